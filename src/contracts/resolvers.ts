@@ -1,0 +1,139 @@
+/**
+ * Resolver names and payload schemas shared by the backend (src/forge/resolvers.ts) and static/ (through
+ * static/shared/api.ts). Types come from the schemas; neither side writes them again.
+ */
+import { z } from 'zod';
+
+export const RESOLVER = {
+  getSlaState: 'getSlaState',
+  getAdminOverview: 'getAdminOverview',
+  listPresets: 'listPresets',
+  getPolicy: 'getPolicy',
+  validatePolicy: 'validatePolicy',
+  savePolicy: 'savePolicy',
+  previewDue: 'previewDue',
+  startRecompute: 'startRecompute',
+  getRecomputeProgress: 'getRecomputeProgress',
+} as const;
+export type ResolverName = (typeof RESOLVER)[keyof typeof RESOLVER];
+
+/** Where a policy applies: the site default, or one project by key. */
+export const policyScopeSchema = z.union([
+  z.object({ kind: z.literal('site') }).strict(),
+  z.object({ kind: z.literal('project'), projectKey: z.string().regex(/^[A-Z][A-Z0-9_]*$/) }).strict(),
+]);
+export type PolicyScope = z.infer<typeof policyScopeSchema>;
+
+export const policyProblemSchema = z.object({
+  path: z.string(),
+  message: z.string(),
+  line: z.number().int().optional(),
+  column: z.number().int().optional(),
+});
+export type PolicyProblemDto = z.infer<typeof policyProblemSchema>;
+
+/** An error a resolver returns instead of throwing, so the UI can show it. `code` is stable. */
+export const resolverErrorSchema = z.object({
+  ok: z.literal(false),
+  code: z.enum(['FORBIDDEN', 'NOT_FOUND', 'INVALID_INPUT', 'INVALID_POLICY', 'JIRA_ERROR', 'NO_POLICY']),
+  message: z.string(),
+  problems: z.array(policyProblemSchema).optional(),
+});
+export type ResolverError = z.infer<typeof resolverErrorSchema>;
+
+// getSlaState ------------------------------------------------------------------------------------------
+export const getSlaStateInput = z.object({ issueKey: z.string().regex(/^[A-Z][A-Z0-9_]*-\d+$/) }).strict();
+export type GetSlaStateInput = z.infer<typeof getSlaStateInput>;
+/** `state` is the engine's SlaState (src/engine/evaluate.ts); `now` lets the panel count down locally. */
+export interface GetSlaStateOk {
+  ok: true;
+  now: string;
+  policy: { id: string; name: string; scope: PolicyScope; version: number } | null;
+  state: import('../engine/evaluate').SlaState | null;
+  viewerTimeZone?: string;
+}
+
+// Admin ------------------------------------------------------------------------------------------------
+export const getPolicyInput = z.object({ scope: policyScopeSchema }).strict();
+export const validatePolicyInput = z.object({ source: z.string().max(200_000) }).strict();
+export const savePolicyInput = z
+  .object({ scope: policyScopeSchema, source: z.string().max(200_000), presetId: z.string().optional() })
+  .strict();
+export const previewDueInput = z
+  .object({
+    source: z.string().max(200_000),
+    plan: z.string().min(1),
+    priority: z.string().min(1),
+    start: z.string().datetime({ offset: true }),
+  })
+  .strict();
+export const startRecomputeInput = z.object({ scope: policyScopeSchema }).strict();
+export const getRecomputeProgressInput = z.object({ jobId: z.string().min(1) }).strict();
+
+export type GetPolicyInput = z.infer<typeof getPolicyInput>;
+export type ValidatePolicyInput = z.infer<typeof validatePolicyInput>;
+export type SavePolicyInput = z.infer<typeof savePolicyInput>;
+export type PreviewDueInput = z.infer<typeof previewDueInput>;
+export type StartRecomputeInput = z.infer<typeof startRecomputeInput>;
+export type GetRecomputeProgressInput = z.infer<typeof getRecomputeProgressInput>;
+
+export interface StoredPolicyDto {
+  scope: PolicyScope;
+  version: number;
+  source: string;
+  policyId: string;
+  name: string;
+  savedAt: string;
+  savedBy: string;
+  presetId?: string;
+}
+export interface AdminOverviewOk {
+  ok: true;
+  site: StoredPolicyDto | null;
+  projects: Array<{ key: string; name: string; policy: StoredPolicyDto | null }>;
+}
+export interface ListPresetsOk {
+  ok: true;
+  presets: Array<{ id: string; name: string; source: string }>;
+}
+export interface GetPolicyOk {
+  ok: true;
+  policy: StoredPolicyDto | null;
+}
+export interface ValidatePolicyOk {
+  ok: true;
+  valid: boolean;
+  problems: PolicyProblemDto[];
+  summary?: { id: string; name: string; plans: string[]; priorities: string[]; metrics: string[] };
+}
+export interface SavePolicyOk {
+  ok: true;
+  policy: StoredPolicyDto;
+  recompute: { jobId: string; total: number } | null;
+}
+export interface PreviewDueOk {
+  ok: true;
+  targets: Record<string, { due: string | null; duration: string; calendar: string }>;
+  escalation: Array<{ level: number; id: string; label: string; contact: string; at: string | null }>;
+}
+export interface RecomputeProgressOk {
+  ok: true;
+  jobId: string;
+  total: number;
+  done: number;
+  failed: number;
+  finished: boolean;
+}
+
+/** The typed table static/shared/api.ts and src/forge/resolvers.ts both follow. */
+export interface ResolverContract {
+  getSlaState: { input: GetSlaStateInput; output: GetSlaStateOk | ResolverError };
+  getAdminOverview: { input: Record<string, never>; output: AdminOverviewOk | ResolverError };
+  listPresets: { input: Record<string, never>; output: ListPresetsOk | ResolverError };
+  getPolicy: { input: GetPolicyInput; output: GetPolicyOk | ResolverError };
+  validatePolicy: { input: ValidatePolicyInput; output: ValidatePolicyOk | ResolverError };
+  savePolicy: { input: SavePolicyInput; output: SavePolicyOk | ResolverError };
+  previewDue: { input: PreviewDueInput; output: PreviewDueOk | ResolverError };
+  startRecompute: { input: StartRecomputeInput; output: SavePolicyOk['recompute'] extends infer R ? { ok: true; recompute: R } | ResolverError : never };
+  getRecomputeProgress: { input: GetRecomputeProgressInput; output: RecomputeProgressOk | ResolverError };
+}
