@@ -1,0 +1,298 @@
+/**
+ * The zod schema of one business calendar as written in a policy (`calendars[]`), and the helpers that turn its
+ * `week` into per-weekday windows. Every message says what is wrong and how to fix it; the issue path (e.g.
+ * `["week", "mon-fri", 0]`) locates it, and the policy loader prefixes the calendar's own path.
+ */
+import Holidays from 'date-holidays';
+import { IANAZone } from 'luxon';
+import { z } from 'zod';
+import { businessDurationTextSchema } from './duration';
+
+/** Day keys in ISO order; index + 1 is luxon's `weekday` (1 = Monday … 7 = Sunday). */
+export const WEEKDAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type WeekdayKey = (typeof WEEKDAY_KEYS)[number];
+
+/** One working window of a day in minutes after local midnight; `start` inclusive, `end` exclusive (≤ 1440). */
+export interface DayWindow {
+  start: number;
+  end: number;
+}
+
+const HOLIDAY_TYPES = ['public', 'bank', 'optional', 'school', 'observance'] as const;
+const WINDOW_TEXT = /^(\d{2}):(\d{2})-(\d{2}):(\d{2})$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+let holidayCatalogue: Holidays | undefined;
+function catalogue(): Holidays {
+  holidayCatalogue ??= new Holidays();
+  return holidayCatalogue;
+}
+
+/**
+ * Expands a week key into weekday indexes (0 = Monday … 6 = Sunday), or returns an error message.
+ * Ranges are inclusive and may wrap around the week end (`fri-mon` = Fri, Sat, Sun, Mon).
+ *
+ * @example
+ * weekKeyDays('mon-thu') //=> [0, 1, 2, 3]
+ * weekKeyDays('sun')     //=> [6]
+ */
+export function weekKeyDays(key: string): number[] | string {
+  const names = key.trim().toLowerCase().split('-');
+  const indexes = names.map((name) => WEEKDAY_KEYS.indexOf(name as WeekdayKey));
+  if (names.length > 2 || indexes.some((index) => index < 0)) {
+    return `"${key}" is not a day key: use mon, tue, wed, thu, fri, sat, sun, or a range such as "mon-fri".`;
+  }
+  const [from, to] = [indexes[0] ?? 0, indexes[indexes.length - 1] ?? 0];
+  const days: number[] = [];
+  for (let day = from; ; day = (day + 1) % 7) {
+    days.push(day);
+    if (day === to) break;
+  }
+  return days;
+}
+
+/**
+ * Parses one `"HH:MM-HH:MM"` window into minutes after midnight, or returns an error message.
+ * The end may be `"24:00"` (midnight at the end of the day); the start must be before the end.
+ *
+ * @example
+ * parseWindow('09:00-17:30') //=> { start: 540, end: 1050 }
+ * parseWindow('22:00-24:00') //=> { start: 1320, end: 1440 }
+ */
+export function parseWindow(text: string): DayWindow | string {
+  const match = WINDOW_TEXT.exec(typeof text === 'string' ? text.trim() : '');
+  if (!match) {
+    return `"${String(text)}" is not a window: write "HH:MM-HH:MM" with two-digit hours, such as "09:00-17:30" (use "24:00" for the end of the day).`;
+  }
+  const [sh, sm, eh, em] = match.slice(1).map(Number) as [number, number, number, number];
+  if (sh > 23 || sm > 59) return `"${text}" starts at an impossible time: the start must be between 00:00 and 23:59.`;
+  if (eh > 24 || em > 59 || (eh === 24 && em !== 0)) {
+    return `"${text}" ends at an impossible time: the end must be between 00:01 and 24:00.`;
+  }
+  const start = sh * 60 + sm;
+  const end = eh * 60 + em;
+  if (start >= end) {
+    return `"${text}" ends before it starts: a window cannot cross midnight; split it, e.g. "22:00-24:00" on one day and "00:00-06:00" on the next.`;
+  }
+  return { start, end };
+}
+
+const weekSchema = z
+  .record(z.string(), z.array(z.string(), { error: 'Give a list of windows, e.g. ["09:00-17:00"], or [] for a day off.' }), {
+    error: (issue) =>
+      issue.input === undefined
+        ? 'A calendar needs a week: add working windows, e.g. week: { mon-fri: ["09:00-17:00"] }.'
+        : 'week must map day keys to lists of windows, e.g. { mon-fri: ["09:00-17:00"] }.',
+  })
+  .superRefine((week, ctx) => {
+    const seenIn = new Map<number, string>();
+    let anyWindow = false;
+    for (const [key, windows] of Object.entries(week)) {
+      const days = weekKeyDays(key);
+      if (typeof days === 'string') {
+        ctx.addIssue({ code: 'custom', path: [key], message: days });
+        continue;
+      }
+      for (const day of days) {
+        const earlier = seenIn.get(day);
+        if (earlier !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: `${WEEKDAY_KEYS[day]} is listed in both "${earlier}" and "${key}": give each day in one key only.`,
+          });
+        } else {
+          seenIn.set(day, key);
+        }
+      }
+      let previous: { window: DayWindow; text: string } | undefined;
+      windows.forEach((text, index) => {
+        const window = parseWindow(text);
+        if (typeof window === 'string') {
+          ctx.addIssue({ code: 'custom', path: [key, index], message: window });
+          return;
+        }
+        anyWindow = true;
+        if (previous && window.start < previous.window.end) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [key, index],
+            message:
+              window.start < previous.window.start
+                ? `"${text}" comes before "${previous.text}": list the windows of a day in time order.`
+                : `"${text}" overlaps "${previous.text}": windows of a day must not overlap; merge them into one window.`,
+          });
+        }
+        previous = { window, text };
+      });
+    }
+    if (!anyWindow) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'The week has no working window: give at least one day a window, e.g. mon-fri: ["09:00-17:00"].',
+      });
+    }
+  });
+
+const holidaysSchema = z
+  .strictObject(
+    {
+      country: z
+        .string({ error: 'country must be a date-holidays country code such as "US" or "GB".' })
+        .optional(),
+      state: z.string({ error: 'state must be a region code such as "NY" or "ENG".' }).optional(),
+      types: z
+        .array(
+          z.enum(HOLIDAY_TYPES, {
+            error: `Unknown holiday type: use one of ${HOLIDAY_TYPES.join(', ')} (public is the usual choice).`,
+          }),
+        )
+        .min(1, 'types must list at least one holiday type, e.g. [public].')
+        .default(['public']),
+      observed: z.boolean({ error: 'observed must be true or false.' }).default(true),
+      dates: z
+        .array(
+          z.string().superRefine((text, ctx) => {
+            const match = ISO_DATE.exec(text);
+            const [year, month, day] = match ? match.slice(1).map(Number) : [];
+            const valid =
+              match &&
+              month !== undefined &&
+              day !== undefined &&
+              year !== undefined &&
+              month >= 1 &&
+              month <= 12 &&
+              day >= 1 &&
+              day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+            if (!valid) {
+              ctx.addIssue({
+                code: 'custom',
+                message: `"${text}" is not a date: write it as YYYY-MM-DD, e.g. "2026-12-24".`,
+              });
+            }
+          }),
+          { error: 'dates must be a list of dates, e.g. ["2026-12-24"].' },
+        )
+        .optional(),
+    },
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys'
+          ? `Unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}: holidays accepts country, state, types, observed and dates.`
+          : issue.code === 'invalid_type'
+            ? 'holidays must be an object such as { country: US, types: [public] }.'
+            : undefined,
+    },
+  )
+  .superRefine((holidays, ctx) => {
+    if (holidays.country === undefined) {
+      if (holidays.state !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['state'], message: 'state needs a country: add country, e.g. country: US.' });
+      }
+      if (holidays.dates === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'holidays needs a country (e.g. country: US) or a list of dates (e.g. dates: ["2026-12-24"]).',
+        });
+      }
+      return;
+    }
+    const country = holidays.country;
+    const countries = catalogue().getCountries();
+    if (!(country in countries)) {
+      const dash = /^([A-Za-z]{2})-([A-Za-z0-9]+)$/.exec(country);
+      ctx.addIssue({
+        code: 'custom',
+        path: ['country'],
+        message: dash
+          ? `"${country}" combines country and region: write country: ${dash[1]?.toUpperCase()} and state: ${dash[2]?.toUpperCase()}.`
+          : country.toUpperCase() in countries
+            ? `"${country}" must be upper case: write country: ${country.toUpperCase()}.`
+            : `"${country}" is not a date-holidays country: use an ISO 3166-1 code such as US, GB, DE, IN or AU.`,
+      });
+      return;
+    }
+    if (holidays.state !== undefined) {
+      const states = catalogue().getStates(country) ?? {};
+      if (!(holidays.state in states)) {
+        const known = Object.keys(states);
+        ctx.addIssue({
+          code: 'custom',
+          path: ['state'],
+          message:
+            known.length === 0
+              ? `${country} has no states or regions in date-holidays: remove state.`
+              : `"${holidays.state}" is not a region of ${country}: use one of ${known.join(', ')}.`,
+        });
+      }
+    }
+  });
+
+const CALENDAR_KEYS = 'id, timeZone, week, holidays and dayLength';
+
+/**
+ * One business calendar: `id`, IANA `timeZone`, weekly `week` windows, optional `holidays` and `dayLength`.
+ * Unknown keys are errors.
+ *
+ * @example
+ * calendarSpecSchema.parse({ id: 'us', timeZone: 'America/New_York', week: { 'mon-fri': ['09:00-18:00'] } })
+ * //=> { id: 'us', timeZone: 'America/New_York', week: { 'mon-fri': ['09:00-18:00'] } }
+ */
+export const calendarSpecSchema = z.strictObject(
+    {
+      id: z
+        .string({
+          error: (issue) =>
+            issue.input === undefined ? 'A calendar needs an id: add id, e.g. id: us-business.' : 'id must be a string such as "us-business".',
+        })
+        .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, {
+          error: 'id may contain only letters, digits, "-" and "_", e.g. "us-business".',
+        }),
+      timeZone: z
+        .string({
+          error: (issue) =>
+            issue.input === undefined
+              ? 'A calendar needs a timeZone: add an IANA name, e.g. timeZone: America/New_York.'
+              : 'timeZone must be an IANA time zone name such as "America/New_York".',
+        })
+        .refine((zone) => IANAZone.isValidZone(zone), {
+          error: (issue) =>
+            `"${String(issue.input)}" is not an IANA time zone: use a name such as "America/New_York", "Europe/London" or "UTC" (abbreviations like EST are not zones).`,
+        }),
+      week: weekSchema,
+      holidays: holidaysSchema.optional(),
+      dayLength: businessDurationTextSchema.optional(),
+    },
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys'
+          ? `Unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}: a calendar accepts ${CALENDAR_KEYS}.`
+          : issue.code === 'invalid_type'
+            ? `A calendar must be an object with ${CALENDAR_KEYS}.`
+            : undefined,
+    },
+);
+
+/** A validated calendar as written in a policy (defaults applied). */
+export type CalendarSpec = z.infer<typeof calendarSpecSchema>;
+
+/**
+ * Per-weekday windows of a validated week, index 0 = Monday … 6 = Sunday; days not listed have none.
+ *
+ * @example
+ * weekWindows({ 'mon-thu': ['09:00-17:00'], fri: ['09:00-15:00'] })[4] //=> [{ start: 540, end: 900 }]
+ */
+export function weekWindows(week: CalendarSpec['week']): DayWindow[][] {
+  const days: DayWindow[][] = WEEKDAY_KEYS.map(() => []);
+  for (const [key, texts] of Object.entries(week)) {
+    const indexes = weekKeyDays(key);
+    if (typeof indexes === 'string') throw new Error(indexes);
+    const windows = texts.map((text) => {
+      const window = parseWindow(text);
+      if (typeof window === 'string') throw new Error(window);
+      return window;
+    });
+    for (const index of indexes) days[index] = windows.map((window) => ({ ...window }));
+  }
+  return days;
+}
