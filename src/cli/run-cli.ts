@@ -1,0 +1,368 @@
+/**
+ * The `sla` command: the engine's computations from a terminal. A shell over src/engine, like the Forge adapters:
+ * it parses arguments, reads files, calls the engine and prints. `runCli` takes its I/O as a parameter so tests
+ * drive it in-process; src/cli/sla.ts binds it to the real process.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { DateTime } from 'luxon';
+import {
+  dueInstants,
+  evaluate,
+  escalationInstants,
+  listPresets,
+  loadPolicy,
+  loadPreset,
+  type CompiledPolicy,
+  type PolicyProblem,
+  type SlaState,
+} from '../engine';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  readStdin: () => string;
+  readFile: (path: string) => string;
+  /** The current instant in epoch ms; only `sla evaluate` without `--now` uses it. */
+  now: () => number;
+}
+
+/** A usage or input error: one line on stderr, exit code 2, no stack trace. */
+export class CliUsageError extends Error {
+  override readonly name = 'CliUsageError';
+}
+
+const USAGE = `usage:
+  sla due --policy <preset id | file> --plan <id> --priority <id> --start <ISO-8601> [--json]
+  sla due --batch <file | ->
+  sla evaluate --policy <preset id | file> --issue <file | -> [--now <ISO-8601>] [--json]
+  sla validate <file>
+  sla presets`;
+
+/** Runs one `sla` invocation and returns its exit code (0 ok, 1 some batch lines failed, 2 usage or input error). */
+export function runCli(argv: readonly string[], io: CliIo): number {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'due':
+        return dueCommand(rest, io);
+      case 'evaluate':
+        return evaluateCommand(rest, io);
+      case 'validate':
+        return validateCommand(rest, io);
+      case 'presets':
+        return presetsCommand(rest, io);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.stdout(`${USAGE}\n`);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new CliUsageError(`unknown command '${command}'; choose one of: due, evaluate, validate, presets`);
+    }
+  } catch (error) {
+    io.stderr(`sla: ${describeError(error)}\n`);
+    return 2;
+  }
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message.split('\n')[0] ?? error.name;
+  return String(error);
+}
+
+function parse(args: readonly string[], options: Parameters<typeof parseArgs>[0]['options'], positionals = false) {
+  try {
+    return parseArgs({ args: [...args], options, allowPositionals: positionals, strict: true });
+  } catch (error) {
+    throw new CliUsageError(`${describeError(error)}\n${USAGE}`);
+  }
+}
+
+function requireOption(values: Record<string, unknown>, name: string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value === '') throw new CliUsageError(`--${name} is required`);
+  return value;
+}
+
+// policies --------------------------------------------------------------------------------------------
+
+function formatProblems(origin: string, problems: readonly PolicyProblem[]): string {
+  return problems
+    .map((p) => `${origin}${p.line ? `:${p.line}:${p.column ?? 1}` : ''}: ${p.path ? `${p.path}: ` : ''}${p.message}`)
+    .join('\n');
+}
+
+/** A preset id, or a path to a YAML/JSON policy file (a path is anything with a slash or a .yaml/.yml/.json end). */
+function resolvePolicy(ref: string, io: CliIo): CompiledPolicy {
+  const looksLikeFile = /[\\/]/.test(ref) || /\.(ya?ml|json)$/i.test(ref);
+  if (!looksLikeFile) {
+    const ids = listPresets().map((p) => p.id);
+    if (!ids.includes(ref)) {
+      throw new CliUsageError(`unknown policy '${ref}': give a policy file or one of the presets: ${ids.join(', ')}`);
+    }
+    return loadPreset(ref);
+  }
+  const text = readText(ref, io);
+  const result = loadPolicy(text, { format: /\.json$/i.test(ref) ? 'json' : 'yaml' });
+  if (!result.ok) {
+    const [first] = result.errors;
+    const more = result.errors.length > 1 ? ` (and ${result.errors.length - 1} more; run \`sla validate ${ref}\`)` : '';
+    throw new CliUsageError(`policy ${first ? formatProblems(ref, [first]) : ref}${more}`);
+  }
+  return result.policy;
+}
+
+function readText(path: string, io: CliIo): string {
+  try {
+    return path === '-' ? io.readStdin() : io.readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : describeError(error);
+    throw new CliUsageError(`cannot read '${path}': ${why}`);
+  }
+}
+
+/**
+ * Parses an ISO-8601 instant. With an offset or `Z` it is exact; without one it is read as wall-clock time in
+ * `zone` (the policy's default calendar zone), which is what a support agent means by "created at 16:30".
+ */
+export function parseInstant(text: string, zone: string, what: string): number {
+  const parsed = DateTime.fromISO(text, { zone, setZone: true });
+  if (!parsed.isValid || !/^\d{4}-\d{2}-\d{2}/.test(text)) {
+    throw new CliUsageError(`${what} '${text}' is not an ISO-8601 instant; write e.g. 2026-11-20T16:30:00-05:00`);
+  }
+  return parsed.toMillis();
+}
+
+// sla due ---------------------------------------------------------------------------------------------
+
+interface DueRequest {
+  policy: string;
+  plan: string;
+  priority: string;
+  start: string;
+}
+
+interface DueResult {
+  policy: string;
+  plan: string;
+  priority: string;
+  start: string;
+  targets: Record<string, { due: string | null; duration: string; calendar: string }>;
+}
+
+function computeDue(request: DueRequest, io: CliIo, cache: Map<string, CompiledPolicy>): DueResult {
+  let policy = cache.get(request.policy);
+  if (!policy) {
+    policy = resolvePolicy(request.policy, io);
+    cache.set(request.policy, policy);
+  }
+  const start = parseInstant(request.start, defaultZone(policy), '--start');
+  const targets = dueInstants(policy, { plan: request.plan, priority: request.priority, start });
+  return {
+    policy: request.policy,
+    plan: request.plan,
+    priority: request.priority,
+    start: new Date(start).toISOString(),
+    targets: Object.fromEntries(
+      Object.entries(targets).map(([metric, t]) => [
+        metric,
+        { due: t.due === null ? null : new Date(t.due).toISOString(), duration: t.duration, calendar: t.calendar },
+      ]),
+    ),
+  };
+}
+
+function defaultZone(policy: CompiledPolicy): string {
+  return policy.calendar(policy.defaultCalendar).timeZone;
+}
+
+function dueCommand(args: readonly string[], io: CliIo): number {
+  const { values } = parse(args, {
+    policy: { type: 'string' },
+    plan: { type: 'string' },
+    priority: { type: 'string' },
+    start: { type: 'string' },
+    batch: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  const cache = new Map<string, CompiledPolicy>();
+  if (values.batch !== undefined) return dueBatch(String(values.batch), io, cache);
+
+  const request: DueRequest = {
+    policy: requireOption(values, 'policy'),
+    plan: requireOption(values, 'plan'),
+    priority: requireOption(values, 'priority'),
+    start: requireOption(values, 'start'),
+  };
+  const result = computeDue(request, io, cache);
+  if (values.json) {
+    io.stdout(`${JSON.stringify(result)}\n`);
+    return 0;
+  }
+  const policy = cache.get(request.policy) as CompiledPolicy;
+  const ladder = escalationInstants(policy, {
+    plan: request.plan,
+    priority: request.priority,
+    start: Date.parse(result.start),
+  });
+  io.stdout(renderDueTable(policy, result, ladder));
+  return 0;
+}
+
+/** JSON Lines in, one JSON line out per input line in the same order; a bad line gets `{"error": …}`. */
+function dueBatch(source: string, io: CliIo, cache: Map<string, CompiledPolicy>): number {
+  const lines = readText(source, io).split('\n');
+  let failed = 0;
+  lines.forEach((line, index) => {
+    if (line.trim() === '') return;
+    try {
+      const request = parseBatchLine(line, index + 1);
+      io.stdout(`${JSON.stringify(computeDue(request, io, cache))}\n`);
+    } catch (error) {
+      failed += 1;
+      io.stdout(`${JSON.stringify({ error: `line ${index + 1}: ${describeError(error)}` })}\n`);
+    }
+  });
+  return failed > 0 ? 1 : 0;
+}
+
+function parseBatchLine(line: string, lineNumber: number): DueRequest {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    throw new CliUsageError(`not a JSON object (line ${lineNumber})`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new CliUsageError('expected a JSON object with policy, plan, priority and start');
+  }
+  const record = value as Record<string, unknown>;
+  const missing = ['policy', 'plan', 'priority', 'start'].filter((k) => typeof record[k] !== 'string');
+  if (missing.length > 0) throw new CliUsageError(`missing or non-string ${missing.join(', ')}`);
+  return record as unknown as DueRequest;
+}
+
+function renderDueTable(
+  policy: CompiledPolicy,
+  result: DueResult,
+  ladder: ReturnType<typeof escalationInstants>,
+): string {
+  const zone = defaultZone(policy);
+  const local = (iso: string | null) =>
+    iso === null ? '—' : DateTime.fromISO(iso, { zone }).toFormat('ccc yyyy-LL-dd HH:mm ZZZZ');
+  const rows: string[][] = [['metric', 'duration', 'calendar', 'due (UTC)', `due (${zone})`]];
+  for (const [metric, t] of Object.entries(result.targets)) {
+    rows.push([metric, t.duration, t.calendar, t.due ?? '— (no target)', local(t.due)]);
+  }
+  const lines = [
+    `policy ${policy.id} (${policy.name}) · plan ${result.plan} · priority ${result.priority}`,
+    `start  ${result.start} (${local(result.start)})`,
+    '',
+    ...table(rows),
+  ];
+  if (ladder.length > 0) {
+    lines.push('', 'escalation ladder');
+    const ladderRows = [['level', 'step', 'contact', 'reached (UTC)', `reached (${zone})`]];
+    for (const step of ladder) {
+      const at = step.at === null ? null : new Date(step.at).toISOString();
+      ladderRows.push([String(step.level), step.label, step.contact, at ?? '—', local(at)]);
+    }
+    lines.push(...table(ladderRows));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0]?.map((_, col) => Math.max(...rows.map((r) => (r[col] ?? '').length))) ?? [];
+  return rows.map((r) => r.map((cell, col) => cell.padEnd(widths[col] ?? 0)).join('  ').trimEnd());
+}
+
+// sla evaluate ----------------------------------------------------------------------------------------
+
+function evaluateCommand(args: readonly string[], io: CliIo): number {
+  const { values } = parse(args, {
+    policy: { type: 'string' },
+    issue: { type: 'string' },
+    now: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  const policy = resolvePolicy(requireOption(values, 'policy'), io);
+  const issuePath = requireOption(values, 'issue');
+  const text = readText(issuePath, io);
+  let issue: unknown;
+  try {
+    issue = JSON.parse(text);
+  } catch (error) {
+    throw new CliUsageError(`--issue '${issuePath}' is not JSON: ${describeError(error)}`);
+  }
+  const now = values.now === undefined ? io.now() : parseInstant(String(values.now), defaultZone(policy), '--now');
+  const state = evaluate(policy, issue, now);
+  io.stdout(values.json ? `${JSON.stringify(state, null, 2)}\n` : renderState(state));
+  return 0;
+}
+
+function renderState(state: SlaState): string {
+  const zone = state.calendar.timeZone;
+  const local = (iso: string | null) => (iso === null ? '—' : DateTime.fromISO(iso, { zone }).toFormat('ccc LL-dd HH:mm ZZZZ'));
+  const rows = [['metric', 'status', 'target', 'due', 'elapsed', 'remaining']];
+  for (const m of state.metrics) {
+    rows.push([
+      m.id,
+      m.status + (m.atRisk ? ' (at risk)' : ''),
+      m.target ? `${m.target.duration} @ ${m.target.calendar}` : 'none',
+      local(m.dueAt),
+      `${m.elapsedMinutes}m`,
+      m.remainingMinutes === null ? '—' : `${m.remainingMinutes}m`,
+    ]);
+  }
+  const esc = state.escalation;
+  return [
+    `policy ${state.policyId} · evaluated at ${state.evaluatedAt} · status ${state.status}`,
+    `plan ${state.plan.id}: ${state.plan.reason}`,
+    `priority ${state.priority.id}: ${state.priority.reason}`,
+    '',
+    ...table(rows),
+    '',
+    `escalation level ${esc.level}${esc.label ? ` (${esc.label}, since ${local(esc.since)})` : ''}` +
+      (esc.next ? `; next ${esc.next.label} at ${local(esc.next.at)}` : ''),
+    `next breach ${local(state.nextBreachAt)} · next change ${local(state.nextChangeAt)}`,
+    '',
+  ].join('\n');
+}
+
+// sla validate / presets ------------------------------------------------------------------------------
+
+function validateCommand(args: readonly string[], io: CliIo): number {
+  const { positionals } = parse(args, {}, true);
+  const [path] = positionals;
+  if (!path || positionals.length > 1) throw new CliUsageError('give exactly one policy file: sla validate <file>');
+  const result = loadPolicy(readText(path, io), { format: /\.json$/i.test(path) ? 'json' : 'yaml' });
+  if (result.ok) {
+    const p = result.policy;
+    io.stdout(`${path}: valid policy '${p.id}' (${p.plans.length} plans, ${p.priorities.length} priorities, ${p.metrics.length} metrics)\n`);
+    return 0;
+  }
+  io.stderr(`${formatProblems(path, result.errors)}\n${path}: ${result.errors.length} problem(s)\n`);
+  return 2;
+}
+
+function presetsCommand(args: readonly string[], io: CliIo): number {
+  parse(args, {});
+  const rows = [['id', 'name']];
+  for (const preset of listPresets()) rows.push([preset.id, preset.name]);
+  io.stdout(`${table(rows).join('\n')}\n`);
+  return 0;
+}
+
+export function processIo(): CliIo {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    readStdin: () => readFileSync(0, 'utf8'),
+    readFile: (path) => readFileSync(path, 'utf8'),
+    now: () => Date.now(),
+  };
+}
