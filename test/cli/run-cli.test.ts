@@ -1,0 +1,204 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli, type CliIo } from '../../src/cli/run-cli';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function run(argv: string[], options: { stdin?: string; files?: Record<string, string>; now?: string } = {}): Run {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    readStdin: () => options.stdin ?? '',
+    readFile: (path) => {
+      const text = options.files?.[path];
+      if (text === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
+      return text;
+    },
+    now: () => Date.parse(options.now ?? '2026-11-23T15:00:00Z'),
+  };
+  const code = runCli(argv, io);
+  return { code, stdout, stderr };
+}
+
+const bytezStandardP1 = ['--policy', 'byteztech', '--plan', 'standard', '--priority', 'P1'];
+
+describe('sla due', () => {
+  it('prints the documented JSON shape with the due instant in UTC', () => {
+    // Fri 2026-11-20 16:30 New York: 1h30 left on Friday (to 18:00), 2h30 on Monday from 09:00 → Mon 11:30 EST.
+    const result = run(['due', ...bytezStandardP1, '--start', '2026-11-20T16:30:00-05:00', '--json']);
+    expect(result.code).toBe(0);
+    const body = JSON.parse(result.stdout);
+    expect(Object.keys(body)).toEqual(['policy', 'plan', 'priority', 'start', 'targets']);
+    expect(body).toMatchObject({ policy: 'byteztech', plan: 'standard', priority: 'P1', start: '2026-11-20T21:30:00.000Z' });
+    expect(body.targets.firstResponse).toEqual({ due: '2026-11-23T16:30:00.000Z', duration: '4h', calendar: expect.any(String) });
+  });
+
+  it('reads a start without an offset as wall-clock time of the policy calendar', () => {
+    const withOffset = run(['due', ...bytezStandardP1, '--start', '2026-11-20T16:30:00-05:00', '--json']);
+    const local = run(['due', ...bytezStandardP1, '--start', '2026-11-20T16:30', '--json']);
+    expect(JSON.parse(local.stdout).targets).toEqual(JSON.parse(withOffset.stdout).targets);
+  });
+
+  it('prints a readable table with the calendar-zone time and the escalation ladder', () => {
+    const result = run(['due', ...bytezStandardP1, '--start', '2026-11-20T16:30:00-05:00']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/firstResponse\s+4h/);
+    expect(result.stdout).toContain('Mon 2026-11-23 11:30');
+  });
+
+  it.each([
+    [['--plan', 'gold'], /unknown plan 'gold'.*standard.*premium/i],
+    [['--priority', 'P9'], /unknown priority 'P9'.*P1.*P4/i],
+  ])('rejects %p with one line naming the valid choices, exit 2', (override, message) => {
+    const args = [...bytezStandardP1];
+    args[args.indexOf(override[0] as string) + 1] = override[1] as string;
+    const result = run(['due', ...args, '--start', '2026-11-20T16:30:00-05:00']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stdout).toBe('');
+  });
+
+  it('names the presets for an unknown policy id', () => {
+    const result = run(['due', '--policy', 'acme', '--plan', 'x', '--priority', 'y', '--start', '2026-11-20T10:00Z']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/unknown policy 'acme'.*batoi-enterprise.*businessmap.*byteztech.*b2bee.*essensys/);
+  });
+
+  it.each(['tomorrow', '2026-13-40T10:00', '20261120'])('rejects the malformed instant %p', (start) => {
+    const result = run(['due', ...bytezStandardP1, '--start', start]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--start .* is not an ISO-8601 instant/);
+  });
+
+  it('reports an unreadable policy file in one line', () => {
+    const result = run(['due', '--policy', './missing.yaml', '--plan', 'a', '--priority', 'b', '--start', '2026-11-20T10:00Z']);
+    expect(result).toMatchObject({ code: 2, stdout: '' });
+    expect(result.stderr).toBe("sla: cannot read './missing.yaml': no such file\n");
+  });
+
+  it('requires every option', () => {
+    const result = run(['due', '--policy', 'byteztech']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--plan is required/);
+  });
+});
+
+describe('sla due --batch', () => {
+  const lines = [
+    JSON.stringify({ policy: 'byteztech', plan: 'premium', priority: 'P1', start: '2026-11-22T02:00:00-05:00' }),
+    '{not json',
+    JSON.stringify({ policy: 'byteztech', plan: 'gold', priority: 'P1', start: '2026-11-22T02:00:00-05:00' }),
+    JSON.stringify({ policy: 'byteztech', plan: 'standard', priority: 'P1', start: '2026-11-20T16:30:00-05:00' }),
+  ];
+
+  it('answers every line in order, errors in place, and exits 1 at the end', () => {
+    const result = run(['due', '--batch', '-'], { stdin: `${lines.join('\n')}\n` });
+    expect(result.code).toBe(1);
+    const out = result.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(out).toHaveLength(4);
+    // Premium P1 is 1h on 24x7: Sunday 02:00 → Sunday 03:00 New York.
+    expect(out[0].targets.firstResponse.due).toBe('2026-11-22T08:00:00.000Z');
+    expect(out[1]).toEqual({ error: expect.stringMatching(/^line 2: not a JSON object/) });
+    expect(out[2]).toEqual({ error: expect.stringMatching(/^line 3: .*unknown plan 'gold'/i) });
+    expect(out[3].targets.firstResponse.due).toBe('2026-11-23T16:30:00.000Z');
+  });
+
+  it('gives the same shape per line as a single --json call', () => {
+    const single = run(['due', ...bytezStandardP1, '--start', '2026-11-20T16:30:00-05:00', '--json']);
+    const batch = run(['due', '--batch', 'in.jsonl'], { files: { 'in.jsonl': `${lines[3]}\n` } });
+    expect(batch.code).toBe(0);
+    expect(JSON.parse(batch.stdout)).toEqual(JSON.parse(single.stdout));
+  });
+});
+
+describe('sla validate and sla presets', () => {
+  it('lists the five presets', () => {
+    const result = run(['presets']);
+    expect(result.code).toBe(0);
+    for (const id of ['batoi-enterprise', 'businessmap', 'byteztech', 'b2bee', 'essensys']) {
+      expect(result.stdout).toMatch(new RegExp(`^${id}\\s`, 'm'));
+    }
+  });
+
+  it('prints every problem of an invalid policy with its line, exit 2', () => {
+    const source = 'id: broken\nname: Broken\ncalendars: []\nbogusKey: 1\n';
+    const result = run(['validate', 'p.yaml'], { files: { 'p.yaml': source } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^p\.yaml:4:1: bogusKey/m);
+    expect(result.stderr).toMatch(/problem\(s\)\n$/);
+  });
+
+  it('accepts a valid policy', () => {
+    const result = run(['validate', 'presets/byteztech.yaml'], {
+      files: { 'presets/byteztech.yaml': require('node:fs').readFileSync('presets/byteztech.yaml', 'utf8') },
+    });
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toMatch(/valid policy 'byteztech'/);
+  });
+
+  it('rejects an unknown command naming the commands', () => {
+    const result = run(['frobnicate']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/unknown command 'frobnicate'; choose one of: due, evaluate, validate, presets/);
+  });
+});
+
+describe('sla evaluate', () => {
+  const issue = {
+    key: 'SUP-1',
+    fields: {
+      created: '2026-11-20T21:30:00.000+0000',
+      summary: 'Checkout is down',
+      priority: { name: 'Highest' },
+      status: { name: 'Open' },
+      labels: [],
+      reporter: { accountId: 'customer-1' },
+      comment: { comments: [] },
+    },
+    changelog: { histories: [] },
+  };
+
+  it('evaluates an issue from stdin at --now and prints the SLA state as JSON', () => {
+    const result = run(['evaluate', '--policy', 'byteztech', '--issue', '-', '--now', '2026-11-23T15:00:00Z', '--json'], {
+      stdin: JSON.stringify(issue),
+    });
+    expect(result.code).toBe(0);
+    const state = JSON.parse(result.stdout);
+    expect(state.evaluatedAt).toBe('2026-11-23T15:00:00.000Z');
+    expect(state.metrics.find((m: { id: string }) => m.id === 'firstResponse')).toMatchObject({ status: expect.any(String) });
+  });
+
+  it('rejects an issue that is not JSON, exit 2', () => {
+    const result = run(['evaluate', '--policy', 'byteztech', '--issue', '-'], { stdin: '{' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--issue '-' is not JSON/);
+  });
+});
+
+describe('the installed `sla` binary', () => {
+  const root = join(__dirname, '..', '..');
+
+  it('runs through bin/sla.js and exits 2 without a stack trace on bad input', () => {
+    const ok = execFileSync(process.execPath, [join(root, 'bin', 'sla.js'), 'presets'], { encoding: 'utf8' });
+    expect(ok).toMatch(/byteztech/);
+    const dir = mkdtempSync(join(tmpdir(), 'sla-'));
+    writeFileSync(join(dir, 'in.jsonl'), '{"policy":"byteztech","plan":"x","priority":"P1","start":"2026-11-20T10:00Z"}\n');
+    const bad = spawnSync(process.execPath, [join(root, 'bin', 'sla.js'), 'due', '--policy', 'nope', '--plan', 'a', '--priority', 'b', '--start', 'x'], {
+      encoding: 'utf8',
+    });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+    const batch = spawnSync(process.execPath, [join(root, 'bin', 'sla.js'), 'due', '--batch', join(dir, 'in.jsonl')], { encoding: 'utf8' });
+    expect(batch.status).toBe(1);
+    expect(JSON.parse(batch.stdout)).toHaveProperty('error');
+  });
+});
