@@ -1,0 +1,786 @@
+/**
+ * The zod schema of a policy document (docs/policy.md is the user reference): a `.strict()` shape schema for
+ * every object, plus one cross-field pass (`checkPolicyReferences`) that checks every id a policy refers to.
+ * The cross-field pass also runs when the shape has errors, so one validation lists every problem at once.
+ *
+ * Messages say what is wrong and how to fix it; `policyIssues` turns zod issues into `{path, message}` pairs
+ * whose message starts with the dotted path (`targets.premium.P1.firstResponse: …`). Unknown keys get one issue
+ * each, naming the key and the nearest valid key.
+ */
+import { z } from 'zod';
+import { calendarSpecSchema } from './calendar-schema';
+import { durationTextSchema, parseDuration } from './duration';
+
+/** The id of the built-in calendar that is always working (UTC, real elapsed time). */
+export const CALENDAR_24X7 = '24x7';
+
+/** The escalation key whose ladder applies to every priority without a ladder of its own. */
+export const ANY_PRIORITY = '*';
+
+// ---------------------------------------------------------------------------------------------------------
+// Suggestions
+
+/** Levenshtein distance between two strings (case-sensitive). */
+function editDistance(a: string, b: string): number {
+  const previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = previous[0] ?? 0;
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = previous[j] ?? 0;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      previous[j] = Math.min(above + 1, (previous[j - 1] ?? 0) + 1, diagonal + cost);
+      diagonal = above;
+    }
+  }
+  return previous[b.length] ?? 0;
+}
+
+/**
+ * The candidate closest to `word` (case-insensitive edit distance), or undefined when none is close enough
+ * (distance at most 2, or a third of the word's length for longer words; a case-only difference always counts).
+ *
+ * @example
+ * nearestName('defaultCalender', ['calendars', 'defaultCalendar']) //=> 'defaultCalendar'
+ * nearestName('zzz', ['plans'])                                    //=> undefined
+ */
+export function nearestName(word: string, candidates: Iterable<string>): string | undefined {
+  const lower = word.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const distance = editDistance(lower, candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  const limit = Math.max(2, Math.floor(word.length / 3));
+  return bestDistance <= limit ? best : undefined;
+}
+
+/** `"P5" is not a priority id: did you mean "P4"? Known priority ids: P1, P2, P3, P4.` style message tail. */
+function unknownReference(value: string, what: string, known: readonly string[], howToAdd: string): string {
+  const near = nearestName(value, known);
+  const list = known.length > 0 ? `known ${what}s: ${known.join(', ')}` : `there are no ${what}s yet`;
+  return `"${value}" is not a ${what}${near !== undefined ? `; did you mean "${near}"?` : '.'} Use one of the ${list}, or ${howToAdd}.`;
+}
+
+/**
+ * The message for one unknown key: names it, suggests the nearest valid key and lists the valid keys.
+ *
+ * @example
+ * unknownKeyMessage('lable', ['id', 'label']) //=> 'Unknown key "lable"; did you mean "label"? Valid keys here: id, label.'
+ */
+export function unknownKeyMessage(key: string, validKeys: readonly string[]): string {
+  const near = nearestName(key, validKeys);
+  return `Unknown key "${key}"${near !== undefined ? `; did you mean "${near}"?` : '; remove it.'} Valid keys here: ${validKeys.join(', ')}.`;
+}
+
+/**
+ * A strict object whose unknown-key issue message holds one line per unknown key (in the issue's `keys` order),
+ * so `policyIssues` can report each key at its own path.
+ */
+function strict<T extends z.core.$ZodLooseShape>(shape: T, what: string) {
+  const keys = Object.keys(shape);
+  return z.strictObject(shape, {
+    error: (issue) => {
+      if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => unknownKeyMessage(key, keys)).join('\n');
+      if (issue.code === 'invalid_type') {
+        return issue.input === undefined
+          ? `${what} is required: add it (an object with ${keys.join(', ')}).`
+          : `${what} must be an object with the keys ${keys.join(', ')}.`;
+      }
+      return undefined;
+    },
+  });
+}
+
+function text(what: string, example: string) {
+  return z.string({
+    error: (issue) =>
+      issue.input === undefined ? `${what} is required: add it, e.g. ${example}.` : `${what} must be a string, e.g. ${example}.`,
+  });
+}
+
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+function idText(what: string, example: string) {
+  return text(what, example).regex(ID_PATTERN, {
+    error: `${what} may contain only letters, digits, "-" and "_" and must start with a letter or digit, e.g. ${example}.`,
+  });
+}
+
+function textList(what: string, example: string) {
+  return z
+    .array(text(`each entry of ${what}`, example), {
+      error: (issue) =>
+        issue.input === undefined
+          ? `${what} is required: add a list, e.g. [${example}].`
+          : `${what} must be a list, e.g. [${example}] (write a single value as a one-item list).`,
+    })
+    .min(1, { error: `${what} must not be empty: list at least one value, e.g. [${example}].` });
+}
+
+function stringMap(what: string, example: string) {
+  return z.record(z.string(), text(`each value of ${what}`, example), {
+    error: `${what} must be a map of value to id, e.g. { "Acme Corp": ${example} }.`,
+  });
+}
+
+function kindUnion<const T extends readonly [z.core.$ZodTypeDiscriminable, ...z.core.$ZodTypeDiscriminable[]]>(
+  discriminator: string,
+  options: T,
+  what: string,
+  kinds: readonly string[],
+) {
+  return z.discriminatedUnion(discriminator, options, {
+    error: (issue) =>
+      issue.code === 'invalid_union' || issue.code === 'invalid_type'
+        ? issue.input === undefined
+          ? `${what} is required: add one, e.g. { ${discriminator}: ${kinds[0]} }.`
+          : `${what} needs "${discriminator}" set to one of ${kinds.join(', ')}.`
+        : undefined,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Parts of the policy
+
+/** A target or ladder duration as written (`4h`, `2d`, `1w`, `1mo`, `immediate`, `none`); see duration.ts. */
+const durationSchema = z
+  .string({ error: 'A duration must be text such as "4h", "2d", "1w", "immediate" or "none".' })
+  .pipe(durationTextSchema);
+
+export const prioritySchema = strict(
+  {
+    id: idText('A priority id', 'P1'),
+    label: text('A priority label', 'Critical'),
+    description: z.string().optional(),
+  },
+  'A priority',
+);
+
+const textConditionSchema = strict(
+  {
+    words: textList('text.words', 'outage').optional(),
+    regex: text('text.regex', '"(?i)cannot log ?in"').optional(),
+  },
+  'text',
+);
+
+export const ruleConditionSchema = strict(
+  {
+    jiraPriority: textList('jiraPriority', 'Highest').optional(),
+    impact: textList('impact', '"Extensive / Widespread"').optional(),
+    urgency: textList('urgency', 'Critical').optional(),
+    labels: textList('labels', 'outage').optional(),
+    components: textList('components', 'API').optional(),
+    issueType: textList('issueType', 'Incident').optional(),
+    requestType: textList('requestType', '"Report a system problem"').optional(),
+    text: textConditionSchema.optional(),
+  },
+  'when',
+);
+
+export const classificationRuleSchema = strict(
+  {
+    id: idText('A rule id', 'outage-words'),
+    description: z.string().optional(),
+    when: ruleConditionSchema,
+    priority: text('A rule priority', 'P1'),
+  },
+  'A classification rule',
+);
+
+export const classificationSchema = strict(
+  {
+    rules: z.array(classificationRuleSchema, { error: 'classification.rules must be a list of rules.' }).default([]),
+    default: text('classification.default', 'P3'),
+  },
+  'classification',
+);
+
+export const planSchema = strict(
+  {
+    id: idText('A plan id', 'standard'),
+    label: text('A plan label', 'Standard'),
+    description: z.string().optional(),
+  },
+  'A plan',
+);
+
+const SOURCE_KINDS = ['customField', 'organization', 'labelPrefix'] as const;
+/** Where a value (a plan, a region) is read from an issue. */
+export const valueSourceSchema = kindUnion(
+  'from',
+  [
+    strict(
+      {
+        from: z.literal('customField'),
+        field: text('field', '"Support plan"'),
+        map: stringMap('map', 'premium').optional(),
+      },
+      'A customField source',
+    ),
+    strict({ from: z.literal('organization'), map: stringMap('map', 'premium').optional() }, 'An organization source'),
+    strict(
+      {
+        from: z.literal('labelPrefix'),
+        prefix: text('prefix', '"plan-"').min(1, { error: 'prefix must not be empty, e.g. "plan-".' }),
+        map: stringMap('map', 'premium').optional(),
+      },
+      'A labelPrefix source',
+    ),
+  ],
+  'A source',
+  SOURCE_KINDS,
+);
+
+export const planSelectionSchema = strict(
+  {
+    sources: z.array(valueSourceSchema, { error: 'planSelection.sources must be a list of sources.' }).default([]),
+    default: text('planSelection.default', 'standard'),
+  },
+  'planSelection',
+);
+
+export const regionsSchema = strict(
+  {
+    source: valueSourceSchema,
+    map: stringMap('regions.map', 'uk-eu'),
+    default: text('regions.default', 'uk-eu'),
+  },
+  'regions',
+);
+
+const PAUSE_KINDS = ['status', 'field'] as const;
+export const pauseConditionSchema = kindUnion(
+  'when',
+  [
+    strict({ when: z.literal('status'), statuses: textList('statuses', '"Waiting for customer"') }, 'A status pause'),
+    strict(
+      {
+        when: z.literal('field'),
+        field: text('field', '"Pending reason"'),
+        equals: textList('equals', 'Customer').optional(),
+      },
+      'A field pause',
+    ),
+  ],
+  'A pause condition',
+  PAUSE_KINDS,
+);
+const pauseListSchema = z.array(pauseConditionSchema, {
+  error: 'pause must be a list of conditions, e.g. [{ when: status, statuses: ["Waiting for customer"] }].',
+});
+
+const START_KINDS = ['created', 'status', 'label', 'field'] as const;
+export const metricStartSchema = kindUnion(
+  'on',
+  [
+    strict({ on: z.literal('created') }, 'A created start'),
+    strict({ on: z.literal('status'), statuses: textList('statuses', '"In Progress"') }, 'A status start'),
+    strict({ on: z.literal('label'), label: text('label', 'escalation-requested') }, 'A label start'),
+    strict({ on: z.literal('field'), field: text('field', '"Escalation requested"') }, 'A field start'),
+  ],
+  'start',
+  START_KINDS,
+);
+
+const STOP_KINDS = ['publicComment', 'status', 'field', 'resolution'] as const;
+export const metricStopSchema = kindUnion(
+  'on',
+  [
+    strict(
+      {
+        on: z.literal('publicComment'),
+        by: z
+          .enum(['notReporter', 'anyone'], { error: 'by must be notReporter (the default) or anyone.' })
+          .default('notReporter'),
+      },
+      'A publicComment stop',
+    ),
+    strict({ on: z.literal('status'), statuses: textList('statuses', '"In Progress"') }, 'A status stop'),
+    strict({ on: z.literal('field'), field: text('field', 'Workaround') }, 'A field stop'),
+    strict({ on: z.literal('resolution') }, 'A resolution stop'),
+  ],
+  'A stop',
+  STOP_KINDS,
+);
+
+export const metricSchema = strict(
+  {
+    id: idText('A metric id', 'firstResponse'),
+    label: text('A metric label', '"First response"'),
+    description: z.string().optional(),
+    start: metricStartSchema,
+    stop: z
+      .array(metricStopSchema, { error: 'stop must be a list, e.g. [{ on: publicComment }, { on: resolution }].' })
+      .min(1, { error: 'stop must list at least one stop event, e.g. [{ on: resolution }].' }),
+    pause: z
+      .union([z.literal('inherit'), pauseListSchema], {
+        error: 'pause must be "inherit" (use the policy pause), [] (never pause) or a list of pause conditions.',
+      })
+      .default('inherit'),
+  },
+  'A metric',
+);
+
+/** A target: the duration alone (on the default or region calendar) or with an explicit calendar. */
+export const targetSchema = z.union(
+  [
+    z.string(),
+    strict({ duration: text('duration', '1h'), calendar: text('calendar', '24x7').optional() }, 'A target'),
+  ],
+  { error: 'A target is a duration such as "4h" or { duration: 1h, calendar: 24x7 }.' },
+);
+
+export const escalationLevelSchema = strict(
+  {
+    id: idText('A level id', 'account-manager'),
+    label: text('A level label', '"Account Manager"'),
+    contact: text('A level contact', 'accountManager'),
+    after: durationSchema.optional(),
+    atPercent: z
+      .number({ error: 'atPercent must be a number of percent, e.g. 100.' })
+      .positive({ error: 'atPercent must be greater than 0, e.g. 75 or 100.' })
+      .optional(),
+    metric: text('metric', 'resolution').optional(),
+    calendar: text('calendar', 'us-business').optional(),
+  },
+  'A ladder level',
+);
+
+export const fieldsSchema = strict(
+  {
+    organizations: text('fields.organizations', 'customfield_10002').optional(),
+    requestType: text('fields.requestType', 'customfield_10010').optional(),
+    impact: text('fields.impact', 'customfield_10004').optional(),
+    urgency: text('fields.urgency', 'customfield_10005').optional(),
+  },
+  'fields',
+);
+
+function list<T extends z.ZodType>(item: T, what: string, example: string) {
+  return z
+    .array(item, {
+      error: (issue) =>
+        issue.input === undefined ? `${what} is required: add a list, e.g. ${example}.` : `${what} must be a list, e.g. ${example}.`,
+    })
+    .min(1, { error: `${what} must not be empty: add at least one, e.g. ${example}.` });
+}
+
+const POLICY_SHAPE = {
+  id: text('id', 'byteztech').regex(/^[a-z0-9-]+$/, {
+    error: 'id may contain only lower-case letters, digits and "-", e.g. byteztech.',
+  }),
+  name: text('name', '"BytezTech support policy"'),
+  source: z.string().optional(),
+  defaultCalendar: text('defaultCalendar', 'us-business'),
+  calendars: z.array(calendarSpecSchema, { error: 'calendars must be a list of calendars.' }).default([]),
+  priorities: list(prioritySchema, 'priorities', '[{ id: P1, label: Critical }]'),
+  classification: classificationSchema,
+  plans: list(planSchema, 'plans', '[{ id: standard, label: Standard }]'),
+  planSelection: planSelectionSchema,
+  regions: regionsSchema.optional(),
+  pause: pauseListSchema.default([]),
+  metrics: list(metricSchema, 'metrics', '[{ id: firstResponse, label: First response, start: { on: created }, stop: [{ on: publicComment }] }]'),
+  targets: z.record(
+    z.string(),
+    z.record(z.string(), z.record(z.string(), targetSchema, { error: 'Each priority maps metric ids to targets, e.g. { firstResponse: 4h }.' }), {
+      error: 'Each plan maps priority ids to targets, e.g. { P1: { firstResponse: 4h } }.',
+    }),
+    {
+      error: (issue) =>
+        issue.input === undefined
+          ? 'targets is required: add plan → priority → metric → duration, e.g. { standard: { P1: { firstResponse: 4h } } }.'
+          : 'targets must map plan ids to priorities, e.g. { standard: { P1: { firstResponse: 4h } } }.',
+    },
+  ),
+  escalation: z
+    .record(z.string(), z.array(escalationLevelSchema, { error: 'Each ladder must be a list of levels.' }), {
+      error: 'escalation must map priority ids (or "*") to ladders, e.g. { P1: [{ id: support, label: Support, contact: supportTeam, after: 4h }] }.',
+    })
+    .optional(),
+  fields: fieldsSchema.optional(),
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Cross-field checks (run on possibly malformed input, so every access is guarded)
+
+type Issue = { path: PropertyKey[]; message: string };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function entries(value: unknown): Array<[string, unknown]> {
+  return isRecord(value) ? Object.entries(value) : [];
+}
+function items(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+function stringAt(value: unknown, key: string): string | undefined {
+  return isRecord(value) && typeof value[key] === 'string' ? value[key] : undefined;
+}
+
+/** Collects ids of a list, reporting duplicates; returns the ids in order. */
+function collectIds(list: unknown, listPath: string, what: string, issues: Issue[]): string[] {
+  const seen = new Map<string, number>();
+  items(list).forEach((item, index) => {
+    const id = stringAt(item, 'id');
+    if (id === undefined) return;
+    const first = seen.get(id);
+    if (first !== undefined) {
+      issues.push({
+        path: [listPath, index, 'id'],
+        message: `Duplicate ${what} id "${id}" (also ${listPath}[${first}]): give every ${what} its own id.`,
+      });
+    } else {
+      seen.set(id, index);
+    }
+  });
+  return [...seen.keys()];
+}
+
+/** Whether a text is a regular expression the engine can compile (a leading `(?i)` means case-insensitive). */
+export function compileTextRegex(source: string): RegExp {
+  const insensitive = source.startsWith('(?i)');
+  return new RegExp(insensitive ? source.slice(4) : source, insensitive ? 'iu' : 'u');
+}
+
+/**
+ * Every cross-field problem of a policy-shaped value: duplicate ids, the reserved `24x7` id, and every reference
+ * (default calendar, rule priorities, plan and region maps, targets, ladders) to a plan, priority, metric or
+ * calendar that does not exist. Also requires every plan × priority cell in `targets` (see docs/policy.md).
+ * Safe on malformed input: parts that are not the right shape are skipped (the shape schema reports them).
+ */
+export function checkPolicyReferences(input: unknown): Issue[] {
+  const issues: Issue[] = [];
+  if (!isRecord(input)) return issues;
+
+  const calendarIds = collectIds(input.calendars, 'calendars', 'calendar', issues);
+  items(input.calendars).forEach((calendar, index) => {
+    if (stringAt(calendar, 'id') === CALENDAR_24X7) {
+      issues.push({
+        path: ['calendars', index, 'id'],
+        message: `"${CALENDAR_24X7}" is the built-in always-working calendar and cannot be redefined: choose another id, or use 24x7 directly.`,
+      });
+    }
+  });
+  const calendars = [...calendarIds.filter((id) => id !== CALENDAR_24X7), CALENDAR_24X7];
+  const priorities = collectIds(input.priorities, 'priorities', 'priority', issues);
+  const plans = collectIds(input.plans, 'plans', 'plan', issues);
+  const metrics = collectIds(input.metrics, 'metrics', 'metric', issues);
+  const classification = isRecord(input.classification) ? input.classification : {};
+  collectIds(classification.rules, 'classification.rules', 'rule', issues);
+  for (const duplicate of issues.filter((issue) => issue.path[0] === 'classification.rules')) {
+    duplicate.path.splice(0, 1, 'classification', 'rules');
+  }
+  const prioritySet = new Set(priorities);
+
+  const refer = (value: unknown, path: PropertyKey[], what: 'calendar' | 'priority' | 'plan' | 'metric') => {
+    if (typeof value !== 'string') return;
+    const known = { calendar: calendars, priority: priorities, plan: plans, metric: metrics }[what];
+    if (known.includes(value)) return;
+    const howToAdd = {
+      calendar: 'add a calendar with this id under calendars',
+      priority: 'add it under priorities',
+      plan: 'add it under plans',
+      metric: 'add it under metrics',
+    }[what];
+    issues.push({ path, message: unknownReference(value, `${what} id`, known, howToAdd) });
+  };
+
+  refer(input.defaultCalendar, ['defaultCalendar'], 'calendar');
+
+  items(classification.rules).forEach((rule, index) => {
+    if (!isRecord(rule)) return;
+    refer(rule.priority, ['classification', 'rules', index, 'priority'], 'priority');
+    const when = rule.when;
+    if (isRecord(when)) {
+      if (Object.keys(when).length === 0) {
+        issues.push({
+          path: ['classification', 'rules', index, 'when'],
+          message: 'when has no condition, so the rule would match every issue: add a condition, or use classification.default instead.',
+        });
+      }
+      const condition = when.text;
+      if (isRecord(condition)) {
+        if (condition.words === undefined && condition.regex === undefined) {
+          issues.push({
+            path: ['classification', 'rules', index, 'when', 'text'],
+            message: 'text needs words or regex: add e.g. words: [outage] or regex: "(?i)cannot log ?in".',
+          });
+        }
+        if (typeof condition.regex === 'string') {
+          try {
+            compileTextRegex(condition.regex);
+          } catch (error) {
+            issues.push({
+              path: ['classification', 'rules', index, 'when', 'text', 'regex'],
+              message: `"${condition.regex}" is not a valid regular expression (${error instanceof Error ? error.message : String(error)}): fix it; a leading (?i) makes it case-insensitive.`,
+            });
+          }
+        }
+      }
+    }
+  });
+  refer(classification.default, ['classification', 'default'], 'priority');
+
+  const checkSourceMap = (source: unknown, path: PropertyKey[], what: 'plan' | 'calendar') => {
+    if (!isRecord(source)) return;
+    for (const [key, value] of entries(source.map)) refer(value, [...path, 'map', key], what);
+  };
+  const planSelection = isRecord(input.planSelection) ? input.planSelection : {};
+  items(planSelection.sources).forEach((source, index) => checkSourceMap(source, ['planSelection', 'sources', index], 'plan'));
+  refer(planSelection.default, ['planSelection', 'default'], 'plan');
+
+  if (isRecord(input.regions)) {
+    for (const [key, value] of entries(input.regions.map)) refer(value, ['regions', 'map', key], 'calendar');
+    refer(input.regions.default, ['regions', 'default'], 'calendar');
+  }
+
+  const checkTarget = (target: unknown, path: PropertyKey[]) => {
+    if (isRecord(target)) refer(target.calendar, [...path, 'calendar'], 'calendar');
+    const duration = isRecord(target) ? target.duration : target;
+    if (typeof duration !== 'string') return;
+    try {
+      parseDuration(duration);
+    } catch (error) {
+      issues.push({
+        path: isRecord(target) ? [...path, 'duration'] : path,
+        message: error instanceof Error ? error.message : String(error),
+      });
+    }
+  };
+  const targets = input.targets;
+  for (const [planId, byPriority] of entries(targets)) {
+    refer(planId, ['targets', planId], 'plan');
+    for (const [priorityId, byMetric] of entries(byPriority)) {
+      refer(priorityId, ['targets', planId, priorityId], 'priority');
+      const cell = entries(byMetric);
+      if (isRecord(byMetric) && cell.length === 0) {
+        issues.push({
+          path: ['targets', planId, priorityId],
+          message: `targets.${planId}.${priorityId} lists no metric: give at least one target, e.g. { firstResponse: 4h } (write "none" for no target).`,
+        });
+      }
+      for (const [metricId, target] of cell) {
+        refer(metricId, ['targets', planId, priorityId, metricId], 'metric');
+        checkTarget(target, ['targets', planId, priorityId, metricId]);
+      }
+    }
+  }
+  if (isRecord(targets)) {
+    for (const planId of plans) {
+      const byPriority = targets[planId];
+      if (byPriority === undefined) {
+        issues.push({
+          path: ['targets'],
+          message: `Plan "${planId}" has no targets: add targets.${planId} with a row for each priority (${priorities.join(', ')}).`,
+        });
+        continue;
+      }
+      if (!isRecord(byPriority)) continue;
+      const missing = priorities.filter((id) => !(id in byPriority));
+      if (missing.length > 0) {
+        issues.push({
+          path: ['targets', planId],
+          message: `targets.${planId} has no row for priorit${missing.length > 1 ? 'ies' : 'y'} ${missing.join(', ')}: add ${missing
+            .map((id) => `${id}: { … }`)
+            .join(', ')} (write "none" for a metric without a target).`,
+        });
+      }
+    }
+  }
+
+  for (const [key, ladder] of entries(input.escalation)) {
+    if (key !== ANY_PRIORITY && !prioritySet.has(key)) {
+      const near = nearestName(key, priorities);
+      issues.push({
+        path: ['escalation', key],
+        message: `"${key}" is not a priority id${near !== undefined ? `; did you mean "${near}"?` : '.'} Ladder keys are priority ids (${priorities.join(', ')}) or "*" for every other priority.`,
+      });
+    }
+    const levelIds = new Map<string, number>();
+    items(ladder).forEach((level, index) => {
+      if (!isRecord(level)) return;
+      const path = ['escalation', key, index];
+      const id = stringAt(level, 'id');
+      if (id !== undefined) {
+        const first = levelIds.get(id);
+        if (first !== undefined) {
+          issues.push({
+            path: [...path, 'id'],
+            message: `Duplicate level id "${id}" (also escalation.${key}[${first}]): give every level of a ladder its own id.`,
+          });
+        } else {
+          levelIds.set(id, index);
+        }
+      }
+      const hasAfter = level.after !== undefined;
+      const hasPercent = level.atPercent !== undefined;
+      if (hasAfter === hasPercent) {
+        issues.push({
+          path,
+          message: hasAfter
+            ? 'A level is reached either after a duration or at a percentage of a metric, not both: remove after or atPercent.'
+            : 'A level needs when it is reached: add after (e.g. after: 4h) or atPercent with metric (e.g. atPercent: 100, metric: resolution).',
+        });
+      }
+      if (hasPercent && level.metric === undefined) {
+        issues.push({
+          path: [...path, 'metric'],
+          message: 'atPercent needs the metric whose target it is a percentage of: add metric, e.g. metric: resolution.',
+        });
+      }
+      if (!hasPercent && level.metric !== undefined) {
+        issues.push({
+          path: [...path, 'metric'],
+          message: 'metric is only used with atPercent: add atPercent (e.g. atPercent: 100) or remove metric.',
+        });
+      }
+      if (hasPercent && level.calendar !== undefined) {
+        issues.push({
+          path: [...path, 'calendar'],
+          message: 'calendar is only used with after (an atPercent level uses its metric\'s target calendar): remove calendar.',
+        });
+      }
+      if (typeof level.after === 'string') {
+        try {
+          if (parseDuration(level.after).kind === 'none') {
+            issues.push({
+              path: [...path, 'after'],
+              message: 'after: none would never reach this level: give a duration such as 4h, or remove the level.',
+            });
+          }
+        } catch {
+          // The shape schema reports the unparsable duration itself.
+        }
+      }
+      refer(level.metric, [...path, 'metric'], 'metric');
+      refer(level.calendar, [...path, 'calendar'], 'calendar');
+    });
+  }
+  return issues;
+}
+
+/**
+ * The policy document: a strict shape plus `checkPolicyReferences` (which runs even when the shape has errors).
+ *
+ * @example
+ * policySchema.safeParse(yamlParsedObject).success //=> true for every preset under presets/
+ */
+export const policySchema = strict(POLICY_SHAPE, 'The policy').check(
+  z.superRefine(
+    (value, ctx) => {
+      for (const issue of checkPolicyReferences(value)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    },
+    { when: () => true },
+  ),
+);
+
+/** A validated policy (defaults applied). */
+export type Policy = z.infer<typeof policySchema>;
+export type PolicyCalendar = Policy['calendars'][number];
+export type PolicyPriority = z.infer<typeof prioritySchema>;
+export type RuleCondition = z.infer<typeof ruleConditionSchema>;
+export type ClassificationRule = z.infer<typeof classificationRuleSchema>;
+export type Classification = z.infer<typeof classificationSchema>;
+export type Plan = z.infer<typeof planSchema>;
+export type ValueSource = z.infer<typeof valueSourceSchema>;
+export type PlanSelection = z.infer<typeof planSelectionSchema>;
+export type Regions = z.infer<typeof regionsSchema>;
+export type PauseCondition = z.infer<typeof pauseConditionSchema>;
+export type MetricStart = z.infer<typeof metricStartSchema>;
+export type MetricStop = z.infer<typeof metricStopSchema>;
+export type Metric = z.infer<typeof metricSchema>;
+export type Target = z.infer<typeof targetSchema>;
+export type EscalationLevel = z.infer<typeof escalationLevelSchema>;
+export type PolicyFields = z.infer<typeof fieldsSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Issues → problems
+
+/**
+ * Formats a zod path as the dotted path used in messages: keys joined with ".", array indexes in brackets.
+ *
+ * @example
+ * formatPath(['targets', 'premium', 'P1', 'firstResponse']) //=> 'targets.premium.P1.firstResponse'
+ * formatPath(['calendars', 0, 'week'])                      //=> 'calendars[0].week'
+ */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out === '' ? String(part) : `.${String(part)}`;
+  }
+  return out;
+}
+
+/** One validation problem before line numbers: `path` as zod gives it, `message` prefixed with the dotted path. */
+export interface PolicyIssue {
+  path: PropertyKey[];
+  message: string;
+}
+
+/**
+ * Turns zod issues of `policySchema` into problems: one per unknown key (path ends with the key), and every
+ * message starts with its dotted path (`(root)` for the document itself), so it reads on its own.
+ *
+ * @example
+ * policyIssues(policySchema.safeParse({ ...valid, plan: [] }).error!.issues)
+ * //=> [{ path: ['plan'], message: 'plan: Unknown key "plan"; did you mean "plans"? Valid keys here: id, name, …' }]
+ */
+export function policyIssues(issues: readonly z.core.$ZodIssue[]): PolicyIssue[] {
+  const out: PolicyIssue[] = [];
+  const add = (path: PropertyKey[], message: string) => {
+    const where = path.length === 0 ? '(root)' : formatPath(path);
+    out.push({ path, message: `${where}: ${message}` });
+  };
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      const lines = issue.message.split('\n');
+      issue.keys.forEach((key, index) => {
+        add([...issue.path, key], lines.length === issue.keys.length ? (lines[index] ?? issue.message) : issue.message);
+      });
+      continue;
+    }
+    add([...issue.path], issue.message);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Lookups used by the evaluator and the CLI
+
+/**
+ * The target of one plan × priority × metric cell as `{duration, calendar}`, with the calendar defaulted to
+ * `fallbackCalendar` (the region's calendar, else `policy.defaultCalendar`). Null when the cell is not written.
+ *
+ * @example
+ * targetFor(byteztech, 'premium', 'P1', 'firstResponse') //=> { duration: '1h', calendar: '24x7' }
+ * targetFor(byteztech, 'standard', 'P1', 'firstResponse') //=> { duration: '4h', calendar: 'us-business' }
+ */
+export function targetFor(
+  policy: Pick<Policy, 'targets' | 'defaultCalendar'>,
+  plan: string,
+  priority: string,
+  metric: string,
+  fallbackCalendar: string = policy.defaultCalendar,
+): { duration: string; calendar: string } | null {
+  const target = policy.targets[plan]?.[priority]?.[metric];
+  if (target === undefined) return null;
+  if (typeof target === 'string') return { duration: target, calendar: fallbackCalendar };
+  return { duration: target.duration, calendar: target.calendar ?? fallbackCalendar };
+}
+
+/**
+ * The escalation ladder of a priority: its own ladder, else the `"*"` ladder, else an empty list.
+ *
+ * @example
+ * ladderFor(batoi, 'P1').map((level) => level.id) //=> ['support-team', 'account-manager', 'executive']
+ */
+export function ladderFor(policy: Pick<Policy, 'escalation'>, priority: string): EscalationLevel[] {
+  return policy.escalation?.[priority] ?? policy.escalation?.[ANY_PRIORITY] ?? [];
+}
