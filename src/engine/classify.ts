@@ -1,0 +1,145 @@
+/**
+ * Classification: the policy's ordered rules decide an issue's priority; the first rule whose every condition
+ * holds wins, else the default. The result says which rule matched and why, in words an agent can read.
+ */
+import type { IssueSnapshot } from './issue';
+import { compileTextRegex, type ClassificationRule, type Policy, type RuleCondition } from './policy-schema';
+
+/** The classification of one issue. */
+export interface Classification {
+  /** Priority id of the policy. */
+  priority: string;
+  /** The rule that matched, or null for the default. */
+  ruleId: string | null;
+  /** Why, e.g. `rule outage-words: summary contains 'outage'`. */
+  reason: string;
+}
+
+/** Default JSM field names used when the policy's `fields` gives no id. */
+export const DEFAULT_FIELD_NAMES = {
+  impact: 'Impact',
+  urgency: 'Urgency',
+  requestType: 'Request Type',
+  organizations: 'Organizations',
+} as const;
+
+type PolicyForClassify = Pick<Policy, 'classification' | 'fields'>;
+
+interface CompiledText {
+  words: Array<{ word: string; pattern: RegExp }>;
+  regex: RegExp | null;
+}
+
+const compiledTexts = new WeakMap<object, CompiledText>();
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function compiledText(condition: NonNullable<RuleCondition['text']>): CompiledText {
+  let compiled = compiledTexts.get(condition);
+  if (!compiled) {
+    compiled = {
+      // Whole words (or phrases), case-insensitive: "down" matches "Site down!" but not "download".
+      words: (condition.words ?? []).map((word) => ({
+        word,
+        pattern: new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRegex(word.trim())}(?![\\p{L}\\p{N}_])`, 'iu'),
+      })),
+      regex: condition.regex === undefined ? null : compileTextRegex(condition.regex),
+    };
+    compiledTexts.set(condition, compiled);
+  }
+  return compiled;
+}
+
+function findIgnoringCase(candidates: readonly string[], wanted: readonly string[]): string | undefined {
+  for (const candidate of candidates) {
+    const lower = candidate.toLowerCase();
+    if (wanted.some((value) => value.toLowerCase() === lower)) return candidate;
+  }
+  return undefined;
+}
+
+/** The custom-field id (or name) of a JSM field for this policy. */
+export function jsmField(policy: Pick<Policy, 'fields'>, which: keyof typeof DEFAULT_FIELD_NAMES): string {
+  return policy.fields?.[which] ?? DEFAULT_FIELD_NAMES[which];
+}
+
+/** Why one rule matches (one phrase per condition), or null when a condition fails. */
+function matchRule(policy: PolicyForClassify, rule: ClassificationRule, issue: IssueSnapshot): string[] | null {
+  const when = rule.when;
+  const why: string[] = [];
+  const listCondition = (wanted: readonly string[] | undefined, have: readonly string[], say: (value: string) => string) => {
+    if (wanted === undefined) return true;
+    const hit = findIgnoringCase(have, wanted);
+    if (hit === undefined) return false;
+    why.push(say(hit));
+    return true;
+  };
+  if (!listCondition(when.jiraPriority, issue.jiraPriority === null ? [] : [issue.jiraPriority], (v) => `Jira priority is '${v}'`)) return null;
+  if (!listCondition(when.issueType, issue.issueType === null ? [] : [issue.issueType], (v) => `issue type is '${v}'`)) return null;
+  if (!listCondition(when.labels, issue.labels, (v) => `label '${v}'`)) return null;
+  if (!listCondition(when.components, issue.components, (v) => `component '${v}'`)) return null;
+  if (!listCondition(when.impact, when.impact ? issue.fieldValues(jsmField(policy, 'impact')) : [], (v) => `impact is '${v}'`)) return null;
+  if (!listCondition(when.urgency, when.urgency ? issue.fieldValues(jsmField(policy, 'urgency')) : [], (v) => `urgency is '${v}'`)) return null;
+  if (
+    !listCondition(
+      when.requestType,
+      when.requestType ? issue.fieldValues(jsmField(policy, 'requestType')) : [],
+      (v) => `request type is '${v}'`,
+    )
+  ) {
+    return null;
+  }
+  if (when.text) {
+    const text = compiledText(when.text);
+    const places: Array<[string, string]> = [
+      ['summary', issue.summary],
+      ['description', issue.description],
+    ];
+    let found: string | null = null;
+    for (const [place, content] of places) {
+      if (content === '') continue;
+      const word = text.words.find((candidate) => candidate.pattern.test(content));
+      if (word) {
+        found = `${place} contains '${word.word}'`;
+        break;
+      }
+      const match = text.regex?.exec(content);
+      if (match) {
+        found = `${place} matches ${when.text.regex ?? ''} ('${match[0]}')`;
+        break;
+      }
+    }
+    if (found === null) return null;
+    why.push(found);
+  }
+  return why;
+}
+
+/**
+ * The priority of an issue: the first rule (in policy order) whose every condition holds, else the default.
+ * Within a condition's list any value matches; names compare case-insensitively; text words match whole words
+ * in the summary or description.
+ *
+ * @example
+ * classify(policy, parseIssue(issueWithSummary('Checkout outage')))
+ * //=> { priority: 'P1', ruleId: 'outage-words', reason: "rule outage-words: summary contains 'outage'" }
+ */
+export function classify(policy: PolicyForClassify, issue: IssueSnapshot): Classification {
+  for (const rule of policy.classification.rules) {
+    const why = matchRule(policy, rule, issue);
+    if (why !== null) {
+      return { priority: rule.priority, ruleId: rule.id, reason: `rule ${rule.id}: ${why.join(' and ')}` };
+    }
+  }
+  const fallback = policy.classification.default;
+  return {
+    priority: fallback,
+    ruleId: null,
+    reason:
+      policy.classification.rules.length === 0
+        ? `default priority ${fallback} (the policy has no rules)`
+        : `no rule matched: default priority ${fallback}`,
+  };
+}

@@ -1,0 +1,132 @@
+/**
+ * Half-open time intervals `[from, to)` in epoch ms with a reason, and the clock walk over them: how much
+ * business time a clock consumed, and when it will have consumed a given amount, skipping paused intervals.
+ * Calendars are passed in; nothing here knows about policies or Jira.
+ */
+import type { TimedValue } from './issue';
+
+/** A paused (or otherwise marked) stretch: `from` inclusive, `to` exclusive, `Infinity` while still open. */
+export interface Interval {
+  from: number;
+  to: number;
+  reason: string;
+}
+
+/** The two business-time operations a clock needs (see calendar.ts `BusinessCalendar`). */
+export interface BusinessClock {
+  /** Business ms in `[fromMs, toMs)`; 0 when `toMs ≤ fromMs`. */
+  businessTimeBetween(fromMs: number, toMs: number): number;
+  /** The instant `durationMs` of business time after `startMs` (a window's close when it runs out there). */
+  addBusinessTime(startMs: number, durationMs: number): number;
+}
+
+/**
+ * The stretches of a timeline whose value passes `test`, adjacent stretches merged.
+ *
+ * @example
+ * intervalsWhere([{from: 0, to: 5, value: 'Open'}, {from: 5, to: Infinity, value: 'Waiting'}], (v) => v === 'Waiting', (v) => `status ${v}`)
+ *   //=> [{ from: 5, to: Infinity, reason: 'status Waiting' }]
+ */
+export function intervalsWhere(
+  timeline: readonly TimedValue[],
+  test: (value: string | null) => boolean,
+  reason: (value: string | null) => string,
+): Interval[] {
+  const out: Interval[] = [];
+  for (const entry of timeline) {
+    if (entry.to <= entry.from || !test(entry.value)) continue;
+    const last = out[out.length - 1];
+    if (last && last.to === entry.from) last.to = entry.to;
+    else out.push({ from: entry.from, to: entry.to, reason: reason(entry.value) });
+  }
+  return out;
+}
+
+/**
+ * The union of several interval lists, sorted and merged; overlapping or touching intervals keep the reason of
+ * the one that started first.
+ *
+ * @example
+ * unionIntervals([[{from: 0, to: 10, reason: 'a'}], [{from: 5, to: 20, reason: 'b'}]]) //=> [{ from: 0, to: 20, reason: 'a' }]
+ */
+export function unionIntervals(lists: ReadonlyArray<readonly Interval[]>): Interval[] {
+  const all: Interval[] = [];
+  for (const list of lists) for (const interval of list) all.push(interval);
+  if (all.length === 0) return all;
+  all.sort((a, b) => a.from - b.from || b.to - a.to);
+  const out: Interval[] = [{ ...all[0]! }];
+  for (let i = 1; i < all.length; i++) {
+    const next = all[i]!;
+    const last = out[out.length - 1]!;
+    if (next.from <= last.to) {
+      if (next.to > last.to) last.to = next.to;
+    } else {
+      out.push({ ...next });
+    }
+  }
+  return out;
+}
+
+/**
+ * The intervals as known at `until`: those starting after it are dropped, those still running at it become open
+ * (`to = Infinity`). With `close` the running ones end at `until` instead (a stopped clock).
+ *
+ * @example
+ * intervalsAsOf([{from: 0, to: 50, reason: 'a'}, {from: 60, to: 70, reason: 'b'}], 40) //=> [{ from: 0, to: Infinity, reason: 'a' }]
+ */
+export function intervalsAsOf(intervals: readonly Interval[], until: number, close = false): Interval[] {
+  const out: Interval[] = [];
+  for (const interval of intervals) {
+    if (interval.from > until || (close && interval.from >= until)) break;
+    if (interval.to > until) out.push({ from: interval.from, to: close ? until : Infinity, reason: interval.reason });
+    else out.push(interval);
+  }
+  return out;
+}
+
+/**
+ * Business time a clock started at `start` has consumed by `end`, paused intervals excluded (ms).
+ *
+ * @example
+ * // 24x7, started at 0, paused [10, 30): by 50 it consumed 30
+ * consumedBetween(clock24x7, 0, 50, [{ from: 10, to: 30, reason: 'x' }]) //=> 30
+ */
+export function consumedBetween(calendar: BusinessClock, start: number, end: number, pauses: readonly Interval[]): number {
+  if (end <= start) return 0;
+  let total = calendar.businessTimeBetween(start, end);
+  for (const pause of pauses) {
+    if (pause.from >= end) break;
+    if (pause.to <= start) continue;
+    total -= calendar.businessTimeBetween(Math.max(pause.from, start), Math.min(pause.to, end));
+  }
+  return total;
+}
+
+/** Where a clock is once it has consumed an amount: at an instant, or stuck in a pause that is still open. */
+export type ConsumedAt = { at: number; pausedIn: null } | { at: null; pausedIn: Interval };
+
+/**
+ * The instant at which a clock started at `start` has consumed `amount` business ms, skipping paused intervals
+ * (sorted, merged). When the time runs out exactly at a pause's start or a window's close, that instant is the
+ * answer; `amount` 0 gives `start` itself. If an open pause (`to = Infinity`) comes first, returns it instead.
+ *
+ * @example
+ * consumedAt(clock24x7, 0, [{ from: 10, to: 30, reason: 'x' }], 20) //=> { at: 40, pausedIn: null }
+ */
+export function consumedAt(calendar: BusinessClock, start: number, pauses: readonly Interval[], amount: number): ConsumedAt {
+  let cursor = start;
+  let remaining = amount;
+  for (const pause of pauses) {
+    if (remaining <= 0) return { at: cursor, pausedIn: null };
+    if (pause.to <= cursor) continue;
+    if (pause.from > cursor) {
+      const available = calendar.businessTimeBetween(cursor, pause.from);
+      if (available >= remaining) return { at: calendar.addBusinessTime(cursor, remaining), pausedIn: null };
+      remaining -= available;
+    }
+    if (pause.to === Infinity) return { at: null, pausedIn: pause };
+    cursor = pause.to;
+  }
+  if (remaining <= 0) return { at: cursor, pausedIn: null };
+  return { at: calendar.addBusinessTime(cursor, remaining), pausedIn: null };
+}
