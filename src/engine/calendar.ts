@@ -1,0 +1,547 @@
+/**
+ * Business calendars: which instants are working time, and business-time arithmetic on them.
+ *
+ * An instant is working time when its wall-clock time in the calendar's zone falls inside one of the windows of
+ * its local weekday and its local date is not a holiday. A calendar keeps that set as a sorted table of disjoint
+ * half-open intervals `[start, end)` in epoch ms (adjacent windows merged, also across midnight and DST changes)
+ * with prefix sums of their lengths, so every operation is one or two binary searches. The table covers a
+ * contiguous range of UTC years and grows a year at a time when a query reaches past it.
+ */
+import Holidays from 'date-holidays';
+import { DateTime, IANAZone } from 'luxon';
+import type { z } from 'zod';
+import { calendarSpecSchema, type CalendarSpec, type DayWindow, weekWindows } from './calendar-schema';
+import { parseDuration, type Duration } from './duration';
+
+export type { CalendarSpec } from './calendar-schema';
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+/** A query finding no working time within this many years throws instead of searching on. */
+const SEARCH_LIMIT_YEARS = 10;
+
+/** One working interval, `start` inclusive, `end` exclusive (epoch ms). */
+export interface WorkingInterval {
+  start: number;
+  end: number;
+}
+
+/** Thrown when a calendar has no working time within ten years of a query (e.g. every remaining day a holiday). */
+export class NoWorkingTimeError extends Error {
+  constructor(calendarId: string, fromMs: number, direction: 'after' | 'before') {
+    super(
+      `Calendar "${calendarId}" has no working time within ${SEARCH_LIMIT_YEARS} years ${direction} ${isoOrRaw(fromMs)}: ` +
+        'check its week windows and holidays.',
+    );
+    this.name = 'NoWorkingTimeError';
+  }
+}
+
+function isoOrRaw(ms: number): string {
+  return Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? new Date(ms).toISOString() : String(ms);
+}
+
+function assertInstant(name: string, ms: number): void {
+  if (!Number.isFinite(ms)) throw new RangeError(`${name} must be a finite epoch-ms instant, got ${String(ms)}.`);
+}
+
+function utcYearOf(ms: number): number {
+  return new Date(ms).getUTCFullYear();
+}
+
+function utcYearStart(year: number): number {
+  return Date.UTC(year, 0, 1);
+}
+
+/** The working time of a calendar's most common working weekday (ties: the longest), in ms. */
+function defaultDayLengthMs(days: DayWindow[][]): number {
+  const counts = new Map<number, number>();
+  for (const windows of days) {
+    const minutes = windows.reduce((sum, w) => sum + (w.end - w.start), 0);
+    if (minutes > 0) counts.set(minutes, (counts.get(minutes) ?? 0) + 1);
+  }
+  let best = 0;
+  let bestCount = 0;
+  for (const [minutes, count] of counts) {
+    if (count > bestCount || (count === bestCount && minutes > best)) {
+      best = minutes;
+      bestCount = count;
+    }
+  }
+  return best * MINUTE_MS;
+}
+
+/**
+ * Holiday dates from date-holidays per (country, state, types, observed, year), as days since 1970-01-01. Shared
+ * by every calendar in the process: date-holidays takes milliseconds per year, and policies are compiled often.
+ */
+const holidayYearCache = new Map<string, Set<number>>();
+const holidaySources = new Map<string, Holidays>();
+
+/** Local dates (as days since 1970-01-01) removed by a calendar's holidays, computed per year on demand. */
+class HolidayDays {
+  private readonly byYear = new Map<number, Set<number>>();
+  private readonly explicit: Set<number>;
+  private readonly key: string;
+
+  constructor(private readonly spec: CalendarSpec['holidays']) {
+    this.explicit = new Set((spec?.dates ?? []).map(isoDateToDay));
+    this.key =
+      spec?.country === undefined
+        ? ''
+        : JSON.stringify([spec.country, spec.state ?? null, [...spec.types].sort(), spec.observed]);
+  }
+
+  /** Whether the local date `day` (days since 1970-01-01) is a holiday. */
+  has(day: number): boolean {
+    if (this.explicit.has(day)) return true;
+    if (this.key === '') return false;
+    const date = new Date(day * DAY_MS);
+    const year = date.getUTCFullYear();
+    if (this.forYear(year).has(day)) return true;
+    // A substitute day can fall in a neighbouring year (New Year's Day 2028 is observed on 2027-12-31), so the
+    // first and last days of a year are also looked up in the neighbouring year's list.
+    const month = date.getUTCMonth();
+    const dayOfMonth = date.getUTCDate();
+    if (month === 0 && dayOfMonth <= 7) return this.forYear(year - 1).has(day);
+    if (month === 11 && dayOfMonth >= 25) return this.forYear(year + 1).has(day);
+    return false;
+  }
+
+  private forYear(year: number): Set<number> {
+    let days = this.byYear.get(year);
+    if (days) return days;
+    const cacheKey = `${this.key}|${year}`;
+    days = holidayYearCache.get(cacheKey);
+    if (!days) {
+      days = this.compute(year);
+      holidayYearCache.set(cacheKey, days);
+    }
+    this.byYear.set(year, days);
+    return days;
+  }
+
+  private compute(year: number): Set<number> {
+    const days = new Set<number>();
+    const spec = this.spec;
+    if (spec?.country === undefined) return days;
+    let source = holidaySources.get(this.key);
+    if (!source) {
+      // Passing the types makes date-holidays skip the other rules, several times faster than filtering after.
+      const options = { types: [...spec.types] };
+      source =
+        spec.state === undefined ? new Holidays(spec.country, options) : new Holidays(spec.country, spec.state, options);
+      holidaySources.set(this.key, source);
+    }
+    for (const holiday of source.getHolidays(year)) {
+      if (!spec.types.includes(holiday.type)) continue;
+      if (holiday.substitute === true && !spec.observed) continue;
+      const first = isoDateToDay(holiday.date.slice(0, 10));
+      const span = Math.max(1, Math.round((holiday.end.getTime() - holiday.start.getTime()) / DAY_MS));
+      for (let offset = 0; offset < span; offset += 1) days.add(first + offset);
+    }
+    return days;
+  }
+}
+
+function isoDateToDay(text: string): number {
+  const [year, month, day] = text.split('-').map(Number) as [number, number, number];
+  return Date.UTC(year, month - 1, day) / DAY_MS;
+}
+
+/**
+ * A business calendar with fast business-time arithmetic. Build one with `buildCalendar(spec)`, or use
+ * `calendar24x7`. Instants are epoch milliseconds; intervals are half-open `[from, to)`.
+ */
+export class BusinessCalendar {
+  /** Length of one business day (`2d` = 2 × this), in ms. */
+  readonly dayLengthMs: number;
+
+  private readonly days: DayWindow[][];
+  private readonly holidays: HolidayDays;
+  private readonly zone: IANAZone;
+  private readonly alwaysWorking: boolean;
+
+  // The table: disjoint sorted intervals [starts[i], ends[i]) and cum[i] = working ms before interval i.
+  private starts = new Float64Array(0);
+  private ends = new Float64Array(0);
+  private cum = new Float64Array(0);
+  private count = 0;
+  /** UTC years covered: [firstYear, lastYear]; empty when firstYear > lastYear. */
+  private firstYear = 0;
+  private lastYear = -1;
+  /** The covered range in epoch ms, `[coverStart, coverEnd)`. */
+  private coverStart = 0;
+  private coverEnd = 0;
+  private intervals: WorkingInterval[] = [];
+
+  /** @internal Use `buildCalendar` or `calendar24x7`. */
+  constructor(
+    /** The calendar's id as in the policy. */
+    readonly id: string,
+    /** IANA zone whose wall clock the windows and holidays are read in. */
+    readonly timeZone: string,
+    spec: CalendarSpec | null,
+  ) {
+    this.zone = IANAZone.create(timeZone);
+    if (spec === null) {
+      this.alwaysWorking = true;
+      this.days = [];
+      this.holidays = new HolidayDays(undefined);
+      this.dayLengthMs = DAY_MS;
+      return;
+    }
+    this.alwaysWorking = false;
+    this.days = weekWindows(spec.week);
+    this.holidays = new HolidayDays(spec.holidays);
+    const dayLength = spec.dayLength === undefined ? undefined : parseDuration(spec.dayLength);
+    this.dayLengthMs =
+      dayLength?.kind === 'business' && dayLength.ms > 0 ? dayLength.ms : defaultDayLengthMs(this.days);
+  }
+
+  /**
+   * Whether `ms` is working time.
+   *
+   * @example
+   * // Mon–Fri 09:00–18:00 America/New_York
+   * cal.isWorking(Date.parse('2026-11-23T14:00:00Z')) //=> true  (Mon 09:00 EST, the opening is inclusive)
+   * cal.isWorking(Date.parse('2026-11-23T23:00:00Z')) //=> false (Mon 18:00 EST, the close is exclusive)
+   */
+  isWorking(ms: number): boolean {
+    assertInstant('ms', ms);
+    if (this.alwaysWorking) return true;
+    this.cover(ms, ms);
+    const i = this.lastStartAtOrBefore(ms);
+    return i >= 0 && ms < (this.ends[i] as number);
+  }
+
+  /**
+   * The first working instant at or after `ms` (`ms` itself when it is working time).
+   *
+   * @example
+   * // Mon–Fri 09:00–18:00 America/New_York
+   * cal.nextWorkingInstant(Date.parse('2026-11-21T15:00:00Z')) // Sat 10:00 EST
+   * //=> Date.parse('2026-11-23T14:00:00Z') (Mon 09:00 EST)
+   */
+  nextWorkingInstant(ms: number): number {
+    assertInstant('ms', ms);
+    if (this.alwaysWorking) return ms;
+    this.cover(ms, ms);
+    let i = this.lastStartAtOrBefore(ms);
+    if (i >= 0 && ms < (this.ends[i] as number)) return ms;
+    i += 1;
+    while (i >= this.count) {
+      this.extendForward(ms, 'after');
+      i = this.lastStartAtOrBefore(ms) + 1;
+    }
+    return this.starts[i] as number;
+  }
+
+  /**
+   * The instant at which `durationMs` of working time has elapsed from `startMs`.
+   *
+   * A start outside working time starts at the next opening; when the time runs out exactly at a window's close
+   * the result is that close, not the next opening; a zero duration gives `nextWorkingInstant(startMs)`.
+   *
+   * @example
+   * // Mon–Fri 09:00–18:00 America/New_York; Fri 16:00 EST + 4h
+   * cal.addBusinessTime(Date.parse('2026-11-20T21:00:00Z'), 4 * 3_600_000)
+   * //=> Date.parse('2026-11-23T16:00:00Z') (Mon 11:00 EST)
+   */
+  addBusinessTime(startMs: number, durationMs: number): number {
+    assertInstant('startMs', startMs);
+    if (!Number.isFinite(durationMs) || durationMs < 0) {
+      throw new RangeError(`durationMs must be a finite number ≥ 0, got ${String(durationMs)}.`);
+    }
+    if (this.alwaysWorking) return startMs + durationMs;
+    if (durationMs === 0) return this.nextWorkingInstant(startMs);
+    this.cover(startMs, startMs);
+    const target = this.workingBefore(startMs) + durationMs;
+    while (this.count === 0 || this.totalWorking() < target) this.extendForward(startMs, 'after');
+    // The interval where the time runs out: the first whose cumulative end reaches the target.
+    let lo = 0;
+    let hi = this.count - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.cum[mid] as number) + (this.ends[mid] as number) - (this.starts[mid] as number) >= target) hi = mid;
+      else lo = mid + 1;
+    }
+    return (this.starts[lo] as number) + (target - (this.cum[lo] as number));
+  }
+
+  /**
+   * Working time in `[fromMs, toMs)`, in ms; 0 when `toMs ≤ fromMs`.
+   *
+   * @example
+   * // Mon–Fri 09:00–18:00 America/New_York; Fri 17:00 EST → Mon 10:00 EST
+   * cal.businessTimeBetween(Date.parse('2026-11-20T22:00:00Z'), Date.parse('2026-11-23T15:00:00Z'))
+   * //=> 7_200_000 (2h)
+   */
+  businessTimeBetween(fromMs: number, toMs: number): number {
+    assertInstant('fromMs', fromMs);
+    assertInstant('toMs', toMs);
+    if (toMs <= fromMs) return 0;
+    if (this.alwaysWorking) return toMs - fromMs;
+    this.cover(fromMs, toMs);
+    return this.workingBefore(toMs) - this.workingBefore(fromMs);
+  }
+
+  /**
+   * The due instant of a target `duration` for a clock starting at `startMs`, or `null` for `none`.
+   *
+   * `30m`/`4h` add business time; `2d` adds 2 × `dayLengthMs`; `1w`/`1mo` add calendar weeks/months on the
+   * wall clock of the zone to the effective start (`nextWorkingInstant(startMs)`) and move the result to the next
+   * working instant; `immediate` is `startMs` itself.
+   *
+   * @example
+   * // Mon–Fri 09:00–18:00 America/New_York, 9h days; Wed 10:00 EST + 2d
+   * cal.addDuration(Date.parse('2026-11-18T15:00:00Z'), parseDuration('2d'))
+   * //=> Date.parse('2026-11-20T15:00:00Z') (Fri 10:00 EST)
+   */
+  addDuration(startMs: number, duration: Duration): number | null {
+    switch (duration.kind) {
+      case 'business':
+        return this.addBusinessTime(startMs, duration.ms);
+      case 'days':
+        return this.addBusinessTime(startMs, Math.round(duration.days * this.dayLengthMs));
+      case 'calendar': {
+        const start = this.nextWorkingInstant(startMs);
+        const wall = DateTime.fromMillis(start, { zone: this.zone });
+        const moved = duration.unit === 'week' ? wall.plus({ weeks: duration.count }) : wall.plus({ months: duration.count });
+        return this.nextWorkingInstant(moved.toMillis());
+      }
+      case 'immediate':
+        assertInstant('startMs', startMs);
+        return startMs;
+      case 'none':
+        return null;
+    }
+  }
+
+  /**
+   * The target of `duration` in business ms for a clock starting at `startMs` (`null` for `none`): the duration
+   * itself for business time and days, and the working time from the start to `addDuration` for weeks and months,
+   * so that paused time extends every kind of target the same way.
+   *
+   * @example
+   * // Mon–Fri 09:00–18:00 America/New_York without holidays; Mon 09:00 EST + 1w
+   * cal.businessTimeOfDuration(Date.parse('2026-11-16T14:00:00Z'), parseDuration('1w')) //=> 162_000_000 (45h)
+   */
+  businessTimeOfDuration(startMs: number, duration: Duration): number | null {
+    switch (duration.kind) {
+      case 'business':
+        return duration.ms;
+      case 'days':
+        return Math.round(duration.days * this.dayLengthMs);
+      case 'calendar':
+        return this.businessTimeBetween(startMs, this.addDuration(startMs, duration) as number);
+      case 'immediate':
+        return 0;
+      case 'none':
+        return null;
+    }
+  }
+
+  /**
+   * The working intervals within `[fromMs, toMs)`, clipped to it, in order.
+   *
+   * @example
+   * // Mon–Fri 08:00–12:00 + 13:00–17:00 UTC; Mon 11:00 → Mon 14:00
+   * cal.workingIntervals(Date.parse('2026-11-23T11:00:00Z'), Date.parse('2026-11-23T14:00:00Z'))
+   * //=> [{ start: Date.parse('2026-11-23T11:00:00Z'), end: Date.parse('2026-11-23T12:00:00Z') },
+   * //    { start: Date.parse('2026-11-23T13:00:00Z'), end: Date.parse('2026-11-23T14:00:00Z') }]
+   */
+  workingIntervals(fromMs: number, toMs: number): WorkingInterval[] {
+    assertInstant('fromMs', fromMs);
+    assertInstant('toMs', toMs);
+    if (toMs <= fromMs) return [];
+    if (this.alwaysWorking) return [{ start: fromMs, end: toMs }];
+    this.cover(fromMs, toMs);
+    const result: WorkingInterval[] = [];
+    let i = Math.max(0, this.lastStartAtOrBefore(fromMs));
+    for (; i < this.count && (this.starts[i] as number) < toMs; i += 1) {
+      const start = Math.max(fromMs, this.starts[i] as number);
+      const end = Math.min(toMs, this.ends[i] as number);
+      if (start < end) result.push({ start, end });
+    }
+    return result;
+  }
+
+  /** Number of intervals in the table and the UTC years it covers (for tests and the bench). */
+  tableStats(): { intervals: number; firstYear: number; lastYear: number } {
+    return { intervals: this.count, firstYear: this.firstYear, lastYear: this.lastYear };
+  }
+
+  /**
+   * Builds the table for every UTC year from `fromYear` to `toYear` now instead of on first use.
+   *
+   * @example
+   * cal.prebuild(2026, 2035); cal.tableStats().firstYear //=> 2026 (or earlier if already built)
+   */
+  prebuild(fromYear: number, toYear: number): void {
+    if (this.alwaysWorking) return;
+    this.cover(utcYearStart(fromYear), utcYearStart(toYear + 1) - 1);
+  }
+
+  // ---- table -------------------------------------------------------------------------------------------------
+
+  /** Index of the last interval starting at or before `ms`, or -1. */
+  private lastStartAtOrBefore(ms: number): number {
+    const starts = this.starts;
+    let lo = 0;
+    let hi = this.count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((starts[mid] as number) <= ms) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - 1;
+  }
+
+  /** Working ms from the start of the table to `ms` (within the covered range). */
+  private workingBefore(ms: number): number {
+    const i = this.lastStartAtOrBefore(ms);
+    if (i < 0) return 0;
+    return (this.cum[i] as number) + Math.min(ms, this.ends[i] as number) - (this.starts[i] as number);
+  }
+
+  private totalWorking(): number {
+    const last = this.count - 1;
+    return last < 0 ? 0 : (this.cum[last] as number) + (this.ends[last] as number) - (this.starts[last] as number);
+  }
+
+  /** Makes sure the table covers the UTC years of `fromMs` through `toMs`. */
+  private cover(fromMs: number, toMs: number): void {
+    if (fromMs >= this.coverStart && toMs < this.coverEnd) return;
+    const from = utcYearOf(fromMs);
+    const to = utcYearOf(toMs);
+    if (this.firstYear <= this.lastYear && from >= this.firstYear && to <= this.lastYear) return;
+    const first = this.firstYear <= this.lastYear ? Math.min(from, this.firstYear) : from;
+    const last = this.firstYear <= this.lastYear ? Math.max(to, this.lastYear) : to;
+    const before = this.firstYear <= this.lastYear ? this.computeIntervals(first, this.firstYear - 1) : [];
+    const after =
+      this.firstYear <= this.lastYear ? this.computeIntervals(this.lastYear + 1, last) : this.computeIntervals(first, last);
+    this.intervals = mergeAdjacent([...before, ...this.intervals, ...after]);
+    this.firstYear = first;
+    this.lastYear = last;
+    this.coverStart = utcYearStart(first);
+    this.coverEnd = utcYearStart(last + 1);
+    this.rebuildArrays();
+  }
+
+  /** Adds one more year at the end; throws once ten years after `queryMs` (or the last working time) hold none. */
+  private extendForward(queryMs: number, direction: 'after'): void {
+    const lastWorking = this.count > 0 ? Math.max(queryMs, this.ends[this.count - 1] as number) : queryMs;
+    if (this.lastYear + 1 - utcYearOf(lastWorking) > SEARCH_LIMIT_YEARS) {
+      throw new NoWorkingTimeError(this.id, queryMs, direction);
+    }
+    this.cover(utcYearStart(this.lastYear + 1), utcYearStart(this.lastYear + 1));
+  }
+
+  private rebuildArrays(): void {
+    const n = this.intervals.length;
+    this.starts = new Float64Array(n);
+    this.ends = new Float64Array(n);
+    this.cum = new Float64Array(n);
+    let sum = 0;
+    this.intervals.forEach((interval, i) => {
+      this.starts[i] = interval.start;
+      this.ends[i] = interval.end;
+      this.cum[i] = sum;
+      sum += interval.end - interval.start;
+    });
+    this.count = n;
+  }
+
+  /**
+   * The working intervals of UTC years `fromYear`..`toYear`: real time is cut into spans of constant UTC offset,
+   * and in each span the local windows of every local date (skipping holidays) are mapped back by that offset.
+   * This makes working-ness a property of the wall clock: windows inside a skipped hour vanish, and windows in a
+   * repeated hour count on both passes.
+   */
+  private computeIntervals(fromYear: number, toYear: number): WorkingInterval[] {
+    const result: WorkingInterval[] = [];
+    if (toYear < fromYear) return result;
+    const rangeStart = utcYearStart(fromYear);
+    const rangeEnd = utcYearStart(toYear + 1);
+    for (const [spanStart, spanEnd, offsetMs] of this.offsetSpans(rangeStart, rangeEnd)) {
+      const localStart = spanStart + offsetMs;
+      const localEnd = spanEnd + offsetMs;
+      const lastDay = Math.floor((localEnd - 1) / DAY_MS);
+      for (let day = Math.floor(localStart / DAY_MS); day <= lastDay; day += 1) {
+        const windows = this.days[(((day + 3) % 7) + 7) % 7] as DayWindow[];
+        if (windows.length === 0 || this.holidays.has(day)) continue;
+        const dayStart = day * DAY_MS;
+        for (const window of windows) {
+          const start = Math.max(localStart, dayStart + window.start * MINUTE_MS) - offsetMs;
+          const end = Math.min(localEnd, dayStart + window.end * MINUTE_MS) - offsetMs;
+          if (start >= end) continue;
+          const previous = result[result.length - 1];
+          if (previous && previous.end >= start) previous.end = Math.max(previous.end, end);
+          else result.push({ start, end });
+        }
+      }
+    }
+    return result;
+  }
+
+  /** Spans `[start, end, offsetMs]` of constant UTC offset covering `[fromMs, toMs)`. */
+  private offsetSpans(fromMs: number, toMs: number): Array<[number, number, number]> {
+    const spans: Array<[number, number, number]> = [];
+    const offsetAt = (ms: number): number => this.zone.offset(ms) * MINUTE_MS;
+    let spanStart = fromMs;
+    let offset = offsetAt(fromMs);
+    // Offsets change at most a few times a year and, in the tz database since 1970, never twice within four days,
+    // so a four-day probe finds every change (each probe is an Intl call, the main cost of building a year), and a
+    // binary search pins it to the millisecond.
+    const step = 4 * DAY_MS;
+    for (let probe = fromMs; probe < toMs; probe += step) {
+      const next = Math.min(probe + step, toMs);
+      const nextOffset = offsetAt(next === toMs ? toMs - 1 : next);
+      if (nextOffset === offset) continue;
+      let lo = probe;
+      let hi = next === toMs ? toMs - 1 : next;
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (offsetAt(mid) === offset) lo = mid;
+        else hi = mid;
+      }
+      spans.push([spanStart, hi, offset]);
+      spanStart = hi;
+      offset = nextOffset;
+    }
+    spans.push([spanStart, toMs, offset]);
+    return spans;
+  }
+}
+
+function mergeAdjacent(intervals: WorkingInterval[]): WorkingInterval[] {
+  const result: WorkingInterval[] = [];
+  for (const interval of intervals) {
+    const previous = result[result.length - 1];
+    if (previous && previous.end >= interval.start) previous.end = Math.max(previous.end, interval.end);
+    else result.push({ start: interval.start, end: interval.end });
+  }
+  return result;
+}
+
+/**
+ * Builds a business calendar from its spec (validated with `calendarSpecSchema`; throws its ZodError otherwise).
+ * Tables are built lazily, a UTC year at a time, on first use.
+ *
+ * @example
+ * const cal = buildCalendar({ id: 'us', timeZone: 'America/New_York', week: { 'mon-fri': ['09:00-18:00'] } });
+ * cal.dayLengthMs //=> 32_400_000 (9h)
+ */
+export function buildCalendar(spec: CalendarSpec | z.input<typeof calendarSpecSchema>): BusinessCalendar {
+  const parsed = calendarSpecSchema.parse(spec);
+  return new BusinessCalendar(parsed.id, parsed.timeZone, parsed);
+}
+
+/**
+ * The built-in `24x7` calendar: UTC, always working, so business time is real elapsed time.
+ *
+ * @example
+ * calendar24x7.addBusinessTime(Date.parse('2026-11-01T05:30:00Z'), 3_600_000) //=> Date.parse('2026-11-01T06:30:00Z')
+ */
+export const calendar24x7: BusinessCalendar = new BusinessCalendar('24x7', 'UTC', null);
