@@ -347,6 +347,7 @@ export const escalationLevelSchema = strict(
       .optional(),
     metric: text('metric', 'resolution').optional(),
     calendar: text('calendar', 'us-business').optional(),
+    plans: textList('plans', 'enterprise').optional(),
   },
   'A ladder level',
 );
@@ -660,6 +661,7 @@ export function checkPolicyReferences(input: unknown): Issue[] {
       }
       refer(level.metric, [...path, 'metric'], 'metric');
       refer(level.calendar, [...path, 'calendar'], 'calendar');
+      items(level.plans).forEach((plan, planIndex) => refer(plan, [...path, 'plans', planIndex], 'plan'));
     });
   }
   return issues;
@@ -776,11 +778,15 @@ export function targetFor(
 }
 
 /**
- * The escalation ladder of a priority: its own ladder, else the `"*"` ladder, else an empty list.
+ * The escalation ladder of a priority on a plan: the priority's own ladder, else the `"*"` ladder, else an empty
+ * list; levels restricted with `plans` are left out for other plans (all kept when `plan` is omitted).
  *
  * @example
  * ladderFor(batoi, 'P1').map((level) => level.id) //=> ['support-team', 'account-manager', 'executive']
+ * ladderFor(essensys, 'P1', 'other').some((level) => level.contact === 'customerSuccessManager') //=> false
  */
-export function ladderFor(policy: Pick<Policy, 'escalation'>, priority: string): EscalationLevel[] {
-  return policy.escalation?.[priority] ?? policy.escalation?.[ANY_PRIORITY] ?? [];
+export function ladderFor(policy: Pick<Policy, 'escalation'>, priority: string, plan?: string): EscalationLevel[] {
+  const ladder = policy.escalation?.[priority] ?? policy.escalation?.[ANY_PRIORITY] ?? [];
+  if (plan === undefined) return ladder;
+  return ladder.filter((level) => level.plans === undefined || level.plans.includes(plan));
 }
