@@ -1,0 +1,461 @@
+/**
+ * Admin page (jira:adminPage): choose where a policy applies, start from a preset or edit YAML with validation
+ * as you type, save (refused while problems remain), preview due instants, and recompute existing issues.
+ * Every action goes through a resolver that checks the caller is a Jira admin; this page only shows the refusal.
+ */
+import { StrictMode, useCallback, useEffect, useRef, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import type {
+  AdminOverviewOk,
+  ListPresetsOk,
+  PolicyProblemDto,
+  PreviewDueOk,
+  RecomputeProgressOk,
+  StoredPolicyDto,
+  ValidatePolicyOk,
+} from '../../src/contracts/resolvers';
+import { callResolver, enableTheme, isResolverError, loadContext } from '../shared/api';
+import { formatInstant } from '../shared/format';
+import { isoToLocalInput, localInputToIso, scopeFromKey, scopeKey } from './editor-model';
+import { PolicyEditor } from './policy-editor';
+import '../shared/base.css';
+import './admin.css';
+
+/** Pause after the last keystroke before asking the validatePolicy resolver. */
+const VALIDATE_DEBOUNCE_MS = 300;
+const PROGRESS_POLL_MS = 500;
+
+type Validation =
+  | { kind: 'idle' }
+  | { kind: 'checking' }
+  | { kind: 'done'; result: ValidatePolicyOk }
+  | { kind: 'failed'; message: string };
+
+interface Viewer {
+  timeZone: string;
+  locale: string;
+}
+
+function storedFor(overview: AdminOverviewOk, key: string): StoredPolicyDto | null {
+  if (key === 'site') return overview.site;
+  const projectKey = key.slice('project:'.length);
+  return overview.projects.find((p) => p.key === projectKey)?.policy ?? null;
+}
+
+function Refusal({ message }: { message: string }) {
+  return (
+    <main className="admin" aria-labelledby="admin-h">
+      <h1 id="admin-h">SLA Ladder</h1>
+      <div className="refusal" role="alert" data-testid="refusal">
+        <h2>Only Jira admins can manage SLA policies</h2>
+        <p className="subtle">{message}</p>
+      </div>
+    </main>
+  );
+}
+
+function Progress({ job }: { job: RecomputeProgressOk }) {
+  const percent = job.total === 0 ? 100 : Math.round((job.done / job.total) * 100);
+  return (
+    <div className="recompute" data-testid="recompute-progress" data-finished={job.finished}>
+      <div
+        className="bar"
+        role="progressbar"
+        aria-label="Issues recomputed"
+        aria-valuemin={0}
+        aria-valuemax={job.total}
+        aria-valuenow={job.done}
+        aria-valuetext={`${job.done} of ${job.total} issues`}
+      >
+        <span className="bar-fill" style={{ width: `${percent}%` }} />
+      </div>
+      <p role="status">
+        {job.finished ? 'Recomputed' : 'Recomputing'} {job.done} / {job.total} issues
+        {job.failed > 0 ? <span className="text-danger"> · {job.failed} failed</span> : ' · 0 failed'}
+      </p>
+    </div>
+  );
+}
+
+function Preview({
+  source,
+  summary,
+  viewer,
+}: {
+  source: string;
+  summary: ValidatePolicyOk['summary'];
+  viewer: Viewer;
+}) {
+  const [plan, setPlan] = useState('');
+  const [priority, setPriority] = useState('');
+  const [start, setStart] = useState(() => isoToLocalInput(Date.now()));
+  const [result, setResult] = useState<PreviewDueOk | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const plans = summary?.plans ?? [];
+  const priorities = summary?.priorities ?? [];
+  const chosenPlan = plans.includes(plan) ? plan : (plans[0] ?? '');
+  const chosenPriority = priorities.includes(priority) ? priority : (priorities[0] ?? '');
+
+  const run = async () => {
+    const startIso = localInputToIso(start);
+    if (startIso === null) {
+      setError('Enter a start date and time.');
+      return;
+    }
+    setError(null);
+    const answer = await callResolver('previewDue', { source, plan: chosenPlan, priority: chosenPriority, start: startIso });
+    if (isResolverError(answer)) {
+      setResult(null);
+      setError(answer.message);
+    } else {
+      setResult(answer);
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="preview-h">
+      <h2 id="preview-h">What-if preview</h2>
+      <p className="subtle">Due instants for a request created at a given time, from the policy in the editor.</p>
+      <form
+        className="row"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void run();
+        }}
+      >
+        <label>
+          <span className="field-label">Plan</span>
+          <select value={chosenPlan} onChange={(e) => setPlan(e.target.value)} disabled={plans.length === 0}>
+            {plans.map((p) => (
+              <option key={p}>{p}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span className="field-label">Priority</span>
+          <select value={chosenPriority} onChange={(e) => setPriority(e.target.value)} disabled={priorities.length === 0}>
+            {priorities.map((p) => (
+              <option key={p}>{p}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span className="field-label">Start ({viewer.timeZone})</span>
+          <input type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} />
+        </label>
+        <button type="submit" className="button" disabled={!summary}>
+          Preview
+        </button>
+      </form>
+      {error ? (
+        <p role="alert" className="text-danger">
+          {error}
+        </p>
+      ) : null}
+      {result ? (
+        <div className="preview-result" data-testid="preview-result">
+          <table>
+            <caption className="sr-only">Due instants per metric</caption>
+            <thead>
+              <tr>
+                <th scope="col">Metric</th>
+                <th scope="col">Target</th>
+                <th scope="col">Due</th>
+              </tr>
+            </thead>
+            <tbody>
+              {Object.entries(result.targets).map(([metric, target]) => (
+                <tr key={metric}>
+                  <th scope="row">{metric}</th>
+                  <td>
+                    {target.duration} <span className="subtle">({target.calendar})</span>
+                  </td>
+                  <td>{target.due ? formatInstant(target.due, viewer.timeZone, viewer.locale) : 'no target'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {result.escalation.length > 0 ? (
+            <ol className="preview-ladder" aria-label="Escalation times">
+              {result.escalation.map((step) => (
+                <li key={step.id}>
+                  {step.label} → {step.contact}:{' '}
+                  {step.at ? formatInstant(step.at, viewer.timeZone, viewer.locale) : 'not scheduled'}
+                </li>
+              ))}
+            </ol>
+          ) : (
+            <p className="subtle">No escalation ladder for this priority.</p>
+          )}
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function App() {
+  const [viewer, setViewer] = useState<Viewer>({ timeZone: 'UTC', locale: 'en-US' });
+  const [overview, setOverview] = useState<AdminOverviewOk | null>(null);
+  const [fatal, setFatal] = useState<{ forbidden: boolean; message: string } | null>(null);
+  const [presets, setPresets] = useState<ListPresetsOk['presets']>([]);
+  const [selectedScope, setSelectedScope] = useState('site');
+  const [source, setSource] = useState('');
+  const [presetId, setPresetId] = useState<string | undefined>(undefined);
+  const [validation, setValidation] = useState<Validation>({ kind: 'idle' });
+  const [saveMessage, setSaveMessage] = useState<{ tone: 'success' | 'danger'; text: string } | null>(null);
+  const [serverProblems, setServerProblems] = useState<PolicyProblemDto[]>([]);
+  const [saving, setSaving] = useState(false);
+  const [job, setJob] = useState<RecomputeProgressOk | null>(null);
+  const validationRound = useRef(0);
+
+  const refreshOverview = useCallback(async () => {
+    const answer = await callResolver('getAdminOverview', {});
+    if (isResolverError(answer)) {
+      setFatal({ forbidden: answer.code === 'FORBIDDEN', message: answer.message });
+      return null;
+    }
+    setOverview(answer);
+    return answer;
+  }, []);
+
+  useEffect(() => {
+    void enableTheme();
+    loadContext()
+      .then((context) => setViewer({ timeZone: context.timeZone, locale: context.locale }))
+      .catch(() => undefined);
+    void refreshOverview().then((answer) => {
+      if (answer === null) return;
+      setSource(answer.site?.source ?? '');
+      void callResolver('listPresets', {}).then((list) => {
+        if (!isResolverError(list)) setPresets(list.presets);
+      });
+    });
+  }, [refreshOverview]);
+
+  // Validate as the admin types, after a short pause; late answers to older text are ignored.
+  const overviewLoaded = overview !== null;
+  useEffect(() => {
+    if (!overviewLoaded) return;
+    setServerProblems([]);
+    if (source.trim() === '') {
+      setValidation({ kind: 'idle' });
+      return;
+    }
+    setValidation({ kind: 'checking' });
+    const round = ++validationRound.current;
+    const timer = setTimeout(() => {
+      void callResolver('validatePolicy', { source }).then((answer) => {
+        if (round !== validationRound.current) return;
+        if (isResolverError(answer)) setValidation({ kind: 'failed', message: answer.message });
+        else setValidation({ kind: 'done', result: answer });
+      });
+    }, VALIDATE_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [source, overviewLoaded]);
+
+  // Follow a recompute job until it finishes.
+  useEffect(() => {
+    if (job === null || job.finished) return;
+    const timer = setTimeout(() => {
+      void callResolver('getRecomputeProgress', { jobId: job.jobId }).then((answer) => {
+        if (!isResolverError(answer)) setJob(answer);
+      });
+    }, PROGRESS_POLL_MS);
+    return () => clearTimeout(timer);
+  }, [job]);
+
+  if (fatal) {
+    return fatal.forbidden ? (
+      <Refusal message={fatal.message} />
+    ) : (
+      <main className="admin">
+        <div role="alert" className="refusal">
+          <h2>The settings could not be loaded</h2>
+          <p className="subtle">{fatal.message}</p>
+        </div>
+      </main>
+    );
+  }
+  if (overview === null) {
+    return (
+      <main className="admin" aria-busy="true">
+        <h1>SLA Ladder</h1>
+        <p role="status">Loading settings…</p>
+      </main>
+    );
+  }
+
+  const stored = storedFor(overview, selectedScope);
+  const scope = scopeFromKey(selectedScope);
+  const problems =
+    serverProblems.length > 0 ? serverProblems : validation.kind === 'done' ? validation.result.problems : [];
+  const valid = validation.kind === 'done' && validation.result.valid && serverProblems.length === 0;
+  const unchanged = stored !== null && stored.source === source;
+  const canSave = valid && !unchanged && !saving;
+
+  const chooseScope = (key: string) => {
+    setSelectedScope(key);
+    const next = storedFor(overview, key);
+    setSource(next?.source ?? '');
+    setPresetId(next?.presetId);
+    setSaveMessage(null);
+  };
+
+  const applyPreset = (id: string) => {
+    const preset = presets.find((p) => p.id === id);
+    if (!preset) return;
+    setSource(preset.source);
+    setPresetId(preset.id);
+    setSaveMessage(null);
+  };
+
+  const save = async () => {
+    setSaving(true);
+    setSaveMessage(null);
+    const answer = await callResolver('savePolicy', presetId ? { scope, source, presetId } : { scope, source });
+    setSaving(false);
+    if (isResolverError(answer)) {
+      setServerProblems(answer.problems ?? []);
+      setSaveMessage({ tone: 'danger', text: `Not saved: ${answer.message} The policy in force is unchanged.` });
+      return;
+    }
+    setSaveMessage({
+      tone: 'success',
+      text: `Saved ${answer.policy.name} as version ${answer.policy.version}.`,
+    });
+    if (answer.recompute) {
+      setJob({ ok: true, jobId: answer.recompute.jobId, total: answer.recompute.total, done: 0, failed: 0, finished: answer.recompute.total === 0 });
+    }
+    await refreshOverview();
+  };
+
+  const recompute = async () => {
+    const answer = await callResolver('startRecompute', { scope });
+    if (isResolverError(answer)) {
+      setSaveMessage({ tone: 'danger', text: answer.message });
+    } else if (answer.recompute) {
+      setJob({ ok: true, jobId: answer.recompute.jobId, total: answer.recompute.total, done: 0, failed: 0, finished: answer.recompute.total === 0 });
+    } else {
+      setSaveMessage({ tone: 'success', text: 'No issues to recompute.' });
+    }
+  };
+
+  const summary = validation.kind === 'done' && validation.result.valid ? validation.result.summary : undefined;
+
+  return (
+    <main className="admin" aria-labelledby="admin-h">
+      <h1 id="admin-h">SLA Ladder policies</h1>
+      <section className="card" aria-labelledby="assign-h">
+        <h2 id="assign-h">Where policies apply</h2>
+        <table className="assignments">
+          <thead>
+            <tr>
+              <th scope="col">Scope</th>
+              <th scope="col">Policy</th>
+              <th scope="col">Version</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr data-scope="site" className={selectedScope === 'site' ? 'selected' : undefined}>
+              <th scope="row">Site default</th>
+              <td>{overview.site ? overview.site.name : <span className="subtle">none</span>}</td>
+              <td>{overview.site ? `v${overview.site.version}` : ''}</td>
+            </tr>
+            {overview.projects.map((project) => (
+              <tr
+                key={project.key}
+                data-scope={`project:${project.key}`}
+                className={selectedScope === `project:${project.key}` ? 'selected' : undefined}
+              >
+                <th scope="row">
+                  {project.name} ({project.key})
+                </th>
+                <td>
+                  {project.policy ? project.policy.name : <span className="subtle">site default</span>}
+                </td>
+                <td>{project.policy ? `v${project.policy.version}` : ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section className="card" aria-labelledby="edit-h">
+        <h2 id="edit-h">Edit a policy</h2>
+        <div className="row">
+          <label>
+            <span className="field-label">Policy for</span>
+            <select value={selectedScope} onChange={(e) => chooseScope(e.target.value)} data-testid="scope">
+              <option value="site">Site default</option>
+              {overview.projects.map((project) => (
+                <option key={project.key} value={scopeKey({ kind: 'project', projectKey: project.key })}>
+                  {project.name} ({project.key})
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            <span className="field-label">Start from a preset</span>
+            <select
+              value=""
+              onChange={(e) => applyPreset(e.target.value)}
+              disabled={presets.length === 0}
+              data-testid="preset"
+            >
+              <option value="">Choose a preset…</option>
+              {presets.map((preset) => (
+                <option key={preset.id} value={preset.id}>
+                  {preset.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <p className="subtle scope-note">
+          {stored
+            ? `In force: ${stored.name} v${stored.version}, saved ${formatInstant(stored.savedAt, viewer.timeZone, viewer.locale)} by ${stored.savedBy}.`
+            : scope.kind === 'project'
+              ? 'This project uses the site default. Saving here gives it its own policy.'
+              : 'No site default yet. Pick a preset to start.'}
+        </p>
+        <PolicyEditor value={source} onChange={(value) => { setSource(value); setSaveMessage(null); }} problems={problems} />
+        <div className="row status-row">
+          <p className="validation" data-testid="validation" aria-live="polite">
+            {validation.kind === 'checking'
+              ? 'Checking…'
+              : validation.kind === 'failed'
+                ? `Could not check: ${validation.message}`
+                : validation.kind === 'done'
+                  ? validation.result.valid && serverProblems.length === 0
+                    ? `Valid: ${validation.result.summary?.name ?? 'policy'}`
+                    : `${problems.length} problem${problems.length === 1 ? '' : 's'}; fix ${problems.length === 1 ? 'it' : 'them'} to save`
+                  : ''}
+          </p>
+          <button type="button" className="button button-primary" disabled={!canSave} onClick={() => void save()}>
+            {saving ? 'Saving…' : 'Save policy'}
+          </button>
+          <button type="button" className="button" disabled={stored === null} onClick={() => void recompute()}>
+            Recompute issues
+          </button>
+        </div>
+        {saveMessage ? (
+          <p role={saveMessage.tone === 'danger' ? 'alert' : 'status'} className={`text-${saveMessage.tone}`} data-testid="save-message">
+            {saveMessage.text}
+          </p>
+        ) : null}
+        {job ? <Progress job={job} /> : null}
+      </section>
+
+      <Preview source={source} summary={summary} viewer={viewer} />
+    </main>
+  );
+}
+
+const rootElement = document.getElementById('root');
+if (rootElement) {
+  createRoot(rootElement).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}

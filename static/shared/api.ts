@@ -1,0 +1,94 @@
+/**
+ * The one typed way the Custom UI apps reach the backend: every resolver call goes through `callResolver`,
+ * whose input and output types come from src/contracts/resolvers.ts. Only types are imported from there, so
+ * the bundles do not carry zod.
+ */
+import { invoke, view } from '@forge/bridge';
+import type { ResolverContract, ResolverError } from '../../src/contracts/resolvers';
+
+export type ResolverKey = keyof ResolverContract;
+export type ResolverOutput<N extends ResolverKey> = ResolverContract[N]['output'];
+export type ResolverSuccess<N extends ResolverKey> = Exclude<ResolverOutput<N>, ResolverError>;
+
+/** Raised by `callResolverOrThrow` for a resolver's `{ok:false}` answer; keeps the stable `code`. */
+export class ResolverFailure extends Error {
+  constructor(readonly error: ResolverError) {
+    super(error.message);
+    this.name = 'ResolverFailure';
+  }
+}
+
+/** True when a resolver answered with its error shape instead of data. */
+export function isResolverError(value: unknown): value is ResolverError {
+  return typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false;
+}
+
+/**
+ * Calls resolver `name` with `input` through @forge/bridge `invoke`.
+ * A transport failure (the bridge rejecting) is turned into a `JIRA_ERROR` answer so the UI has one shape to show.
+ * @example await callResolver('getSlaState', { issueKey: 'SUP-1' }) //=> { ok: true, now: '…', state: {…}, … }
+ */
+export async function callResolver<N extends ResolverKey>(
+  name: N,
+  input: ResolverContract[N]['input'],
+): Promise<ResolverOutput<N>> {
+  try {
+    const answer = (await invoke(name, input as Record<string, unknown>)) as ResolverOutput<N> | undefined;
+    if (answer === undefined || answer === null) {
+      return { ok: false, code: 'JIRA_ERROR', message: `The ${name} resolver returned nothing.` } as ResolverOutput<N>;
+    }
+    return answer;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, code: 'JIRA_ERROR', message: `Could not reach the app: ${message}` } as ResolverOutput<N>;
+  }
+}
+
+/** Like `callResolver` but throws `ResolverFailure` for an `{ok:false}` answer. */
+export async function callResolverOrThrow<N extends ResolverKey>(
+  name: N,
+  input: ResolverContract[N]['input'],
+): Promise<ResolverSuccess<N>> {
+  const answer = await callResolver(name, input);
+  if (isResolverError(answer)) throw new ResolverFailure(answer);
+  return answer as ResolverSuccess<N>;
+}
+
+/** What the apps need from the Forge context: where they are, who is looking, in which zone and locale. */
+export interface UiContext {
+  issueKey: string | null;
+  projectKey: string | null;
+  accountId: string | null;
+  timeZone: string;
+  locale: string;
+}
+
+function browserTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+/** Reads the Forge context (issue and project for jira:issueContext, the viewer's zone and locale). */
+export async function loadContext(): Promise<UiContext> {
+  const context = (await view.getContext()) as {
+    accountId?: string;
+    timezone?: string;
+    locale?: string;
+    extension?: { issue?: { key?: string }; project?: { key?: string } };
+  };
+  return {
+    issueKey: context.extension?.issue?.key ?? null,
+    projectKey: context.extension?.project?.key ?? null,
+    accountId: context.accountId ?? null,
+    timeZone: context.timezone || browserTimeZone(),
+    locale: (context.locale || navigator.language || 'en-US').replace('_', '-'),
+  };
+}
+
+/** Lets the host apply Atlassian's light/dark design tokens to this frame; failures leave the fallbacks. */
+export async function enableTheme(): Promise<void> {
+  try {
+    await view.theme.enable();
+  } catch {
+    // The CSS carries a fallback for every token, so the app stays readable without host theming.
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * Words and instants as the apps print them. Pure functions (Intl only) so they are unit-tested in Node and
+ * cost nothing in the bundles.
+ */
+import { formatMinutes } from '../../src/engine/duration';
+
+/** The ids of calendars that count real elapsed time rather than business time. */
+export const ELAPSED_TIME_CALENDAR = '24x7';
+
+/**
+ * Prints an instant in `timeZone` with a short zone name, e.g. "Tue 24 Nov, 14:05 GMT+1".
+ * @example formatInstant('2026-11-24T13:05:00Z', 'Europe/Berlin', 'en-GB') //=> 'Tue 24 Nov, 14:05 CET'
+ */
+export function formatInstant(iso: string, timeZone: string, locale: string): string {
+  const date = new Date(Date.parse(iso));
+  try {
+    return new Intl.DateTimeFormat(locale, {
+      timeZone,
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    }).format(date);
+  } catch {
+    return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  }
+}
+
+/**
+ * True when two IANA zones show the same wall clock at `atMs` (so printing both would repeat the same time).
+ * @example sameWallClock('Europe/London', 'UTC', Date.parse('2026-01-10T00:00:00Z')) //=> true
+ */
+export function sameWallClock(zoneA: string, zoneB: string, atMs: number): boolean {
+  if (zoneA === zoneB) return true;
+  const print = (zone: string): string => {
+    try {
+      return new Intl.DateTimeFormat('en-US', {
+        timeZone: zone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }).format(new Date(atMs));
+    } catch {
+      return zone;
+    }
+  };
+  return print(zoneA) === print(zoneB);
+}
+
+/**
+ * Business time left or overdue in words; `calendar` decides whether it is business or elapsed time.
+ * @example describeRemaining(135, '9to5') //=> '2h 15m business time left'
+ * @example describeRemaining(-1620, '9to5', 540) //=> 'overdue by 3d'
+ */
+export function describeRemaining(remainingMinutes: number, calendar: string, dayLengthMinutes?: number): string {
+  const rounded = Math.round(remainingMinutes);
+  const kind = calendar === ELAPSED_TIME_CALENDAR ? 'time' : 'business time';
+  if (rounded > 0) return `${formatMinutes(rounded, dayLengthMinutes)} ${kind} left`;
+  if (rounded === 0) return `no ${kind} left`;
+  return `overdue by ${formatMinutes(-rounded, dayLengthMinutes)}`;
+}
+
+/**
+ * Percentage for display: whole numbers, clamped to 0..999 so an old breach does not print absurd values.
+ * @example displayPercent(74.6) //=> 75
+ */
+export function displayPercent(percent: number): number {
+  return Math.max(0, Math.min(999, Math.round(percent)));
+}

@@ -1,0 +1,361 @@
+/**
+ * The SLA panel's markup for one answer of getSlaState, as a pure function of the answer, the live instant and
+ * the viewer. The container (main.tsx) owns fetching and timers; this file owns what the agent sees.
+ */
+import type { ReactNode } from 'react';
+import type { EscalationState, MetricState, SlaState } from '../../src/engine/evaluate';
+import type { GetSlaStateOk } from '../../src/contracts/resolvers';
+import { describeRemaining, displayPercent, formatInstant, sameWallClock } from '../shared/format';
+import { liveMetrics, liveSummary, type LiveMetric } from './live';
+
+export interface Viewer {
+  timeZone: string;
+  locale: string;
+}
+
+type Tone = 'success' | 'warning' | 'danger' | 'information' | 'neutral';
+
+const STATUS_TONE: Record<SlaState['status'], Tone> = {
+  'on track': 'success',
+  'at risk': 'warning',
+  breached: 'danger',
+  paused: 'information',
+  met: 'success',
+  none: 'neutral',
+};
+
+const STATUS_WORDS: Record<SlaState['status'], string> = {
+  'on track': 'On track',
+  'at risk': 'At risk',
+  breached: 'Breached',
+  paused: 'Paused',
+  met: 'Met',
+  none: 'No target',
+};
+
+function Badge({ tone, children }: { tone: Tone; children: string }) {
+  return <span className={`badge badge-${tone}`}>{children}</span>;
+}
+
+/** A due instant in the viewer's zone, plus the calendar's zone when its wall clock differs. */
+function Instant({ iso, viewer, calendarZone }: { iso: string; viewer: Viewer; calendarZone?: string }) {
+  const local = formatInstant(iso, viewer.timeZone, viewer.locale);
+  const showCalendar = calendarZone !== undefined && !sameWallClock(viewer.timeZone, calendarZone, Date.parse(iso));
+  return (
+    <>
+      <time dateTime={iso}>{local}</time>
+      {showCalendar ? (
+        <span className="subtle"> ({formatInstant(iso, calendarZone, viewer.locale)})</span>
+      ) : null}
+    </>
+  );
+}
+
+function metricTone(live: LiveMetric): Tone {
+  switch (live.metric.status) {
+    case 'breached':
+      return 'danger';
+    case 'paused':
+      return 'information';
+    case 'met':
+      return 'success';
+    case 'running':
+      return live.atRisk ? 'warning' : live.remainingMinutes !== null && live.remainingMinutes <= 0 ? 'danger' : 'success';
+    default:
+      return 'neutral';
+  }
+}
+
+function metricStateWords(live: LiveMetric): string {
+  const m = live.metric;
+  switch (m.status) {
+    case 'breached':
+      return 'Breached';
+    case 'paused':
+      return 'Paused';
+    case 'met':
+      return 'Met';
+    case 'running':
+      return live.atRisk ? 'At risk' : 'On track';
+    default:
+      return m.target === null ? 'No target' : 'Not started';
+  }
+}
+
+function MetricRow({ live, viewer, calendarZone }: { live: LiveMetric; viewer: Viewer; calendarZone: string }) {
+  const m = live.metric;
+  const tone = metricTone(live);
+  const words = metricStateWords(live);
+  const percent = live.percentUsed === null ? null : displayPercent(live.percentUsed);
+  const barId = `bar-${m.id}`;
+  let detail: ReactNode = null;
+  if (m.status === 'paused' && m.pause) {
+    detail = (
+      <>
+        Paused: {m.pause.reason}, since <Instant iso={m.pause.since} viewer={viewer} />
+      </>
+    );
+  } else if (m.status === 'met' && m.stoppedAt) {
+    detail = (
+      <>
+        Met <Instant iso={m.stoppedAt} viewer={viewer} />
+      </>
+    );
+  } else if (m.status === 'breached' && m.breachedAt) {
+    detail = (
+      <>
+        Breached <Instant iso={m.breachedAt} viewer={viewer} />
+        {m.stoppedAt ? (
+          <>
+            , stopped <Instant iso={m.stoppedAt} viewer={viewer} />
+          </>
+        ) : null}
+      </>
+    );
+  } else if (m.target === null) {
+    detail = 'No target for this plan and priority';
+  } else if (m.startedAt === null) {
+    detail = 'The clock has not started';
+  }
+  const showsRemaining =
+    live.remainingMinutes !== null && m.target !== null && (m.status === 'running' || (m.status === 'breached' && !m.stoppedAt) || m.status === 'paused');
+  return (
+    <li className={`metric tone-${tone}`} data-metric={m.id} data-status={m.status}>
+      <div className="metric-head">
+        <span className="metric-label">{m.label}</span>
+        <Badge tone={tone}>{words}</Badge>
+      </div>
+      {showsRemaining && live.remainingMinutes !== null && m.target ? (
+        <div className="metric-left" data-testid={`left-${m.id}`}>
+          {describeRemaining(live.remainingMinutes, m.target.calendar)}
+          {m.target ? <span className="subtle"> of {m.target.duration}</span> : null}
+        </div>
+      ) : null}
+      {m.dueAt ? (
+        <div className="metric-due">
+          Due <Instant iso={m.dueAt} viewer={viewer} calendarZone={calendarZone} />
+        </div>
+      ) : null}
+      {percent !== null && m.target !== null ? (
+        <div
+          className="bar"
+          role="progressbar"
+          id={barId}
+          aria-label={`${m.label}: share of target used`}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={Math.min(100, percent)}
+          aria-valuetext={`${percent}% of ${m.target.duration} used`}
+        >
+          <span className="bar-fill" style={{ width: `${Math.min(100, percent)}%` }} />
+        </div>
+      ) : null}
+      {detail ? <div className="metric-detail">{detail}</div> : null}
+    </li>
+  );
+}
+
+function Ladder({ escalation, viewer }: { escalation: EscalationState; viewer: Viewer }) {
+  if (escalation.ladder.length === 0) return null;
+  return (
+    <section aria-labelledby="ladder-h" className="section">
+      <h3 id="ladder-h">Escalation</h3>
+      <ol className="ladder">
+        {escalation.ladder.map((step) => {
+          const current = step.level === escalation.level;
+          const next = escalation.next?.level === step.level;
+          return (
+            <li
+              key={step.id}
+              className={`step${current ? ' step-current' : ''}${step.reached ? ' step-reached' : ''}`}
+              aria-current={current ? 'step' : undefined}
+              data-level={step.level}
+            >
+              <span className="step-level" aria-hidden="true">
+                {step.level}
+              </span>
+              <span className="step-body">
+                <span className="step-label">
+                  {step.label}
+                  {current ? <span className="sr-only"> (current level)</span> : null}
+                </span>
+                <span className="subtle"> → {step.contact}</span>
+                <span className="step-when">
+                  {step.at ? (
+                    <>
+                      {step.reached ? 'reached ' : next ? 'next, at ' : 'at '}
+                      <Instant iso={step.at} viewer={viewer} />
+                    </>
+                  ) : step.reached ? (
+                    'reached'
+                  ) : (
+                    'not scheduled'
+                  )}
+                </span>
+              </span>
+            </li>
+          );
+        })}
+      </ol>
+      <p className="subtle ladder-summary" data-testid="escalation-summary">
+        {escalation.level === 0 ? 'Not escalated' : `Level ${escalation.level}: ${escalation.label ?? ''}`}
+        {escalation.next?.at ? (
+          <>
+            {'; next: '}
+            {escalation.next.label} at <Instant iso={escalation.next.at} viewer={viewer} />
+          </>
+        ) : escalation.next ? `; next: ${escalation.next.label}` : ''}
+      </p>
+    </section>
+  );
+}
+
+const HISTORY_WORDS: Record<MetricState['history'][number]['kind'], string> = {
+  started: 'started',
+  paused: 'paused',
+  resumed: 'resumed',
+  met: 'met',
+  breached: 'breached',
+};
+
+function History({ metrics, viewer }: { metrics: MetricState[]; viewer: Viewer }) {
+  const events = metrics
+    .flatMap((m) => m.history.map((h, index) => ({ ...h, metric: m.label, key: `${m.id}-${index}` })))
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  return (
+    <details className="section history" open>
+      <summary>
+        <h3>Clock history</h3> <span className="subtle">({events.length})</span>
+      </summary>
+      {events.length === 0 ? (
+        <p className="subtle">No clock has started yet.</p>
+      ) : (
+        <ol className="history-list">
+          {events.map((e) => (
+            <li key={e.key} data-kind={e.kind}>
+              <Instant iso={e.at} viewer={viewer} /> — {e.metric} {HISTORY_WORDS[e.kind]}
+              {e.reason ? <span className="subtle"> ({e.reason})</span> : null}
+            </li>
+          ))}
+        </ol>
+      )}
+    </details>
+  );
+}
+
+/** The accessible one-liner announced politely; minutes are rounded to 5 so it does not chatter. */
+export function announcement(summary: SlaState['status'], metrics: LiveMetric[]): string {
+  const running = metrics
+    .filter((m) => m.metric.status === 'running' && m.remainingMinutes !== null && m.metric.target)
+    .sort((a, b) => (a.remainingMinutes ?? 0) - (b.remainingMinutes ?? 0))[0];
+  const words = `SLA ${STATUS_WORDS[summary].toLowerCase()}`;
+  if (!running || running.remainingMinutes === null || !running.metric.target) return words;
+  const coarse = Math.sign(running.remainingMinutes) * Math.ceil(Math.abs(running.remainingMinutes) / 5) * 5;
+  return `${words}. ${running.metric.label}: ${describeRemaining(coarse, running.metric.target.calendar)}.`;
+}
+
+export interface PanelViewProps {
+  answer: GetSlaStateOk & { state: SlaState };
+  /** Milliseconds since the answer arrived, on the browser's clock. */
+  elapsedMs: number;
+  viewer: Viewer;
+}
+
+/** The panel for an issue that has a policy and a state. */
+export function PanelView({ answer, elapsedMs, viewer }: PanelViewProps) {
+  const { state } = answer;
+  const serverNow = Date.parse(answer.now);
+  const metrics = liveMetrics(state, serverNow, elapsedMs);
+  const summary = liveSummary(state, metrics);
+  return (
+    <main className="panel" aria-labelledby="panel-h" data-status={summary}>
+      <header className="panel-head">
+        <h2 id="panel-h" className="sr-only">
+          SLA
+        </h2>
+        <div className="head-row">
+          <span className="priority" data-testid="priority">
+            {state.priority.label} <span className="subtle">({state.priority.id})</span>
+          </span>
+          <span className="plan" data-testid="plan">
+            {state.plan.label} plan
+          </span>
+          <Badge tone={STATUS_TONE[summary]}>{STATUS_WORDS[summary]}</Badge>
+        </div>
+        <p className="reason subtle" data-testid="reason">
+          {state.priority.reason}
+          {state.plan.reason ? ` · ${state.plan.reason}` : ''}
+        </p>
+      </header>
+      <section aria-labelledby="metrics-h" className="section">
+        <h3 id="metrics-h" className="sr-only">
+          Targets
+        </h3>
+        <ul className="metrics">
+          {metrics.map((live) => (
+            <MetricRow key={live.metric.id} live={live} viewer={viewer} calendarZone={state.calendar.timeZone} />
+          ))}
+        </ul>
+      </section>
+      <Ladder escalation={state.escalation} viewer={viewer} />
+      <History metrics={state.metrics} viewer={viewer} />
+      <p className="sr-only" aria-live="polite" data-testid="live-region">
+        {announcement(summary, metrics)}
+      </p>
+      <footer className="foot subtle">
+        {answer.policy ? `${answer.policy.name} v${answer.policy.version}` : state.policyId}
+        {' · '}times in {viewer.timeZone}
+      </footer>
+    </main>
+  );
+}
+
+/** Designed non-data states: loading, no policy, error. */
+export function PanelMessage({
+  kind,
+  message,
+  onRetry,
+}: {
+  kind: 'loading' | 'no-policy' | 'error' | 'forbidden';
+  message?: string;
+  onRetry?: () => void;
+}) {
+  if (kind === 'loading') {
+    return (
+      <main className="panel" aria-busy="true" aria-labelledby="panel-h" data-state="loading">
+        <h2 id="panel-h" className="sr-only">
+          SLA
+        </h2>
+        <p className="sr-only" role="status">
+          Loading SLA…
+        </p>
+        <div className="skeleton skeleton-line" />
+        <div className="skeleton skeleton-block" />
+        <div className="skeleton skeleton-block" />
+      </main>
+    );
+  }
+  const title =
+    kind === 'no-policy'
+      ? 'No SLA policy applies to this project'
+      : kind === 'forbidden'
+        ? 'You cannot see the SLA of this issue'
+        : 'The SLA could not be loaded';
+  const body =
+    kind === 'no-policy'
+      ? 'A Jira admin can assign one under Apps → SLA Ladder.'
+      : (message ?? 'Something went wrong.');
+  return (
+    <main className="panel" aria-labelledby="panel-h" data-state={kind}>
+      <div className={`empty empty-${kind}`} role={kind === 'error' ? 'alert' : undefined}>
+        <h2 id="panel-h">{title}</h2>
+        <p className="subtle">{body}</p>
+        {onRetry ? (
+          <button type="button" className="button" onClick={onRetry}>
+            Try again
+          </button>
+        ) : null}
+      </div>
+    </main>
+  );
+}
