@@ -1,0 +1,179 @@
+/**
+ * Reads a policy document (YAML or JSON text), validates it with `policySchema` and compiles it: every problem is
+ * reported with its dotted path and, when the text locates it, the 1-based line and column, so the admin page
+ * and `sla validate` can show each error at its line.
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { BusinessCalendar, buildCalendar, calendar24x7 } from './calendar';
+import { CALENDAR_24X7, formatPath, nearestName, policyIssues, policySchema, type Policy } from './policy-schema';
+
+/** One problem of a policy document; `line`/`column` are 1-based positions in the text when known. */
+export interface PolicyProblem {
+  path: string;
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+/** A validated policy with its calendars built once (their interval tables are built lazily, per year). */
+export type CompiledPolicy = Policy & {
+  /**
+   * The built calendar with this id (`24x7` included).
+   * @throws Error naming the known ids when the id is unknown.
+   */
+  readonly calendar: (id: string) => BusinessCalendar;
+};
+
+export type LoadPolicyResult = { ok: true; policy: CompiledPolicy } | { ok: false; errors: PolicyProblem[] };
+
+/**
+ * Builds the calendars of a validated policy once and adds the `calendar(id)` lookup.
+ *
+ * @example
+ * compilePolicy(policy).calendar('24x7').timeZone //=> 'UTC'
+ */
+export function compilePolicy(policy: Policy): CompiledPolicy {
+  const calendars = new Map<string, BusinessCalendar>([[CALENDAR_24X7, calendar24x7]]);
+  for (const spec of policy.calendars) calendars.set(spec.id, buildCalendar(spec));
+  const calendar = (id: string): BusinessCalendar => {
+    const found = calendars.get(id);
+    if (found !== undefined) return found;
+    const near = nearestName(id, calendars.keys());
+    throw new Error(
+      `Policy "${policy.id}" has no calendar "${id}"${near !== undefined ? ` (did you mean "${near}"?)` : ''}: known calendars are ${[...calendars.keys()].join(', ')}.`,
+    );
+  };
+  return { ...policy, calendar };
+}
+
+/** Whether text without an explicit format is JSON: its first non-blank character opens an object. */
+function looksLikeJson(text: string): boolean {
+  return /^\s*\{/.test(text);
+}
+
+/** 1-based line and column of a 0-based offset in `text`. */
+function positionOf(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+  const lines = before.split('\n');
+  return { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1 };
+}
+
+/**
+ * Where a path points in a YAML document: the key of a map entry (so the line is where the key is written), or
+ * the item of a list. When the path goes further than the document (a missing key), the deepest existing part.
+ */
+function locate(doc: Document.Parsed, path: readonly PropertyKey[], lineCounter: LineCounter): { line: number; column: number } | undefined {
+  let node: unknown = doc.contents;
+  let at: number | undefined = path.length === 0 && isNodeWithRange(node) ? node.range[0] : undefined;
+  for (const segment of path) {
+    if (isAlias(node)) node = node.resolve(doc);
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+      if (pair === undefined) break;
+      if (isNodeWithRange(pair.key)) at = pair.key.range[0];
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment];
+      if (item === undefined) break;
+      if (isNodeWithRange(item)) at = item.range[0];
+      node = item;
+    } else {
+      break;
+    }
+  }
+  if (at === undefined) return undefined;
+  const position = lineCounter.linePos(at);
+  return { line: position.line, column: position.col };
+}
+
+function isNodeWithRange(value: unknown): value is Node & { range: [number, number, number] } {
+  return typeof value === 'object' && value !== null && Array.isArray((value as { range?: unknown }).range);
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]?.trim() ?? message;
+}
+
+/**
+ * Parses, validates and compiles a policy. `format` defaults to JSON when the text starts with `{`, else YAML.
+ * Lists every problem (YAML/JSON syntax, shape, references) with its path, message and 1-based line/column.
+ *
+ * @example
+ * loadPolicy('id: x\n').ok //=> false (errors name name, defaultCalendar, priorities, … as required)
+ * loadPolicy(readFileSync('presets/byteztech.yaml', 'utf8')) //=> { ok: true, policy: CompiledPolicy }
+ */
+export function loadPolicy(text: string, options: { format?: 'yaml' | 'json' } = {}): LoadPolicyResult {
+  const format = options.format ?? (looksLikeJson(text) ? 'json' : 'yaml');
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  let value: unknown;
+
+  if (format === 'json') {
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const offset = /at position (\d+)/.exec(message);
+      const where = offset ? positionOf(text, Number(offset[1])) : positionOf(text, text.length);
+      return {
+        ok: false,
+        errors: [
+          {
+            path: '',
+            message: `JSON syntax error at line ${where.line}, column ${where.column}: ${firstLine(message)}. Fix the JSON there (or pass YAML with format "yaml").`,
+            ...where,
+          },
+        ],
+      };
+    }
+  } else {
+    if (doc.errors.length > 0) {
+      return {
+        ok: false,
+        errors: doc.errors.map((error) => {
+          const position = error.linePos?.[0];
+          const where = position ? { line: position.line, column: position.col } : {};
+          const place = position ? ` at line ${position.line}, column ${position.col}` : '';
+          return { path: '', message: `YAML syntax error${place}: ${firstLine(error.message)}. Fix the YAML there.`, ...where };
+        }),
+      };
+    }
+    try {
+      value = doc.toJS({ maxAliasCount: 1000 });
+    } catch (error) {
+      return {
+        ok: false,
+        errors: [{ path: '', message: `The YAML cannot be read: ${error instanceof Error ? error.message : String(error)}.` }],
+      };
+    }
+  }
+
+  if (value === null || value === undefined) {
+    return {
+      ok: false,
+      errors: [{ path: '', message: 'The policy is empty: write a policy document (see docs/policy.md or a preset under presets/).' }],
+    };
+  }
+
+  const parsed = policySchema.safeParse(value);
+  if (!parsed.success) {
+    // JSON positions come from the same parser: a JSON document is a YAML flow document.
+    const located = doc.errors.length === 0;
+    return {
+      ok: false,
+      errors: policyIssues(parsed.error.issues).map((issue) => ({
+        path: formatPath(issue.path),
+        message: issue.message,
+        ...(located ? locate(doc, issue.path, lineCounter) : undefined),
+      })),
+    };
+  }
+  try {
+    return { ok: true, policy: compilePolicy(parsed.data) };
+  } catch (error) {
+    return {
+      ok: false,
+      errors: [{ path: 'calendars', message: `calendars: a calendar cannot be built: ${error instanceof Error ? error.message : String(error)}.` }],
+    };
+  }
+}
