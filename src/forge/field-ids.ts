@@ -1,0 +1,67 @@
+/**
+ * Finds the Jira ids (`customfield_<n>`) of the app's own custom fields. Jira names a Forge field's type
+ * `schema.custom = ari:cloud:ecosystem::extension/<appId>/<envId>/static/<moduleKey>`, so the module key is the
+ * last path segment. The map is cached in memory (per warm container) and in kvs (`fields:ids`), so an event costs
+ * no extra Jira call; a missing key refreshes it from GET /rest/api/3/field.
+ */
+import { kvs } from '@forge/kvs';
+import { getFields, type JiraContext, type JiraField } from './jira-client';
+
+export const FIELD_IDS_STORAGE_KEY = 'fields:ids';
+
+export type FieldIdMap = Record<string, string>;
+
+let memory: FieldIdMap | null = null;
+
+/** Forgets the in-memory cache (a new container starts empty; tests start each case this way). */
+export function resetFieldIdCache(): void {
+  memory = null;
+}
+
+/**
+ * The module key a Forge custom field was declared with, or null for any other field.
+ *
+ * @example
+ * moduleKeyOfField({ id: 'customfield_10042', name: 'SLA status', schema: { custom: 'ari:cloud:ecosystem::extension/a/e/static/sla-status' } })
+ * //=> 'sla-status'
+ */
+export function moduleKeyOfField(field: JiraField): string | null {
+  const custom = field.schema?.custom;
+  if (!custom || !custom.startsWith('ari:cloud:ecosystem::extension/')) return null;
+  const match = /\/static\/([^/]+)$/.exec(custom);
+  return match?.[1] ?? null;
+}
+
+/** Module key → field id, for the fields of `fields` that belong to one of `moduleKeys`. */
+export function mapFieldIds(fields: JiraField[], moduleKeys: readonly string[]): FieldIdMap {
+  const wanted = new Set(moduleKeys);
+  const ids: FieldIdMap = {};
+  for (const field of fields) {
+    const key = moduleKeyOfField(field);
+    if (key !== null && wanted.has(key)) ids[key] = field.id;
+  }
+  return ids;
+}
+
+function complete(map: FieldIdMap | null | undefined, moduleKeys: readonly string[]): map is FieldIdMap {
+  return !!map && moduleKeys.every((key) => typeof map[key] === 'string');
+}
+
+/**
+ * The field id of every key of `moduleKeys`: from memory, else kvs, else Jira (then stored in both).
+ * Keys Jira does not know (yet) are absent from the result.
+ */
+export async function resolveFieldIds(ctx: JiraContext, moduleKeys: readonly string[]): Promise<FieldIdMap> {
+  if (complete(memory, moduleKeys)) return memory;
+  const stored = await kvs.get<FieldIdMap>(FIELD_IDS_STORAGE_KEY);
+  if (complete(stored, moduleKeys)) {
+    memory = stored;
+    return stored;
+  }
+  const fresh = mapFieldIds(await getFields(ctx), moduleKeys);
+  if (complete(fresh, moduleKeys)) {
+    await kvs.set(FIELD_IDS_STORAGE_KEY, fresh);
+    memory = fresh;
+  }
+  return fresh;
+}

@@ -1,0 +1,363 @@
+/**
+ * Jira REST client: one function per REST operation the app uses. Every response is validated with zod; errors
+ * are the typed hierarchy of ./jira-errors. 429 honours Retry-After; 5xx and network failures are retried with
+ * bounded exponential backoff and jitter, never past the invocation's budget. Callers pass a `JiraContext`
+ * (which identity calls Jira, and the budget), so the same functions serve triggers (asApp) and resolvers (asUser).
+ */
+import api, { route, type APIResponse, type RequestInit, type Route } from '@forge/api';
+import { z } from 'zod';
+import { currentInstant, sleep as realSleep, startBudget, type Budget } from './clock';
+import {
+  JiraBadRequest,
+  JiraError,
+  JiraForbidden,
+  JiraInvalidResponse,
+  JiraNotFound,
+  JiraRateLimited,
+  JiraUnavailable,
+} from './jira-errors';
+
+export type JiraFetch = (path: Route, init?: RequestInit) => Promise<APIResponse>;
+
+export interface RetryPolicy {
+  /** Attempts per call, the first included (≥ 1). */
+  maxAttempts: number;
+  /** Backoff before retry n (1-based) is drawn from [d/2, d] with d = min(maxDelayMs, baseDelayMs · 2^(n−1)). */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** A retry is only attempted when its delay plus this margin still fits in the budget. */
+  safetyMarginMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 5,
+  baseDelayMs: 40,
+  maxDelayMs: 2_000,
+  safetyMarginMs: 1_000,
+};
+
+export interface JiraContext {
+  fetch: JiraFetch;
+  budget: Budget;
+  retry?: Partial<RetryPolicy>;
+  /** Injected in tests; defaults to real timers and Math.random. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  /** Counts every HTTP attempt (for logs and the benchmark). */
+  onAttempt?: (operation: string, status: number | null) => void;
+}
+
+/** A context calling Jira as the app (triggers, sweep, consumer), with `budgetMs` of wall time for retries. */
+export function asAppContext(budgetMs: number): JiraContext {
+  return { fetch: (path, init) => api.asApp().requestJira(path, init), budget: startBudget(budgetMs) };
+}
+
+/** A context calling Jira as the invoking user (resolvers): Jira applies that user's permissions. */
+export function asUserContext(budgetMs: number): JiraContext {
+  return { fetch: (path, init) => api.asUser().requestJira(path, init), budget: startBudget(budgetMs) };
+}
+
+// ------------------------------------------------------------------------------------------------------------
+// Transport with retries
+
+/**
+ * Parses a Retry-After header (delta seconds or an HTTP date) into milliseconds from now; null when absent or
+ * unreadable.
+ *
+ * @example
+ * parseRetryAfter('3', 0) //=> 3000
+ */
+export function parseRetryAfter(value: string | null, nowMs: number): number | null {
+  if (value === null || value.trim() === '') return null;
+  const text = value.trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? null : Math.max(0, at - nowMs);
+}
+
+/** The delay before retry `attempt` (1-based): exponential, capped, with jitter in [d/2, d]. */
+export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+async function errorText(response: APIResponse): Promise<string> {
+  try {
+    return (await response.text()).slice(0, 500);
+  } catch {
+    return '';
+  }
+}
+
+async function send(ctx: JiraContext, operation: string, path: Route, init: RequestInit): Promise<APIResponse> {
+  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...ctx.retry };
+  const random = ctx.random ?? Math.random;
+  const pause = ctx.sleep ?? realSleep;
+  let lastError: JiraError = new JiraUnavailable(operation, null, 'no attempt made');
+  for (let attempt = 1; attempt <= policy.maxAttempts; attempt += 1) {
+    let delay: number;
+    let response: APIResponse | null = null;
+    try {
+      response = await ctx.fetch(path, init);
+    } catch (error) {
+      ctx.onAttempt?.(operation, null);
+      lastError = new JiraUnavailable(operation, null, `network error: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (response !== null) {
+      const status = response.status;
+      ctx.onAttempt?.(operation, status);
+      if (status >= 200 && status < 300) return response;
+      if (status === 404) throw new JiraNotFound(operation);
+      if (status === 401 || status === 403) throw new JiraForbidden(operation, status, (await errorText(response)) || 'permission denied');
+      if (status === 429) {
+        const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), currentInstant()) ?? backoffDelay(attempt, policy, random);
+        lastError = new JiraRateLimited(operation, retryAfterMs);
+        delay = retryAfterMs;
+      } else if (status >= 500) {
+        lastError = new JiraUnavailable(operation, status, `HTTP ${status}`);
+        delay = backoffDelay(attempt, policy, random);
+      } else {
+        throw new JiraBadRequest(operation, `HTTP ${status}: ${await errorText(response)}`);
+      }
+    } else {
+      delay = backoffDelay(attempt, policy, random);
+    }
+    if (attempt === policy.maxAttempts || delay + policy.safetyMarginMs > ctx.budget.remainingMs()) throw lastError;
+    await pause(delay);
+  }
+  throw lastError;
+}
+
+async function readJson<S extends z.ZodType>(operation: string, response: APIResponse, schema: S): Promise<z.infer<S>> {
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch (error) {
+    throw new JiraInvalidResponse(operation, `body is not JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new JiraInvalidResponse(operation, `unexpected body at ${first?.path.join('.') || '(root)'}: ${first?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}
+
+const JSON_HEADERS = { Accept: 'application/json', 'Content-Type': 'application/json' };
+
+// ------------------------------------------------------------------------------------------------------------
+// Response schemas (the subset the app reads; Jira adds properties freely)
+
+export const rawIssueSchema = z
+  .object({
+    id: z.string(),
+    key: z.string(),
+    fields: z.record(z.string(), z.unknown()),
+    changelog: z
+      .object({ histories: z.array(z.unknown()).optional(), total: z.number().optional(), maxResults: z.number().optional() })
+      .passthrough()
+      .optional(),
+    names: z.record(z.string(), z.string()).optional(),
+  })
+  .passthrough();
+export type RawIssue = z.infer<typeof rawIssueSchema>;
+
+const searchResultSchema = z
+  .object({
+    issues: z.array(rawIssueSchema).default([]),
+    nextPageToken: z.string().nullish(),
+    isLast: z.boolean().optional(),
+    names: z.record(z.string(), z.string()).optional(),
+  })
+  .passthrough();
+
+const idOnlySearchSchema = z
+  .object({
+    issues: z.array(z.object({ id: z.string() }).passthrough()).default([]),
+    nextPageToken: z.string().nullish(),
+    isLast: z.boolean().optional(),
+  })
+  .passthrough();
+
+export const fieldSchema = z
+  .object({
+    id: z.string(),
+    key: z.string().optional(),
+    name: z.string(),
+    custom: z.boolean().optional(),
+    schema: z.object({ type: z.string().optional(), custom: z.string().optional(), customId: z.number().optional() }).passthrough().optional(),
+  })
+  .passthrough();
+export type JiraField = z.infer<typeof fieldSchema>;
+
+const permissionsSchema = z
+  .object({ permissions: z.record(z.string(), z.object({ havePermission: z.boolean().optional() }).passthrough()) })
+  .passthrough();
+
+const projectPageSchema = z
+  .object({
+    values: z.array(z.object({ id: z.string(), key: z.string(), name: z.string() }).passthrough()).default([]),
+    isLast: z.boolean().optional(),
+    startAt: z.number().optional(),
+    total: z.number().optional(),
+  })
+  .passthrough();
+
+// ------------------------------------------------------------------------------------------------------------
+// Operations
+
+/** Everything the engine reads, in one request: all fields (names given by the policy may be any), changelog, names. */
+export const ISSUE_FIELDS = '*all';
+export const ISSUE_EXPAND = 'changelog,names';
+
+/** GET /rest/api/3/issue/{key}?fields=*all&expand=changelog,names — one call per issue. */
+export async function getIssueForSla(ctx: JiraContext, issueIdOrKey: string): Promise<RawIssue> {
+  const operation = 'getIssueForSla';
+  const query = new URLSearchParams({ fields: ISSUE_FIELDS, expand: ISSUE_EXPAND });
+  const response = await send(ctx, operation, route`/rest/api/3/issue/${issueIdOrKey}?${query}`, { method: 'GET', headers: JSON_HEADERS });
+  return readJson(operation, response, rawIssueSchema);
+}
+
+export interface SearchPage<T> {
+  issues: T[];
+  nextPageToken: string | null;
+}
+
+/**
+ * POST /rest/api/3/search/jql returning full issues (fields, changelog, names), one page (≤ `maxResults`,
+ * Jira caps it at 100 when fields are requested).
+ */
+export async function searchIssuesForSla(
+  ctx: JiraContext,
+  jql: string,
+  options: { nextPageToken?: string | null; maxResults?: number } = {},
+): Promise<SearchPage<RawIssue>> {
+  const operation = 'searchIssuesForSla';
+  const body = {
+    jql,
+    fields: [ISSUE_FIELDS],
+    expand: ISSUE_EXPAND,
+    maxResults: options.maxResults ?? 100,
+    ...(options.nextPageToken ? { nextPageToken: options.nextPageToken } : {}),
+  };
+  const response = await send(ctx, operation, route`/rest/api/3/search/jql`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(body) });
+  const page = await readJson(operation, response, searchResultSchema);
+  const issues = page.names ? page.issues.map((issue) => (issue.names ? issue : { ...issue, names: page.names })) : page.issues;
+  return { issues, nextPageToken: page.isLast === true ? null : (page.nextPageToken ?? null) };
+}
+
+/** POST /rest/api/3/search/jql asking for ids only (up to 5000 a page): the cheap first pass of the sweep. */
+export async function searchIssueIds(
+  ctx: JiraContext,
+  jql: string,
+  options: { nextPageToken?: string | null; maxResults?: number } = {},
+): Promise<SearchPage<string>> {
+  const operation = 'searchIssueIds';
+  const body = {
+    jql,
+    fields: ['id'],
+    maxResults: options.maxResults ?? 5000,
+    ...(options.nextPageToken ? { nextPageToken: options.nextPageToken } : {}),
+  };
+  const response = await send(ctx, operation, route`/rest/api/3/search/jql`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(body) });
+  const page = await readJson(operation, response, idOnlySearchSchema);
+  return { issues: page.issues.map((issue) => issue.id), nextPageToken: page.isLast === true ? null : (page.nextPageToken ?? null) };
+}
+
+/**
+ * The JQL of issues due for re-evaluation: unresolved, and `SLA next check` (by field id) at or before now.
+ *
+ * @example
+ * dueIssuesJql('customfield_10042') //=> 'cf[10042] <= now() AND resolution IS EMPTY ORDER BY cf[10042] ASC'
+ */
+export function dueIssuesJql(nextCheckFieldId: string): string {
+  const cf = `cf[${nextCheckFieldId.replace(/^customfield_/, '')}]`;
+  return `${cf} <= now() AND resolution IS EMPTY ORDER BY ${cf} ASC`;
+}
+
+/** All ids of issues due for re-evaluation (`dueIssuesJql`), following nextPageToken. */
+export async function searchDueIssues(ctx: JiraContext, nextCheckFieldId: string): Promise<string[]> {
+  return collectIssueIds(ctx, dueIssuesJql(nextCheckFieldId));
+}
+
+/** Every id matching `jql`, following nextPageToken. */
+export async function collectIssueIds(ctx: JiraContext, jql: string): Promise<string[]> {
+  const ids: string[] = [];
+  let token: string | null = null;
+  do {
+    const page: SearchPage<string> = await searchIssueIds(ctx, jql, { nextPageToken: token });
+    ids.push(...page.issues);
+    token = page.nextPageToken;
+  } while (token);
+  return ids;
+}
+
+/** GET /rest/api/3/field — every field of the site (used to find the ids of the app's own fields). */
+export async function getFields(ctx: JiraContext): Promise<JiraField[]> {
+  const operation = 'getFields';
+  const response = await send(ctx, operation, route`/rest/api/3/field`, { method: 'GET', headers: JSON_HEADERS });
+  return readJson(operation, response, z.array(fieldSchema));
+}
+
+/**
+ * GET /rest/api/3/mypermissions: which of `permissions` the caller holds (globally, or in a project / issue).
+ *
+ * @example
+ * await getMyPermissions(userCtx, ['ADMINISTER']) //=> { ADMINISTER: false }
+ */
+export async function getMyPermissions(
+  ctx: JiraContext,
+  permissions: string[],
+  where: { projectKey?: string; issueKey?: string } = {},
+): Promise<Record<string, boolean>> {
+  const operation = 'getMyPermissions';
+  const query = new URLSearchParams({ permissions: permissions.join(',') });
+  if (where.projectKey) query.set('projectKey', where.projectKey);
+  if (where.issueKey) query.set('issueKey', where.issueKey);
+  const response = await send(ctx, operation, route`/rest/api/3/mypermissions?${query}`, { method: 'GET', headers: JSON_HEADERS });
+  const body = await readJson(operation, response, permissionsSchema);
+  return Object.fromEntries(permissions.map((key) => [key, body.permissions[key]?.havePermission === true]));
+}
+
+export interface AppFieldUpdate {
+  customField: string;
+  issueIds: number[];
+  value: string | number | null;
+}
+
+/** Jira accepts many updates per request; larger sets are split so one request stays a reasonable size. */
+export const MAX_UPDATES_PER_REQUEST = 200;
+
+/**
+ * POST /rest/api/3/app/field/value?generateChangelog=false: writes app-owned field values for many issues at once.
+ * Returns the number of requests made (0 when `updates` is empty).
+ */
+export async function writeAppFieldValues(ctx: JiraContext, updates: AppFieldUpdate[]): Promise<number> {
+  const operation = 'writeAppFieldValues';
+  let requests = 0;
+  for (let start = 0; start < updates.length; start += MAX_UPDATES_PER_REQUEST) {
+    const chunk = updates.slice(start, start + MAX_UPDATES_PER_REQUEST);
+    const query = new URLSearchParams({ generateChangelog: 'false' });
+    await send(ctx, operation, route`/rest/api/3/app/field/value?${query}`, {
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body: JSON.stringify({ updates: chunk }),
+    });
+    requests += 1;
+  }
+  return requests;
+}
+
+/** GET /rest/api/3/project/search, every page: the projects the caller can see. */
+export async function listProjects(ctx: JiraContext): Promise<Array<{ id: string; key: string; name: string }>> {
+  const operation = 'listProjects';
+  const projects: Array<{ id: string; key: string; name: string }> = [];
+  for (let startAt = 0; ; ) {
+    const query = new URLSearchParams({ startAt: String(startAt), maxResults: '50' });
+    const response = await send(ctx, operation, route`/rest/api/3/project/search?${query}`, { method: 'GET', headers: JSON_HEADERS });
+    const page = await readJson(operation, response, projectPageSchema);
+    projects.push(...page.values.map(({ id, key, name }) => ({ id, key, name })));
+    if (page.isLast !== false || page.values.length === 0) return projects;
+    startAt += page.values.length;
+  }
+}

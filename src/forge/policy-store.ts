@@ -1,0 +1,122 @@
+/**
+ * Policies in @forge/kvs: one per project (`policy:project:<KEY>`) and a site default (`policy:site`), each
+ * `{version, source, savedAt, savedBy, presetId?}`; every replaced version is kept under
+ * `policy-history:<scope>:<version>`. A save validates first: a rejected source never replaces the policy in force.
+ * Compiled policies are cached per (scope, version), so an event pays for YAML parsing only after a change.
+ */
+import { kvs } from '@forge/kvs';
+import type { PolicyScope } from '../contracts/resolvers';
+import { compileSource, type CompiledPolicy, type PolicyProblem } from './engine-port';
+
+export interface StoredPolicy {
+  version: number;
+  source: string;
+  savedAt: string;
+  savedBy: string;
+  presetId?: string;
+}
+
+/** The policy in force for an issue, and where it came from. */
+export interface ActivePolicy {
+  scope: PolicyScope;
+  stored: StoredPolicy;
+  policy: CompiledPolicy;
+}
+
+/**
+ * The scope as used inside storage keys.
+ *
+ * @example
+ * scopeId({ kind: 'project', projectKey: 'SUP' }) //=> 'project:SUP'
+ */
+export function scopeId(scope: PolicyScope): string {
+  return scope.kind === 'site' ? 'site' : `project:${scope.projectKey}`;
+}
+
+/** `policy:site` or `policy:project:<KEY>`. */
+export function policyStorageKey(scope: PolicyScope): string {
+  return `policy:${scopeId(scope)}`;
+}
+
+/** `policy-history:<scope>:<version>`. */
+export function historyStorageKey(scope: PolicyScope, version: number): string {
+  return `policy-history:${scopeId(scope)}:${version}`;
+}
+
+const compiled = new Map<string, CompiledPolicy>();
+
+/** Forgets compiled policies (a cold container starts empty). */
+export function resetPolicyCache(): void {
+  compiled.clear();
+}
+
+export async function readStoredPolicy(scope: PolicyScope): Promise<StoredPolicy | null> {
+  return (await kvs.get<StoredPolicy>(policyStorageKey(scope))) ?? null;
+}
+
+/** An older version of a scope's policy, or null when it was never saved. */
+export async function readPolicyVersion(scope: PolicyScope, version: number): Promise<StoredPolicy | null> {
+  const current = await readStoredPolicy(scope);
+  if (current?.version === version) return current;
+  return (await kvs.get<StoredPolicy>(historyStorageKey(scope, version))) ?? null;
+}
+
+function compileStored(scope: PolicyScope, stored: StoredPolicy): CompiledPolicy | null {
+  const cacheKey = `${scopeId(scope)}@${stored.version}`;
+  const cached = compiled.get(cacheKey);
+  if (cached) return cached;
+  const result = compileSource(stored.source);
+  if (!result.ok) return null;
+  compiled.set(cacheKey, result.policy);
+  return result.policy;
+}
+
+/** The compiled policy of one scope (null when none is stored). */
+export async function loadScopePolicy(scope: PolicyScope): Promise<ActivePolicy | null> {
+  const stored = await readStoredPolicy(scope);
+  if (!stored) return null;
+  const policy = compileStored(scope, stored);
+  return policy ? { scope, stored, policy } : null;
+}
+
+/** The policy in force for a project: its own, else the site default, else null (the app then writes nothing). */
+export async function policyForProject(projectKey: string | null | undefined): Promise<ActivePolicy | null> {
+  if (projectKey) {
+    const own = await loadScopePolicy({ kind: 'project', projectKey });
+    if (own) return own;
+  }
+  return loadScopePolicy({ kind: 'site' });
+}
+
+export type SavePolicyResult =
+  | { ok: true; stored: StoredPolicy; policy: CompiledPolicy; previous: StoredPolicy | null }
+  | { ok: false; problems: PolicyProblem[] };
+
+/**
+ * Validates `source` and, only when valid, stores it as the scope's next version (the replaced one moves to
+ * history). A rejected source leaves storage untouched.
+ *
+ * @example
+ * await savePolicy({ kind: 'site' }, 'not: [valid', { savedBy: 'a', savedAt: '2026-01-01T00:00:00.000Z' })
+ * //=> { ok: false, problems: [{ path: '', message: '…', line: 1, column: … }] }
+ */
+export async function savePolicy(
+  scope: PolicyScope,
+  source: string,
+  meta: { savedBy: string; savedAt: string; presetId?: string },
+): Promise<SavePolicyResult> {
+  const result = compileSource(source);
+  if (!result.ok) return { ok: false, problems: result.errors };
+  const previous = await readStoredPolicy(scope);
+  const stored: StoredPolicy = {
+    version: (previous?.version ?? 0) + 1,
+    source,
+    savedAt: meta.savedAt,
+    savedBy: meta.savedBy,
+    ...(meta.presetId ? { presetId: meta.presetId } : {}),
+  };
+  if (previous) await kvs.set(historyStorageKey(scope, previous.version), previous);
+  await kvs.set(policyStorageKey(scope), stored);
+  compiled.set(`${scopeId(scope)}@${stored.version}`, result.policy);
+  return { ok: true, stored, policy: result.policy, previous };
+}

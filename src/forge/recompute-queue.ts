@@ -1,0 +1,87 @@
+/**
+ * Bulk recomputation through the Forge queue `sla-recompute`: issue ids are split into events of
+ * `IDS_PER_EVENT` ids, pushed `EVENTS_PER_PUSH` at a time (Forge accepts at most 50 events per push). Progress
+ * lives in kvs: `recompute-job:<jobId>` = {total, parts, …} and one `recompute-part:<jobId>:<part>` per event,
+ * written by the consumer — a redelivered event overwrites its own part, so counts never double.
+ */
+import { randomUUID } from 'node:crypto';
+import { Queue } from '@forge/events';
+import { kvs } from '@forge/kvs';
+import type { RecomputeProgressOk } from '../contracts/resolvers';
+
+export const RECOMPUTE_QUEUE_KEY = 'sla-recompute';
+export const IDS_PER_EVENT = 100;
+export const EVENTS_PER_PUSH = 50;
+
+export type RecomputeReason = 'sweep' | 'policy' | 'manual';
+
+export interface RecomputeEventBody {
+  [key: string]: unknown;
+  jobId: string;
+  part: number;
+  issueIds: string[];
+  reason: RecomputeReason;
+}
+
+export interface RecomputeJob {
+  total: number;
+  parts: number;
+  reason: RecomputeReason;
+  createdAt: string;
+}
+
+export interface RecomputePart {
+  done: number;
+  failed: number;
+}
+
+export const jobStorageKey = (jobId: string): string => `recompute-job:${jobId}`;
+export const partStorageKey = (jobId: string, part: number): string => `recompute-part:${jobId}:${part}`;
+
+/**
+ * Records a job and pushes its events. Returns the job id and the number of issues (0 ids → no job, no push).
+ *
+ * @example
+ * await enqueueRecompute(['10001', '10002'], 'policy', '2026-01-01T00:00:00.000Z') //=> { jobId: '…', total: 2, pushes: 1 }
+ */
+export async function enqueueRecompute(
+  issueIds: readonly string[],
+  reason: RecomputeReason,
+  createdAt: string,
+): Promise<{ jobId: string; total: number; pushes: number }> {
+  const jobId = randomUUID();
+  const events: Array<{ body: RecomputeEventBody }> = [];
+  for (let start = 0; start < issueIds.length; start += IDS_PER_EVENT) {
+    events.push({ body: { jobId, part: events.length, issueIds: issueIds.slice(start, start + IDS_PER_EVENT), reason } });
+  }
+  const job: RecomputeJob = { total: issueIds.length, parts: events.length, reason, createdAt };
+  await kvs.set(jobStorageKey(jobId), job);
+  const queue = new Queue({ key: RECOMPUTE_QUEUE_KEY });
+  let pushes = 0;
+  for (let start = 0; start < events.length; start += EVENTS_PER_PUSH) {
+    await queue.push(events.slice(start, start + EVENTS_PER_PUSH));
+    pushes += 1;
+  }
+  return { jobId, total: issueIds.length, pushes };
+}
+
+export async function recordPartProgress(jobId: string, part: number, progress: RecomputePart): Promise<void> {
+  await kvs.set(partStorageKey(jobId, part), progress);
+}
+
+/** The job's progress summed over its parts, or null for an unknown job id. */
+export async function readRecomputeProgress(jobId: string): Promise<RecomputeProgressOk | null> {
+  const job = await kvs.get<RecomputeJob>(jobStorageKey(jobId));
+  if (!job) return null;
+  let done = 0;
+  let failed = 0;
+  let reported = 0;
+  const parts = await Promise.all(Array.from({ length: job.parts }, (_, part) => kvs.get<RecomputePart>(partStorageKey(jobId, part))));
+  for (const part of parts) {
+    if (!part) continue;
+    reported += 1;
+    done += part.done;
+    failed += part.failed;
+  }
+  return { ok: true, jobId, total: job.total, done, failed, finished: reported === job.parts };
+}

@@ -1,0 +1,59 @@
+/**
+ * Re-evaluates a list of issue ids in pages of 100: one search call reads a page (fields, changelog, names) and
+ * one bulk write stores its changes. Shared by the sweep and the queue consumer.
+ */
+import type { FieldIdMap } from './field-ids';
+import { searchIssuesForSla, type JiraContext } from './jira-client';
+import { policyForProject } from './policy-store';
+import { memoisePolicyLookup, syncIssues, type SyncReport } from './sla-sync';
+
+export const ISSUES_PER_PAGE = 100;
+
+/**
+ * The JQL selecting issues by id.
+ *
+ * @example
+ * issuesByIdJql(['10001', '10002']) //=> 'id in (10001, 10002)'
+ */
+export function issuesByIdJql(issueIds: readonly string[]): string {
+  const ids = issueIds.filter((id) => /^\d+$/.test(id));
+  return `id in (${ids.join(', ')})`;
+}
+
+export interface RecomputeTotals extends Omit<SyncReport, 'failed'> {
+  failed: number;
+  readRequests: number;
+  /** Ids not processed because `shouldStop` said so (to be queued by the caller). */
+  remaining: string[];
+}
+
+/**
+ * Re-evaluates `issueIds` page by page until done or `shouldStop()` (checked before each page) is true.
+ * Ids that no longer exist simply do not come back from the search.
+ */
+export async function recomputeIssueIds(
+  ctx: JiraContext,
+  issueIds: readonly string[],
+  fieldIds: FieldIdMap,
+  now: () => number,
+  shouldStop: () => boolean = () => false,
+): Promise<RecomputeTotals> {
+  const totals: RecomputeTotals = { evaluated: 0, changed: 0, skipped: 0, failed: 0, writeRequests: 0, readRequests: 0, remaining: [] };
+  const policyFor = memoisePolicyLookup(policyForProject);
+  for (let start = 0; start < issueIds.length; start += ISSUES_PER_PAGE) {
+    if (shouldStop()) {
+      totals.remaining = issueIds.slice(start);
+      break;
+    }
+    const page = issueIds.slice(start, start + ISSUES_PER_PAGE);
+    const { issues } = await searchIssuesForSla(ctx, issuesByIdJql(page), { maxResults: ISSUES_PER_PAGE });
+    totals.readRequests += 1;
+    const report = await syncIssues(ctx, issues, fieldIds, now(), policyFor);
+    totals.evaluated += report.evaluated;
+    totals.changed += report.changed;
+    totals.skipped += report.skipped;
+    totals.failed += report.failed.length;
+    totals.writeRequests += report.writeRequests;
+  }
+  return totals;
+}

@@ -1,0 +1,282 @@
+/**
+ * Custom UI resolvers (@forge/resolver) for every name in src/contracts/resolvers.ts. Inputs are parsed with the
+ * contract's zod schemas; failures are returned as `ResolverError` with a stable code, never thrown.
+ * `getSlaState` reads the issue as the calling user, so nobody sees the SLA of an issue they cannot browse.
+ * Admin resolvers check the Jira ADMINISTER permission of the caller on the server (GET /mypermissions as user).
+ */
+import Resolver from '@forge/resolver';
+import type { z } from 'zod';
+import {
+  getPolicyInput,
+  getRecomputeProgressInput,
+  getSlaStateInput,
+  previewDueInput,
+  RESOLVER,
+  savePolicyInput,
+  startRecomputeInput,
+  validatePolicyInput,
+  type AdminOverviewOk,
+  type GetPolicyOk,
+  type GetSlaStateOk,
+  type ListPresetsOk,
+  type PolicyScope,
+  type PreviewDueOk,
+  type RecomputeProgressOk,
+  type ResolverError,
+  type SavePolicyOk,
+  type StoredPolicyDto,
+  type ValidatePolicyOk,
+} from '../contracts/resolvers';
+import { currentInstant } from './clock';
+import { compileSource, dueInstants, escalationInstants, evaluate, listPresets, type CompiledPolicy } from './engine-port';
+import {
+  asAppContext,
+  asUserContext,
+  collectIssueIds,
+  getIssueForSla,
+  getMyPermissions,
+  listProjects,
+} from './jira-client';
+import { isJiraError, JiraForbidden, JiraNotFound } from './jira-errors';
+import { loadScopePolicy, policyForProject, readStoredPolicy, savePolicy, type StoredPolicy } from './policy-store';
+import { enqueueRecompute, readRecomputeProgress } from './recompute-queue';
+import { projectKeyOf } from './sla-sync';
+
+/** Resolvers answer within Forge's 25 s UI invocation limit. */
+export const RESOLVER_BUDGET_MS = 20_000;
+
+export interface ResolverRequest {
+  payload?: unknown;
+  context: { accountId?: string; extension?: { issue?: { key?: string }; project?: { key?: string } } } & Record<string, unknown>;
+}
+
+type Failure = ResolverError;
+
+function failure(code: Failure['code'], message: string, problems?: Failure['problems']): Failure {
+  return { ok: false, code, message, ...(problems ? { problems } : {}) };
+}
+
+function parseInput<S extends z.ZodType>(schema: S, payload: unknown): { ok: true; data: z.infer<S> } | Failure {
+  const parsed = schema.safeParse(payload ?? {});
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const first = parsed.error.issues[0];
+  return failure('INVALID_INPUT', `Invalid input at ${first?.path.join('.') || '(root)'}: ${first?.message ?? 'invalid'}`);
+}
+
+/** Maps a thrown error to a resolver error (Jira errors by kind; anything else is re-thrown as a bug). */
+export function errorToFailure(error: unknown): Failure {
+  if (error instanceof JiraNotFound) return failure('NOT_FOUND', 'Not found, or you do not have permission to see it.');
+  if (error instanceof JiraForbidden) return failure('FORBIDDEN', 'Jira refused the request: permission denied.');
+  if (isJiraError(error)) return failure('JIRA_ERROR', `Jira request failed (${error.code}). Try again in a moment.`);
+  throw error;
+}
+
+async function guarded<T>(work: () => Promise<T | Failure>): Promise<T | Failure> {
+  try {
+    return await work();
+  } catch (error) {
+    return errorToFailure(error);
+  }
+}
+
+/** Null when the caller holds the global ADMINISTER permission, else the FORBIDDEN error to return. */
+async function requireAdmin(): Promise<Failure | null> {
+  const permissions = await getMyPermissions(asUserContext(RESOLVER_BUDGET_MS), ['ADMINISTER']);
+  return permissions.ADMINISTER ? null : failure('FORBIDDEN', 'Only Jira administrators can manage SLA policies.');
+}
+
+function toDto(scope: PolicyScope, stored: StoredPolicy, policy: CompiledPolicy | null): StoredPolicyDto {
+  return {
+    scope,
+    version: stored.version,
+    source: stored.source,
+    policyId: policy?.id ?? '',
+    name: policy?.name ?? '',
+    savedAt: stored.savedAt,
+    savedBy: stored.savedBy,
+    ...(stored.presetId ? { presetId: stored.presetId } : {}),
+  };
+}
+
+async function storedDto(scope: PolicyScope): Promise<StoredPolicyDto | null> {
+  const active = await loadScopePolicy(scope);
+  if (active) return toDto(scope, active.stored, active.policy);
+  const stored = await readStoredPolicy(scope);
+  return stored ? toDto(scope, stored, null) : null;
+}
+
+/** JQL of the unresolved issues a scope's policy governs (the site default may govern every project). */
+export function affectedIssuesJql(scope: PolicyScope): string {
+  return scope.kind === 'project' ? `project = "${scope.projectKey}" AND resolution IS EMPTY` : 'resolution IS EMPTY';
+}
+
+async function queueScopeRecompute(scope: PolicyScope, reason: 'policy' | 'manual'): Promise<{ jobId: string; total: number } | null> {
+  const ids = await collectIssueIds(asAppContext(RESOLVER_BUDGET_MS), affectedIssuesJql(scope));
+  if (ids.length === 0) return null;
+  const { jobId, total } = await enqueueRecompute(ids, reason, new Date(currentInstant()).toISOString());
+  return { jobId, total };
+}
+
+// ------------------------------------------------------------------------------------------------------------
+
+export async function getSlaState(request: ResolverRequest): Promise<GetSlaStateOk | Failure> {
+  const input = parseInput(getSlaStateInput, request.payload);
+  if (!input.ok) return input;
+  return guarded(async () => {
+    const issue = await getIssueForSla(asUserContext(RESOLVER_BUDGET_MS), input.data.issueKey);
+    const now = currentInstant();
+    const active = await policyForProject(projectKeyOf(issue));
+    if (!active) return { ok: true, now: new Date(now).toISOString(), policy: null, state: null };
+    return {
+      ok: true,
+      now: new Date(now).toISOString(),
+      policy: { id: active.policy.id, name: active.policy.name, scope: active.scope, version: active.stored.version },
+      state: evaluate(active.policy, issue, now),
+    };
+  });
+}
+
+export async function getAdminOverview(): Promise<AdminOverviewOk | Failure> {
+  return guarded(async () => {
+    const denied = await requireAdmin();
+    if (denied) return denied;
+    const projects = await listProjects(asUserContext(RESOLVER_BUDGET_MS));
+    const withPolicies = await Promise.all(
+      projects.map(async ({ key, name }) => ({ key, name, policy: await storedDto({ kind: 'project', projectKey: key }) })),
+    );
+    return { ok: true, site: await storedDto({ kind: 'site' }), projects: withPolicies };
+  });
+}
+
+export async function listPresetsResolver(): Promise<ListPresetsOk | Failure> {
+  return guarded(async () => {
+    const denied = await requireAdmin();
+    if (denied) return denied;
+    return { ok: true, presets: listPresets().map(({ id, name, source }) => ({ id, name, source })) };
+  });
+}
+
+export async function getPolicy(request: ResolverRequest): Promise<GetPolicyOk | Failure> {
+  const input = parseInput(getPolicyInput, request.payload);
+  if (!input.ok) return input;
+  return guarded(async () => {
+    const denied = await requireAdmin();
+    if (denied) return denied;
+    return { ok: true, policy: await storedDto(input.data.scope) };
+  });
+}
+
+export async function validatePolicy(request: ResolverRequest): Promise<ValidatePolicyOk | Failure> {
+  const input = parseInput(validatePolicyInput, request.payload);
+  if (!input.ok) return input;
+  return guarded(async () => {
+    const denied = await requireAdmin();
+    if (denied) return denied;
+    const result = compileSource(input.data.source);
+    if (!result.ok) return { ok: true, valid: false, problems: result.errors };
+    const policy = result.policy;
+    return {
+      ok: true,
+      valid: true,
+      problems: [],
+      summary: {
+        id: policy.id,
+        name: policy.name,
+        plans: policy.plans.map((plan) => plan.id),
+        priorities: policy.priorities.map((priority) => priority.id),
+        metrics: policy.metrics.map((metric) => metric.id),
+      },
+    };
+  });
+}
+
+export async function savePolicyResolver(request: ResolverRequest): Promise<SavePolicyOk | Failure> {
+  const input = parseInput(savePolicyInput, request.payload);
+  if (!input.ok) return input;
+  return guarded(async () => {
+    const denied = await requireAdmin();
+    if (denied) return denied;
+    const { scope, source, presetId } = input.data;
+    const saved = await savePolicy(scope, source, {
+      savedBy: request.context.accountId ?? 'unknown',
+      savedAt: new Date(currentInstant()).toISOString(),
+      ...(presetId ? { presetId } : {}),
+    });
+    if (!saved.ok) return failure('INVALID_POLICY', 'The policy has problems; the policy in force is unchanged.', saved.problems);
+    const recompute = await queueScopeRecompute(scope, 'policy');
+    return { ok: true, policy: toDto(scope, saved.stored, saved.policy), recompute };
+  });
+}
+
+export async function previewDue(request: ResolverRequest): Promise<PreviewDueOk | Failure> {
+  const input = parseInput(previewDueInput, request.payload);
+  if (!input.ok) return input;
+  return guarded(async () => {
+    const denied = await requireAdmin();
+    if (denied) return denied;
+    const result = compileSource(input.data.source);
+    if (!result.ok) return failure('INVALID_POLICY', 'The policy has problems; fix them to preview due dates.', result.errors);
+    const policy = result.policy;
+    const { plan, priority } = input.data;
+    if (!policy.plans.some((p) => p.id === plan)) return failure('INVALID_INPUT', `Unknown plan "${plan}".`);
+    if (!policy.priorities.some((p) => p.id === priority)) return failure('INVALID_INPUT', `Unknown priority "${priority}".`);
+    const start = Date.parse(input.data.start);
+    const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+    const targets = Object.fromEntries(
+      Object.entries(dueInstants(policy, { plan, priority, start })).map(([metric, target]) => [
+        metric,
+        { due: iso(target.due), duration: target.duration, calendar: target.calendar },
+      ]),
+    );
+    const escalation = escalationInstants(policy, { plan, priority, start }).map((step) => ({
+      level: step.level,
+      id: step.id,
+      label: step.label,
+      contact: step.contact,
+      at: iso(step.at),
+    }));
+    return { ok: true, targets, escalation };
+  });
+}
+
+export async function startRecompute(request: ResolverRequest): Promise<{ ok: true; recompute: { jobId: string; total: number } | null } | Failure> {
+  const input = parseInput(startRecomputeInput, request.payload);
+  if (!input.ok) return input;
+  return guarded(async () => {
+    const denied = await requireAdmin();
+    if (denied) return denied;
+    return { ok: true, recompute: await queueScopeRecompute(input.data.scope, 'manual') };
+  });
+}
+
+export async function getRecomputeProgress(request: ResolverRequest): Promise<RecomputeProgressOk | Failure> {
+  const input = parseInput(getRecomputeProgressInput, request.payload);
+  if (!input.ok) return input;
+  return guarded(async () => {
+    const denied = await requireAdmin();
+    if (denied) return denied;
+    return (await readRecomputeProgress(input.data.jobId)) ?? failure('NOT_FOUND', `No recomputation job ${input.data.jobId}.`);
+  });
+}
+
+/** Resolver implementations by contract name (the table the tests check against RESOLVER). */
+export const resolverImplementations: Record<(typeof RESOLVER)[keyof typeof RESOLVER], (request: ResolverRequest) => Promise<unknown>> = {
+  getSlaState,
+  getAdminOverview,
+  listPresets: listPresetsResolver,
+  getPolicy,
+  validatePolicy,
+  savePolicy: savePolicyResolver,
+  previewDue,
+  startRecompute,
+  getRecomputeProgress,
+};
+
+/** The Forge resolver handler shared by the SLA panel and the admin page (manifest function `resolver`). */
+export function buildResolverHandler(): ReturnType<Resolver['getDefinitions']> {
+  const resolver = new Resolver();
+  for (const [name, implementation] of Object.entries(resolverImplementations)) {
+    resolver.define(name, (request) => implementation(request as unknown as ResolverRequest));
+  }
+  return resolver.getDefinitions();
+}

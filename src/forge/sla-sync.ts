@@ -1,0 +1,161 @@
+/**
+ * The shared core of every writer (issue events, sweep, queue consumer): evaluate issues with the policy in
+ * force, compare the engine's field values with the values already on each issue, and write only what changed,
+ * grouped into bulk `POST /rest/api/3/app/field/value` requests. Everything derives from the issue as Jira returns
+ * it now, so duplicated, late or reordered events converge to the same values.
+ */
+import { changedFieldValues, evaluate, SLA_FIELDS, slaFieldValues, type SlaState } from './engine-port';
+import type { FieldIdMap } from './field-ids';
+import { writeAppFieldValues, type AppFieldUpdate, type JiraContext, type RawIssue } from './jira-client';
+import type { ActivePolicy } from './policy-store';
+
+export type FieldValue = string | number | null;
+export type FieldValues = Record<string, FieldValue>;
+
+/** The module keys of the app's fields, in the order of the engine's table. */
+export const SLA_FIELD_KEYS: readonly string[] = SLA_FIELDS.map((field) => (typeof field === 'string' ? field : field.key));
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/**
+ * A field value as compared and written: instants become whole-second UTC ISO strings (Jira drops milliseconds
+ * and may answer with an offset such as +0000), numeric text becomes a number, empty becomes null.
+ *
+ * @example
+ * normaliseFieldValue('2026-03-02T10:00:00.000+0000') //=> '2026-03-02T10:00:00Z'
+ */
+export function normaliseFieldValue(value: unknown): FieldValue {
+  if (value === null || value === undefined || value === '') return null;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'string') {
+    if (ISO_INSTANT.test(value)) {
+      const ms = Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+      if (!Number.isNaN(ms)) return `${new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19)}Z`;
+    }
+    return value;
+  }
+  if (typeof value === 'object' && value !== null && 'value' in value) return normaliseFieldValue((value as { value: unknown }).value);
+  return String(value);
+}
+
+function normaliseAll(values: Record<string, unknown>, keys: readonly string[]): FieldValues {
+  return Object.fromEntries(keys.map((key) => [key, normaliseFieldValue(values[key])]));
+}
+
+/** The app's field values currently on `issue`, by module key (keys without a known field id are left out). */
+export function currentFieldValues(issue: RawIssue, fieldIds: FieldIdMap): FieldValues {
+  const values: FieldValues = {};
+  for (const key of SLA_FIELD_KEYS) {
+    const id = fieldIds[key];
+    if (id !== undefined) values[key] = normaliseFieldValue(issue.fields[id]);
+  }
+  return values;
+}
+
+export interface IssueDecision {
+  issueId: string;
+  issueKey: string;
+  state: SlaState;
+  /** Module key → new value, only for values that differ from the issue's current ones. */
+  changes: FieldValues;
+}
+
+/** Evaluates one issue and lists the field values that must change (empty when the issue is up to date). */
+export function decideIssue(active: ActivePolicy, issue: RawIssue, fieldIds: FieldIdMap, now: number): IssueDecision {
+  const state = evaluate(active.policy, issue, now);
+  const keys = SLA_FIELD_KEYS.filter((key) => fieldIds[key] !== undefined);
+  const next = normaliseAll(slaFieldValues(state) as Record<string, unknown>, keys);
+  const previous = currentFieldValues(issue, fieldIds);
+  const changed = changedFieldValues(previous as never, next as never) as Record<string, unknown>;
+  const changes: FieldValues = {};
+  for (const key of keys) if (key in changed) changes[key] = next[key] ?? null;
+  return { issueId: issue.id, issueKey: issue.key, state, changes };
+}
+
+/**
+ * Groups per-issue changes into bulk updates: one entry per (field, value) with every issue id sharing it.
+ *
+ * @example
+ * groupUpdates([{ issueId: '1', changes: { 'sla-status': 'met' } }, { issueId: '2', changes: { 'sla-status': 'met' } }], { 'sla-status': 'customfield_1' })
+ * //=> [{ customField: 'customfield_1', issueIds: [1, 2], value: 'met' }]
+ */
+export function groupUpdates(decisions: ReadonlyArray<Pick<IssueDecision, 'issueId' | 'changes'>>, fieldIds: FieldIdMap): AppFieldUpdate[] {
+  const groups = new Map<string, AppFieldUpdate>();
+  for (const { issueId, changes } of decisions) {
+    for (const [key, value] of Object.entries(changes)) {
+      const customField = fieldIds[key];
+      if (customField === undefined) continue;
+      const groupKey = `${customField}\u0000${JSON.stringify(value)}`;
+      const group = groups.get(groupKey) ?? { customField, issueIds: [], value };
+      group.issueIds.push(Number(issueId));
+      groups.set(groupKey, group);
+    }
+  }
+  return [...groups.values()];
+}
+
+export interface SyncReport {
+  evaluated: number;
+  changed: number;
+  /** Issues the engine could not evaluate (malformed data) or that had no policy. */
+  skipped: number;
+  failed: Array<{ issueKey: string; message: string }>;
+  writeRequests: number;
+}
+
+/**
+ * Evaluates `issues` (each with the policy `policyFor` gives for its project) and writes every change in as few
+ * bulk requests as possible. A Jira error while writing propagates (callers turn it into a platform retry).
+ */
+export async function syncIssues(
+  ctx: JiraContext,
+  issues: readonly RawIssue[],
+  fieldIds: FieldIdMap,
+  now: number,
+  policyFor: (projectKey: string | null) => Promise<ActivePolicy | null>,
+): Promise<SyncReport> {
+  const report: SyncReport = { evaluated: 0, changed: 0, skipped: 0, failed: [], writeRequests: 0 };
+  const decisions: IssueDecision[] = [];
+  for (const issue of issues) {
+    const active = await policyFor(projectKeyOf(issue));
+    if (!active) {
+      report.skipped += 1;
+      continue;
+    }
+    try {
+      const decision = decideIssue(active, issue, fieldIds, now);
+      report.evaluated += 1;
+      if (Object.keys(decision.changes).length > 0) {
+        decisions.push(decision);
+        report.changed += 1;
+      }
+    } catch (error) {
+      report.failed.push({ issueKey: issue.key, message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  report.writeRequests = await writeAppFieldValues(ctx, groupUpdates(decisions, fieldIds));
+  return report;
+}
+
+/** The project key of a raw issue (`fields.project.key`), or null. */
+export function projectKeyOf(issue: RawIssue): string | null {
+  const project = issue.fields.project;
+  if (project && typeof project === 'object' && 'key' in project && typeof project.key === 'string') return project.key;
+  return null;
+}
+
+/** Memoises `policyFor` for one invocation, so a page of issues reads each project's policy once. */
+export function memoisePolicyLookup(
+  lookup: (projectKey: string | null) => Promise<ActivePolicy | null>,
+): (projectKey: string | null) => Promise<ActivePolicy | null> {
+  const seen = new Map<string, Promise<ActivePolicy | null>>();
+  return (projectKey) => {
+    const key = projectKey ?? '';
+    let found = seen.get(key);
+    if (!found) {
+      found = lookup(projectKey);
+      seen.set(key, found);
+    }
+    return found;
+  };
+}

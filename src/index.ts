@@ -1,0 +1,20 @@
+/**
+ * The only module manifest.yml handlers point at (`index.<export>`). Each export is a thin Forge entry point
+ * over src/forge/.
+ */
+import { handleIssueEvent } from './forge/issue-events';
+import { handleRecomputeEvent } from './forge/recompute-consumer';
+import { buildResolverHandler } from './forge/resolvers';
+import { handleSweep } from './forge/sweep';
+
+/** trigger (avi:jira:created:issue, avi:jira:updated:issue) → function `issue-event`. */
+export const issueEvent = handleIssueEvent;
+
+/** scheduledTrigger fiveMinute → function `sweep`. */
+export const sweep = handleSweep;
+
+/** consumer of queue `sla-recompute` → function `recompute-consumer`. */
+export const recomputeConsumer = handleRecomputeEvent;
+
+/** jira:issueContext and jira:adminPage resolvers → function `resolver`. */
+export const resolver = buildResolverHandler();
