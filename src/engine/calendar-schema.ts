@@ -257,7 +257,7 @@ export const calendarSpecSchema = z.strictObject(
         })
         .refine((zone) => IANAZone.isValidZone(zone), {
           error: (issue) =>
-            `"${String(issue.input)}" is not an IANA time zone: use a name such as "America/New_York", "Europe/London" or "UTC" (abbreviations like EST are not zones).`,
+            `"${String(issue.input)}" is not an IANA time zone: use a name such as "America/New_York", "Europe/London" or "UTC".`,
         }),
       week: weekSchema,
       holidays: holidaysSchema.optional(),
