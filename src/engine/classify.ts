@@ -6,7 +6,7 @@ import type { IssueSnapshot } from './issue';
 import { compileTextRegex, type ClassificationRule, type Policy, type RuleCondition } from './policy-schema';
 
 /** The classification of one issue. */
-export interface Classification {
+export interface ClassificationResult {
   /** Priority id of the policy. */
   priority: string;
   /** The rule that matched, or null for the default. */
@@ -126,7 +126,7 @@ function matchRule(policy: PolicyForClassify, rule: ClassificationRule, issue: I
  * classify(policy, parseIssue(issueWithSummary('Checkout outage')))
  * //=> { priority: 'P1', ruleId: 'outage-words', reason: "rule outage-words: summary contains 'outage'" }
  */
-export function classify(policy: PolicyForClassify, issue: IssueSnapshot): Classification {
+export function classify(policy: PolicyForClassify, issue: IssueSnapshot): ClassificationResult {
   for (const rule of policy.classification.rules) {
     const why = matchRule(policy, rule, issue);
     if (why !== null) {

@@ -9,7 +9,7 @@ import type { Policy, ValueSource } from './policy-schema';
 /** Where a plan came from. */
 export type PlanSource = ValueSource['from'] | 'default';
 
-export interface PlanSelection {
+export interface PlanChoice {
   plan: string;
   source: PlanSource;
   /** Why, e.g. `field 'Support plan' is 'Premium'`. */
@@ -62,7 +62,7 @@ function sourceValues(policy: Pick<Policy, 'fields'>, source: ValueSource, issue
  * @example
  * selectPlan(policy, issueWithLabels(['plan-premium'])) //=> { plan: 'premium', source: 'labelPrefix', reason: "label 'plan-premium'" }
  */
-export function selectPlan(policy: Pick<Policy, 'plans' | 'planSelection' | 'fields'>, issue: IssueSnapshot): PlanSelection {
+export function selectPlan(policy: Pick<Policy, 'plans' | 'planSelection' | 'fields'>, issue: IssueSnapshot): PlanChoice {
   const known = (value: string): string | undefined => {
     const lower = value.trim().toLowerCase();
     return policy.plans.find((plan) => plan.id.toLowerCase() === lower || plan.label.toLowerCase() === lower)?.id;

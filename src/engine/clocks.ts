@@ -1,0 +1,339 @@
+/**
+ * Metric clocks: when a metric starts, what stops it, when it is paused, and from that its due instant, business
+ * time used, status and history as of `now`. Events after `now` are treated as not yet happened, so evaluating a
+ * past instant gives the state as it was then.
+ */
+import type { BusinessCalendar } from './calendar';
+import { parseDuration, type Duration } from './duration';
+import {
+  consumedAt,
+  consumedBetween,
+  intervalsAsOf,
+  intervalsWhere,
+  unionIntervals,
+  type Interval,
+} from './intervals';
+import type { IssueSnapshot, TimedValue } from './issue';
+import type { Metric, MetricStart, MetricStop, PauseCondition } from './policy-schema';
+
+export type MetricStatus = 'running' | 'paused' | 'met' | 'breached' | 'none';
+
+export interface MetricHistoryEntry {
+  kind: 'started' | 'paused' | 'resumed' | 'met' | 'breached';
+  at: string;
+  reason: string;
+}
+
+/** One metric as of `now` (see docs/architecture.md, SlaState). Instants are ISO-8601 UTC strings. */
+export interface MetricState {
+  id: string;
+  label: string;
+  status: MetricStatus;
+  target: { duration: string; calendar: string } | null;
+  startedAt: string | null;
+  dueAt: string | null;
+  stoppedAt: string | null;
+  breachedAt: string | null;
+  elapsedMinutes: number;
+  remainingMinutes: number | null;
+  targetMinutes: number | null;
+  percentUsed: number | null;
+  atRisk: boolean;
+  pause: { since: string; reason: string } | null;
+  history: MetricHistoryEntry[];
+}
+
+/** The share of the target (inclusive) from which a running metric is at risk. */
+export const AT_RISK_PERCENT = 75;
+
+const MINUTE_MS = 60_000;
+
+/** A metric clock: its reportable state plus the instants the evaluator and the ladder need. */
+export interface MetricClock {
+  state: MetricState;
+  /** Due instant (ms) while running or breached; null otherwise. */
+  dueMs: number | null;
+  /** The next instant after `now` at which this metric changes with no new event (at risk, breach); or null. */
+  nextChangeMs: number | null;
+  /**
+   * The instant the metric has used `percent` % of its target (ms); `reached` tells whether that is ≤ now.
+   * Null when it cannot be known (no target, not started, paused before getting there) or will never happen
+   * (stopped before getting there).
+   */
+  percentInstant(percent: number): { at: number; reached: boolean } | null;
+}
+
+const durationCache = new Map<string, Duration>();
+
+/** `parseDuration` memoised: policies repeat the same few texts. */
+export function cachedDuration(text: string): Duration {
+  let duration = durationCache.get(text);
+  if (duration === undefined) {
+    duration = parseDuration(text);
+    durationCache.set(text, duration);
+  }
+  return duration;
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+function includesIgnoringCase(list: readonly string[], value: string | null): boolean {
+  if (value === null) return false;
+  const lower = value.toLowerCase();
+  for (const item of list) if (item === value || item.toLowerCase() === lower) return true;
+  return false;
+}
+
+function fieldMatches(value: string | null, equals: readonly string[] | undefined): boolean {
+  if (value === null) return false;
+  if (equals === undefined) return true;
+  if (includesIgnoringCase(equals, value)) return true;
+  // Multi-valued fields show as "A, B" in the changelog.
+  return value.includes(',') && value.split(',').some((part) => includesIgnoringCase(equals, part.trim()));
+}
+
+/**
+ * The paused intervals a list of pause conditions gives on an issue, merged (all time, not clipped to `now`).
+ *
+ * @example
+ * pauseIntervals(issue, [{ when: 'status', statuses: ['Waiting for customer'] }])
+ * //=> [{ from: <entered Waiting for customer>, to: <left it>, reason: "status 'Waiting for customer'" }]
+ */
+export function pauseIntervals(issue: IssueSnapshot, conditions: readonly PauseCondition[]): Interval[] {
+  const lists: Interval[][] = [];
+  for (const condition of conditions) {
+    if (condition.when === 'status') {
+      lists.push(
+        intervalsWhere(
+          issue.statusTimeline,
+          (value) => includesIgnoringCase(condition.statuses, value),
+          (value) => `status '${value ?? ''}'`,
+        ),
+      );
+    } else {
+      lists.push(
+        intervalsWhere(
+          issue.fieldTimeline(condition.field),
+          (value) => fieldMatches(value, condition.equals),
+          (value) => `field '${condition.field}' is '${value ?? ''}'`,
+        ),
+      );
+    }
+  }
+  return lists.length === 1 ? (lists[0] ?? []) : unionIntervals(lists);
+}
+
+/** First instant ≥ `from` at which a timeline value passes `test`, or null. */
+function firstHolding(timeline: readonly TimedValue[], from: number, test: (value: string | null) => boolean): TimedValue | null {
+  for (const entry of timeline) {
+    if (entry.to > from && entry.to > entry.from && test(entry.value)) return entry;
+  }
+  return null;
+}
+
+/** When a metric starts and why; null when the start event has not happened. */
+export function metricStart(issue: IssueSnapshot, start: MetricStart): { at: number; reason: string } | null {
+  switch (start.on) {
+    case 'created':
+      return { at: issue.created, reason: 'issue created' };
+    case 'status': {
+      const entry = firstHolding(issue.statusTimeline, issue.created, (value) => includesIgnoringCase(start.statuses, value));
+      return entry ? { at: entry.from, reason: `entered status '${entry.value ?? ''}'` } : null;
+    }
+    case 'label': {
+      const at = issue.labelAddedAt(start.label);
+      return at === null ? null : { at, reason: `label '${start.label}' added` };
+    }
+    case 'field': {
+      const entry = firstHolding(issue.fieldTimeline(start.field), issue.created, (value) => value !== null);
+      return entry ? { at: entry.from, reason: `field '${start.field}' set to '${entry.value ?? ''}'` } : null;
+    }
+  }
+}
+
+/** The first stop event at or after `from`, and why; null when none has happened. */
+export function metricStop(issue: IssueSnapshot, stops: readonly MetricStop[], from: number): { at: number; reason: string } | null {
+  let best: { at: number; reason: string } | null = null;
+  const offer = (at: number, reason: string) => {
+    if (best === null || at < best.at) best = { at, reason };
+  };
+  for (const stop of stops) {
+    switch (stop.on) {
+      case 'publicComment': {
+        const comment = issue.comments.find(
+          (candidate) =>
+            candidate.at >= from &&
+            candidate.public &&
+            (stop.by === 'anyone' || issue.reporterId === null || candidate.by !== issue.reporterId),
+        );
+        if (comment) offer(comment.at, `public comment by ${comment.by ?? 'an unknown user'}`);
+        break;
+      }
+      case 'status': {
+        const entry = firstHolding(issue.statusTimeline, from, (value) => includesIgnoringCase(stop.statuses, value));
+        if (entry) offer(Math.max(entry.from, from), `entered status '${entry.value ?? ''}'`);
+        break;
+      }
+      case 'field': {
+        const entry = firstHolding(issue.fieldTimeline(stop.field), from, (value) => value !== null);
+        if (entry) offer(Math.max(entry.from, from), `field '${stop.field}' set to '${entry.value ?? ''}'`);
+        break;
+      }
+      case 'resolution': {
+        const entry = firstHolding(issue.resolutionTimeline, from, (value) => value !== null);
+        if (entry) offer(Math.max(entry.from, from), `resolved (${entry.value ?? ''})`);
+        break;
+      }
+    }
+  }
+  return best;
+}
+
+export interface MetricClockInput {
+  metric: Pick<Metric, 'id' | 'label' | 'start' | 'stop'>;
+  issue: IssueSnapshot;
+  /** The target cell (duration as written, calendar id), or null when the plan × priority has none. */
+  target: { duration: string; calendar: string } | null;
+  /** The target's calendar (built). */
+  calendar: BusinessCalendar;
+  /** Paused intervals for this metric (all time, sorted, merged); see `pauseIntervals`. */
+  pauses: readonly Interval[];
+  now: number;
+}
+
+/**
+ * Runs one metric clock as of `now`.
+ *
+ * The due instant walks forward from the start consuming the target in business time on the target's calendar,
+ * skipping paused intervals; a target is the business time of its duration from the original start
+ * (`businessTimeOfDuration`), so `1w`/`1mo` targets are extended by pauses like any other. A stop at or before
+ * the due instant is met, after it breached; a running clock breaches once `now ≥ due`.
+ *
+ * @example
+ * // 4h target on Mon–Fri 09:00–18:00 New York, created Mon 09:00, agent replied Mon 11:00
+ * metricClock({ ... }).state //=> { status: 'met', dueAt: '2026-11-16T18:00:00.000Z', elapsedMinutes: 120, ... }
+ */
+export function metricClock(input: MetricClockInput): MetricClock {
+  const { metric, issue, target, calendar, now } = input;
+  const duration = target === null ? null : cachedDuration(target.duration);
+  const hasTarget = duration !== null && duration.kind !== 'none';
+  const state: MetricState = {
+    id: metric.id,
+    label: metric.label,
+    status: 'none',
+    target: hasTarget ? target : null,
+    startedAt: null,
+    dueAt: null,
+    stoppedAt: null,
+    breachedAt: null,
+    elapsedMinutes: 0,
+    remainingMinutes: null,
+    targetMinutes: null,
+    percentUsed: null,
+    atRisk: false,
+    pause: null,
+    history: [],
+  };
+  const never: MetricClock = { state, dueMs: null, nextChangeMs: null, percentInstant: () => null };
+
+  const start = metricStart(issue, metric.start);
+  if (start === null || start.at > now) return never;
+  state.startedAt = iso(start.at);
+  const history: Array<MetricHistoryEntry & { ms: number; order: number }> = [];
+  const record = (kind: MetricHistoryEntry['kind'], ms: number, reason: string, order: number) =>
+    history.push({ kind, at: iso(ms), reason, ms, order });
+  record('started', start.at, start.reason, 0);
+
+  const foundStop = metricStop(issue, metric.stop, start.at);
+  const stop = foundStop !== null && foundStop.at <= now ? foundStop : null;
+  const end = stop === null ? now : stop.at;
+  // Pauses as known at the end of the clock: a stopped clock closes a running pause at its stop.
+  const pauses = intervalsAsOf(input.pauses, end, stop !== null).filter((pause) => pause.to > start.at);
+
+  const elapsedMs = consumedBetween(calendar, start.at, end, pauses);
+  state.elapsedMinutes = Math.floor(elapsedMs / MINUTE_MS);
+  for (const pause of pauses) {
+    const pausedAt = Math.max(pause.from, start.at);
+    record('paused', pausedAt, pause.reason, 1);
+    if (pause.to !== Infinity && pause.to <= end && (stop === null || pause.to < stop.at)) {
+      record('resumed', pause.to, `${pause.reason} ended`, 1);
+    }
+  }
+
+  const finish = (clock: Omit<MetricClock, 'state'>): MetricClock => {
+    history.sort((a, b) => a.ms - b.ms || a.order - b.order);
+    state.history = history.map(({ kind, at, reason }) => ({ kind, at, reason }));
+    return { state, ...clock };
+  };
+
+  if (!hasTarget || duration === null) {
+    // No target: the clock still records its start, pauses and stop, but never breaches.
+    if (stop !== null) state.stoppedAt = iso(stop.at);
+    const open = pauses[pauses.length - 1];
+    if (stop === null && open && open.to === Infinity) state.pause = { since: iso(Math.max(open.from, start.at)), reason: open.reason };
+    return finish({ dueMs: null, nextChangeMs: null, percentInstant: () => null });
+  }
+
+  const targetMs = calendar.businessTimeOfDuration(start.at, duration) ?? 0;
+  state.targetMinutes = Math.round(targetMs / MINUTE_MS);
+  state.remainingMinutes = state.targetMinutes - state.elapsedMinutes;
+  state.percentUsed = targetMs === 0 ? 100 : Math.round((elapsedMs / targetMs) * 1000) / 10;
+
+  let due = consumedAt(calendar, start.at, pauses, targetMs);
+  if (duration.kind === 'calendar' && due.at !== null) {
+    // Unpaused, a week/month target is due at the next working instant after the wall-clock date (an opening),
+    // not at the business-equivalent close before it: the same instant `sla due` prints.
+    const dueAt = due.at;
+    if (!pauses.some((pause) => pause.from < dueAt && pause.to > start.at)) {
+      due = { at: calendar.addDuration(start.at, duration) ?? dueAt, pausedIn: null };
+    }
+  }
+  const percentInstant = (percent: number): { at: number; reached: boolean } | null => {
+    const point = consumedAt(calendar, start.at, pauses, Math.ceil((targetMs * percent) / 100));
+    if (point.at === null) return null;
+    if (stop !== null && point.at >= stop.at) return null;
+    return { at: point.at, reached: point.at <= now };
+  };
+
+  if (stop !== null) {
+    state.stoppedAt = iso(stop.at);
+    // Pauses were closed at the stop, so the walk always ends at an instant.
+    const dueMs = due.at ?? stop.at;
+    state.dueAt = iso(dueMs);
+    if (stop.at <= dueMs) {
+      state.status = 'met';
+      record('met', stop.at, stop.reason, 3);
+    } else {
+      state.status = 'breached';
+      state.breachedAt = iso(dueMs);
+      record('breached', dueMs, `target ${target?.duration ?? ''} used up`, 2);
+    }
+    return finish({ dueMs: null, nextChangeMs: null, percentInstant });
+  }
+
+  if (due.at === null) {
+    state.status = 'paused';
+    state.pause = { since: iso(Math.max(due.pausedIn.from, start.at)), reason: due.pausedIn.reason };
+    return finish({ dueMs: null, nextChangeMs: null, percentInstant });
+  }
+
+  state.dueAt = iso(due.at);
+  if (due.at <= now) {
+    state.status = 'breached';
+    state.breachedAt = iso(due.at);
+    record('breached', due.at, `target ${target?.duration ?? ''} used up`, 2);
+    return finish({ dueMs: due.at, nextChangeMs: null, percentInstant });
+  }
+
+  state.status = 'running';
+  // At risk from 75 % inclusive, compared exactly in ms (4 × elapsed ≥ 3 × target).
+  state.atRisk = elapsedMs * 100 >= targetMs * AT_RISK_PERCENT;
+  let nextChangeMs = due.at;
+  if (!state.atRisk) {
+    const risk = percentInstant(AT_RISK_PERCENT);
+    if (risk !== null && risk.at > now && risk.at < nextChangeMs) nextChangeMs = risk.at;
+  }
+  return finish({ dueMs: due.at, nextChangeMs, percentInstant });
+}

@@ -1,0 +1,260 @@
+/**
+ * `evaluate`: a compiled policy, a Jira issue and an instant in, the issue's SLA state out (docs/architecture.md,
+ * SlaState). Also the what-if helpers `dueInstants` and `escalationInstants` used by the CLI and the admin
+ * preview. Pure and deterministic: the same inputs give the same (JSON-identical) output.
+ */
+import type { BusinessCalendar } from './calendar';
+import { classify } from './classify';
+import { cachedDuration, metricClock, pauseIntervals, type MetricClock, type MetricState } from './clocks';
+import { escalationState, type EscalationState } from './escalation';
+import { consumedAt, type Interval } from './intervals';
+import { parseIssue } from './issue';
+import type { CompiledPolicy } from './load-policy';
+import { selectCalendarRegion, selectPlan } from './plan';
+import { ladderFor, nearestName, targetFor, type EscalationLevel, type PauseCondition } from './policy-schema';
+
+export type { MetricHistoryEntry, MetricState, MetricStatus } from './clocks';
+export type { EscalationState, EscalationStep } from './escalation';
+
+export type SlaSummaryStatus = 'on track' | 'at risk' | 'paused' | 'met' | 'breached' | 'none';
+
+/** The SLA state of one issue at one instant (JSON-serialisable; instants as ISO-8601 UTC strings). */
+export interface SlaState {
+  policyId: string;
+  evaluatedAt: string;
+  plan: { id: string; label: string; reason: string };
+  priority: { id: string; label: string; ruleId: string | null; reason: string };
+  calendar: { id: string; timeZone: string };
+  metrics: MetricState[];
+  escalation: EscalationState;
+  status: SlaSummaryStatus;
+  nextBreachAt: string | null;
+  nextChangeAt: string | null;
+}
+
+/** An unknown plan, priority or calendar was asked for; `choices` lists the valid ids. */
+export class UnknownChoiceError extends Error {
+  constructor(
+    readonly kind: 'plan' | 'priority' | 'calendar',
+    readonly value: string,
+    readonly choices: readonly string[],
+  ) {
+    const near = nearestName(value, choices);
+    super(
+      `unknown ${kind} '${value}'${near !== undefined ? ` (did you mean '${near}'?)` : ''}; choose one of: ${choices.join(', ')}`,
+    );
+    this.name = 'UnknownChoiceError';
+  }
+}
+
+function iso(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
+}
+
+function assertInstant(now: number, name: string): void {
+  if (typeof now !== 'number' || !Number.isFinite(now)) {
+    throw new RangeError(`${name} must be an instant in epoch milliseconds, got ${String(now)}.`);
+  }
+}
+
+function requirePlan(policy: CompiledPolicy, plan: string) {
+  const found = policy.plans.find((candidate) => candidate.id === plan);
+  if (!found) throw new UnknownChoiceError('plan', plan, policy.plans.map((candidate) => candidate.id));
+  return found;
+}
+
+function requirePriority(policy: CompiledPolicy, priority: string) {
+  const found = policy.priorities.find((candidate) => candidate.id === priority);
+  if (!found) throw new UnknownChoiceError('priority', priority, policy.priorities.map((candidate) => candidate.id));
+  return found;
+}
+
+function requireCalendar(policy: CompiledPolicy, id: string): BusinessCalendar {
+  const known = ['24x7', ...policy.calendars.map((calendar) => calendar.id)];
+  if (!known.includes(id)) throw new UnknownChoiceError('calendar', id, known);
+  return policy.calendar(id);
+}
+
+/** Summary status: breached > at risk > on track (running) > paused > met > none. */
+function summaryStatus(metrics: readonly MetricState[]): SlaSummaryStatus {
+  if (metrics.some((metric) => metric.status === 'breached')) return 'breached';
+  if (metrics.some((metric) => metric.atRisk)) return 'at risk';
+  if (metrics.some((metric) => metric.status === 'running')) return 'on track';
+  if (metrics.some((metric) => metric.status === 'paused')) return 'paused';
+  if (metrics.some((metric) => metric.status === 'met')) return 'met';
+  return 'none';
+}
+
+/**
+ * The SLA state of a Jira issue at `now` under a policy: plan, priority (with the classification reason), every
+ * metric's clock, the escalation level, the summary status, the next breach and `nextChangeAt` (the earliest
+ * instant after `now` at which a metric becomes at risk or breaches, or a ladder level is reached, with no new
+ * event; null when nothing will change on its own).
+ *
+ * @throws {IssueParseError} when the issue is malformed (the message names the path).
+ * @example
+ * evaluate(loadPreset('byteztech'), issueJson, Date.parse('2026-11-16T15:00:00Z')).metrics[0]
+ * //=> { id: 'firstResponse', status: 'running', dueAt: '2026-11-16T19:00:00.000Z', ... }
+ */
+export function evaluate(policy: CompiledPolicy, issue: unknown, now: number): SlaState {
+  assertInstant(now, 'now');
+  const snapshot = parseIssue(issue, policy);
+  const classification = classify(policy, snapshot);
+  const planChoice = selectPlan(policy, snapshot);
+  const region = selectCalendarRegion(policy, snapshot);
+  const plan = requirePlan(policy, planChoice.plan);
+  const priority = requirePriority(policy, classification.priority);
+  const regionCalendar = requireCalendar(policy, region.calendar);
+
+  const pauseCache = new Map<readonly PauseCondition[], Interval[]>();
+  const pausesFor = (conditions: readonly PauseCondition[]): Interval[] => {
+    let intervals = pauseCache.get(conditions);
+    if (!intervals) {
+      intervals = pauseIntervals(snapshot, conditions);
+      pauseCache.set(conditions, intervals);
+    }
+    return intervals;
+  };
+
+  const clocks = new Map<string, MetricClock>();
+  const metrics: MetricState[] = [];
+  let nextChange: number | null = null;
+  let nextBreach: number | null = null;
+  const consider = (ms: number | null) => {
+    if (ms !== null && ms > now && (nextChange === null || ms < nextChange)) nextChange = ms;
+  };
+
+  for (const metric of policy.metrics) {
+    const target = targetFor(policy, plan.id, priority.id, metric.id, region.calendar);
+    const clock = metricClock({
+      metric,
+      issue: snapshot,
+      target,
+      calendar: requireCalendar(policy, target?.calendar ?? region.calendar),
+      pauses: pausesFor(metric.pause === 'inherit' ? policy.pause : metric.pause),
+      now,
+    });
+    clocks.set(metric.id, clock);
+    metrics.push(clock.state);
+    consider(clock.nextChangeMs);
+    if (clock.state.status === 'running' && clock.dueMs !== null && (nextBreach === null || clock.dueMs < nextBreach)) {
+      nextBreach = clock.dueMs;
+    }
+  }
+
+  const escalation = escalationState({
+    ladder: ladderFor(policy, priority.id),
+    created: snapshot.created,
+    resolvedAt: snapshot.resolvedAt,
+    pauses: pausesFor(policy.pause),
+    calendarFor: (level: EscalationLevel) => (level.calendar === undefined ? regionCalendar : requireCalendar(policy, level.calendar)),
+    metrics: clocks,
+    now,
+  });
+  consider(escalation.nextChangeMs);
+
+  return {
+    policyId: policy.id,
+    evaluatedAt: new Date(now).toISOString(),
+    plan: { id: plan.id, label: plan.label, reason: planChoice.reason },
+    priority: { id: priority.id, label: priority.label, ruleId: classification.ruleId, reason: classification.reason },
+    calendar: { id: regionCalendar.id, timeZone: regionCalendar.timeZone },
+    metrics,
+    escalation: escalation.state,
+    status: summaryStatus(metrics),
+    nextBreachAt: iso(nextBreach),
+    nextChangeAt: iso(nextChange),
+  };
+}
+
+/** A what-if question: a plan, a priority and a clock start (epoch ms); `calendar` overrides the default calendar. */
+export interface WhatIf {
+  plan: string;
+  priority: string;
+  start: number;
+  calendar?: string;
+}
+
+/** One metric's due instant for a what-if start. */
+export interface DueInstant {
+  /** Epoch ms, or null for a `none` / missing target. */
+  due: number | null;
+  /** The duration as written in the policy (`"none"` when the cell has no target). */
+  duration: string;
+  calendar: string;
+}
+
+/**
+ * The due instant of every metric for an issue of `plan` × `priority` whose clocks all start at `start`, with
+ * no pauses: the table `sla due` prints and the admin preview shows.
+ *
+ * @throws {UnknownChoiceError} for an unknown plan, priority or calendar (its message lists the valid ids).
+ * @example
+ * dueInstants(loadPreset('byteztech'), { plan: 'standard', priority: 'P1', start: Date.parse('2026-11-16T14:00:00Z') })
+ * //=> { firstResponse: { due: Date.parse('2026-11-16T18:00:00Z'), duration: '4h', calendar: 'us-business' } }
+ */
+export function dueInstants(policy: CompiledPolicy, whatIf: WhatIf): Record<string, DueInstant> {
+  assertInstant(whatIf.start, 'start');
+  requirePlan(policy, whatIf.plan);
+  requirePriority(policy, whatIf.priority);
+  const fallback = whatIf.calendar ?? policy.defaultCalendar;
+  requireCalendar(policy, fallback);
+  const out: Record<string, DueInstant> = {};
+  for (const metric of policy.metrics) {
+    const target = targetFor(policy, whatIf.plan, whatIf.priority, metric.id, fallback);
+    if (target === null) {
+      out[metric.id] = { due: null, duration: 'none', calendar: fallback };
+      continue;
+    }
+    const calendar = requireCalendar(policy, target.calendar);
+    out[metric.id] = {
+      due: calendar.addDuration(whatIf.start, cachedDuration(target.duration)),
+      duration: target.duration,
+      calendar: target.calendar,
+    };
+  }
+  return out;
+}
+
+/** One ladder level's instant for a what-if start. */
+export interface EscalationInstant {
+  level: number;
+  id: string;
+  label: string;
+  contact: string;
+  /** Epoch ms, or null when the level is never reached (an `atPercent` of a metric without a target). */
+  at: number | null;
+}
+
+/**
+ * When each ladder level of `priority` would be reached for an issue created at `start` that is never paused
+ * nor resolved (`atPercent` levels: that share of the metric's target for `plan`, counted from `start`).
+ *
+ * @throws {UnknownChoiceError} for an unknown plan, priority or calendar.
+ * @example
+ * escalationInstants(batoi, { plan: 'enterprise', priority: 'P1', start }).map((step) => step.id)
+ * //=> ['support-team', 'account-manager', 'executive']
+ */
+export function escalationInstants(policy: CompiledPolicy, whatIf: WhatIf): EscalationInstant[] {
+  assertInstant(whatIf.start, 'start');
+  requirePlan(policy, whatIf.plan);
+  requirePriority(policy, whatIf.priority);
+  const fallback = whatIf.calendar ?? policy.defaultCalendar;
+  const defaultCalendar = requireCalendar(policy, fallback);
+  return ladderFor(policy, whatIf.priority).map((level, index) => {
+    let at: number | null = null;
+    if (level.atPercent !== undefined && level.metric !== undefined) {
+      const target = targetFor(policy, whatIf.plan, whatIf.priority, level.metric, fallback);
+      if (target !== null) {
+        const calendar = requireCalendar(policy, target.calendar);
+        const amount = calendar.businessTimeOfDuration(whatIf.start, cachedDuration(target.duration));
+        if (amount !== null) at = consumedAt(calendar, whatIf.start, [], Math.ceil((amount * level.atPercent) / 100)).at;
+      }
+    } else if (level.after !== undefined) {
+      const calendar = level.calendar === undefined ? defaultCalendar : requireCalendar(policy, level.calendar);
+      const amount = calendar.businessTimeOfDuration(whatIf.start, cachedDuration(level.after));
+      if (amount !== null) at = consumedAt(calendar, whatIf.start, [], amount).at;
+    }
+    return { level: index + 1, id: level.id, label: level.label, contact: level.contact, at };
+  });
+}

@@ -1,0 +1,18 @@
+/**
+ * The public engine API: everything the CLI, the Forge adapters and the UI may import from `src/engine`.
+ * Pure code only (see docs/architecture.md); instants are epoch milliseconds unless a type says ISO string.
+ */
+export * from './duration';
+export * from './calendar-schema';
+export * from './calendar';
+export * from './policy-schema';
+export * from './load-policy';
+export * from './presets';
+export * from './issue';
+export * from './intervals';
+export * from './classify';
+export * from './plan';
+export * from './clocks';
+export * from './escalation';
+export * from './evaluate';
+export * from './sla-fields';

@@ -1,0 +1,96 @@
+/**
+ * The app-owned Jira custom fields (keys shared with manifest.yml's `jira:customField` modules and the adapters),
+ * their values for an SLA state, and which of them need writing given what the issue holds now.
+ */
+import type { SlaState } from './evaluate';
+import { parseJiraInstant } from './issue';
+
+export type SlaFieldType = 'datetime' | 'string' | 'number';
+
+/** One app-owned field: its key, its Jira type and what it shows. */
+export interface SlaFieldSpec {
+  key: string;
+  type: SlaFieldType;
+  /** Display name in Jira. */
+  name: string;
+  /** The metric whose `dueAt` it shows, for the due-date fields. */
+  metric?: string;
+  description: string;
+}
+
+/** The app-owned fields in display order (docs/architecture.md, "App-owned fields"). */
+export const SLA_FIELDS = [
+  { key: 'sla-first-response-due', type: 'datetime', name: 'SLA first response due', metric: 'firstResponse', description: 'Due instant of the firstResponse metric' },
+  { key: 'sla-workaround-due', type: 'datetime', name: 'SLA workaround due', metric: 'workaround', description: 'Due instant of the workaround metric' },
+  { key: 'sla-resolution-due', type: 'datetime', name: 'SLA resolution due', metric: 'resolution', description: 'Due instant of the resolution metric' },
+  { key: 'sla-priority', type: 'string', name: 'SLA priority', description: 'Priority id from the policy classification' },
+  { key: 'sla-plan', type: 'string', name: 'SLA plan', description: 'Support plan id' },
+  { key: 'sla-status', type: 'string', name: 'SLA status', description: 'Summary status: on track, at risk, paused, met, breached or none' },
+  { key: 'sla-escalation-level', type: 'number', name: 'SLA escalation level', description: 'Escalation level reached (0 = none)' },
+  { key: 'sla-escalation-level-name', type: 'string', name: 'SLA escalation', description: 'Escalation level label, or "None"' },
+  { key: 'sla-next-breach', type: 'datetime', name: 'SLA next breach', description: 'Earliest due instant among running metrics' },
+  { key: 'sla-next-check', type: 'datetime', name: 'SLA next check', description: 'Next instant the SLA state changes without a new event' },
+] as const satisfies readonly SlaFieldSpec[];
+
+export type SlaFieldKey = (typeof SLA_FIELDS)[number]['key'];
+
+/** Field key → value to write: ISO-8601 UTC string for datetimes, a string, a number, or null to clear. */
+export type SlaFieldValues = { [K in SlaFieldKey]: string | number | null };
+
+const FIELD_TYPES = new Map<string, SlaFieldType>(SLA_FIELDS.map((field) => [field.key, field.type]));
+
+/**
+ * The value of every app-owned field for a state. A due-date field whose metric the policy lacks, or whose
+ * metric has no due (paused, met with no target, …), is null.
+ *
+ * @example
+ * slaFieldValues(state)['sla-escalation-level-name'] //=> 'None' when no ladder level is reached
+ */
+export function slaFieldValues(state: SlaState): SlaFieldValues {
+  const due = (metric: string): string | null => state.metrics.find((candidate) => candidate.id === metric)?.dueAt ?? null;
+  return {
+    'sla-first-response-due': due('firstResponse'),
+    'sla-workaround-due': due('workaround'),
+    'sla-resolution-due': due('resolution'),
+    'sla-priority': state.priority.id,
+    'sla-plan': state.plan.id,
+    'sla-status': state.status,
+    'sla-escalation-level': state.escalation.level,
+    'sla-escalation-level-name': state.escalation.label ?? 'None',
+    'sla-next-breach': state.nextBreachAt,
+    'sla-next-check': state.nextChangeAt,
+  };
+}
+
+function normalised(type: SlaFieldType, value: unknown): string | number | null {
+  if (value === null || value === undefined || value === '') return null;
+  if (type === 'datetime') {
+    const text = String(value);
+    const ms = parseJiraInstant(text);
+    return Number.isNaN(ms) ? text : ms;
+  }
+  if (type === 'number') {
+    const number = typeof value === 'number' ? value : Number(value);
+    return Number.isNaN(number) ? String(value) : number;
+  }
+  return String(value);
+}
+
+/**
+ * The fields whose value differs between what the issue holds (`previous`, e.g. read back from Jira) and the new
+ * values: only those need writing. Datetimes compare as instants (`…+0000` equals `…Z`), numbers as numbers;
+ * a missing or empty previous value counts as null (unset).
+ *
+ * @example
+ * changedFieldValues({ 'sla-plan': 'premium', 'sla-next-check': '2026-11-16T18:00:00.000+0000' },
+ *   { ...values, 'sla-plan': 'premium', 'sla-next-check': '2026-11-16T18:00:00.000Z' })
+ * //=> only the other keys whose values differ
+ */
+export function changedFieldValues(previous: Partial<Record<SlaFieldKey, unknown>>, next: SlaFieldValues): Partial<SlaFieldValues> {
+  const changed: Partial<SlaFieldValues> = {};
+  for (const key of Object.keys(next) as SlaFieldKey[]) {
+    const type = FIELD_TYPES.get(key) ?? 'string';
+    if (normalised(type, previous[key]) !== normalised(type, next[key])) changed[key] = next[key];
+  }
+  return changed;
+}
