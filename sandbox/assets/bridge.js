@@ -1,0 +1,101 @@
+// The sandbox's stand-in for the Forge host: the real @forge/bridge inside the Custom UI bundle calls
+// window.__bridge.callBridge(command, data); here invokes go over HTTP to the sandbox, which runs the real
+// resolver handler through the Forge runtime shim as the user named in this frame's URL.
+(function () {
+  var params = new URLSearchParams(location.search);
+  var who = {
+    app: params.get('app') || '',
+    moduleKey: params.get('module') || '',
+    accountId: params.get('as') || 'agent',
+    issueKey: params.get('issue') || null,
+    projectKey: params.get('project') || null,
+    theme: params.get('theme') === 'dark' ? 'dark' : 'light',
+    timeZone: params.get('tz') || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+    locale: params.get('locale') || navigator.language || 'en-US',
+  };
+
+  function context() {
+    var extension = { type: who.app === 'admin' ? 'jira:adminPage' : 'jira:issueContext' };
+    if (who.issueKey) extension.issue = { key: who.issueKey, id: params.get('issueId') || '', type: 'Service request' };
+    if (who.projectKey) extension.project = { key: who.projectKey, id: params.get('projectId') || '', type: 'service_desk' };
+    return {
+      accountId: who.accountId,
+      cloudId: 'sandbox-cloud',
+      environmentId: 'sandbox',
+      environmentType: 'DEVELOPMENT',
+      localId: 'sandbox-' + who.moduleKey,
+      locale: who.locale,
+      moduleKey: who.moduleKey,
+      siteUrl: location.origin,
+      timezone: who.timeZone,
+      theme: { colorMode: who.theme },
+      extension: extension,
+    };
+  }
+
+  function enableTheming() {
+    var html = document.documentElement;
+    html.setAttribute('data-color-mode', who.theme);
+    html.setAttribute('data-theme', 'dark:dark light:light');
+    if (!document.getElementById('sandbox-tokens')) {
+      var link = document.createElement('link');
+      link.id = 'sandbox-tokens';
+      link.rel = 'stylesheet';
+      link.href = '/sandbox/tokens.css';
+      document.head.appendChild(link);
+    }
+  }
+
+  function invoke(data) {
+    return fetch('/bridge/invoke', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        moduleKey: who.moduleKey,
+        functionKey: data.functionKey,
+        payload: data.payload || {},
+        accountId: who.accountId,
+        issueKey: who.issueKey,
+        projectKey: who.projectKey,
+      }),
+    })
+      .then(function (response) {
+        return response.json();
+      })
+      .then(function (answer) {
+        if (!answer.ok) throw new Error(answer.error || 'The resolver failed.');
+        return answer.body;
+      });
+  }
+
+  // Report the content height so the host page sizes the frame like Jira does (no inner scrollbar).
+  function reportHeight() {
+    if (window.parent === window) return;
+    window.parent.postMessage(
+      { type: 'sandbox:height', app: who.app, height: Math.ceil(document.documentElement.scrollHeight) },
+      location.origin,
+    );
+  }
+  if (typeof ResizeObserver !== 'undefined') {
+    new ResizeObserver(reportHeight).observe(document.documentElement);
+  }
+
+  window.__bridge = {
+    callBridge: function (command, data) {
+      switch (command) {
+        case 'invoke':
+          return invoke(data);
+        case 'getContext':
+          return Promise.resolve(context());
+        case 'enableTheming':
+          enableTheming();
+          return Promise.resolve();
+        case 'resize':
+          reportHeight();
+          return Promise.resolve();
+        default:
+          return Promise.resolve(undefined);
+      }
+    },
+  };
+})();

@@ -1,0 +1,50 @@
+import {
+  isoToLocalInput,
+  lineCount,
+  lineOffset,
+  localInputToIso,
+  problemPlace,
+  problemsByLine,
+  scopeFromKey,
+  scopeKey,
+} from '../../static/admin/editor-model';
+
+describe('admin editor model', () => {
+  it('groups problems by line, whole-document ones under 0', () => {
+    const byLine = problemsByLine([
+      { path: 'id', message: 'bad id', line: 2, column: 5 },
+      { path: 'plans', message: 'missing', line: 2 },
+      { path: '', message: 'not YAML' },
+    ]);
+    expect(byLine.get(2)?.map((p) => p.message)).toEqual(['bad id', 'missing']);
+    expect(byLine.get(0)?.map((p) => p.message)).toEqual(['not YAML']);
+  });
+
+  it('names the place of a problem', () => {
+    expect(problemPlace({ path: 'id', message: 'x', line: 4, column: 3 })).toBe('Line 4, column 3');
+    expect(problemPlace({ path: 'id', message: 'x', line: 4 })).toBe('Line 4');
+    expect(problemPlace({ path: 'id', message: 'x' })).toBe('Whole policy');
+  });
+
+  it('finds line starts and counts lines', () => {
+    const text = 'a\nbc\nd';
+    expect(lineOffset(text, 1)).toBe(0);
+    expect(lineOffset(text, 3)).toBe(5);
+    expect(lineOffset(text, 9)).toBe(text.length);
+    expect(lineCount(text)).toBe(3);
+    expect(lineCount('')).toBe(1);
+  });
+
+  it('round-trips scopes through select values', () => {
+    expect(scopeFromKey(scopeKey({ kind: 'site' }))).toEqual({ kind: 'site' });
+    expect(scopeFromKey(scopeKey({ kind: 'project', projectKey: 'SUP' }))).toEqual({ kind: 'project', projectKey: 'SUP' });
+  });
+
+  it('converts datetime-local values to instants and back', () => {
+    const iso = localInputToIso('2026-03-02T09:30');
+    expect(iso).not.toBeNull();
+    expect(isoToLocalInput(Date.parse(iso ?? ''))).toBe('2026-03-02T09:30');
+    expect(localInputToIso('')).toBeNull();
+    expect(localInputToIso('tomorrow')).toBeNull();
+  });
+});

@@ -1,0 +1,32 @@
+import { describeRemaining, displayPercent, formatInstant, sameWallClock } from '../../static/shared/format';
+
+describe('format', () => {
+  it('describes business time left and overdue in words', () => {
+    expect(describeRemaining(135, 'us-business')).toBe('2h 15m business time left');
+    expect(describeRemaining(-1620, 'us-business', 540)).toBe('overdue by 3d');
+    expect(describeRemaining(-(540 + 180), 'us-business', 540)).toBe('overdue by 1d 3h');
+    expect(describeRemaining(45, '24x7')).toBe('45m time left');
+    expect(describeRemaining(0.2, 'us-business')).toBe('no business time left');
+  });
+
+  it('prints instants in the requested zone with its name', () => {
+    const text = formatInstant('2026-03-03T14:05:00.000Z', 'America/New_York', 'en-US');
+    expect(text).toContain('09:05');
+    expect(text).toContain('EST');
+    expect(formatInstant('2026-03-03T14:05:00.000Z', 'Asia/Tokyo', 'en-GB')).toContain('23:05');
+  });
+
+  it('knows when two zones show the same wall clock', () => {
+    const winter = Date.parse('2026-01-10T12:00:00Z');
+    const summer = Date.parse('2026-07-10T12:00:00Z');
+    expect(sameWallClock('Europe/London', 'UTC', winter)).toBe(true);
+    expect(sameWallClock('Europe/London', 'UTC', summer)).toBe(false);
+    expect(sameWallClock('America/New_York', 'America/New_York', summer)).toBe(true);
+  });
+
+  it('clamps percentages for display', () => {
+    expect(displayPercent(74.6)).toBe(75);
+    expect(displayPercent(-3)).toBe(0);
+    expect(displayPercent(5000)).toBe(999);
+  });
+});

@@ -1,0 +1,66 @@
+import { clockRunsUntilDue, liveMetric, liveSummary, refetchDelay } from '../../static/sla-panel/live';
+import { busyState, FIXTURE_NOW } from './fixtures';
+
+const now = Date.parse(FIXTURE_NOW);
+const MIN = 60_000;
+
+function metricById(id: string) {
+  const found = busyState().metrics.find((m) => m.id === id);
+  if (!found) throw new Error(`fixture has no ${id}`);
+  return found;
+}
+
+describe('live countdown', () => {
+  it('counts a 24x7 target down on the browser clock and turns at risk at 75 %', () => {
+    const workaround = { ...metricById('workaround'), remainingMinutes: 40, percentUsed: 73.3, atRisk: false, dueAt: '2026-03-03T14:40:00.000Z' };
+    const start = liveMetric(workaround, now, 0);
+    expect(start).toMatchObject({ remainingMinutes: 40, atRisk: false, ticking: true });
+    const later = liveMetric(workaround, now, 10 * MIN);
+    expect(later.remainingMinutes).toBeCloseTo(30);
+    expect(later.percentUsed).toBeCloseTo(80);
+    expect(later.atRisk).toBe(true);
+  });
+
+  it('goes negative (overdue) on a 24x7 clock', () => {
+    const live = liveMetric(metricById('workaround'), now, 45 * MIN);
+    expect(live.remainingMinutes).toBeCloseTo(-15);
+    expect(live.atRisk).toBe(false);
+  });
+
+  it('keeps a business-hours target still when working time between now and due is unknown', () => {
+    const resolution = metricById('resolution');
+    expect(clockRunsUntilDue(resolution, now)).toBe(false);
+    expect(liveMetric(resolution, now, 60 * MIN).remainingMinutes).toBe(960);
+  });
+
+  it('counts a business-hours target down when the rest fits in the current working stretch, stopping at 0', () => {
+    const resolution = { ...metricById('resolution'), remainingMinutes: 90, dueAt: '2026-03-03T15:30:00.000Z' };
+    expect(clockRunsUntilDue(resolution, now)).toBe(true);
+    expect(liveMetric(resolution, now, 30 * MIN).remainingMinutes).toBeCloseTo(60);
+    expect(liveMetric(resolution, now, 120 * MIN).remainingMinutes).toBe(0);
+  });
+
+  it('never moves paused or met metrics', () => {
+    const met = metricById('firstResponse');
+    expect(liveMetric(met, now, 120 * MIN)).toMatchObject({ remainingMinutes: met.remainingMinutes, ticking: false });
+    const paused = { ...metricById('workaround'), status: 'paused' as const };
+    expect(liveMetric(paused, now, 120 * MIN).ticking).toBe(false);
+  });
+
+  it('summarises with the engine precedence', () => {
+    const state = busyState();
+    const early = state.metrics.map((m) =>
+      liveMetric(m.id === 'workaround' ? { ...m, remainingMinutes: 140, percentUsed: 6.7, atRisk: false } : m, now, 0),
+    );
+    expect(liveSummary(state, early)).toBe('on track');
+    const risky = state.metrics.map((m) => liveMetric(m, now, 0));
+    expect(liveSummary(state, risky)).toBe('at risk');
+  });
+
+  it('schedules the next fetch just after nextChangeAt and not at all without one', () => {
+    expect(refetchDelay('2026-03-03T15:00:00.000Z', now)).toBe(60 * MIN + 1000);
+    expect(refetchDelay(null, now)).toBeNull();
+    expect(refetchDelay('2026-03-03T13:00:00.000Z', now)).toBe(1000);
+    expect(refetchDelay('2099-01-01T00:00:00.000Z', now)).toBe(2_147_483_647);
+  });
+});
