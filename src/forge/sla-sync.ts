@@ -13,7 +13,7 @@ export type FieldValue = string | number | null;
 export type FieldValues = Record<string, FieldValue>;
 
 /** The module keys of the app's fields, in the order of the engine's table. */
-export const SLA_FIELD_KEYS: readonly string[] = SLA_FIELDS.map((field) => (typeof field === 'string' ? field : field.key));
+export const SLA_FIELD_KEYS: readonly string[] = SLA_FIELDS.map((field) => field.key);
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 

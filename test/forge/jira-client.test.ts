@@ -1,0 +1,190 @@
+/**
+ * The Jira REST client against a scripted fake fetch: retries with backoff on 5xx and network errors, Retry-After
+ * on 429, typed errors with stable codes, zod validation of responses, and the budget bound on retries.
+ */
+import type { APIResponse, Route } from '@forge/api';
+import { startBudget } from '../../src/forge/clock';
+import {
+  backoffDelay,
+  DEFAULT_RETRY_POLICY,
+  dueIssuesJql,
+  getFields,
+  getIssueForSla,
+  getMyPermissions,
+  listProjects,
+  parseRetryAfter,
+  searchDueIssues,
+  writeAppFieldValues,
+  type JiraContext,
+} from '../../src/forge/jira-client';
+import { JiraBadRequest, JiraForbidden, JiraInvalidResponse, JiraNotFound, JiraRateLimited, JiraUnavailable } from '../../src/forge/jira-errors';
+
+type Scripted = { status: number; body?: unknown; headers?: Record<string, string> } | Error;
+
+function response(status: number, body: unknown, headers: Record<string, string> = {}): APIResponse {
+  const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+  return {
+    ok: status >= 200 && status < 300,
+    status,
+    statusText: String(status),
+    headers: { get: (name: string) => lower[name.toLowerCase()] ?? null } as APIResponse['headers'],
+    json: async () => (typeof body === 'string' ? JSON.parse(body) : body),
+    text: async () => (typeof body === 'string' ? body : JSON.stringify(body ?? '')),
+    arrayBuffer: async () => new ArrayBuffer(0),
+  };
+}
+
+function scripted(script: Scripted[], budgetMs = 60_000) {
+  const requests: Array<{ path: string; method: string; body: unknown }> = [];
+  const sleeps: number[] = [];
+  const ctx: JiraContext = {
+    budget: startBudget(budgetMs),
+    random: () => 0.5,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+    fetch: async (path: Route, init) => {
+      requests.push({ path: path.value, method: init?.method ?? 'GET', body: init?.body ? JSON.parse(String(init.body)) : undefined });
+      const next = script.shift();
+      if (next === undefined) throw new Error('fake fetch: script exhausted');
+      if (next instanceof Error) throw next;
+      return response(next.status, next.body, next.headers);
+    },
+  };
+  return { ctx, requests, sleeps };
+}
+
+const issue = { id: '10001', key: 'SUP-1', fields: { summary: 'x', project: { key: 'SUP' } }, names: { summary: 'Summary' } };
+
+describe('getIssueForSla', () => {
+  it('reads fields, changelog and names in one request', async () => {
+    const { ctx, requests } = scripted([{ status: 200, body: issue }]);
+    await expect(getIssueForSla(ctx, 'SUP-1')).resolves.toMatchObject({ key: 'SUP-1' });
+    expect(requests).toHaveLength(1);
+    const url = new URL(requests[0]!.path, 'https://x');
+    expect(url.pathname).toBe('/rest/api/3/issue/SUP-1');
+    expect(url.searchParams.get('fields')).toBe('*all');
+    expect(url.searchParams.get('expand')).toBe('changelog,names');
+  });
+
+  it('retries 5xx and network errors with growing, jittered, capped delays, then succeeds', async () => {
+    const { ctx, requests, sleeps } = scripted([{ status: 503 }, new Error('socket hang up'), { status: 502 }, { status: 200, body: issue }]);
+    await expect(getIssueForSla(ctx, 'SUP-1')).resolves.toMatchObject({ id: '10001' });
+    expect(requests).toHaveLength(4);
+    expect(sleeps).toHaveLength(3);
+    expect(sleeps[1]!).toBeGreaterThan(sleeps[0]!);
+    expect(sleeps[2]!).toBeGreaterThan(sleeps[1]!);
+    for (const ms of sleeps) expect(ms).toBeLessThanOrEqual(DEFAULT_RETRY_POLICY.maxDelayMs);
+  });
+
+  it('gives up after maxAttempts with JiraUnavailable (retryable, stable code)', async () => {
+    const { ctx, requests } = scripted(Array.from({ length: 10 }, () => ({ status: 500 })));
+    const error = await getIssueForSla(ctx, 'SUP-1').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(JiraUnavailable);
+    expect(error).toMatchObject({ code: 'JIRA_UNAVAILABLE', retryable: true, status: 500 });
+    expect(requests).toHaveLength(DEFAULT_RETRY_POLICY.maxAttempts);
+  });
+
+  it('waits exactly Retry-After on 429 and then succeeds', async () => {
+    const { ctx, sleeps } = scripted([{ status: 429, headers: { 'Retry-After': '2' } }, { status: 200, body: issue }]);
+    await getIssueForSla(ctx, 'SUP-1');
+    expect(sleeps).toEqual([2000]);
+  });
+
+  it('does not sleep past the budget: a long Retry-After surfaces as JiraRateLimited with retryAfterMs', async () => {
+    const { ctx, requests, sleeps } = scripted([{ status: 429, headers: { 'Retry-After': '120' } }], 10_000);
+    const error = await getIssueForSla(ctx, 'SUP-1').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(JiraRateLimited);
+    expect((error as JiraRateLimited).retryAfterMs).toBe(120_000);
+    expect(requests).toHaveLength(1);
+    expect(sleeps).toEqual([]);
+  });
+
+  it('maps 404, 403 and 400 to typed errors without retrying', async () => {
+    for (const [status, type, code] of [
+      [404, JiraNotFound, 'JIRA_NOT_FOUND'],
+      [403, JiraForbidden, 'JIRA_FORBIDDEN'],
+      [401, JiraForbidden, 'JIRA_FORBIDDEN'],
+      [400, JiraBadRequest, 'JIRA_BAD_REQUEST'],
+    ] as const) {
+      const { ctx, requests } = scripted([{ status, body: { errorMessages: ['no'] } }, { status: 200, body: issue }]);
+      const error = await getIssueForSla(ctx, 'SUP-1').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(type);
+      expect(error).toMatchObject({ code, retryable: false });
+      expect(requests).toHaveLength(1);
+    }
+  });
+
+  it('rejects a 200 whose body is not an issue with JiraInvalidResponse naming the path', async () => {
+    const { ctx } = scripted([{ status: 200, body: { key: 'SUP-1', fields: {} } }]);
+    const error = await getIssueForSla(ctx, 'SUP-1').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(JiraInvalidResponse);
+    expect((error as Error).message).toContain('id');
+  });
+});
+
+describe('other operations', () => {
+  it('searchDueIssues posts the due JQL and follows nextPageToken until the last page', async () => {
+    const { ctx, requests } = scripted([
+      { status: 200, body: { issues: [{ id: '1' }, { id: '2' }], nextPageToken: 'p2' } },
+      { status: 200, body: { issues: [{ id: '3' }], isLast: true } },
+    ]);
+    await expect(searchDueIssues(ctx, 'customfield_10042')).resolves.toEqual(['1', '2', '3']);
+    expect(requests.map((r) => [r.method, r.path])).toEqual([
+      ['POST', '/rest/api/3/search/jql'],
+      ['POST', '/rest/api/3/search/jql'],
+    ]);
+    expect(requests[0]!.body).toMatchObject({ jql: dueIssuesJql('customfield_10042'), fields: ['id'] });
+    expect(requests[1]!.body).toMatchObject({ nextPageToken: 'p2' });
+    expect(dueIssuesJql('customfield_10042')).toBe('cf[10042] <= now() AND resolution IS EMPTY ORDER BY cf[10042] ASC');
+  });
+
+  it('getMyPermissions answers per requested key, false when absent', async () => {
+    const { ctx, requests } = scripted([{ status: 200, body: { permissions: { ADMINISTER: { key: 'ADMINISTER', havePermission: true } } } }]);
+    await expect(getMyPermissions(ctx, ['ADMINISTER', 'BROWSE_PROJECTS'])).resolves.toEqual({ ADMINISTER: true, BROWSE_PROJECTS: false });
+    expect(new URL(requests[0]!.path, 'https://x').searchParams.get('permissions')).toBe('ADMINISTER,BROWSE_PROJECTS');
+  });
+
+  it('writeAppFieldValues sends nothing for no updates and splits very large sets', async () => {
+    const none = scripted([]);
+    await expect(writeAppFieldValues(none.ctx, [])).resolves.toBe(0);
+    expect(none.requests).toHaveLength(0);
+    const updates = Array.from({ length: 250 }, (_, i) => ({ customField: 'customfield_1', issueIds: [i], value: `v${i}` }));
+    const many = scripted([{ status: 204 }, { status: 204 }]);
+    await expect(writeAppFieldValues(many.ctx, updates)).resolves.toBe(2);
+    expect(many.requests[0]!.path).toBe('/rest/api/3/app/field/value?generateChangelog=false');
+    expect((many.requests[0]!.body as { updates: unknown[] }).updates).toHaveLength(200);
+    expect((many.requests[1]!.body as { updates: unknown[] }).updates).toHaveLength(50);
+  });
+
+  it('getFields and listProjects validate and page', async () => {
+    const { ctx } = scripted([
+      { status: 200, body: [{ id: 'summary', name: 'Summary' }] },
+      { status: 200, body: { values: [{ id: '1', key: 'A', name: 'Alpha' }], isLast: false, startAt: 0 } },
+      { status: 200, body: { values: [{ id: '2', key: 'B', name: 'Beta' }], isLast: true, startAt: 1 } },
+    ]);
+    await expect(getFields(ctx)).resolves.toEqual([{ id: 'summary', name: 'Summary' }]);
+    await expect(listProjects(ctx)).resolves.toEqual([
+      { id: '1', key: 'A', name: 'Alpha' },
+      { id: '2', key: 'B', name: 'Beta' },
+    ]);
+  });
+});
+
+describe('retry arithmetic', () => {
+  it('parses Retry-After as seconds or an HTTP date', () => {
+    expect(parseRetryAfter('3', 0)).toBe(3000);
+    expect(parseRetryAfter(null, 0)).toBeNull();
+    expect(parseRetryAfter('Thu, 01 Jan 1970 00:00:10 GMT', 4000)).toBe(6000);
+    expect(parseRetryAfter('soon', 0)).toBeNull();
+  });
+
+  it('backoff doubles up to the cap with jitter within [d/2, d]', () => {
+    const policy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 100, maxDelayMs: 1000 };
+    expect(backoffDelay(1, policy, () => 0)).toBe(50);
+    expect(backoffDelay(1, policy, () => 1)).toBe(100);
+    expect(backoffDelay(3, policy, () => 1)).toBe(400);
+    expect(backoffDelay(10, policy, () => 1)).toBe(1000);
+    expect(backoffDelay(10, policy, () => 0)).toBe(500);
+  });
+});

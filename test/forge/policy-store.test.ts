@@ -1,0 +1,84 @@
+/**
+ * Policy storage: versions per scope, history of replaced versions, a rejected source never replaces the policy
+ * in force, and the project → site fallback.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { memoryKvs, memoryStore } from './support/memory-kvs';
+
+jest.mock('@forge/kvs', () => ({ kvs: memoryKvs, default: memoryKvs }));
+
+import {
+  historyStorageKey,
+  policyForProject,
+  policyStorageKey,
+  readPolicyVersion,
+  readStoredPolicy,
+  resetPolicyCache,
+  savePolicy,
+} from '../../src/forge/policy-store';
+
+const presets = join(__dirname, '..', '..', 'presets');
+const byteztech = readFileSync(join(presets, 'byteztech.yaml'), 'utf8');
+const essensys = readFileSync(join(presets, 'essensys.yaml'), 'utf8');
+const meta = (savedAt: string) => ({ savedBy: 'admin-account', savedAt });
+
+beforeEach(() => {
+  memoryStore.clear();
+  resetPolicyCache();
+});
+
+describe('policy store', () => {
+  it('uses the documented storage keys', () => {
+    expect(policyStorageKey({ kind: 'site' })).toBe('policy:site');
+    expect(policyStorageKey({ kind: 'project', projectKey: 'SUP' })).toBe('policy:project:SUP');
+    expect(historyStorageKey({ kind: 'project', projectKey: 'SUP' }, 3)).toBe('policy-history:project:SUP:3');
+  });
+
+  it('numbers versions per scope and keeps every replaced version in history', async () => {
+    const site = { kind: 'site' } as const;
+    const first = await savePolicy(site, byteztech, meta('2026-01-01T00:00:00.000Z'));
+    const second = await savePolicy(site, essensys, { ...meta('2026-01-02T00:00:00.000Z'), presetId: 'essensys' });
+    expect(first.ok && first.stored.version).toBe(1);
+    expect(second.ok && second.stored.version).toBe(2);
+    expect(second.ok && second.previous?.version).toBe(1);
+    expect(await readStoredPolicy(site)).toMatchObject({ version: 2, source: essensys, presetId: 'essensys', savedBy: 'admin-account' });
+    expect(await readPolicyVersion(site, 1)).toMatchObject({ version: 1, source: byteztech, savedAt: '2026-01-01T00:00:00.000Z' });
+    const project = await savePolicy({ kind: 'project', projectKey: 'SUP' }, byteztech, meta('2026-01-03T00:00:00.000Z'));
+    expect(project.ok && project.stored.version).toBe(1);
+  });
+
+  it('rejects an invalid source with located problems and keeps the policy in force untouched', async () => {
+    const site = { kind: 'site' } as const;
+    await savePolicy(site, byteztech, meta('2026-01-01T00:00:00.000Z'));
+    const before = new Map(memoryStore);
+    const broken = byteztech.replace(/^defaultCalendar: .*$/m, 'defaultCalendar: no-such-calendar');
+    expect(broken).not.toBe(byteztech);
+    const rejected = await savePolicy(site, broken, meta('2026-01-02T00:00:00.000Z'));
+    expect(rejected.ok).toBe(false);
+    if (!rejected.ok) {
+      expect(rejected.problems.length).toBeGreaterThan(0);
+      expect(rejected.problems.some((problem) => problem.path.includes('defaultCalendar'))).toBe(true);
+    }
+    expect(memoryStore).toEqual(before);
+    const active = await policyForProject('SUP');
+    expect(active?.stored.version).toBe(1);
+    expect(active?.policy.id).toBe('byteztech');
+  });
+
+  it('prefers the project policy and falls back to the site default, or null when neither exists', async () => {
+    expect(await policyForProject('SUP')).toBeNull();
+    await savePolicy({ kind: 'site' }, byteztech, meta('2026-01-01T00:00:00.000Z'));
+    await savePolicy({ kind: 'project', projectKey: 'OPS' }, essensys, meta('2026-01-01T00:00:00.000Z'));
+    expect((await policyForProject('SUP'))?.scope).toEqual({ kind: 'site' });
+    expect((await policyForProject('OPS'))?.policy.id).toBe('essensys');
+    expect((await policyForProject('OPS'))?.scope).toEqual({ kind: 'project', projectKey: 'OPS' });
+  });
+
+  it('picks up a version saved by another invocation (storage is read each time, compilation cached per version)', async () => {
+    await savePolicy({ kind: 'site' }, byteztech, meta('2026-01-01T00:00:00.000Z'));
+    expect((await policyForProject('SUP'))?.policy.id).toBe('byteztech');
+    memoryStore.set('policy:site', { version: 7, source: essensys, savedAt: '2026-02-01T00:00:00.000Z', savedBy: 'other' });
+    expect((await policyForProject('SUP'))?.policy.id).toBe('essensys');
+  });
+});

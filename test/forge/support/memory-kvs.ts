@@ -1,0 +1,17 @@
+/**
+ * An in-memory stand-in for @forge/kvs's `get`/`set`/`delete`, for unit tests of storage logic without the
+ * emulator. Values are deep-copied like the real store serialises them.
+ */
+export const memoryStore = new Map<string, unknown>();
+
+const copy = <T>(value: T): T => (value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T));
+
+export const memoryKvs = {
+  get: async <T>(key: string): Promise<T | undefined> => copy(memoryStore.get(key) as T | undefined),
+  set: async <T>(key: string, value: T): Promise<void> => {
+    memoryStore.set(key, copy(value));
+  },
+  delete: async (key: string): Promise<void> => {
+    memoryStore.delete(key);
+  },
+};
