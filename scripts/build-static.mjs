@@ -19,8 +19,14 @@ export async function buildStatic(apps = STATIC_APPS) {
   return outputs;
 }
 
+// Run as a command (no top-level await: TypeScript callers load this module through tsx as CommonJS).
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const started = Date.now();
-  const outputs = await buildStatic(process.argv.slice(2).length > 0 ? process.argv.slice(2) : STATIC_APPS);
-  process.stdout.write(`built ${outputs.length} Custom UI bundle(s) in ${Date.now() - started} ms\n`);
+  buildStatic(process.argv.slice(2).length > 0 ? process.argv.slice(2) : STATIC_APPS).then(
+    (outputs) => process.stdout.write(`built ${outputs.length} Custom UI bundle(s) in ${Date.now() - started} ms\n`),
+    (error) => {
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exit(1);
+    },
+  );
 }
