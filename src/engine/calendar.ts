@@ -526,16 +526,32 @@ function mergeAdjacent(intervals: WorkingInterval[]): WorkingInterval[] {
 }
 
 /**
+ * Calendars already built in this process, by spec: a calendar is immutable from outside and its tables only
+ * grow, so a policy compiled again (every Forge invocation loads its policy) reuses the tables built before.
+ */
+const builtCalendars = new Map<string, BusinessCalendar>();
+const BUILT_CALENDARS_KEPT = 100;
+
+/**
  * Builds a business calendar from its spec (validated with `calendarSpecSchema`; throws its ZodError otherwise).
- * Tables are built lazily, a UTC year at a time, on first use.
+ * Tables are built lazily, a UTC year at a time, on first use; an identical spec returns the same calendar.
  *
  * @example
  * const cal = buildCalendar({ id: 'us', timeZone: 'America/New_York', week: { 'mon-fri': ['09:00-18:00'] } });
  * cal.dayLengthMs //=> 32_400_000 (9h)
  */
 export function buildCalendar(spec: CalendarSpec | z.input<typeof calendarSpecSchema>): BusinessCalendar {
+  const key = JSON.stringify(spec);
+  const cached = builtCalendars.get(key);
+  if (cached) return cached;
   const parsed = calendarSpecSchema.parse(spec);
-  return new BusinessCalendar(parsed.id, parsed.timeZone, parsed);
+  const calendar = new BusinessCalendar(parsed.id, parsed.timeZone, parsed);
+  if (builtCalendars.size >= BUILT_CALENDARS_KEPT) {
+    const oldest = builtCalendars.keys().next().value;
+    if (oldest !== undefined) builtCalendars.delete(oldest);
+  }
+  builtCalendars.set(key, calendar);
+  return calendar;
 }
 
 /**

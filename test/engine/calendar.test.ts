@@ -329,3 +329,15 @@ describe('holidays', () => {
     expect(allDay.isWorking(t('2026-11-27T05:00Z'))).toBe(true);
   });
 });
+
+describe('calendar reuse', () => {
+  it('returns the same calendar (and tables) for an identical spec, a new one for a different spec', () => {
+    const spec = { id: 'reuse', timeZone: 'Europe/London', week: { 'mon-fri': ['09:00-17:00'] } };
+    const first = buildCalendar(spec);
+    first.addBusinessTime(t('2026-11-23T10:00Z'), HOUR);
+    const again = buildCalendar({ ...spec, week: { 'mon-fri': ['09:00-17:00'] } });
+    expect(again).toBe(first);
+    expect(again.tableStats().intervals).toBeGreaterThan(0);
+    expect(buildCalendar({ ...spec, week: { 'mon-fri': ['09:00-16:00'] } })).not.toBe(first);
+  });
+});
