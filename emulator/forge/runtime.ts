@@ -1,0 +1,366 @@
+/**
+ * The Forge runtime shim: runs the app's real handlers the way the platform does, through the platform's own
+ * seams. @forge/api, @forge/kvs and @forge/events all talk to the platform via `global.__forge_fetch__` and read
+ * `global.__forge_runtime__`; this module implements those two globals:
+ *
+ * - product requests (`asApp()` / `asUser()` `requestJira`) go over HTTP to the Jira emulator with the caller in
+ *   `x-emulator-principal` and the invocation in `x-emulator-invocation`;
+ * - `{type: 'kvs'}` requests are answered by the in-process KvsStore;
+ * - queue pushes (`/webhook/queue/publish/…`) land in in-process queues, delivered by `drainQueues()`.
+ *
+ * Delivery is at-least-once: a handler that throws or returns Forge's InvocationError (`{_retry: true}`) gets the
+ * event again (with `retryContext`), up to `maxAttempts`; duplicate and reorder faults apply to deliveries.
+ * Retry-After and `delayInSeconds` are recorded but not waited for: the sandbox clock only moves when told to.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import type { Faults } from '../jira/faults';
+import { CLOUD_ID, type JiraSite, type SiteEvent } from '../jira/site';
+import { KvsStore } from './kvs-store';
+import type { ConsumerModule, ShimManifest } from './manifest';
+
+export interface InvocationContext {
+  id: string;
+  moduleKey: string;
+  /** the user the invocation acts for (resolvers); undefined for triggers, consumers and scheduled triggers */
+  accountId: string | undefined;
+  deadline: number;
+}
+
+export interface DeliveryRecord {
+  kind: 'trigger' | 'consumer' | 'scheduled' | 'resolver';
+  moduleKey: string;
+  invocation: string;
+  attempt: number;
+  outcome: 'ok' | 'retry' | 'error' | 'dead';
+  error?: string;
+  retryAfter?: number;
+}
+
+export interface QueuedMessage {
+  queueName: string;
+  jobId: string;
+  eventId: string;
+  body: unknown;
+  delayInSeconds: number;
+  attempt: number;
+  retryReason?: string;
+  retryData?: unknown;
+}
+
+export interface ForgeRuntimeOptions {
+  manifest: ShimManifest;
+  handlers: Record<string, unknown>;
+  site: JiraSite;
+  faults: Faults;
+  baseUrl: string;
+  environmentId: string;
+  /** attempts per event before it is dropped (Forge: first delivery + 4 retries) */
+  maxAttempts?: number;
+  /** invocation time limit reported by getRemainingTimeInMillis (default 25 s, Forge's default) */
+  invocationTimeoutMs?: number;
+}
+
+type Handler = (...args: unknown[]) => unknown;
+const INSTALL_CONTEXT = `ari:cloud:jira::site/${CLOUD_ID}`;
+
+function isRetryResponse(v: unknown): v is { _retry: true; retryOptions?: { retryAfter?: number; retryReason?: string; retryData?: unknown } } {
+  return !!v && typeof v === 'object' && (v as { _retry?: unknown })._retry === true;
+}
+
+function minimalResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  const text = body === undefined ? null : JSON.stringify(body);
+  return new Response(status === 204 ? null : text, { status, headers: { ...(text ? { 'content-type': 'application/json' } : {}), ...headers } });
+}
+
+export class ForgeRuntime {
+  readonly kvs = new KvsStore();
+  readonly queue: QueuedMessage[] = [];
+  readonly deliveries: DeliveryRecord[] = [];
+  readonly deadLetters: Array<{ kind: 'trigger' | 'consumer'; moduleKey: string; payload: unknown; error: string }> = [];
+  private readonly als = new AsyncLocalStorage<InvocationContext>();
+  private invocationSeq = 0;
+  private readonly maxAttempts: number;
+  private readonly timeoutMs: number;
+  private readonly jobs = new Map<string, { success: number; inProgress: number; failed: number }>();
+  private previousGlobals: { runtime: unknown; fetch: unknown } | undefined;
+  /** called after a queue push (autoDeliver hooks in here) */
+  onQueued: (() => void) | undefined;
+
+  constructor(private readonly options: ForgeRuntimeOptions) {
+    this.maxAttempts = options.maxAttempts ?? 5;
+    this.timeoutMs = options.invocationTimeoutMs ?? 25_000;
+  }
+
+  // ------------------------------------------------------------------------------------------------ globals
+
+  install(): void {
+    const g = globalThis as Record<string, unknown>;
+    this.previousGlobals = { runtime: g.__forge_runtime__, fetch: g.__forge_fetch__ };
+    const self = this;
+    const { manifest, environmentId } = this.options;
+    g.__forge_runtime__ = {
+      get appContext() {
+        const inv = self.als.getStore();
+        return {
+          appId: manifest.appId, appVersion: '1.0.0', environmentId, environmentType: 'DEVELOPMENT',
+          invocationId: inv?.id ?? '', installationId: `${CLOUD_ID}-installation`, moduleKey: inv?.moduleKey ?? '',
+          license: undefined, installation: undefined, permissions: { scopes: manifest.scopes, external: {} },
+        };
+      },
+      get lambdaContext() {
+        const inv = self.als.getStore();
+        return { getRemainingTimeInMillis: () => (inv ? Math.max(0, inv.deadline - performance.now()) : self.timeoutMs) };
+      },
+      metrics: {
+        counter: () => ({ incr: () => undefined, decr: () => undefined }),
+        timing: () => ({ measure: () => ({ stop: () => undefined }) }),
+        gauge: () => ({ set: () => undefined }),
+      },
+      proxy: { token: 'forge-emulator', url: this.options.baseUrl },
+      tracing: { traceId: 'emulator-trace', spanId: 'emulator-span' },
+    };
+    g.__forge_fetch__ = (ctx: Record<string, unknown>, path: string, init?: RequestInit) => this.forgeFetch(ctx, path, init);
+  }
+
+  uninstall(): void {
+    const g = globalThis as Record<string, unknown>;
+    if (!this.previousGlobals) return;
+    g.__forge_runtime__ = this.previousGlobals.runtime;
+    g.__forge_fetch__ = this.previousGlobals.fetch;
+    this.previousGlobals = undefined;
+  }
+
+  currentInvocation(): InvocationContext | undefined {
+    return this.als.getStore();
+  }
+
+  private async forgeFetch(ctx: Record<string, unknown>, path: string, init: RequestInit = {}): Promise<Response> {
+    const bodyText = typeof init.body === 'string' ? init.body : init.body === undefined || init.body === null ? '' : String(init.body);
+    if (ctx.type === 'kvs') {
+      const reply = this.kvs.handle(path, bodyText ? (JSON.parse(bodyText) as Record<string, unknown>) : {});
+      return minimalResponse(reply.status, reply.body);
+    }
+    if (ctx.remote === 'stargate' && path.startsWith('/webhook/queue/')) return this.queueApi(path, bodyText);
+    if (ctx.type === 'fpp' && ctx.remote === 'jira') return this.requestJira(ctx, path, init);
+    return minimalResponse(404, { message: `The Forge emulator does not route ${String(ctx.remote ?? ctx.type)} ${path}` }, { 'forge-proxy-error': 'UNSUPPORTED' });
+  }
+
+  private async requestJira(ctx: Record<string, unknown>, path: string, init: RequestInit): Promise<Response> {
+    const inv = this.als.getStore();
+    let principal = 'app';
+    if (ctx.provider === 'user') {
+      const accountId = (ctx.accountId as string | undefined) ?? inv?.accountId;
+      // The platform answers asUser() without a user (e.g. in a trigger) with NEEDS_AUTHENTICATION_ERR.
+      if (!accountId) return minimalResponse(401, { message: 'asUser() needs a user: this invocation has none.' }, { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' });
+      principal = `user:${accountId}`;
+    }
+    const headers = new Headers(init.headers as HeadersInit | undefined);
+    headers.set('x-emulator-principal', principal);
+    headers.set('x-emulator-invocation', inv?.id ?? '');
+    return fetch(`${this.options.baseUrl}${path.startsWith('/') ? path : `/${path}`}`, { ...init, headers });
+  }
+
+  private queueApi(path: string, bodyText: string): Response {
+    const body = (bodyText ? JSON.parse(bodyText) : {}) as { queueName?: string; jobId?: string; payload?: Array<{ body: unknown; delayInSeconds?: number }> };
+    if (path.startsWith('/webhook/queue/publish/')) {
+      const queueName = String(body.queueName);
+      if (!this.options.manifest.consumers.some((c) => c.queue === queueName)) {
+        return minimalResponse(400, { message: `No consumer in manifest.yml listens to queue '${queueName}'.` });
+      }
+      const jobId = String(body.jobId ?? randomUUID());
+      const events = body.payload ?? [];
+      this.jobs.set(jobId, { success: 0, inProgress: events.length, failed: 0 });
+      for (const e of events) {
+        this.queue.push({ queueName, jobId, eventId: randomUUID(), body: e.body, delayInSeconds: e.delayInSeconds ?? 0, attempt: 1 });
+      }
+      this.onQueued?.();
+      return minimalResponse(201, {});
+    }
+    if (path.startsWith('/webhook/queue/stats/')) {
+      const stats = this.jobs.get(String(body.jobId));
+      return stats ? minimalResponse(200, stats) : minimalResponse(404, { message: 'Job not found' });
+    }
+    if (path.startsWith('/webhook/queue/cancel/')) {
+      const jobId = String(body.jobId);
+      if (!this.jobs.has(jobId)) return minimalResponse(404, { message: 'Job not found' });
+      for (let i = this.queue.length - 1; i >= 0; i--) if (this.queue[i]!.jobId === jobId) this.queue.splice(i, 1);
+      return minimalResponse(204, undefined);
+    }
+    return minimalResponse(404, { message: `Unknown queue endpoint ${path}` });
+  }
+
+  // ------------------------------------------------------------------------------------------------ invocation
+
+  private handler(functionKey: string): Handler {
+    const exportName = this.options.manifest.functions.get(functionKey);
+    if (!exportName) throw new Error(`manifest.yml has no function module '${functionKey}'.`);
+    const fn = this.options.handlers[exportName];
+    if (typeof fn !== 'function') throw new Error(`Function '${functionKey}' points at export '${exportName}', which src/index.ts does not export as a function.`);
+    return fn as Handler;
+  }
+
+  /** Runs `fn` as one Forge invocation (own id, time budget, and the acting user for asUser()). */
+  invoke<T>(moduleKey: string, accountId: string | undefined, fn: () => Promise<T> | T): Promise<T> {
+    return this.invokeTracked(moduleKey, accountId, fn).then((r) => {
+      if (r.failed) throw r.error;
+      return r.result as T;
+    });
+  }
+
+  /** Like invoke, but never rejects: reports the invocation id with the outcome. */
+  private async invokeTracked<T>(moduleKey: string, accountId: string | undefined, fn: () => Promise<T> | T):
+    Promise<{ id: string; failed: boolean; result?: T; error?: unknown }> {
+    const ctx: InvocationContext = { id: `inv-${++this.invocationSeq}`, moduleKey, accountId, deadline: performance.now() + this.timeoutMs };
+    try {
+      const result = await this.als.run(ctx, async () => fn());
+      return { id: ctx.id, failed: false, result };
+    } catch (error) {
+      return { id: ctx.id, failed: true, error };
+    }
+  }
+
+  /**
+   * Delivers product events to the triggers subscribed to them (honouring `ignoreSelf`), retrying failures,
+   * until no events are pending. Returns the number of trigger invocations that succeeded.
+   */
+  async deliverEvents(): Promise<number> {
+    let delivered = 0;
+    for (let round = 0; this.options.site.pendingEventCount() > 0; round++) {
+      if (round >= 50) throw new Error('Event storm: events kept arriving for 50 delivery rounds; does a trigger react to its own writes without ignoreSelf?');
+      const batch = this.options.faults.shapeEvents(this.options.site.takePendingEvents());
+      type Work = { event: SiteEvent; trigger: ShimManifest['triggers'][number]; attempt: number; retryReason?: string; retryData?: unknown };
+      const work: Work[] = [];
+      for (const event of batch) {
+        for (const trigger of this.options.manifest.triggers) {
+          if (!trigger.events.includes(event.eventType)) continue;
+          if (trigger.ignoreSelf && event.causedByApp) continue;
+          work.push({ event, trigger, attempt: 1 });
+        }
+      }
+      for (let i = 0; i < work.length; i++) {
+        const w = work[i]!;
+        const fn = this.handler(w.trigger.functionKey);
+        const payload = {
+          ...structuredClone(w.event.payload),
+          ...(w.attempt > 1 ? { retryContext: { retryCount: w.attempt - 1, retryReason: w.retryReason, retryData: w.retryData } } : {}),
+        };
+        const outcome = await this.runWithRetry('trigger', w.trigger.key, w.attempt, () => fn(payload, { installContext: INSTALL_CONTEXT, workspaceId: CLOUD_ID }));
+        if (outcome.kind === 'ok') delivered++;
+        else if (outcome.kind === 'retry') work.push({ ...w, attempt: w.attempt + 1, retryReason: outcome.reason, retryData: outcome.retryData });
+        else this.deadLetters.push({ kind: 'trigger', moduleKey: w.trigger.key, payload: w.event.payload, error: outcome.error });
+      }
+    }
+    return delivered;
+  }
+
+  private async runWithRetry(kind: 'trigger' | 'consumer', moduleKey: string, attempt: number, call: () => unknown):
+    Promise<{ kind: 'ok' } | { kind: 'retry'; reason: string; retryData?: unknown } | { kind: 'dead'; error: string }> {
+    const run = await this.invokeTracked(moduleKey, undefined, async () => call());
+    const result = run.result;
+    const error = run.failed ? (run.error instanceof Error ? run.error.message : String(run.error)) : undefined;
+    const invocation = run.id;
+    const retryRequested = isRetryResponse(result);
+    if (error === undefined && !retryRequested) {
+      this.deliveries.push({ kind, moduleKey, invocation, attempt, outcome: 'ok' });
+      return { kind: 'ok' };
+    }
+    const reason = retryRequested ? (result as { retryOptions?: { retryReason?: string } }).retryOptions?.retryReason ?? 'FUNCTION_RETRY_REQUEST' : 'FUNCTION_UNHANDLED_ERROR';
+    const retryAfter = retryRequested ? (result as { retryOptions?: { retryAfter?: number } }).retryOptions?.retryAfter : undefined;
+    const retryData = retryRequested ? (result as { retryOptions?: { retryData?: unknown } }).retryOptions?.retryData : undefined;
+    const message = error ?? `InvocationError (${reason})`;
+    if (attempt >= this.maxAttempts) {
+      this.deliveries.push({ kind, moduleKey, invocation, attempt, outcome: 'dead', error: message });
+      return { kind: 'dead', error: message };
+    }
+    this.deliveries.push({ kind, moduleKey, invocation, attempt, outcome: error !== undefined ? 'error' : 'retry', error: message, ...(retryAfter !== undefined ? { retryAfter } : {}) });
+    return { kind: 'retry', reason, ...(retryData !== undefined ? { retryData } : {}) };
+  }
+
+  /** Delivers queued events to their consumers until every queue is empty. Returns successful deliveries. */
+  async drainQueues(): Promise<number> {
+    let delivered = 0;
+    let guard = 0;
+    while (this.queue.length > 0) {
+      if (++guard > 1_000_000) throw new Error('drainQueues: more than a million deliveries; a consumer keeps re-queueing work.');
+      const first = this.queue.shift()!;
+      const copies = this.options.faults.shapeEvents([first]);
+      for (let c = 0; c < copies.length; c++) {
+        const msg = copies[c]!;
+        const consumer = this.options.manifest.consumers.find((k) => k.queue === msg.queueName);
+        if (!consumer) throw new Error(`No consumer for queue ${msg.queueName}`);
+        const outcome = await this.runWithRetry('consumer', consumer.key, msg.attempt, () => this.callConsumer(consumer, msg));
+        const job = this.jobs.get(msg.jobId);
+        if (outcome.kind === 'ok') {
+          delivered++;
+          if (job && c === 0) { job.success++; job.inProgress--; }
+        } else if (outcome.kind === 'retry') {
+          if (c === 0) this.queue.push({ ...msg, attempt: msg.attempt + 1, retryReason: outcome.reason, retryData: outcome.retryData });
+        } else {
+          if (job && c === 0) { job.failed++; job.inProgress--; }
+          this.deadLetters.push({ kind: 'consumer', moduleKey: consumer.key, payload: msg.body, error: outcome.error });
+        }
+      }
+    }
+    return delivered;
+  }
+
+  private callConsumer(consumer: ConsumerModule, msg: QueuedMessage): unknown {
+    const fn = this.handler(consumer.functionKey);
+    const retryContext = msg.attempt > 1 ? { retryCount: msg.attempt - 1, retryReason: msg.retryReason, retryData: msg.retryData } : undefined;
+    const contextAri = INSTALL_CONTEXT;
+    if (consumer.kind === 'function') {
+      return fn({ queueName: msg.queueName, jobId: msg.jobId, eventId: msg.eventId, body: structuredClone(msg.body), contextAri, ...(retryContext ? { retryContext } : {}) }, { installContext: INSTALL_CONTEXT });
+    }
+    return fn(
+      { call: { functionKey: consumer.method, payload: structuredClone(msg.body), jobId: msg.jobId }, context: { installContext: INSTALL_CONTEXT, ...(retryContext ? { retryContext } : {}) } },
+      { installContext: INSTALL_CONTEXT },
+    );
+  }
+
+  /** Runs the scheduledTrigger handler(s) once (all, or the one with `moduleKey`). Errors propagate. */
+  async runScheduledTrigger(moduleKey?: string): Promise<void> {
+    const list = this.options.manifest.scheduledTriggers.filter((t) => !moduleKey || t.key === moduleKey);
+    if (list.length === 0) throw new Error(moduleKey ? `manifest.yml has no scheduledTrigger '${moduleKey}'.` : 'manifest.yml has no scheduledTrigger.');
+    for (const t of list) {
+      const fn = this.handler(t.functionKey);
+      const run = await this.invokeTracked(t.key, undefined, async () => fn({ context: { cloudId: CLOUD_ID, moduleKey: t.key, userAccess: { enabled: false } }, contextToken: 'emulator-context-token' }));
+      if (run.failed) {
+        this.deliveries.push({ kind: 'scheduled', moduleKey: t.key, invocation: run.id, attempt: 1, outcome: 'error', error: run.error instanceof Error ? run.error.message : String(run.error) });
+        throw run.error;
+      }
+      this.deliveries.push({ kind: 'scheduled', moduleKey: t.key, invocation: run.id, attempt: 1, outcome: isRetryResponse(run.result) ? 'retry' : 'ok' });
+    }
+  }
+
+  /**
+   * Calls a resolver function as @forge/bridge's `invoke` reaches it: `{call: {functionKey, payload}, context}`
+   * plus the backend runtime payload whose `principal.accountId` @forge/resolver copies into `context.accountId`.
+   */
+  async invokeResolver(resourceOrModuleKey: string, name: string, payload: unknown, as: { accountId: string; issueKey?: string; projectKey?: string }): Promise<unknown> {
+    const mod = this.options.manifest.resolverModules.find((m) => m.key === resourceOrModuleKey)
+      ?? this.options.manifest.resolverModules.find((m) => m.resource === resourceOrModuleKey);
+    if (!mod) throw new Error(`manifest.yml has no module with a resolver for '${resourceOrModuleKey}'.`);
+    const site = this.options.site;
+    if (!site.users.has(as.accountId)) throw new Error(`Unknown user '${as.accountId}'.`);
+    const fn = this.handler(mod.functionKey);
+    const issue = as.issueKey ? site.findIssue(as.issueKey) : undefined;
+    const projectKey = as.projectKey ?? (issue ? site.projectById(issue.projectId).key : undefined);
+    const project = projectKey ? site.projectByKeyOrId(projectKey) : undefined;
+    const extension: Record<string, unknown> = { type: mod.type };
+    if (as.issueKey) extension.issue = { key: as.issueKey, ...(issue ? { id: String(issue.id), type: site.issueType(issue.issueTypeId)?.name } : {}) };
+    if (projectKey) extension.project = { key: projectKey, ...(project ? { id: project.id, type: project.projectTypeKey } : {}) };
+    const context = {
+      accountId: as.accountId, cloudId: CLOUD_ID, siteUrl: 'https://sla-ladder-emulator.atlassian.net', moduleKey: mod.key,
+      localId: `${mod.key}-local`, environmentId: this.options.environmentId, environmentType: 'DEVELOPMENT', extension,
+    };
+    const run = await this.invokeTracked(mod.key, as.accountId, async () =>
+      fn({ call: { functionKey: name, payload }, context }, { principal: { accountId: as.accountId }, installContext: INSTALL_CONTEXT }));
+    if (run.failed) {
+      this.deliveries.push({ kind: 'resolver', moduleKey: mod.key, invocation: run.id, attempt: 1, outcome: 'error', error: run.error instanceof Error ? run.error.message : String(run.error) });
+      throw run.error;
+    }
+    this.deliveries.push({ kind: 'resolver', moduleKey: mod.key, invocation: run.id, attempt: 1, outcome: 'ok' });
+    return run.result === undefined ? undefined : JSON.parse(JSON.stringify(run.result));
+  }
+}

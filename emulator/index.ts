@@ -1,0 +1,164 @@
+/**
+ * startForgeSandbox(): the Jira emulator and the Forge runtime shim wired together, running the app's real
+ * handlers (src/index.ts) against an emulated Jira site on a controllable clock. Used by end-to-end tests, the
+ * benchmark and `npm start`.
+ */
+import { join } from 'node:path';
+import { installClock } from './forge/clock';
+import { readShimManifest, type ShimManifest } from './forge/manifest';
+import { ForgeRuntime, type DeliveryRecord } from './forge/runtime';
+import type { FaultSettings } from './jira/faults';
+import { JiraEmulator, type CallRecord } from './jira/server';
+import { JiraSite } from './jira/site';
+
+export { JiraSite, APP_ACCOUNT_ID, CLOUD_ID, SiteError, adf, adfText, jiraDateTime } from './jira/site';
+export type { SiteEvent, StoredIssue, CreateIssueInput } from './jira/site';
+export { JiraEmulator, startJiraEmulator, type CallRecord } from './jira/server';
+export type { FaultSettings } from './jira/faults';
+export { readShimManifest, parseShimManifest, type ShimManifest } from './forge/manifest';
+export type { DeliveryRecord } from './forge/runtime';
+
+export const REPO_ROOT = join(__dirname, '..');
+
+export interface ForgeSandboxOptions {
+  /** initial instant of the controllable clock (ISO) */
+  now: string;
+  /** default <repo>/manifest.yml */
+  manifestPath?: string;
+  /** the module manifest handlers point at; default: require('<repo>/src/index') */
+  handlers?: Record<string, unknown>;
+  /** default true: every request/response checked against the OpenAPI spec */
+  validateAgainstSpec?: boolean;
+  /** default false: a spec violation only gets recorded; true makes the emulator answer 500 and record it */
+  strictSpec?: boolean;
+  /** default false: events are delivered (and queues drained) when deliverEvents()/drainQueues() run */
+  autoDeliver?: boolean;
+  /** attempts per event before it is dropped (default 5: first delivery + 4 retries, as Forge) */
+  maxAttempts?: number;
+  /** what getAppContext().invocationRemainingTimeInMillis starts from (default 25,000) */
+  invocationTimeoutMs?: number;
+}
+
+export interface ForgeSandbox {
+  baseUrl: string;
+  jira: JiraSite;
+  clock: { now(): number; set(iso: string): void; advance(ms: number): void };
+  /** run product triggers for pending events (honouring fault settings); resolves when none are pending */
+  deliverEvents(): Promise<void>;
+  /** invoke the scheduledTrigger handler(s) once */
+  runScheduledTrigger(moduleKey?: string): Promise<void>;
+  /** deliver queued async events to consumers until all queues are empty (at-least-once) */
+  drainQueues(): Promise<void>;
+  /** with autoDeliver: resolves once every pending event and queued message has been delivered */
+  idle(): Promise<void>;
+  invokeResolver(resourceOrModuleKey: string, name: string, payload: unknown, as: { accountId: string; issueKey?: string; projectKey?: string }): Promise<unknown>;
+  faults: { set(f: FaultSettings): void; clear(): void };
+  stats: { calls: CallRecord[]; reset(): void };
+  /** every trigger/consumer/scheduled/resolver invocation and its outcome */
+  deliveries: DeliveryRecord[];
+  /** events and queue messages dropped after maxAttempts */
+  deadLetters: ForgeRuntime['deadLetters'];
+  /** the in-process @forge/kvs store (read-only use in tests) */
+  kvs: Map<string, unknown>;
+  specViolations: string[];
+  manifest: ShimManifest;
+  close(): Promise<void>;
+}
+
+let active: ForgeSandbox | undefined;
+
+/**
+ * Starts a sandbox. Only one can run per process at a time: the Forge globals and the faked Date are global.
+ * Example: `const sb = await startForgeSandbox({ now: '2026-03-02T09:00:00Z' }); sb.jira.createIssue('customer',
+ * { projectKey: 'SUP', summary: 'Down' }); await sb.deliverEvents();`
+ */
+export async function startForgeSandbox(options: ForgeSandboxOptions): Promise<ForgeSandbox> {
+  if (active) throw new Error('A Forge sandbox is already running in this process; close() it first.');
+  const manifest = readShimManifest(options.manifestPath ?? join(REPO_ROOT, 'manifest.yml'));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const handlers = options.handlers ?? (require(join(REPO_ROOT, 'src', 'index')) as Record<string, unknown>);
+  const clock = installClock(options.now);
+  const environmentId = '00000000-0000-4000-8000-0000000e0e1d';
+  const site = new JiraSite({ appId: manifest.appId, environmentId, appFields: manifest.customFields });
+  const emulator = new JiraEmulator({
+    site,
+    ...(options.validateAgainstSpec !== undefined ? { validateAgainstSpec: options.validateAgainstSpec } : {}),
+    ...(options.strictSpec !== undefined ? { strictSpec: options.strictSpec } : {}),
+  });
+  let baseUrl: string;
+  try {
+    baseUrl = await emulator.listen();
+  } catch (e) {
+    clock.uninstall();
+    throw e;
+  }
+  const runtime = new ForgeRuntime({
+    manifest, handlers, site, faults: emulator.faults, baseUrl, environmentId,
+    ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
+    ...(options.invocationTimeoutMs !== undefined ? { invocationTimeoutMs: options.invocationTimeoutMs } : {}),
+  });
+  runtime.install();
+
+  // Delivery is serialised: deliverEvents/drainQueues calls (manual or automatic) never overlap.
+  let chain: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const next = chain.then(fn, fn);
+    chain = next.catch(() => undefined);
+    return next;
+  };
+  let scheduled = false;
+  let autoError: unknown;
+  const scheduleAuto = (): void => {
+    if (!options.autoDeliver || scheduled) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      void serial(async () => {
+        await runtime.deliverEvents();
+        await runtime.drainQueues();
+      }).catch((e: unknown) => { autoError = e; });
+    });
+  };
+  const unsubscribe = site.onEvent(scheduleAuto);
+  runtime.onQueued = scheduleAuto;
+
+  const sandbox: ForgeSandbox = {
+    baseUrl,
+    jira: site,
+    clock: { now: clock.now, set: clock.set, advance: clock.advance },
+    deliverEvents: () => serial(async () => { await runtime.deliverEvents(); }),
+    drainQueues: () => serial(async () => { await runtime.drainQueues(); }),
+    runScheduledTrigger: (moduleKey) => runtime.runScheduledTrigger(moduleKey),
+    async idle() {
+      while (scheduled || site.pendingEventCount() > 0 || runtime.queue.length > 0) {
+        await new Promise((r) => setImmediate(r));
+        await chain;
+        if (!options.autoDeliver) break;
+      }
+      await chain;
+      if (autoError) {
+        const e = autoError;
+        autoError = undefined;
+        throw e;
+      }
+    },
+    invokeResolver: (key, name, payload, as) => runtime.invokeResolver(key, name, payload, as),
+    faults: { set: (f) => emulator.faults.set(f), clear: () => emulator.faults.clear() },
+    stats: { calls: emulator.calls, reset: () => { emulator.calls.length = 0; } },
+    deliveries: runtime.deliveries,
+    deadLetters: runtime.deadLetters,
+    kvs: runtime.kvs.values,
+    specViolations: emulator.specViolations,
+    manifest,
+    async close() {
+      unsubscribe();
+      await chain;
+      runtime.uninstall();
+      await emulator.close();
+      clock.uninstall();
+      active = undefined;
+    },
+  };
+  active = sandbox;
+  return sandbox;
+}

@@ -1,0 +1,303 @@
+/**
+ * The JQL subset the emulator understands, compiled to a predicate and a comparator over stored issues.
+ *
+ * Clauses: `project`, `key`/`issuekey`, `id`, `status`, `statusCategory`, `resolution`, `priority`, `issuetype`,
+ * `labels`, `reporter`, `assignee`, `summary ~`, `created`/`updated`/`resolved`, and custom fields by name
+ * (quoted), `cf[NNNNN]` or `customfield_NNNNN`; operators `= != < <= > >= ~ in / not in / is [not] empty|null`;
+ * `AND`, `OR`, `NOT`, parentheses; `ORDER BY f [ASC|DESC], …`. Dates: `"yyyy-MM-dd HH:mm"`, `"yyyy/MM/dd HH:mm"`,
+ * `"yyyy-MM-dd"`, relative `-5m`/`2h`/`-1d`/`1w`, `now()`; read in UTC (every emulated user's time zone).
+ * Anything else is a JqlError (Jira answers 400), e.g. an ISO-8601 `2026-01-01T10:00:00Z` literal.
+ */
+import type { FieldDef, SiteProject, StatusDef, StoredIssue } from './site';
+
+export class JqlError extends Error {}
+
+export interface JqlContext {
+  field(name: string): FieldDef | undefined;
+  status(name: string): StatusDef | undefined;
+  statusCategoryOf(issue: StoredIssue): StatusDef['category'];
+  project(keyOrId: string): SiteProject | undefined;
+  priority(name: string): { id: string; name: string } | undefined;
+  issueType(name: string): { id: string; name: string } | undefined;
+}
+
+export interface CompiledJql {
+  matches(issue: StoredIssue): boolean;
+  /** total order: the ORDER BY keys, then issue id ascending */
+  compare(a: StoredIssue, b: StoredIssue): number;
+  sortKey(issue: StoredIssue): Array<string | number | null>;
+  compareKeys(a: Array<string | number | null>, aId: number, b: Array<string | number | null>, bId: number): number;
+}
+
+type Token = { t: 'word' | 'str' | 'op' | '(' | ')' | ','; v: string };
+
+function tokenize(src: string): Token[] {
+  const out: Token[] = [];
+  let i = 0;
+  while (i < src.length) {
+    const c = src[i]!;
+    if (/\s/.test(c)) { i++; continue; }
+    if (c === '(' || c === ')' || c === ',') { out.push({ t: c, v: c }); i++; continue; }
+    if (c === '"' || c === "'") {
+      let j = i + 1;
+      let s = '';
+      while (j < src.length && src[j] !== c) {
+        if (src[j] === '\\' && j + 1 < src.length) j++;
+        s += src[j];
+        j++;
+      }
+      if (j >= src.length) throw new JqlError(`Error in the JQL Query: unterminated string starting at character ${i + 1}.`);
+      out.push({ t: 'str', v: s });
+      i = j + 1;
+      continue;
+    }
+    const op = /^(!=|<=|>=|!~|=|<|>|~)/.exec(src.slice(i));
+    if (op) { out.push({ t: 'op', v: op[1]! }); i += op[1]!.length; continue; }
+    const word = /^(cf\[\d+\]|[A-Za-z0-9_.\-:/@+]+(\(\))?)/i.exec(src.slice(i));
+    if (word) { out.push({ t: 'word', v: word[1]! }); i += word[1]!.length; continue; }
+    throw new JqlError(`Error in the JQL Query: the character '${c}' is a reserved JQL character (at ${i + 1}).`);
+  }
+  return out;
+}
+
+type Pred = (issue: StoredIssue) => boolean;
+type Getter = (issue: StoredIssue) => unknown;
+type Kind = 'text' | 'date' | 'number' | 'multi';
+interface FieldAccess { kind: Kind; get: Getter; name: string }
+
+const MINUTE = 60_000;
+const REL_UNITS: Record<string, number> = { m: MINUTE, h: 60 * MINUTE, d: 1440 * MINUTE, w: 7 * 1440 * MINUTE };
+
+/** A JQL date literal as epoch ms (UTC), or a JqlError naming the accepted formats. */
+export function parseJqlDate(v: string, now: number = Date.now()): number {
+  if (/^now\(\)$/i.test(v)) return now;
+  const rel = /^([+-]?)(\d+)([mhdw])$/.exec(v);
+  if (rel) return now + (rel[1] === '-' ? -1 : 1) * Number(rel[2]) * REL_UNITS[rel[3]!]!;
+  const abs = /^(\d{4})[-/](\d{2})[-/](\d{2})(?: (\d{2}):(\d{2}))?$/.exec(v);
+  if (abs) return Date.UTC(+abs[1]!, +abs[2]! - 1, +abs[3]!, +(abs[4] ?? 0), +(abs[5] ?? 0));
+  throw new JqlError(`Date value '${v}' is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.`);
+}
+
+export function compileJql(jql: string, ctx: JqlContext): CompiledJql {
+  const tokens = tokenize(jql);
+  let pos = 0;
+  const peek = (): Token | undefined => tokens[pos];
+  const isWord = (tok: Token | undefined, w: string): boolean => !!tok && tok.t === 'word' && tok.v.toLowerCase() === w;
+  const next = (): Token => {
+    const tok = tokens[pos++];
+    if (!tok) throw new JqlError('Error in the JQL Query: the query ended unexpectedly.');
+    return tok;
+  };
+
+  const access = (name: string): FieldAccess => {
+    const lower = name.toLowerCase();
+    switch (lower) {
+      case 'project': return { kind: 'text', name, get: (i) => i.projectId };
+      case 'key': case 'issuekey': return { kind: 'text', name, get: (i) => i.key };
+      case 'id': return { kind: 'number', name, get: (i) => i.id };
+      case 'status': return { kind: 'text', name, get: (i) => i.statusId };
+      case 'statuscategory': return { kind: 'text', name, get: (i) => ctx.statusCategoryOf(i) };
+      case 'resolution': return { kind: 'text', name, get: (i) => i.resolution?.name ?? null };
+      case 'priority': return { kind: 'text', name, get: (i) => i.priorityId };
+      case 'issuetype': case 'type': return { kind: 'text', name, get: (i) => i.issueTypeId };
+      case 'labels': return { kind: 'multi', name, get: (i) => (i.labels.length ? i.labels : null) };
+      case 'reporter': return { kind: 'text', name, get: (i) => i.reporter };
+      case 'assignee': return { kind: 'text', name, get: (i) => i.assignee };
+      case 'summary': return { kind: 'text', name, get: (i) => i.summary };
+      case 'created': case 'createddate': return { kind: 'date', name, get: (i) => i.created };
+      case 'updated': case 'updateddate': return { kind: 'date', name, get: (i) => i.updated };
+      case 'resolved': case 'resolutiondate': return { kind: 'date', name, get: (i) => i.resolutionDate };
+      default: break;
+    }
+    const f = ctx.field(name);
+    if (!f || !f.custom) throw new JqlError(`Field '${name}' does not exist or you do not have permission to view it.`);
+    const id = f.id;
+    if (f.kind === 'app') {
+      if (f.appType === 'datetime') return { kind: 'date', name, get: (i) => { const v = i.custom.get(id); return typeof v === 'string' ? Date.parse(v) : null; } };
+      if (f.appType === 'number') return { kind: 'number', name, get: (i) => (i.custom.get(id) as number | undefined) ?? null };
+      return { kind: 'text', name, get: (i) => (i.custom.get(id) as string | undefined) ?? null };
+    }
+    if (f.kind === 'select') return { kind: 'text', name, get: (i) => (i.custom.get(id) as { value: string } | undefined)?.value ?? null };
+    if (f.kind === 'organizations') return { kind: 'multi', name, get: (i) => (i.custom.get(id) as Array<{ name: string }> | undefined)?.map((o) => o.name) ?? null };
+    if (f.kind === 'requestType') return { kind: 'text', name, get: (i) => (i.custom.get(id) as { requestType: { name: string } } | undefined)?.requestType.name ?? null };
+    return { kind: 'text', name, get: (i) => (i.custom.get(id) as string | undefined) ?? null };
+  };
+
+  /** Normalises a literal to what the getter returns (ids for project/status/priority/type). */
+  const literal = (fa: FieldAccess, raw: string): unknown => {
+    const lower = fa.name.toLowerCase();
+    if (fa.kind === 'date') return parseJqlDate(raw);
+    if (fa.kind === 'number') {
+      const n = Number(raw);
+      if (!Number.isFinite(n)) throw new JqlError(`The value '${raw}' is not a valid number for field '${fa.name}'.`);
+      return n;
+    }
+    if (lower === 'project') {
+      const p = ctx.project(raw);
+      return p ? p.id : `missing:${raw}`;
+    }
+    if (lower === 'status') {
+      const s = ctx.status(raw);
+      if (!s) throw new JqlError(`The value '${raw}' does not exist for the field 'status'.`);
+      return s.id;
+    }
+    if (lower === 'statuscategory') {
+      const map: Record<string, string> = { 'to do': 'new', new: 'new', '2': 'new', 'in progress': 'indeterminate', indeterminate: 'indeterminate', '4': 'indeterminate', done: 'done', '3': 'done' };
+      const c = map[raw.toLowerCase()];
+      if (!c) throw new JqlError(`The value '${raw}' does not exist for the field 'statusCategory'.`);
+      return c;
+    }
+    if (lower === 'priority') {
+      const p = ctx.priority(raw);
+      if (!p) throw new JqlError(`The value '${raw}' does not exist for the field 'priority'.`);
+      return p.id;
+    }
+    if (lower === 'issuetype' || lower === 'type') return ctx.issueType(raw)?.id ?? `missing:${raw}`;
+    if (lower === 'key' || lower === 'issuekey') return raw.toUpperCase();
+    if (lower === 'resolution' && raw.toLowerCase() === 'unresolved') return null;
+    return raw;
+  };
+
+  const eq = (fa: FieldAccess, a: unknown, b: unknown): boolean => {
+    if (a === null || a === undefined) return b === null;
+    if (fa.kind === 'multi') return (a as string[]).some((x) => x.toLowerCase() === String(b).toLowerCase());
+    if (typeof a === 'string' && typeof b === 'string') return a.toLowerCase() === b.toLowerCase();
+    return a === b;
+  };
+
+  const valueToken = (): string => {
+    const tok = next();
+    if (tok.t !== 'word' && tok.t !== 'str') throw new JqlError(`Error in the JQL Query: expected a value but got '${tok.v}'.`);
+    return tok.v;
+  };
+
+  const clause = (): Pred => {
+    const fieldTok = next();
+    if (fieldTok.t !== 'word' && fieldTok.t !== 'str') throw new JqlError(`Error in the JQL Query: expected a field but got '${fieldTok.v}'.`);
+    const fa = access(fieldTok.v);
+    const tok = peek();
+    if (isWord(tok, 'is')) {
+      next();
+      const negate = isWord(peek(), 'not');
+      if (negate) next();
+      const v = next();
+      if (!isWord(v, 'empty') && !isWord(v, 'null')) throw new JqlError(`Error in the JQL Query: expected EMPTY or NULL after IS.`);
+      return negate ? (i) => fa.get(i) !== null && fa.get(i) !== undefined : (i) => fa.get(i) === null || fa.get(i) === undefined;
+    }
+    let negateIn = false;
+    if (isWord(tok, 'not') && isWord(tokens[pos + 1], 'in')) { negateIn = true; next(); }
+    if (isWord(peek(), 'in')) {
+      next();
+      if (next().t !== '(') throw new JqlError(`Error in the JQL Query: expected '(' after IN.`);
+      const values: unknown[] = [];
+      for (;;) {
+        const raw = valueToken();
+        values.push(isEmptyWord(raw) ? null : literal(fa, raw));
+        const sep = next();
+        if (sep.t === ')') break;
+        if (sep.t !== ',') throw new JqlError(`Error in the JQL Query: expected ',' or ')' in a list.`);
+      }
+      const p: Pred = (i) => { const a = fa.get(i); return values.some((v) => eq(fa, a, v)); };
+      return negateIn ? (i) => !p(i) && fa.get(i) !== null : p;
+    }
+    const opTok = next();
+    if (opTok.t !== 'op') throw new JqlError(`Error in the JQL Query: expected an operator after '${fieldTok.v}' but got '${opTok.v}'.`);
+    const rawTok = next();
+    if (rawTok.t !== 'word' && rawTok.t !== 'str') throw new JqlError(`Error in the JQL Query: expected a value after '${opTok.v}'.`);
+    const raw = rawTok.v;
+    const emptyValue = rawTok.t === 'word' && isEmptyWord(raw);
+    const v = emptyValue ? null : literal(fa, raw);
+    switch (opTok.v) {
+      case '=': return (i) => eq(fa, fa.get(i), v);
+      case '!=': return v === null ? (i) => fa.get(i) !== null : (i) => { const a = fa.get(i); return a !== null && a !== undefined && !eq(fa, a, v); };
+      case '~': case '!~': {
+        const needle = String(raw).toLowerCase().replace(/\*/g, '');
+        const p: Pred = (i) => { const a = fa.get(i); return a !== null && a !== undefined && String(a).toLowerCase().includes(needle); };
+        return opTok.v === '~' ? p : (i) => !p(i);
+      }
+      default: {
+        if (fa.kind !== 'date' && fa.kind !== 'number') throw new JqlError(`The operator '${opTok.v}' is not supported by the '${fa.name}' field.`);
+        if (v === null) throw new JqlError(`The operator '${opTok.v}' cannot be used with EMPTY.`);
+        const n = v as number;
+        const cmp = opTok.v;
+        return (i) => {
+          const a = fa.get(i) as number | null;
+          if (a === null || a === undefined) return false;
+          return cmp === '<' ? a < n : cmp === '<=' ? a <= n : cmp === '>' ? a > n : a >= n;
+        };
+      }
+    }
+  };
+
+  const primary = (): Pred => {
+    if (isWord(peek(), 'not')) { next(); const p = primary(); return (i) => !p(i); }
+    if (peek()?.t === '(') {
+      next();
+      const p = orExpr();
+      if (next().t !== ')') throw new JqlError(`Error in the JQL Query: expected ')'.`);
+      return p;
+    }
+    return clause();
+  };
+  const andExpr = (): Pred => {
+    const parts = [primary()];
+    while (isWord(peek(), 'and')) { next(); parts.push(primary()); }
+    return parts.length === 1 ? parts[0]! : (i) => parts.every((p) => p(i));
+  };
+  function orExpr(): Pred {
+    const parts = [andExpr()];
+    while (isWord(peek(), 'or')) { next(); parts.push(andExpr()); }
+    return parts.length === 1 ? parts[0]! : (i) => parts.some((p) => p(i));
+  }
+
+  let matches: Pred = () => true;
+  if (tokens.length && !isWord(peek(), 'order')) matches = orExpr();
+  const order: Array<{ fa: FieldAccess; dir: 1 | -1 }> = [];
+  if (isWord(peek(), 'order')) {
+    next();
+    if (!isWord(next(), 'by')) throw new JqlError(`Error in the JQL Query: expected BY after ORDER.`);
+    for (;;) {
+      const f = next();
+      if (f.t !== 'word' && f.t !== 'str') throw new JqlError(`Error in the JQL Query: expected a field after ORDER BY.`);
+      const fa = access(f.v);
+      let dir: 1 | -1 = 1;
+      if (isWord(peek(), 'asc')) next();
+      else if (isWord(peek(), 'desc')) { next(); dir = -1; }
+      order.push({ fa, dir });
+      if (peek()?.t !== ',') break;
+      next();
+    }
+  }
+  if (pos < tokens.length) throw new JqlError(`Error in the JQL Query: unexpected '${tokens[pos]!.v}' at the end of the query.`);
+
+  const sortKey = (issue: StoredIssue): Array<string | number | null> =>
+    order.map(({ fa }) => {
+      const v = fa.get(issue);
+      if (v === null || v === undefined) return null;
+      if (Array.isArray(v)) return v.join(',').toLowerCase();
+      return typeof v === 'number' ? v : String(v).toLowerCase();
+    });
+  // Empty values sort last in ascending order and first in descending order, as in Jira.
+  const compareKeys = (a: Array<string | number | null>, aId: number, b: Array<string | number | null>, bId: number): number => {
+    for (let k = 0; k < order.length; k++) {
+      const x = a[k] ?? null;
+      const y = b[k] ?? null;
+      if (x === y) continue;
+      const dir = order[k]!.dir;
+      if (x === null) return dir;
+      if (y === null) return -dir;
+      return (x < y ? -1 : 1) * dir;
+    }
+    return aId - bId;
+  };
+  return {
+    matches,
+    sortKey,
+    compareKeys,
+    compare: order.length === 0 ? (a, b) => a.id - b.id : (a, b) => compareKeys(sortKey(a), a.id, sortKey(b), b.id),
+  };
+}
+
+function isEmptyWord(v: string): boolean {
+  return /^(empty|null)$/i.test(v);
+}

@@ -1,0 +1,169 @@
+import { join } from 'node:path';
+import { Queue } from '@forge/events';
+import { startForgeSandbox, type ForgeSandbox } from '../../emulator';
+import * as handlers from './fixtures/handlers';
+
+const { fixture } = handlers;
+const manifestPath = join(__dirname, 'fixtures', 'manifest.yml');
+
+describe('Forge runtime shim', () => {
+  let sb: ForgeSandbox;
+
+  beforeEach(async () => {
+    fixture.reset();
+    sb = await startForgeSandbox({ now: '2026-03-02T09:00:00Z', manifestPath, handlers });
+  });
+  afterEach(async () => {
+    await sb.close();
+  });
+
+  it('delivers product events to triggers; the app reads and writes through the real @forge/api as the app', async () => {
+    const issue = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Printer on fire' });
+    await sb.deliverEvents();
+    expect(fixture.issueEvents).toEqual([{ eventType: 'avi:jira:created:issue', key: issue.key, retryCount: 0 }]);
+    expect(sb.jira.appFieldValue(issue.key, 'sla-status')).toBe('Open');
+    const appCalls = sb.stats.calls.filter((c) => c.invocation !== '');
+    expect(appCalls.map((c) => `${c.method} ${c.operation}`)).toEqual([
+      'GET /rest/api/3/issue/{issueIdOrKey}', 'GET /rest/api/3/field', 'POST /rest/api/3/app/field/value',
+    ]);
+    expect(appCalls.every((c) => c.asUser === null && c.status < 300)).toBe(true);
+    expect(sb.specViolations).toEqual([]);
+  });
+
+  it('honours ignoreSelf: the app write reaches only the trigger without the filter', async () => {
+    const issue = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Slow VPN' });
+    await sb.deliverEvents();
+    // the app's own field write caused an updated event: audit-trigger (no filter) sees it, issue-trigger does not
+    expect(fixture.issueEvents.map((e) => e.eventType)).toEqual(['avi:jira:created:issue']);
+    expect(fixture.auditEvents).toEqual([{ eventType: 'avi:jira:updated:issue', atlassianId: expect.stringContaining('sla-ladder-app') }]);
+    sb.jira.transition('agent', issue.key, 'In Progress');
+    await sb.deliverEvents();
+    expect(fixture.issueEvents.map((e) => e.eventType)).toEqual(['avi:jira:created:issue', 'avi:jira:updated:issue']);
+    expect(sb.jira.appFieldValue(issue.key, 'sla-status')).toBe('In Progress');
+  });
+
+  it('product event payloads carry standard fields only and the changelog of the update', async () => {
+    const seen: unknown[] = [];
+    const unsubscribe = sb.jira.onEvent((e) => seen.push(e.payload));
+    const issue = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'x', fields: { 'Support plan': 'Premium' } });
+    sb.jira.setPriority('agent', issue.key, 'High');
+    unsubscribe();
+    const [created, updated] = seen as Array<{ issue: { fields: Record<string, unknown> }; changelog?: { items: unknown[] } }>;
+    expect(Object.keys(created!.issue.fields).some((k) => k.startsWith('customfield_'))).toBe(false);
+    expect(created!.changelog).toBeUndefined();
+    expect(updated!.changelog!.items).toEqual([{ field: 'priority', fieldtype: 'jira', fieldId: 'priority', from: '3', fromString: 'Medium', to: '2', toString: 'High' }]);
+  });
+
+  it('redelivers trigger events that throw or return InvocationError, with retryContext, up to the attempt limit', async () => {
+    const a = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'a' });
+    const b = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'b' });
+    const c = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'c' });
+    fixture.failIssue.set(a.key, { times: 2, how: 'throw' });
+    fixture.failIssue.set(b.key, { times: 1, how: 'invocation-error' });
+    fixture.failIssue.set(c.key, { times: 99, how: 'throw' });
+    await sb.deliverEvents();
+    const attemptsFor = (key: string) => fixture.issueEvents.filter((e) => e.key === key).map((e) => e.retryCount);
+    expect(attemptsFor(a.key)).toEqual([0, 1, 2]);
+    expect(attemptsFor(b.key)).toEqual([0, 1]);
+    expect(attemptsFor(c.key)).toEqual([0, 1, 2, 3, 4]);
+    expect(sb.jira.appFieldValue(a.key, 'sla-status')).toBe('Open');
+    expect(sb.jira.appFieldValue(b.key, 'sla-status')).toBe('Open');
+    expect(sb.jira.appFieldValue(c.key, 'sla-status')).toBeNull();
+    expect(sb.deadLetters.map((d) => d.moduleKey)).toEqual(['issue-trigger']);
+    const retry = sb.deliveries.find((d) => d.outcome === 'retry');
+    expect(retry?.retryAfter).toBe(30);
+  });
+
+  it('routes asUser() to the calling user: resolvers see their own identity and browse permission', async () => {
+    const issue = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Secret' });
+    const who = (await sb.invokeResolver('panel', 'whoami', {}, { accountId: 'agent', issueKey: issue.key })) as Record<string, unknown>;
+    expect(who.contextAccountId).toBe('agent');
+    expect(who.jiraAccountId).toBe('agent');
+    expect(who.extension).toMatchObject({ type: 'jira:issueContext', issue: { key: issue.key }, project: { key: 'SUP' } });
+    expect(await sb.invokeResolver('sla-panel', 'issueStatus', { key: issue.key }, { accountId: 'agent' })).toEqual({ found: true, status: 'Open' });
+    expect(await sb.invokeResolver('sla-panel', 'issueStatus', { key: issue.key }, { accountId: 'outsider' })).toEqual({ found: false });
+    expect(await sb.invokeResolver('sla-panel', 'isAdmin', {}, { accountId: 'admin' })).toBe(true);
+    expect(await sb.invokeResolver('sla-panel', 'isAdmin', {}, { accountId: 'agent' })).toBe(false);
+    const userCalls = sb.stats.calls.filter((c) => c.asUser !== null);
+    expect(new Set(userCalls.map((c) => c.asUser))).toEqual(new Set(['agent', 'outsider', 'admin']));
+    expect(userCalls.find((c) => c.asUser === 'outsider')?.status).toBe(404);
+    await expect(sb.invokeResolver('sla-panel', 'boom', {}, { accountId: 'agent' })).rejects.toThrow('resolver exploded');
+    expect(sb.specViolations).toEqual([]);
+  });
+
+  it('backs @forge/kvs get/set/query/delete with the in-process store', async () => {
+    const out = (await sb.invokeResolver('panel', 'kvsRoundTrip', { prefix: 'policy:', count: 16 }, { accountId: 'admin' })) as {
+      missing: unknown; one: unknown; keys: string[]; afterDelete: unknown;
+    };
+    expect(out.missing).toBeNull();
+    expect(out.one).toEqual({ n: 1 });
+    expect(out.keys).toEqual(Array.from({ length: 16 }, (_, i) => `policy:${String(i).padStart(3, '0')}`));
+    expect(out.afterDelete).toBeNull();
+    expect(sb.kvs.get('policy:015')).toEqual({ n: 15 });
+    expect(sb.kvs.has('policy:000')).toBe(false);
+  });
+
+  it('runs the scheduled trigger on the sandbox clock and delivers queued work at least once', async () => {
+    const keys: string[] = [];
+    for (let i = 0; i < 120; i++) {
+      const issue = sb.jira.createIssue('customer', { projectKey: i % 2 ? 'SUP' : 'OPS', summary: `issue ${i}` });
+      keys.push(issue.key);
+      // next checks spread over 10:00..11:59
+      sb.jira.seedAppFieldValue(issue.key, 'sla-next-check', new Date(Date.parse('2026-03-02T10:00:00Z') + i * 60_000).toISOString());
+    }
+    sb.jira.takePendingEvents();
+    sb.clock.set('2026-03-02T10:59:30Z');
+    await sb.runScheduledTrigger('sweep');
+    expect(fixture.sweepPushed).toBe(60);
+    const firstId = String(sb.jira.findIssue(keys[0]!)!.id);
+    fixture.failWork.set(firstId, 2);
+    await sb.drainQueues();
+    const ids = fixture.work.map((w) => (w.body as { id: string }).id);
+    expect(new Set(ids).size).toBe(60);
+    expect(fixture.work.filter((w) => (w.body as { id: string }).id === firstId).map((w) => w.retryCount)).toEqual([0, 1, 2]);
+    expect(sb.deadLetters).toEqual([]);
+    sb.clock.advance(60 * 60_000);
+    fixture.reset();
+    await sb.runScheduledTrigger();
+    expect(fixture.sweepPushed).toBe(120);
+  });
+
+  it('supports resolver-style consumers and rejects pushes the real package refuses (more than 50 events)', async () => {
+    const legacy = new Queue({ key: 'legacy-queue' });
+    await expect(legacy.push(Array.from({ length: 51 }, (_, i) => ({ body: { i } })))).rejects.toThrow(/50/);
+    const { jobId } = await legacy.push(Array.from({ length: 50 }, (_, i) => ({ body: { i } })));
+    const stats = await legacy.getStats(jobId);
+    expect(stats).toEqual({ success: 0, inProgress: 50, failed: 0 });
+    await sb.drainQueues();
+    expect(fixture.legacy.map((l) => (l.payload as { i: number }).i)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect(fixture.legacy.every((l) => l.jobId === jobId)).toBe(true);
+    expect(await legacy.getStats(jobId)).toEqual({ success: 50, inProgress: 0, failed: 0 });
+  });
+
+  it('delivers duplicates when asked; a converging handler ends in the same state', async () => {
+    sb.faults.set({ duplicateEvents: 1, seed: 7 });
+    const issue = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'dup' });
+    await sb.deliverEvents();
+    expect(fixture.issueEvents.filter((e) => e.key === issue.key)).toHaveLength(2);
+    expect(sb.jira.appFieldValue(issue.key, 'sla-status')).toBe('Open');
+  });
+
+  it('fakes Date only: the clock drives Date and emulator timestamps while real timers still run', async () => {
+    expect(new Date().toISOString()).toBe('2026-03-02T09:00:00.000Z');
+    sb.clock.advance(90 * 60_000);
+    const issue = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 't' });
+    expect(sb.jira.getIssue(issue.key)).toMatchObject({ fields: { created: '2026-03-02T10:30:00.000+0000' } });
+    await new Promise((r) => setTimeout(r, 5));
+    expect(sb.clock.now()).toBe(Date.parse('2026-03-02T10:30:00Z'));
+    sb.clock.set('2026-04-01T00:00:00Z');
+    expect(Date.now()).toBe(Date.parse('2026-04-01T00:00:00Z'));
+  });
+
+  it('autoDeliver runs triggers and consumers without explicit calls', async () => {
+    await sb.close();
+    sb = await startForgeSandbox({ now: '2026-03-02T09:00:00Z', manifestPath, handlers, autoDeliver: true });
+    const issue = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'auto' });
+    await sb.idle();
+    expect(sb.jira.appFieldValue(issue.key, 'sla-status')).toBe('Open');
+  });
+});
