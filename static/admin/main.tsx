@@ -357,7 +357,11 @@ function App() {
           </thead>
           <tbody>
             <tr data-scope="site" className={selectedScope === 'site' ? 'selected' : undefined}>
-              <th scope="row">Site default</th>
+              <th scope="row">
+                <button type="button" className="link" onClick={() => chooseScope('site')}>
+                  Site default
+                </button>
+              </th>
               <td>{overview.site ? overview.site.name : <span className="subtle">none</span>}</td>
               <td>{overview.site ? `v${overview.site.version}` : ''}</td>
             </tr>
@@ -368,7 +372,9 @@ function App() {
                 className={selectedScope === `project:${project.key}` ? 'selected' : undefined}
               >
                 <th scope="row">
-                  {project.name} ({project.key})
+                  <button type="button" className="link" onClick={() => chooseScope(`project:${project.key}`)}>
+                    {project.name} ({project.key})
+                  </button>
                 </th>
                 <td>
                   {project.policy ? project.policy.name : <span className="subtle">site default</span>}

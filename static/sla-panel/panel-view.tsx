@@ -278,7 +278,7 @@ export function PanelView({ answer, elapsedMs, viewer }: PanelViewProps) {
             {state.priority.label} <span className="subtle">({state.priority.id})</span>
           </span>
           <span className="plan" data-testid="plan">
-            {state.plan.label} plan
+            {/plan$/i.test(state.plan.label) ? state.plan.label : `${state.plan.label} plan`}
           </span>
           <Badge tone={STATUS_TONE[summary]}>{STATUS_WORDS[summary]}</Badge>
         </div>

@@ -1,0 +1,217 @@
+/**
+ * `startSandbox()`: the Jira emulator and Forge runtime shim (emulator/) with a demo site, behind an HTTP server
+ * on 127.0.0.1 that serves a Jira-like issue view and admin page with the real Custom UI bundles in iframes.
+ * The bundles' @forge/bridge reaches the real resolver handler through the shim's invokeResolver, as the user
+ * chosen on the page. Actions on the page (create, comment, status, priority, plan, clock) go to the emulated
+ * site as users; the app then sees the same events it would in Jira.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { startForgeSandbox, type ForgeSandbox } from '../emulator';
+import { buildStaticBundles } from './build';
+import { seedDemoSite, type DemoSite } from './demo-site';
+import { readUiModules, type UiModules } from './manifest-modules';
+import { issueDetail, issueRow, PLAN_FIELD } from './site-view';
+import { HttpError, readJson, sendJson, sendText, startUiServer, type BridgeCall } from './ui-server';
+
+/** Default port of `npm start` (override with PORT). */
+export const DEFAULT_PORT = 4610;
+/** Default opening instant: a Wednesday afternoon (UTC) so business-hours clocks are mid-week. */
+export const DEFAULT_START = '2026-03-04T14:30:00.000Z';
+
+export interface SandboxOptions {
+  /** 0 picks a free port (tests). Default DEFAULT_PORT. */
+  port?: number;
+  host?: string;
+  /** Opening instant of the sandbox clock (ISO). */
+  now?: string;
+  /** Build static/<app>/dist first (default true). */
+  build?: boolean;
+  /** Seed the demo site (default true). */
+  seed?: boolean;
+}
+
+export interface Sandbox {
+  url: string;
+  port: number;
+  forge: ForgeSandbox;
+  modules: UiModules;
+  demo: DemoSite | null;
+  close(): Promise<void>;
+}
+
+/** Users the page can view the apps as (the resolvers decide what each may see). */
+export const VIEWERS = ['agent', 'admin', 'outsider', 'customer'] as const;
+const ACTORS = new Set(['agent', 'admin', 'customer', 'dana-acme', 'lee-globex']);
+const CLOCK_STEPS: Record<string, number> = { '15m': 15 * 60_000, '1h': 3_600_000, '1d': 86_400_000 };
+
+function str(body: Record<string, unknown>, name: string, fallback?: string): string {
+  const value = body[name];
+  if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  if (fallback !== undefined) return fallback;
+  throw new HttpError(400, `"${name}" is required.`);
+}
+
+function actor(body: Record<string, unknown>, fallback: string): string {
+  const as = str(body, 'as', fallback);
+  if (!ACTORS.has(as)) throw new HttpError(400, `Unknown user "${as}".`);
+  return as;
+}
+
+/** Starts the sandbox; resolves when it serves. */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  if (options.build !== false) await buildStaticBundles();
+  const modules = readUiModules();
+  const startMs = Date.parse(options.now ?? DEFAULT_START);
+  const forge = await startForgeSandbox({ now: new Date(startMs).toISOString(), validateAgainstSpec: true });
+  let demo: DemoSite | null = null;
+  try {
+    if (options.seed !== false) demo = await seedDemoSite(forge, modules, { startMs });
+  } catch (error) {
+    await forge.close();
+    throw error;
+  }
+
+  // Let the app react the way Jira would: events to triggers, queued work to consumers.
+  const settle = async () => {
+    await forge.deliverEvents();
+    await forge.drainQueues();
+  };
+
+  const invoke = (call: BridgeCall) =>
+    forge.invokeResolver(call.moduleKey, call.functionKey, call.payload, {
+      accountId: call.accountId,
+      ...(call.issueKey ? { issueKey: call.issueKey } : {}),
+      ...(call.projectKey ? { projectKey: call.projectKey } : {}),
+    });
+
+  const pageFile = (name: string) => readFile(join(__dirname, 'assets', name), 'utf8');
+
+  const siteJson = () => ({
+    now: new Date(forge.clock.now()).toISOString(),
+    modules,
+    viewers: VIEWERS,
+    users: [...forge.jira.users.values()]
+      .filter((u) => u.role !== 'app')
+      .map((u) => ({ accountId: u.accountId, displayName: u.displayName, role: u.role })),
+    projects: [...forge.jira.projects.values()].map((p) => ({
+      key: p.key,
+      name: p.name,
+      plans: demo?.projects.find((d) => d.key === p.key)?.plans ?? [],
+    })),
+    statuses: forge.jira.statuses.map((s) => s.name),
+    priorities: ['Highest', 'High', 'Medium', 'Low', 'Lowest'],
+    issues: [...forge.jira.issueList].reverse().map((issue) => issueRow(forge.jira, issue)),
+  });
+
+  const requireIssue = (key: string) => {
+    const issue = forge.jira.findIssue(key);
+    if (!issue) throw new HttpError(404, `Issue ${key} does not exist.`);
+    return issue;
+  };
+
+  async function routes(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+    const path = url.pathname;
+    if (req.method === 'GET' && (path === '/' || path === '/index.html')) {
+      sendText(res, 200, 'text/html; charset=utf-8', await pageFile('issue-view.html'));
+      return true;
+    }
+    if (req.method === 'GET' && path === '/admin') {
+      sendText(res, 200, 'text/html; charset=utf-8', await pageFile('admin.html'));
+      return true;
+    }
+    if (req.method === 'GET' && path === '/api/site') {
+      sendJson(res, 200, siteJson());
+      return true;
+    }
+    const issueMatch = /^\/api\/issues\/([A-Z][A-Z0-9_]*-\d+)(?:\/([a-z]+))?$/.exec(path);
+    if (req.method === 'GET' && issueMatch && !issueMatch[2]) {
+      sendJson(res, 200, issueDetail(forge.jira, requireIssue(issueMatch[1]!)));
+      return true;
+    }
+    if (req.method !== 'POST') return false;
+    const body = await readJson(req);
+    if (path === '/api/issues') {
+      const projectKey = str(body, 'projectKey');
+      const plan = typeof body.plan === 'string' && body.plan !== '' ? body.plan : null;
+      const issue = forge.jira.createIssue(actor(body, 'customer'), {
+        projectKey,
+        summary: str(body, 'summary'),
+        description: str(body, 'description', ''),
+        priority: str(body, 'priority', 'Medium'),
+        issueType: 'Incident',
+        ...(plan ? { fields: { [PLAN_FIELD]: plan } } : {}),
+      });
+      await settle();
+      sendJson(res, 200, { key: issue.key });
+      return true;
+    }
+    if (issueMatch && issueMatch[2]) {
+      const key = requireIssue(issueMatch[1]!).key;
+      switch (issueMatch[2]) {
+        case 'comment':
+          forge.jira.comment(actor(body, 'agent'), key, str(body, 'body'), { public: body.public !== false });
+          break;
+        case 'status':
+          forge.jira.transition(actor(body, 'agent'), key, str(body, 'status'));
+          break;
+        case 'priority':
+          forge.jira.setPriority(actor(body, 'agent'), key, str(body, 'priority'));
+          break;
+        case 'plan':
+          forge.jira.setField(actor(body, 'agent'), key, PLAN_FIELD, str(body, 'plan', '') || null);
+          break;
+        default:
+          throw new HttpError(404, `Unknown action ${issueMatch[2]}.`);
+      }
+      await settle();
+      sendJson(res, 200, issueDetail(forge.jira, requireIssue(key)));
+      return true;
+    }
+    if (path === '/api/clock/advance') {
+      const step = str(body, 'by');
+      const ms = CLOCK_STEPS[step];
+      if (ms === undefined) throw new HttpError(400, `"by" must be one of ${Object.keys(CLOCK_STEPS).join(', ')}.`);
+      forge.clock.advance(ms);
+      // The scheduled sweep is what moves SLAs forward in time when no event arrives.
+      await forge.runScheduledTrigger();
+      await forge.drainQueues();
+      await settle();
+      sendJson(res, 200, { now: new Date(forge.clock.now()).toISOString() });
+      return true;
+    }
+    return false;
+  }
+
+  const wrapRoutes = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    try {
+      return await routes(req, res, url);
+    } catch (error) {
+      // Jira-side refusals (unknown status, read-only field, …) are the user's to see, not a crash.
+      const status = error instanceof HttpError ? error.status : (error as { status?: number }).status ?? 500;
+      sendJson(res, typeof status === 'number' ? status : 500, { ok: false, error: error instanceof Error ? error.message : String(error) });
+      return true;
+    }
+  };
+
+  let server;
+  try {
+    server = await startUiServer({ port: options.port ?? DEFAULT_PORT, host: options.host, invoke, routes: wrapRoutes });
+  } catch (error) {
+    await forge.close();
+    throw error;
+  }
+  const ui = server;
+  return {
+    url: ui.url,
+    port: ui.port,
+    forge,
+    modules,
+    demo,
+    close: async () => {
+      await ui.close();
+      await forge.close();
+    },
+  };
+}

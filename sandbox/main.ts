@@ -1,0 +1,40 @@
+/**
+ * `npm start`: builds the Custom UI bundles, starts the sandbox on 127.0.0.1:4610 (PORT overrides; SANDBOX_NOW
+ * sets the opening instant), prints the address, and stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
+ */
+import { DEFAULT_PORT, startSandbox } from './index';
+
+async function main(): Promise<void> {
+  const port = process.env.PORT ? Number(process.env.PORT) : DEFAULT_PORT;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${process.env.PORT}".`);
+  process.stdout.write('SLA Ladder sandbox: building the Custom UI bundles and the demo site…\n');
+  const started = performance.now();
+  const sandbox = await startSandbox({ port, ...(process.env.SANDBOX_NOW ? { now: process.env.SANDBOX_NOW } : {}) });
+  process.stdout.write(
+    `SLA Ladder sandbox ready in ${((performance.now() - started) / 1000).toFixed(1)} s\n` +
+      `  issue view:  ${sandbox.url}/\n` +
+      `  admin page:  ${sandbox.url}/admin\n` +
+      `  demo site:   ${sandbox.demo?.projects.length ?? 0} projects, ${sandbox.demo?.issueCount ?? 0} issues; sandbox clock ${new Date(sandbox.forge.clock.now()).toISOString()}\n` +
+      'Press Ctrl-C to stop.\n',
+  );
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`\n${signal}: stopping the sandbox…\n`);
+    sandbox.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,97 @@
+/**
+ * What the sandbox's issue-view page shows about the emulated site, read straight from the emulator's JiraSite
+ * (the page is the "Jira" around the app, so it reads Jira's data, not the app's).
+ */
+import { adfText, type JiraSite, type StoredIssue } from '../emulator/jira/site';
+
+/** App-owned fields shown under the issue (manifest `jira:customField` keys). */
+export const SHOWN_APP_FIELDS = [
+  'sla-status',
+  'sla-priority',
+  'sla-plan',
+  'sla-first-response-due',
+  'sla-workaround-due',
+  'sla-resolution-due',
+  'sla-escalation-level-name',
+  'sla-next-breach',
+] as const;
+
+export const PLAN_FIELD = 'Support plan';
+
+export interface IssueRow {
+  key: string;
+  projectKey: string;
+  summary: string;
+  status: string;
+  statusCategory: string;
+  priority: string;
+  plan: string | null;
+  slaStatus: string | null;
+  escalation: string | null;
+}
+
+export interface IssueDetail extends IssueRow {
+  description: string;
+  reporter: string;
+  created: string;
+  labels: string[];
+  resolution: string | null;
+  comments: Array<{ author: string; body: string; created: string; public: boolean }>;
+  appFields: Array<{ key: string; name: string; value: unknown }>;
+}
+
+function selectText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object' && 'value' in value) return String((value as { value: unknown }).value);
+  return JSON.stringify(value);
+}
+
+function appValue(site: JiraSite, key: string, moduleKey: string): unknown {
+  try {
+    return site.appFieldValue(key, moduleKey) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export function issueRow(site: JiraSite, issue: StoredIssue): IssueRow {
+  const planField = site.field(PLAN_FIELD);
+  const project = site.projectById(issue.projectId);
+  const status = site.status(issue.statusId);
+  const escalation = appValue(site, issue.key, 'sla-escalation-level-name');
+  return {
+    key: issue.key,
+    projectKey: project.key,
+    summary: issue.summary,
+    status: status?.name ?? issue.statusId,
+    statusCategory: status?.category ?? 'new',
+    priority: site.priority(issue.priorityId)?.name ?? issue.priorityId,
+    plan: planField ? selectText(issue.custom.get(planField.id)) : null,
+    slaStatus: selectText(appValue(site, issue.key, 'sla-status')),
+    escalation: escalation === null || escalation === 'None' ? null : selectText(escalation),
+  };
+}
+
+export function issueDetail(site: JiraSite, issue: StoredIssue): IssueDetail {
+  const name = (accountId: string | null) => (accountId ? (site.users.get(accountId)?.displayName ?? accountId) : 'nobody');
+  return {
+    ...issueRow(site, issue),
+    description: issue.description ? adfText(issue.description) : '',
+    reporter: name(issue.reporter),
+    created: new Date(issue.created).toISOString(),
+    labels: [...issue.labels],
+    resolution: issue.resolution?.name ?? null,
+    comments: issue.comments.map((c) => ({
+      author: name(c.author),
+      body: adfText(c.body),
+      created: new Date(c.created).toISOString(),
+      public: c.jsdPublic,
+    })),
+    appFields: SHOWN_APP_FIELDS.map((moduleKey) => ({
+      key: moduleKey,
+      name: site.appField(moduleKey)?.name ?? moduleKey,
+      value: appValue(site, issue.key, moduleKey),
+    })),
+  };
+}
