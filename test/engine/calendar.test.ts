@@ -110,6 +110,7 @@ describe('nextWorkingInstant', () => {
     ['from the repeated hour (01:30 EST)', bytez, '2026-11-01T01:30-05:00', '2026-11-02T09:00-05:00'], // Sun → Mon
     ['split: lunch', split, '2026-11-23T12:00Z', '2026-11-23T13:00Z'], // Mon
     ['split: across the London gap', split, '2026-03-27T15:00Z', '2026-03-30T08:00+01:00'], // Fri → Mon
+    ['split: across the London overlap', split, '2026-10-23T15:00+01:00', '2026-10-26T08:00Z'], // Fri → Mon
     ['nights: from the 03:00 close to the 22:00 opening', nights, '2026-12-24T03:00-05:00', '2026-12-24T22:00-05:00'], // Thu
     ['nights: skips the holiday date entirely', nights, '2026-12-25T00:00-05:00', '2026-12-26T00:00-05:00'], // Fri → Sat
   ];
@@ -258,6 +259,17 @@ describe('workingIntervals', () => {
     ]);
   });
 
+  it('follows the London DST changes in split windows', () => {
+    expect(split.workingIntervals(t('2026-03-27T14:00Z'), t('2026-03-30T09:00+01:00'))).toEqual([
+      { start: t('2026-03-27T14:00Z'), end: t('2026-03-27T15:00Z') }, // Fri GMT
+      { start: t('2026-03-30T08:00+01:00'), end: t('2026-03-30T09:00+01:00') }, // Mon BST
+    ]);
+    expect(split.workingIntervals(t('2026-10-23T14:00+01:00'), t('2026-10-26T09:00Z'))).toEqual([
+      { start: t('2026-10-23T14:00+01:00'), end: t('2026-10-23T15:00+01:00') }, // Fri BST
+      { start: t('2026-10-26T08:00Z'), end: t('2026-10-26T09:00Z') }, // Mon GMT
+    ]);
+  });
+
   it('keeps split windows apart', () => {
     expect(split.workingIntervals(t('2026-11-23T11:00Z'), t('2026-11-23T14:00Z'))).toEqual([
       { start: t('2026-11-23T11:00Z'), end: t('2026-11-23T12:00Z') }, // Mon
@@ -339,5 +351,63 @@ describe('calendar reuse', () => {
     expect(again).toBe(first);
     expect(again.tableStats().intervals).toBeGreaterThan(0);
     expect(buildCalendar({ ...spec, week: { 'mon-fri': ['09:00-16:00'] } })).not.toBe(first);
+  });
+});
+
+describe('BytezTech: US federal public holidays as observed (date-holidays type "public")', () => {
+  /** Weekdays of a year on which the BytezTech calendar has no working time at all. */
+  function weekdaysOff(year: number): string[] {
+    const off: string[] = [];
+    for (let day = DateTime.fromISO(`${year}-01-01`, { zone: 'America/New_York' }); day.year === year; day = day.plus({ days: 1 })) {
+      if (day.weekday > 5) continue;
+      if (bytez.businessTimeBetween(day.toMillis(), day.plus({ days: 1 }).toMillis()) === 0) off.push(day.toISODate() as string);
+    }
+    return off;
+  }
+
+  it('2026: the eleven federal holidays, Independence Day observed on Fri July 3', () => {
+    expect(weekdaysOff(2026)).toEqual([
+      '2026-01-01', // Thu New Year's Day
+      '2026-01-19', // Mon Martin Luther King Jr. Day
+      '2026-02-16', // Mon Washington's Birthday
+      '2026-05-25', // Mon Memorial Day
+      '2026-06-19', // Fri Juneteenth
+      '2026-07-03', // Fri Independence Day (Sat July 4) observed
+      '2026-09-07', // Mon Labor Day
+      '2026-10-12', // Mon Columbus Day
+      '2026-11-11', // Wed Veterans Day
+      '2026-11-26', // Thu Thanksgiving Day
+      '2026-12-25', // Fri Christmas Day
+    ]);
+  });
+
+  it('2027: weekend holidays move to Friday/Monday, including New Year 2028 observed on Fri 2027-12-31', () => {
+    expect(weekdaysOff(2027)).toEqual([
+      '2027-01-01', // Fri New Year's Day
+      '2027-01-18', // Mon Martin Luther King Jr. Day
+      '2027-02-15', // Mon Washington's Birthday
+      '2027-05-31', // Mon Memorial Day
+      '2027-06-18', // Fri Juneteenth (Sat June 19) observed
+      '2027-07-05', // Mon Independence Day (Sun July 4) observed
+      '2027-09-06', // Mon Labor Day
+      '2027-10-11', // Mon Columbus Day
+      '2027-11-11', // Thu Veterans Day
+      '2027-11-25', // Thu Thanksgiving Day
+      '2027-12-24', // Fri Christmas Day (Sat Dec 25) observed
+      '2027-12-31', // Fri New Year's Day 2028 (Sat) observed
+    ]);
+  });
+
+  it('known gap in date-holidays: Veterans Day on a weekend gets no observed weekday (2028-11-11 is a Saturday)', () => {
+    // The federal government observes Fri 2028-11-10; date-holidays has no substitute rule for Veterans Day, so a
+    // policy that needs it lists the date explicitly (holidays.dates).
+    expect(bytez.isWorking(t('2028-11-10T12:00-05:00'))).toBe(true); // Fri
+    const withDate = buildCalendar({
+      id: 'us-business-veterans',
+      timeZone: 'America/New_York',
+      week: { 'mon-fri': ['09:00-18:00'] },
+      holidays: { country: 'US', dates: ['2028-11-10'] },
+    });
+    expect(withDate.isWorking(t('2028-11-10T12:00-05:00'))).toBe(false); // Fri
   });
 });
