@@ -155,7 +155,7 @@ export const prioritySchema = strict(
   {
     id: idText('A priority id', 'P1'),
     label: text('A priority label', 'Critical'),
-    description: z.string().optional(),
+    description: text('description', '"what the seed says"').optional(),
   },
   'A priority',
 );
@@ -185,7 +185,7 @@ export const ruleConditionSchema = strict(
 export const classificationRuleSchema = strict(
   {
     id: idText('A rule id', 'outage-words'),
-    description: z.string().optional(),
+    description: text('description', '"what the seed says"').optional(),
     when: ruleConditionSchema,
     priority: text('A rule priority', 'P1'),
   },
@@ -204,7 +204,7 @@ export const planSchema = strict(
   {
     id: idText('A plan id', 'standard'),
     label: text('A plan label', 'Standard'),
-    description: z.string().optional(),
+    description: text('description', '"what the seed says"').optional(),
   },
   'A plan',
 );
@@ -312,7 +312,7 @@ export const metricSchema = strict(
   {
     id: idText('A metric id', 'firstResponse'),
     label: text('A metric label', '"First response"'),
-    description: z.string().optional(),
+    description: text('description', '"what the seed says"').optional(),
     start: metricStartSchema,
     stop: z
       .array(metricStopSchema, { error: 'stop must be a list, e.g. [{ on: publicComment }, { on: resolution }].' })
@@ -376,7 +376,7 @@ const POLICY_SHAPE = {
     error: 'id may contain only lower-case letters, digits and "-", e.g. byteztech.',
   }),
   name: text('name', '"BytezTech support policy"'),
-  source: z.string().optional(),
+  source: text('source', '"Vendor support policy, section 5"').optional(),
   defaultCalendar: text('defaultCalendar', 'us-business'),
   calendars: z.array(calendarSpecSchema, { error: 'calendars must be a list of calendars.' }).default([]),
   priorities: list(prioritySchema, 'priorities', '[{ id: P1, label: Critical }]'),
@@ -726,6 +726,12 @@ export interface PolicyIssue {
   message: string;
 }
 
+/** A readable replacement for zod's generic "Invalid input: expected …" message. */
+function typeMessage(issue: z.core.$ZodIssueInvalidType): string {
+  const found = issue.input === undefined ? 'nothing' : Array.isArray(issue.input) ? 'a list' : typeof issue.input === 'object' ? (issue.input === null ? 'null' : 'an object') : `the ${typeof issue.input} ${JSON.stringify(issue.input)}`;
+  return issue.input === undefined ? `${issue.expected} is required here: add it.` : `expected ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`} here but found ${found}: write a ${issue.expected === 'array' ? 'list' : issue.expected} instead.`;
+}
+
 /**
  * Turns zod issues of `policySchema` into problems: one per unknown key (path ends with the key), and every
  * message starts with its dotted path (`(root)` for the document itself), so it reads on its own.
@@ -748,7 +754,7 @@ export function policyIssues(issues: readonly z.core.$ZodIssue[]): PolicyIssue[]
       });
       continue;
     }
-    add([...issue.path], issue.message);
+    add([...issue.path], issue.code === 'invalid_type' && issue.message.startsWith('Invalid input') ? typeMessage(issue) : issue.message);
   }
   return out;
 }

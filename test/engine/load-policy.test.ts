@@ -73,6 +73,14 @@ describe('loadPolicy: problems with line and column', () => {
     expect(errorAt(errors, 'targets.standard.P2.firstResponse').line).toBe(lineOf(text, '8 hours'));
   });
 
+  it('locates a calendar problem (checked by the calendar schema) at its window', () => {
+    const text = MINIMAL_POLICY_YAML.replace('mon-fri: ["09:00-17:00"]', 'mon-fri: ["09:00-17:00", "9-12"]');
+    const error = errorAt(errorsOf(text), 'calendars[0].week.mon-fri[1]');
+    expect(error.line).toBe(lineOf(text, '"9-12"'));
+    expect(error.column).toBe((text.split('\n')[(error.line ?? 1) - 1] ?? '').indexOf('"9-12"') + 1);
+    expect(error.message).toContain('"9-12" is not a window');
+  });
+
   it('points a missing key at its parent', () => {
     const text = MINIMAL_POLICY_YAML.replace('    start: { on: created }\n    stop: [{ on: resolution }]\n', '    stop: [{ on: resolution }]\n');
     const error = errorAt(errorsOf(text), 'metrics[1].start');

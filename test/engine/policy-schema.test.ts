@@ -353,6 +353,20 @@ describe('policySchema: shape errors', () => {
     expect(problemAt(list, 'classification.rules[0].when.jiraPriority')?.message).toContain('one-item list');
   });
 
+  it('explains wrong types in words, including keys without a custom message', () => {
+    const input = minimalPolicy();
+    input.source = 3;
+    input.priorities[0].description = 5;
+    input.calendars.push(7);
+    input.escalation.P1[0].atPercent = '50%';
+    const list = problems(input);
+    expect(problemAt(list, 'source')?.message).toBe('source: source must be a string, e.g. "Vendor support policy, section 5".');
+    expect(problemAt(list, 'priorities[0].description')?.message).toContain('description must be a string');
+    expect(problemAt(list, 'calendars[1]')?.message).toContain('A calendar must be an object');
+    expect(problemAt(list, 'escalation.P1[0].atPercent')?.message).toContain('atPercent must be a number of percent');
+    expect(list.every((issue) => !issue.message.includes('Invalid input'))).toBe(true);
+  });
+
   it('checkPolicyReferences tolerates malformed input', () => {
     expect(checkPolicyReferences(null)).toEqual([]);
     expect(checkPolicyReferences({ targets: 'x', escalation: [1], calendars: 'y', classification: 3 })).toEqual([]);
