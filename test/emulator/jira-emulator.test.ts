@@ -1,0 +1,229 @@
+import { JiraSite, startJiraEmulator, type JiraEmulator } from '../../emulator';
+import { call } from './helpers';
+
+const APP_FIELDS = [
+  { key: 'sla-next-check', name: 'SLA next check', type: 'datetime' as const },
+  { key: 'sla-status', name: 'SLA status', type: 'string' as const },
+  { key: 'sla-escalation-level', name: 'Escalation level', type: 'number' as const },
+];
+
+describe('Jira emulator', () => {
+  let emu: JiraEmulator;
+  let site: JiraSite;
+  const as = (who: string, method: string, path: string, body?: unknown) => call(emu.baseUrl, who, method, path, body);
+  const search = (who: string, body: Record<string, unknown>) => as(who, 'POST', '/rest/api/3/search/jql', body);
+
+  beforeEach(async () => {
+    site = new JiraSite({ appFields: APP_FIELDS });
+    emu = await startJiraEmulator({ site });
+  });
+  afterEach(async () => {
+    expect(emu.specViolations).toEqual([]);
+    await emu.close();
+  });
+
+  describe('JQL subset and pagination', () => {
+    const nextCheck = () => site.appField('sla-next-check')!;
+
+    function seed(n: number): string[] {
+      const keys: string[] = [];
+      for (let i = 0; i < n; i++) {
+        const issue = site.createIssue('customer', { projectKey: i % 3 === 0 ? 'OPS' : 'SUP', summary: `Issue ${i}`, labels: i % 5 === 0 ? ['vip'] : [] });
+        // minutes 0..n-1 after 10:00, in reverse creation order so ORDER BY differs from id order
+        site.seedAppFieldValue(issue.key, 'sla-next-check', new Date(Date.UTC(2026, 2, 2, 10, 0) + (n - 1 - i) * 60_000).toISOString());
+        keys.push(issue.key);
+      }
+      return keys;
+    }
+
+    it('filters on project, resolution, status category, labels and an app datetime field by name or cf[id]', async () => {
+      const keys = seed(30);
+      site.resolve('agent', keys[1]!);
+      site.transition('agent', keys[2]!, 'Closed');
+      const cf = `cf[${nextCheck().id.slice('customfield_'.length)}]`;
+      const queries: Array<[string, (i: number) => boolean]> = [
+        ['project = OPS', (i) => i % 3 === 0],
+        ['project in (SUP, OPS) AND resolution = EMPTY', (i) => i !== 1 && i !== 2],
+        ['statusCategory != Done AND labels = vip', (i) => i % 5 === 0],
+        // minute offset (29 - i) <= 10  ⇔  i >= 19
+        ['"SLA next check" <= "2026-03-02 10:10" AND resolution is EMPTY', (i) => i >= 19],
+        [`${cf} > "2026/03/02 10:25"`, (i) => 29 - i > 25],
+        ['project = SUP AND (labels = vip OR summary ~ "Issue 1")', (i) => i % 3 !== 0 && (i % 5 === 0 || String(i).startsWith('1'))],
+        ['resolution = Unresolved AND NOT project = SUP', (i) => i % 3 === 0 && i !== 1 && i !== 2],
+      ];
+      for (const [jql, expected] of queries) {
+        const res = await search('app', { jql, maxResults: 100, fields: ['id'] });
+        expect({ jql, status: res.status }).toEqual({ jql, status: 200 });
+        const got = (res.body.issues as Array<{ key: string }>).map((x) => x.key).sort();
+        expect({ jql, got }).toEqual({ jql, got: keys.filter((_, i) => expected(i)).sort() });
+      }
+    });
+
+    it('orders by a field and pages with nextPageToken until isLast', async () => {
+      const keys = seed(23);
+      const seen: string[] = [];
+      let token: string | undefined;
+      let pages = 0;
+      do {
+        const res = await search('app', { jql: 'project in (SUP, OPS) ORDER BY "SLA next check" ASC', maxResults: 5, fields: ['id'], ...(token ? { nextPageToken: token } : {}) });
+        expect(res.status).toBe(200);
+        expect(res.body.issues.length).toBeLessThanOrEqual(5);
+        seen.push(...res.body.issues.map((x: { key: string }) => x.key));
+        token = res.body.nextPageToken;
+        expect(res.body.isLast).toBe(token === undefined);
+        pages++;
+      } while (token);
+      expect(pages).toBe(5);
+      expect(seen).toEqual([...keys].reverse());
+    });
+
+    it('does not skip issues when the sweep moves the searched field between pages', async () => {
+      const keys = seed(40);
+      const due = 'resolution = EMPTY AND "SLA next check" <= "2026-03-02 11:00" ORDER BY "SLA next check" ASC';
+      const handled: string[] = [];
+      let token: string | undefined;
+      do {
+        const res = await search('app', { jql: due, maxResults: 7, fields: ['id'], ...(token ? { nextPageToken: token } : {}) });
+        for (const issue of res.body.issues as Array<{ id: string; key: string }>) {
+          handled.push(issue.key);
+          const write = await as('app', 'POST', '/rest/api/3/app/field/value', { updates: [{ customField: nextCheck().id, issueIds: [Number(issue.id)], value: '2026-03-09T10:00:00Z' }] });
+          expect(write.status).toBe(204);
+        }
+        token = res.body.nextPageToken;
+      } while (token);
+      expect(handled.sort()).toEqual([...keys].sort());
+    });
+
+    it('answers 400 for JQL outside the subset, ISO literals and foreign page tokens', async () => {
+      seed(3);
+      for (const jql of ['"SLA next check" <= "2026-03-02T10:00:00Z"', 'nosuchfield = 1', 'project = SUP AND', 'status = "No such status"']) {
+        const res = await search('app', { jql });
+        expect({ jql, status: res.status }).toEqual({ jql, status: 400 });
+        expect(res.body.errorMessages[0]).toEqual(expect.any(String));
+      }
+      const first = await search('app', { jql: 'project = SUP', maxResults: 1 });
+      const other = await search('app', { jql: 'project = OPS', nextPageToken: first.body.nextPageToken });
+      expect(other.status).toBe(400);
+    });
+
+    it('returns only ids by default and the requested fields and expansions otherwise', async () => {
+      seed(2);
+      const bare = await search('app', { jql: 'project = SUP' });
+      expect(bare.body.issues[0].fields).toBeUndefined();
+      const rich = await as('app', 'GET', `/rest/api/3/search/jql?jql=${encodeURIComponent('project = SUP')}&fields=summary,${nextCheck().id}&expand=names,changelog`);
+      expect(Object.keys(rich.body.issues[0].fields).sort()).toEqual([nextCheck().id, 'summary'].sort());
+      expect(rich.body.issues[0].names[nextCheck().id]).toBe('SLA next check');
+      expect(rich.body.issues[0].changelog.histories).toEqual([]);
+    });
+  });
+
+  describe('permissions', () => {
+    it('hides everything from an outsider with 404s and empty searches', async () => {
+      const issue = site.createIssue('customer', { projectKey: 'SUP', summary: 'private' });
+      expect((await as('outsider', 'GET', `/rest/api/3/issue/${issue.key}`)).status).toBe(404);
+      expect((await as('outsider', 'GET', `/rest/api/3/issue/${issue.key}/comment`)).status).toBe(404);
+      expect((await as('outsider', 'POST', `/rest/api/3/issue/${issue.key}/comment`, { body: { type: 'doc', version: 1, content: [] } })).status).toBe(404);
+      expect((await search('outsider', { jql: 'project = SUP' })).body.issues).toEqual([]);
+      expect((await as('outsider', 'GET', `/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS&issueKey=${issue.key}`)).status).toBe(404);
+      expect((await as('outsider', 'GET', '/rest/api/3/project/search')).body.values).toEqual([]);
+      expect(site.getIssue(issue.key).fields).toBeDefined();
+    });
+
+    it('lets a customer browse only the requests they reported', async () => {
+      const mine = site.createIssue('customer', { projectKey: 'SUP', summary: 'mine' });
+      const theirs = site.createIssue('agent', { projectKey: 'SUP', summary: 'theirs' });
+      expect((await as('customer', 'GET', `/rest/api/3/issue/${mine.key}`)).status).toBe(200);
+      expect((await as('customer', 'GET', `/rest/api/3/issue/${theirs.key}`)).status).toBe(404);
+      expect((await search('customer', { jql: 'project = SUP' })).body.issues.map((i: { key: string }) => i.key)).toEqual([mine.key]);
+    });
+
+    it('grants ADMINISTER to the admin only', async () => {
+      const perms = async (who: string) => (await as(who, 'GET', '/rest/api/3/mypermissions?permissions=ADMINISTER,BROWSE_PROJECTS&projectKey=SUP')).body?.permissions;
+      expect((await perms('admin')).ADMINISTER.havePermission).toBe(true);
+      expect((await perms('agent')).ADMINISTER.havePermission).toBe(false);
+      expect((await perms('agent')).BROWSE_PROJECTS.havePermission).toBe(true);
+      expect((await perms('app')).ADMINISTER.havePermission).toBe(false);
+      expect((await as('agent', 'GET', '/rest/api/3/mypermissions')).status).toBe(400);
+    });
+
+    it('rejects calls without a known principal', async () => {
+      const res = await fetch(`${emu.baseUrl}/rest/api/3/myself`);
+      expect(res.status).toBe(401);
+      expect((await as('nobody', 'GET', '/rest/api/3/myself')).status).toBe(401);
+    });
+  });
+
+  describe('app-owned field values', () => {
+    it('writes values that appear on the issue, in the changelog, in JQL, and emits an app-caused event', async () => {
+      const issue = site.createIssue('customer', { projectKey: 'SUP', summary: 'x' });
+      site.takePendingEvents();
+      const [nextCheck, status, level] = APP_FIELDS.map((f) => site.appField(f.key)!.id);
+      const res = await as('app', 'POST', '/rest/api/3/app/field/value', {
+        updates: [
+          { customField: nextCheck, issueIds: [issue.id], value: '2026-03-02T10:15:42.123Z' },
+          { customField: status, issueIds: [issue.id], value: 'at risk' },
+          { customField: level, issueIds: [issue.id], value: 2 },
+        ],
+      });
+      expect(res.status).toBe(204);
+      const got = await as('agent', 'GET', `/rest/api/3/issue/${issue.key}?expand=changelog`);
+      expect(got.body.fields[nextCheck!]).toBe('2026-03-02T10:15:42.000+0000');
+      expect(got.body.fields[status!]).toBe('at risk');
+      expect(got.body.fields[level!]).toBe(2);
+      expect(got.body.changelog.histories[0].items.map((i: { field: string }) => i.field)).toEqual(['SLA next check', 'SLA status', 'Escalation level']);
+      const events = site.takePendingEvents();
+      expect(events.map((e) => [e.eventType, e.causedByApp])).toEqual([['avi:jira:updated:issue', true]]);
+      expect((await search('app', { jql: '"SLA status" = "at risk" AND "Escalation level" >= 2' })).body.issues.map((i: { key: string }) => i.key)).toEqual([issue.key]);
+
+      // writing the same values again changes nothing and emits nothing
+      await as('app', 'PUT', `/rest/api/3/app/field/${status}/value`, { updates: [{ issueIds: [issue.id], value: 'at risk' }] });
+      expect(site.takePendingEvents()).toEqual([]);
+      expect(site.findIssue(issue.key)!.histories).toHaveLength(1);
+    });
+
+    it('refuses user writes, foreign fields and values of the wrong type', async () => {
+      const issue = site.createIssue('customer', { projectKey: 'SUP', summary: 'x' });
+      const status = site.appField('sla-status')!.id;
+      const level = site.appField('sla-escalation-level')!.id;
+      expect((await as('admin', 'POST', '/rest/api/3/app/field/value', { updates: [{ customField: status, issueIds: [issue.id], value: 'met' }] })).status).toBe(403);
+      expect((await as('app', 'POST', '/rest/api/3/app/field/value', { updates: [{ customField: 'customfield_10050', issueIds: [issue.id], value: 'x' }] })).status).toBe(403);
+      expect((await as('app', 'POST', '/rest/api/3/app/field/value', { updates: [{ customField: level, issueIds: [issue.id], value: 'two' }] })).status).toBe(400);
+      expect((await as('app', 'POST', '/rest/api/3/app/field/value', { updates: [{ customField: site.appField('sla-next-check')!.id, issueIds: [issue.id], value: 'tomorrow' }] })).status).toBe(400);
+      expect((await as('agent', 'PUT', `/rest/api/3/issue/${issue.key}`, { fields: { [status]: 'met' } })).status).toBe(400);
+      expect(site.appFieldValue(issue.key, 'sla-status')).toBeNull();
+    });
+
+    it('exposes app fields in /field with the Forge extension ARI and module key', async () => {
+      const fields = (await as('app', 'GET', '/rest/api/3/field')).body as Array<{ id: string; name: string; schema: { custom?: string; type: string } }>;
+      const f = fields.find((x) => x.name === 'SLA next check')!;
+      expect(f.schema.type).toBe('datetime');
+      expect(f.schema.custom).toBe(`ari:cloud:ecosystem::extension/${site.appId}/${site.environmentId}/static/sla-next-check`);
+      expect(fields.find((x) => x.name === 'Organizations')!.id).toBe('customfield_10002');
+    });
+  });
+
+  describe('issues as users', () => {
+    it('records status, resolution, priority, label and field changes in changelog order with comments and jsdPublic', async () => {
+      const issue = site.createIssue('customer', { projectKey: 'SUP', summary: 'S', fields: { 'Support plan': 'Standard' } });
+      site.comment('customer', issue.key, 'any news?');
+      site.comment('agent', issue.key, 'internal note', { public: false });
+      site.transition('agent', issue.key, 'Waiting for customer');
+      site.setField('agent', issue.key, 'Support plan', 'Premium');
+      site.setPriority('agent', issue.key, 'Highest');
+      site.resolve('agent', issue.key);
+      const log = (await as('agent', 'GET', `/rest/api/3/issue/${issue.key}/changelog`)).body;
+      expect(log.values.map((h: { items: Array<{ field: string; toString?: string }> }) => h.items.map((i) => `${i.field}:${i.toString ?? ''}`))).toEqual([
+        ['status:Waiting for customer'], ['Support plan:Premium'], ['priority:Highest'], ['status:Resolved', 'resolution:Done'],
+      ]);
+      const full = (await as('agent', 'GET', `/rest/api/3/issue/${issue.key}?fields=comment,resolution,customfield_10050&expand=changelog`)).body;
+      expect(full.fields.comment.comments.map((c: { jsdPublic: boolean; author: { accountId: string } }) => [c.author.accountId, c.jsdPublic])).toEqual([['customer', true], ['agent', false]]);
+      expect(full.fields.resolution.name).toBe('Done');
+      expect(full.fields.customfield_10050.value).toBe('Premium');
+      // expand=changelog lists histories newest first, like Jira
+      expect(full.changelog.histories[0].items[0].field).toBe('status');
+      expect(full.changelog.histories[3].items[0].toString).toBe('Waiting for customer');
+      site.transition('agent', issue.key, 'In Progress');
+      expect(site.getIssue(issue.key)).toMatchObject({ fields: { resolution: null, resolutiondate: null } });
+    });
+  });
+});
