@@ -13,6 +13,7 @@ import {
   unionIntervals,
   type Interval,
 } from './intervals';
+import { isoInstant } from './instant';
 import type { IssueSnapshot, TimedValue } from './issue';
 import type { Metric, MetricStart, MetricStop, PauseCondition } from './policy-schema';
 
@@ -73,10 +74,6 @@ export function cachedDuration(text: string): Duration {
     durationCache.set(text, duration);
   }
   return duration;
-}
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString();
 }
 
 function includesIgnoringCase(list: readonly string[], value: string | null): boolean {
@@ -236,15 +233,11 @@ export function metricClock(input: MetricClockInput): MetricClock {
     pause: null,
     history: [],
   };
-  const never: MetricClock = { state, dueMs: null, nextChangeMs: null, percentInstant: () => null };
 
   const start = metricStart(issue, metric.start);
-  if (start === null || start.at > now) return never;
-  state.startedAt = iso(start.at);
-  const history: Array<MetricHistoryEntry & { ms: number; order: number }> = [];
-  const record = (kind: MetricHistoryEntry['kind'], ms: number, reason: string, order: number) =>
-    history.push({ kind, at: iso(ms), reason, ms, order });
-  record('started', start.at, start.reason, 0);
+  if (start === null || start.at > now) return new Clock(state, calendar, 0, [], null, null, now, null);
+  state.startedAt = isoInstant(start.at);
+  const history: PendingEntry[] = [{ kind: 'started', ms: start.at, reason: start.reason, order: 0 }];
 
   const foundStop = metricStop(issue, metric.stop, start.at);
   const stop = foundStop !== null && foundStop.at <= now ? foundStop : null;
@@ -255,25 +248,21 @@ export function metricClock(input: MetricClockInput): MetricClock {
   const elapsedMs = consumedBetween(calendar, start.at, end, pauses);
   state.elapsedMinutes = Math.floor(elapsedMs / MINUTE_MS);
   for (const pause of pauses) {
-    const pausedAt = Math.max(pause.from, start.at);
-    record('paused', pausedAt, pause.reason, 1);
+    history.push({ kind: 'paused', ms: pause.from > start.at ? pause.from : start.at, reason: pause.reason, order: 1 });
     if (pause.to !== Infinity && pause.to <= end && (stop === null || pause.to < stop.at)) {
-      record('resumed', pause.to, `${pause.reason} ended`, 1);
+      history.push({ kind: 'resumed', ms: pause.to, reason: `${pause.reason} ended`, order: 1 });
     }
   }
 
-  const finish = (clock: Omit<MetricClock, 'state'>): MetricClock => {
-    history.sort((a, b) => a.ms - b.ms || a.order - b.order);
-    state.history = history.map(({ kind, at, reason }) => ({ kind, at, reason }));
-    return { state, ...clock };
-  };
-
   if (!hasTarget || duration === null) {
     // No target: the clock still records its start, pauses and stop, but never breaches.
-    if (stop !== null) state.stoppedAt = iso(stop.at);
+    if (stop !== null) state.stoppedAt = isoInstant(stop.at);
     const open = pauses[pauses.length - 1];
-    if (stop === null && open && open.to === Infinity) state.pause = { since: iso(Math.max(open.from, start.at)), reason: open.reason };
-    return finish({ dueMs: null, nextChangeMs: null, percentInstant: () => null });
+    if (stop === null && open && open.to === Infinity) {
+      state.pause = { since: isoInstant(Math.max(open.from, start.at)), reason: open.reason };
+    }
+    state.history = printHistory(history);
+    return new Clock(state, calendar, 0, pauses, null, null, now, null);
   }
 
   const targetMs = calendar.businessTimeOfDuration(start.at, duration) ?? 0;
@@ -290,50 +279,94 @@ export function metricClock(input: MetricClockInput): MetricClock {
       due = { at: calendar.addDuration(start.at, duration) ?? dueAt, pausedIn: null };
     }
   }
-  const percentInstant = (percent: number): { at: number; reached: boolean } | null => {
-    const point = consumedAt(calendar, start.at, pauses, Math.ceil((targetMs * percent) / 100));
-    if (point.at === null) return null;
-    if (stop !== null && point.at >= stop.at) return null;
-    return { at: point.at, reached: point.at <= now };
-  };
+  const used = `target ${target?.duration ?? ''} used up`;
 
   if (stop !== null) {
-    state.stoppedAt = iso(stop.at);
+    state.stoppedAt = isoInstant(stop.at);
     // Pauses were closed at the stop, so the walk always ends at an instant.
     const dueMs = due.at ?? stop.at;
-    state.dueAt = iso(dueMs);
+    state.dueAt = isoInstant(dueMs);
     if (stop.at <= dueMs) {
       state.status = 'met';
-      record('met', stop.at, stop.reason, 3);
+      history.push({ kind: 'met', ms: stop.at, reason: stop.reason, order: 3 });
     } else {
       state.status = 'breached';
-      state.breachedAt = iso(dueMs);
-      record('breached', dueMs, `target ${target?.duration ?? ''} used up`, 2);
+      state.breachedAt = state.dueAt;
+      history.push({ kind: 'breached', ms: dueMs, reason: used, order: 2 });
     }
-    return finish({ dueMs: null, nextChangeMs: null, percentInstant });
+    state.history = printHistory(history);
+    return new Clock(state, calendar, start.at, pauses, targetMs, stop.at, now, null);
   }
 
   if (due.at === null) {
     state.status = 'paused';
-    state.pause = { since: iso(Math.max(due.pausedIn.from, start.at)), reason: due.pausedIn.reason };
-    return finish({ dueMs: null, nextChangeMs: null, percentInstant });
+    state.pause = { since: isoInstant(Math.max(due.pausedIn.from, start.at)), reason: due.pausedIn.reason };
+    state.history = printHistory(history);
+    return new Clock(state, calendar, start.at, pauses, targetMs, null, now, null);
   }
 
-  state.dueAt = iso(due.at);
+  state.dueAt = isoInstant(due.at);
   if (due.at <= now) {
     state.status = 'breached';
-    state.breachedAt = iso(due.at);
-    record('breached', due.at, `target ${target?.duration ?? ''} used up`, 2);
-    return finish({ dueMs: due.at, nextChangeMs: null, percentInstant });
+    state.breachedAt = state.dueAt;
+    history.push({ kind: 'breached', ms: due.at, reason: used, order: 2 });
+    state.history = printHistory(history);
+    return new Clock(state, calendar, start.at, pauses, targetMs, null, now, due.at);
   }
 
   state.status = 'running';
-  // At risk from 75 % inclusive, compared exactly in ms (4 × elapsed ≥ 3 × target).
+  state.history = printHistory(history);
+  // At risk from 75 % inclusive, compared exactly in ms.
   state.atRisk = elapsedMs * 100 >= targetMs * AT_RISK_PERCENT;
-  let nextChangeMs = due.at;
+  const clock = new Clock(state, calendar, start.at, pauses, targetMs, null, now, due.at);
+  clock.nextChangeMs = due.at;
   if (!state.atRisk) {
-    const risk = percentInstant(AT_RISK_PERCENT);
-    if (risk !== null && risk.at > now && risk.at < nextChangeMs) nextChangeMs = risk.at;
+    const risk = clock.percentInstant(AT_RISK_PERCENT);
+    if (risk !== null && risk.at > now && risk.at < due.at) clock.nextChangeMs = risk.at;
   }
-  return finish({ dueMs: due.at, nextChangeMs, percentInstant });
+  return clock;
+}
+
+/** A history entry before printing: `ms` and `order` sort it (same instant: started, paused/resumed, breached, met). */
+interface PendingEntry {
+  kind: MetricHistoryEntry['kind'];
+  ms: number;
+  reason: string;
+  order: number;
+}
+
+function compareEntries(a: PendingEntry, b: PendingEntry): number {
+  return a.ms - b.ms || a.order - b.order;
+}
+
+function printHistory(entries: PendingEntry[]): MetricHistoryEntry[] {
+  entries.sort(compareEntries);
+  const out: MetricHistoryEntry[] = [];
+  for (const entry of entries) out.push({ kind: entry.kind, at: isoInstant(entry.ms), reason: entry.reason });
+  return out;
+}
+
+/** The clock's result plus what it can still answer about its target (a class: no closures per evaluation). */
+class Clock implements MetricClock {
+  nextChangeMs: number | null = null;
+
+  constructor(
+    readonly state: MetricState,
+    private readonly calendar: BusinessCalendar,
+    private readonly startMs: number,
+    private readonly pauses: readonly Interval[],
+    /** Business ms of the target; null without a target or start. */
+    private readonly targetMs: number | null,
+    private readonly stopMs: number | null,
+    private readonly now: number,
+    readonly dueMs: number | null,
+  ) {}
+
+  percentInstant(percent: number): { at: number; reached: boolean } | null {
+    if (this.targetMs === null) return null;
+    const point = consumedAt(this.calendar, this.startMs, this.pauses, Math.ceil((this.targetMs * percent) / 100));
+    if (point.at === null) return null;
+    if (this.stopMs !== null && point.at >= this.stopMs) return null;
+    return { at: point.at, reached: point.at <= this.now };
+  }
 }

@@ -5,6 +5,7 @@
  */
 import type { BusinessCalendar } from './calendar';
 import { cachedDuration, type MetricClock } from './clocks';
+import { isoInstant } from './instant';
 import { consumedAt, intervalsAsOf, type Interval } from './intervals';
 import type { EscalationLevel } from './policy-schema';
 
@@ -91,7 +92,7 @@ export function escalationState(input: EscalationInput): { state: EscalationStat
       id: level.id,
       label: level.label,
       contact: level.contact,
-      at: at === null ? null : new Date(at).toISOString(),
+      at: at === null ? null : isoInstant(at),
       reached: points[index]?.reached ?? false,
     };
   });

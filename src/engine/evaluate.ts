@@ -7,6 +7,7 @@ import type { BusinessCalendar } from './calendar';
 import { classify } from './classify';
 import { cachedDuration, metricClock, pauseIntervals, type MetricClock, type MetricState } from './clocks';
 import { escalationState, type EscalationState } from './escalation';
+import { isoInstant } from './instant';
 import { consumedAt, type Interval } from './intervals';
 import { parseIssue } from './issue';
 import type { CompiledPolicy } from './load-policy';
@@ -48,7 +49,7 @@ export class UnknownChoiceError extends Error {
 }
 
 function iso(ms: number | null): string | null {
-  return ms === null ? null : new Date(ms).toISOString();
+  return ms === null ? null : isoInstant(ms);
 }
 
 function assertInstant(now: number, name: string): void {
@@ -155,7 +156,7 @@ export function evaluate(policy: CompiledPolicy, issue: unknown, now: number): S
 
   return {
     policyId: policy.id,
-    evaluatedAt: new Date(now).toISOString(),
+    evaluatedAt: isoInstant(now),
     plan: { id: plan.id, label: plan.label, reason: planChoice.reason },
     priority: { id: priority.id, label: priority.label, ruleId: classification.ruleId, reason: classification.reason },
     calendar: { id: regionCalendar.id, timeZone: regionCalendar.timeZone },

@@ -38,7 +38,8 @@ export interface JiraComment {
   jsdPublic?: boolean;
 }
 
-export interface BuiltIssue {
+// A type alias (not an interface) so a built issue is assignable to `Record<string, unknown>`-shaped parameters.
+export type BuiltIssue = {
   id: string;
   key: string;
   fields: Record<string, unknown> & {
@@ -49,7 +50,7 @@ export interface BuiltIssue {
   };
   names?: Record<string, string>;
   changelog: { histories: JiraHistory[] };
-}
+};
 
 export interface IssueOptions {
   key?: string;

@@ -1,0 +1,58 @@
+/**
+ * Printing instants: `isoInstant(ms)` is `new Date(ms).toISOString()` (UTC, milliseconds, `Z`) computed by hand,
+ * several times faster, because an evaluation prints every history entry of every metric.
+ */
+
+const DAY_MS = 86_400_000;
+
+function pad2(value: number): string {
+  return value < 10 ? `0${value}` : String(value);
+}
+
+function pad3(value: number): string {
+  return value < 10 ? `00${value}` : value < 100 ? `0${value}` : String(value);
+}
+
+/**
+ * The ISO-8601 UTC text of an instant, exactly as `Date.prototype.toISOString` writes it.
+ *
+ * @throws {RangeError} for a non-finite instant (as toISOString does).
+ * @example
+ * isoInstant(1795169730000) //=> '2026-11-20T10:15:30.000Z'
+ */
+export function isoInstant(ms: number): string {
+  const cached = printed.get(ms);
+  if (cached !== undefined) return cached;
+  const text = formatInstant(ms);
+  // Evaluations print the same instants (shared pauses, dues) again and again; keep a bounded memo.
+  if (printed.size >= MEMO_LIMIT) printed.clear();
+  printed.set(ms, text);
+  return text;
+}
+
+const MEMO_LIMIT = 8192;
+const printed = new Map<number, string>();
+
+function formatInstant(ms: number): string {
+  // Years 1970..9999 by hand; anything else (and non-integers) the slow, exact way.
+  if (!(ms >= 0 && ms < 253_402_300_800_000) || ms !== Math.floor(ms)) return new Date(ms).toISOString();
+  const days = Math.floor(ms / DAY_MS);
+  let rest = ms - days * DAY_MS;
+  // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const hour = Math.floor(rest / 3_600_000);
+  rest -= hour * 3_600_000;
+  const minute = Math.floor(rest / 60_000);
+  rest -= minute * 60_000;
+  const second = Math.floor(rest / 1000);
+  const milli = rest - second * 1000;
+  return `${year}-${pad2(month)}-${pad2(day)}T${pad2(hour)}:${pad2(minute)}:${pad2(second)}.${pad3(milli)}Z`;
+}
