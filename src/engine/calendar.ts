@@ -19,6 +19,9 @@ const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 /** A query finding no working time within this many years throws instead of searching on. */
 const SEARCH_LIMIT_YEARS = 10;
+/** Tables cover contiguous years, so a stray instant (year 9999 from a bad date) must not make them huge. */
+const FIRST_TABLE_YEAR = 1900;
+const LAST_TABLE_YEAR = 2300;
 
 /** One working interval, `start` inclusive, `end` exclusive (epoch ms). */
 export interface WorkingInterval {
@@ -415,6 +418,12 @@ export class BusinessCalendar {
     if (fromMs >= this.coverStart && toMs < this.coverEnd) return;
     const from = utcYearOf(fromMs);
     const to = utcYearOf(toMs);
+    if (from < FIRST_TABLE_YEAR || to > LAST_TABLE_YEAR) {
+      throw new RangeError(
+        `Calendar "${this.id}" works with instants from ${FIRST_TABLE_YEAR} to ${LAST_TABLE_YEAR}; ` +
+          `got ${isoOrRaw(from < FIRST_TABLE_YEAR ? fromMs : toMs)}.`,
+      );
+    }
     if (this.firstYear <= this.lastYear && from >= this.firstYear && to <= this.lastYear) return;
     const first = this.firstYear <= this.lastYear ? Math.min(from, this.firstYear) : from;
     const last = this.firstYear <= this.lastYear ? Math.max(to, this.lastYear) : to;

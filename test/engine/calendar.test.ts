@@ -176,6 +176,12 @@ describe('addBusinessTime', () => {
     expect(iso(never.nextWorkingInstant(t('2038-12-01T00:00Z')))).toBe('2039-01-03T09:00:00.000Z'); // Mon
   });
 
+  it('refuses instants far outside 1900–2300 instead of building centuries of tables', () => {
+    expect(() => bytez.isWorking(Date.parse('9999-01-01T00:00:00Z'))).toThrow(/from 1900 to 2300/);
+    expect(() => bytez.businessTimeBetween(Date.parse('1850-01-01T00:00:00Z'), t('2026-01-01T00:00Z'))).toThrow(RangeError);
+    expect(calendar24x7.businessTimeBetween(Date.parse('1850-01-01T00:00:00Z'), Date.parse('1850-01-01T01:00:00Z'))).toBe(HOUR);
+  });
+
   it('extends the table across years, backwards and forwards', () => {
     const cal = buildCalendar({ id: 'x', timeZone: 'America/New_York', week: { 'mon-fri': ['09:00-18:00'] }, holidays: { country: 'US' } });
     // Fri 2027-12-31 is the observed New Year's Day 2028 (Sat): Thu 16:00 + 4h → Mon 2028-01-03 11:00.
