@@ -1,5 +1,5 @@
 /**
- * Product trigger for `avi:jira:created:issue` and `avi:jira:updated:issue`: read the issue once (fields,
+ * Product trigger for `avi:jira:created:issue`, `avi:jira:updated:issue` and `avi:jira:commented:issue`: read the issue once (fields,
  * changelog, names), evaluate it with the policy of its project, write only the changed app fields in one bulk
  * request. At most 2 Jira calls per event (plus one GET /field on the very first run of a site, then cached).
  * The event is only a hint of which issue to look at: duplicated, late or reordered events converge.

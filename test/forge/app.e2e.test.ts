@@ -1,0 +1,320 @@
+/**
+ * End to end on the local Jira emulator and Forge runtime shim: the real handlers of src/index.ts, driven by
+ * user actions on the emulated site, product events, the scheduled sweep, queue consumers and resolvers.
+ * Expected field values always come from the engine's own evaluation of the issue as Jira holds it.
+ */
+import { startForgeSandbox, type ForgeSandbox } from '../../emulator';
+import { evaluate, loadPolicy, slaFieldValues, type CompiledPolicy } from '../../src/engine';
+import { normaliseFieldValue, SLA_FIELD_KEYS, type FieldValues } from '../../src/forge/sla-sync';
+import { E2E_POLICY_FAST_YAML, E2E_POLICY_YAML } from './support/e2e-policy';
+
+const HOUR = 3_600_000;
+const START = '2026-03-02T09:00:00Z';
+
+function compiled(yaml: string): CompiledPolicy {
+  const result = loadPolicy(yaml);
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result.policy;
+}
+const policy = compiled(E2E_POLICY_YAML);
+const fastPolicy = compiled(E2E_POLICY_FAST_YAML);
+
+let sb: ForgeSandbox;
+
+async function savePolicyAs(accountId: string, source: string, scope: unknown = { kind: 'site' }): Promise<Record<string, unknown>> {
+  return (await sb.invokeResolver('sla-admin', 'savePolicy', { scope, source }, { accountId })) as Record<string, unknown>;
+}
+
+function rawIssue(key: string): Record<string, unknown> {
+  return sb.jira.restIssue(sb.jira.findIssue(key)!, { fields: ['*all'], expand: ['changelog', 'names'] });
+}
+
+/** The app field values stored on the issue, normalised like the app compares them. */
+function fieldsOf(key: string): FieldValues {
+  return Object.fromEntries(SLA_FIELD_KEYS.map((field) => [field, normaliseFieldValue(sb.jira.appFieldValue(key, field))]));
+}
+
+/** What the engine says the fields should hold for the issue as it is now. */
+function expectedFields(key: string, withPolicy = policy): FieldValues {
+  const values = slaFieldValues(evaluate(withPolicy, rawIssue(key), sb.clock.now())) as Record<string, unknown>;
+  return Object.fromEntries(SLA_FIELD_KEYS.map((field) => [field, normaliseFieldValue(values[field])]));
+}
+
+const iso = (ms: number): string => `${new Date(ms).toISOString().slice(0, 19)}Z`;
+const appWrites = () => sb.stats.calls.filter((call) => call.method === 'POST' && call.path === '/rest/api/3/app/field/value');
+const triggerDeliveries = () => sb.deliveries.filter((delivery) => delivery.kind === 'trigger');
+
+beforeEach(async () => {
+  sb = await startForgeSandbox({ now: START });
+  const saved = await savePolicyAs('admin', E2E_POLICY_YAML);
+  expect(saved.ok).toBe(true);
+  sb.stats.reset();
+});
+
+afterEach(async () => {
+  const violations = [...sb.specViolations];
+  await sb.close();
+  expect(violations).toEqual([]);
+});
+
+describe('issue events', () => {
+  it('writes the fields of a new issue in one bulk write after one read', async () => {
+    const created = Date.parse(START);
+    const issue = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Printer broken' });
+    await sb.deliverEvents();
+    expect(fieldsOf(issue.key)).toEqual(expectedFields(issue.key));
+    expect(fieldsOf(issue.key)).toMatchObject({
+      'sla-status': 'on track',
+      'sla-plan': 'standard',
+      'sla-priority': 'P3',
+      'sla-escalation-level': 0,
+      'sla-escalation-level-name': 'None',
+      'sla-first-response-due': iso(created + 8 * HOUR),
+      'sla-resolution-due': iso(created + 40 * HOUR),
+      'sla-next-breach': iso(created + 8 * HOUR),
+    });
+    const eventCalls = sb.stats.calls.filter((call) => call.operation !== '/rest/api/3/field');
+    expect(eventCalls.map((call) => `${call.method} ${call.operation}`)).toEqual([
+      'GET /rest/api/3/issue/{issueIdOrKey}',
+      'POST /rest/api/3/app/field/value',
+    ]);
+  });
+
+  it('marks first response met when an agent comments publicly', async () => {
+    const issue = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Cannot export' });
+    await sb.deliverEvents();
+    sb.clock.advance(HOUR);
+    sb.jira.comment('agent', issue.key, 'Looking into it', { public: true });
+    await sb.deliverEvents();
+    expect(fieldsOf(issue.key)).toEqual(expectedFields(issue.key));
+    // The first response no longer drives the next breach: the resolution target does.
+    expect(fieldsOf(issue.key)['sla-next-breach']).toBe(iso(Date.parse(START) + 40 * HOUR));
+    expect(fieldsOf(issue.key)['sla-status']).toBe('on track');
+    const state = (await sb.invokeResolver('sla-panel', 'getSlaState', { issueKey: issue.key }, { accountId: 'agent', issueKey: issue.key })) as {
+      ok: boolean;
+      state: { metrics: Array<{ id: string; status: string; stoppedAt: string | null }> };
+    };
+    expect(state.ok).toBe(true);
+    expect(state.state.metrics.find((metric) => metric.id === 'firstResponse')).toMatchObject({ status: 'met' });
+  });
+
+  it('pauses on "Waiting for customer" and pushes the due instant out by the paused time on resume', async () => {
+    const created = Date.parse(START);
+    const issue = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Question about invoices' });
+    sb.jira.comment('agent', issue.key, 'Which invoice?', { public: true });
+    await sb.deliverEvents();
+    sb.clock.advance(HOUR);
+    sb.jira.transition('agent', issue.key, 'Waiting for customer');
+    await sb.deliverEvents();
+    expect(fieldsOf(issue.key)).toMatchObject({ 'sla-status': 'paused', 'sla-resolution-due': null });
+    sb.clock.advance(3 * HOUR);
+    sb.jira.transition('customer', issue.key, 'Waiting for support');
+    await sb.deliverEvents();
+    expect(fieldsOf(issue.key)).toMatchObject({ 'sla-status': 'on track', 'sla-resolution-due': iso(created + 43 * HOUR) });
+    expect(fieldsOf(issue.key)).toEqual(expectedFields(issue.key));
+  });
+
+  it('recomputes every target from the original start when priority or plan change, keeping paused time', async () => {
+    const created = Date.parse(START);
+    const issue = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Slow dashboard' });
+    await sb.deliverEvents();
+    sb.clock.advance(HOUR);
+    sb.jira.transition('agent', issue.key, 'Waiting for customer');
+    sb.clock.advance(2 * HOUR);
+    sb.jira.transition('customer', issue.key, 'Waiting for support');
+    await sb.deliverEvents();
+    expect(fieldsOf(issue.key)['sla-resolution-due']).toBe(iso(created + 42 * HOUR));
+    sb.jira.setPriority('agent', issue.key, 'High');
+    await sb.deliverEvents();
+    expect(fieldsOf(issue.key)).toMatchObject({ 'sla-priority': 'P2', 'sla-resolution-due': iso(created + 18 * HOUR) });
+    sb.jira.setField('agent', issue.key, 'Support plan', 'Premium');
+    await sb.deliverEvents();
+    expect(fieldsOf(issue.key)).toMatchObject({ 'sla-plan': 'premium', 'sla-resolution-due': iso(created + 10 * HOUR) });
+    expect(fieldsOf(issue.key)).toEqual(expectedFields(issue.key));
+  });
+
+  it("causes no further writes with its own writes, and a duplicated event reads once more but writes nothing", async () => {
+    const issue = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'VPN drops' });
+    await sb.deliverEvents();
+    expect(appWrites()).toHaveLength(1);
+    expect(sb.jira.pendingEventCount()).toBe(0);
+    const deliveries = triggerDeliveries().length;
+    await sb.deliverEvents();
+    expect(triggerDeliveries()).toHaveLength(deliveries);
+    expect(appWrites()).toHaveLength(1);
+
+    sb.faults.set({ duplicateEvents: 1, seed: 3 });
+    sb.jira.setLabels('agent', issue.key, ['vpn']);
+    sb.stats.reset();
+    await sb.deliverEvents();
+    expect(triggerDeliveries().length - deliveries).toBe(2);
+    expect(appWrites()).toHaveLength(0);
+    expect(sb.stats.calls.filter((call) => call.operation === '/rest/api/3/issue/{issueIdOrKey}')).toHaveLength(2);
+  });
+});
+
+describe('scheduled sweep', () => {
+  it('raises the escalation level and marks breaches as time passes without events', async () => {
+    const created = Date.parse(START);
+    const issue = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Site down', priority: 'Highest' });
+    const quiet = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Typo on page' });
+    await sb.deliverEvents();
+    expect(fieldsOf(issue.key)).toMatchObject({ 'sla-priority': 'P1', 'sla-escalation-level': 0, 'sla-status': 'on track' });
+
+    sb.clock.advance(3 * HOUR + 60_000);
+    await sb.runScheduledTrigger();
+    await sb.drainQueues();
+    expect(fieldsOf(issue.key)).toMatchObject({ 'sla-escalation-level': 1, 'sla-escalation-level-name': 'Team Lead', 'sla-status': 'breached' });
+    expect(fieldsOf(issue.key)).toEqual(expectedFields(issue.key));
+
+    sb.clock.set(new Date(created + 8 * HOUR + 60_000).toISOString());
+    await sb.runScheduledTrigger();
+    await sb.drainQueues();
+    expect(fieldsOf(issue.key)).toMatchObject({ 'sla-escalation-level': 2, 'sla-escalation-level-name': 'Support Manager', 'sla-status': 'breached' });
+    expect(fieldsOf(issue.key)).toEqual(expectedFields(issue.key));
+    expect(fieldsOf(quiet.key)).toEqual(expectedFields(quiet.key));
+  });
+
+  it('hands work beyond its inline budget to the queue, which finishes it', async () => {
+    const keys = Array.from({ length: 230 }, (_, i) => sb.jira.createIssue('customer', { projectKey: i % 2 ? 'SUP' : 'OPS', summary: `Issue ${i}` }).key);
+    await sb.deliverEvents();
+    sb.clock.advance(41 * HOUR);
+    process.env.SLA_SWEEP_INLINE_BUDGET_MS = '0';
+    try {
+      sb.stats.reset();
+      await sb.runScheduledTrigger();
+    } finally {
+      delete process.env.SLA_SWEEP_INLINE_BUDGET_MS;
+    }
+    expect(appWrites()).toHaveLength(0);
+    const jobs = [...sb.kvs.keys()].filter((key) => key.startsWith('recompute-job:'));
+    expect(jobs).toHaveLength(1);
+    expect(sb.kvs.get(jobs[0]!)).toMatchObject({ total: 230, parts: 3, reason: 'sweep' });
+    await sb.drainQueues();
+    for (const key of keys) expect(fieldsOf(key)).toEqual(expectedFields(key));
+    expect(appWrites().length).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('policies and resolvers', () => {
+  it('recomputes the fields of unresolved issues in bulk when a policy is saved, with progress for the admin page', async () => {
+    const keys = Array.from({ length: 5 }, (_, i) => sb.jira.createIssue('customer', { projectKey: 'SUP', summary: `Request ${i}` }).key);
+    const resolved = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Done already' }).key;
+    await sb.deliverEvents();
+    sb.jira.resolve('agent', resolved);
+    await sb.deliverEvents();
+    const resolvedBefore = fieldsOf(resolved);
+    const saved = (await savePolicyAs('admin', E2E_POLICY_FAST_YAML)) as { ok: boolean; recompute: { jobId: string; total: number } };
+    expect(saved.ok).toBe(true);
+    expect(saved.recompute.total).toBe(5);
+    await sb.drainQueues();
+    for (const key of keys) {
+      expect(fieldsOf(key)).toEqual(expectedFields(key, fastPolicy));
+      expect(fieldsOf(key)['sla-resolution-due']).toBe(iso(Date.parse(START) + 20 * HOUR));
+    }
+    expect(fieldsOf(resolved)).toEqual(resolvedBefore);
+    const progress = await sb.invokeResolver('sla-admin', 'getRecomputeProgress', { jobId: saved.recompute.jobId }, { accountId: 'admin' });
+    expect(progress).toEqual({ ok: true, jobId: saved.recompute.jobId, total: 5, done: 5, failed: 0, finished: true });
+  });
+
+  it('refuses admin resolvers to non-admins and keeps the policy in force', async () => {
+    const before = sb.kvs.get('policy:site');
+    for (const [name, payload] of [
+      ['savePolicy', { scope: { kind: 'site' }, source: E2E_POLICY_FAST_YAML }],
+      ['getPolicy', { scope: { kind: 'site' } }],
+      ['validatePolicy', { source: E2E_POLICY_YAML }],
+      ['startRecompute', { scope: { kind: 'site' } }],
+      ['getAdminOverview', {}],
+    ] as const) {
+      const answer = await sb.invokeResolver('sla-admin', name, payload, { accountId: 'agent' });
+      expect(answer).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    }
+    expect(sb.kvs.get('policy:site')).toEqual(before);
+  });
+
+  it('rejects an invalid policy with located problems and keeps the one in force', async () => {
+    const answer = (await savePolicyAs('admin', E2E_POLICY_YAML.replace('defaultCalendar: utc-always', 'defaultCalendar: nowhere'))) as {
+      ok: boolean;
+      code: string;
+      problems: Array<{ path: string; line?: number }>;
+    };
+    expect(answer).toMatchObject({ ok: false, code: 'INVALID_POLICY' });
+    expect(answer.problems.some((problem) => problem.path.includes('defaultCalendar'))).toBe(true);
+    expect(sb.kvs.get('policy:site')).toMatchObject({ version: 1, source: E2E_POLICY_YAML });
+  });
+
+  it('gives no SLA state to a user who cannot browse the issue', async () => {
+    const issue = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Private matter' });
+    await sb.deliverEvents();
+    const denied = (await sb.invokeResolver('sla-panel', 'getSlaState', { issueKey: issue.key }, { accountId: 'outsider', issueKey: issue.key })) as Record<string, unknown>;
+    expect(denied).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(denied).not.toHaveProperty('state');
+    const allowed = (await sb.invokeResolver('sla-panel', 'getSlaState', { issueKey: issue.key }, { accountId: 'agent', issueKey: issue.key })) as Record<string, unknown>;
+    expect(allowed).toMatchObject({ ok: true, policy: { id: 'e2e', version: 1 } });
+    const userReads = sb.stats.calls.filter((call) => call.operation === '/rest/api/3/issue/{issueIdOrKey}' && call.asUser !== null);
+    expect(userReads.map((call) => call.asUser)).toEqual(['outsider', 'agent']);
+  });
+
+  it('answers the admin page: overview, presets, validation, preview', async () => {
+    const overview = (await sb.invokeResolver('sla-admin', 'getAdminOverview', {}, { accountId: 'admin' })) as {
+      ok: boolean;
+      site: { policyId: string; version: number };
+      projects: Array<{ key: string }>;
+    };
+    expect(overview).toMatchObject({ ok: true, site: { policyId: 'e2e', version: 1 } });
+    expect(overview.projects.map((project) => project.key).sort()).toEqual(['OPS', 'SUP']);
+    const presets = (await sb.invokeResolver('sla-admin', 'listPresets', {}, { accountId: 'admin' })) as { presets: Array<{ id: string }> };
+    expect(presets.presets.map((preset) => preset.id)).toContain('byteztech');
+    const valid = await sb.invokeResolver('sla-admin', 'validatePolicy', { source: E2E_POLICY_YAML }, { accountId: 'admin' });
+    expect(valid).toMatchObject({ ok: true, valid: true, summary: { id: 'e2e', plans: ['standard', 'premium'] } });
+    const preview = (await sb.invokeResolver(
+      'sla-admin',
+      'previewDue',
+      { source: E2E_POLICY_YAML, plan: 'premium', priority: 'P1', start: START },
+      { accountId: 'admin' },
+    )) as { ok: boolean; targets: Record<string, { due: string | null }>; escalation: Array<{ id: string; at: string | null }> };
+    expect(preview.ok).toBe(true);
+    expect(preview.targets.firstResponse!.due).toBe(new Date(Date.parse(START) + HOUR).toISOString());
+    expect(preview.escalation.map((step) => step.id)).toEqual(['team-lead', 'manager']);
+    const badInput = await sb.invokeResolver('sla-admin', 'getPolicy', { scope: { kind: 'project', projectKey: 'lower' } }, { accountId: 'admin' });
+    expect(badInput).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+  });
+});
+
+describe('resilience', () => {
+  it('with 30% of Jira calls failing transiently, 1,000 events still end with every issue correct', async () => {
+    const keys = Array.from({ length: 40 }, (_, i) =>
+      sb.jira.createIssue('customer', { projectKey: i % 3 ? 'SUP' : 'OPS', summary: `Storm ${i}`, priority: ['Highest', 'High', 'Medium'][i % 3] }).key,
+    );
+    await sb.deliverEvents();
+    sb.faults.set({ failRate: 0.3, duplicateEvents: 0.05, reorderEvents: true, seed: 7 });
+    let seed = 12345;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const statuses = ['In Progress', 'Waiting for customer', 'Waiting for support'];
+    let events = 0;
+    while (events < 1000) {
+      const key = keys[Math.floor(random() * keys.length)]!;
+      const action = Math.floor(random() * 5);
+      if (action === 0) sb.jira.comment(random() < 0.5 ? 'agent' : 'customer', key, `note ${events}`, { public: random() < 0.7 });
+      else if (action === 1) sb.jira.transition('agent', key, statuses[Math.floor(random() * statuses.length)]!);
+      else if (action === 2) sb.jira.setPriority('agent', key, ['Highest', 'High', 'Medium', 'Low'][Math.floor(random() * 4)]!);
+      else if (action === 3) sb.jira.setField('agent', key, 'Support plan', random() < 0.5 ? 'Premium' : 'Standard');
+      else sb.jira.setLabels('agent', key, [`l${Math.floor(random() * 5)}`]);
+      events += 1;
+      if (events % 100 === 0) {
+        await sb.deliverEvents();
+        sb.clock.advance(10 * 60_000);
+      }
+    }
+    await sb.deliverEvents();
+    await sb.runScheduledTrigger();
+    await sb.drainQueues();
+    sb.faults.clear();
+    expect(sb.deadLetters).toEqual([]);
+    expect(sb.stats.calls.filter((call) => call.status >= 500).length).toBeGreaterThan(100);
+    for (const key of keys) expect(fieldsOf(key)).toEqual(expectedFields(key));
+  }, 180_000);
+});
