@@ -70,7 +70,8 @@ describe('sla due', () => {
   it('names the presets for an unknown policy id', () => {
     const result = run(['due', '--policy', 'acme', '--plan', 'x', '--priority', 'y', '--start', '2026-11-20T10:00Z']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/unknown policy 'acme'.*batoi-enterprise.*businessmap.*byteztech.*b2bee.*essensys/);
+    expect(result.stderr).toMatch(/^sla: unknown policy 'acme': give a policy file or one of the presets: /);
+    for (const id of ['batoi-enterprise', 'businessmap', 'byteztech', 'b2bee', 'essensys']) expect(result.stderr).toContain(id);
   });
 
   it.each(['tomorrow', '2026-13-40T10:00', '20261120'])('rejects the malformed instant %p', (start) => {
