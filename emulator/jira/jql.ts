@@ -113,7 +113,7 @@ export function compileJql(jql: string, ctx: JqlContext): CompiledJql {
     if (!f || !f.custom) throw new JqlError(`Field '${name}' does not exist or you do not have permission to view it.`);
     const id = f.id;
     if (f.kind === 'app') {
-      if (f.appType === 'datetime') return { kind: 'date', name, get: (i) => { const v = i.custom.get(id); return typeof v === 'string' ? Date.parse(v) : null; } };
+      if (f.appType === 'datetime') return { kind: 'date', name, get: (i) => { const v = i.custom.get(id); return typeof v === 'string' ? parseCached(v) : null; } };
       if (f.appType === 'number') return { kind: 'number', name, get: (i) => (i.custom.get(id) as number | undefined) ?? null };
       return { kind: 'text', name, get: (i) => (i.custom.get(id) as string | undefined) ?? null };
     }
@@ -296,6 +296,18 @@ export function compileJql(jql: string, ctx: JqlContext): CompiledJql {
     compareKeys,
     compare: order.length === 0 ? (a, b) => a.id - b.id : (a, b) => compareKeys(sortKey(a), a.id, sortKey(b), b.id),
   };
+}
+
+const parsedDates = new Map<string, number>();
+/** Date.parse with a bounded memo: a sweep compares the same stored datetimes on every page. */
+function parseCached(v: string): number {
+  let ms = parsedDates.get(v);
+  if (ms === undefined) {
+    if (parsedDates.size > 200_000) parsedDates.clear();
+    ms = Date.parse(v);
+    parsedDates.set(v, ms);
+  }
+  return ms;
 }
 
 function isEmptyWord(v: string): boolean {

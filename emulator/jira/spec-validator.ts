@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 
-export const DEFAULT_SPEC_PATH = join(__dirname, '..', '..', '..', 'shared', 'specs', 'jira-platform.v3.json');
+/** `<repo>/../shared/specs/jira-platform.v3.json`, or the file named by SLA_JIRA_SPEC. */
+export const DEFAULT_SPEC_PATH = process.env.SLA_JIRA_SPEC ?? join(__dirname, '..', '..', '..', 'shared', 'specs', 'jira-platform.v3.json');
 
 interface MediaType { schema?: unknown }
 interface OperationObject {
