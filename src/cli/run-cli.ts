@@ -88,10 +88,9 @@ function requireOption(values: Record<string, unknown>, name: string): string {
 
 // policies --------------------------------------------------------------------------------------------
 
+/** `file:line:column: message`; the engine's messages already begin with the policy path. */
 function formatProblems(origin: string, problems: readonly PolicyProblem[]): string {
-  return problems
-    .map((p) => `${origin}${p.line ? `:${p.line}:${p.column ?? 1}` : ''}: ${p.path ? `${p.path}: ` : ''}${p.message}`)
-    .join('\n');
+  return problems.map((p) => `${origin}${p.line ? `:${p.line}:${p.column ?? 1}` : ''}: ${p.message}`).join('\n');
 }
 
 /** A preset id, or a path to a YAML/JSON policy file (a path is anything with a slash or a .yaml/.yml/.json end). */
