@@ -8,6 +8,7 @@ export * from './calendar';
 export * from './policy-schema';
 export * from './load-policy';
 export * from './presets';
+export * from './instant';
 export * from './issue';
 export * from './intervals';
 export * from './classify';
