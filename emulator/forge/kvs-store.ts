@@ -34,7 +34,8 @@ export class KvsStore {
       case '/api/v1/get': {
         const key = String(body.key);
         if (!this.values.has(key)) return notFound(key);
-        const m = this.meta.get(key)!;
+        // Values placed straight into `values` (a test or the sandbox seeding a policy) have no metadata yet.
+        const m = this.meta.get(key) ?? { createdAt: Date.now(), updatedAt: Date.now() };
         return { status: 200, body: { key, value: structuredClone(this.values.get(key)), createdAt: m.createdAt, updatedAt: m.updatedAt } };
       }
       case '/api/v1/set': {

@@ -18,6 +18,8 @@ export interface ShimManifest {
   appId: string;
   /** function key → exported handler name in src/index.ts (`index.run` → `run`) */
   functions: Map<string, string>;
+  /** function key → `timeoutSeconds` when the manifest sets one */
+  functionTimeouts: Map<string, number>;
   triggers: TriggerModule[];
   scheduledTriggers: ScheduledTriggerModule[];
   consumers: ConsumerModule[];
@@ -39,9 +41,11 @@ export function parseShimManifest(text: string): ShimManifest {
   const modules = (doc.modules ?? {}) as Obj;
   const appAri = String(app.id ?? 'ari:cloud:ecosystem::app/00000000-0000-4000-8000-00000000a11d');
   const functions = new Map<string, string>();
+  const functionTimeouts = new Map<string, number>();
   for (const f of asArray(modules.function)) {
     const handler = String(f.handler ?? '');
     functions.set(String(f.key), handler.slice(handler.lastIndexOf('.') + 1));
+    if (typeof f.timeoutSeconds === 'number') functionTimeouts.set(String(f.key), f.timeoutSeconds);
   }
   const triggers = asArray(modules.trigger).map((t) => ({
     key: String(t.key), functionKey: String(t.function ?? ''), events: asArray(t.events).map(String),
@@ -69,7 +73,7 @@ export function parseShimManifest(text: string): ShimManifest {
   }));
   const scopes = asArray(((doc.permissions ?? {}) as Obj).scopes).map(String);
   return {
-    appId: appAri.slice(appAri.lastIndexOf('/') + 1), functions, triggers, scheduledTriggers, consumers,
+    appId: appAri.slice(appAri.lastIndexOf('/') + 1), functions, functionTimeouts, triggers, scheduledTriggers, consumers,
     resolverModules, customFields, scopes,
   };
 }

@@ -201,17 +201,18 @@ export class ForgeRuntime {
   }
 
   /** Runs `fn` as one Forge invocation (own id, time budget, and the acting user for asUser()). */
-  invoke<T>(moduleKey: string, accountId: string | undefined, fn: () => Promise<T> | T): Promise<T> {
-    return this.invokeTracked(moduleKey, accountId, fn).then((r) => {
+  invoke<T>(moduleKey: string, accountId: string | undefined, fn: () => Promise<T> | T, functionKey?: string): Promise<T> {
+    return this.invokeTracked(moduleKey, accountId, fn, functionKey).then((r) => {
       if (r.failed) throw r.error;
       return r.result as T;
     });
   }
 
   /** Like invoke, but never rejects: reports the invocation id with the outcome. */
-  private async invokeTracked<T>(moduleKey: string, accountId: string | undefined, fn: () => Promise<T> | T):
+  private async invokeTracked<T>(moduleKey: string, accountId: string | undefined, fn: () => Promise<T> | T, functionKey?: string):
     Promise<{ id: string; failed: boolean; result?: T; error?: unknown }> {
-    const ctx: InvocationContext = { id: `inv-${++this.invocationSeq}`, moduleKey, accountId, deadline: performance.now() + this.timeoutMs };
+    const seconds = functionKey ? this.options.manifest.functionTimeouts.get(functionKey) : undefined;
+    const ctx: InvocationContext = { id: `inv-${++this.invocationSeq}`, moduleKey, accountId, deadline: performance.now() + (seconds !== undefined ? seconds * 1000 : this.timeoutMs) };
     try {
       const result = await this.als.run(ctx, async () => fn());
       return { id: ctx.id, failed: false, result };
@@ -245,7 +246,7 @@ export class ForgeRuntime {
           ...structuredClone(w.event.payload),
           ...(w.attempt > 1 ? { retryContext: { retryCount: w.attempt - 1, retryReason: w.retryReason, retryData: w.retryData } } : {}),
         };
-        const outcome = await this.runWithRetry('trigger', w.trigger.key, w.attempt, () => fn(payload, { installContext: INSTALL_CONTEXT, workspaceId: CLOUD_ID }));
+        const outcome = await this.runWithRetry('trigger', w.trigger.key, w.trigger.functionKey, w.attempt, () => fn(payload, { installContext: INSTALL_CONTEXT, workspaceId: CLOUD_ID }));
         if (outcome.kind === 'ok') delivered++;
         else if (outcome.kind === 'retry') work.push({ ...w, attempt: w.attempt + 1, retryReason: outcome.reason, retryData: outcome.retryData });
         else this.deadLetters.push({ kind: 'trigger', moduleKey: w.trigger.key, payload: w.event.payload, error: outcome.error });
@@ -254,9 +255,9 @@ export class ForgeRuntime {
     return delivered;
   }
 
-  private async runWithRetry(kind: 'trigger' | 'consumer', moduleKey: string, attempt: number, call: () => unknown):
+  private async runWithRetry(kind: 'trigger' | 'consumer', moduleKey: string, functionKey: string, attempt: number, call: () => unknown):
     Promise<{ kind: 'ok' } | { kind: 'retry'; reason: string; retryData?: unknown } | { kind: 'dead'; error: string }> {
-    const run = await this.invokeTracked(moduleKey, undefined, async () => call());
+    const run = await this.invokeTracked(moduleKey, undefined, async () => call(), functionKey);
     const result = run.result;
     const error = run.failed ? (run.error instanceof Error ? run.error.message : String(run.error)) : undefined;
     const invocation = run.id;
@@ -289,7 +290,7 @@ export class ForgeRuntime {
         const msg = copies[c]!;
         const consumer = this.options.manifest.consumers.find((k) => k.queue === msg.queueName);
         if (!consumer) throw new Error(`No consumer for queue ${msg.queueName}`);
-        const outcome = await this.runWithRetry('consumer', consumer.key, msg.attempt, () => this.callConsumer(consumer, msg));
+        const outcome = await this.runWithRetry('consumer', consumer.key, consumer.functionKey, msg.attempt, () => this.callConsumer(consumer, msg));
         const job = this.jobs.get(msg.jobId);
         if (outcome.kind === 'ok') {
           delivered++;
@@ -324,7 +325,7 @@ export class ForgeRuntime {
     if (list.length === 0) throw new Error(moduleKey ? `manifest.yml has no scheduledTrigger '${moduleKey}'.` : 'manifest.yml has no scheduledTrigger.');
     for (const t of list) {
       const fn = this.handler(t.functionKey);
-      const run = await this.invokeTracked(t.key, undefined, async () => fn({ context: { cloudId: CLOUD_ID, moduleKey: t.key, userAccess: { enabled: false } }, contextToken: 'emulator-context-token' }));
+      const run = await this.invokeTracked(t.key, undefined, async () => fn({ context: { cloudId: CLOUD_ID, moduleKey: t.key, userAccess: { enabled: false } }, contextToken: 'emulator-context-token' }), t.functionKey);
       if (run.failed) {
         this.deliveries.push({ kind: 'scheduled', moduleKey: t.key, invocation: run.id, attempt: 1, outcome: 'error', error: run.error instanceof Error ? run.error.message : String(run.error) });
         throw run.error;
@@ -355,7 +356,7 @@ export class ForgeRuntime {
       localId: `${mod.key}-local`, environmentId: this.options.environmentId, environmentType: 'DEVELOPMENT', extension,
     };
     const run = await this.invokeTracked(mod.key, as.accountId, async () =>
-      fn({ call: { functionKey: name, payload }, context }, { principal: { accountId: as.accountId }, installContext: INSTALL_CONTEXT }));
+      fn({ call: { functionKey: name, payload }, context }, { principal: { accountId: as.accountId }, installContext: INSTALL_CONTEXT }), mod.functionKey);
     if (run.failed) {
       this.deliveries.push({ kind: 'resolver', moduleKey: mod.key, invocation: run.id, attempt: 1, outcome: 'error', error: run.error instanceof Error ? run.error.message : String(run.error) });
       throw run.error;

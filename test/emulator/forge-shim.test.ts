@@ -92,12 +92,13 @@ describe('Forge runtime shim', () => {
   });
 
   it('backs @forge/kvs get/set/query/delete with the in-process store', async () => {
+    sb.kvs.set('policy:zzz-seeded', { seeded: true });
     const out = (await sb.invokeResolver('panel', 'kvsRoundTrip', { prefix: 'policy:', count: 16 }, { accountId: 'admin' })) as {
       missing: unknown; one: unknown; keys: string[]; afterDelete: unknown;
     };
     expect(out.missing).toBeNull();
     expect(out.one).toEqual({ n: 1 });
-    expect(out.keys).toEqual(Array.from({ length: 16 }, (_, i) => `policy:${String(i).padStart(3, '0')}`));
+    expect(out.keys).toEqual([...Array.from({ length: 16 }, (_, i) => `policy:${String(i).padStart(3, '0')}`), 'policy:zzz-seeded']);
     expect(out.afterDelete).toBeNull();
     expect(sb.kvs.get('policy:015')).toEqual({ n: 15 });
     expect(sb.kvs.has('policy:000')).toBe(false);
