@@ -744,7 +744,13 @@ export function policyIssues(issues: readonly z.core.$ZodIssue[]): PolicyIssue[]
   const out: PolicyIssue[] = [];
   const add = (path: PropertyKey[], message: string) => {
     const where = path.length === 0 ? '(root)' : formatPath(path);
-    out.push({ path, message: `${where}: ${message}` });
+    // Messages are written to read alone ("timeZone is required…"); behind the path the key would be said twice.
+    const key = path.length === 0 ? undefined : String(path[path.length - 1]);
+    const text =
+      key === undefined || !message.startsWith(`${key} `)
+        ? message
+        : message.slice(key.length + (message.startsWith(`${key} is `) ? 4 : 1));
+    out.push({ path, message: `${where}: ${text}` });
   };
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {

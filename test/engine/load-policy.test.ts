@@ -85,7 +85,7 @@ describe('loadPolicy: problems with line and column', () => {
     const text = MINIMAL_POLICY_YAML.replace('    start: { on: created }\n    stop: [{ on: resolution }]\n', '    stop: [{ on: resolution }]\n');
     const error = errorAt(errorsOf(text), 'metrics[1].start');
     expect(error.line).toBe(lineOf(text, '- id: resolution'));
-    expect(error.message).toContain('start is required');
+    expect(error.message).toContain('metrics[1].start: required: add one');
   });
 
   it('reports YAML syntax errors with their position', () => {

@@ -323,8 +323,8 @@ describe('policySchema: shape errors', () => {
     delete input.targets;
     delete input.name;
     const list = problems(input);
-    expect(problemAt(list, 'targets')?.message).toContain('targets is required');
-    expect(problemAt(list, 'name')?.message).toContain('name is required: add it');
+    expect(problemAt(list, 'targets')?.message).toContain('targets: required: add plan');
+    expect(problemAt(list, 'name')?.message).toContain('name: required: add it');
   });
 
   it('reports shape errors and reference errors of one document together', () => {
@@ -360,8 +360,8 @@ describe('policySchema: shape errors', () => {
     input.calendars.push(7);
     input.escalation.P1[0].atPercent = '50%';
     const list = problems(input);
-    expect(problemAt(list, 'source')?.message).toBe('source: source must be a string, e.g. "Vendor support policy, section 5".');
-    expect(problemAt(list, 'priorities[0].description')?.message).toContain('description must be a string');
+    expect(problemAt(list, 'source')?.message).toBe('source: must be a string, e.g. "Vendor support policy, section 5".');
+    expect(problemAt(list, 'priorities[0].description')?.message).toContain('priorities[0].description: must be a string');
     expect(problemAt(list, 'calendars[1]')?.message).toContain('A calendar must be an object');
     expect(problemAt(list, 'escalation.P1[0].atPercent')?.message).toContain('atPercent must be a number of percent');
     expect(list.every((issue) => !issue.message.includes('Invalid input'))).toBe(true);
