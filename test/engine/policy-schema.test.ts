@@ -363,7 +363,7 @@ describe('policySchema: shape errors', () => {
     expect(problemAt(list, 'source')?.message).toBe('source: must be a string, e.g. "Vendor support policy, section 5".');
     expect(problemAt(list, 'priorities[0].description')?.message).toContain('priorities[0].description: must be a string');
     expect(problemAt(list, 'calendars[1]')?.message).toContain('A calendar must be an object');
-    expect(problemAt(list, 'escalation.P1[0].atPercent')?.message).toContain('atPercent must be a number of percent');
+    expect(problemAt(list, 'escalation.P1[0].atPercent')?.message).toContain('atPercent: must be a number of percent');
     expect(list.every((issue) => !issue.message.includes('Invalid input'))).toBe(true);
   });
 
