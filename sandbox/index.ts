@@ -73,18 +73,32 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     throw error;
   }
 
-  // Let the app react the way Jira would: events to triggers, queued work to consumers.
-  const settle = async () => {
-    await forge.deliverEvents();
-    await forge.drainQueues();
+  // The platform's share of the work (events to triggers, queued messages to consumers, the sweep) runs one
+  // batch at a time, in order, as Forge would run it after the action that caused it.
+  let platform: Promise<void> = Promise.resolve();
+  const onPlatform = (work: () => Promise<void>): Promise<void> => {
+    const next = platform.then(work);
+    platform = next.catch((error: unknown) => {
+      process.stderr.write(`sandbox: platform work failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    });
+    return next;
   };
+  const settle = () =>
+    onPlatform(async () => {
+      await forge.deliverEvents();
+      await forge.drainQueues();
+    });
 
-  const invoke = (call: BridgeCall) =>
-    forge.invokeResolver(call.moduleKey, call.functionKey, call.payload, {
+  const invoke = async (call: BridgeCall) => {
+    const answer = await forge.invokeResolver(call.moduleKey, call.functionKey, call.payload, {
       accountId: call.accountId,
       ...(call.issueKey ? { issueKey: call.issueKey } : {}),
       ...(call.projectKey ? { projectKey: call.projectKey } : {}),
     });
+    // A resolver may have queued work (a saved policy's recompute): consumers run after it answers.
+    void settle().catch(() => undefined);
+    return answer;
+  };
 
   const pageFile = (name: string) => readFile(join(__dirname, 'assets', name), 'utf8');
 
@@ -173,11 +187,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const step = str(body, 'by');
       const ms = CLOCK_STEPS[step];
       if (ms === undefined) throw new HttpError(400, `"by" must be one of ${Object.keys(CLOCK_STEPS).join(', ')}.`);
-      forge.clock.advance(ms);
       // The scheduled sweep is what moves SLAs forward in time when no event arrives.
-      await forge.runScheduledTrigger();
-      await forge.drainQueues();
-      await settle();
+      await onPlatform(async () => {
+        forge.clock.advance(ms);
+        await forge.runScheduledTrigger();
+        await forge.drainQueues();
+        await forge.deliverEvents();
+      });
       sendJson(res, 200, { now: new Date(forge.clock.now()).toISOString() });
       return true;
     }
@@ -211,6 +227,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     demo,
     close: async () => {
       await ui.close();
+      await platform;
       await forge.close();
     },
   };

@@ -1,0 +1,162 @@
+/**
+ * The admin page in a real browser on the sandbox: validation as you type with each error at its line, save
+ * refused while errors remain (the policy in force stays), a fixed policy saved and recomputed and the panel
+ * following it, and a non-admin refused by the page and by the resolvers.
+ */
+import type { Frame, Page } from 'playwright-core';
+import type { Sandbox } from '../../sandbox';
+import { launchChromium, type Browser } from './chromium';
+import { appFrame, post, saveScreenshot, startTestSandbox, waitUntil } from './harness';
+
+jest.setTimeout(180_000);
+
+let sandbox: Sandbox;
+let browser: Browser;
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox();
+  browser = await launchChromium({ timezoneId: 'Europe/Berlin' });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await sandbox?.close();
+});
+
+async function invokeAs(accountId: string, functionKey: string, payload: unknown): Promise<Record<string, unknown>> {
+  const answer = await post(sandbox, '/bridge/invoke', {
+    moduleKey: sandbox.modules.admin.moduleKey,
+    functionKey,
+    payload,
+    accountId,
+  });
+  expect(answer.ok).toBe(true);
+  return answer.body as Record<string, unknown>;
+}
+
+async function storedVersion(projectKey: string): Promise<number | null> {
+  const answer = await invokeAs('admin', 'getPolicy', { scope: { kind: 'project', projectKey } });
+  return (answer.policy as { version: number } | null)?.version ?? null;
+}
+
+async function openAdmin(as: string): Promise<{ page: Page; frame: Frame }> {
+  const page = await browser.context.newPage();
+  await page.goto(`${sandbox.url}/admin?as=${as}`);
+  const frame = await appFrame(page, '#admin-app');
+  return { page, frame };
+}
+
+async function panelText(key: string): Promise<string> {
+  const page = await browser.context.newPage();
+  await page.goto(`${sandbox.url}/?issue=${key}&as=agent`);
+  const frame = await appFrame(page, '#sla-panel');
+  const text = await waitUntil(
+    () => frame.evaluate(() => (document.querySelector('main.panel[data-status]') as HTMLElement | null)?.innerText ?? ''),
+    (t) => t !== '',
+  );
+  await page.close();
+  return text;
+}
+
+describe('admin page in the sandbox', () => {
+  it('shows each error at its line, refuses to save it, then saves the fixed policy and the panel follows', async () => {
+    const created = await post(sandbox, '/api/issues', {
+      projectKey: 'BYT',
+      summary: 'Login broken for everyone',
+      priority: 'Highest',
+      plan: 'standard',
+      as: 'customer',
+    });
+    const issueKey = String(created.key);
+    expect(await panelText(issueKey)).toContain('4h business time left of 4h');
+    expect(await storedVersion('BYT')).toBe(1);
+
+    const { page, frame } = await openAdmin('admin');
+    await frame.waitForSelector('#policy-source');
+    await frame.selectOption('[data-testid="scope"]', 'project:BYT');
+    const original = await waitUntil(
+      () => frame.$eval('#policy-source', (e) => (e as HTMLTextAreaElement).value),
+      (v) => v.includes('id: byteztech'),
+    );
+    const lines = original.split('\n');
+    const idLine = lines.findIndex((l) => l.startsWith('id: ')) + 1;
+    expect(idLine).toBeGreaterThan(0);
+
+    // Type an invalid id where the id is.
+    const broken = original.replace('id: byteztech', 'id: Bytez Tech!');
+    await frame.fill('#policy-source', broken);
+    const problem = await frame.waitForSelector(`.problem[data-line="${idLine}"]`);
+    expect(await problem.innerText()).toMatch(new RegExp(`Line ${idLine}`));
+    expect(await problem.innerText()).toMatch(/id/);
+    expect(await frame.$(`.gutter-line.gutter-error[data-line="${idLine}"]`)).not.toBeNull();
+    expect(await frame.textContent('[data-testid="validation"]')).toMatch(/problem/);
+    expect(await frame.isDisabled('button.button-primary')).toBe(true);
+    // The problem's place is a link to its line: the caret and the view move there.
+    await frame.click(`.problem[data-line="${idLine}"] button`);
+    const caretLine = await frame.$eval('#policy-source', (e) => {
+      const area = e as HTMLTextAreaElement;
+      return area.value.slice(0, area.selectionStart).split('\n').length;
+    });
+    expect(caretLine).toBe(idLine);
+    await saveScreenshot(frame.locator('section[aria-labelledby="edit-h"]'), 'admin-page', true);
+    await saveScreenshot(page, 'admin-page-full');
+
+    // The resolver refuses it too, whatever the page does; the policy in force stays.
+    const refused = await invokeAs('admin', 'savePolicy', { scope: { kind: 'project', projectKey: 'BYT' }, source: broken });
+    expect(refused).toMatchObject({ ok: false, code: 'INVALID_POLICY' });
+    expect(await storedVersion('BYT')).toBe(1);
+
+    // Fix it and shorten the P1 standard first response from 4h to 2h.
+    const fixed = original.replace(/firstResponse: 4h( +# "Critical \(P1\): 4 business hours")/, 'firstResponse: 2h$1');
+    expect(fixed).not.toBe(original);
+    await frame.fill('#policy-source', fixed);
+    await frame.waitForSelector('[data-testid="validation"]:has-text("Valid")');
+    expect(await frame.$('.problem')).toBeNull();
+    await frame.click('button.button-primary');
+    await frame.waitForSelector('[data-testid="save-message"]:has-text("version 2")');
+    const progress = await frame.waitForSelector('[data-testid="recompute-progress"][data-finished="true"]');
+    expect(await progress.innerText()).toMatch(/Recomputed (\d+) \/ \1 issues · 0 failed/);
+    await saveScreenshot(page, 'admin-saved');
+    expect(await storedVersion('BYT')).toBe(2);
+    await page.close();
+
+    const after = await panelText(issueKey);
+    expect(after).toContain('2h business time left of 2h');
+    expect(after).toContain('v2');
+  });
+
+  it('previews due instants and escalation times for a plan, priority and start', async () => {
+    const { page, frame } = await openAdmin('admin');
+    await frame.selectOption('[data-testid="scope"]', 'project:BYT');
+    await frame.waitForSelector('[data-testid="validation"]:has-text("Valid")');
+    await frame.selectOption('#preview-h ~ form select >> nth=0', 'standard');
+    await frame.selectOption('#preview-h ~ form select >> nth=1', 'P1');
+    // Monday 2 March 2026, 15:00 in Berlin = 09:00 in New York, when BytezTech's day starts.
+    await frame.fill('#preview-h ~ form input[type="datetime-local"]', '2026-03-02T15:00');
+    await frame.click('#preview-h ~ form button[type="submit"]');
+    const result = await frame.waitForSelector('[data-testid="preview-result"]');
+    const text = await result.innerText();
+    expect(text).toMatch(/firstResponse\s+\dh \(us-business\)\s+Mon 2 Mar, 1\d:00 CET/);
+    expect(text).toContain('Escalation requested in ticket');
+    await page.close();
+  });
+
+  it('refuses a non-admin on the page and in the resolvers', async () => {
+    const { page, frame } = await openAdmin('agent');
+    const refusal = await frame.waitForSelector('[data-testid="refusal"]');
+    expect(await refusal.innerText()).toContain('Only Jira admins can manage SLA policies');
+    expect(await frame.$('#policy-source')).toBeNull();
+    await saveScreenshot(page, 'admin-refused');
+    await page.close();
+
+    const before = await storedVersion('OPS');
+    for (const [name, payload] of [
+      ['getAdminOverview', {}],
+      ['savePolicy', { scope: { kind: 'project', projectKey: 'OPS' }, source: 'id: x' }],
+      ['startRecompute', { scope: { kind: 'site' } }],
+    ] as const) {
+      expect(await invokeAs('agent', name, payload)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    }
+    expect(await storedVersion('OPS')).toBe(before);
+  });
+});

@@ -1,0 +1,146 @@
+/**
+ * The SLA panel in a real browser, inside the sandbox's issue view, backed by the real resolvers on the
+ * emulated site: read it, watch time pass (at risk, breached, escalated), and pause by status.
+ */
+import type { Frame, Page } from 'playwright-core';
+import type { Sandbox } from '../../sandbox';
+import { launchChromium, type Browser } from './chromium';
+import { appFrame, post, saveScreenshot, startTestSandbox, waitUntil } from './harness';
+
+jest.setTimeout(180_000);
+
+let sandbox: Sandbox;
+let browser: Browser;
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox();
+  browser = await launchChromium({ timezoneId: 'Europe/Berlin' });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await sandbox?.close();
+});
+
+interface PanelReading {
+  status: string | null;
+  text: string;
+  currentLevel: string | null;
+}
+
+async function readPanel(frame: Frame): Promise<PanelReading> {
+  return frame.evaluate(() => {
+    const main = document.querySelector('main.panel');
+    return {
+      status: main?.getAttribute('data-status') ?? null,
+      text: (main as HTMLElement | null)?.innerText ?? '',
+      currentLevel: document.querySelector('.step-current')?.getAttribute('data-level') ?? null,
+    };
+  });
+}
+
+/** A fresh BytezTech P1 issue (Highest priority, standard plan: first response 4 business hours). */
+async function createP1(summary: string): Promise<string> {
+  const created = await post(sandbox, '/api/issues', {
+    projectKey: 'BYT',
+    summary,
+    priority: 'Highest',
+    plan: 'standard',
+    as: 'customer',
+  });
+  return String(created.key);
+}
+
+async function openIssue(key: string, as = 'agent'): Promise<{ page: Page; frame: Frame }> {
+  const page = await browser.context.newPage();
+  await page.goto(`${sandbox.url}/?issue=${key}&as=${as}`);
+  const frame = await appFrame(page, '#sla-panel');
+  await waitUntil(() => readPanel(frame), (r) => r.status !== null);
+  return { page, frame };
+}
+
+async function advance(page: Page, step: '15m' | '1h' | '1d'): Promise<void> {
+  const before = await page.textContent('#clock');
+  await page.click(`#advance-${step}`);
+  await waitUntil(() => page.textContent('#clock'), (now) => now !== before);
+}
+
+describe('SLA panel in the sandbox', () => {
+  it('shows priority, plan, reason, each metric, the ladder and the clock history of an issue', async () => {
+    const key = await createP1('Checkout page is down');
+    const { page, frame } = await openIssue(key);
+    const panel = await readPanel(frame);
+    expect(panel.status).toBe('on track');
+    expect(panel.text).toMatch(/Critical \(P1\)/);
+    expect(panel.text).toMatch(/Standard Support plan/i);
+    expect(panel.text).toMatch(/rule .*Highest/i);
+    expect(panel.text).toContain('4h business time left');
+    expect(panel.text).toMatch(/Due Wed 4 Mar, 19:30 CET \(Wed 4 Mar, 13:30 (EST|GMT-5)\)/);
+    expect(panel.text).toContain('Escalation requested in ticket');
+    expect(panel.text).toMatch(/started/);
+    const bars = await frame.$$eval('[role="progressbar"]', (els) => els.map((e) => e.getAttribute('aria-valuenow')));
+    expect(bars.length).toBeGreaterThan(0);
+    expect(await frame.$eval('[aria-live="polite"]', (e) => e.textContent)).toContain('SLA on track');
+    // The panel fits the issue-context width without horizontal scrolling.
+    const widths = await frame.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    expect(widths[0]).toBeLessThanOrEqual(widths[1]!);
+    const panelFrame = await page.$('#sla-panel');
+    if (!panelFrame) throw new Error('no panel frame');
+    await saveScreenshot(panelFrame, 'sla-panel', true);
+    await saveScreenshot(page, 'issue-view');
+    await page.close();
+  });
+
+  it('turns at risk at 75 %, then breached, and climbs the escalation ladder as the clock advances', async () => {
+    const key = await createP1('Payments API returns 503');
+    const { page, frame } = await openIssue(key);
+    expect((await readPanel(frame)).currentLevel).toBeNull();
+    for (let i = 0; i < 3; i += 1) await advance(page, '1h');
+    const atRisk = await waitUntil(() => readPanel(frame), (r) => r.status === 'at risk');
+    expect(atRisk.text).toContain('1h business time left');
+    expect(atRisk.text).toMatch(/At risk/i);
+    await saveScreenshot(page, 'panel-at-risk');
+
+    await advance(page, '1h');
+    await advance(page, '15m');
+    const breached = await waitUntil(() => readPanel(frame), (r) => r.status === 'breached');
+    expect(breached.text).toMatch(/Breached Wed 4 Mar, 19:30 CET/);
+    expect(breached.text).toContain('overdue by 15m');
+    expect(Number(breached.currentLevel)).toBeGreaterThanOrEqual(1);
+    expect(breached.text).toMatch(/Level \d+: /);
+    expect(breached.text).toMatch(/breached/);
+    // The app fields written by the sweep agree with the panel.
+    const slaStatus = await page.textContent('[data-field="sla-status"]');
+    expect(slaStatus).toBe('breached');
+    await saveScreenshot(page, 'panel-breached');
+    await page.close();
+  });
+
+  it('pauses when the issue waits for the customer and shows why', async () => {
+    const key = await createP1('Data export stuck');
+    const { page, frame } = await openIssue(key);
+    await page.selectOption('#status-select', 'Waiting for customer');
+    const paused = await waitUntil(() => readPanel(frame), (r) => r.status === 'paused');
+    expect(paused.text).toMatch(/Paused: .*Waiting for customer/i);
+    expect(paused.text).toMatch(/paused/);
+    await advance(page, '1h');
+    const still = await waitUntil(() => readPanel(frame), (r) => r.status === 'paused');
+    expect(still.text).toContain('4h business time left');
+    await saveScreenshot(page, 'panel-paused');
+    await page.close();
+  });
+
+  it('shows nothing of the SLA to a user who cannot browse the project', async () => {
+    const key = await createP1('Outsider should not see this');
+    const page = await browser.context.newPage();
+    await page.goto(`${sandbox.url}/?issue=${key}&as=outsider`);
+    const frame = await appFrame(page, '#sla-panel');
+    const state = await waitUntil(
+      () => frame.evaluate(() => document.querySelector('main.panel')?.getAttribute('data-state') ?? null),
+      (s) => s !== null && s !== 'loading',
+    );
+    expect(state).toBe('forbidden');
+    expect(await frame.textContent('main.panel')).not.toContain('Critical');
+    await page.close();
+  });
+});
