@@ -155,24 +155,39 @@ describe('issue events', () => {
 
 describe('scheduled sweep', () => {
   it('raises the escalation level and marks breaches as time passes without events', async () => {
-    const created = Date.parse(START);
     const issue = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Site down', priority: 'Highest' });
     const quiet = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Typo on page' });
     await sb.deliverEvents();
     expect(fieldsOf(issue.key)).toMatchObject({ 'sla-priority': 'P1', 'sla-escalation-level': 0, 'sla-status': 'on track' });
-
+    sb.stats.reset();
     sb.clock.advance(3 * HOUR + 60_000);
     await sb.runScheduledTrigger();
     await sb.drainQueues();
     expect(fieldsOf(issue.key)).toMatchObject({ 'sla-escalation-level': 1, 'sla-escalation-level-name': 'Team Lead', 'sla-status': 'breached' });
     expect(fieldsOf(issue.key)).toEqual(expectedFields(issue.key));
+    expect(fieldsOf(quiet.key)).toEqual(expectedFields(quiet.key));
+    expect(sb.stats.calls.filter((call) => call.operation === '/rest/api/3/issue/{issueIdOrKey}')).toHaveLength(0);
+  });
 
+  it('reaches the last ladder step once the resolution target has passed', async () => {
+    const created = Date.parse(START);
+    const issue = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Site down', priority: 'Highest' });
+    await sb.deliverEvents();
     sb.clock.set(new Date(created + 8 * HOUR + 60_000).toISOString());
     await sb.runScheduledTrigger();
     await sb.drainQueues();
     expect(fieldsOf(issue.key)).toMatchObject({ 'sla-escalation-level': 2, 'sla-escalation-level-name': 'Support Manager', 'sla-status': 'breached' });
     expect(fieldsOf(issue.key)).toEqual(expectedFields(issue.key));
-    expect(fieldsOf(quiet.key)).toEqual(expectedFields(quiet.key));
+  });
+
+  it('leaves issues whose next check is still ahead untouched', async () => {
+    const issue = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Slow page' });
+    await sb.deliverEvents();
+    sb.stats.reset();
+    sb.clock.advance(60_000);
+    await sb.runScheduledTrigger();
+    expect(appWrites()).toHaveLength(0);
+    expect(fieldsOf(issue.key)).toEqual(expectedFields(issue.key));
   });
 
   it('hands work beyond its inline budget to the queue, which finishes it', async () => {
@@ -282,6 +297,34 @@ describe('policies and resolvers', () => {
 });
 
 describe('resilience', () => {
+  it('asks the platform to redeliver with Retry-After when Jira rate-limits beyond the invocation budget', async () => {
+    sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Rate limited' });
+    sb.faults.set({ status429Rate: 1, retryAfterSeconds: 120 });
+    await sb.deliverEvents();
+    const attempts = triggerDeliveries();
+    expect(attempts.length).toBeGreaterThan(1);
+    expect(attempts.every((delivery) => delivery.outcome === 'retry' || delivery.outcome === 'dead')).toBe(true);
+    expect(attempts[0]).toMatchObject({ outcome: 'retry', retryAfter: 120 });
+    expect(appWrites()).toHaveLength(0);
+  });
+
+  it('records a recompute part as failed once its redeliveries are exhausted, so the job still finishes', async () => {
+    sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'One' });
+    sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Two' });
+    sb.jira.takePendingEvents();
+    const started = (await sb.invokeResolver('sla-admin', 'startRecompute', { scope: { kind: 'site' } }, { accountId: 'admin' })) as {
+      recompute: { jobId: string; total: number };
+    };
+    expect(started.recompute.total).toBe(2);
+    sb.faults.set({ failRate: 1 });
+    await sb.drainQueues();
+    sb.faults.clear();
+    const consumerAttempts = sb.deliveries.filter((delivery) => delivery.kind === 'consumer');
+    expect(consumerAttempts.filter((delivery) => delivery.outcome === 'retry').length).toBeGreaterThanOrEqual(1);
+    const progress = await sb.invokeResolver('sla-admin', 'getRecomputeProgress', { jobId: started.recompute.jobId }, { accountId: 'admin' });
+    expect(progress).toMatchObject({ total: 2, done: 0, failed: 2, finished: true });
+  }, 60_000);
+
   it('with 30% of Jira calls failing transiently, 1,000 events still end with every issue correct', async () => {
     const keys = Array.from({ length: 40 }, (_, i) =>
       sb.jira.createIssue('customer', { projectKey: i % 3 ? 'SUP' : 'OPS', summary: `Storm ${i}`, priority: ['Highest', 'High', 'Medium'][i % 3] }).key,
