@@ -101,11 +101,19 @@ describe('byteztech: the exact contract of issue 2', () => {
         id: 'us-business',
         timeZone: 'America/New_York',
         week: { 'mon-fri': ['09:00-18:00'] },
-        holidays: { country: 'US', types: ['public'], observed: true },
+        holidays: { country: 'US', types: ['public'], observed: true, dates: ['2028-11-10', '2029-11-12', '2034-11-10', '2035-11-12'] },
         dayLength: '9h',
       },
     ]);
     expect(policy.calendar('us-business').dayLengthMs).toBe(9 * 3_600_000);
+  });
+
+  it.each([
+    ['2028-11-10T15:00:00Z', 'Fri: Veterans Day (Sat 11th) as observed'],
+    ['2029-11-12T15:00:00Z', 'Mon: Veterans Day (Sun 11th) as observed'],
+    ['2027-07-05T15:00:00Z', 'Mon: Independence Day (Sun 4th) as observed'],
+  ])('does not work on %s (%s)', (instant) => {
+    expect(policy.calendar('us-business').isWorking(Date.parse(instant))).toBe(false);
   });
 
   it('has plans standard/premium, priorities P1-P4 and the firstResponse table', () => {
