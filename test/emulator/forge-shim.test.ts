@@ -94,8 +94,9 @@ describe('Forge runtime shim', () => {
   it('backs @forge/kvs get/set/query/delete with the in-process store', async () => {
     sb.kvs.set('policy:zzz-seeded', { seeded: true });
     const out = (await sb.invokeResolver('panel', 'kvsRoundTrip', { prefix: 'policy:', count: 16 }, { accountId: 'admin' })) as {
-      missing: unknown; one: unknown; keys: string[]; afterDelete: unknown;
+      missing: unknown; one: unknown; keys: string[]; seeded: unknown; afterDelete: unknown;
     };
+    expect(out.seeded).toEqual({ seeded: true });
     expect(out.missing).toBeNull();
     expect(out.one).toEqual({ n: 1 });
     expect(out.keys).toEqual([...Array.from({ length: 16 }, (_, i) => `policy:${String(i).padStart(3, '0')}`), 'policy:zzz-seeded']);
