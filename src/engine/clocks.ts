@@ -295,7 +295,7 @@ export function metricClock(input: MetricClockInput): MetricClock {
       history.push({ kind: 'breached', ms: dueMs, reason: used, order: 2 });
     }
     state.history = printHistory(history);
-    return new Clock(state, calendar, start.at, pauses, targetMs, stop.at, now, null);
+    return new Clock(state, calendar, start.at, pauses, targetMs, stop.at, now, null, dueMs);
   }
 
   if (due.at === null) {
@@ -360,11 +360,16 @@ class Clock implements MetricClock {
     private readonly stopMs: number | null,
     private readonly now: number,
     readonly dueMs: number | null,
+    /** The due instant as computed (also for a stopped clock), so that 100 % is exactly the due. */
+    private readonly computedDueMs: number | null = dueMs,
   ) {}
 
   percentInstant(percent: number): { at: number; reached: boolean } | null {
     if (this.targetMs === null) return null;
-    const point = consumedAt(this.calendar, this.startMs, this.pauses, Math.ceil((this.targetMs * percent) / 100));
+    const point =
+      percent === 100 && this.computedDueMs !== null
+        ? { at: this.computedDueMs }
+        : consumedAt(this.calendar, this.startMs, this.pauses, Math.ceil((this.targetMs * percent) / 100));
     if (point.at === null) return null;
     if (this.stopMs !== null && point.at >= this.stopMs) return null;
     return { at: point.at, reached: point.at <= this.now };

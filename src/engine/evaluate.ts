@@ -249,7 +249,13 @@ export function escalationInstants(policy: CompiledPolicy, whatIf: WhatIf): Esca
       if (target !== null) {
         const calendar = requireCalendar(policy, target.calendar);
         const amount = calendar.businessTimeOfDuration(whatIf.start, cachedDuration(target.duration));
-        if (amount !== null) at = consumedAt(calendar, whatIf.start, [], Math.ceil((amount * level.atPercent) / 100)).at;
+        if (amount !== null) {
+          // 100 % is the due instant itself (for 1w/1mo targets: the opening after the wall-clock date).
+          at =
+            level.atPercent === 100
+              ? calendar.addDuration(whatIf.start, cachedDuration(target.duration))
+              : consumedAt(calendar, whatIf.start, [], Math.ceil((amount * level.atPercent) / 100)).at;
+        }
       }
     } else if (level.after !== undefined) {
       const calendar = level.calendar === undefined ? defaultCalendar : requireCalendar(policy, level.calendar);

@@ -96,8 +96,8 @@ escalation:
     - { id: account-manager, label: Account Manager, contact: accountManager, after: 1d }
     - { id: executive, label: Executive Management, contact: executive, atPercent: 100, metric: resolution }
   "*":
-    - { id: support-team, label: Support Team, contact: supportTeam, after: 2d }
     - { id: follow-the-sun, label: Follow the sun, contact: supportTeam, after: 8h, calendar: 24x7 }
+    - { id: support-team, label: Support Team, contact: supportTeam, after: 2d }
 fields:
   organizations: customfield_10002
   requestType: customfield_10010

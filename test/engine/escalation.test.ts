@@ -1,0 +1,78 @@
+/**
+ * Escalation ladders as stories (test policy, `ny` = Mon–Fri 09:00–18:00 New York = 14:00Z–23:00Z in November).
+ * P1 ladder: Support Team after 4h, Account Manager after 1d (9h), Executive at 100 % of the resolution target
+ * (standard P1: 1w). Other priorities: Follow the sun after 8h on 24x7, Support Team after 2d.
+ */
+import { escalationInstants, evaluate, UnknownChoiceError, type EscalationState } from '../../src/engine';
+import { buildIssue, withResolution, withStatusChange, type BuiltIssue } from '../builders/jira-issue';
+import { FIELD_NAMES, testPolicy } from '../builders/test-policy';
+
+const policy = testPolicy();
+const MON_0900 = '2026-11-16T14:00:00Z';
+const outage = () => buildIssue({ created: MON_0900, summary: 'Checkout outage', names: FIELD_NAMES });
+const escalation = (issue: BuiltIssue, now: string): EscalationState => evaluate(policy, issue, Date.parse(now)).escalation;
+
+describe('escalation ladder', () => {
+  it('is at level 0 before the first step, and says when the next one comes', () => {
+    const state = escalation(outage(), '2026-11-16T15:00:00Z'); // Mon 10:00
+    expect(state).toMatchObject({ level: 0, id: null, label: null, contact: null, since: null });
+    expect(state.next).toEqual({ level: 1, id: 'support-team', label: 'Support Team', contact: 'supportTeam', at: '2026-11-16T18:00:00.000Z' });
+    expect(state.ladder.map((step) => [step.id, step.at, step.reached])).toEqual([
+      ['support-team', '2026-11-16T18:00:00.000Z', false], // Mon 13:00
+      ['account-manager', '2026-11-16T23:00:00.000Z', false], // Mon 18:00 (9h runs out at the close)
+      ['executive', '2026-11-23T14:00:00.000Z', false], // 100 % of 1w: next Mon 09:00
+    ]);
+  });
+
+  it('climbs the ladder as business time passes', () => {
+    expect(escalation(outage(), '2026-11-16T18:00:00Z')).toMatchObject({ level: 1, id: 'support-team', since: '2026-11-16T18:00:00.000Z', next: { id: 'account-manager' } });
+    expect(escalation(outage(), '2026-11-17T14:00:00Z')).toMatchObject({ level: 2, label: 'Account Manager', contact: 'accountManager', since: '2026-11-16T23:00:00.000Z', next: { id: 'executive', at: '2026-11-23T14:00:00.000Z' } });
+  });
+
+  it('reaches an atPercent level when the metric has used that share of its target', () => {
+    const state = escalation(outage(), '2026-11-23T14:00:00Z');
+    expect(state).toMatchObject({ level: 3, id: 'executive', since: '2026-11-23T14:00:00.000Z', next: null });
+    expect(state.ladder.every((step) => step.reached)).toBe(true);
+  });
+
+  it('excludes the policy pause intervals', () => {
+    let issue = withStatusChange(outage(), '2026-11-16T15:00:00Z', 'Open', 'Waiting for customer'); // 10:00
+    issue = withStatusChange(issue, '2026-11-16T16:00:00Z', 'Waiting for customer', 'In Progress'); // 11:00
+    expect(escalation(issue, '2026-11-16T18:30:00Z')).toMatchObject({ level: 0, next: { id: 'support-team', at: '2026-11-16T19:00:00.000Z' } });
+  });
+
+  it('does not know when the next level comes while paused', () => {
+    const issue = withStatusChange(outage(), '2026-11-16T15:00:00Z', 'Open', 'Waiting for customer');
+    expect(escalation(issue, '2026-11-16T20:00:00Z')).toMatchObject({ level: 0, next: { id: 'support-team', at: null } });
+  });
+
+  it('stops counting once resolved', () => {
+    const issue = withResolution(outage(), '2026-11-16T20:00:00Z'); // Mon 15:00, after Support Team
+    const state = escalation(issue, '2026-11-25T14:00:00Z');
+    expect(state).toMatchObject({ level: 1, id: 'support-team', next: { id: 'account-manager', at: null } });
+    expect(state.ladder.map((step) => step.reached)).toEqual([true, false, false]);
+  });
+
+  it('uses the "*" ladder for other priorities and a level calendar of its own', () => {
+    const issue = buildIssue({ created: MON_0900, summary: 'A report' }); // P3
+    const state = escalation(issue, '2026-11-16T22:30:00Z');
+    expect(state).toMatchObject({ level: 1, id: 'follow-the-sun', since: '2026-11-16T22:00:00.000Z' }); // 8h of real time
+    expect(state.next).toMatchObject({ id: 'support-team', at: '2026-11-17T23:00:00.000Z' }); // 2d = 18h: Tue 18:00
+  });
+});
+
+describe('escalationInstants (what-if)', () => {
+  it('lists when each level would be reached for a start, unpaused', () => {
+    const steps = escalationInstants(policy, { plan: 'premium', priority: 'P1', start: Date.parse('2026-11-20T21:00:00Z') }); // Fri 16:00
+    expect(steps.map((step) => [step.level, step.id, step.at === null ? null : new Date(step.at).toISOString()])).toEqual([
+      [1, 'support-team', '2026-11-23T16:00:00.000Z'], // Mon 11:00
+      [2, 'account-manager', '2026-11-23T21:00:00.000Z'], // 1d = 9h: Fri 2h + Mon 7h = Mon 16:00
+      [3, 'executive', '2026-11-24T21:00:00.000Z'], // premium P1 resolution 2d = 18h: Tue 16:00
+    ]);
+  });
+
+  it('names the valid choices for an unknown priority', () => {
+    expect(() => escalationInstants(policy, { plan: 'standard', priority: 'P9', start: 0 })).toThrow(UnknownChoiceError);
+    expect(() => escalationInstants(policy, { plan: 'standard', priority: 'P9', start: 0 })).toThrow(/P1, P2, P3, P4/);
+  });
+});

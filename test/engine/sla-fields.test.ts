@@ -1,0 +1,98 @@
+import { changedFieldValues, evaluate, SLA_FIELDS, slaFieldValues, type SlaFieldValues } from '../../src/engine';
+import { buildIssue, withStatusChange } from '../builders/jira-issue';
+import { FIELD_NAMES, testPolicy } from '../builders/test-policy';
+
+const policy = testPolicy();
+const outage = () => buildIssue({ created: '2026-11-16T14:00:00Z', summary: 'Checkout outage', names: FIELD_NAMES });
+
+describe('SLA_FIELDS', () => {
+  it('lists the contract keys with their types', () => {
+    expect(SLA_FIELDS.map((field) => [field.key, field.type])).toEqual([
+      ['sla-first-response-due', 'datetime'],
+      ['sla-workaround-due', 'datetime'],
+      ['sla-resolution-due', 'datetime'],
+      ['sla-priority', 'string'],
+      ['sla-plan', 'string'],
+      ['sla-status', 'string'],
+      ['sla-escalation-level', 'number'],
+      ['sla-escalation-level-name', 'string'],
+      ['sla-next-breach', 'datetime'],
+      ['sla-next-check', 'datetime'],
+    ]);
+    expect(SLA_FIELDS.filter((field) => 'metric' in field).map((field) => [field.key, field.metric])).toEqual([
+      ['sla-first-response-due', 'firstResponse'],
+      ['sla-workaround-due', 'workaround'],
+      ['sla-resolution-due', 'resolution'],
+    ]);
+  });
+});
+
+describe('slaFieldValues', () => {
+  it('reads every field from the state', () => {
+    const state = evaluate(policy, outage(), Date.parse('2026-11-16T18:30:00Z')); // Mon 13:30: first response breached
+    expect(slaFieldValues(state)).toEqual({
+      'sla-first-response-due': '2026-11-16T18:00:00.000Z',
+      'sla-workaround-due': '2026-11-16T23:00:00.000Z',
+      'sla-resolution-due': '2026-11-23T14:00:00.000Z',
+      'sla-priority': 'P1',
+      'sla-plan': 'standard',
+      'sla-status': 'breached',
+      'sla-escalation-level': 1,
+      'sla-escalation-level-name': 'Support Team',
+      'sla-next-breach': '2026-11-16T23:00:00.000Z',
+      'sla-next-check': state.nextChangeAt,
+    });
+  });
+
+  it('clears due dates while paused and names level 0 "None"', () => {
+    const issue = withStatusChange(outage(), '2026-11-16T15:00:00Z', 'Open', 'Waiting for customer');
+    const values = slaFieldValues(evaluate(policy, issue, Date.parse('2026-11-16T16:00:00Z')));
+    expect(values).toMatchObject({
+      'sla-first-response-due': null,
+      'sla-status': 'paused',
+      'sla-escalation-level': 0,
+      'sla-escalation-level-name': 'None',
+      'sla-next-breach': null,
+      'sla-next-check': null,
+    });
+  });
+});
+
+describe('changedFieldValues', () => {
+  const next: SlaFieldValues = {
+    'sla-first-response-due': '2026-11-16T18:00:00.000Z',
+    'sla-workaround-due': null,
+    'sla-resolution-due': '2026-11-23T14:00:00.000Z',
+    'sla-priority': 'P1',
+    'sla-plan': 'standard',
+    'sla-status': 'on track',
+    'sla-escalation-level': 1,
+    'sla-escalation-level-name': 'Support Team',
+    'sla-next-breach': '2026-11-16T18:00:00.000Z',
+    'sla-next-check': '2026-11-16T17:00:00.000Z',
+  };
+
+  it('returns nothing when Jira already holds the values (datetimes compared as instants)', () => {
+    const previous = {
+      ...next,
+      'sla-first-response-due': '2026-11-16T18:00:00.000+0000',
+      'sla-resolution-due': '2026-11-23T09:00:00.000-0500',
+      'sla-escalation-level': '1',
+      'sla-workaround-due': undefined,
+    };
+    expect(changedFieldValues(previous, next)).toEqual({});
+  });
+
+  it('returns only the keys whose value differs', () => {
+    const previous = { ...next, 'sla-status': 'at risk', 'sla-next-check': '2026-11-16T17:00:00.001Z', 'sla-workaround-due': '2026-11-16T23:00:00.000+0000' };
+    expect(changedFieldValues(previous, next)).toEqual({
+      'sla-status': 'on track',
+      'sla-next-check': '2026-11-16T17:00:00.000Z',
+      'sla-workaround-due': null,
+    });
+  });
+
+  it('treats an unknown previous value as unset', () => {
+    expect(changedFieldValues({}, next)).toEqual(Object.fromEntries(Object.entries(next).filter(([, value]) => value !== null)));
+  });
+});
