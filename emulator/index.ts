@@ -133,7 +133,7 @@ export async function startForgeSandbox(options: ForgeSandboxOptions): Promise<F
       while (scheduled || site.pendingEventCount() > 0 || runtime.queue.length > 0) {
         await new Promise((r) => setImmediate(r));
         await chain;
-        if (!options.autoDeliver) break;
+        if (!options.autoDeliver || autoError) break;
       }
       await chain;
       if (autoError) {

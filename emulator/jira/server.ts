@@ -117,6 +117,17 @@ export class JiraEmulator {
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://emulator');
     const method = (req.method ?? 'GET').toUpperCase();
+    // Browser pages of the sandbox may call the emulator from another origin: answer CORS preflights.
+    res.setHeader('access-control-allow-origin', '*');
+    if (method === 'OPTIONS') {
+      res.writeHead(204, {
+        'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
+        'access-control-allow-headers': 'content-type, x-emulator-principal, x-emulator-invocation',
+        'access-control-expose-headers': 'retry-after',
+      });
+      res.end();
+      return;
+    }
     const principalHeader = String(req.headers['x-emulator-principal'] ?? '');
     const invocation = String(req.headers['x-emulator-invocation'] ?? '');
     const principal: Principal | null = principalHeader === 'app'

@@ -146,9 +146,13 @@ describe('Jira emulator', () => {
       expect((await as('agent', 'GET', '/rest/api/3/mypermissions')).status).toBe(400);
     });
 
-    it('rejects calls without a known principal', async () => {
+    it('rejects calls without a known principal and answers CORS preflights without recording them', async () => {
       const res = await fetch(`${emu.baseUrl}/rest/api/3/myself`);
       expect(res.status).toBe(401);
+      const preflight = await fetch(`${emu.baseUrl}/rest/api/3/myself`, { method: 'OPTIONS' });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-headers')).toContain('x-emulator-principal');
+      expect(emu.calls.map((c) => c.method)).toEqual(['GET']);
       expect((await as('nobody', 'GET', '/rest/api/3/myself')).status).toBe(401);
     });
   });
