@@ -1,6 +1,7 @@
 /**
  * `npm start`: builds the Custom UI bundles, starts the sandbox on 127.0.0.1:4610 (PORT overrides; SANDBOX_NOW
- * sets the opening instant), prints the address, and stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
+ * sets the opening instant; SANDBOX_BUILD=0 serves the bundles already built), prints the address, and stops
+ * cleanly on Ctrl-C (SIGINT) or SIGTERM.
  */
 import { DEFAULT_PORT, startSandbox } from './index';
 
@@ -9,7 +10,11 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${process.env.PORT}".`);
   process.stdout.write('SLA Ladder sandbox: building the Custom UI bundles and the demo site…\n');
   const started = performance.now();
-  const sandbox = await startSandbox({ port, ...(process.env.SANDBOX_NOW ? { now: process.env.SANDBOX_NOW } : {}) });
+  const sandbox = await startSandbox({
+    port,
+    build: process.env.SANDBOX_BUILD !== '0',
+    ...(process.env.SANDBOX_NOW ? { now: process.env.SANDBOX_NOW } : {}),
+  });
   process.stdout.write(
     `SLA Ladder sandbox ready in ${((performance.now() - started) / 1000).toFixed(1)} s\n` +
       `  issue view:  ${sandbox.url}/\n` +

@@ -130,6 +130,31 @@ describe('SLA panel in the sandbox', () => {
     await page.close();
   });
 
+  it('follows the host theme (dark tokens) and works from the keyboard', async () => {
+    const key = await createP1('Dark mode check');
+    const page = await browser.context.newPage();
+    await page.goto(`${sandbox.url}/?issue=${key}&as=agent&theme=dark`);
+    const frame = await appFrame(page, '#sla-panel');
+    await waitUntil(() => readPanel(frame), (r) => r.status !== null);
+    const look = await frame.evaluate(() => ({
+      mode: document.documentElement.getAttribute('data-color-mode'),
+      background: getComputedStyle(document.body).backgroundColor,
+      text: getComputedStyle(document.querySelector('main.panel') as Element).color,
+    }));
+    expect(look).toEqual({ mode: 'dark', background: 'rgb(34, 39, 43)', text: 'rgb(182, 194, 207)' });
+    // The clock history folds and unfolds with the keyboard.
+    await frame.focus('details.history summary');
+    expect(await frame.evaluate(() => document.activeElement?.tagName)).toBe('SUMMARY');
+    await page.keyboard.press('Enter');
+    expect(await frame.$eval('details.history', (d) => (d as HTMLDetailsElement).open)).toBe(false);
+    await page.keyboard.press('Enter');
+    expect(await frame.$eval('details.history', (d) => (d as HTMLDetailsElement).open)).toBe(true);
+    const panelFrame = await page.$('#sla-panel');
+    if (!panelFrame) throw new Error('no panel frame');
+    await saveScreenshot(panelFrame, 'sla-panel-dark', true);
+    await page.close();
+  });
+
   it('shows nothing of the SLA to a user who cannot browse the project', async () => {
     const key = await createP1('Outsider should not see this');
     const page = await browser.context.newPage();

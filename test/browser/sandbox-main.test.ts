@@ -1,0 +1,52 @@
+/**
+ * `npm start`'s entry (sandbox/main.ts) as a user runs it: it prints the address, serves the issue view and
+ * the admin page, and stops cleanly (exit 0) on Ctrl-C.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../sandbox/ui-server';
+import { ensureStaticBuilt } from './harness';
+
+jest.setTimeout(180_000);
+
+it('prints its address, serves both pages and exits 0 on SIGINT', async () => {
+  await ensureStaticBuilt();
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(REPO_ROOT, 'sandbox', 'main.ts')], {
+    cwd: REPO_ROOT,
+    // The bundles are built (and shared with the other browser tests): do not rebuild them under their feet.
+    env: { ...process.env, PORT: '0', SANDBOX_BUILD: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolveExit) => child.on('exit', (code) => resolveExit(code)));
+
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setInterval(() => {
+      const match = /issue view:\s+(http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
+      if (match) {
+        clearInterval(timer);
+        resolveUrl(match[1]!);
+      }
+    }, 100);
+    void exited.then((code) => {
+      clearInterval(timer);
+      reject(new Error(`sandbox exited early (${code}):\n${output}`));
+    });
+  });
+  expect(output).toMatch(/admin page:\s+http:\/\/127\.0\.0\.1:\d+\/admin/);
+  expect(output).toMatch(/7 projects, 36 issues/);
+
+  const page = await fetch(`${url}/`);
+  expect(page.status).toBe(200);
+  expect(await page.text()).toContain('SLA Ladder sandbox');
+  const panel = await fetch(`${url}/apps/sla-panel/index.html`);
+  expect(await panel.text()).toContain('/sandbox/bridge.js');
+  const admin = await fetch(`${url}/admin`);
+  expect(admin.status).toBe(200);
+
+  child.kill('SIGINT');
+  expect(await exited).toBe(0);
+  expect(output).toContain('SIGINT: stopping the sandbox');
+});
