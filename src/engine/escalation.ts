@@ -6,7 +6,8 @@
 import type { BusinessCalendar } from './calendar';
 import { cachedDuration, type MetricClock } from './clocks';
 import { isoInstant } from './instant';
-import { consumedAt, intervalsAsOf, type Interval } from './intervals';
+import { consumedAt, intervalsAsOf, intervalsWhere, type Interval } from './intervals';
+import type { IssueSnapshot } from './issue';
 import type { EscalationLevel } from './policy-schema';
 
 export interface EscalationStep {
@@ -34,13 +35,34 @@ export interface EscalationInput {
   created: number;
   /** Instant the issue was resolved, while it is; the ladder clock stops there. */
   resolvedAt: number | null;
-  /** The policy's pause intervals (all time, sorted, merged). */
+  /**
+   * The ladder clock's pause intervals (all time, sorted, merged): the policy's `pause`, plus the stretches the
+   * issue was resolved (see `resolvedIntervals`), so a reopened issue resumes climbing where it stopped.
+   */
   pauses: readonly Interval[];
   /** Built calendar for a level (its own `calendar`, else the region/default calendar). */
   calendarFor: (level: EscalationLevel) => BusinessCalendar;
   /** Metric clocks by id, for `atPercent` levels. */
   metrics: ReadonlyMap<string, Pick<MetricClock, 'percentInstant'>>;
   now: number;
+}
+
+/**
+ * The stretches an issue was resolved, as pause intervals for the ladder clock.
+ *
+ * @example
+ * resolvedIntervals(issue) //=> [{ from: <resolved>, to: <reopened or Infinity>, reason: 'resolved' }]
+ */
+export function resolvedIntervals(issue: Pick<IssueSnapshot, 'resolutionTimeline'>): Interval[] {
+  return intervalsWhere(issue.resolutionTimeline, isSet, resolvedReason);
+}
+
+function isSet(value: string | null): boolean {
+  return value !== null;
+}
+
+function resolvedReason(): string {
+  return 'resolved';
 }
 
 /** Where one level stands: reached at `at`, expected at `at`, or unknown/never (`at` null). */
@@ -59,8 +81,8 @@ interface LevelPoint {
 export function escalationState(input: EscalationInput): { state: EscalationState; nextChangeMs: number | null } {
   const { ladder, created, resolvedAt, now } = input;
   const resolved = resolvedAt !== null && resolvedAt <= now;
-  const clockEnd = resolved ? resolvedAt : now;
-  const pauses = intervalsAsOf(input.pauses, clockEnd, resolved);
+  // A resolved issue sits in an open pause: unreached levels have no instant.
+  const pauses = intervalsAsOf(input.pauses, now);
 
   const points: LevelPoint[] = ladder.map((level): LevelPoint => {
     if (created > now) return { at: null, reached: false };
@@ -68,7 +90,7 @@ export function escalationState(input: EscalationInput): { state: EscalationStat
       const clock = level.metric === undefined ? undefined : input.metrics.get(level.metric);
       const point = clock?.percentInstant(level.atPercent) ?? null;
       if (point === null) return { at: null, reached: false };
-      if (resolved && point.at >= clockEnd) return { at: null, reached: false };
+      if (resolved && resolvedAt !== null && point.at >= resolvedAt) return { at: null, reached: false };
       return point;
     }
     if (level.after === undefined) return { at: null, reached: false };
@@ -77,7 +99,6 @@ export function escalationState(input: EscalationInput): { state: EscalationStat
     if (amount === null) return { at: null, reached: false };
     const point = consumedAt(calendar, created, pauses, amount);
     if (point.at === null) return { at: null, reached: false };
-    if (resolved && point.at >= clockEnd) return { at: null, reached: false };
     return { at: point.at, reached: point.at <= now };
   });
 

@@ -6,9 +6,9 @@
 import type { BusinessCalendar } from './calendar';
 import { classify } from './classify';
 import { cachedDuration, metricClock, pauseIntervals, type MetricClock, type MetricState } from './clocks';
-import { escalationState, type EscalationState } from './escalation';
+import { escalationState, resolvedIntervals, type EscalationState } from './escalation';
 import { isoInstant } from './instant';
-import { consumedAt, type Interval } from './intervals';
+import { consumedAt, unionIntervals, type Interval } from './intervals';
 import { parseIssue } from './issue';
 import type { CompiledPolicy } from './load-policy';
 import { selectCalendarRegion, selectPlan } from './plan';
@@ -147,7 +147,7 @@ export function evaluate(policy: CompiledPolicy, issue: unknown, now: number): S
     ladder: ladderFor(policy, priority.id),
     created: snapshot.created,
     resolvedAt: snapshot.resolvedAt,
-    pauses: pausesFor(policy.pause),
+    pauses: unionIntervals([pausesFor(policy.pause), resolvedIntervals(snapshot)]),
     calendarFor: (level: EscalationLevel) => (level.calendar === undefined ? regionCalendar : requireCalendar(policy, level.calendar)),
     metrics: clocks,
     now,

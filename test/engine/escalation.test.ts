@@ -4,7 +4,7 @@
  * (standard P1: 1w). Other priorities: Follow the sun after 8h on 24x7, Support Team after 2d.
  */
 import { escalationInstants, evaluate, UnknownChoiceError, type EscalationState } from '../../src/engine';
-import { buildIssue, withResolution, withStatusChange, type BuiltIssue } from '../builders/jira-issue';
+import { buildIssue, withReopen, withResolution, withStatusChange, type BuiltIssue } from '../builders/jira-issue';
 import { FIELD_NAMES, testPolicy } from '../builders/test-policy';
 
 const policy = testPolicy();
@@ -51,6 +51,13 @@ describe('escalation ladder', () => {
     const state = escalation(issue, '2026-11-25T14:00:00Z');
     expect(state).toMatchObject({ level: 1, id: 'support-team', next: { id: 'account-manager', at: null } });
     expect(state.ladder.map((step) => step.reached)).toEqual([true, false, false]);
+  });
+
+  it('resumes where it stopped when the issue is reopened', () => {
+    let issue = withResolution(outage(), '2026-11-16T20:00:00Z'); // Mon 15:00: 6h counted
+    issue = withReopen(issue, '2026-11-17T15:00:00Z'); // Tue 10:00
+    const state = escalation(issue, '2026-11-17T16:00:00Z');
+    expect(state).toMatchObject({ level: 1, next: { id: 'account-manager', at: '2026-11-17T18:00:00.000Z' } }); // 3h more: Tue 13:00
   });
 
   it('uses the "*" ladder for other priorities and a level calendar of its own', () => {
