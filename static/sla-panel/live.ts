@@ -91,3 +91,17 @@ export function liveSummary(state: SlaState, metrics: LiveMetric[]): SlaState['s
   if (metrics.some((m) => m.metric.status === 'met')) return 'met';
   return metrics.length === 0 ? state.status : 'none';
 }
+
+/**
+ * Business-day length (minutes) of `calendar`, learnt from any metric of the state whose target on that calendar
+ * is written in days (`2d` = 2 × the calendar's day length); undefined when none is, so times print in hours.
+ * @example dayLengthOf(state, 'us-business') // a '2d' target of 1080 minutes //=> 540
+ */
+export function dayLengthOf(state: SlaState, calendar: string): number | undefined {
+  for (const m of state.metrics) {
+    if (m.target?.calendar !== calendar || m.targetMinutes === null || m.targetMinutes <= 0) continue;
+    const days = /^(\d+(?:\.\d+)?)\s*d$/.exec(m.target.duration.trim());
+    if (days && Number(days[1]) > 0) return m.targetMinutes / Number(days[1]);
+  }
+  return undefined;
+}

@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 import type { EscalationState, MetricState, SlaState } from '../../src/engine/evaluate';
 import type { GetSlaStateOk } from '../../src/contracts/resolvers';
 import { describeRemaining, displayPercent, formatInstant, sameWallClock } from '../shared/format';
-import { liveMetrics, liveSummary, type LiveMetric } from './live';
+import { dayLengthOf, liveMetrics, liveSummary, type LiveMetric } from './live';
 
 export interface Viewer {
   timeZone: string;
@@ -82,7 +82,17 @@ function metricStateWords(live: LiveMetric): string {
   }
 }
 
-function MetricRow({ live, viewer, calendarZone }: { live: LiveMetric; viewer: Viewer; calendarZone: string }) {
+function MetricRow({
+  live,
+  viewer,
+  calendarZone,
+  dayLength,
+}: {
+  live: LiveMetric;
+  viewer: Viewer;
+  calendarZone: string;
+  dayLength: number | undefined;
+}) {
   const m = live.metric;
   const tone = metricTone(live);
   const words = metricStateWords(live);
@@ -127,7 +137,7 @@ function MetricRow({ live, viewer, calendarZone }: { live: LiveMetric; viewer: V
       </div>
       {showsRemaining && live.remainingMinutes !== null && m.target ? (
         <div className="metric-left" data-testid={`left-${m.id}`}>
-          {describeRemaining(live.remainingMinutes, m.target.calendar)}
+          {describeRemaining(live.remainingMinutes, m.target.calendar, dayLength)}
           {m.target ? <span className="subtle"> of {m.target.duration}</span> : null}
         </div>
       ) : null}
@@ -293,7 +303,13 @@ export function PanelView({ answer, elapsedMs, viewer }: PanelViewProps) {
         </h3>
         <ul className="metrics">
           {metrics.map((live) => (
-            <MetricRow key={live.metric.id} live={live} viewer={viewer} calendarZone={state.calendar.timeZone} />
+            <MetricRow
+              key={live.metric.id}
+              live={live}
+              viewer={viewer}
+              calendarZone={state.calendar.timeZone}
+              dayLength={live.metric.target ? dayLengthOf(state, live.metric.target.calendar) : undefined}
+            />
           ))}
         </ul>
       </section>

@@ -1,4 +1,4 @@
-import { clockRunsUntilDue, liveMetric, liveSummary, refetchDelay } from '../../static/sla-panel/live';
+import { clockRunsUntilDue, dayLengthOf, liveMetric, liveSummary, refetchDelay } from '../../static/sla-panel/live';
 import { busyState, FIXTURE_NOW } from './fixtures';
 
 const now = Date.parse(FIXTURE_NOW);
@@ -62,5 +62,12 @@ describe('live countdown', () => {
     expect(refetchDelay(null, now)).toBeNull();
     expect(refetchDelay('2026-03-03T13:00:00.000Z', now)).toBe(1000);
     expect(refetchDelay('2099-01-01T00:00:00.000Z', now)).toBe(2_147_483_647);
+  });
+
+  it('learns a calendar\'s day length from a target written in days, else leaves it unknown', () => {
+    const state = busyState();
+    expect(dayLengthOf(state, 'us-business')).toBe(540);
+    expect(dayLengthOf(state, '24x7')).toBeUndefined();
+    expect(dayLengthOf(state, 'elsewhere')).toBeUndefined();
   });
 });

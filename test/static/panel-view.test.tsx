@@ -23,7 +23,7 @@ describe('SLA panel view', () => {
     expect(out).toContain('rule outage-words');
     expect(out).toContain('At risk');
     expect(out).toContain('30m time left');
-    expect(out).toContain('16h business time left');
+    expect(out).toContain('1d 7h business time left of 2d');
     expect(render().match(/data-metric=/g)).toHaveLength(3);
   });
 
