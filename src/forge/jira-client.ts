@@ -4,7 +4,7 @@
  * bounded exponential backoff and jitter, never past the invocation's budget. Callers pass a `JiraContext`
  * (which identity calls Jira, and the budget), so the same functions serve triggers (asApp) and resolvers (asUser).
  */
-import api, { route, type APIResponse, type RequestInit, type Route } from '@forge/api';
+import api, { getAppContext, route, type APIResponse, type RequestInit, type Route } from '@forge/api';
 import { z } from 'zod';
 import { currentInstant, sleep as realSleep, startBudget, type Budget } from './clock';
 import {
@@ -47,14 +47,34 @@ export interface JiraContext {
   onAttempt?: (operation: string, status: number | null) => void;
 }
 
-/** A context calling Jira as the app (triggers, sweep, consumer), with `budgetMs` of wall time for retries. */
+/** Time kept free at the end of an invocation for writing results and returning. */
+export const INVOCATION_RESERVE_MS = 2_000;
+
+/**
+ * The retry budget of this invocation: `preferredMs`, but never more than the platform says is left
+ * (`getAppContext().invocationRemainingTimeInMillis()` minus a reserve). Outside a Forge invocation: `preferredMs`.
+ *
+ * @example
+ * invocationBudgetMs(20_000) //=> 20000 with 25 s left; 8000 with 10 s left
+ */
+export function invocationBudgetMs(preferredMs: number): number {
+  let remaining: number | null = null;
+  try {
+    remaining = getAppContext().invocationRemainingTimeInMillis();
+  } catch {
+    remaining = null;
+  }
+  return remaining === null || !Number.isFinite(remaining) ? preferredMs : Math.max(0, Math.min(preferredMs, remaining - INVOCATION_RESERVE_MS));
+}
+
+/** A context calling Jira as the app (triggers, sweep, consumer), with at most `budgetMs` of wall time for retries. */
 export function asAppContext(budgetMs: number): JiraContext {
-  return { fetch: (path, init) => api.asApp().requestJira(path, init), budget: startBudget(budgetMs) };
+  return { fetch: (path, init) => api.asApp().requestJira(path, init), budget: startBudget(invocationBudgetMs(budgetMs)) };
 }
 
 /** A context calling Jira as the invoking user (resolvers): Jira applies that user's permissions. */
 export function asUserContext(budgetMs: number): JiraContext {
-  return { fetch: (path, init) => api.asUser().requestJira(path, init), budget: startBudget(budgetMs) };
+  return { fetch: (path, init) => api.asUser().requestJira(path, init), budget: startBudget(invocationBudgetMs(budgetMs)) };
 }
 
 // ------------------------------------------------------------------------------------------------------------
@@ -290,6 +310,48 @@ export async function collectIssueIds(ctx: JiraContext, jql: string): Promise<st
     token = page.nextPageToken;
   } while (token);
   return ids;
+}
+
+const changelogPageSchema = z
+  .object({
+    values: z.array(z.unknown()).default([]),
+    startAt: z.number().optional(),
+    total: z.number().optional(),
+    isLast: z.boolean().optional(),
+  })
+  .passthrough();
+
+/** GET /rest/api/3/issue/{key}/changelog, one page (oldest first, ≤ 100 histories). */
+export async function getChangelogPage(
+  ctx: JiraContext,
+  issueIdOrKey: string,
+  startAt: number,
+): Promise<{ histories: unknown[]; total: number | null; isLast: boolean }> {
+  const operation = 'getChangelogPage';
+  const query = new URLSearchParams({ startAt: String(startAt), maxResults: '100' });
+  const response = await send(ctx, operation, route`/rest/api/3/issue/${issueIdOrKey}/changelog?${query}`, { method: 'GET', headers: JSON_HEADERS });
+  const page = await readJson(operation, response, changelogPageSchema);
+  const total = page.total ?? null;
+  return { histories: page.values, total, isLast: page.isLast ?? (total === null || startAt + page.values.length >= total) };
+}
+
+/**
+ * The issue with its whole changelog. Jira embeds at most a page of histories in an issue (`changelog.total`
+ * says how many exist); the clocks need every status change since creation, so a truncated changelog is read in
+ * full from /changelog. Costs no call when nothing is missing.
+ */
+export async function completeChangelog(ctx: JiraContext, issue: RawIssue): Promise<RawIssue> {
+  const changelog = issue.changelog;
+  const embedded = changelog?.histories?.length ?? 0;
+  if (!changelog || changelog.total === undefined || embedded >= changelog.total) return issue;
+  const histories: unknown[] = [];
+  for (let startAt = 0; ; ) {
+    const page = await getChangelogPage(ctx, issue.id, startAt);
+    histories.push(...page.histories);
+    startAt += page.histories.length;
+    if (page.isLast || page.histories.length === 0) break;
+  }
+  return { ...issue, changelog: { ...changelog, startAt: 0, maxResults: histories.length, total: histories.length, histories } };
 }
 
 /** GET /rest/api/3/field — every field of the site (used to find the ids of the app's own fields). */

@@ -3,7 +3,7 @@
  * one bulk write stores its changes. Shared by the sweep and the queue consumer.
  */
 import type { FieldIdMap } from './field-ids';
-import { searchIssuesForSla, type JiraContext } from './jira-client';
+import { completeChangelog, searchIssuesForSla, type JiraContext } from './jira-client';
 import { policyForProject } from './policy-store';
 import { memoisePolicyLookup, syncIssues, type SyncReport } from './sla-sync';
 
@@ -46,8 +46,10 @@ export async function recomputeIssueIds(
       break;
     }
     const page = issueIds.slice(start, start + ISSUES_PER_PAGE);
-    const { issues } = await searchIssuesForSla(ctx, issuesByIdJql(page), { maxResults: ISSUES_PER_PAGE });
+    const found = await searchIssuesForSla(ctx, issuesByIdJql(page), { maxResults: ISSUES_PER_PAGE });
     totals.readRequests += 1;
+    const issues = [];
+    for (const issue of found.issues) issues.push(await completeChangelog(ctx, issue));
     const report = await syncIssues(ctx, issues, fieldIds, now(), policyFor);
     totals.evaluated += report.evaluated;
     totals.changed += report.changed;

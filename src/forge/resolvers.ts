@@ -33,6 +33,7 @@ import {
   asAppContext,
   asUserContext,
   collectIssueIds,
+  completeChangelog,
   getIssueForSla,
   getMyPermissions,
   listProjects,
@@ -123,7 +124,8 @@ export async function getSlaState(request: ResolverRequest): Promise<GetSlaState
   const input = parseInput(getSlaStateInput, request.payload);
   if (!input.ok) return input;
   return guarded(async () => {
-    const issue = await getIssueForSla(asUserContext(RESOLVER_BUDGET_MS), input.data.issueKey);
+    const userCtx = asUserContext(RESOLVER_BUDGET_MS);
+    const issue = await completeChangelog(userCtx, await getIssueForSla(userCtx, input.data.issueKey));
     const now = currentInstant();
     const active = await policyForProject(projectKeyOf(issue));
     if (!active) return { ok: true, now: new Date(now).toISOString(), policy: null, state: null };

@@ -6,11 +6,14 @@ import type { APIResponse, Route } from '@forge/api';
 import { startBudget } from '../../src/forge/clock';
 import {
   backoffDelay,
+  completeChangelog,
   DEFAULT_RETRY_POLICY,
   dueIssuesJql,
   getFields,
   getIssueForSla,
   getMyPermissions,
+  INVOCATION_RESERVE_MS,
+  invocationBudgetMs,
   listProjects,
   parseRetryAfter,
   searchDueIssues,
@@ -186,5 +189,47 @@ describe('retry arithmetic', () => {
     expect(backoffDelay(3, policy, () => 1)).toBe(400);
     expect(backoffDelay(10, policy, () => 1)).toBe(1000);
     expect(backoffDelay(10, policy, () => 0)).toBe(500);
+  });
+});
+
+describe('completeChangelog', () => {
+  it('costs nothing when the embedded changelog is complete', async () => {
+    const { ctx, requests } = scripted([]);
+    const complete = { ...issue, changelog: { histories: [{ id: '1' }], total: 1, maxResults: 100 } };
+    await expect(completeChangelog(ctx, complete)).resolves.toBe(complete);
+    expect(requests).toHaveLength(0);
+  });
+
+  it('reads a truncated changelog in full, page by page', async () => {
+    const { ctx, requests } = scripted([
+      { status: 200, body: { values: [{ id: 'h1' }, { id: 'h2' }], startAt: 0, total: 3, isLast: false } },
+      { status: 200, body: { values: [{ id: 'h3' }], startAt: 2, total: 3, isLast: true } },
+    ]);
+    const truncated = { ...issue, changelog: { histories: [{ id: 'h3' }], total: 3, maxResults: 1 } };
+    const full = await completeChangelog(ctx, truncated);
+    expect(full.changelog?.histories).toEqual([{ id: 'h1' }, { id: 'h2' }, { id: 'h3' }]);
+    expect(full.changelog?.total).toBe(3);
+    expect(requests.map((r) => new URL(r.path, 'https://x').searchParams.get('startAt'))).toEqual(['0', '2']);
+    expect(new URL(requests[0]!.path, 'https://x').pathname).toBe('/rest/api/3/issue/10001/changelog');
+  });
+});
+
+describe('invocationBudgetMs', () => {
+  const runtime = globalThis as unknown as { __forge_runtime__?: unknown };
+  afterEach(() => {
+    delete runtime.__forge_runtime__;
+  });
+
+  it('is the preferred budget outside a Forge invocation', () => {
+    expect(invocationBudgetMs(20_000)).toBe(20_000);
+  });
+
+  it('never exceeds what the platform says is left, minus the reserve', () => {
+    runtime.__forge_runtime__ = {
+      appContext: { appId: 'a', environmentId: 'e', installationId: 'i', invocationId: 'x', moduleKey: 'm', appVersion: '1', environmentType: 'DEVELOPMENT' },
+      lambdaContext: { getRemainingTimeInMillis: () => 10_000 },
+    };
+    expect(invocationBudgetMs(20_000)).toBe(10_000 - INVOCATION_RESERVE_MS);
+    expect(invocationBudgetMs(5_000)).toBe(5_000);
   });
 });
