@@ -271,11 +271,11 @@ export function metricClock(input: MetricClockInput): MetricClock {
   state.percentUsed = targetMs === 0 ? 100 : Math.round((elapsedMs / targetMs) * 1000) / 10;
 
   let due = consumedAt(calendar, start.at, pauses, targetMs);
-  if (duration.kind === 'calendar' && due.at !== null) {
-    // Unpaused, a week/month target is due at the next working instant after the wall-clock date (an opening),
-    // not at the business-equivalent close before it: the same instant `sla due` prints.
+  if (due.at !== null && (duration.kind === 'calendar' || targetMs === 0)) {
+    // Unpaused, the due is exactly what `sla due` prints (`addDuration`): a week/month target at the opening after
+    // the wall-clock date rather than the business-equivalent close before it; `0m` at the next opening.
     const dueAt = due.at;
-    if (!pauses.some((pause) => pause.from < dueAt && pause.to > start.at)) {
+    if (!pauses.some((pause) => pause.from <= dueAt && pause.to > start.at)) {
       due = { at: calendar.addDuration(start.at, duration) ?? dueAt, pausedIn: null };
     }
   }

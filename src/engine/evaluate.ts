@@ -144,7 +144,7 @@ export function evaluate(policy: CompiledPolicy, issue: unknown, now: number): S
   }
 
   const escalation = escalationState({
-    ladder: ladderFor(policy, priority.id),
+    ladder: ladderFor(policy, priority.id, plan.id),
     created: snapshot.created,
     resolvedAt: snapshot.resolvedAt,
     pauses: unionIntervals([pausesFor(policy.pause), resolvedIntervals(snapshot)]),
@@ -242,7 +242,7 @@ export function escalationInstants(policy: CompiledPolicy, whatIf: WhatIf): Esca
   requirePriority(policy, whatIf.priority);
   const fallback = whatIf.calendar ?? policy.defaultCalendar;
   const defaultCalendar = requireCalendar(policy, fallback);
-  return ladderFor(policy, whatIf.priority).map((level, index) => {
+  return ladderFor(policy, whatIf.priority, whatIf.plan).map((level, index) => {
     let at: number | null = null;
     if (level.atPercent !== undefined && level.metric !== undefined) {
       const target = targetFor(policy, whatIf.plan, whatIf.priority, level.metric, fallback);

@@ -11,6 +11,7 @@ import {
   consumedBetween,
   evaluate,
   intervalsAsOf,
+  loadPolicy,
   unionIntervals,
   type Interval,
   type MetricState,
@@ -28,7 +29,7 @@ import {
   withStatusChange,
   type BuiltIssue,
 } from '../builders/jira-issue';
-import { FIELD, FIELD_NAMES, testPolicy } from '../builders/test-policy';
+import { FIELD, FIELD_NAMES, TEST_POLICY_YAML, testPolicy } from '../builders/test-policy';
 
 const policy = testPolicy();
 const MON_0900 = '2026-11-16T14:00:00Z';
@@ -227,6 +228,14 @@ describe('target kinds', () => {
     expect(firstResponse(cosmetic, '2026-11-16T14:00:00Z')).toMatchObject({ status: 'breached', dueAt: '2026-11-16T14:00:00.000Z', targetMinutes: 0 });
     const instant = withComment(cosmetic, { at: MON_0900, by: AGENT });
     expect(firstResponse(instant, '2026-11-16T15:00:00Z')).toMatchObject({ status: 'met', dueAt: '2026-11-16T14:00:00.000Z' });
+  });
+
+  it('0m from a non-working start: due at the next opening (unlike immediate)', () => {
+    const result = loadPolicy(TEST_POLICY_YAML.replace('P4: { firstResponse: immediate }', 'P4: { firstResponse: 0m }'));
+    if (!result.ok) throw new Error('variant policy invalid');
+    const saturday = buildIssue({ created: '2026-11-21T15:00:00Z', labels: ['typo'] });
+    const state = metric(evaluate(result.policy, saturday, Date.parse('2026-11-22T15:00:00Z')), 'firstResponse');
+    expect(state).toMatchObject({ status: 'running', dueAt: '2026-11-23T14:00:00.000Z', targetMinutes: 0 }); // Mon 09:00
   });
 
   it('none: no target, no due, status none, yet the start and stop are recorded', () => {
