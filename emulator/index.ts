@@ -37,6 +37,8 @@ export interface ForgeSandboxOptions {
   maxAttempts?: number;
   /** what getAppContext().invocationRemainingTimeInMillis starts from (default 25,000) */
   invocationTimeoutMs?: number;
+  /** trigger/consumer invocations running at once, like the platform (default 1: sequential, deterministic order) */
+  concurrency?: number;
 }
 
 export interface ForgeSandbox {
@@ -49,8 +51,14 @@ export interface ForgeSandbox {
   runScheduledTrigger(moduleKey?: string): Promise<void>;
   /** deliver queued async events to consumers until all queues are empty (at-least-once) */
   drainQueues(): Promise<void>;
-  /** with autoDeliver: resolves once every pending event and queued message has been delivered */
+  /** with autoDeliver: resolves when nothing is pending (rethrows a delivery crash) */
   idle(): Promise<void>;
+  /**
+   * Moves the clock forward by `ms` the way time passes on the platform: at every boundary of a scheduled
+   * trigger's interval (multiples of 5 min / 1 h / 1 d / 1 w since the epoch) the trigger runs, then queues are
+   * drained and product events delivered. Returns how many scheduled runs happened.
+   */
+  advanceRunningSchedules(ms: number): Promise<number>;
   invokeResolver(resourceOrModuleKey: string, name: string, payload: unknown, as: { accountId: string; issueKey?: string; projectKey?: string }): Promise<unknown>;
   faults: { set(f: FaultSettings): void; clear(): void };
   stats: { calls: CallRecord[]; reset(): void };
@@ -66,6 +74,9 @@ export interface ForgeSandbox {
 }
 
 let active: ForgeSandbox | undefined;
+
+/** Forge scheduledTrigger intervals. */
+const INTERVAL_MS: Record<string, number> = { fiveMinute: 5 * 60_000, hour: 3_600_000, day: 86_400_000, week: 7 * 86_400_000 };
 
 /**
  * Starts a sandbox. Only one can run per process at a time: the Forge globals and the faked Date are global.
@@ -96,6 +107,7 @@ export async function startForgeSandbox(options: ForgeSandboxOptions): Promise<F
     manifest, handlers, site, faults: emulator.faults, baseUrl, environmentId,
     ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
     ...(options.invocationTimeoutMs !== undefined ? { invocationTimeoutMs: options.invocationTimeoutMs } : {}),
+    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
   });
   runtime.install();
 
@@ -142,6 +154,29 @@ export async function startForgeSandbox(options: ForgeSandboxOptions): Promise<F
         throw e;
       }
     },
+    advanceRunningSchedules: (ms) => serial(async () => {
+      if (!Number.isFinite(ms) || ms < 0) throw new Error(`advanceRunningSchedules(${ms}): give a non-negative number of milliseconds.`);
+      const target = clock.now() + ms;
+      const periods = manifest.scheduledTriggers.map((t) => ({ key: t.key, every: INTERVAL_MS[t.interval] ?? INTERVAL_MS.fiveMinute! }));
+      let runs = 0;
+      await runtime.deliverEvents();
+      for (;;) {
+        const now = clock.now();
+        let next = Infinity;
+        for (const p of periods) next = Math.min(next, (Math.floor(now / p.every) + 1) * p.every);
+        if (next > target) break;
+        clock.set(new Date(next).toISOString());
+        for (const p of periods) {
+          if (next % p.every !== 0) continue;
+          await runtime.runScheduledTrigger(p.key);
+          runs++;
+        }
+        await runtime.drainQueues();
+        await runtime.deliverEvents();
+      }
+      clock.set(new Date(target).toISOString());
+      return runs;
+    }),
     invokeResolver: (key, name, payload, as) => runtime.invokeResolver(key, name, payload, as),
     faults: { set: (f) => emulator.faults.set(f), clear: () => emulator.faults.clear() },
     stats: { calls: emulator.calls, reset: () => { emulator.calls.length = 0; } },

@@ -59,6 +59,8 @@ export interface ForgeRuntimeOptions {
   maxAttempts?: number;
   /** invocation time limit reported by getRemainingTimeInMillis (default 25 s, Forge's default) */
   invocationTimeoutMs?: number;
+  /** trigger and consumer invocations running at once (default 1: sequential and deterministic) */
+  concurrency?: number;
 }
 
 type Handler = (...args: unknown[]) => unknown;
@@ -82,6 +84,7 @@ export class ForgeRuntime {
   private invocationSeq = 0;
   private readonly maxAttempts: number;
   private readonly timeoutMs: number;
+  private readonly concurrency: number;
   private readonly jobs = new Map<string, { success: number; inProgress: number; failed: number }>();
   private previousGlobals: { runtime: unknown; fetch: unknown } | undefined;
   /** called after a queue push (autoDeliver hooks in here) */
@@ -90,6 +93,7 @@ export class ForgeRuntime {
   constructor(private readonly options: ForgeRuntimeOptions) {
     this.maxAttempts = options.maxAttempts ?? 5;
     this.timeoutMs = options.invocationTimeoutMs ?? 25_000;
+    this.concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
   }
 
   // ------------------------------------------------------------------------------------------------ globals
@@ -239,20 +243,29 @@ export class ForgeRuntime {
           work.push({ event, trigger, attempt: 1 });
         }
       }
-      for (let i = 0; i < work.length; i++) {
-        const w = work[i]!;
-        const fn = this.handler(w.trigger.functionKey);
-        const payload = {
-          ...structuredClone(w.event.payload),
-          ...(w.attempt > 1 ? { retryContext: { retryCount: w.attempt - 1, retryReason: w.retryReason, retryData: w.retryData } } : {}),
-        };
-        const outcome = await this.runWithRetry('trigger', w.trigger.key, w.trigger.functionKey, w.attempt, () => fn(payload, { installContext: INSTALL_CONTEXT, workspaceId: CLOUD_ID }));
-        if (outcome.kind === 'ok') delivered++;
-        else if (outcome.kind === 'retry') work.push({ ...w, attempt: w.attempt + 1, retryReason: outcome.reason, retryData: outcome.retryData });
-        else this.deadLetters.push({ kind: 'trigger', moduleKey: w.trigger.key, payload: w.event.payload, error: outcome.error });
-      }
+      for (const w of work) this.handler(w.trigger.functionKey);
+      let next = 0;
+      await this.workers(async () => {
+        while (next < work.length) {
+          const w = work[next++]!;
+          const fn = this.handler(w.trigger.functionKey);
+          const payload = {
+            ...structuredClone(w.event.payload),
+            ...(w.attempt > 1 ? { retryContext: { retryCount: w.attempt - 1, retryReason: w.retryReason, retryData: w.retryData } } : {}),
+          };
+          const outcome = await this.runWithRetry('trigger', w.trigger.key, w.trigger.functionKey, w.attempt, () => fn(payload, { installContext: INSTALL_CONTEXT, workspaceId: CLOUD_ID }));
+          if (outcome.kind === 'ok') delivered++;
+          else if (outcome.kind === 'retry') work.push({ ...w, attempt: w.attempt + 1, retryReason: outcome.reason, retryData: outcome.retryData });
+          else this.deadLetters.push({ kind: 'trigger', moduleKey: w.trigger.key, payload: w.event.payload, error: outcome.error });
+        }
+      });
     }
     return delivered;
+  }
+
+  /** Runs `concurrency` copies of a worker loop (1 = strictly sequential, deterministic delivery order). */
+  private async workers(loop: () => Promise<void>): Promise<void> {
+    await Promise.all(Array.from({ length: this.concurrency }, () => loop()));
   }
 
   private async runWithRetry(kind: 'trigger' | 'consumer', moduleKey: string, functionKey: string, attempt: number, call: () => unknown):
@@ -282,27 +295,29 @@ export class ForgeRuntime {
   async drainQueues(): Promise<number> {
     let delivered = 0;
     let guard = 0;
-    while (this.queue.length > 0) {
-      if (++guard > 1_000_000) throw new Error('drainQueues: more than a million deliveries; a consumer keeps re-queueing work.');
-      const first = this.queue.shift()!;
-      const copies = this.options.faults.shapeEvents([first]);
-      for (let c = 0; c < copies.length; c++) {
-        const msg = copies[c]!;
-        const consumer = this.options.manifest.consumers.find((k) => k.queue === msg.queueName);
-        if (!consumer) throw new Error(`No consumer for queue ${msg.queueName}`);
-        const outcome = await this.runWithRetry('consumer', consumer.key, consumer.functionKey, msg.attempt, () => this.callConsumer(consumer, msg));
-        const job = this.jobs.get(msg.jobId);
-        if (outcome.kind === 'ok') {
-          delivered++;
-          if (job && c === 0) { job.success++; job.inProgress--; }
-        } else if (outcome.kind === 'retry') {
-          if (c === 0) this.queue.push({ ...msg, attempt: msg.attempt + 1, retryReason: outcome.reason, retryData: outcome.retryData });
-        } else {
-          if (job && c === 0) { job.failed++; job.inProgress--; }
-          this.deadLetters.push({ kind: 'consumer', moduleKey: consumer.key, payload: msg.body, error: outcome.error });
+    await this.workers(async () => {
+      while (this.queue.length > 0) {
+        if (++guard > 1_000_000) throw new Error('drainQueues: more than a million deliveries; a consumer keeps re-queueing work.');
+        const first = this.queue.shift()!;
+        const copies = this.options.faults.shapeEvents([first]);
+        for (let c = 0; c < copies.length; c++) {
+          const msg = copies[c]!;
+          const consumer = this.options.manifest.consumers.find((k) => k.queue === msg.queueName);
+          if (!consumer) throw new Error(`No consumer for queue ${msg.queueName}`);
+          const outcome = await this.runWithRetry('consumer', consumer.key, consumer.functionKey, msg.attempt, () => this.callConsumer(consumer, msg));
+          const job = this.jobs.get(msg.jobId);
+          if (outcome.kind === 'ok') {
+            delivered++;
+            if (job && c === 0) { job.success++; job.inProgress--; }
+          } else if (outcome.kind === 'retry') {
+            if (c === 0) this.queue.push({ ...msg, attempt: msg.attempt + 1, retryReason: outcome.reason, retryData: outcome.retryData });
+          } else {
+            if (job && c === 0) { job.failed++; job.inProgress--; }
+            this.deadLetters.push({ kind: 'consumer', moduleKey: consumer.key, payload: msg.body, error: outcome.error });
+          }
         }
       }
-    }
+    });
     return delivered;
   }
 

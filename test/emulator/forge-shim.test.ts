@@ -161,6 +161,32 @@ describe('Forge runtime shim', () => {
     expect(Date.now()).toBe(Date.parse('2026-04-01T00:00:00Z'));
   });
 
+  it('advances time running the fiveMinute schedule at each boundary, then delivering queued work and events', async () => {
+    const issue = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'scheduled' });
+    sb.jira.seedAppFieldValue(issue.key, 'sla-next-check', '2026-03-02T09:12:00Z');
+    sb.clock.set('2026-03-02T09:01:00Z');
+    const runs = await sb.advanceRunningSchedules(20 * 60_000);
+    // boundaries 09:05, 09:10, 09:15, 09:20; the issue is due from the 09:15 sweep on
+    expect(runs).toBe(4);
+    expect(sb.clock.now()).toBe(Date.parse('2026-03-02T09:21:00Z'));
+    expect(fixture.issueEvents.map((e) => e.eventType)).toEqual(['avi:jira:created:issue']);
+    expect(fixture.work.map((w) => (w.body as { key: string }).key)).toEqual([issue.key, issue.key]);
+    expect(sb.deliveries.filter((d) => d.kind === 'scheduled').map((d) => d.moduleKey)).toEqual(['sweep', 'sweep', 'sweep', 'sweep']);
+  });
+
+  it('runs trigger invocations concurrently when asked, still delivering every event once', async () => {
+    await sb.close();
+    sb = await startForgeSandbox({ now: '2026-03-02T09:00:00Z', manifestPath, handlers, concurrency: 8 });
+    const keys = Array.from({ length: 40 }, (_, i) => sb.jira.createIssue('customer', { projectKey: 'SUP', summary: `c${i}` }).key);
+    await sb.deliverEvents();
+    expect(fixture.issueEvents.map((e) => e.key).sort()).toEqual([...keys].sort());
+    expect(keys.every((k) => sb.jira.appFieldValue(k, 'sla-status') === 'Open')).toBe(true);
+    // with 8 invocations in flight, calls of different invocations interleave
+    const order = sb.stats.calls.filter((c) => c.invocation).map((c) => c.invocation);
+    const interleaved = order.some((inv, i) => i > 1 && inv !== order[i - 1] && order.slice(0, i - 1).includes(inv));
+    expect(interleaved).toBe(true);
+  });
+
   it('autoDeliver runs triggers and consumers without explicit calls', async () => {
     await sb.close();
     sb = await startForgeSandbox({ now: '2026-03-02T09:00:00Z', manifestPath, handlers, autoDeliver: true });
