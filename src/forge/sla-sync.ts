@@ -133,6 +133,9 @@ export async function syncIssues(
       report.failed.push({ issueKey: issue.key, message: error instanceof Error ? error.message : String(error) });
     }
   }
+  if (report.failed.length > 0) {
+    console.warn(`SLA evaluation failed for ${report.failed.map((failure) => `${failure.issueKey} (${failure.message})`).join(', ')}`);
+  }
   report.writeRequests = await writeAppFieldValues(ctx, groupUpdates(decisions, fieldIds));
   return report;
 }

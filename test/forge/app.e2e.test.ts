@@ -270,6 +270,22 @@ describe('policies and resolvers', () => {
     expect(userReads.map((call) => call.asUser)).toEqual(['outsider', 'agent']);
   });
 
+  it('reports Jira outages to the UI as JIRA_ERROR and policy problems with their line', async () => {
+    const issue = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Outage' });
+    await sb.deliverEvents();
+    sb.faults.set({ failRate: 1 });
+    const answer = await sb.invokeResolver('sla-panel', 'getSlaState', { issueKey: issue.key }, { accountId: 'agent', issueKey: issue.key });
+    sb.faults.clear();
+    expect(answer).toMatchObject({ ok: false, code: 'JIRA_ERROR' });
+    const invalid = (await sb.invokeResolver('sla-admin', 'validatePolicy', { source: 'id: x\nname: [unclosed' }, { accountId: 'admin' })) as {
+      ok: boolean;
+      valid: boolean;
+      problems: Array<{ line?: number }>;
+    };
+    expect(invalid).toMatchObject({ ok: true, valid: false });
+    expect(invalid.problems[0]?.line).toBeGreaterThanOrEqual(1);
+  });
+
   it('answers the admin page: overview, presets, validation, preview', async () => {
     const overview = (await sb.invokeResolver('sla-admin', 'getAdminOverview', {}, { accountId: 'admin' })) as {
       ok: boolean;
