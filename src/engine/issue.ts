@@ -26,7 +26,8 @@ const changelogItemSchema = z.looseObject({
   from: z.string().nullish(),
   fromString: z.string().nullish(),
   to: z.string().nullish(),
-  toString: z.string().nullish(),
+  // An item without its own `toString` would otherwise be read as Object.prototype.toString.
+  toString: z.preprocess((value) => (typeof value === 'function' ? undefined : value), z.string().nullish()),
 });
 
 const historySchema = z.looseObject({

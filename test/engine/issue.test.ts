@@ -214,23 +214,29 @@ describe('field values and descriptions', () => {
 describe('parseIssue: malformed issues name the path', () => {
   const good = () => withComment(withStatusChange(buildIssue(), '2026-11-16T15:00:00Z', 'Open', 'In Progress'), { at: '2026-11-16T16:00:00Z', by: AGENT });
 
-  it.each<[string, (issue: Record<string, any>) => void, string]>([
-    ['not an object', () => undefined, '(issue)'],
-    ['missing key', (issue) => delete issue.key, 'key'],
-    ['missing created', (issue) => delete issue.fields.created, 'fields.created'],
-    ['created not a timestamp', (issue) => (issue.fields.created = 'yesterday'), 'fields.created'],
-    ['status without a name', (issue) => (issue.fields.status = { id: 3 }), 'fields.status.name'],
-    ['labels not a list', (issue) => (issue.fields.labels = 'outage'), 'fields.labels'],
-    ['a history with a bad created', (issue) => (issue.changelog.histories[0].created = '20/11/2026'), 'changelog.histories[0].created'],
-    ['an item field that is a number', (issue) => (issue.changelog.histories[0].items[0].field = 7), 'changelog.histories[0].items[0].field'],
-    ['a comment with a non-boolean jsdPublic', (issue) => (issue.fields.comment.comments[0].jsdPublic = 'yes'), 'fields.comment.comments[0].jsdPublic'],
-    ['a comment with a bad created', (issue) => (issue.fields.comment.comments[0].created = 'noon'), 'fields.comment.comments[0].created'],
+  it.each<[string, (issue: Record<string, any>) => unknown, string]>([
+    ['not an object', () => 'SUP-1', '(issue)'],
+    ['missing key', (issue) => (delete issue.key, issue), 'key'],
+    ['missing created', (issue) => (delete issue.fields.created, issue), 'fields.created'],
+    ['created not a timestamp', (issue) => ((issue.fields.created = 'yesterday'), issue), 'fields.created'],
+    ['status without a name', (issue) => ((issue.fields.status = { id: 3 }), issue), 'fields.status.name'],
+    ['labels not a list', (issue) => ((issue.fields.labels = 'outage'), issue), 'fields.labels'],
+    ['a history with a bad created', (issue) => ((issue.changelog.histories[0].created = '20/11/2026'), issue), 'changelog.histories[0].created'],
+    ['an item field that is a number', (issue) => ((issue.changelog.histories[0].items[0].field = 7), issue), 'changelog.histories[0].items[0].field'],
+    ['a comment with a non-boolean jsdPublic', (issue) => ((issue.fields.comment.comments[0].jsdPublic = 'yes'), issue), 'fields.comment.comments[0].jsdPublic'],
+    ['a comment with a bad created', (issue) => ((issue.fields.comment.comments[0].created = 'noon'), issue), 'fields.comment.comments[0].created'],
   ])('%s', (_what, spoil, path) => {
-    const raw: Record<string, any> = structuredClone(good());
-    const result = spoil(raw);
-    const error = parseError(result === undefined && _what === 'not an object' ? 'SUP-1' : raw);
+    const error = parseError(spoil(structuredClone(good())));
     expect(error.path).toBe(path);
     expect(error.message).toContain(path);
+  });
+
+  it('reads a changelog item without toString (the inherited Object.prototype.toString is not a value)', () => {
+    const raw = good();
+    const item = raw.changelog.histories[0]!.items[0] as unknown as Record<string, unknown>;
+    Reflect.deleteProperty(item, 'toString');
+    expect(jiraIssueSchema.safeParse(raw).success).toBe(true);
+    expect(parseIssue(raw).statusTimeline.map((entry) => entry.value)).toEqual(['Open', null]);
   });
 
   it('accepts what the schema accepts', () => {
