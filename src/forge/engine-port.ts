@@ -13,12 +13,13 @@ import {
   slaFieldValues,
   type CompiledPolicy,
   type PolicyProblem,
+  type SlaFieldKey,
   type SlaFieldValues,
   type SlaState,
 } from '../engine';
 
 export { changedFieldValues, dueInstants, escalationInstants, evaluate, listPresets, SLA_FIELDS, slaFieldValues };
-export type { CompiledPolicy, PolicyProblem, SlaFieldValues, SlaState };
+export type { CompiledPolicy, PolicyProblem, SlaFieldKey, SlaFieldValues, SlaState };
 
 export type CompileResult = { ok: true; policy: CompiledPolicy } | { ok: false; errors: PolicyProblem[] };
 

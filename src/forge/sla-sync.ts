@@ -4,7 +4,7 @@
  * grouped into bulk `POST /rest/api/3/app/field/value` requests. Everything derives from the issue as Jira returns
  * it now, so duplicated, late or reordered events converge to the same values.
  */
-import { changedFieldValues, evaluate, SLA_FIELDS, slaFieldValues, type SlaState } from './engine-port';
+import { changedFieldValues, evaluate, SLA_FIELDS, slaFieldValues, type SlaFieldKey, type SlaFieldValues, type SlaState } from './engine-port';
 import type { FieldIdMap } from './field-ids';
 import { writeAppFieldValues, type AppFieldUpdate, type JiraContext, type RawIssue } from './jira-client';
 import type { ActivePolicy } from './policy-store';
@@ -13,7 +13,7 @@ export type FieldValue = string | number | null;
 export type FieldValues = Record<string, FieldValue>;
 
 /** The module keys of the app's fields, in the order of the engine's table. */
-export const SLA_FIELD_KEYS: readonly string[] = SLA_FIELDS.map((field) => field.key);
+export const SLA_FIELD_KEYS: readonly SlaFieldKey[] = SLA_FIELDS.map((field) => field.key);
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
@@ -38,8 +38,11 @@ export function normaliseFieldValue(value: unknown): FieldValue {
   return String(value);
 }
 
-function normaliseAll(values: Record<string, unknown>, keys: readonly string[]): FieldValues {
-  return Object.fromEntries(keys.map((key) => [key, normaliseFieldValue(values[key])]));
+/** Every field value of a state, normalised the way values are compared and written. */
+function normalisedValues(values: SlaFieldValues): SlaFieldValues {
+  const normalised = { ...values };
+  for (const key of SLA_FIELD_KEYS) normalised[key] = normaliseFieldValue(values[key]);
+  return normalised;
 }
 
 /** The app's field values currently on `issue`, by module key (keys without a known field id are left out). */
@@ -63,12 +66,10 @@ export interface IssueDecision {
 /** Evaluates one issue and lists the field values that must change (empty when the issue is up to date). */
 export function decideIssue(active: ActivePolicy, issue: RawIssue, fieldIds: FieldIdMap, now: number): IssueDecision {
   const state = evaluate(active.policy, issue, now);
-  const keys = SLA_FIELD_KEYS.filter((key) => fieldIds[key] !== undefined);
-  const next = normaliseAll(slaFieldValues(state) as Record<string, unknown>, keys);
-  const previous = currentFieldValues(issue, fieldIds);
-  const changed = changedFieldValues(previous as never, next as never) as Record<string, unknown>;
+  const next = normalisedValues(slaFieldValues(state));
+  const changed = changedFieldValues(currentFieldValues(issue, fieldIds), next);
   const changes: FieldValues = {};
-  for (const key of keys) if (key in changed) changes[key] = next[key] ?? null;
+  for (const key of SLA_FIELD_KEYS) if (fieldIds[key] !== undefined && key in changed) changes[key] = next[key];
   return { issueId: issue.id, issueKey: issue.key, state, changes };
 }
 
