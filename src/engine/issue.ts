@@ -368,7 +368,7 @@ class ParsedIssue implements IssueSnapshot {
   private readonly timelines = new Map<string, TimedValue[]>();
 
   resolveFieldId(field: string): string {
-    if (field in this.fields) return field;
+    if (Object.prototype.hasOwnProperty.call(this.fields, field)) return field;
     if (this.nameToId === null) {
       this.nameToId = new Map();
       for (const id of Object.keys(this.names)) this.nameToId.set((this.names[id] ?? '').toLowerCase(), id);
