@@ -59,10 +59,15 @@ async function openIssue(key: string, as = 'agent'): Promise<{ page: Page; frame
   return { page, frame };
 }
 
-async function advance(page: Page, step: '15m' | '1h' | '1d'): Promise<void> {
+const renderedAt = (frame: Frame) => frame.evaluate(() => document.documentElement.dataset.rendered ?? '');
+
+/** Clicks a clock step and waits until the panel has been rendered again after it. */
+async function advance(page: Page, frame: Frame, step: '15m' | '1h' | '1d'): Promise<void> {
   const before = await page.textContent('#clock');
+  const rendered = await renderedAt(frame);
   await page.click(`#advance-${step}`);
   await waitUntil(() => page.textContent('#clock'), (now) => now !== before);
+  await waitUntil(() => renderedAt(frame), (at) => at !== '' && at !== rendered);
 }
 
 describe('SLA panel in the sandbox', () => {
@@ -95,14 +100,14 @@ describe('SLA panel in the sandbox', () => {
     const key = await createP1('Payments API returns 503');
     const { page, frame } = await openIssue(key);
     expect((await readPanel(frame)).currentLevel).toBeNull();
-    for (let i = 0; i < 3; i += 1) await advance(page, '1h');
+    for (let i = 0; i < 3; i += 1) await advance(page, frame, '1h');
     const atRisk = await waitUntil(() => readPanel(frame), (r) => r.status === 'at risk');
     expect(atRisk.text).toContain('1h business time left');
     expect(atRisk.text).toMatch(/At risk/i);
     await saveScreenshot(page, 'panel-at-risk');
 
-    await advance(page, '1h');
-    await advance(page, '15m');
+    await advance(page, frame, '1h');
+    await advance(page, frame, '15m');
     const breached = await waitUntil(() => readPanel(frame), (r) => r.status === 'breached');
     expect(breached.text).toMatch(/Breached Wed 4 Mar, 19:30 CET/);
     expect(breached.text).toContain('overdue by 15m');
@@ -123,7 +128,7 @@ describe('SLA panel in the sandbox', () => {
     const paused = await waitUntil(() => readPanel(frame), (r) => r.status === 'paused');
     expect(paused.text).toMatch(/Paused: .*Waiting for customer/i);
     expect(paused.text).toMatch(/paused/);
-    await advance(page, '1h');
+    await advance(page, frame, '1h');
     const still = await waitUntil(() => readPanel(frame), (r) => r.status === 'paused');
     expect(still.text).toContain('4h business time left');
     await saveScreenshot(page, 'panel-paused');
