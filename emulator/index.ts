@@ -39,6 +39,11 @@ export interface ForgeSandboxOptions {
   invocationTimeoutMs?: number;
   /** trigger/consumer invocations running at once, like the platform (default 1: sequential, deterministic order) */
   concurrency?: number;
+  /**
+   * How the app's product requests reach the emulator: 'in-process' (default; the same request and response
+   * text through the same dispatch, without sockets: about twice as fast) or 'http' over loopback.
+   */
+  transport?: 'in-process' | 'http';
 }
 
 export interface ForgeSandbox {
@@ -108,6 +113,7 @@ export async function startForgeSandbox(options: ForgeSandboxOptions): Promise<F
     ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
     ...(options.invocationTimeoutMs !== undefined ? { invocationTimeoutMs: options.invocationTimeoutMs } : {}),
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+    ...(options.transport === 'http' ? {} : { dispatch: (request: Parameters<JiraEmulator['dispatch']>[0]) => emulator.dispatch(request) }),
   });
   runtime.install();
 

@@ -61,6 +61,12 @@ export interface ForgeRuntimeOptions {
   invocationTimeoutMs?: number;
   /** trigger and consumer invocations running at once (default 1: sequential and deterministic) */
   concurrency?: number;
+  /**
+   * Serves product requests in process (same request/response text, no sockets): the HTTP listener stays for
+   * browsers and tests. Absent: requests go over HTTP to `baseUrl`.
+   */
+  dispatch?: (request: { method: string; url: string; body: string; principal: string; invocation: string }) =>
+    Promise<{ status: number; headers: Record<string, string>; body: string }>;
 }
 
 type Handler = (...args: unknown[]) => unknown;
@@ -159,10 +165,16 @@ export class ForgeRuntime {
       if (!accountId) return minimalResponse(401, { message: 'asUser() needs a user: this invocation has none.' }, { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' });
       principal = `user:${accountId}`;
     }
+    const url = path.startsWith('/') ? path : `/${path}`;
+    if (this.options.dispatch) {
+      const body = typeof init.body === 'string' ? init.body : init.body ? String(init.body) : '';
+      const reply = await this.options.dispatch({ method: init.method ?? 'GET', url, body, principal, invocation: inv?.id ?? '' });
+      return new Response(reply.status === 204 || reply.body === '' ? null : reply.body, { status: reply.status, headers: reply.headers });
+    }
     const headers = new Headers(init.headers as HeadersInit | undefined);
     headers.set('x-emulator-principal', principal);
     headers.set('x-emulator-invocation', inv?.id ?? '');
-    return fetch(`${this.options.baseUrl}${path.startsWith('/') ? path : `/${path}`}`, { ...init, headers });
+    return fetch(`${this.options.baseUrl}${url}`, { ...init, headers });
   }
 
   private queueApi(path: string, bodyText: string): Response {

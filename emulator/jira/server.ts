@@ -115,7 +115,6 @@ export class JiraEmulator {
   // ------------------------------------------------------------------------------------------------ dispatch
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://emulator');
     const method = (req.method ?? 'GET').toUpperCase();
     // Browser pages of the sandbox may call the emulator from another origin: answer CORS preflights.
     res.setHeader('access-control-allow-origin', '*');
@@ -128,14 +127,36 @@ export class JiraEmulator {
       res.end();
       return;
     }
-    const principalHeader = String(req.headers['x-emulator-principal'] ?? '');
-    const invocation = String(req.headers['x-emulator-invocation'] ?? '');
+    let raw = '';
+    try {
+      raw = await readBody(req);
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
+    const reply = await this.dispatch({
+      method, url: req.url ?? '/', body: raw,
+      principal: String(req.headers['x-emulator-principal'] ?? ''), invocation: String(req.headers['x-emulator-invocation'] ?? ''),
+    });
+    res.writeHead(reply.status, reply.headers);
+    res.end(reply.body);
+  }
+
+  /**
+   * Serves one request (the HTTP listener and the Forge shim's in-process transport both come through here):
+   * fault injection, authentication, routing, spec validation of request and response, and the call record.
+   */
+  async dispatch(request: { method: string; url: string; body: string; principal: string; invocation: string }):
+    Promise<{ status: number; headers: Record<string, string>; body: string }> {
+    const url = new URL(request.url, 'http://emulator');
+    const method = request.method.toUpperCase();
+    const principalHeader = request.principal;
     const principal: Principal | null = principalHeader === 'app'
       ? { accountId: APP_ACCOUNT_ID, app: true }
       : principalHeader.startsWith('user:') ? { accountId: principalHeader.slice(5), app: false } : null;
     const record: CallRecord = {
       method, path: url.pathname, operation: '', query: url.search, status: 0,
-      asUser: principal && !principal.app ? principal.accountId : null, invocation, fault: false,
+      asUser: principal && !principal.app ? principal.accountId : null, invocation: request.invocation, fault: false,
     };
     let reply: Reply;
     let route: Route | undefined;
@@ -146,7 +167,7 @@ export class JiraEmulator {
       if (m) { route = r; params = m.slice(1).map(decodeURIComponent); break; }
     }
     try {
-      const raw = await readBody(req);
+      const raw = request.body;
       const fault = this.faults.nextRequestFault();
       if (fault.delayMs > 0) await new Promise((r) => setTimeout(r, fault.delayMs));
       if (!route) {
@@ -180,12 +201,11 @@ export class JiraEmulator {
     record.status = reply.status;
     this.calls.push(record);
     const text = reply.body === undefined ? '' : JSON.stringify(reply.body);
-    res.writeHead(reply.status, {
-      ...(text ? { 'content-type': 'application/json;charset=UTF-8' } : {}),
-      'x-arequestid': String(this.calls.length),
-      ...reply.headers,
-    });
-    res.end(text);
+    return {
+      status: reply.status,
+      headers: { ...(text ? { 'content-type': 'application/json;charset=UTF-8' } : {}), 'x-arequestid': String(this.calls.length), ...reply.headers },
+      body: text,
+    };
   }
 
   private run(route: Route, ctx: RouteContext): Reply {

@@ -30,6 +30,19 @@ describe('Forge runtime shim', () => {
     expect(sb.specViolations).toEqual([]);
   });
 
+  it('serves the app the same over loopback HTTP as in process', async () => {
+    await sb.close();
+    sb = await startForgeSandbox({ now: '2026-03-02T09:00:00Z', manifestPath, handlers, transport: 'http' });
+    const issue = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'over http' });
+    await sb.deliverEvents();
+    expect(sb.jira.appFieldValue(issue.key, 'sla-status')).toBe('Open');
+    expect(sb.stats.calls.map((c) => [c.method, c.operation, c.status, c.asUser])).toEqual([
+      ['GET', '/rest/api/3/issue/{issueIdOrKey}', 200, null], ['GET', '/rest/api/3/field', 200, null], ['POST', '/rest/api/3/app/field/value', 204, null],
+    ]);
+    expect(await sb.invokeResolver('panel', 'issueStatus', { key: issue.key }, { accountId: 'outsider' })).toEqual({ found: false });
+    expect(sb.specViolations).toEqual([]);
+  });
+
   it('honours ignoreSelf: the app write reaches only the trigger without the filter', async () => {
     const issue = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Slow VPN' });
     await sb.deliverEvents();
