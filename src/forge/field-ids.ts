@@ -65,3 +65,12 @@ export async function resolveFieldIds(ctx: JiraContext, moduleKeys: readonly str
   }
   return fresh;
 }
+
+/**
+ * Drops the cached map (memory and kvs), e.g. after Jira answered 404 to a write because a field was re-created
+ * with a new id; the next resolve reads GET /rest/api/3/field again.
+ */
+export async function forgetFieldIds(): Promise<void> {
+  memory = null;
+  await kvs.delete(FIELD_IDS_STORAGE_KEY);
+}

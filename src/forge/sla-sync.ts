@@ -5,8 +5,9 @@
  * it now, so duplicated, late or reordered events converge to the same values.
  */
 import { changedFieldValues, evaluate, SLA_FIELDS, slaFieldValues, type SlaFieldKey, type SlaFieldValues, type SlaState } from './engine-port';
-import type { FieldIdMap } from './field-ids';
+import { forgetFieldIds, type FieldIdMap } from './field-ids';
 import { writeAppFieldValues, type AppFieldUpdate, type JiraContext, type RawIssue } from './jira-client';
+import { JiraNotFound, JiraUnavailable } from './jira-errors';
 import type { ActivePolicy } from './policy-store';
 
 export type FieldValue = string | number | null;
@@ -137,7 +138,14 @@ export async function syncIssues(
   if (report.failed.length > 0) {
     console.warn(`SLA evaluation failed for ${report.failed.map((failure) => `${failure.issueKey} (${failure.message})`).join(', ')}`);
   }
-  report.writeRequests = await writeAppFieldValues(ctx, groupUpdates(decisions, fieldIds));
+  try {
+    report.writeRequests = await writeAppFieldValues(ctx, groupUpdates(decisions, fieldIds));
+  } catch (error) {
+    if (!(error instanceof JiraNotFound)) throw error;
+    // A field id from the cache no longer exists (fields re-created): refresh the ids and let the caller retry.
+    await forgetFieldIds();
+    throw new JiraUnavailable(error.operation, 404, 'an app field id was stale; the field ids were refreshed');
+  }
   return report;
 }
 

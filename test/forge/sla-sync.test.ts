@@ -88,3 +88,35 @@ describe('groupUpdates', () => {
     ]);
   });
 });
+
+describe('syncIssues', () => {
+  it('evaluates, writes the changes in one request, and refreshes stale field ids on a 404 write', async () => {
+    const { memoryKvs, memoryStore } = jest.requireActual<typeof import('./support/memory-kvs')>('./support/memory-kvs');
+    jest.resetModules();
+    jest.doMock('@forge/kvs', () => ({ kvs: memoryKvs, default: memoryKvs }));
+    const sync = await import('../../src/forge/sla-sync');
+    const errors = await import('../../src/forge/jira-errors');
+    const { startBudget } = await import('../../src/forge/clock');
+    memoryStore.set('fields:ids', fieldIds);
+    const statuses = [204, 404];
+    const bodies: unknown[] = [];
+    const ctx = {
+      budget: startBudget(10_000),
+      fetch: async (_path: unknown, init?: { body?: unknown }) => {
+        bodies.push(JSON.parse(String(init?.body)));
+        const status = statuses.shift() ?? 500;
+        return { ok: status < 300, status, statusText: '', headers: { get: () => null }, json: async () => ({}), text: async () => '', arrayBuffer: async () => new ArrayBuffer(0) };
+      },
+    } as unknown as import('../../src/forge/jira-client').JiraContext;
+    const issue = buildIssue();
+    const report = await sync.syncIssues(ctx, [issue], fieldIds, NOW, async () => active);
+    expect(report).toMatchObject({ evaluated: 1, changed: 1, writeRequests: 1, failed: [] });
+    expect((bodies[0] as { updates: unknown[] }).updates.length).toBeGreaterThan(3);
+    const error = await sync.syncIssues(ctx, [issue], fieldIds, NOW, async () => active).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(errors.JiraUnavailable);
+    expect((error as { retryable: boolean }).retryable).toBe(true);
+    expect(memoryStore.has('fields:ids')).toBe(false);
+    const noPolicy = await sync.syncIssues(ctx, [issue], fieldIds, NOW, async () => null);
+    expect(noPolicy).toMatchObject({ evaluated: 0, skipped: 1, writeRequests: 0 });
+  });
+});
