@@ -2,6 +2,7 @@
  * `evaluate` end to end on the test policy (`ny` = Mon–Fri 09:00–18:00 New York = 14:00Z–23:00Z in November;
  * `london` = Mon–Fri 08:00–16:00 Europe/London = 08:00Z–16:00Z in November).
  */
+import fc from 'fast-check';
 import { dueInstants, evaluate, IssueParseError, UnknownChoiceError, type SlaState } from '../../src/engine';
 import {
   AGENT,
@@ -11,6 +12,7 @@ import {
   withFieldChange,
   withLabelAdded,
   withPriorityChange,
+  withResolution,
   withStatusChange,
   type BuiltIssue,
 } from '../builders/jira-issue';
@@ -179,5 +181,77 @@ describe('dueInstants', () => {
     expect(plan).toMatchObject({ kind: 'plan', value: 'gold', choices: ['standard', 'premium'] });
     expect((plan as Error).message).toBe("unknown plan 'gold'; choose one of: standard, premium");
     expect(attempt('standard', 'p1')).toMatchObject({ kind: 'priority', choices: ['P1', 'P2', 'P3', 'P4'], message: expect.stringContaining("did you mean 'P1'") });
+  });
+});
+
+describe('evaluate invariants on random histories (property)', () => {
+  type Step = { minutes: number; kind: 'wait' | 'work' | 'agent' | 'reporter' | 'internal' | 'premium' | 'highest' | 'resolve' };
+  const step = fc.record({
+    minutes: fc.integer({ min: 1, max: 3 * 24 * 60 }),
+    kind: fc.constantFrom<Step['kind']>('wait', 'work', 'agent', 'reporter', 'internal', 'premium', 'highest', 'resolve'),
+  });
+
+  function storyIssue(steps: Step[]): BuiltIssue {
+    let issue = buildIssue({ created: MON_0900, summary: 'Checkout slow', priority: 'Medium', names: FIELD_NAMES });
+    let t = Date.parse(MON_0900);
+    let status = 'Open';
+    for (const { minutes, kind } of steps) {
+      t += minutes * 60_000;
+      const at = new Date(t).toISOString();
+      if (status === 'Resolved') break;
+      if (kind === 'wait' && status !== 'Waiting for customer') {
+        issue = withStatusChange(issue, at, status, 'Waiting for customer');
+        status = 'Waiting for customer';
+      } else if (kind === 'work' && status !== 'In Progress') {
+        issue = withStatusChange(issue, at, status, 'In Progress');
+        status = 'In Progress';
+      } else if (kind === 'agent' || kind === 'reporter' || kind === 'internal') {
+        issue = withComment(issue, { at, by: kind === 'reporter' ? 'customer-1' : AGENT, public: kind !== 'internal' });
+      } else if (kind === 'premium' && !issue.fields.labels.includes('plan-premium')) {
+        issue = withLabelAdded(issue, at, 'plan-premium');
+      } else if (kind === 'highest') {
+        issue = withPriorityChange(issue, at, 'Medium', 'Highest');
+      } else if (kind === 'resolve') {
+        issue = withResolution(issue, at);
+        status = 'Resolved';
+      }
+    }
+    return issue;
+  }
+
+  it('keeps its numbers consistent at every instant', () => {
+    fc.assert(
+      fc.property(
+        fc.array(step, { maxLength: 12 }),
+        fc.array(fc.integer({ min: 0, max: 20 * 24 * 60 }), { minLength: 2, maxLength: 5 }),
+        (steps, nowOffsets) => {
+          const issue = storyIssue(steps);
+          const nows = [...new Set(nowOffsets)].sort((a, b) => a - b).map((minutes) => Date.parse(MON_0900) + minutes * 60_000);
+          const elapsedBefore = new Map<string, number>();
+          for (const now of nows) {
+            const state = evaluate(policy, issue, now);
+            expect(JSON.stringify(evaluate(policy, newestFirst(issue), now))).toBe(JSON.stringify(state));
+            if (state.nextChangeAt !== null) expect(Date.parse(state.nextChangeAt)).toBeGreaterThan(now);
+            for (const metric of state.metrics) {
+              if (metric.startedAt === null) continue;
+              const started = Date.parse(metric.startedAt);
+              if (metric.dueAt !== null) expect(Date.parse(metric.dueAt)).toBeGreaterThanOrEqual(started);
+              if (metric.targetMinutes !== null) expect(metric.remainingMinutes).toBe(metric.targetMinutes - metric.elapsedMinutes);
+              if (metric.status === 'running') expect(Date.parse(metric.dueAt ?? '')).toBeGreaterThan(now);
+              if (metric.status === 'paused') expect(metric.pause).not.toBeNull();
+              if (metric.status === 'breached') expect(Date.parse(metric.breachedAt ?? '')).toBeLessThanOrEqual(now);
+              if (metric.status === 'met') expect(Date.parse(metric.stoppedAt ?? '')).toBeLessThanOrEqual(Date.parse(metric.dueAt ?? ''));
+              if (metric.atRisk) expect(metric.percentUsed).toBeGreaterThanOrEqual(75);
+              // Business time used never goes down as time goes on (targets may change, elapsed may not shrink).
+              expect(metric.elapsedMinutes).toBeGreaterThanOrEqual(elapsedBefore.get(metric.id) ?? 0);
+              elapsedBefore.set(metric.id, metric.elapsedMinutes);
+            }
+            const levels = state.escalation.ladder.filter((level) => level.reached).length;
+            expect(state.escalation.level).toBeGreaterThanOrEqual(levels > 0 ? 1 : 0);
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });
