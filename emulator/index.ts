@@ -91,7 +91,6 @@ const INTERVAL_MS: Record<string, number> = { fiveMinute: 5 * 60_000, hour: 3_60
 export async function startForgeSandbox(options: ForgeSandboxOptions): Promise<ForgeSandbox> {
   if (active) throw new Error('A Forge sandbox is already running in this process; close() it first.');
   const manifest = readShimManifest(options.manifestPath ?? join(REPO_ROOT, 'manifest.yml'));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const handlers = options.handlers ?? (require(join(REPO_ROOT, 'src', 'index')) as Record<string, unknown>);
   const clock = installClock(options.now);
   const environmentId = '00000000-0000-4000-8000-0000000e0e1d';

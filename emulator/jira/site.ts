@@ -124,6 +124,9 @@ const RESOLUTIONS = [
   { id: '10003', name: 'Cannot Reproduce' },
 ];
 
+/** How many histories `expand=changelog` returns (the newest), as Jira Cloud does. */
+export const CHANGELOG_EXPAND_LIMIT = 100;
+
 /** Jira's REST datetime format: `2026-11-22T02:50:00.000+0000`. */
 export function jiraDateTime(ms: number): string {
   return new Date(ms).toISOString().replace('Z', '+0000');
@@ -789,7 +792,7 @@ export class JiraSite {
 
   /**
    * An issue as REST v3 returns it. `fields`: ids, `*all`/`*navigable`, `-id` exclusions (default `*all`);
-   * `expand`: `names`, `changelog` (histories newest first, as Jira's expand returns them).
+   * `expand`: `names`, `changelog` (the newest 100 histories, newest first, as Jira's expand returns them).
    */
   restIssue(issue: StoredIssue, opts: { fields?: string[]; expand?: string[] } = {}): Record<string, unknown> {
     const wanted = resolveFieldSelection(opts.fields ?? ['*all']);
@@ -819,8 +822,9 @@ export class JiraSite {
       out.names = names;
     }
     if (expand.has('changelog')) {
-      const histories = issue.histories.slice().reverse().map((h) => this.restHistory(h));
-      out.changelog = { startAt: 0, maxResults: histories.length, total: histories.length, histories };
+      // Like Jira Cloud: the newest 100 histories only; older ones need GET /issue/{key}/changelog.
+      const newest = issue.histories.slice(-CHANGELOG_EXPAND_LIMIT).reverse().map((h) => this.restHistory(h));
+      out.changelog = { startAt: 0, maxResults: CHANGELOG_EXPAND_LIMIT, total: issue.histories.length, histories: newest };
     }
     return out;
   }

@@ -229,5 +229,22 @@ describe('Jira emulator', () => {
       site.transition('agent', issue.key, 'In Progress');
       expect(site.getIssue(issue.key)).toMatchObject({ fields: { resolution: null, resolutiondate: null } });
     });
+
+    it('caps expand=changelog at the newest 100 histories; /changelog pages through all of them', async () => {
+      const issue = site.createIssue('customer', { projectKey: 'SUP', summary: 'busy' });
+      for (let i = 0; i < 105; i++) site.setLabels('agent', issue.key, [`l${i}`]);
+      const expanded = (await as('agent', 'GET', `/rest/api/3/issue/${issue.key}?fields=labels&expand=changelog`)).body.changelog;
+      expect(expanded.total).toBe(105);
+      expect(expanded.histories).toHaveLength(100);
+      expect(expanded.histories[0].items[0].toString).toBe('l104');
+      expect(expanded.histories[99].items[0].toString).toBe('l5');
+      const all: string[] = [];
+      for (let startAt = 0; ; startAt += 50) {
+        const page = (await as('agent', 'GET', `/rest/api/3/issue/${issue.key}/changelog?startAt=${startAt}&maxResults=50`)).body;
+        all.push(...page.values.map((h: { items: Array<{ toString: string }> }) => h.items[0]!.toString));
+        if (page.isLast) break;
+      }
+      expect(all).toEqual(Array.from({ length: 105 }, (_, i) => `l${i}`));
+    });
   });
 });
