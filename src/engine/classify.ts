@@ -65,30 +65,30 @@ export function jsmField(policy: Pick<Policy, 'fields'>, which: keyof typeof DEF
   return policy.fields?.[which] ?? DEFAULT_FIELD_NAMES[which];
 }
 
+/**
+ * One list condition: holds when absent, or when any wanted value is among `have` (case-insensitive); pushes
+ * `"<say> '<value>'"` to `why` when it matched.
+ */
+function listCondition(why: string[], wanted: readonly string[] | undefined, have: readonly string[], say: string): boolean {
+  if (wanted === undefined) return true;
+  const hit = findIgnoringCase(have, wanted);
+  if (hit === undefined) return false;
+  why.push(`${say} '${hit}'`);
+  return true;
+}
+
 /** Why one rule matches (one phrase per condition), or null when a condition fails. */
 function matchRule(policy: PolicyForClassify, rule: ClassificationRule, issue: IssueSnapshot): string[] | null {
   const when = rule.when;
   const why: string[] = [];
-  const listCondition = (wanted: readonly string[] | undefined, have: readonly string[], say: (value: string) => string) => {
-    if (wanted === undefined) return true;
-    const hit = findIgnoringCase(have, wanted);
-    if (hit === undefined) return false;
-    why.push(say(hit));
-    return true;
-  };
-  if (!listCondition(when.jiraPriority, issue.jiraPriority === null ? [] : [issue.jiraPriority], (v) => `Jira priority is '${v}'`)) return null;
-  if (!listCondition(when.issueType, issue.issueType === null ? [] : [issue.issueType], (v) => `issue type is '${v}'`)) return null;
-  if (!listCondition(when.labels, issue.labels, (v) => `label '${v}'`)) return null;
-  if (!listCondition(when.components, issue.components, (v) => `component '${v}'`)) return null;
-  if (!listCondition(when.impact, when.impact ? issue.fieldValues(jsmField(policy, 'impact')) : [], (v) => `impact is '${v}'`)) return null;
-  if (!listCondition(when.urgency, when.urgency ? issue.fieldValues(jsmField(policy, 'urgency')) : [], (v) => `urgency is '${v}'`)) return null;
-  if (
-    !listCondition(
-      when.requestType,
-      when.requestType ? issue.fieldValues(jsmField(policy, 'requestType')) : [],
-      (v) => `request type is '${v}'`,
-    )
-  ) {
+  const none: readonly string[] = [];
+  if (!listCondition(why, when.jiraPriority, issue.jiraPriority === null ? none : [issue.jiraPriority], 'Jira priority is')) return null;
+  if (!listCondition(why, when.issueType, issue.issueType === null ? none : [issue.issueType], 'issue type is')) return null;
+  if (!listCondition(why, when.labels, issue.labels, 'label')) return null;
+  if (!listCondition(why, when.components, issue.components, 'component')) return null;
+  if (!listCondition(why, when.impact, when.impact ? issue.fieldValues(jsmField(policy, 'impact')) : none, 'impact is')) return null;
+  if (!listCondition(why, when.urgency, when.urgency ? issue.fieldValues(jsmField(policy, 'urgency')) : none, 'urgency is')) return null;
+  if (!listCondition(why, when.requestType, when.requestType ? issue.fieldValues(jsmField(policy, 'requestType')) : none, 'request type is')) {
     return null;
   }
   if (when.text) {

@@ -12,7 +12,7 @@ import { consumedAt, unionIntervals, type Interval } from './intervals';
 import { parseIssue } from './issue';
 import type { CompiledPolicy } from './load-policy';
 import { selectCalendarRegion, selectPlan } from './plan';
-import { ladderFor, nearestName, targetFor, type EscalationLevel, type PauseCondition } from './policy-schema';
+import { CALENDAR_24X7, ladderFor, nearestName, targetFor, type EscalationLevel, type PauseCondition } from './policy-schema';
 
 export type { MetricHistoryEntry, MetricState, MetricStatus } from './clocks';
 export type { EscalationState, EscalationStep } from './escalation';
@@ -71,8 +71,9 @@ function requirePriority(policy: CompiledPolicy, priority: string) {
 }
 
 function requireCalendar(policy: CompiledPolicy, id: string): BusinessCalendar {
-  const known = ['24x7', ...policy.calendars.map((calendar) => calendar.id)];
-  if (!known.includes(id)) throw new UnknownChoiceError('calendar', id, known);
+  if (id !== CALENDAR_24X7 && !policy.calendars.some((calendar) => calendar.id === id)) {
+    throw new UnknownChoiceError('calendar', id, [CALENDAR_24X7, ...policy.calendars.map((calendar) => calendar.id)]);
+  }
   return policy.calendar(id);
 }
 
