@@ -51,6 +51,7 @@ interface EventResults {
   writesPerEventMean: number;
   handlerMsMedian: number;
   handlerMsP95: number;
+  specViolations: number;
 }
 
 async function benchEvents(): Promise<EventResults> {
@@ -109,6 +110,7 @@ async function benchEvents(): Promise<EventResults> {
       writesPerEventMean: entries.reduce((sum, e) => sum + e.writes, 0) / entries.length,
       handlerMsMedian: percentile(handlerTimes, 50),
       handlerMsP95: percentile(handlerTimes, 95),
+      specViolations: sb.specViolations.length,
     };
   } finally {
     await sb.close();
@@ -124,13 +126,14 @@ interface SweepResults {
   queuedIssues: number;
   wallMs: number;
   peakRssMb: number;
-  peakHeapDeltaMb: number;
+  peakHeapMb: number;
+  specViolations: number;
   allCorrect: boolean;
   consumerEvents: number;
 }
 
 async function benchSweep(count: number, inlineBudgetMs?: number): Promise<SweepResults> {
-  const sb = await startForgeSandbox({ now: START, validateAgainstSpec: false });
+  const sb = await startForgeSandbox({ now: START });
   try {
     await savePolicy(sb);
     const keys: string[] = [];
@@ -142,10 +145,8 @@ async function benchSweep(count: number, inlineBudgetMs?: number): Promise<Sweep
     for (const key of keys) sb.jira.seedAppFieldValue(key, 'sla-next-check', due);
     sb.clock.advance(2 * HOUR);
     sb.stats.reset();
-    if (global.gc) global.gc();
-    const heapBefore = process.memoryUsage().heapUsed;
     let peakRss = process.memoryUsage().rss;
-    let peakHeap = heapBefore;
+    let peakHeap = process.memoryUsage().heapUsed;
     const sampler = setInterval(() => {
       const usage = process.memoryUsage();
       peakRss = Math.max(peakRss, usage.rss);
@@ -186,7 +187,8 @@ async function benchSweep(count: number, inlineBudgetMs?: number): Promise<Sweep
       queuedIssues,
       wallMs,
       peakRssMb: peakRss / 2 ** 20,
-      peakHeapDeltaMb: (peakHeap - heapBefore) / 2 ** 20,
+      peakHeapMb: peakHeap / 2 ** 20,
+      specViolations: sb.specViolations.length,
       allCorrect,
       consumerEvents: sb.deliveries.filter((d) => d.kind === 'consumer').length,
     };
@@ -214,7 +216,8 @@ export default async function run(): Promise<void> {
     row(['sweep: issues handed to the queue', sweep.queuedIssues, 'report', '—']),
     row(['sweep: wall time (sweep + queue drain, serial)', `${(sweep.wallMs / 1000).toFixed(1)} s`, '< 300 s (one cycle)', sweep.wallMs < 300_000 ? 'yes' : 'NO']),
     row(['sweep: peak RSS of the whole process (emulator included)', `${sweep.peakRssMb.toFixed(0)} MB`, '< 512 MB', sweep.peakRssMb < 512 ? 'yes' : 'NO']),
-    row(['sweep: peak heap growth during the sweep', `${sweep.peakHeapDeltaMb.toFixed(0)} MB`, '< 512 MB', sweep.peakHeapDeltaMb < 512 ? 'yes' : 'NO']),
+    row(['sweep: peak JS heap of the whole process (10,000 emulated issues included)', `${sweep.peakHeapMb.toFixed(0)} MB`, '< 512 MB', sweep.peakHeapMb < 512 ? 'yes' : 'NO']),
+    row(['OpenAPI spec violations (events + sweeps)', events.specViolations + sweep.specViolations + queued.specViolations, '0', events.specViolations + sweep.specViolations + queued.specViolations === 0 ? 'yes' : 'NO']),
     row(['sweep with inline budget 0 (all via the queue): issues queued / consumer events', `${queued.queuedIssues} / ${queued.consumerEvents}`, '10,000 in events of ≤ 100 ids', queued.allCorrect ? 'yes' : 'NO']),
     row(['sweep via the queue: Jira calls (id searches + page reads + bulk writes)', `${queued.searchCalls} + ${queued.readCalls} + ${queued.writeCalls}`, 'report', '—']),
     row(['sweep via the queue: wall time (consumers serial here, parallel on Forge)', `${(queued.wallMs / 1000).toFixed(1)} s`, '< 300 s', queued.wallMs < 300_000 ? 'yes' : 'NO']),
