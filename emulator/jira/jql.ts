@@ -22,6 +22,8 @@ export interface JqlContext {
 }
 
 export interface CompiledJql {
+  /** true when the query reads the clock (`now()`, `-5m`): it must be compiled again for each search */
+  dynamic: boolean;
   matches(issue: StoredIssue): boolean;
   /** total order: the ORDER BY keys, then issue id ascending */
   compare(a: StoredIssue, b: StoredIssue): number;
@@ -81,6 +83,7 @@ export function parseJqlDate(v: string, now: number = Date.now()): number {
 export function compileJql(jql: string, ctx: JqlContext): CompiledJql {
   const tokens = tokenize(jql);
   let pos = 0;
+  let dynamic = false;
   const peek = (): Token | undefined => tokens[pos];
   const isWord = (tok: Token | undefined, w: string): boolean => !!tok && tok.t === 'word' && tok.v.toLowerCase() === w;
   const next = (): Token => {
@@ -126,7 +129,10 @@ export function compileJql(jql: string, ctx: JqlContext): CompiledJql {
   /** Normalises a literal to what the getter returns (ids for project/status/priority/type). */
   const literal = (fa: FieldAccess, raw: string): unknown => {
     const lower = fa.name.toLowerCase();
-    if (fa.kind === 'date') return parseJqlDate(raw);
+    if (fa.kind === 'date') {
+      if (!/^\d{4}[-/]/.test(raw)) dynamic = true;
+      return parseJqlDate(raw);
+    }
     if (fa.kind === 'number') {
       const n = Number(raw);
       if (!Number.isFinite(n)) throw new JqlError(`The value '${raw}' is not a valid number for field '${fa.name}'.`);
@@ -291,6 +297,7 @@ export function compileJql(jql: string, ctx: JqlContext): CompiledJql {
     return aId - bId;
   };
   return {
+    dynamic,
     matches,
     sortKey,
     compareKeys,

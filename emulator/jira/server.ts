@@ -188,7 +188,10 @@ export class JiraEmulator {
         if (typeof body === 'symbol') {
           reply = { status: 400, body: { errorMessages: ['Unexpected character in the request body: not valid JSON.'], errors: {} } };
         } else {
-          if (this.validator) this.violation(this.validator.validateRequest(method, route.template, body));
+          if (this.validator) {
+            this.violation(this.validator.validateQuery(method, route.template, url.searchParams));
+            this.violation(this.validator.validateRequest(method, route.template, body));
+          }
           reply = this.run(route, { params, query: url.searchParams, body, principal });
         }
       }

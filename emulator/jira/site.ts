@@ -847,11 +847,13 @@ export class JiraSite {
 
   // ---------------------------------------------------------------------------------------------- search
 
-  /** Compiles (and caches) a JQL query of the supported subset; throws JqlError for anything else. */
+  /** Compiles (and caches, unless it reads the clock) a JQL query of the supported subset; throws JqlError otherwise. */
   compileJql(jql: string): CompiledJql {
     let compiled = this.jqlCache.get(jql);
     if (!compiled) {
       compiled = compileJql(jql, this.jqlContext());
+      // `now()` and relative dates are read from the clock when the query is compiled: never reuse those.
+      if (compiled.dynamic) return compiled;
       if (this.jqlCache.size > 500) this.jqlCache.clear();
       this.jqlCache.set(jql, compiled);
     }

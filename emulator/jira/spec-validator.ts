@@ -12,8 +12,10 @@ import addFormats from 'ajv-formats';
 export const DEFAULT_SPEC_PATH = process.env.SLA_JIRA_SPEC ?? join(__dirname, '..', '..', '..', 'shared', 'specs', 'jira-platform.v3.json');
 
 interface MediaType { schema?: unknown }
+interface ParameterObject { name: string; in: string; required?: boolean; schema?: { type?: string; items?: { type?: string } } }
 interface OperationObject {
   operationId?: string;
+  parameters?: ParameterObject[];
   requestBody?: { content?: Record<string, MediaType>; required?: boolean };
   responses?: Record<string, { content?: Record<string, MediaType> }>;
 }
@@ -102,6 +104,36 @@ export class SpecValidator {
     if (!media) return [];
     if (body === undefined) return op.requestBody?.required ? [`${where}: body required`] : [];
     return this.check(this.compile(`${method} ${template} req`, media.schema), body, where);
+  }
+
+  /**
+   * Problems with the query string: parameters the operation does not declare (Jira ignores them silently, which
+   * hides mistakes such as `startAt` on the token-paginated search), missing required ones, and values that are
+   * not of the declared scalar type (integer, boolean).
+   */
+  validateQuery(method: string, template: string, query: URLSearchParams): string[] {
+    const op = this.operation(method, template);
+    const where = `${method.toUpperCase()} ${template} query`;
+    if (!op) return [`${where}: operation not in the spec`];
+    const declared = new Map((op.parameters ?? []).filter((p) => p.in === 'query').map((p) => [p.name, p]));
+    const problems: string[] = [];
+    for (const name of new Set(query.keys())) {
+      const param = declared.get(name);
+      if (!param) {
+        problems.push(`${where}: unknown parameter '${name}'`);
+        continue;
+      }
+      const type = param.schema?.type === 'array' ? param.schema.items?.type : param.schema?.type;
+      for (const value of query.getAll(name)) {
+        const parts = param.schema?.type === 'array' ? value.split(',') : [value];
+        for (const v of parts) {
+          if (type === 'integer' && !/^-?\d+$/.test(v)) problems.push(`${where}: '${name}' must be an integer, got '${v}'`);
+          if (type === 'boolean' && v !== 'true' && v !== 'false') problems.push(`${where}: '${name}' must be true or false, got '${v}'`);
+        }
+      }
+    }
+    for (const p of declared.values()) if (p.required && !query.has(p.name)) problems.push(`${where}: required parameter '${p.name}' missing`);
+    return problems;
   }
 
   /** Problems with a response: an undocumented status, or a JSON body that does not match the status's schema. */

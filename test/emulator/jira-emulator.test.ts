@@ -1,4 +1,5 @@
 import { JiraSite, startJiraEmulator, type JiraEmulator } from '../../emulator';
+import { installClock } from '../../emulator/forge/clock';
 import { call } from './helpers';
 
 const APP_FIELDS = [
@@ -92,6 +93,24 @@ describe('Jira emulator', () => {
         token = res.body.nextPageToken;
       } while (token);
       expect(handled.sort()).toEqual([...keys].sort());
+    });
+
+    it('reads now() and relative dates from the clock at each search, not when the query was first seen', async () => {
+      const clock = installClock('2026-03-02T09:00:00Z');
+      try {
+        const issue = site.createIssue('customer', { projectKey: 'SUP', summary: 'due soon' });
+        site.seedAppFieldValue(issue.key, 'sla-next-check', '2026-03-02T09:12:00Z');
+        const cf = `cf[${nextCheck().id.slice('customfield_'.length)}]`;
+        const keysFor = async (jql: string) => (await search('app', { jql })).body.issues.map((i: { key: string }) => i.key);
+        expect(await keysFor(`${cf} <= now() AND resolution IS EMPTY ORDER BY ${cf} ASC`)).toEqual([]);
+        expect(await keysFor(`${cf} <= -10m`)).toEqual([]);
+        clock.advance(25 * 60_000);
+        expect(await keysFor(`${cf} <= now() AND resolution IS EMPTY ORDER BY ${cf} ASC`)).toEqual([issue.key]);
+        expect(await keysFor(`${cf} <= -10m`)).toEqual([issue.key]);
+        expect(await keysFor(`${cf} <= "2026-03-02 09:11"`)).toEqual([]);
+      } finally {
+        clock.uninstall();
+      }
     });
 
     it('answers 400 for JQL outside the subset, ISO literals and foreign page tokens', async () => {

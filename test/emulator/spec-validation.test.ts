@@ -24,6 +24,14 @@ describe('OpenAPI validation of the Jira emulator', () => {
     expect(validator.validateResponse('GET', '/rest/api/3/no-such-thing', 200, {})[0]).toMatch(/not in the spec/);
   });
 
+  it('checks query parameters: undeclared names, scalar types, required ones', () => {
+    const q = (s: string) => new URLSearchParams(s);
+    expect(validator.validateQuery('GET', '/rest/api/3/issue/{issueIdOrKey}', q('fields=summary,status&expand=changelog,names'))).toEqual([]);
+    expect(validator.validateQuery('GET', '/rest/api/3/search/jql', q('jql=project%3DSUP&startAt=50'))[0]).toMatch(/unknown parameter 'startAt'/);
+    expect(validator.validateQuery('GET', '/rest/api/3/issue/{issueIdOrKey}/changelog', q('maxResults=ten'))[0]).toMatch(/'maxResults' must be an integer/);
+    expect(validator.validateQuery('POST', '/rest/api/3/app/field/value', q('generateChangelog=no'))[0]).toMatch(/must be true or false/);
+  });
+
   describe('inside the emulator', () => {
     let emu: JiraEmulator;
     afterEach(async () => emu.close());
@@ -49,6 +57,8 @@ describe('OpenAPI validation of the Jira emulator', () => {
       const issue = emu.site.createIssue('customer', { projectKey: 'SUP', summary: 'x' });
       await call(emu.baseUrl, 'agent', 'POST', `/rest/api/3/issue/${issue.key}/transitions`, { transition: { id: 41 } });
       expect(emu.specViolations.some((v) => /transitions request: \/transition\/id must be string/.test(v))).toBe(true);
+      await call(emu.baseUrl, 'agent', 'GET', `/rest/api/3/search/jql?jql=project%20%3D%20SUP&startAt=0`);
+      expect(emu.specViolations.some((v) => /search\/jql query: unknown parameter 'startAt'/.test(v))).toBe(true);
     });
 
     it('serves every emulated operation without a violation', async () => {
