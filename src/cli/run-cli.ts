@@ -4,7 +4,7 @@
  * drive it in-process; src/cli/sla.ts binds it to the real process.
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DateTime } from 'luxon';
 import {
   dueInstants,
@@ -72,7 +72,7 @@ function describeError(error: unknown): string {
   return String(error);
 }
 
-function parse(args: readonly string[], options: Parameters<typeof parseArgs>[0]['options'], positionals = false) {
+function parse(args: readonly string[], options: NonNullable<ParseArgsConfig['options']>, positionals = false) {
   try {
     return parseArgs({ args: [...args], options, allowPositionals: positionals, strict: true });
   } catch (error) {
