@@ -1,0 +1,94 @@
+/**
+ * Field id resolution by module key (`schema.custom` ends in `/static/<moduleKey>`), cached in memory and kvs so
+ * only the first invocation on a site pays for GET /rest/api/3/field; and the mapping of failures to retries.
+ */
+import { memoryKvs, memoryStore } from './support/memory-kvs';
+
+jest.mock('@forge/kvs', () => ({ kvs: memoryKvs, default: memoryKvs }));
+
+import { startBudget } from '../../src/forge/clock';
+import { FIELD_IDS_STORAGE_KEY, forgetFieldIds, mapFieldIds, moduleKeyOfField, resetFieldIdCache, resolveFieldIds } from '../../src/forge/field-ids';
+import type { JiraContext } from '../../src/forge/jira-client';
+import { JiraBadRequest, JiraRateLimited, JiraUnavailable } from '../../src/forge/jira-errors';
+import { platformRetryFor, UNAVAILABLE_RETRY_AFTER_SECONDS } from '../../src/forge/platform-retry';
+
+const ext = (key: string) => `ari:cloud:ecosystem::extension/app-id/env-id/static/${key}`;
+const FIELDS = [
+  { id: 'summary', name: 'Summary', schema: { type: 'string', system: 'summary' } },
+  { id: 'customfield_10050', name: 'Support plan', schema: { type: 'option', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:select' } },
+  { id: 'customfield_10100', name: 'SLA status', schema: { type: 'string', custom: ext('sla-status') } },
+  { id: 'customfield_10101', name: 'SLA next check', schema: { type: 'datetime', custom: ext('sla-next-check') } },
+];
+
+function fieldsContext() {
+  let calls = 0;
+  const ctx: JiraContext = {
+    budget: startBudget(10_000),
+    fetch: async () => {
+      calls += 1;
+      return {
+        ok: true,
+        status: 200,
+        statusText: 'OK',
+        headers: { get: () => null } as never,
+        json: async () => FIELDS,
+        text: async () => JSON.stringify(FIELDS),
+        arrayBuffer: async () => new ArrayBuffer(0),
+      };
+    },
+  };
+  return { ctx, calls: () => calls };
+}
+
+beforeEach(() => {
+  memoryStore.clear();
+  resetFieldIdCache();
+});
+
+describe('field ids', () => {
+  it('reads the module key from schema.custom of app fields only', () => {
+    expect(moduleKeyOfField(FIELDS[2]!)).toBe('sla-status');
+    expect(moduleKeyOfField(FIELDS[1]!)).toBeNull();
+    expect(moduleKeyOfField(FIELDS[0]!)).toBeNull();
+    expect(mapFieldIds(FIELDS, ['sla-status', 'sla-next-check', 'sla-plan'])).toEqual({
+      'sla-status': 'customfield_10100',
+      'sla-next-check': 'customfield_10101',
+    });
+  });
+
+  it('asks Jira once, then memory; a cold container reads kvs; forgetting goes back to Jira', async () => {
+    const keys = ['sla-status', 'sla-next-check'];
+    const jira = fieldsContext();
+    const expected = { 'sla-status': 'customfield_10100', 'sla-next-check': 'customfield_10101' };
+    expect(await resolveFieldIds(jira.ctx, keys)).toEqual(expected);
+    expect(await resolveFieldIds(jira.ctx, keys)).toEqual(expected);
+    expect(jira.calls()).toBe(1);
+    expect(memoryStore.get(FIELD_IDS_STORAGE_KEY)).toEqual(expected);
+    resetFieldIdCache();
+    expect(await resolveFieldIds(jira.ctx, keys)).toEqual(expected);
+    expect(jira.calls()).toBe(1);
+    await forgetFieldIds();
+    expect(await resolveFieldIds(jira.ctx, keys)).toEqual(expected);
+    expect(jira.calls()).toBe(2);
+  });
+
+  it('does not cache an incomplete map (a field Jira does not know yet is looked up again next time)', async () => {
+    const jira = fieldsContext();
+    expect(await resolveFieldIds(jira.ctx, ['sla-status', 'sla-plan'])).toEqual({ 'sla-status': 'customfield_10100' });
+    await resolveFieldIds(jira.ctx, ['sla-status', 'sla-plan']);
+    expect(jira.calls()).toBe(2);
+    expect(memoryStore.has(FIELD_IDS_STORAGE_KEY)).toBe(false);
+  });
+});
+
+describe('platformRetryFor', () => {
+  it('maps rate limits to their Retry-After (whole seconds, at least 1), outages to a fixed delay, others to null', () => {
+    expect(platformRetryFor(new JiraRateLimited('op', 12_500))).toMatchObject({ _retry: true, retryOptions: { retryAfter: 13, retryReason: 'FUNCTION_UPSTREAM_RATE_LIMITED' } });
+    expect(platformRetryFor(new JiraRateLimited('op', 10))).toMatchObject({ retryOptions: { retryAfter: 1 } });
+    expect(platformRetryFor(new JiraUnavailable('op', 503, 'down'))).toMatchObject({
+      retryOptions: { retryAfter: UNAVAILABLE_RETRY_AFTER_SECONDS, retryReason: 'FUNCTION_RETRY_REQUEST' },
+    });
+    expect(platformRetryFor(new JiraBadRequest('op', 'bad jql'))).toBeNull();
+    expect(platformRetryFor(new Error('bug'))).toBeNull();
+  });
+});
