@@ -3,9 +3,9 @@
  * P1 ladder: Support Team after 4h, Account Manager after 1d (9h), Executive at 100 % of the resolution target
  * (standard P1: 1w). Other priorities: Follow the sun after 8h on 24x7, Support Team after 2d.
  */
-import { escalationInstants, evaluate, UnknownChoiceError, type EscalationState } from '../../src/engine';
+import { escalationInstants, evaluate, loadPolicy, UnknownChoiceError, type EscalationState } from '../../src/engine';
 import { buildIssue, withReopen, withResolution, withStatusChange, type BuiltIssue } from '../builders/jira-issue';
-import { FIELD_NAMES, testPolicy } from '../builders/test-policy';
+import { FIELD_NAMES, TEST_POLICY_YAML, testPolicy } from '../builders/test-policy';
 
 const policy = testPolicy();
 const MON_0900 = '2026-11-16T14:00:00Z';
@@ -33,6 +33,17 @@ describe('escalation ladder', () => {
     const state = escalation(outage(), '2026-11-23T14:00:00Z');
     expect(state).toMatchObject({ level: 3, id: 'executive', since: '2026-11-23T14:00:00.000Z', next: null });
     expect(state.ladder.every((step) => step.reached)).toBe(true);
+  });
+
+  it('reaches an atPercent level below 100 % part-way through the target, pauses included', () => {
+    const result = loadPolicy(TEST_POLICY_YAML.replace('atPercent: 100, metric: resolution', 'atPercent: 50, metric: resolution'));
+    if (!result.ok) throw new Error('variant policy invalid');
+    // 50 % of 1w (45 business hours) = 22h30: Mon 9h + Tue 9h + Wed 4h30 = Wed 13:30; one paused hour → 14:30.
+    let issue = withStatusChange(outage(), '2026-11-17T15:00:00Z', 'Open', 'Waiting for customer'); // Tue 10:00
+    issue = withStatusChange(issue, '2026-11-17T16:00:00Z', 'Waiting for customer', 'In Progress'); // Tue 11:00
+    const before = evaluate(result.policy, issue, Date.parse('2026-11-18T19:29:59Z')).escalation;
+    expect(before).toMatchObject({ level: 2, next: { id: 'executive', at: '2026-11-18T19:30:00.000Z' } });
+    expect(evaluate(result.policy, issue, Date.parse('2026-11-18T19:30:00Z')).escalation).toMatchObject({ level: 3, since: '2026-11-18T19:30:00.000Z' });
   });
 
   it('excludes the policy pause intervals', () => {
