@@ -10,6 +10,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Builds every app (or those named) and returns their dist directories. */
 export async function buildStatic(apps = STATIC_APPS) {
+  // Jest runs with NODE_ENV=test, which would make Vite emit development JSX and React's development build:
+  // the bundles Forge serves, and the bench measures, are production builds wherever they are built from.
+  process.env.NODE_ENV = 'production';
   const outputs = [];
   for (const app of apps) {
     const appRoot = join(root, 'static', app);

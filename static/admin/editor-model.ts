@@ -75,3 +75,13 @@ export function isoToLocalInput(ms: number): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
+
+/**
+ * The engine's message without its leading `path: `, because the editor shows the path beside it.
+ *
+ * @example messageWithoutPath({ path: 'id', message: 'id: may contain only…' }) //=> 'may contain only…'
+ */
+export function messageWithoutPath(problem: PolicyProblemDto): string {
+  const prefix = `${problem.path}: `;
+  return problem.path && problem.message.startsWith(prefix) ? problem.message.slice(prefix.length) : problem.message;
+}

@@ -4,7 +4,7 @@
  */
 import { useRef, type UIEvent } from 'react';
 import type { PolicyProblemDto } from '../../src/contracts/resolvers';
-import { lineCount, lineOffset, problemPlace, problemsByLine } from './editor-model';
+import { lineCount, lineOffset, messageWithoutPath, problemPlace, problemsByLine } from './editor-model';
 
 export interface PolicyEditorProps {
   value: string;
@@ -86,7 +86,7 @@ export function PolicyEditor({ value, onChange, problems, disabled }: PolicyEdit
                   <span className="problem-place">{problemPlace(problem)}</span>
                 )}
                 {problem.path ? <code className="problem-path">{problem.path}</code> : null}
-                <span className="problem-message">{problem.message}</span>
+                <span className="problem-message">{messageWithoutPath(problem)}</span>
               </li>
             ))}
           </ul>

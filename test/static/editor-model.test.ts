@@ -2,6 +2,7 @@ import {
   isoToLocalInput,
   lineCount,
   lineOffset,
+  messageWithoutPath,
   localInputToIso,
   problemPlace,
   problemsByLine,
@@ -46,5 +47,16 @@ describe('admin editor model', () => {
     expect(isoToLocalInput(Date.parse(iso ?? ''))).toBe('2026-03-02T09:30');
     expect(localInputToIso('')).toBeNull();
     expect(localInputToIso('tomorrow')).toBeNull();
+  });
+});
+
+describe('messageWithoutPath', () => {
+  it.each([
+    [{ path: 'id', message: 'id: may contain only lower-case letters' }, 'may contain only lower-case letters'],
+    [{ path: 'targets.premium', message: 'targets.premium: required' }, 'required'],
+    [{ path: '', message: 'YAML syntax error: bad indentation' }, 'YAML syntax error: bad indentation'],
+    [{ path: 'plans', message: 'a message that names no path' }, 'a message that names no path'],
+  ])('shows %p as %p beside its path', (problem, shown) => {
+    expect(messageWithoutPath(problem)).toBe(shown);
   });
 });
