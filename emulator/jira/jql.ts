@@ -24,6 +24,8 @@ export interface JqlContext {
 export interface CompiledJql {
   /** true when the query reads the clock (`now()`, `-5m`): it must be compiled again for each search */
   dynamic: boolean;
+  /** when the query can only match these issue ids/keys (`id in (…)` at the top level); null = scan all issues */
+  candidates: { ids: number[]; keys: string[] } | null;
   matches(issue: StoredIssue): boolean;
   /** total order: the ORDER BY keys, then issue id ascending */
   compare(a: StoredIssue, b: StoredIssue): number;
@@ -84,6 +86,15 @@ export function compileJql(jql: string, ctx: JqlContext): CompiledJql {
   const tokens = tokenize(jql);
   let pos = 0;
   let dynamic = false;
+  // Predicates that can only match issues with given ids/keys (`id in (…)`, `key = X`), so a search can look
+  // those up instead of scanning every issue.
+  const candidateOf = new WeakMap<Pred, { ids: number[]; keys: string[] }>();
+  const withCandidates = (p: Pred, fa: FieldAccess, values: unknown[]): Pred => {
+    const lower = fa.name.toLowerCase();
+    if (lower === 'id') candidateOf.set(p, { ids: values.filter((v): v is number => typeof v === 'number'), keys: [] });
+    else if (lower === 'key' || lower === 'issuekey') candidateOf.set(p, { ids: [], keys: values.filter((v): v is string => typeof v === 'string') });
+    return p;
+  };
   const peek = (): Token | undefined => tokens[pos];
   const isWord = (tok: Token | undefined, w: string): boolean => !!tok && tok.t === 'word' && tok.v.toLowerCase() === w;
   const next = (): Token => {
@@ -204,7 +215,8 @@ export function compileJql(jql: string, ctx: JqlContext): CompiledJql {
         if (sep.t !== ',') throw new JqlError(`Error in the JQL Query: expected ',' or ')' in a list.`);
       }
       const p: Pred = (i) => { const a = fa.get(i); return values.some((v) => eq(fa, a, v)); };
-      return negateIn ? (i) => !p(i) && fa.get(i) !== null : p;
+      if (negateIn) return (i) => !p(i) && fa.get(i) !== null;
+      return withCandidates(p, fa, values);
     }
     const opTok = next();
     if (opTok.t !== 'op') throw new JqlError(`Error in the JQL Query: expected an operator after '${fieldTok.v}' but got '${opTok.v}'.`);
@@ -214,7 +226,7 @@ export function compileJql(jql: string, ctx: JqlContext): CompiledJql {
     const emptyValue = rawTok.t === 'word' && isEmptyWord(raw);
     const v = emptyValue ? null : literal(fa, raw);
     switch (opTok.v) {
-      case '=': return (i) => eq(fa, fa.get(i), v);
+      case '=': return withCandidates((i) => eq(fa, fa.get(i), v), fa, [v]);
       case '!=': return v === null ? (i) => fa.get(i) !== null : (i) => { const a = fa.get(i); return a !== null && a !== undefined && !eq(fa, a, v); };
       case '~': case '!~': {
         const needle = String(raw).toLowerCase().replace(/\*/g, '');
@@ -248,12 +260,23 @@ export function compileJql(jql: string, ctx: JqlContext): CompiledJql {
   const andExpr = (): Pred => {
     const parts = [primary()];
     while (isWord(peek(), 'and')) { next(); parts.push(primary()); }
-    return parts.length === 1 ? parts[0]! : (i) => parts.every((p) => p(i));
+    if (parts.length === 1) return parts[0]!;
+    const p: Pred = (i) => parts.every((q) => q(i));
+    // Any conjunct that pins ids or keys bounds the whole AND.
+    const pinned = parts.map((q) => candidateOf.get(q)).find((c) => c !== undefined);
+    if (pinned) candidateOf.set(p, pinned);
+    return p;
   };
   function orExpr(): Pred {
     const parts = [andExpr()];
     while (isWord(peek(), 'or')) { next(); parts.push(andExpr()); }
-    return parts.length === 1 ? parts[0]! : (i) => parts.some((p) => p(i));
+    if (parts.length === 1) return parts[0]!;
+    const p: Pred = (i) => parts.some((q) => q(i));
+    const each = parts.map((q) => candidateOf.get(q));
+    if (each.every((c) => c !== undefined)) {
+      candidateOf.set(p, { ids: each.flatMap((c) => c!.ids), keys: each.flatMap((c) => c!.keys) });
+    }
+    return p;
   }
 
   let matches: Pred = () => true;
@@ -296,8 +319,10 @@ export function compileJql(jql: string, ctx: JqlContext): CompiledJql {
     }
     return aId - bId;
   };
+  const pinned = candidateOf.get(matches);
   return {
     dynamic,
+    candidates: pinned ?? null,
     matches,
     sortKey,
     compareKeys,

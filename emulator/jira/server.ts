@@ -398,7 +398,7 @@ export class JiraEmulator {
       const cmp = (a: Hit, b: Hit): number => q.compareKeys(a.k, a.issue.id, b.k, b.issue.id);
       const page: Hit[] = [];
       let total = 0;
-      for (const issue of site.issueList) {
+      for (const issue of site.candidatesFor(q)) {
         if (!q.matches(issue) || !site.canBrowse(ctx.principal.accountId, issue)) continue;
         const k = q.sortKey(issue);
         if (after && q.compareKeys(k, issue.id, after.k, after.id) <= 0) continue;

@@ -871,11 +871,20 @@ export class JiraSite {
     };
   }
 
+  /** The issues a compiled query has to test: its pinned ids/keys when it has them, else every issue. */
+  candidatesFor(q: CompiledJql): Iterable<StoredIssue> {
+    if (!q.candidates) return this.issueList;
+    const found = new Map<number, StoredIssue>();
+    for (const id of q.candidates.ids) { const i = this.issuesById.get(id); if (i) found.set(i.id, i); }
+    for (const key of q.candidates.keys) { const i = this.issuesByKey.get(key); if (i) found.set(i.id, i); }
+    return found.values();
+  }
+
   /** Issues matching `jql` visible to `accountId`, in the query's order. */
   search(accountId: string, jql: string): StoredIssue[] {
     const q = this.compileJql(jql);
     const out: StoredIssue[] = [];
-    for (const issue of this.issueList) if (q.matches(issue) && this.canBrowse(accountId, issue)) out.push(issue);
+    for (const issue of this.candidatesFor(q)) if (q.matches(issue) && this.canBrowse(accountId, issue)) out.push(issue);
     return out.sort(q.compare);
   }
 }

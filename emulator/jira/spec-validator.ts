@@ -49,17 +49,17 @@ function anchorRefs(schema: unknown): unknown {
 }
 
 /**
- * Copies parsed JSON into prototype-less objects: ajv looks properties up with `data[name] !== undefined`, so a
- * missing `toString` property (ChangeDetails has one) would otherwise be "found" on Object.prototype.
+ * ajv looks properties up with `data[name] !== undefined`, so a schema property named like an Object.prototype
+ * member (ChangeDetails has `toString`) is "found" on the prototype when the data omits it. Such errors are
+ * dropped when the object does not own the property.
  */
-function withoutPrototypes(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutPrototypes);
-  if (value && typeof value === 'object') {
-    const out = Object.create(null) as Record<string, unknown>;
-    for (const [k, v] of Object.entries(value)) out[k] = withoutPrototypes(v);
-    return out;
-  }
-  return value;
+function isPrototypeArtefact(data: unknown, instancePath: string): boolean {
+  const segments = instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const last = segments.pop();
+  if (last === undefined || !(last in Object.prototype)) return false;
+  let parent: unknown = data;
+  for (const seg of segments) parent = (parent as Record<string, unknown> | undefined)?.[seg];
+  return !!parent && typeof parent === 'object' && !Object.prototype.hasOwnProperty.call(parent, last);
 }
 
 export class SpecValidator {
@@ -91,8 +91,9 @@ export class SpecValidator {
 
   private check(fn: ValidateFunction | null, data: unknown, where: string): string[] {
     if (!fn) return [];
-    if (fn(withoutPrototypes(data))) return [];
-    return (fn.errors ?? []).slice(0, 5).map((e) => `${where}: ${e.instancePath || '/'} ${e.message ?? 'invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
+    if (fn(data)) return [];
+    const errors = (fn.errors ?? []).filter((e) => !isPrototypeArtefact(data, e.instancePath));
+    return errors.slice(0, 5).map((e) => `${where}: ${e.instancePath || '/'} ${e.message ?? 'invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
   }
 
   /** Problems with a request body (empty when it conforms or the operation documents no JSON body). */

@@ -60,6 +60,23 @@ describe('Jira emulator', () => {
       }
     });
 
+    it('answers id/key lookups (also combined with AND/OR/NOT) from the index with the same results as a scan', async () => {
+      const keys = seed(12);
+      const ids = keys.map((k) => site.findIssue(k)!.id);
+      const cases: Array<[string, string[], boolean]> = [
+        [`id in (${ids[1]}, ${ids[4]}, 99999)`, [keys[1]!, keys[4]!], true],
+        [`id in (${ids[0]}, ${ids[1]}, ${ids[3]}) AND project = OPS`, [keys[0]!, keys[3]!], true],
+        [`key = ${keys[2]} OR issuekey in (${keys[5]}, "${keys[6]}")`, [keys[2]!, keys[5]!, keys[6]!], true],
+        [`key = ${keys[2]} OR project = OPS`, keys.filter((_, i) => i === 2 || i % 3 === 0), false],
+        [`NOT id in (${ids.slice(1).join(', ')})`, [keys[0]!], false],
+      ];
+      for (const [jql, expected, indexed] of cases) {
+        expect({ jql, indexed: site.compileJql(jql).candidates !== null }).toEqual({ jql, indexed });
+        const got = (await search('app', { jql, maxResults: 100 })).body.issues.map((x: { key: string }) => x.key).sort();
+        expect({ jql, got }).toEqual({ jql, got: [...expected].sort() });
+      }
+    });
+
     it('orders by a field and pages with nextPageToken until isLast', async () => {
       const keys = seed(23);
       const seen: string[] = [];

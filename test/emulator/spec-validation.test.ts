@@ -24,6 +24,13 @@ describe('OpenAPI validation of the Jira emulator', () => {
     expect(validator.validateResponse('GET', '/rest/api/3/no-such-thing', 200, {})[0]).toMatch(/not in the spec/);
   });
 
+  it("does not mistake Object.prototype members for properties (ChangeDetails' toString)", () => {
+    const page = (items: unknown[]) => ({ startAt: 0, maxResults: 100, total: 1, isLast: true, values: [{ id: '1', items }] });
+    const op = '/rest/api/3/issue/{issueIdOrKey}/changelog';
+    expect(validator.validateResponse('GET', op, 200, page([{ field: 'labels', fieldtype: 'jira', fromString: 'a' }]))).toEqual([]);
+    expect(validator.validateResponse('GET', op, 200, page([{ field: 'labels', toString: 5 }]))[0]).toMatch(/items\/0\/toString must be string/);
+  });
+
   it('checks query parameters: undeclared names, scalar types, required ones', () => {
     const q = (s: string) => new URLSearchParams(s);
     expect(validator.validateQuery('GET', '/rest/api/3/issue/{issueIdOrKey}', q('fields=summary,status&expand=changelog,names'))).toEqual([]);
