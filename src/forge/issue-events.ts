@@ -11,7 +11,7 @@ import { asAppContext, completeChangelog, getIssueForSla, type JiraContext } fro
 import { JiraNotFound } from './jira-errors';
 import { platformRetryFor } from './platform-retry';
 import { policyForProject } from './policy-store';
-import { SLA_FIELD_KEYS, syncIssues, type SyncReport } from './sla-sync';
+import { projectKeyOf, SLA_FIELD_KEYS, syncIssues, type SyncReport } from './sla-sync';
 import type { InvocationError } from '@forge/events';
 
 /** Wall time a trigger invocation allows itself for retries (Forge's default function timeout is 25 s). */
@@ -37,8 +37,10 @@ export async function syncIssueById(ctx: JiraContext, issueId: string): Promise<
     if (error instanceof JiraNotFound) return { kind: 'ignored', reason: `issue ${issueId} no longer exists` };
     throw error;
   }
+  const active = await policyForProject(projectKeyOf(issue));
+  if (!active) return { kind: 'ignored', reason: `no SLA policy applies to ${issue.key}` };
   const fieldIds = await resolveFieldIds(ctx, SLA_FIELD_KEYS);
-  const report = await syncIssues(ctx, [issue], fieldIds, currentInstant(), policyForProject);
+  const report = await syncIssues(ctx, [issue], fieldIds, currentInstant(), async () => active);
   return { kind: 'synced', issueKey: issue.key, report };
 }
 

@@ -133,6 +133,20 @@ describe('issue events', () => {
     expect(fieldsOf(issue.key)).toEqual(expectedFields(issue.key));
   });
 
+  it('writes nothing for issues of a project without a policy when no site default exists', async () => {
+    await sb.close();
+    sb = await startForgeSandbox({ now: START });
+    const projectPolicy = await savePolicyAs('admin', E2E_POLICY_YAML, { kind: 'project', projectKey: 'OPS' });
+    expect(projectPolicy.ok).toBe(true);
+    const governed = sb.jira.createIssue('customer', { projectKey: 'OPS', summary: 'Governed' });
+    const ungoverned = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Not governed' });
+    sb.stats.reset();
+    await sb.deliverEvents();
+    expect(fieldsOf(governed.key)).toEqual(expectedFields(governed.key));
+    expect(Object.values(fieldsOf(ungoverned.key)).every((value) => value === null)).toBe(true);
+    expect(appWrites()).toHaveLength(1);
+  });
+
   it("causes no further writes with its own writes, and a duplicated event reads once more but writes nothing", async () => {
     const issue = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'VPN drops' });
     await sb.deliverEvents();
