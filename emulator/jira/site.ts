@@ -127,9 +127,16 @@ const RESOLUTIONS = [
 /** How many histories `expand=changelog` returns (the newest), as Jira Cloud does. */
 export const CHANGELOG_EXPAND_LIMIT = 100;
 
-/** Jira's REST datetime format: `2026-11-22T02:50:00.000+0000`. */
+const formattedInstants = new Map<number, string>();
+/** Jira's REST datetime format: `2026-11-22T02:50:00.000+0000` (memoised: the same instants are served over and over). */
 export function jiraDateTime(ms: number): string {
-  return new Date(ms).toISOString().replace('Z', '+0000');
+  let text = formattedInstants.get(ms);
+  if (text === undefined) {
+    if (formattedInstants.size > 200_000) formattedInstants.clear();
+    text = new Date(ms).toISOString().replace('Z', '+0000');
+    formattedInstants.set(ms, text);
+  }
+  return text;
 }
 
 /** A plain-text string as an Atlassian Document Format document. */
