@@ -20,7 +20,7 @@ it('prints its address, serves both pages and exits 0 on SIGINT', async () => {
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolveExit) => child.on('exit', (code) => resolveExit(code)));
+  const exited = new Promise<number | null>((settle) => child.on('exit', (code) => settle(code)));
 
   const url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setInterval(() => {
