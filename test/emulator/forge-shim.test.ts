@@ -1,5 +1,7 @@
 import { join } from 'node:path';
+import api, { NeedsAuthenticationError, route } from '@forge/api';
 import { Queue } from '@forge/events';
+import { kvs } from '@forge/kvs';
 import { startForgeSandbox, type ForgeSandbox } from '../../emulator';
 import * as handlers from './fixtures/handlers';
 
@@ -153,6 +155,47 @@ describe('Forge runtime shim', () => {
     expect(fixture.legacy.map((l) => (l.payload as { i: number }).i)).toEqual(Array.from({ length: 50 }, (_, i) => i));
     expect(fixture.legacy.every((l) => l.jobId === jobId)).toBe(true);
     expect(await legacy.getStats(jobId)).toEqual({ success: 50, inProgress: 0, failed: 0 });
+  });
+
+  it('reorders event batches deterministically for a seed', async () => {
+    const run = async (seed: number): Promise<string[]> => {
+      fixture.reset();
+      sb.faults.set({ reorderEvents: true, seed });
+      const keys = Array.from({ length: 8 }, (_, i) => sb.jira.createIssue('customer', { projectKey: 'OPS', summary: `r${i}` }).key);
+      await sb.deliverEvents();
+      return fixture.issueEvents.map((e) => keys.indexOf(e.key)).map(String);
+    };
+    const first = await run(11);
+    expect([...first].sort()).toEqual(['0', '1', '2', '3', '4', '5', '6', '7']);
+    expect(first).not.toEqual(['0', '1', '2', '3', '4', '5', '6', '7']);
+    expect(await run(11)).toEqual(first);
+  });
+
+  it('gives each invocation its own app context and time budget (manifest timeoutSeconds wins)', async () => {
+    const a = (await sb.invokeResolver('panel', 'appContext', {}, { accountId: 'agent' })) as { moduleKey: string; invocationId: string; remainingMs: number; appAri: string };
+    const b = (await sb.invokeResolver('panel', 'appContext', {}, { accountId: 'agent' })) as typeof a;
+    expect(a.moduleKey).toBe('sla-panel');
+    expect(a.appAri).toBe('ari:cloud:ecosystem::app/11111111-2222-4333-8444-555555555555');
+    expect(a.invocationId).not.toBe(b.invocationId);
+    expect(a.remainingMs).toBeGreaterThan(20_000);
+    expect(a.remainingMs).toBeLessThanOrEqual(25_000);
+    await new Queue({ key: 'work-queue' }).push({ body: { id: 'x' } });
+    await sb.drainQueues();
+    expect(fixture.work[0]!.moduleKey).toBe('work-consumer');
+    expect(fixture.work[0]!.remainingMs).toBeGreaterThan(800_000);
+  });
+
+  it('answers asUser() without a user like the platform, and supports kvs batch, transaction and key policies', async () => {
+    await expect(api.asUser().requestJira(route`/rest/api/3/myself`)).rejects.toBeInstanceOf(NeedsAuthenticationError);
+    await kvs.batchSet<unknown>([{ key: 'a', value: 1 }, { key: 'b', value: { two: 2 } }]);
+    const got = await kvs.batchGet([{ key: 'a' }, { key: 'b' }, { key: 'zz' }]);
+    expect(got.successfulKeys.map((k) => [k.key, k.value])).toEqual([['a', 1], ['b', { two: 2 }]]);
+    expect(got.failedKeys.map((k) => k.key)).toEqual(['zz']);
+    await kvs.transact().set('c', 3).delete('a').execute();
+    expect([...sb.kvs.keys()].sort()).toEqual(['b', 'c']);
+    await expect(kvs.set('c', 4, { keyPolicy: 'FAIL_IF_EXISTS' })).rejects.toThrow();
+    expect(await kvs.set('c', 5, { keyPolicy: 'OVERRIDE', returnValue: 'PREVIOUS' })).toMatchObject({ key: 'c', value: 3 });
+    expect(await kvs.get('c')).toBe(5);
   });
 
   it('delivers duplicates when asked; a converging handler ends in the same state', async () => {
