@@ -24,6 +24,8 @@ export interface JqlContext {
 export interface CompiledJql {
   /** true when the query reads the clock (`now()`, `-5m`): it must be compiled again for each search */
   dynamic: boolean;
+  /** false for a query without any search clause (empty or only ORDER BY) */
+  bounded: boolean;
   /** when the query can only match these issue ids/keys (`id in (…)` at the top level); null = scan all issues */
   candidates: { ids: number[]; keys: string[] } | null;
   matches(issue: StoredIssue): boolean;
@@ -280,7 +282,8 @@ export function compileJql(jql: string, ctx: JqlContext): CompiledJql {
   }
 
   let matches: Pred = () => true;
-  if (tokens.length && !isWord(peek(), 'order')) matches = orExpr();
+  const bounded = tokens.length > 0 && !isWord(peek(), 'order');
+  if (bounded) matches = orExpr();
   const order: Array<{ fa: FieldAccess; dir: 1 | -1 }> = [];
   if (isWord(peek(), 'order')) {
     next();
@@ -322,6 +325,7 @@ export function compileJql(jql: string, ctx: JqlContext): CompiledJql {
   const pinned = candidateOf.get(matches);
   return {
     dynamic,
+    bounded,
     candidates: pinned ?? null,
     matches,
     sortKey,

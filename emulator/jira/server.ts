@@ -378,6 +378,8 @@ export class JiraEmulator {
     const search = (ctx: RouteContext, input: { jql?: string; nextPageToken?: string; maxResults?: number; fields?: string[]; expand?: string[] }): Reply => {
       const jql = input.jql ?? '';
       const q = site.compileJql(jql);
+      // The enhanced search refuses queries without any search clause (empty, or only ORDER BY).
+      if (!q.bounded) return { status: 400, body: { errorMessages: ['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.'], errors: {} } };
       const onlyIds = !input.fields || input.fields.every((f) => f === 'id' || f === 'key');
       const maxResults = Math.max(1, Math.min(input.maxResults ?? SEARCH_DEFAULT_MAX, onlyIds ? 5000 : 100));
       const queryHash = fnv(jql);

@@ -132,7 +132,7 @@ describe('Jira emulator', () => {
 
     it('answers 400 for JQL outside the subset, ISO literals and foreign page tokens', async () => {
       seed(3);
-      for (const jql of ['"SLA next check" <= "2026-03-02T10:00:00Z"', 'nosuchfield = 1', 'project = SUP AND', 'status = "No such status"']) {
+      for (const jql of ['"SLA next check" <= "2026-03-02T10:00:00Z"', 'nosuchfield = 1', 'project = SUP AND', 'status = "No such status"', '', 'ORDER BY created DESC']) {
         const res = await search('app', { jql });
         expect({ jql, status: res.status }).toEqual({ jql, status: 400 });
         expect(res.body.errorMessages[0]).toEqual(expect.any(String));
