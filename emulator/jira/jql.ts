@@ -26,6 +26,8 @@ export interface CompiledJql {
   dynamic: boolean;
   /** false for a query without any search clause (empty or only ORDER BY) */
   bounded: boolean;
+  /** project keys/ids the query names (Jira answers 400 when one does not exist for the caller) */
+  projectRefs: string[];
   /** when the query can only match these issue ids/keys (`id in (…)` at the top level); null = scan all issues */
   candidates: { ids: number[]; keys: string[] } | null;
   matches(issue: StoredIssue): boolean;
@@ -88,6 +90,7 @@ export function compileJql(jql: string, ctx: JqlContext): CompiledJql {
   const tokens = tokenize(jql);
   let pos = 0;
   let dynamic = false;
+  const projectRefs: string[] = [];
   // Predicates that can only match issues with given ids/keys (`id in (…)`, `key = X`), so a search can look
   // those up instead of scanning every issue.
   const candidateOf = new WeakMap<Pred, { ids: number[]; keys: string[] }>();
@@ -152,6 +155,7 @@ export function compileJql(jql: string, ctx: JqlContext): CompiledJql {
       return n;
     }
     if (lower === 'project') {
+      projectRefs.push(raw);
       const p = ctx.project(raw);
       return p ? p.id : `missing:${raw}`;
     }
@@ -326,6 +330,7 @@ export function compileJql(jql: string, ctx: JqlContext): CompiledJql {
   return {
     dynamic,
     bounded,
+    projectRefs,
     candidates: pinned ?? null,
     matches,
     sortKey,

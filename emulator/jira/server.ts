@@ -380,6 +380,14 @@ export class JiraEmulator {
       const q = site.compileJql(jql);
       // The enhanced search refuses queries without any search clause (empty, or only ORDER BY).
       if (!q.bounded) return { status: 400, body: { errorMessages: ['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.'], errors: {} } };
+      // A project the caller cannot see does not exist for them: Jira rejects the query rather than returning nothing.
+      const unseen = q.projectRefs.filter((ref) => {
+        const p = site.projectByKeyOrId(ref);
+        return !p || !site.canSeeProject(ctx.principal.accountId, p);
+      });
+      if (unseen.length > 0) {
+        return { status: 400, body: { errorMessages: unseen.map((ref) => `The value '${ref}' does not exist for the field 'project'.`), errors: {} } };
+      }
       const onlyIds = !input.fields || input.fields.every((f) => f === 'id' || f === 'key');
       const maxResults = Math.max(1, Math.min(input.maxResults ?? SEARCH_DEFAULT_MAX, onlyIds ? 5000 : 100));
       const queryHash = fnv(jql);

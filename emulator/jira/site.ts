@@ -323,6 +323,11 @@ export class JiraSite {
     return role === 'admin' || role === 'agent' || role === 'app';
   }
 
+  /** Whether a project exists for the user at all (in JQL): agents, admins, the app, and customers (portal access). */
+  canSeeProject(accountId: string, project: SiteProject): boolean {
+    return this.canBrowseProject(accountId, project) || this.users.get(accountId)?.role === 'customer';
+  }
+
   /** Agents and admins browse every issue; a customer only the requests they reported; an outsider nothing. */
   canBrowse(accountId: string, issue: StoredIssue): boolean {
     const role = this.users.get(accountId)?.role;

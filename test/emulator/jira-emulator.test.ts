@@ -132,7 +132,7 @@ describe('Jira emulator', () => {
 
     it('answers 400 for JQL outside the subset, ISO literals and foreign page tokens', async () => {
       seed(3);
-      for (const jql of ['"SLA next check" <= "2026-03-02T10:00:00Z"', 'nosuchfield = 1', 'project = SUP AND', 'status = "No such status"', '', 'ORDER BY created DESC']) {
+      for (const jql of ['"SLA next check" <= "2026-03-02T10:00:00Z"', 'nosuchfield = 1', 'project = SUP AND', 'status = "No such status"', '', 'ORDER BY created DESC', 'project in (SUP, NOPE)']) {
         const res = await search('app', { jql });
         expect({ jql, status: res.status }).toEqual({ jql, status: 400 });
         expect(res.body.errorMessages[0]).toEqual(expect.any(String));
@@ -159,7 +159,10 @@ describe('Jira emulator', () => {
       expect((await as('outsider', 'GET', `/rest/api/3/issue/${issue.key}`)).status).toBe(404);
       expect((await as('outsider', 'GET', `/rest/api/3/issue/${issue.key}/comment`)).status).toBe(404);
       expect((await as('outsider', 'POST', `/rest/api/3/issue/${issue.key}/comment`, { body: { type: 'doc', version: 1, content: [] } })).status).toBe(404);
-      expect((await search('outsider', { jql: 'project = SUP' })).body.issues).toEqual([]);
+      expect((await search('outsider', { jql: 'resolution IS EMPTY' })).body.issues).toEqual([]);
+      const named = await search('outsider', { jql: 'project = SUP' });
+      expect(named.status).toBe(400);
+      expect(named.body.errorMessages).toEqual(["The value 'SUP' does not exist for the field 'project'."]);
       expect((await as('outsider', 'GET', `/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS&issueKey=${issue.key}`)).status).toBe(404);
       expect((await as('outsider', 'GET', '/rest/api/3/project/search')).body.values).toEqual([]);
       expect(site.getIssue(issue.key).fields).toBeDefined();
