@@ -3,8 +3,9 @@
  * seams. @forge/api, @forge/kvs and @forge/events all talk to the platform via `global.__forge_fetch__` and read
  * `global.__forge_runtime__`; this module implements those two globals:
  *
- * - product requests (`asApp()` / `asUser()` `requestJira`) go over HTTP to the Jira emulator with the caller in
- *   `x-emulator-principal` and the invocation in `x-emulator-invocation`;
+ * - product requests (`asApp()` / `asUser()` `requestJira`) reach the Jira emulator with the caller
+ *   (`x-emulator-principal`) and the invocation (`x-emulator-invocation`): through its dispatch in process, or
+ *   over HTTP when no `dispatch` is given;
  * - `{type: 'kvs'}` requests are answered by the in-process KvsStore;
  * - queue pushes (`/webhook/queue/publish/…`) land in in-process queues, delivered by `drainQueues()`.
  *
