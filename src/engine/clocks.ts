@@ -16,6 +16,7 @@ import {
 import { isoInstant } from './instant';
 import type { IssueSnapshot, TimedValue } from './issue';
 import type { Metric, MetricStart, MetricStop, PauseCondition } from './policy-schema';
+import { AT_RISK_PERCENT } from './thresholds';
 
 export type MetricStatus = 'running' | 'paused' | 'met' | 'breached' | 'none';
 
@@ -43,9 +44,6 @@ export interface MetricState {
   pause: { since: string; reason: string } | null;
   history: MetricHistoryEntry[];
 }
-
-/** The share of the target (inclusive) from which a running metric is at risk. */
-export const AT_RISK_PERCENT = 75;
 
 const MINUTE_MS = 60_000;
 

@@ -3,11 +3,10 @@
  * the panel moves the numbers forward on the browser's clock where that is safe to know without the calendar.
  */
 import type { MetricState, SlaState } from '../../src/engine/evaluate';
+import { AT_RISK_PERCENT } from '../../src/engine/thresholds';
 import { ELAPSED_TIME_CALENDAR } from '../shared/format';
 
 const MINUTE_MS = 60_000;
-/** At-risk threshold, the same share of the target the engine uses (inclusive). */
-export const AT_RISK_PERCENT = 75;
 /** setTimeout cannot wait longer than this. */
 const MAX_TIMER_MS = 2_147_483_647;
 
