@@ -1,23 +1,5 @@
-// Builds the SLA panel to static/sla-panel/dist; `base: './'` because Forge serves resources under a path.
-import { defineConfig } from 'vite';
+// Builds the SLA panel to static/sla-panel/dist (settings shared by every Custom UI app).
 import { fileURLToPath } from 'node:url';
+import { customUiConfig } from '../vite-app-config.mts';
 
-const root = fileURLToPath(new URL('.', import.meta.url));
-
-export default defineConfig({
-  root,
-  base: './',
-  logLevel: 'warn',
-  build: {
-    outDir: 'dist',
-    emptyOutDir: true,
-    target: 'es2022',
-    sourcemap: false,
-    reportCompressedSize: false,
-    rolldownOptions: {
-      // The panel borrows only formatMinutes from src/engine/duration.ts. The zod schemas that module builds at
-      // load time are unused here; declaring zod's builders pure lets them (and zod, ~20 KB gzipped) drop out.
-      treeshake: { manualPureFunctions: ['z'] },
-    },
-  },
-});
+export default customUiConfig(fileURLToPath(new URL('.', import.meta.url)));
