@@ -94,14 +94,17 @@ export async function startForgeSandbox(options: ForgeSandboxOptions): Promise<F
   const handlers = options.handlers ?? (require(join(REPO_ROOT, 'src', 'index')) as Record<string, unknown>);
   const clock = installClock(options.now);
   const environmentId = '00000000-0000-4000-8000-0000000e0e1d';
-  const site = new JiraSite({ appId: manifest.appId, environmentId, appFields: manifest.customFields });
-  const emulator = new JiraEmulator({
-    site,
-    ...(options.validateAgainstSpec !== undefined ? { validateAgainstSpec: options.validateAgainstSpec } : {}),
-    ...(options.strictSpec !== undefined ? { strictSpec: options.strictSpec } : {}),
-  });
+  let emulator: JiraEmulator;
   let baseUrl: string;
+  let site: JiraSite;
   try {
+    // Anything failing here (a missing spec file, a port) must not leave Date faked for the next sandbox.
+    site = new JiraSite({ appId: manifest.appId, environmentId, appFields: manifest.customFields });
+    emulator = new JiraEmulator({
+      site,
+      ...(options.validateAgainstSpec !== undefined ? { validateAgainstSpec: options.validateAgainstSpec } : {}),
+      ...(options.strictSpec !== undefined ? { strictSpec: options.strictSpec } : {}),
+    });
     baseUrl = await emulator.listen();
   } catch (e) {
     clock.uninstall();
