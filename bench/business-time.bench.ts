@@ -145,15 +145,15 @@ function median(values: number[]): number {
 
 let sink = 0;
 
-/** Median µs per call of our operation: batches of all cases repeated, after warm-up batches. */
+/** Median µs per call of our operation: batches of all cases repeated, after 25 warm-up batches (the JIT settles late on the fastest paths). */
 function timeOurs(calendar: BenchCalendar, op: Op, cases: Case[]): number {
-  const reps = 200;
+  const reps = 1000;
   const samples: number[] = [];
-  for (let batch = 0; batch < 25; batch += 1) {
+  for (let batch = 0; batch < 45; batch += 1) {
     const t0 = performance.now();
     for (let r = 0; r < reps; r += 1) for (const c of cases) sink += ours(calendar, op, c);
     const perCall = ((performance.now() - t0) * 1000) / (reps * cases.length);
-    if (batch >= 5) samples.push(perCall);
+    if (batch >= 25) samples.push(perCall);
   }
   return median(samples);
 }

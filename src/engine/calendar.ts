@@ -17,6 +17,7 @@ export type { CalendarSpec } from './calendar-schema';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
+const MINUTES_PER_DAY = 24 * 60;
 /** A query finding no working time within this many years throws instead of searching on. */
 const SEARCH_LIMIT_YEARS = 10;
 /** Tables cover contiguous years, so a stray instant (year 9999 from a bad date) must not make them huge. */
@@ -194,9 +195,13 @@ export class BusinessCalendar {
       this.dayLengthMs = DAY_MS;
       return;
     }
-    this.alwaysWorking = false;
     this.days = weekWindows(spec.week);
     this.holidays = new HolidayDays(spec.holidays);
+    // Open 00:00–24:00 every day with no holidays is real elapsed time in any zone (a 23h or 25h day is still
+    // all working), so such a calendar takes the same arithmetic as the built-in 24x7 and needs no tables.
+    const noHolidays = spec.holidays === undefined || (spec.holidays.country === undefined && !spec.holidays.dates?.length);
+    this.alwaysWorking =
+      noHolidays && this.days.every((windows) => windows.length === 1 && windows[0]?.start === 0 && windows[0]?.end === MINUTES_PER_DAY);
     const dayLength = spec.dayLength === undefined ? undefined : parseDuration(spec.dayLength);
     this.dayLengthMs =
       dayLength?.kind === 'business' && dayLength.ms > 0 ? dayLength.ms : defaultDayLengthMs(this.days);

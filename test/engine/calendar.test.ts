@@ -417,3 +417,23 @@ describe('BytezTech: US federal public holidays as observed (date-holidays type 
     expect(withDate.isWorking(t('2028-11-10T12:00-05:00'))).toBe(false); // Fri
   });
 });
+
+describe('always-open calendars in a named zone', () => {
+  const open = { id: 'ny-open', timeZone: 'America/New_York', week: { 'mon-sun': ['00:00-24:00'] } };
+
+  it.each([
+    // Sun 2026-11-01 01:30 EDT + 1h = 01:30 EST: real elapsed time across the fall-back overlap.
+    ['2026-11-01T05:30:00Z', 3_600_000, '2026-11-01T06:30:00Z'],
+    // Sun 2026-03-08 01:30 EST + 1h = 03:30 EDT: the skipped hour is not working time, it does not exist.
+    ['2026-03-08T06:30:00Z', 3_600_000, '2026-03-08T07:30:00Z'],
+  ])('counts real elapsed time from %s', (start, duration, due) => {
+    expect(buildCalendar(open).addBusinessTime(Date.parse(start), duration)).toBe(Date.parse(due));
+  });
+
+  it('still skips a holiday: only open-every-day calendars without holidays count plain elapsed time', () => {
+    const withHoliday = buildCalendar({ ...open, id: 'ny-open-xmas', holidays: { dates: ['2026-12-25'] } });
+    // Thu 2026-12-24 23:00 EST + 2h: one hour on Thursday, Christmas Day skipped, one hour from Sat 00:00 EST.
+    expect(withHoliday.addBusinessTime(Date.parse('2026-12-25T04:00:00Z'), 2 * 3_600_000)).toBe(Date.parse('2026-12-26T06:00:00Z'));
+    expect(withHoliday.isWorking(Date.parse('2026-12-25T17:00:00Z'))).toBe(false);
+  });
+});
