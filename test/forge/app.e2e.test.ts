@@ -6,6 +6,7 @@
 import { startForgeSandbox, type ForgeSandbox } from '../../emulator';
 import { evaluate, loadPolicy, slaFieldValues, type CompiledPolicy } from '../../src/engine';
 import { normaliseFieldValue, SLA_FIELD_KEYS, type FieldValues } from '../../src/forge/sla-sync';
+import { RESOLVER, type ResolverName } from '../../src/contracts/resolvers';
 import { E2E_POLICY_FAST_YAML, E2E_POLICY_YAML } from './support/e2e-policy';
 
 const HOUR = 3_600_000;
@@ -255,17 +256,31 @@ describe('policies and resolvers', () => {
 
   it('refuses admin resolvers to non-admins and keeps the policy in force', async () => {
     const before = sb.kvs.get('policy:site');
-    for (const [name, payload] of [
-      ['savePolicy', { scope: { kind: 'site' }, source: E2E_POLICY_FAST_YAML }],
-      ['getPolicy', { scope: { kind: 'site' } }],
-      ['validatePolicy', { source: E2E_POLICY_YAML }],
-      ['startRecompute', { scope: { kind: 'site' } }],
-      ['getAdminOverview', {}],
-    ] as const) {
-      const answer = await sb.invokeResolver('sla-admin', name, payload, { accountId: 'agent' });
-      expect(answer).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Something to recompute' });
+    await sb.deliverEvents();
+    // Every resolver but getSlaState is an admin resolver; each gets a payload an admin would get an answer for.
+    const adminPayloads: Record<Exclude<ResolverName, 'getSlaState'>, unknown> = {
+      savePolicy: { scope: { kind: 'site' }, source: E2E_POLICY_FAST_YAML },
+      getPolicy: { scope: { kind: 'site' } },
+      validatePolicy: { source: E2E_POLICY_YAML },
+      startRecompute: { scope: { kind: 'site' } },
+      getAdminOverview: {},
+      listPresets: {},
+      previewDue: { source: E2E_POLICY_YAML, plan: 'premium', priority: 'P1', start: START },
+      getRecomputeProgress: { jobId: 'job-of-someone-else' },
+    };
+    expect(Object.keys(adminPayloads).sort()).toEqual(Object.values(RESOLVER).filter((name) => name !== 'getSlaState').sort());
+    // The panel shares the resolver function, so the check must not depend on which module calls.
+    for (const moduleKey of ['sla-admin', 'sla-panel']) {
+      for (const accountId of ['agent', 'customer', 'outsider']) {
+        for (const [name, payload] of Object.entries(adminPayloads)) {
+          const answer = await sb.invokeResolver(moduleKey, name, payload, { accountId });
+          expect({ moduleKey, accountId, name, answer }).toMatchObject({ moduleKey, accountId, name, answer: { ok: false, code: 'FORBIDDEN' } });
+        }
+      }
     }
     expect(sb.kvs.get('policy:site')).toEqual(before);
+    expect([...sb.kvs.keys()].filter((key) => key.startsWith('recompute-job:'))).toEqual([]);
   });
 
   it('rejects an invalid policy with located problems and keeps the one in force', async () => {
