@@ -134,6 +134,31 @@ describe('issue events', () => {
     expect(fieldsOf(issue.key)).toEqual(expectedFields(issue.key));
   });
 
+  it('selects the plan from the JSM Organizations field read in the same single issue read', async () => {
+    const byOrganization = E2E_POLICY_YAML.replace(
+      '    - { from: customField, field: "Support plan" }',
+      '    - { from: organization, map: { "Acme Corp": premium } }',
+    );
+    expect(byOrganization).not.toBe(E2E_POLICY_YAML);
+    expect(await savePolicyAs('admin', byOrganization)).toMatchObject({ ok: true });
+    await sb.drainQueues();
+    const orgPolicy = compiled(byOrganization);
+    const created = Date.parse(START);
+    const acme = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Acme printer', fields: { Organizations: ['Acme Corp'] } });
+    const other = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Other printer', fields: { Organizations: ['Globex'] } });
+    sb.stats.reset();
+    await sb.deliverEvents();
+    expect(fieldsOf(acme.key)).toMatchObject({ 'sla-plan': 'premium', 'sla-resolution-due': iso(created + 20 * HOUR) });
+    expect(fieldsOf(other.key)).toMatchObject({ 'sla-plan': 'standard', 'sla-resolution-due': iso(created + 40 * HOUR) });
+    const reads = sb.stats.calls.filter((call) => call.operation === '/rest/api/3/issue/{issueIdOrKey}');
+    expect(reads).toHaveLength(2);
+    expect(sb.stats.calls.filter((call) => call.operation !== '/rest/api/3/field')).toHaveLength(4);
+    sb.jira.setField('agent', other.key, 'Organizations', ['Acme Corp']);
+    await sb.deliverEvents();
+    expect(fieldsOf(other.key)).toMatchObject({ 'sla-plan': 'premium' });
+    for (const key of [acme.key, other.key]) expect(fieldsOf(key)).toEqual(expectedFields(key, orgPolicy));
+  });
+
   it('writes nothing for issues of a project without a policy when no site default exists', async () => {
     await sb.close();
     sb = await startForgeSandbox({ now: START });
