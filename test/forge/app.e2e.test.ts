@@ -173,6 +173,47 @@ describe('issue events', () => {
     expect(appWrites()).toHaveLength(1);
   });
 
+  it('spends at most 2 Jira calls and 1 bulk write on every event of a mixed stream', async () => {
+    let userEvents = 0;
+    const stop = sb.jira.onEvent((event) => {
+      if (!event.causedByApp) userEvents += 1;
+    });
+    const keys = Array.from({ length: 12 }, (_, i) =>
+      sb.jira.createIssue('customer', { projectKey: i % 2 ? 'SUP' : 'OPS', summary: `Mixed ${i}`, priority: ['Highest', 'High', 'Medium'][i % 3] }).key,
+    );
+    const statuses = ['In Progress', 'Waiting for customer', 'Waiting for support', 'Resolved', 'Open'];
+    for (let i = 0; i < 120; i += 1) {
+      const key = keys[(i * 7) % keys.length]!;
+      const action = i % 6;
+      if (action === 0) sb.jira.comment(i % 4 ? 'agent' : 'customer', key, `note ${i}`, { public: i % 3 !== 0 });
+      else if (action === 1) sb.jira.transition('agent', key, statuses[i % statuses.length]!);
+      else if (action === 2) sb.jira.setPriority('agent', key, ['Highest', 'High', 'Medium', 'Low'][i % 4]!);
+      else if (action === 3) sb.jira.setField('agent', key, 'Support plan', i % 4 ? 'Premium' : 'Standard');
+      else if (action === 4) sb.jira.setLabels('agent', key, [`l${i % 3}`]);
+      else sb.clock.advance(7 * 60_000);
+      if (i % 10 === 9) await sb.deliverEvents();
+    }
+    await sb.deliverEvents();
+    stop();
+    const invocations = new Set(triggerDeliveries().map((delivery) => delivery.invocation));
+    expect(userEvents).toBeGreaterThan(50);
+    expect(invocations.size).toBe(userEvents);
+    const perInvocation = new Map<string, string[]>([...invocations].map((invocation) => [invocation, []]));
+    for (const call of sb.stats.calls) {
+      if (call.operation !== '/rest/api/3/field') perInvocation.get(call.invocation)?.push(`${call.method} ${call.operation}`);
+    }
+    for (const [invocation, calls] of perInvocation) {
+      expect({ invocation, calls: calls.length <= 2 }).toEqual({ invocation, calls: true });
+      expect(calls[0]).toBe('GET /rest/api/3/issue/{issueIdOrKey}');
+      expect(calls.filter((call) => call === 'POST /rest/api/3/app/field/value').length).toBeLessThanOrEqual(1);
+    }
+    expect(sb.stats.calls.filter((call) => call.operation === '/rest/api/3/field')).toHaveLength(1);
+    // Time moved on between events; the sweep brings time-driven values up to date.
+    await sb.runScheduledTrigger();
+    await sb.drainQueues();
+    for (const key of keys) expect(fieldsOf(key)).toEqual(expectedFields(key));
+  });
+
   it("causes no further writes with its own writes, and a duplicated event reads once more but writes nothing", async () => {
     const issue = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'VPN drops' });
     await sb.deliverEvents();
