@@ -55,6 +55,18 @@ describe('buildCalendar', () => {
     const tie = buildCalendar({ id: 'tie', timeZone: 'UTC', week: { 'mon-tue': ['09:00-15:00'], 'wed-thu': ['09:00-13:00'] } });
     expect(tie.dayLengthMs).toBe(6 * HOUR);
     expect(ny247.dayLengthMs).toBe(24 * HOUR);
+    // The most common day, not the longest: Mon–Fri 8h (five days) beats a 12h Saturday.
+    const longSaturday = buildCalendar({ id: 'long-sat', timeZone: 'UTC', week: { 'mon-fri': ['09:00-17:00'], sat: ['08:00-20:00'] } });
+    expect(longSaturday.dayLengthMs).toBe(8 * HOUR);
+  });
+
+  it('an explicit dayLength other than the working day sets the length of `1d`', () => {
+    // 09:00–18:00 is 9h of working time, but the contract says a business day is 8h: 2d = 16h.
+    const eightHourDays = buildCalendar({ id: 'eight', timeZone: 'America/New_York', week: { 'mon-fri': ['09:00-18:00'] }, dayLength: '8h' });
+    expect(eightHourDays.dayLengthMs).toBe(8 * HOUR);
+    // Mon 2026-11-16 09:00 + 16h: 9h Monday, 7h Tuesday → Tue 16:00 New York.
+    expect(iso(eightHourDays.addDuration(t('2026-11-16T09:00:00-05:00'), parseDuration('2d')))).toBe('2026-11-17T21:00:00.000Z');
+    expect(eightHourDays.businessTimeOfDuration(t('2026-11-16T09:00:00-05:00'), parseDuration('0.5d'))).toBe(4 * HOUR);
   });
 
   it('rejects an invalid spec with the schema error', () => {
