@@ -214,7 +214,14 @@ function Ladder({ escalation, viewer }: { escalation: EscalationState; viewer: V
             {'; next: '}
             {escalation.next.label} at <Instant iso={escalation.next.at} viewer={viewer} />
           </>
-        ) : escalation.next ? `; next: ${escalation.next.label}` : ''}
+        ) : escalation.next ? (
+          // A next level without an instant waits on a clock that is stopped (met, paused or not started).
+          '; no further level is scheduled'
+        ) : escalation.level > 0 ? (
+          '; top of the ladder'
+        ) : (
+          ''
+        )}
       </p>
     </section>
   );
@@ -228,10 +235,55 @@ const HISTORY_WORDS: Record<MetricState['history'][number]['kind'], string> = {
   breached: 'breached',
 };
 
+/** Order of clock events that share an instant: a clock starts before it stops or pauses. */
+const HISTORY_ORDER: Record<MetricState['history'][number]['kind'], number> = {
+  started: 0,
+  resumed: 1,
+  met: 2,
+  breached: 3,
+  paused: 4,
+};
+
+export interface HistoryLine {
+  key: string;
+  at: string;
+  kind: MetricState['history'][number]['kind'];
+  reason: string;
+  /** Labels of the metrics this happened to, in the policy's order. */
+  metrics: string[];
+}
+
+/**
+ * Every metric's clock events in time order; events of the same kind, instant and reason on several metrics
+ * become one line ("Workaround and Resolution paused"), so a status change does not fill the panel.
+ * @example historyLines(state)[0] //=> { at: '…12:00…', kind: 'started', reason: 'issue created', metrics: ['First response', 'Workaround', 'Resolution'], … }
+ */
+export function historyLines(metrics: readonly MetricState[]): HistoryLine[] {
+  const lines: HistoryLine[] = [];
+  const byKey = new Map<string, HistoryLine>();
+  metrics.forEach((m, metricIndex) =>
+    m.history.forEach((h, index) => {
+      const group = `${Date.parse(h.at)}|${h.kind}|${h.reason}`;
+      const existing = byKey.get(group);
+      if (existing) {
+        if (!existing.metrics.includes(m.label)) existing.metrics.push(m.label);
+        return;
+      }
+      const line = { key: `${metricIndex}-${index}`, at: h.at, kind: h.kind, reason: h.reason, metrics: [m.label] };
+      byKey.set(group, line);
+      lines.push(line);
+    }),
+  );
+  return lines.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || HISTORY_ORDER[a.kind] - HISTORY_ORDER[b.kind]);
+}
+
+/** "A", "A and B", "A, B and C". */
+function listWords(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
 function History({ metrics, viewer }: { metrics: MetricState[]; viewer: Viewer }) {
-  const events = metrics
-    .flatMap((m) => m.history.map((h, index) => ({ ...h, metric: m.label, key: `${m.id}-${index}` })))
-    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const events = historyLines(metrics);
   return (
     <details className="section history" open>
       <summary>
@@ -243,7 +295,7 @@ function History({ metrics, viewer }: { metrics: MetricState[]; viewer: Viewer }
         <ol className="history-list">
           {events.map((e) => (
             <li key={e.key} data-kind={e.kind}>
-              <Instant iso={e.at} viewer={viewer} /> — {e.metric} {HISTORY_WORDS[e.kind]}
+              <Instant iso={e.at} viewer={viewer} /> — {listWords(e.metrics)} {HISTORY_WORDS[e.kind]}
               {e.reason ? <span className="subtle"> ({e.reason})</span> : null}
             </li>
           ))}
@@ -254,14 +306,16 @@ function History({ metrics, viewer }: { metrics: MetricState[]; viewer: Viewer }
 }
 
 /** The accessible one-liner announced politely; minutes are rounded to 5 so it does not chatter. */
-export function announcement(summary: SlaState['status'], metrics: LiveMetric[]): string {
+export function announcement(summary: SlaState['status'], metrics: LiveMetric[], state?: SlaState): string {
   const running = metrics
     .filter((m) => m.metric.status === 'running' && m.remainingMinutes !== null && m.metric.target)
     .sort((a, b) => (a.remainingMinutes ?? 0) - (b.remainingMinutes ?? 0))[0];
   const words = `SLA ${STATUS_WORDS[summary].toLowerCase()}`;
   if (!running || running.remainingMinutes === null || !running.metric.target) return words;
   const coarse = Math.sign(running.remainingMinutes) * Math.ceil(Math.abs(running.remainingMinutes) / 5) * 5;
-  return `${words}. ${running.metric.label}: ${describeRemaining(coarse, running.metric.target.calendar)}.`;
+  // Same day length as the row shows, so the spoken and the visible numbers agree ("2d", not "18h").
+  const dayLength = state ? dayLengthOf(state, running.metric.target.calendar) : undefined;
+  return `${words}. ${running.metric.label}: ${describeRemaining(coarse, running.metric.target.calendar, dayLength)}.`;
 }
 
 export interface PanelViewProps {
@@ -285,7 +339,10 @@ export function PanelView({ answer, elapsedMs, viewer }: PanelViewProps) {
         </h2>
         <div className="head-row">
           <span className="priority" data-testid="priority">
-            {state.priority.label} <span className="subtle">({state.priority.id})</span>
+            {state.priority.label}
+            {state.priority.id.toLowerCase() === state.priority.label.toLowerCase() ? null : (
+              <span className="subtle"> ({state.priority.id})</span>
+            )}
           </span>
           <span className="plan" data-testid="plan">
             {/plan$/i.test(state.plan.label) ? state.plan.label : `${state.plan.label} plan`}
@@ -316,7 +373,7 @@ export function PanelView({ answer, elapsedMs, viewer }: PanelViewProps) {
       <Ladder escalation={state.escalation} viewer={viewer} />
       <History metrics={state.metrics} viewer={viewer} />
       <p className="sr-only" aria-live="polite" data-testid="live-region">
-        {announcement(summary, metrics)}
+        {announcement(summary, metrics, state)}
       </p>
       <footer className="foot subtle">
         {answer.policy ? `${answer.policy.name} v${answer.policy.version}` : state.policyId}

@@ -1,14 +1,14 @@
 import { renderToStaticMarkup } from 'react-dom/server';
-import { announcement, PanelMessage, PanelView } from '../../static/sla-panel/panel-view';
+import { announcement, historyLines, PanelMessage, PanelView } from '../../static/sla-panel/panel-view';
 import { liveMetrics } from '../../static/sla-panel/live';
 import { answer, breachedState, busyState, FIXTURE_NOW, pausedState } from './fixtures';
 
 const viewer = { timeZone: 'Europe/Berlin', locale: 'en-GB' };
 
-function render(state = busyState(), elapsedMs = 0): string {
+function render(state = busyState(), elapsedMs = 0, as = viewer): string {
   const a = answer(state);
   if (a.state === null) throw new Error('fixture without state');
-  return renderToStaticMarkup(<PanelView answer={{ ...a, state: a.state }} elapsedMs={elapsedMs} viewer={viewer} />);
+  return renderToStaticMarkup(<PanelView answer={{ ...a, state: a.state }} elapsedMs={elapsedMs} viewer={as} />);
 }
 
 function text(html: string): string {
@@ -48,7 +48,7 @@ describe('SLA panel view', () => {
 
   it('lists clock history in time order', () => {
     const out = text(render());
-    const started = out.indexOf('First response started');
+    const started = out.indexOf('First response, Workaround and Resolution started');
     const paused = out.indexOf('Resolution paused');
     const met = out.indexOf('First response met');
     expect(started).toBeGreaterThan(-1);
@@ -85,5 +85,60 @@ describe('SLA panel view', () => {
     expect(error).toContain('role="alert"');
     expect(text(error)).toContain('Jira said no');
     expect(text(error)).toContain('Try again');
+  });
+
+  it('says when a met target was met', () => {
+    // First response met at 12:20 UTC = 13:20 in Berlin.
+    expect(text(render())).toContain('Met Tue 3 Mar, 13:20 CET');
+  });
+
+  it('prints the calendar zone only when its wall clock differs from the viewer\'s', () => {
+    const out = text(render(busyState(), 0, { timeZone: 'America/New_York', locale: 'en-GB' }));
+    expect(out).toMatch(/Due Thu 5 Mar, 09:00 (EST|GMT-5)/);
+    expect(out).not.toMatch(/Due Thu 5 Mar, 09:00 (EST|GMT-5) \(/);
+  });
+
+  it('does not repeat a priority id that only differs from its label in case', () => {
+    const state = busyState();
+    state.priority = { ...state.priority, id: 'high', label: 'High' };
+    const out = text(render(state));
+    expect(out).toContain('High Premium plan');
+    expect(out).not.toContain('(high)');
+  });
+
+  it('merges the same clock event of several metrics into one history line, starts before stops', () => {
+    const state = pausedState();
+    const since = '2026-03-03T13:50:00.000Z';
+    state.metrics = state.metrics.map((m) =>
+      m.status === 'paused' ? { ...m, history: [...m.history, { kind: 'paused' as const, at: since, reason: 'status Waiting for customer' }] } : m,
+    );
+    const out = text(render(state));
+    expect(out).toContain('Workaround and Resolution paused (status Waiting for customer)');
+    expect(out.match(/paused \(status Waiting for customer\)/g)).toHaveLength(2); // the 12:30 pause and the merged one
+    const lines = historyLines(state.metrics);
+    expect(lines[0]).toMatchObject({ kind: 'started', metrics: ['First response', 'Workaround', 'Resolution'] });
+    // A met and a start at the same instant: the start comes first whatever the metric order.
+    const sameInstant = historyLines([
+      { ...state.metrics[0]!, label: 'A', history: [{ kind: 'met', at: since, reason: 'x' }] },
+      { ...state.metrics[1]!, label: 'B', history: [{ kind: 'started', at: since, reason: 'y' }] },
+    ]);
+    expect(sameInstant.map((l) => l.kind)).toEqual(['started', 'met']);
+  });
+
+  it('announces business time in the same days as the row shows', () => {
+    const state = busyState();
+    state.metrics = state.metrics.map((m) => (m.id === 'workaround' ? { ...m, status: 'met' as const, atRisk: false } : m));
+    const metrics = liveMetrics(state, Date.parse(FIXTURE_NOW), 0);
+    // Resolution: 960 minutes left of a 2d (= 1080 minutes) target, so a business day is 540 minutes.
+    expect(text(render(state))).toContain('1d 7h business time left of 2d');
+    expect(announcement('on track', metrics, state)).toBe('SLA on track. Resolution: 1d 7h business time left.');
+  });
+
+  it('says no further level is scheduled when the next level has no instant, instead of naming it as next', () => {
+    const state = pausedState();
+    state.escalation = { ...state.escalation, next: { ...state.escalation.next!, at: null } };
+    const out = text(render(state));
+    expect(out).toContain('Level 1: Support Team; no further level is scheduled');
+    expect(out).not.toContain('next: Account Manager');
   });
 });
