@@ -1,0 +1,59 @@
+/**
+ * The demo site `npm start` opens on (issue 4, §3): projects on each of the five presets, customers on
+ * different plans, and a few dozen issues whose SLAs are in varied states, all written by the app itself.
+ */
+import { startSandbox, type Sandbox } from '../../sandbox';
+
+jest.setTimeout(120_000);
+
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, build: false });
+});
+
+afterAll(async () => {
+  await sandbox?.close();
+});
+
+interface SiteJson {
+  projects: Array<{ key: string; plans: string[] }>;
+  issues: Array<{ key: string; projectKey: string; plan: string | null; status: string; slaStatus: string | null; escalation: string | null }>;
+}
+
+async function site(): Promise<SiteJson> {
+  const response = await fetch(`${sandbox.url}/api/site`);
+  expect(response.status).toBe(200);
+  return (await response.json()) as SiteJson;
+}
+
+it('has a project on each of the five presets, each policy in force, plus the built-in projects on the site default', async () => {
+  const demo = sandbox.demo;
+  if (!demo) throw new Error('no demo site');
+  const presetProjects = demo.projects.filter((p) => p.presetId !== null);
+  expect(new Set(presetProjects.map((p) => p.presetId)).size).toBe(5);
+  const overview = (await sandbox.forge.invokeResolver(sandbox.modules.admin.moduleKey, 'getAdminOverview', {}, { accountId: 'admin' })) as {
+    site: { presetId?: string } | null;
+    projects: Array<{ key: string; policy: { presetId?: string } | null }>;
+  };
+  expect(overview.site?.presetId).toBe(demo.siteDefaultPresetId);
+  for (const project of presetProjects) {
+    expect(overview.projects.find((p) => p.key === project.key)?.policy?.presetId).toBe(project.presetId);
+  }
+  expect(overview.projects.find((p) => p.key === 'SUP')?.policy).toBeNull();
+});
+
+it('has a few dozen issues from customers on different plans, whose SLAs are in varied states', async () => {
+  const { issues } = await site();
+  expect(issues.length).toBeGreaterThanOrEqual(24);
+  expect(issues.length).toBe(sandbox.demo?.issueCount);
+  const reporters = new Set(issues.map((i) => sandbox.forge.jira.findIssue(i.key)?.reporter));
+  expect(reporters.size).toBeGreaterThanOrEqual(3);
+  expect(new Set(issues.map((i) => i.plan).filter((p) => p !== null)).size).toBeGreaterThanOrEqual(3);
+  // The app, not the seeding, wrote these: every issue under a policy carries the SLA status field.
+  const states = new Set(issues.map((i) => i.slaStatus));
+  for (const state of ['on track', 'at risk', 'paused', 'met', 'breached']) expect(states).toContain(state);
+  expect(issues.some((i) => i.escalation !== null)).toBe(true);
+  expect(issues.some((i) => i.status === 'Waiting for customer')).toBe(true);
+  expect(issues.some((i) => i.status === 'Resolved')).toBe(true);
+});
