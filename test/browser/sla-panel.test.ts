@@ -96,6 +96,31 @@ describe('SLA panel in the sandbox', () => {
     await page.close();
   });
 
+  it('counts down live on the browser clock without asking the backend again', async () => {
+    // The sandbox clock has not moved yet: 09:30 in New York, so the whole 4h target lies in today's hours.
+    const key = await createP1('Search returns nothing');
+    const page = await browser.context.newPage();
+    await page.clock.install();
+    const invokes: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/bridge/invoke')) invokes.push(request.postData() ?? '');
+    });
+    await page.goto(`${sandbox.url}/?issue=${key}&as=agent`);
+    const frame = await appFrame(page, '#sla-panel');
+    const first = await waitUntil(() => readPanel(frame), (r) => r.status !== null);
+    expect(first.text).toContain('4h business time left');
+    const asked = invokes.filter((body) => body.includes('getSlaState')).length;
+    expect(asked).toBe(1);
+
+    await page.clock.runFor(10 * 60_000);
+    const later = await waitUntil(() => readPanel(frame), (r) => r.text.includes('3h 50m business time left'));
+    expect(later.status).toBe('on track');
+    const bar = await frame.$eval('[data-metric="firstResponse"] [role="progressbar"]', (e) => e.getAttribute('aria-valuenow'));
+    expect(Number(bar)).toBe(4); // 10 of 240 minutes
+    expect(invokes.filter((body) => body.includes('getSlaState')).length).toBe(asked);
+    await page.close();
+  });
+
   it('turns at risk at 75 %, then breached, and climbs the escalation ladder as the clock advances', async () => {
     const key = await createP1('Payments API returns 503');
     const { page, frame } = await openIssue(key);
