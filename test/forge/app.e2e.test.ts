@@ -218,6 +218,8 @@ describe('issue events', () => {
     const issue = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'VPN drops' });
     await sb.deliverEvents();
     expect(appWrites()).toHaveLength(1);
+    // The write emitted an app-caused updated event; ignoreSelf keeps it from the trigger: one invocation only.
+    expect(triggerDeliveries()).toHaveLength(1);
     expect(sb.jira.pendingEventCount()).toBe(0);
     const deliveries = triggerDeliveries().length;
     await sb.deliverEvents();
