@@ -15,7 +15,7 @@ import type {
   ValidatePolicyOk,
 } from '../../src/contracts/resolvers';
 import { callResolver, enableTheme, isResolverError, loadContext } from '../shared/api';
-import { formatInstant } from '../shared/format';
+import { contactWords, formatInstant } from '../shared/format';
 import { isoToLocalInput, localInputToIso, scopeFromKey, scopeKey } from './editor-model';
 import { PolicyEditor } from './policy-editor';
 import '../shared/base.css';
@@ -95,6 +95,12 @@ function Preview({
   const priorities = summary?.priorities ?? [];
   const chosenPlan = plans.includes(plan) ? plan : (plans[0] ?? '');
   const chosenPriority = priorities.includes(priority) ? priority : (priorities[0] ?? '');
+
+  // A result belongs to the text it was computed from: once the policy is edited it is out of date.
+  useEffect(() => {
+    setResult(null);
+    setError(null);
+  }, [source]);
 
   const run = async () => {
     const startIso = localInputToIso(start);
@@ -179,7 +185,7 @@ function Preview({
             <ol className="preview-ladder" aria-label="Escalation times">
               {result.escalation.map((step) => (
                 <li key={step.id}>
-                  {step.label} → {step.contact}:{' '}
+                  {step.label} → {contactWords(step.contact)}:{' '}
                   {step.at ? formatInstant(step.at, viewer.timeZone, viewer.locale) : 'not scheduled'}
                 </li>
               ))}

@@ -73,3 +73,14 @@ export function describeRemaining(remainingMinutes: number, calendar: string, da
 export function displayPercent(percent: number): number {
   return Math.max(0, Math.min(999, Math.round(percent)));
 }
+
+/**
+ * A ladder contact in words: a camelCase role id from the policy becomes lower-case words; anything else (a
+ * name, an e-mail address, a team written out) is shown as written.
+ * @example contactWords('customerSuccessManager') //=> 'customer success manager'
+ * @example contactWords('ops@acme.com') //=> 'ops@acme.com'
+ */
+export function contactWords(contact: string): string {
+  if (!/^[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+$/.test(contact)) return contact;
+  return contact.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+}

@@ -5,7 +5,7 @@
 import type { ReactNode } from 'react';
 import type { EscalationState, MetricState, SlaState } from '../../src/engine/evaluate';
 import type { GetSlaStateOk } from '../../src/contracts/resolvers';
-import { describeRemaining, displayPercent, formatInstant, sameWallClock } from '../shared/format';
+import { contactWords, describeRemaining, displayPercent, formatInstant, sameWallClock } from '../shared/format';
 import { dayLengthOf, liveMetrics, liveSummary, type LiveMetric } from './live';
 
 export interface Viewer {
@@ -189,7 +189,7 @@ function Ladder({ escalation, viewer }: { escalation: EscalationState; viewer: V
                   {step.label}
                   {current ? <span className="sr-only"> (current level)</span> : null}
                 </span>
-                <span className="subtle"> → {step.contact}</span>
+                <span className="subtle"> → {contactWords(step.contact)}</span>
                 <span className="step-when">
                   {step.at ? (
                     <>

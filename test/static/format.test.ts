@@ -1,6 +1,16 @@
-import { describeRemaining, displayPercent, formatInstant, sameWallClock } from '../../static/shared/format';
+import { contactWords, describeRemaining, displayPercent, formatInstant, sameWallClock } from '../../static/shared/format';
 
 describe('format', () => {
+  it('writes camelCase ladder contacts as words and leaves other contacts as written', () => {
+    expect(contactWords('accountManager')).toBe('account manager');
+    expect(contactWords('customerSuccessManager')).toBe('customer success manager');
+    expect(contactWords('tier2Support')).toBe('tier2 support');
+    expect(contactWords('executive')).toBe('executive');
+    expect(contactWords('ops@acme.com')).toBe('ops@acme.com');
+    expect(contactWords('Jane Doe')).toBe('Jane Doe');
+    expect(contactWords('SRE')).toBe('SRE');
+  });
+
   it('describes business time left and overdue in words', () => {
     expect(describeRemaining(135, 'us-business')).toBe('2h 15m business time left');
     expect(describeRemaining(-1620, 'us-business', 540)).toBe('overdue by 3d');

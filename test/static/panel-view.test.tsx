@@ -44,6 +44,9 @@ describe('SLA panel view', () => {
     const html = render();
     expect(html).toMatch(/class="step step-current step-reached"[^>]*aria-current="step"[^>]*data-level="1"/);
     expect(text(html)).toContain('next: Account Manager at Tue 3 Mar, 17:00 CET');
+    // Who each level goes to, in words rather than the policy's role id.
+    expect(text(html)).toContain('Account Manager → account manager');
+    expect(text(html)).not.toContain('supportTeam');
   });
 
   it('lists clock history in time order', () => {
