@@ -154,10 +154,18 @@ describe('admin page in the sandbox', () => {
     await page.close();
 
     const before = await storedVersion('OPS');
+    const preset = (await invokeAs('admin', 'listPresets', {})) as { presets: Array<{ source: string }> };
+    const source = preset.presets[0]!.source;
+    // Every admin resolver checks the caller itself, including the read-only ones.
     for (const [name, payload] of [
       ['getAdminOverview', {}],
-      ['savePolicy', { scope: { kind: 'project', projectKey: 'OPS' }, source: 'id: x' }],
+      ['listPresets', {}],
+      ['getPolicy', { scope: { kind: 'site' } }],
+      ['validatePolicy', { source }],
+      ['previewDue', { source, plan: 'standard', priority: 'P1', start: '2026-03-02T14:00:00Z' }],
+      ['savePolicy', { scope: { kind: 'project', projectKey: 'OPS' }, source }],
       ['startRecompute', { scope: { kind: 'site' } }],
+      ['getRecomputeProgress', { jobId: 'any' }],
     ] as const) {
       expect(await invokeAs('agent', name, payload)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     }
