@@ -4,7 +4,7 @@
  * (standard P1: 1w). Other priorities: Follow the sun after 8h on 24x7, Support Team after 2d.
  */
 import { escalationInstants, evaluate, loadPolicy, UnknownChoiceError, type EscalationState } from '../../src/engine';
-import { buildIssue, withReopen, withResolution, withStatusChange, type BuiltIssue } from '../builders/jira-issue';
+import { buildIssue, withLabelAdded, withReopen, withResolution, withStatusChange, type BuiltIssue } from '../builders/jira-issue';
 import { FIELD_NAMES, TEST_POLICY_YAML, testPolicy } from '../builders/test-policy';
 
 const policy = testPolicy();
@@ -76,6 +76,27 @@ describe('escalation ladder', () => {
     const state = escalation(issue, '2026-11-16T22:30:00Z');
     expect(state).toMatchObject({ level: 1, id: 'follow-the-sun', since: '2026-11-16T22:00:00.000Z' }); // 8h of real time
     expect(state.next).toMatchObject({ id: 'support-team', at: '2026-11-17T23:00:00.000Z' }); // 2d = 18h: Tue 18:00
+  });
+
+  it('counts a level on its own calendar, not the issue calendar', () => {
+    // P3 created Mon 16:00 New York (21:00Z): 8h on 24x7 is Tue 05:00Z; on `ny` it would be Tue 15:00 New York (20:00Z).
+    const issue = buildIssue({ created: '2026-11-16T21:00:00Z', summary: 'A report' });
+    expect(escalation(issue, '2026-11-17T05:00:00Z')).toMatchObject({ level: 1, id: 'follow-the-sun', since: '2026-11-17T05:00:00.000Z' });
+  });
+
+  it('never reaches an atPercent level after the issue is resolved, even when its metric runs on', () => {
+    // escalationAck stops only on a public comment, so it keeps running after resolution; the ladder must not.
+    const result = loadPolicy(TEST_POLICY_YAML.replace('atPercent: 100, metric: resolution', 'atPercent: 100, metric: escalationAck'));
+    if (!result.ok) throw new Error('variant policy invalid');
+    let issue = withLabelAdded(outage(), '2026-11-16T15:00:00Z', 'escalation-requested'); // Mon 10:00: 4h → due Mon 14:00
+    issue = withResolution(issue, '2026-11-16T17:00:00Z'); // Mon 12:00, before any level
+    const state = evaluate(result.policy, issue, Date.parse('2026-11-16T20:00:00Z')).escalation;
+    expect(state).toMatchObject({ level: 0, next: { id: 'support-team', at: null } });
+    expect(state.ladder.map((step) => [step.id, step.at, step.reached])).toEqual([
+      ['support-team', null, false],
+      ['account-manager', null, false],
+      ['executive', null, false],
+    ]);
   });
 });
 

@@ -100,6 +100,15 @@ describe('evaluate', () => {
     expect(steps.length).toBeGreaterThanOrEqual(5);
   });
 
+  it('nextChangeAt is the next ladder step when no metric will change on its own', () => {
+    // P3 with first response met and no other target: only the "*" ladder moves (follow-the-sun, 8h on 24x7).
+    const issue = withComment(buildIssue({ created: MON_0900, summary: 'A report' }), { at: '2026-11-16T15:00:00Z', by: AGENT });
+    const state = run(issue, '2026-11-16T16:00:00Z');
+    expect(state.metrics.filter((metric) => metric.status === 'running')).toEqual([]);
+    expect(state.escalation).toMatchObject({ level: 0, next: { id: 'follow-the-sun', at: '2026-11-16T22:00:00.000Z' } });
+    expect(state.nextChangeAt).toBe('2026-11-16T22:00:00.000Z');
+  });
+
   it('nextChangeAt is null when nothing changes on its own', () => {
     const issue = withComment(buildIssue({ created: MON_0900, summary: 'A report' }), { at: '2026-11-16T15:00:00Z', by: AGENT });
     // P3: first response met, other targets none; the "*" ladder still climbs, until resolved.

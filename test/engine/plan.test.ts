@@ -54,6 +54,13 @@ describe('selectCalendarRegion', () => {
     });
   });
 
+  it('takes a region value that is itself a calendar id', () => {
+    expect(selectCalendarRegion(policy, snapshot({ fields: { [FIELD.region]: { value: 'London' } } }))).toEqual({
+      calendar: 'london',
+      reason: "field 'Region' is 'London' (calendar london)",
+    });
+  });
+
   it('uses the region default without a region', () => {
     expect(selectCalendarRegion(policy, snapshot({}))).toMatchObject({ calendar: 'ny' });
   });
