@@ -62,8 +62,8 @@ export function nearestName(word: string, candidates: Iterable<string>): string 
 /** `"P5" is not a priority id: did you mean "P4"? Known priority ids: P1, P2, P3, P4.` style message tail. */
 function unknownReference(value: string, what: string, known: readonly string[], howToAdd: string): string {
   const near = nearestName(value, known);
-  const list = known.length > 0 ? `known ${what}s: ${known.join(', ')}` : `there are no ${what}s yet`;
-  return `"${value}" is not a ${what}${near !== undefined ? `; did you mean "${near}"?` : '.'} Use one of the ${list}, or ${howToAdd}.`;
+  const fix = known.length > 0 ? `Use one of the known ${what}s: ${known.join(', ')}, or ${howToAdd}.` : `There are no ${what}s yet: ${howToAdd}.`;
+  return `"${value}" is not a ${what}${near !== undefined ? `; did you mean "${near}"?` : '.'} ${fix}`;
 }
 
 /**

@@ -303,6 +303,17 @@ describe('policySchema: shape errors', () => {
     expect(problemAt(list, 'metrics[0].strat')?.message).toContain('Valid keys here: id, label, description, start, stop, pause.');
   });
 
+  it('says how to fix a reference when the list it refers to is missing', () => {
+    const input = minimalPolicy();
+    input.plan = input.plans;
+    delete input.plans;
+    const list = problems(input);
+    expect(problemAt(list, 'plans')?.message).toContain('plans: required');
+    expect(problemAt(list, 'planSelection.default')?.message).toBe(
+      'planSelection.default: "standard" is not a plan id. There are no plan ids yet: add it under plans.',
+    );
+  });
+
   it('says to remove an unknown key that resembles nothing', () => {
     const input = minimalPolicy();
     input.priorities[0].xyzzy = true;
