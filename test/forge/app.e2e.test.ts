@@ -159,6 +159,30 @@ describe('issue events', () => {
     for (const key of [acme.key, other.key]) expect(fieldsOf(key)).toEqual(expectedFields(key, orgPolicy));
   });
 
+  it('reads a changelog longer than the 100 histories Jira embeds in full, in events and in the sweep', async () => {
+    const created = Date.parse(START);
+    const issue = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Busy issue', priority: 'High' });
+    sb.jira.comment('agent', issue.key, 'On it', { public: true });
+    sb.clock.advance(HOUR);
+    sb.jira.transition('agent', issue.key, 'Waiting for customer');
+    sb.clock.advance(2 * HOUR);
+    sb.jira.transition('customer', issue.key, 'Waiting for support');
+    for (let i = 0; i < 120; i += 1) sb.jira.setLabels('agent', issue.key, [`step-${i}`]);
+    // Only the last change is delivered: the early pause is no longer among the newest 100 histories.
+    sb.jira.takePendingEvents();
+    sb.jira.setLabels('agent', issue.key, ['last']);
+    sb.stats.reset();
+    await sb.deliverEvents();
+    // P2 standard: resolution 16h from creation, pushed out by the 2h pause.
+    expect(fieldsOf(issue.key)).toMatchObject({ 'sla-priority': 'P2', 'sla-status': 'on track', 'sla-resolution-due': iso(created + 18 * HOUR) });
+    expect(sb.stats.calls.filter((call) => call.operation === '/rest/api/3/issue/{issueIdOrKey}/changelog').length).toBeGreaterThanOrEqual(2);
+    // The sweep reads pages by search, which embeds the same truncated changelog: it completes it too.
+    sb.clock.set(new Date(created + 18 * HOUR + 60_000).toISOString());
+    await sb.runScheduledTrigger();
+    await sb.drainQueues();
+    expect(fieldsOf(issue.key)).toMatchObject({ 'sla-status': 'breached', 'sla-resolution-due': iso(created + 18 * HOUR) });
+  });
+
   it('writes nothing for issues of a project without a policy when no site default exists', async () => {
     await sb.close();
     sb = await startForgeSandbox({ now: START });
