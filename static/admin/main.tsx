@@ -18,6 +18,7 @@ import { callResolver, enableTheme, isResolverError, loadContext } from '../shar
 import { contactWords, formatInstant } from '../shared/format';
 import { isoToLocalInput, localInputToIso, scopeFromKey, scopeKey } from './editor-model';
 import { PolicyEditor } from './policy-editor';
+import { Progress } from './recompute-progress';
 import '../shared/base.css';
 import './admin.css';
 
@@ -51,29 +52,6 @@ function Refusal({ message }: { message: string }) {
         <p className="subtle">{message}</p>
       </div>
     </main>
-  );
-}
-
-function Progress({ job }: { job: RecomputeProgressOk }) {
-  const percent = job.total === 0 ? 100 : Math.round((job.done / job.total) * 100);
-  return (
-    <div className="recompute" data-testid="recompute-progress" data-finished={job.finished}>
-      <div
-        className="bar"
-        role="progressbar"
-        aria-label="Issues recomputed"
-        aria-valuemin={0}
-        aria-valuemax={job.total}
-        aria-valuenow={job.done}
-        aria-valuetext={`${job.done} of ${job.total} issues`}
-      >
-        <span className="bar-fill" style={{ width: `${percent}%` }} />
-      </div>
-      <p role="status">
-        {job.finished ? 'Recomputed' : 'Recomputing'} {job.done} / {job.total} issues
-        {job.failed > 0 ? <span className="text-danger"> · {job.failed} failed</span> : ' · 0 failed'}
-      </p>
-    </div>
   );
 }
 
