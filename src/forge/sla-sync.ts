@@ -20,7 +20,8 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 /**
  * A field value as compared and written: instants become whole-second UTC ISO strings (Jira drops milliseconds
- * and may answer with an offset such as +0000), numeric text becomes a number, empty becomes null.
+ * and may answer with an offset such as +0000), numbers stay numbers and other text stays text (a priority id
+ * `1` is the string field's `'1'`, never the number 1), empty becomes null.
  *
  * @example
  * normaliseFieldValue('2026-03-02T10:00:00.000+0000') //=> '2026-03-02T10:00:00Z'

@@ -33,6 +33,8 @@ describe('normaliseFieldValue', () => {
     expect(normaliseFieldValue(undefined)).toBeNull();
     expect(normaliseFieldValue('premium')).toBe('premium');
     expect(normaliseFieldValue(2)).toBe(2);
+    // A string field holding digits stays a string, so it compares equal to the engine's string value.
+    expect(normaliseFieldValue('1')).toBe('1');
   });
 });
 
