@@ -10,6 +10,7 @@ import {
   dueInstants,
   evaluate,
   escalationInstants,
+  formatMinutes,
   listPresets,
   loadPolicy,
   loadPreset,
@@ -68,7 +69,10 @@ export function runCli(argv: readonly string[], io: CliIo): number {
 }
 
 function describeError(error: unknown): string {
-  if (error instanceof Error) return error.message.split('\n')[0] ?? error.name;
+  // Not `instanceof Error`: errors thrown by Node built-ins may come from another realm (e.g. under jest).
+  if (typeof error === 'object' && error !== null && typeof (error as Error).message === 'string') {
+    return (error as Error).message.split('\n')[0] ?? String(error);
+  }
   return String(error);
 }
 
@@ -76,7 +80,11 @@ function parse(args: readonly string[], options: NonNullable<ParseArgsConfig['op
   try {
     return parseArgs({ args: [...args], options, allowPositionals: positionals, strict: true });
   } catch (error) {
-    throw new CliUsageError(`${describeError(error)}\n${USAGE}`);
+    // Node's message ("Unknown option '--plna'. To specify a positional argument, …") is cut at its first sentence
+    // and followed by the options this command does take.
+    const first = describeError(error).split(/\.\s/)[0]?.replace(/\.$/, '') ?? 'invalid arguments';
+    const names = Object.keys(options).map((name) => `--${name}`);
+    throw new CliUsageError(`${first}; ${names.length > 0 ? `the options here are ${names.join(', ')}` : 'this command takes no options'}`);
   }
 }
 
@@ -188,7 +196,15 @@ function dueCommand(args: readonly string[], io: CliIo): number {
     json: { type: 'boolean' },
   });
   const cache = new Map<string, CompiledPolicy>();
-  if (values.batch !== undefined) return dueBatch(String(values.batch), io, cache);
+  if (values.batch !== undefined) {
+    const others = (['policy', 'plan', 'priority', 'start', 'json'] as const).filter((name) => values[name] !== undefined);
+    if (others.length > 0) {
+      throw new CliUsageError(
+        `--batch takes no other options (got ${others.map((name) => `--${name}`).join(', ')}): each line gives its policy, plan, priority and start`,
+      );
+    }
+    return dueBatch(String(values.batch), io, cache);
+  }
 
   const request: DueRequest = {
     policy: requireOption(values, 'policy'),
@@ -218,7 +234,7 @@ function dueBatch(source: string, io: CliIo, cache: Map<string, CompiledPolicy>)
   lines.forEach((line, index) => {
     if (line.trim() === '') return;
     try {
-      const request = parseBatchLine(line, index + 1);
+      const request = parseBatchLine(line);
       io.stdout(`${JSON.stringify(computeDue(request, io, cache))}\n`);
     } catch (error) {
       failed += 1;
@@ -228,12 +244,12 @@ function dueBatch(source: string, io: CliIo, cache: Map<string, CompiledPolicy>)
   return failed > 0 ? 1 : 0;
 }
 
-function parseBatchLine(line: string, lineNumber: number): DueRequest {
+function parseBatchLine(line: string): DueRequest {
   let value: unknown;
   try {
     value = JSON.parse(line);
   } catch {
-    throw new CliUsageError(`not a JSON object (line ${lineNumber})`);
+    throw new CliUsageError('not a JSON object');
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new CliUsageError('expected a JSON object with policy, plan, priority and start');
@@ -313,8 +329,8 @@ function renderState(state: SlaState): string {
       m.status + (m.atRisk ? ' (at risk)' : ''),
       m.target ? `${m.target.duration} @ ${m.target.calendar}` : 'none',
       local(m.dueAt),
-      `${m.elapsedMinutes}m`,
-      m.remainingMinutes === null ? '—' : `${m.remainingMinutes}m`,
+      formatMinutes(m.elapsedMinutes),
+      m.remainingMinutes === null ? '—' : formatMinutes(m.remainingMinutes),
     ]);
   }
   const esc = state.escalation;

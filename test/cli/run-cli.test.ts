@@ -86,6 +86,12 @@ describe('sla due', () => {
     expect(result.stderr).toBe("sla: cannot read './missing.yaml': no such file\n");
   });
 
+  it('names the valid options for an unknown one, in one line', () => {
+    const result = run(['due', ...bytezStandardP1, '--strat', '2026-11-20T16:30:00-05:00']);
+    expect(result).toMatchObject({ code: 2, stdout: '' });
+    expect(result.stderr).toBe("sla: Unknown option '--strat'; the options here are --policy, --plan, --priority, --start, --batch, --json\n");
+  });
+
   it('requires every option', () => {
     const result = run(['due', '--policy', 'byteztech']);
     expect(result.code).toBe(2);
@@ -108,9 +114,15 @@ describe('sla due --batch', () => {
     expect(out).toHaveLength(4);
     // Premium P1 is 1h on 24x7: Sunday 02:00 → Sunday 03:00 New York.
     expect(out[0].targets.firstResponse.due).toBe('2026-11-22T08:00:00.000Z');
-    expect(out[1]).toEqual({ error: expect.stringMatching(/^line 2: not a JSON object/) });
+    expect(out[1]).toEqual({ error: 'line 2: not a JSON object' });
     expect(out[2]).toEqual({ error: expect.stringMatching(/^line 3: .*unknown plan 'gold'/i) });
     expect(out[3].targets.firstResponse.due).toBe('2026-11-23T16:30:00.000Z');
+  });
+
+  it('refuses single-request options next to --batch instead of ignoring them', () => {
+    const result = run(['due', '--batch', '-', '--plan', 'premium'], { stdin: `${lines[0]}\n` });
+    expect(result).toMatchObject({ code: 2, stdout: '' });
+    expect(result.stderr).toMatch(/^sla: --batch takes no other options \(got --plan\)/);
   });
 
   it('gives the same shape per line as a single --json call', () => {
@@ -177,6 +189,16 @@ describe('sla evaluate', () => {
     const state = JSON.parse(result.stdout);
     expect(state.evaluatedAt).toBe('2026-11-23T15:00:00.000Z');
     expect(state.metrics.find((m: { id: string }) => m.id === 'firstResponse')).toMatchObject({ status: expect.any(String) });
+  });
+
+  it('prints a readable summary with business time as hours and minutes', () => {
+    const result = run(['evaluate', '--policy', 'byteztech', '--issue', 'i.json', '--now', '2026-11-23T18:00:00Z'], {
+      files: { 'i.json': JSON.stringify(issue) },
+    });
+    expect(result.code).toBe(0);
+    // P1 (Jira Highest), created Fri 16:30 EST: 1h30 on Friday + Mon 09:00–13:00 = 5h 30m used of 4h.
+    expect(result.stdout).toMatch(/^firstResponse\s+breached\s+4h @ us-business\s+Mon 11-23 11:30 EST\s+5h 30m\s+-1h 30m$/m);
+    expect(result.stdout).toContain("priority P1: rule jira-highest: Jira priority is 'Highest'");
   });
 
   it('rejects an issue that is not JSON, exit 2', () => {
