@@ -163,7 +163,8 @@ function Preview({
             <ol className="preview-ladder" aria-label="Escalation times">
               {result.escalation.map((step) => (
                 <li key={step.id}>
-                  {step.label} → {contactWords(step.contact)}:{' '}
+                  {step.label}
+                  {contactWords(step.contact).toLowerCase() === step.label.toLowerCase() ? '' : ` → ${contactWords(step.contact)}`}:{' '}
                   {step.at ? formatInstant(step.at, viewer.timeZone, viewer.locale) : 'not scheduled'}
                 </li>
               ))}

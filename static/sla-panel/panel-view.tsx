@@ -138,7 +138,9 @@ function MetricRow({
       {showsRemaining && live.remainingMinutes !== null && m.target ? (
         <div className="metric-left" data-testid={`left-${m.id}`}>
           {describeRemaining(live.remainingMinutes, m.target.calendar, dayLength)}
-          {m.target ? <span className="subtle"> of {m.target.duration}</span> : null}
+          <span className="subtle">
+            {live.remainingMinutes < 0 ? ` (target ${m.target.duration})` : ` of ${m.target.duration}`}
+          </span>
         </div>
       ) : null}
       {m.dueAt ? (
@@ -189,7 +191,9 @@ function Ladder({ escalation, viewer }: { escalation: EscalationState; viewer: V
                   {step.label}
                   {current ? <span className="sr-only"> (current level)</span> : null}
                 </span>
-                <span className="subtle"> → {contactWords(step.contact)}</span>
+                {contactWords(step.contact).toLowerCase() === step.label.toLowerCase() ? null : (
+                  <span className="subtle"> → {contactWords(step.contact)}</span>
+                )}
                 <span className="step-when">
                   {step.at ? (
                     <>

@@ -44,9 +44,14 @@ describe('SLA panel view', () => {
     const html = render();
     expect(html).toMatch(/class="step step-current step-reached"[^>]*aria-current="step"[^>]*data-level="1"/);
     expect(text(html)).toContain('next: Account Manager at Tue 3 Mar, 17:00 CET');
-    // Who each level goes to, in words rather than the policy's role id.
-    expect(text(html)).toContain('Account Manager → account manager');
-    expect(text(html)).not.toContain('supportTeam');
+    // Who each level goes to, in words rather than the policy's role id; not repeated when it is the label.
+    const state = busyState();
+    state.escalation.ladder[2]!.contact = 'executiveOffice';
+    const out = text(render(state));
+    expect(out).toContain('Executive Management → executive office');
+    expect(out).not.toContain('executiveOffice');
+    expect(out).toContain('Account Manager next, at');
+    expect(out).not.toContain('→ account manager');
   });
 
   it('lists clock history in time order', () => {
@@ -68,7 +73,8 @@ describe('SLA panel view', () => {
   it('shows a breach with when and how much overdue', () => {
     const out = text(render(breachedState()));
     expect(out).toContain('Breached Tue 3 Mar, 15:30 CET');
-    expect(out).toContain('overdue by 2h 15m');
+    expect(out).toContain('overdue by 2h 15m (target 2h 30m)');
+    expect(out).not.toContain('overdue by 2h 15m of');
   });
 
   it('counts down live from the answer', () => {
