@@ -109,6 +109,15 @@ describe('evaluate', () => {
     expect(state.nextChangeAt).toBe('2026-11-16T22:00:00.000Z');
   });
 
+  it('classifies from the fields as given, even at an earlier now (a later priority change applies from the start)', () => {
+    // The issue was Medium (P3) until Tue 10:00, then Highest (P1). Evaluated at Mon 15:00, the P1 target (4h from
+    // Mon 09:00) is already used up: the fields are the issue as fetched, only the clocks are cut at now.
+    const issue = withPriorityChange(buildIssue({ created: MON_0900, summary: 'A report' }), '2026-11-17T15:00:00Z', 'Medium', 'Highest');
+    const state = run(issue, '2026-11-16T20:00:00Z');
+    expect(state.priority).toMatchObject({ id: 'P1', ruleId: 'highest' });
+    expect(state.metrics[0]).toMatchObject({ id: 'firstResponse', status: 'breached', dueAt: '2026-11-16T18:00:00.000Z' });
+  });
+
   it('nextChangeAt is null when nothing changes on its own', () => {
     const issue = withComment(buildIssue({ created: MON_0900, summary: 'A report' }), { at: '2026-11-16T15:00:00Z', by: AGENT });
     // P3: first response met, other targets none; the "*" ladder still climbs, until resolved.
