@@ -89,6 +89,11 @@ describe('SLA panel in the sandbox', () => {
     // The panel fits the issue-context width without horizontal scrolling.
     const widths = await frame.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
     expect(widths[0]).toBeLessThanOrEqual(widths[1]!);
+    expect(widths[1]).toBeLessThanOrEqual(360);
+    // At a glance: priority, plan, every target and the whole ladder sit in the first 600 px (a laptop's context
+    // column), before the clock history.
+    const ladderBottom = await frame.$eval('section[aria-labelledby="ladder-h"]', (e) => e.getBoundingClientRect().bottom);
+    expect(ladderBottom).toBeLessThanOrEqual(600);
     const panelFrame = await page.$('#sla-panel');
     if (!panelFrame) throw new Error('no panel frame');
     await saveScreenshot(panelFrame, 'sla-panel', true);
