@@ -134,11 +134,25 @@ const weekSchema = z
     }
   });
 
+/** Why `country` is not a date-holidays country code, or null when it is one. */
+function countryProblem(country: string): string | null {
+  const countries = catalogue().getCountries();
+  if (country in countries) return null;
+  const dash = /^([A-Za-z]{2})-([A-Za-z0-9]+)$/.exec(country);
+  if (dash) return `"${country}" combines country and region: write country: ${dash[1]?.toUpperCase()} and state: ${dash[2]?.toUpperCase()}.`;
+  if (country.toUpperCase() in countries) return `"${country}" must be upper case: write country: ${country.toUpperCase()}.`;
+  return `"${country}" is not a date-holidays country: use an ISO 3166-1 code such as US, GB, DE, IN or AU.`;
+}
+
 const holidaysSchema = z
   .strictObject(
     {
       country: z
         .string({ error: 'country must be a date-holidays country code such as "US" or "GB".' })
+        .superRefine((country, ctx) => {
+          const problem = countryProblem(country);
+          if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+        })
         .optional(),
       state: z.string({ error: 'state must be a region code such as "NY" or "ENG".' }).optional(),
       types: z
@@ -198,20 +212,8 @@ const holidaysSchema = z
       return;
     }
     const country = holidays.country;
-    const countries = catalogue().getCountries();
-    if (!(country in countries)) {
-      const dash = /^([A-Za-z]{2})-([A-Za-z0-9]+)$/.exec(country);
-      ctx.addIssue({
-        code: 'custom',
-        path: ['country'],
-        message: dash
-          ? `"${country}" combines country and region: write country: ${dash[1]?.toUpperCase()} and state: ${dash[2]?.toUpperCase()}.`
-          : country.toUpperCase() in countries
-            ? `"${country}" must be upper case: write country: ${country.toUpperCase()}.`
-            : `"${country}" is not a date-holidays country: use an ISO 3166-1 code such as US, GB, DE, IN or AU.`,
-      });
-      return;
-    }
+    // An unknown country is reported on the field itself (countryProblem); its states cannot be checked.
+    if (countryProblem(country) !== null) return;
     if (holidays.state !== undefined) {
       const states = catalogue().getStates(country) ?? {};
       if (!(holidays.state in states)) {
@@ -229,6 +231,20 @@ const holidaysSchema = z
   });
 
 const CALENDAR_KEYS = 'id, timeZone, week, holidays and dayLength';
+
+/**
+ * Whether a zone name is a legacy abbreviation (`EST`, `PST`, `CET`, `EST5EDT`) rather than a place; `UTC` and
+ * `GMT` are not. Such names are valid tz/ICU ids, but what they mean is a trap: `EST` never observes daylight
+ * saving time, while ICU reads `PST` as America/Los_Angeles.
+ *
+ * @example
+ * isZoneAbbreviation('EST') //=> true
+ * isZoneAbbreviation('America/New_York') //=> false
+ */
+function isZoneAbbreviation(zone: string): boolean {
+  if (zone === 'UTC' || zone === 'GMT') return false;
+  return /^[A-Z]{3,5}$/.test(zone) || /^[A-Z]{3}\d{1,2}[A-Z]{3}$/.test(zone);
+}
 
 /**
  * One business calendar: `id`, IANA `timeZone`, weekly `week` windows, optional `holidays` and `dayLength`.
@@ -258,6 +274,10 @@ export const calendarSpecSchema = z.strictObject(
         .refine((zone) => IANAZone.isValidZone(zone), {
           error: (issue) =>
             `"${String(issue.input)}" is not an IANA time zone: use a name such as "America/New_York", "Europe/London" or "UTC".`,
+        })
+        .refine((zone) => !isZoneAbbreviation(zone), {
+          error: (issue) =>
+            `"${String(issue.input)}" is an abbreviation, not a place: "EST" is a fixed UTC-5 with no daylight saving, "PST" follows Los Angeles. Write the place whose clock the office keeps, such as "America/New_York" (or "Etc/GMT+5" for a fixed offset).`,
         }),
       week: weekSchema,
       holidays: holidaysSchema.optional(),

@@ -32,6 +32,8 @@ describe('calendarSpecSchema', () => {
     ['missing id', { timeZone: 'UTC', week: base.week }, 'id: A calendar needs an id: add id, e.g. id: us-business.'],
     ['bad id', { ...base, id: 'US business' }, 'id: id may contain only letters, digits, "-" and "_", e.g. "us-business".'],
     ['unknown zone', { ...base, timeZone: 'Eastern Time' }, 'timeZone: "Eastern Time" is not an IANA time zone: use a name such as "America/New_York", "Europe/London" or "UTC".'],
+    ['a zone abbreviation (EST never observes daylight saving)', { ...base, timeZone: 'EST' }, 'timeZone: "EST" is an abbreviation, not a place: "EST" is a fixed UTC-5 with no daylight saving, "PST" follows Los Angeles. Write the place whose clock the office keeps, such as "America/New_York" (or "Etc/GMT+5" for a fixed offset).'],
+    ['a POSIX-style zone', { ...base, timeZone: 'EST5EDT' }, 'timeZone: "EST5EDT" is an abbreviation, not a place: "EST" is a fixed UTC-5 with no daylight saving, "PST" follows Los Angeles. Write the place whose clock the office keeps, such as "America/New_York" (or "Etc/GMT+5" for a fixed offset).'],
     ['bad day key', { ...base, week: { weekdays: ['09:00-17:00'] } }, 'week.weekdays: "weekdays" is not a day key: use mon, tue, wed, thu, fri, sat, sun, or a range such as "mon-fri".'],
     ['day in two keys', { ...base, week: { 'mon-fri': ['09:00-17:00'], fri: ['09:00-15:00'] } }, 'week.fri: fri is listed in both "mon-fri" and "fri": give each day in one key only.'],
     ['single-digit hour', { ...base, week: { mon: ['9:00-17:00'] } }, 'week.mon.0: "9:00-17:00" is not a window: write "HH:MM-HH:MM" with two-digit hours, such as "09:00-17:30" (use "24:00" for the end of the day).'],
@@ -57,6 +59,20 @@ describe('calendarSpecSchema', () => {
   ];
   it.each(bad)('rejects %s with its path and a fix', (_name, input, expected) => {
     expect(problems(input)).toContain(expected);
+  });
+
+  it('accepts UTC, GMT and fixed-offset Etc zones', () => {
+    for (const timeZone of ['UTC', 'GMT', 'Etc/GMT+5']) expect(problems({ ...base, timeZone })).toEqual([]);
+  });
+
+  it('reports an unknown country even when another holidays key is wrong too', () => {
+    const found = problems({ ...base, holidays: { country: 'XX', types: ['federal'] } });
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'holidays.country: "XX" is not a date-holidays country: use an ISO 3166-1 code such as US, GB, DE, IN or AU.',
+        expect.stringMatching(/^holidays\.types\.0: Unknown holiday type/),
+      ]),
+    );
   });
 
   it('lists every problem, not just the first', () => {
