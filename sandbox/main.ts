@@ -40,6 +40,13 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  if ((error as { code?: unknown }).code === 'EADDRINUSE') {
+    // The usual first-run problem: say what to do instead of printing a stack.
+    process.stderr.write(
+      `Port ${process.env.PORT ?? DEFAULT_PORT} is already in use (another sandbox?). Stop it, or choose another port: PORT=4611 npm start\n`,
+    );
+  } else {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
   process.exit(1);
 });

@@ -3,6 +3,8 @@
  * the admin page, and stops cleanly (exit 0) on Ctrl-C.
  */
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../sandbox/ui-server';
 import { ensureStaticBuilt } from './harness';
@@ -49,4 +51,28 @@ it('prints its address, serves both pages and exits 0 on SIGINT', async () => {
   child.kill('SIGINT');
   expect(await exited).toBe(0);
   expect(output).toContain('SIGINT: stopping the sandbox');
+});
+
+it('says which port is taken and how to choose another, and exits 1', async () => {
+  await ensureStaticBuilt();
+  const blocker = createServer();
+  await new Promise<void>((ready) => blocker.listen(0, '127.0.0.1', ready));
+  const port = (blocker.address() as AddressInfo).port;
+  try {
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(REPO_ROOT, 'sandbox', 'main.ts')], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, PORT: String(port), SANDBOX_BUILD: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((settle) => child.on('exit', (c) => settle(c)));
+    expect(code).toBe(1);
+    expect(output).toContain(`Port ${port} is already in use`);
+    expect(output).toContain('PORT=');
+    expect(output).not.toMatch(/\n\s+at /); // no stack trace
+  } finally {
+    await new Promise((closed) => blocker.close(closed));
+  }
 });
