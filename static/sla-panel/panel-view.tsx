@@ -258,15 +258,16 @@ export interface HistoryLine {
 }
 
 /**
- * Every metric's clock events in time order; events of the same kind, instant and reason on several metrics
- * become one line ("Workaround and Resolution paused"), so a status change does not fill the panel.
+ * Every targeted metric's clock events in time order; events of the same kind, instant and reason on several
+ * metrics become one line ("Workaround and Resolution paused"), so a status change does not fill the panel.
  * @example historyLines(state)[0] //=> { at: '…12:00…', kind: 'started', reason: 'issue created', metrics: ['First response', 'Workaround', 'Resolution'], … }
  */
 export function historyLines(metrics: readonly MetricState[]): HistoryLine[] {
   const lines: HistoryLine[] = [];
   const byKey = new Map<string, HistoryLine>();
   metrics.forEach((m, metricIndex) =>
-    m.history.forEach((h, index) => {
+    // A metric without a target for this plan and priority has no clock to report, even if it "started".
+    (m.target === null ? [] : m.history).forEach((h, index) => {
       const group = `${Date.parse(h.at)}|${h.kind}|${h.reason}`;
       const existing = byKey.get(group);
       if (existing) {

@@ -134,6 +134,15 @@ describe('SLA panel view', () => {
     expect(sameInstant.map((l) => l.kind)).toEqual(['started', 'met']);
   });
 
+  it('leaves metrics without a target out of the clock history', () => {
+    const state = busyState();
+    state.metrics = state.metrics.map((m) => (m.id === 'workaround' ? { ...m, target: null, status: 'none' as const } : m));
+    const out = text(render(state));
+    expect(out).toContain('First response and Resolution started');
+    expect(out).not.toContain('Workaround started');
+    expect(out).toContain('No target for this plan and priority');
+  });
+
   it('announces business time in the same days as the row shows', () => {
     const state = busyState();
     state.metrics = state.metrics.map((m) => (m.id === 'workaround' ? { ...m, status: 'met' as const, atRisk: false } : m));
