@@ -155,7 +155,8 @@ export function loadPolicy(text: string, options: { format?: 'yaml' | 'json' } =
     };
   }
 
-  const parsed = policySchema.safeParse(value);
+  // reportInput: type messages can say what was found ("found the number 9") instead of "required".
+  const parsed = policySchema.safeParse(value, { reportInput: true });
   if (!parsed.success) {
     // JSON positions come from the same parser: a JSON document is a YAML flow document.
     const located = doc.errors.length === 0;

@@ -88,6 +88,13 @@ describe('loadPolicy: problems with line and column', () => {
     expect(error.message).toContain('metrics[1].start: required: add one');
   });
 
+  it('says what it found for a value of the wrong type, not that the key is missing', () => {
+    const text = MINIMAL_POLICY_YAML.replace('    timeZone: Europe/London\n', '    timeZone: Europe/London\n    dayLength: 9\n');
+    const error = errorAt(errorsOf(text), 'calendars[0].dayLength');
+    expect(error.message).toBe('calendars[0].dayLength: expected a string here but found the number 9: write a string instead.');
+    expect(error.line).toBe(lineOf(text, 'dayLength: 9'));
+  });
+
   it('reports YAML syntax errors with their position', () => {
     const text = 'id: x\nname: [unclosed\ndefaultCalendar: office\n';
     const errors = errorsOf(text);
