@@ -15,6 +15,12 @@ export interface FaultSettings {
   duplicateEvents?: number;
   /** shuffle each batch of product events before delivery */
   reorderEvents?: boolean;
+  /**
+   * Largest page `search/jql` answers when fields beyond `id`/`key` are requested (default 100). Jira documents
+   * that it "may return fewer items per page where a large number of fields are requested": clients must follow
+   * `nextPageToken` even when they asked for no more than one page.
+   */
+  fullFieldsPageLimit?: number;
   /** seed of the random source (default 1) */
   seed?: number;
 }

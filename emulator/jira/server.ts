@@ -389,7 +389,8 @@ export class JiraEmulator {
         return { status: 400, body: { errorMessages: unseen.map((ref) => `The value '${ref}' does not exist for the field 'project'.`), errors: {} } };
       }
       const onlyIds = !input.fields || input.fields.every((f) => f === 'id' || f === 'key');
-      const maxResults = Math.max(1, Math.min(input.maxResults ?? SEARCH_DEFAULT_MAX, onlyIds ? 5000 : 100));
+      const fullLimit = Math.max(1, Math.min(100, Math.floor(this.faults.settings.fullFieldsPageLimit ?? 100)));
+      const maxResults = Math.max(1, Math.min(input.maxResults ?? SEARCH_DEFAULT_MAX, onlyIds ? 5000 : fullLimit));
       const queryHash = fnv(jql);
       let after: { k: Array<string | number | null>; id: number } | null = null;
       if (input.nextPageToken) {

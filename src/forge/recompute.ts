@@ -1,9 +1,10 @@
 /**
- * Re-evaluates a list of issue ids in pages of 100: one search call reads a page (fields, changelog, names) and
- * one bulk write stores its changes. Shared by the sweep and the queue consumer.
+ * Re-evaluates a list of issue ids in pages of 100: one search call reads a page (fields, changelog, names; more
+ * calls only when Jira returns a shorter page with a next-page token) and one bulk write stores its changes.
+ * Shared by the sweep and the queue consumer.
  */
 import type { FieldIdMap } from './field-ids';
-import { completeChangelog, searchIssuesForSla, type JiraContext } from './jira-client';
+import { completeChangelog, searchIssuesForSla, type JiraContext, type RawIssue, type SearchPage } from './jira-client';
 import { policyForProject } from './policy-store';
 import { memoisePolicyLookup, syncIssues, type SyncReport } from './sla-sync';
 
@@ -46,10 +47,16 @@ export async function recomputeIssueIds(
       break;
     }
     const page = issueIds.slice(start, start + ISSUES_PER_PAGE);
-    const found = await searchIssuesForSla(ctx, issuesByIdJql(page), { maxResults: ISSUES_PER_PAGE });
-    totals.readRequests += 1;
+    const jql = issuesByIdJql(page);
     const issues = [];
-    for (const issue of found.issues) issues.push(await completeChangelog(ctx, issue));
+    // Jira may answer a request for many fields with fewer issues than asked for: follow the token to the end.
+    let token: string | null = null;
+    do {
+      const found: SearchPage<RawIssue> = await searchIssuesForSla(ctx, jql, { maxResults: ISSUES_PER_PAGE, nextPageToken: token });
+      totals.readRequests += 1;
+      for (const issue of found.issues) issues.push(await completeChangelog(ctx, issue));
+      token = found.nextPageToken;
+    } while (token);
     const report = await syncIssues(ctx, issues, fieldIds, now(), policyFor);
     totals.evaluated += report.evaluated;
     totals.changed += report.changed;

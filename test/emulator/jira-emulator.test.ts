@@ -95,6 +95,19 @@ describe('Jira emulator', () => {
       expect(seen).toEqual([...keys].reverse());
     });
 
+    it('answers full-field searches with shorter pages when told to (fullFieldsPageLimit), id-only searches unchanged', async () => {
+      seed(12);
+      emu.faults.set({ fullFieldsPageLimit: 5 });
+      const full = await search('app', { jql: 'project = SUP ORDER BY key ASC', maxResults: 100, fields: ['*all'] });
+      expect(full.body.issues).toHaveLength(5);
+      expect(full.body.isLast).toBe(false);
+      const rest = await search('app', { jql: 'project = SUP ORDER BY key ASC', maxResults: 100, fields: ['*all'], nextPageToken: full.body.nextPageToken });
+      expect(rest.body.issues).toHaveLength(3);
+      expect(rest.body.isLast).toBe(true);
+      const ids = await search('app', { jql: 'project = SUP ORDER BY key ASC', maxResults: 100, fields: ['id'] });
+      expect(ids.body.issues).toHaveLength(8);
+    });
+
     it('does not skip issues when the sweep moves the searched field between pages', async () => {
       const keys = seed(40);
       const due = 'resolution = EMPTY AND "SLA next check" <= "2026-03-02 11:00" ORDER BY "SLA next check" ASC';
