@@ -343,7 +343,12 @@ function App() {
           <tbody>
             <tr data-scope="site" className={selectedScope === 'site' ? 'selected' : undefined}>
               <th scope="row">
-                <button type="button" className="link" onClick={() => chooseScope('site')}>
+                <button
+                  type="button"
+                  className="link"
+                  aria-current={selectedScope === 'site' ? 'true' : undefined}
+                  onClick={() => chooseScope('site')}
+                >
                   Site default
                 </button>
               </th>
@@ -357,7 +362,12 @@ function App() {
                 className={selectedScope === `project:${project.key}` ? 'selected' : undefined}
               >
                 <th scope="row">
-                  <button type="button" className="link" onClick={() => chooseScope(`project:${project.key}`)}>
+                  <button
+                    type="button"
+                    className="link"
+                    aria-current={selectedScope === `project:${project.key}` ? 'true' : undefined}
+                    onClick={() => chooseScope(`project:${project.key}`)}
+                  >
                     {project.name} ({project.key})
                   </button>
                 </th>

@@ -74,6 +74,9 @@ describe('admin page in the sandbox', () => {
     const { page, frame } = await openAdmin('admin');
     await frame.waitForSelector('#policy-source');
     await frame.selectOption('[data-testid="scope"]', 'project:BYT');
+    // The scope being edited is told to assistive technology, not only shaded.
+    await frame.waitForSelector('tr[data-scope="project:BYT"] button[aria-current="true"]');
+    expect(await frame.$$('.assignments button[aria-current="true"]')).toHaveLength(1);
     const original = await waitUntil(
       () => frame.$eval('#policy-source', (e) => (e as HTMLTextAreaElement).value),
       (v) => v.includes('id: byteztech'),
