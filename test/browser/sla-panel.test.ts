@@ -190,6 +190,29 @@ describe('SLA panel in the sandbox', () => {
     await page.close();
   });
 
+  it('follows a comment and a priority change made on the issue view', async () => {
+    const key = await createP1('Cannot export invoices');
+    const { page, frame } = await openIssue(key);
+    expect((await readPanel(frame)).text).toContain('Critical (P1)');
+
+    await page.fill('#comment-body', 'Looking into it now.');
+    await page.selectOption('#comment-as', 'agent');
+    let rendered = await renderedAt(frame);
+    await page.click('#comment-submit');
+    await waitUntil(() => page.textContent('#comments'), (t) => (t ?? '').includes('Looking into it now.'));
+    await waitUntil(() => renderedAt(frame), (at) => at !== '' && at !== rendered);
+    const met = await waitUntil(() => readPanel(frame), (r) => /First response\s+Met/i.test(r.text));
+    expect(met.text).toMatch(/First response met \(public comment by agent\)/);
+
+    rendered = await renderedAt(frame);
+    await page.selectOption('#priority-select', 'Low');
+    await waitUntil(() => renderedAt(frame), (at) => at !== '' && at !== rendered);
+    const lower = await waitUntil(() => readPanel(frame), (r) => !r.text.includes('Critical (P1)'));
+    expect(lower.text).toMatch(/jira-low|Low/);
+    expect(await page.textContent('[data-field="sla-priority"]')).not.toBe('P1');
+    await page.close();
+  });
+
   it('shows nothing of the SLA to a user who cannot browse the project', async () => {
     const key = await createP1('Outsider should not see this');
     const page = await browser.context.newPage();
