@@ -46,6 +46,33 @@ describe('classify', () => {
     });
   });
 
+  it('reads JSM fields by the ids in policy.fields, with or without `names`', () => {
+    const fields = { [FIELD.impact]: { value: 'Extensive / Widespread' }, [FIELD.urgency]: { value: 'High' } };
+    expect(classify(policy, parseIssue(buildIssue({ fields }))).ruleId).toBe('wide-impact');
+    // Another field that happens to be called "Impact" does not count: the policy names the id.
+    const decoy = { ...FIELD_NAMES, [FIELD.impact]: 'Old impact', customfield_19999: 'Impact' };
+    const result = classify(policy, parseIssue(buildIssue({ names: decoy, fields: { ...fields, [FIELD.impact]: { value: 'Minor' }, customfield_19999: { value: 'Extensive / Widespread' } } })));
+    expect(result.ruleId).toBeNull();
+  });
+
+  it('reads JSM fields by their Jira names when the policy gives no ids', () => {
+    const { fields: _ids, ...byName } = policy;
+    const names = { customfield_20001: 'Impact', customfield_20002: 'Urgency', customfield_20003: 'Request Type' };
+    const issue = parseIssue(
+      buildIssue({
+        names,
+        fields: {
+          customfield_20001: { value: 'Extensive / Widespread' },
+          customfield_20002: { value: 'Critical' },
+          customfield_20003: { requestType: { name: 'Ask a question' } },
+        },
+      }),
+    );
+    expect(classify(byName, issue)).toMatchObject({ priority: 'P2', ruleId: 'wide-impact' });
+    const question = parseIssue(buildIssue({ names, fields: { customfield_20003: { requestType: { name: 'Ask a question' } } } }));
+    expect(classify(byName, question)).toMatchObject({ priority: 'P4', ruleId: 'questions' });
+  });
+
   it('matches components and issue type together', () => {
     expect(classifyIssue({ components: ['API'], issueType: 'Bug' })).toMatchObject({ priority: 'P2', ruleId: 'api-bug' });
     expect(classifyIssue({ components: ['API'], issueType: 'Service Request' }).ruleId).toBeNull();

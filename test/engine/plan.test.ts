@@ -26,6 +26,10 @@ describe('selectPlan', () => {
     expect(selectPlan(policy, snapshot({ labels: ['vip', 'plan-premium'] }))).toMatchObject({ plan: 'premium', source: 'labelPrefix', reason: "label 'plan-premium'" });
   });
 
+  it('matches the label prefix case-insensitively', () => {
+    expect(selectPlan(policy, snapshot({ labels: ['Plan-Premium'] }))).toMatchObject({ plan: 'premium', source: 'labelPrefix', reason: "label 'Plan-Premium'" });
+  });
+
   it('tries sources in order and skips values that name no plan', () => {
     const result = selectPlan(policy, snapshot({ fields: { [FIELD.supportPlan]: { value: 'Gold' } }, labels: ['plan-standard'] }));
     expect(result).toMatchObject({ plan: 'standard', source: 'labelPrefix' });
