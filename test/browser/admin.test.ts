@@ -141,6 +141,7 @@ describe('admin page in the sandbox', () => {
     const text = await result.innerText();
     expect(text).toMatch(/firstResponse\s+\dh \(us-business\)\s+Mon 2 Mar, 1\d:00 CET/);
     expect(text).toContain('Escalation requested in ticket');
+    await saveScreenshot(page, 'admin-preview');
     // An edit makes the result out of date: it goes until the admin asks again.
     const source = await frame.$eval('#policy-source', (e) => (e as HTMLTextAreaElement).value);
     await frame.fill('#policy-source', `${source}\n# edited\n`);

@@ -104,5 +104,6 @@ it('asks again just after nextChangeAt, and not before', async () => {
   expect(asked()).toBe(1);
   await page.clock.runFor(2 * 60_000);
   await waitUntil(async () => asked(), (n) => n === 2);
+  await saveScreenshot(page, 'panel-after-next-change');
   await page.close();
 });

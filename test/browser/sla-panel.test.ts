@@ -123,6 +123,7 @@ describe('SLA panel in the sandbox', () => {
     const bar = await frame.$eval('[data-metric="firstResponse"] [role="progressbar"]', (e) => e.getAttribute('aria-valuenow'));
     expect(Number(bar)).toBe(4); // 10 of 240 minutes
     expect(invokes.filter((body) => body.includes('getSlaState')).length).toBe(asked);
+    await saveScreenshot(page, 'panel-live-countdown');
     await page.close();
   });
 
@@ -210,6 +211,7 @@ describe('SLA panel in the sandbox', () => {
     const lower = await waitUntil(() => readPanel(frame), (r) => !r.text.includes('Critical (P1)'));
     expect(lower.text).toMatch(/jira-low|Low/);
     expect(await page.textContent('[data-field="sla-priority"]')).not.toBe('P1');
+    await saveScreenshot(page, 'panel-after-comment-and-priority');
     await page.close();
   });
 
@@ -224,6 +226,7 @@ describe('SLA panel in the sandbox', () => {
     );
     expect(state).toBe('forbidden');
     expect(await frame.textContent('main.panel')).not.toContain('Critical');
+    await saveScreenshot(page, 'panel-outsider');
     await page.close();
   });
 });
