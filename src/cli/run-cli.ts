@@ -34,7 +34,7 @@ export class CliUsageError extends Error {
 }
 
 const USAGE = `usage:
-  sla due --policy <preset id | file> --plan <id> --priority <id> --start <ISO-8601> [--json]
+  sla due --policy <preset id | file> --plan <id> --priority <id> --start <ISO-8601> [--calendar <id>] [--json]
   sla due --batch <file | ->
   sla evaluate --policy <preset id | file> --issue <file | -> [--now <ISO-8601>] [--json]
   sla validate <file>
@@ -150,6 +150,8 @@ interface DueRequest {
   plan: string;
   priority: string;
   start: string;
+  /** The calendar of targets that name none (a customer region's calendar); default: the policy's default. */
+  calendar?: string;
 }
 
 interface DueResult {
@@ -166,8 +168,10 @@ function computeDue(request: DueRequest, io: CliIo, cache: Map<string, CompiledP
     policy = resolvePolicy(request.policy, io);
     cache.set(request.policy, policy);
   }
-  const start = parseInstant(request.start, defaultZone(policy), '--start');
-  const targets = dueInstants(policy, { plan: request.plan, priority: request.priority, start });
+  const zone = request.calendar === undefined ? defaultZone(policy) : calendarZone(policy, request.calendar);
+  const start = parseInstant(request.start, zone, '--start');
+  const whatIf = { plan: request.plan, priority: request.priority, start, ...(request.calendar === undefined ? {} : { calendar: request.calendar }) };
+  const targets = dueInstants(policy, whatIf);
   return {
     policy: request.policy,
     plan: request.plan,
@@ -186,18 +190,26 @@ function defaultZone(policy: CompiledPolicy): string {
   return policy.calendar(policy.defaultCalendar).timeZone;
 }
 
+/** The zone of a calendar named on the command line; an unknown id names the valid ones. */
+function calendarZone(policy: CompiledPolicy, id: string): string {
+  const ids = ['24x7', ...policy.calendars.map((calendar) => calendar.id)];
+  if (!ids.includes(id)) throw new CliUsageError(`unknown calendar '${id}'; choose one of: ${ids.join(', ')}`);
+  return policy.calendar(id).timeZone;
+}
+
 function dueCommand(args: readonly string[], io: CliIo): number {
   const { values } = parse(args, {
     policy: { type: 'string' },
     plan: { type: 'string' },
     priority: { type: 'string' },
     start: { type: 'string' },
+    calendar: { type: 'string' },
     batch: { type: 'string' },
     json: { type: 'boolean' },
   });
   const cache = new Map<string, CompiledPolicy>();
   if (values.batch !== undefined) {
-    const others = (['policy', 'plan', 'priority', 'start', 'json'] as const).filter((name) => values[name] !== undefined);
+    const others = (['policy', 'plan', 'priority', 'start', 'calendar', 'json'] as const).filter((name) => values[name] !== undefined);
     if (others.length > 0) {
       throw new CliUsageError(
         `--batch takes no other options (got ${others.map((name) => `--${name}`).join(', ')}): each line gives its policy, plan, priority and start`,
@@ -211,6 +223,7 @@ function dueCommand(args: readonly string[], io: CliIo): number {
     plan: requireOption(values, 'plan'),
     priority: requireOption(values, 'priority'),
     start: requireOption(values, 'start'),
+    ...(values.calendar === undefined ? {} : { calendar: String(values.calendar) }),
   };
   const result = computeDue(request, io, cache);
   if (values.json) {
@@ -222,8 +235,9 @@ function dueCommand(args: readonly string[], io: CliIo): number {
     plan: request.plan,
     priority: request.priority,
     start: Date.parse(result.start),
+    ...(request.calendar === undefined ? {} : { calendar: request.calendar }),
   });
-  io.stdout(renderDueTable(policy, result, ladder));
+  io.stdout(renderDueTable(policy, result, ladder, request.calendar === undefined ? defaultZone(policy) : calendarZone(policy, request.calendar)));
   return 0;
 }
 
@@ -257,6 +271,7 @@ function parseBatchLine(line: string): DueRequest {
   const record = value as Record<string, unknown>;
   const missing = ['policy', 'plan', 'priority', 'start'].filter((k) => typeof record[k] !== 'string');
   if (missing.length > 0) throw new CliUsageError(`missing or non-string ${missing.join(', ')}`);
+  if (record.calendar !== undefined && typeof record.calendar !== 'string') throw new CliUsageError('calendar must be a string');
   return record as unknown as DueRequest;
 }
 
@@ -264,8 +279,8 @@ function renderDueTable(
   policy: CompiledPolicy,
   result: DueResult,
   ladder: ReturnType<typeof escalationInstants>,
+  zone: string,
 ): string {
-  const zone = defaultZone(policy);
   const local = (iso: string | null) =>
     iso === null ? '—' : DateTime.fromISO(iso, { zone }).toFormat('ccc yyyy-LL-dd HH:mm ZZZZ');
   const rows: string[][] = [['metric', 'duration', 'calendar', 'due (UTC)', `due (${zone})`]];

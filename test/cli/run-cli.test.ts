@@ -67,6 +67,23 @@ describe('sla due', () => {
     expect(result.stdout).toBe('');
   });
 
+  it('--calendar puts targets without a calendar of their own on a region calendar, read in its zone', () => {
+    // essensys US PST (Mon–Thu all day, Fri 00:00–17:00): 24h from Fri 09:00 PST = 8h Friday + Mon 00:00–16:00.
+    const args = ['due', '--policy', 'essensys', '--plan', 'other', '--priority', 'P2', '--start', '2026-11-20T09:00', '--calendar', 'us-pst', '--json'];
+    const result = run(args);
+    expect(result.code).toBe(0);
+    const body = JSON.parse(result.stdout);
+    expect(Object.keys(body)).toEqual(['policy', 'plan', 'priority', 'start', 'targets']);
+    expect(body.start).toBe('2026-11-20T17:00:00.000Z');
+    expect(body.targets.resolution).toEqual({ due: '2026-11-24T00:00:00.000Z', duration: '24h', calendar: 'us-pst' });
+    const batch = run(['due', '--batch', '-'], {
+      stdin: `${JSON.stringify({ policy: 'essensys', plan: 'other', priority: 'P2', start: '2026-11-20T09:00', calendar: 'us-pst' })}\n`,
+    });
+    expect(JSON.parse(batch.stdout)).toEqual(body);
+    const unknown = run(['due', '--policy', 'essensys', '--plan', 'other', '--priority', 'P2', '--start', '2026-11-20T09:00', '--calendar', 'mars']);
+    expect(unknown).toMatchObject({ code: 2, stderr: "sla: unknown calendar 'mars'; choose one of: 24x7, uk-eu, us-est, us-ct, us-pst, apac\n" });
+  });
+
   it('names the presets for an unknown policy id', () => {
     const result = run(['due', '--policy', 'acme', '--plan', 'x', '--priority', 'y', '--start', '2026-11-20T10:00Z']);
     expect(result.code).toBe(2);
@@ -89,7 +106,7 @@ describe('sla due', () => {
   it('names the valid options for an unknown one, in one line', () => {
     const result = run(['due', ...bytezStandardP1, '--strat', '2026-11-20T16:30:00-05:00']);
     expect(result).toMatchObject({ code: 2, stdout: '' });
-    expect(result.stderr).toBe("sla: Unknown option '--strat'; the options here are --policy, --plan, --priority, --start, --batch, --json\n");
+    expect(result.stderr).toBe("sla: Unknown option '--strat'; the options here are --policy, --plan, --priority, --start, --calendar, --batch, --json\n");
   });
 
   it('requires every option', () => {
