@@ -149,6 +149,34 @@ describe('admin page in the sandbox', () => {
     await page.close();
   });
 
+  it('assigns a preset to a project that followed the site default', async () => {
+    expect(await storedVersion('OPS')).toBeNull();
+    const { page, frame } = await openAdmin('admin');
+    await frame.waitForSelector('#policy-source');
+    await frame.click('tr[data-scope="project:OPS"] button');
+    expect(await frame.textContent('.scope-note')).toContain('uses the site default');
+    expect(await frame.$eval('#policy-source', (e) => (e as HTMLTextAreaElement).value)).toBe('');
+    expect(await frame.isDisabled('button.button-primary')).toBe(true);
+
+    const presets = await frame.$$eval('[data-testid="preset"] option', (options) =>
+      options.map((o) => (o as HTMLOptionElement).value).filter((v) => v !== ''),
+    );
+    expect(presets).toHaveLength(5);
+    await frame.selectOption('[data-testid="preset"]', 'essensys');
+    await waitUntil(() => frame.$eval('#policy-source', (e) => (e as HTMLTextAreaElement).value), (v) => v.includes('id: essensys'));
+    await frame.waitForSelector('[data-testid="validation"]:has-text("Valid")');
+    await frame.click('button.button-primary');
+    await frame.waitForSelector('[data-testid="save-message"]:has-text("version 1")');
+    const row = await waitUntil(() => frame.textContent('tr[data-scope="project:OPS"]'), (t) => (t ?? '').includes('essensys'));
+    expect(row).toContain('v1');
+    const stored = await invokeAs('admin', 'getPolicy', { scope: { kind: 'project', projectKey: 'OPS' } });
+    expect(stored.policy).toMatchObject({ policyId: 'essensys', presetId: 'essensys', version: 1 });
+    // The site default is untouched.
+    expect(await frame.textContent('tr[data-scope="site"]')).toContain('BytezTech');
+    await saveScreenshot(page, 'admin-preset-assigned');
+    await page.close();
+  });
+
   it('refuses a non-admin on the page and in the resolvers', async () => {
     const { page, frame } = await openAdmin('agent');
     const refusal = await frame.waitForSelector('[data-testid="refusal"]');
