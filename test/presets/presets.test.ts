@@ -77,6 +77,21 @@ describe('presets', () => {
     expect(policy.classification.rules.some((rule) => rule.when.text !== undefined)).toBe(true);
   });
 
+  it.each(PRESET_IDS.filter((id) => id !== 'essensys'))('%s describes each priority in its seed\'s words', (id) => {
+    const seed = normalise(readFileSync(join(seedDir, SEED_OF[id] ?? ''), 'utf8')).toLowerCase();
+    for (const priority of loadPreset(id).priorities) {
+      expect(priority.description).toBeDefined();
+      // A description may join the seed's bullet points with "; ".
+      const parts = (priority.description ?? '').split(/;\s*/).map((part) => normalise(part).toLowerCase());
+      expect(parts.filter((part) => !seed.includes(part))).toEqual([]);
+    }
+  });
+
+  it('essensys, whose seed defines no priorities, describes each assumed one and says so', () => {
+    expect(loadPreset('essensys').priorities.every((priority) => (priority.description ?? '') !== '')).toBe(true);
+    expect(presetText('essensys')).toMatch(/ASSUMPTION: the seed defines no priority scheme/);
+  });
+
   it('listPresets gives each policy name and its YAML source', () => {
     const byId = new Map(listPresets().map((preset) => [preset.id, preset]));
     expect(byId.get('byteztech')?.name).toBe('BytezTech support policy');
