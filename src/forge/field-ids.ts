@@ -1,9 +1,11 @@
 /**
  * Finds the Jira ids (`customfield_<n>`) of the app's own custom fields. Jira names a Forge field's type
  * `schema.custom = ari:cloud:ecosystem::extension/<appId>/<envId>/static/<moduleKey>`, so the module key is the
- * last path segment. The map is cached in memory (per warm container) and in kvs (`fields:ids`), so an event costs
- * no extra Jira call; a missing key refreshes it from GET /rest/api/3/field.
+ * last path segment; fields of the app's other environments on the same site are skipped. The map is cached in
+ * memory (per warm container) and in kvs (`fields:ids`), so an event costs no extra Jira call; a missing key
+ * refreshes it from GET /rest/api/3/field.
  */
+import { getAppContext } from '@forge/api';
 import { kvs } from '@forge/kvs';
 import { getFields, type JiraContext, type JiraField } from './jira-client';
 
@@ -18,26 +20,45 @@ export function resetFieldIdCache(): void {
   memory = null;
 }
 
+/** The app and environment whose fields are ours (a site may run several environments of the app side by side). */
+export interface FieldOwner {
+  appId: string;
+  environmentId: string;
+}
+
+/** The app and environment of the running invocation, from the platform; null outside a Forge invocation. */
+export function currentFieldOwner(): FieldOwner | null {
+  try {
+    const context = getAppContext();
+    return { appId: context.appAri.appId, environmentId: context.environmentAri.environmentId };
+  } catch {
+    return null;
+  }
+}
+
 /**
- * The module key a Forge custom field was declared with, or null for any other field.
+ * The module key a Forge custom field was declared with, or null for any other field. With an `owner`, only that
+ * app environment's fields count: the development and production environments installed on one site each have
+ * their own `sla-status` field, and only the owner may write it.
  *
  * @example
  * moduleKeyOfField({ id: 'customfield_10042', name: 'SLA status', schema: { custom: 'ari:cloud:ecosystem::extension/a/e/static/sla-status' } })
  * //=> 'sla-status'
  */
-export function moduleKeyOfField(field: JiraField): string | null {
+export function moduleKeyOfField(field: JiraField, owner: FieldOwner | null = null): string | null {
   const custom = field.schema?.custom;
-  if (!custom || !custom.startsWith('ari:cloud:ecosystem::extension/')) return null;
+  const prefix = owner ? `ari:cloud:ecosystem::extension/${owner.appId}/${owner.environmentId}/static/` : 'ari:cloud:ecosystem::extension/';
+  if (!custom || !custom.startsWith(prefix)) return null;
   const match = /\/static\/([^/]+)$/.exec(custom);
   return match?.[1] ?? null;
 }
 
-/** Module key → field id, for the fields of `fields` that belong to one of `moduleKeys`. */
-export function mapFieldIds(fields: JiraField[], moduleKeys: readonly string[]): FieldIdMap {
+/** Module key → field id, for the fields of `fields` that belong to one of `moduleKeys` (and to `owner`, if given). */
+export function mapFieldIds(fields: JiraField[], moduleKeys: readonly string[], owner: FieldOwner | null = null): FieldIdMap {
   const wanted = new Set(moduleKeys);
   const ids: FieldIdMap = {};
   for (const field of fields) {
-    const key = moduleKeyOfField(field);
+    const key = moduleKeyOfField(field, owner);
     if (key !== null && wanted.has(key)) ids[key] = field.id;
   }
   return ids;
@@ -58,7 +79,7 @@ export async function resolveFieldIds(ctx: JiraContext, moduleKeys: readonly str
     memory = stored;
     return stored;
   }
-  const fresh = mapFieldIds(await getFields(ctx), moduleKeys);
+  const fresh = mapFieldIds(await getFields(ctx), moduleKeys, currentFieldOwner());
   if (complete(fresh, moduleKeys)) {
     await kvs.set(FIELD_IDS_STORAGE_KEY, fresh);
     memory = fresh;

@@ -7,7 +7,7 @@ import { memoryKvs, memoryStore } from './support/memory-kvs';
 jest.mock('@forge/kvs', () => ({ kvs: memoryKvs, default: memoryKvs }));
 
 import { startBudget } from '../../src/forge/clock';
-import { FIELD_IDS_STORAGE_KEY, forgetFieldIds, mapFieldIds, moduleKeyOfField, resetFieldIdCache, resolveFieldIds } from '../../src/forge/field-ids';
+import { currentFieldOwner, FIELD_IDS_STORAGE_KEY, forgetFieldIds, mapFieldIds, moduleKeyOfField, resetFieldIdCache, resolveFieldIds } from '../../src/forge/field-ids';
 import type { JiraContext } from '../../src/forge/jira-client';
 import { JiraBadRequest, JiraRateLimited, JiraUnavailable } from '../../src/forge/jira-errors';
 import { platformRetryFor, UNAVAILABLE_RETRY_AFTER_SECONDS } from '../../src/forge/platform-retry';
@@ -20,7 +20,28 @@ const FIELDS = [
   { id: 'customfield_10101', name: 'SLA next check', schema: { type: 'datetime', custom: ext('sla-next-check') } },
 ];
 
-function fieldsContext() {
+/** The same module keys declared by the development environment of the same app on the same site. */
+const OTHER_ENV_FIELDS = [
+  { id: 'customfield_10200', name: 'SLA status', schema: { type: 'string', custom: 'ari:cloud:ecosystem::extension/app-id/dev-env/static/sla-status' } },
+  { id: 'customfield_10201', name: 'SLA next check', schema: { type: 'datetime', custom: 'ari:cloud:ecosystem::extension/app-id/dev-env/static/sla-next-check' } },
+];
+
+/** Runs `work` inside a stand-in of the platform's runtime global, the seam @forge/api's getAppContext() reads. */
+async function asForgeInvocation<T>(appId: string, environmentId: string, work: () => Promise<T>): Promise<T> {
+  const g = globalThis as Record<string, unknown>;
+  const previous = g.__forge_runtime__;
+  g.__forge_runtime__ = {
+    appContext: { appId, environmentId, appVersion: '1', environmentType: 'PRODUCTION', invocationId: 'i', installationId: 'x', moduleKey: 'm', permissions: { scopes: [] } },
+    lambdaContext: { getRemainingTimeInMillis: () => 20_000 },
+  };
+  try {
+    return await work();
+  } finally {
+    g.__forge_runtime__ = previous;
+  }
+}
+
+function fieldsContext(fields: unknown[] = FIELDS) {
   let calls = 0;
   const ctx: JiraContext = {
     budget: startBudget(10_000),
@@ -31,8 +52,8 @@ function fieldsContext() {
         status: 200,
         statusText: 'OK',
         headers: { get: () => null } as never,
-        json: async () => FIELDS,
-        text: async () => JSON.stringify(FIELDS),
+        json: async () => fields,
+        text: async () => JSON.stringify(fields),
         arrayBuffer: async () => new ArrayBuffer(0),
       };
     },
@@ -70,6 +91,19 @@ describe('field ids', () => {
     await forgetFieldIds();
     expect(await resolveFieldIds(jira.ctx, keys)).toEqual(expected);
     expect(jira.calls()).toBe(2);
+  });
+
+  it("takes only its own environment's fields when several environments of the app share the site", async () => {
+    // Other environment listed last, so "last one wins" would pick the wrong fields.
+    const jira = fieldsContext([...FIELDS, ...OTHER_ENV_FIELDS]);
+    expect(currentFieldOwner()).toBeNull();
+    const own = await asForgeInvocation('app-id', 'env-id', async () => {
+      expect(currentFieldOwner()).toEqual({ appId: 'app-id', environmentId: 'env-id' });
+      return resolveFieldIds(jira.ctx, ['sla-status', 'sla-next-check']);
+    });
+    expect(own).toEqual({ 'sla-status': 'customfield_10100', 'sla-next-check': 'customfield_10101' });
+    expect(mapFieldIds([...FIELDS, ...OTHER_ENV_FIELDS], ['sla-status'], { appId: 'app-id', environmentId: 'dev-env' })).toEqual({ 'sla-status': 'customfield_10200' });
+    expect(mapFieldIds(FIELDS, ['sla-status'], { appId: 'another-app', environmentId: 'env-id' })).toEqual({});
   });
 
   it('does not cache an incomplete map (a field Jira does not know yet is looked up again next time)', async () => {
