@@ -14,6 +14,12 @@ describe('selectPlan', () => {
     });
   });
 
+  it('reads the custom field by id, without `names`, through a map', () => {
+    const byId = { ...policy, planSelection: { sources: [{ from: 'customField' as const, field: FIELD.supportPlan, map: { Gold: 'premium' } }], default: 'standard' } };
+    const issue = parseIssue(buildIssue({ fields: { [FIELD.supportPlan]: [{ value: 'Silver' }, { value: 'gold' }] } }));
+    expect(selectPlan(byId, issue)).toEqual({ plan: 'premium', source: 'customField', reason: `field '${FIELD.supportPlan}' is 'gold' (mapped to premium)` });
+  });
+
   it('maps a JSM organization to a plan', () => {
     expect(selectPlan(policy, snapshot({ fields: { [FIELD.organizations]: [{ name: 'Globex' }, { name: 'acme corp' }] } }))).toEqual({
       plan: 'premium',
