@@ -81,9 +81,17 @@ export function refetchDelay(nextChangeAt: string | null, serverNowMs: number): 
   return Math.min(MAX_TIMER_MS, Math.max(1000, delay));
 }
 
+/**
+ * Whether a running metric has reached its due instant on the browser clock: the engine calls that breached,
+ * so the panel does too until the next answer confirms it.
+ */
+export function dueReached(live: LiveMetric): boolean {
+  return live.metric.status === 'running' && live.ticking && live.remainingMinutes !== null && live.remainingMinutes <= 0;
+}
+
 /** Summary status of live metrics with the engine's precedence (breached > at risk > on track > paused > met). */
 export function liveSummary(state: SlaState, metrics: LiveMetric[]): SlaState['status'] {
-  if (metrics.some((m) => m.metric.status === 'breached')) return 'breached';
+  if (metrics.some((m) => m.metric.status === 'breached' || dueReached(m))) return 'breached';
   if (metrics.some((m) => m.metric.status === 'running' && m.atRisk)) return 'at risk';
   if (metrics.some((m) => m.metric.status === 'running')) return 'on track';
   if (metrics.some((m) => m.metric.status === 'paused')) return 'paused';

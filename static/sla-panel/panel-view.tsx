@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 import type { EscalationState, MetricState, SlaState } from '../../src/engine/evaluate';
 import type { GetSlaStateOk } from '../../src/contracts/resolvers';
 import { contactWords, describeRemaining, displayPercent, formatInstant, sameWallClock } from '../shared/format';
-import { dayLengthOf, liveMetrics, liveSummary, type LiveMetric } from './live';
+import { dayLengthOf, dueReached, liveMetrics, liveSummary, type LiveMetric } from './live';
 
 export interface Viewer {
   timeZone: string;
@@ -76,7 +76,7 @@ function metricStateWords(live: LiveMetric): string {
     case 'met':
       return 'Met';
     case 'running':
-      return live.atRisk ? 'At risk' : 'On track';
+      return dueReached(live) ? 'Breached' : live.atRisk ? 'At risk' : 'On track';
     default:
       return m.target === null ? 'No target' : 'Not started';
   }

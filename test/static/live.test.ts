@@ -1,4 +1,4 @@
-import { clockRunsUntilDue, dayLengthOf, liveMetric, liveSummary, refetchDelay } from '../../static/sla-panel/live';
+import { clockRunsUntilDue, dayLengthOf, dueReached, liveMetric, liveSummary, refetchDelay } from '../../static/sla-panel/live';
 import { busyState, FIXTURE_NOW } from './fixtures';
 
 const now = Date.parse(FIXTURE_NOW);
@@ -55,6 +55,18 @@ describe('live countdown', () => {
     expect(liveSummary(state, early)).toBe('on track');
     const risky = state.metrics.map((m) => liveMetric(m, now, 0));
     expect(liveSummary(state, risky)).toBe('at risk');
+  });
+
+  it('calls a live clock that reached its due instant breached, before the next answer says so', () => {
+    const state = busyState();
+    const before = state.metrics.map((m) => liveMetric(m, now, 29 * MIN));
+    expect(before.some(dueReached)).toBe(false);
+    expect(liveSummary(state, before)).toBe('at risk');
+    const after = state.metrics.map((m) => liveMetric(m, now, 31 * MIN));
+    expect(after.filter(dueReached).map((m) => m.metric.id)).toEqual(['workaround']);
+    expect(liveSummary(state, after)).toBe('breached');
+    // A clock that is not ticking (shown as answered) never turns breached on its own.
+    expect(dueReached(liveMetric({ ...metricById('resolution'), remainingMinutes: 0 }, now, 0))).toBe(false);
   });
 
   it('schedules the next fetch just after nextChangeAt and not at all without one', () => {

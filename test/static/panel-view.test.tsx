@@ -81,6 +81,13 @@ describe('SLA panel view', () => {
     expect(text(render(busyState(), 20 * 60_000))).toContain('10m time left');
   });
 
+  it('says breached, not on track, once a live clock passes its due instant', () => {
+    const out = text(render(busyState(), 35 * 60_000));
+    expect(out).toContain('Workaround Breached overdue by 5m (target 2h 30m)');
+    expect(out).not.toContain('Workaround On track');
+    expect(render(busyState(), 35 * 60_000)).toContain('data-status="breached"');
+  });
+
   it('announces coarse, not per-minute, changes', () => {
     const state = busyState();
     const metrics = liveMetrics(state, Date.parse(FIXTURE_NOW), 2 * 60_000);
