@@ -70,15 +70,20 @@ export function liveMetrics(state: SlaState, serverNowMs: number, elapsedMs: num
   return state.metrics.map((metric) => liveMetric(metric, serverNowMs, elapsedMs));
 }
 
+/** How long to wait when an answer's `nextChangeAt` is not after its `now` (a stale answer): a minute, not a loop. */
+export const STALE_RETRY_MS = 60_000;
+
 /**
  * Milliseconds from the answer until the panel should ask again: at `nextChangeAt` (plus a second so the backend
- * is past it), or never (null) when nothing changes without a new event.
+ * is past it), or never (null) when nothing changes without a new event. A `nextChangeAt` at or before the
+ * answer's `now` would otherwise mean asking every second, so it waits STALE_RETRY_MS instead.
  * @example refetchDelay('2026-01-01T10:00:00Z', Date.parse('2026-01-01T09:00:00Z')) //=> 3_601_000
  */
 export function refetchDelay(nextChangeAt: string | null, serverNowMs: number): number | null {
   if (nextChangeAt === null) return null;
-  const delay = Date.parse(nextChangeAt) - serverNowMs + 1000;
-  return Math.min(MAX_TIMER_MS, Math.max(1000, delay));
+  const untilChange = Date.parse(nextChangeAt) - serverNowMs;
+  if (!(untilChange > 0)) return STALE_RETRY_MS;
+  return Math.min(MAX_TIMER_MS, untilChange + 1000);
 }
 
 /**

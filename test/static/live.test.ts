@@ -72,7 +72,11 @@ describe('live countdown', () => {
   it('schedules the next fetch just after nextChangeAt and not at all without one', () => {
     expect(refetchDelay('2026-03-03T15:00:00.000Z', now)).toBe(60 * MIN + 1000);
     expect(refetchDelay(null, now)).toBeNull();
-    expect(refetchDelay('2026-03-03T13:00:00.000Z', now)).toBe(1000);
+    // A next change at or before the answer's now (stale) waits a minute instead of asking every second.
+    expect(refetchDelay('2026-03-03T13:00:00.000Z', now)).toBe(60_000);
+    expect(refetchDelay(FIXTURE_NOW, now)).toBe(60_000);
+    expect(refetchDelay('not a date', now)).toBe(60_000);
+    expect(refetchDelay('2026-03-03T14:00:00.001Z', now)).toBe(1001);
     expect(refetchDelay('2099-01-01T00:00:00.000Z', now)).toBe(2_147_483_647);
   });
 
