@@ -64,7 +64,8 @@ function positionOf(text: string, offset: number): { line: number; column: numbe
  */
 function locate(doc: Document.Parsed, path: readonly PropertyKey[], lineCounter: LineCounter): { line: number; column: number } | undefined {
   let node: unknown = doc.contents;
-  let at: number | undefined = path.length === 0 && isNodeWithRange(node) ? node.range[0] : undefined;
+  // The document itself is the parent of a missing top-level key.
+  let at: number | undefined = isNodeWithRange(node) ? node.range[0] : undefined;
   for (const segment of path) {
     if (isAlias(node)) node = node.resolve(doc);
     if (isMap(node)) {

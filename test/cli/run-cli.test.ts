@@ -164,7 +164,7 @@ describe('sla validate and sla presets', () => {
     const result = run(['validate', 'p.yaml'], { files: { 'p.yaml': source } });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^p\.yaml:4:1: bogusKey: Unknown key "bogusKey"/m);
-    expect(result.stderr).toMatch(/^p\.yaml: defaultCalendar: required: add it/m);
+    expect(result.stderr).toMatch(/^p\.yaml:1:1: defaultCalendar: required: add it/m);
     expect(result.stderr).toMatch(/problem\(s\)\n$/);
   });
 

@@ -95,6 +95,12 @@ describe('loadPolicy: problems with line and column', () => {
     expect(error.line).toBe(lineOf(text, 'dayLength: 9'));
   });
 
+  it('points a missing top-level key at the start of the document', () => {
+    const text = `# my policy\n${MINIMAL_POLICY_YAML.replace(/^defaultCalendar: .*\n/m, '')}`;
+    const error = errorAt(errorsOf(text), 'defaultCalendar');
+    expect({ line: error.line, column: error.column }).toEqual({ line: 2, column: 1 });
+  });
+
   it('reports YAML syntax errors with their position', () => {
     const text = 'id: x\nname: [unclosed\ndefaultCalendar: office\n';
     const errors = errorsOf(text);
