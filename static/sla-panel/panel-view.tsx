@@ -2,7 +2,7 @@
  * The SLA panel's markup for one answer of getSlaState, as a pure function of the answer, the live instant and
  * the viewer. The container (main.tsx) owns fetching and timers; this file owns what the agent sees.
  */
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { EscalationState, MetricState, SlaState } from '../../src/engine/evaluate';
 import type { GetSlaStateOk } from '../../src/contracts/resolvers';
 import { contactWords, describeRemaining, displayPercent, formatInstant, sameWallClock } from '../shared/format';
@@ -287,10 +287,15 @@ function listWords(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
+/** The history starts unfolded up to this many lines; a longer one starts folded so the panel stays short. */
+export const HISTORY_OPEN_MAX = 6;
+
 function History({ metrics, viewer }: { metrics: MetricState[]; viewer: Viewer }) {
   const events = historyLines(metrics);
+  // Decided once per panel load: later answers must not fold or unfold what the agent chose.
+  const [initiallyOpen] = useState(events.length <= HISTORY_OPEN_MAX);
   return (
-    <details className="section history" open>
+    <details className="section history" open={initiallyOpen}>
       <summary>
         <h3>Clock history</h3> <span className="subtle">({events.length})</span>
       </summary>

@@ -141,6 +141,21 @@ describe('SLA panel view', () => {
     expect(sameInstant.map((l) => l.kind)).toEqual(['started', 'met']);
   });
 
+  it('unfolds a short clock history and folds a long one, still counting its lines', () => {
+    expect(render()).toMatch(/<details class="section history" open="">/);
+    const state = busyState();
+    const resolution = state.metrics.find((m) => m.id === 'resolution')!;
+    for (let hour = 15; hour < 19; hour += 1) {
+      resolution.history.push(
+        { kind: 'paused', at: `2026-03-03T${hour}:00:00.000Z`, reason: 'status Waiting for customer' },
+        { kind: 'resumed', at: `2026-03-03T${hour}:30:00.000Z`, reason: 'status In Progress' },
+      );
+    }
+    const html = render(state);
+    expect(html).toMatch(/<details class="section history">/);
+    expect(text(html)).toContain('Clock history (12)');
+  });
+
   it('leaves metrics without a target out of the clock history', () => {
     const state = busyState();
     state.metrics = state.metrics.map((m) => (m.id === 'workaround' ? { ...m, target: null, status: 'none' as const } : m));
