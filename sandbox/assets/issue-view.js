@@ -19,7 +19,8 @@
 
   function lozenge(status) {
     if (!status) return null;
-    return el('span', { class: 'lozenge ' + status.replace(/\s+/g, '-'), text: status });
+    // 'none' is the app's status for an issue whose plan and priority have no target: say that, not "none".
+    return el('span', { class: 'lozenge ' + status.replace(/\s+/g, '-'), text: status === 'none' ? 'no target' : status });
   }
 
   function options(select, values, selected, labels) {
