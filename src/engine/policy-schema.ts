@@ -663,8 +663,53 @@ export function checkPolicyReferences(input: unknown): Issue[] {
       refer(level.calendar, [...path, 'calendar'], 'calendar');
       items(level.plans).forEach((plan, planIndex) => refer(plan, [...path, 'plans', planIndex], 'plan'));
     });
+    checkLadderOrder(key, items(ladder), issues);
   }
   return issues;
+}
+
+/** A comparable size of an `after` duration within one unit family, or null when it cannot be compared. */
+function ladderStep(text: unknown): { family: string; size: number } | null {
+  if (typeof text !== 'string') return null;
+  try {
+    const duration = parseDuration(text);
+    switch (duration.kind) {
+      case 'business':
+        return { family: 'business', size: duration.ms };
+      case 'days':
+        return { family: 'days', size: duration.days };
+      case 'calendar':
+        return { family: duration.unit, size: duration.count };
+      default:
+        return null;
+    }
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A ladder climbs: an `after` level listed below another on the same calendar must not be reached sooner.
+ * Durations are compared only within one unit family (hours/minutes, business days, weeks, months), where the
+ * order does not depend on the calendar; `atPercent` levels are not compared.
+ */
+function checkLadderOrder(key: string, ladder: readonly unknown[], issues: PolicyIssue[]): void {
+  const latest = new Map<string, { index: number; after: string; size: number }>();
+  ladder.forEach((level, index) => {
+    if (!isRecord(level) || level.atPercent !== undefined) return;
+    const step = ladderStep(level.after);
+    if (step === null) return;
+    const group = `${typeof level.calendar === 'string' ? level.calendar : ''}|${step.family}`;
+    const before = latest.get(group);
+    if (before !== undefined && step.size < before.size) {
+      issues.push({
+        path: ['escalation', key, index, 'after'],
+        message: `after: ${String(level.after)} comes sooner than the ${before.after} of escalation.${key}[${before.index}] above it: a ladder climbs, so list its levels in the order they are reached (or fix the durations).`,
+      });
+      return;
+    }
+    latest.set(group, { index, after: String(level.after), size: step.size });
+  });
 }
 
 /**

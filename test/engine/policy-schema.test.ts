@@ -272,6 +272,12 @@ describe('policySchema: cross-field checks name the path and say how to fix it',
       says: ['"platinum" is not a plan id'],
     },
     {
+      name: 'a ladder level listed below one it comes before',
+      mutate: (p) => p.escalation.P1.push({ id: 'early', label: 'Early', contact: 'supportTeam', after: '2h' }),
+      path: 'escalation.P1[2].after',
+      says: ['after: 2h comes sooner than the 4h of escalation.P1[0] above it', 'list its levels in the order they are reached'],
+    },
+    {
       name: 'duplicate level ids in a ladder',
       mutate: (p) => (p.escalation.P1[1].id = 'support'),
       path: 'escalation.P1[1].id',
@@ -312,6 +318,20 @@ describe('policySchema: shape errors', () => {
     expect(problemAt(list, 'planSelection.default')?.message).toBe(
       'planSelection.default: "standard" is not a plan id. There are no plan ids yet: add it under plans.',
     );
+  });
+
+  it('accepts ladders whose levels climb, and does not compare across units, calendars or atPercent levels', () => {
+    const input = minimalPolicy();
+    input.escalation.P1 = [
+      { id: 'a', label: 'A', contact: 'c', after: '4h' },
+      { id: 'b', label: 'B', contact: 'c', atPercent: 50, metric: 'resolution' },
+      { id: 'c', label: 'C', contact: 'c', after: '4h' },
+      { id: 'd', label: 'D', contact: 'c', after: '1d' },
+      { id: 'e', label: 'E', contact: 'c', after: '2h', calendar: '24x7' },
+      { id: 'f', label: 'F', contact: 'c', after: '1w' },
+      { id: 'g', label: 'G', contact: 'c', after: '1mo' },
+    ];
+    expect(checkPolicyReferences(input).map((issue) => formatPath(issue.path))).toEqual([]);
   });
 
   it('says to remove an unknown key that resembles nothing', () => {
