@@ -32,17 +32,24 @@ function measureJiraTime(): { total: () => number } {
   return { total: () => total };
 }
 
-/** Counts search/jql requests by kind through the platform's fetch seam: id-only searches vs full-field page reads. */
-function countSearches(): { ids: number; full: number } {
+/**
+ * Counts, through the platform's fetch seam, search/jql requests by kind (id-only searches vs full-field page reads)
+ * and the issue ids pushed to the recompute queue.
+ */
+function countRequests(): { ids: number; full: number; queuedIds: number } {
   const inner = forgeGlobal.__forge_fetch__;
   if (!inner) throw new Error('Forge runtime shim not installed');
-  const counts = { ids: 0, full: 0 };
+  const counts = { ids: 0, full: 0, queuedIds: 0 };
   forgeGlobal.__forge_fetch__ = async (...args: unknown[]) => {
     const [, path, init] = args as [unknown, string, { body?: unknown } | undefined];
     if (String(path).includes('/rest/api/3/search/jql') && typeof init?.body === 'string') {
       const fields = (JSON.parse(init.body) as { fields?: string[] }).fields ?? ['id'];
       if (fields.every((field) => field === 'id' || field === 'key')) counts.ids += 1;
       else counts.full += 1;
+    }
+    if (String(path).startsWith('/webhook/queue/publish/') && typeof init?.body === 'string') {
+      const events = (JSON.parse(init.body) as { payload?: Array<{ body?: { issueIds?: unknown[] } }> }).payload ?? [];
+      for (const event of events) counts.queuedIds += event.body?.issueIds?.length ?? 0;
     }
     return inner(...args);
   };
@@ -171,7 +178,7 @@ async function benchSweep(count: number, setting: SweepSetting = {}): Promise<Sw
     for (const key of keys) sb.jira.seedAppFieldValue(key, 'sla-next-check', due);
     sb.clock.advance(2 * HOUR);
     if (latencyMs !== undefined) sb.faults.set({ latencyMs, seed: 11 });
-    const searches = countSearches();
+    const searches = countRequests();
     sb.stats.reset();
     let peakRss = process.memoryUsage().rss;
     let peakHeap = process.memoryUsage().heapUsed;
@@ -187,9 +194,7 @@ async function benchSweep(count: number, setting: SweepSetting = {}): Promise<Sw
     } finally {
       delete process.env.SLA_SWEEP_INLINE_BUDGET_MS;
     }
-    const queuedIssues = [...sb.kvs.entries()]
-      .filter(([key]) => key.startsWith('recompute-job:'))
-      .reduce((sum, [, job]) => sum + ((job as { reason: string; total: number }).reason === 'sweep' ? (job as { total: number }).total : 0), 0);
+    const queuedIssues = searches.queuedIds;
     await sb.drainQueues();
     const wallMs = performance.now() - started;
     clearInterval(sampler);

@@ -1,8 +1,10 @@
 /**
  * Bulk recomputation through the Forge queue `sla-recompute`: issue ids are split into events of
- * `IDS_PER_EVENT` ids, pushed `EVENTS_PER_PUSH` at a time (Forge accepts at most 50 events per push). Progress
- * lives in kvs: `recompute-job:<jobId>` = {total, parts, …} and one `recompute-part:<jobId>:<part>` per event,
- * written by the consumer — a redelivered event overwrites its own part, so counts never double.
+ * `IDS_PER_EVENT` ids, pushed `EVENTS_PER_PUSH` at a time (Forge accepts at most 50 events per push). Progress of
+ * the jobs an admin starts (policy saves, manual recomputes) lives in kvs: `recompute-job:<jobId>` = {total, parts,
+ * …} and one `recompute-part:<jobId>:<part>` per event, written by the consumer — a redelivered event overwrites its
+ * own part, so counts never double. The sweep's overflow keeps no records: nobody asks for its progress, and a sweep
+ * every five minutes would otherwise fill kvs with them.
  */
 import { randomUUID } from 'node:crypto';
 import { Queue } from '@forge/events';
@@ -35,11 +37,22 @@ export interface RecomputePart {
   failed: number;
 }
 
+/**
+ * Whether a job of this reason keeps progress records (only jobs an admin can follow on the admin page).
+ *
+ * @example
+ * tracksProgress('sweep') //=> false
+ */
+export function tracksProgress(reason: RecomputeReason | string): boolean {
+  return reason !== 'sweep';
+}
+
 export const jobStorageKey = (jobId: string): string => `recompute-job:${jobId}`;
 export const partStorageKey = (jobId: string, part: number): string => `recompute-part:${jobId}:${part}`;
 
 /**
- * Records a job and pushes its events. Returns the job id and the number of issues (0 ids → no job, no push).
+ * Records a job (unless it is the sweep's) and pushes its events. Returns the job id, the number of issues and of
+ * pushes.
  *
  * @example
  * await enqueueRecompute(['10001', '10002'], 'policy', '2026-01-01T00:00:00.000Z') //=> { jobId: '…', total: 2, pushes: 1 }
@@ -55,7 +68,7 @@ export async function enqueueRecompute(
     events.push({ body: { jobId, part: events.length, issueIds: issueIds.slice(start, start + IDS_PER_EVENT), reason } });
   }
   const job: RecomputeJob = { total: issueIds.length, parts: events.length, reason, createdAt };
-  await kvs.set(jobStorageKey(jobId), job);
+  if (tracksProgress(reason)) await kvs.set(jobStorageKey(jobId), job);
   const queue = new Queue({ key: RECOMPUTE_QUEUE_KEY });
   let pushes = 0;
   for (let start = 0; start < events.length; start += EVENTS_PER_PUSH) {

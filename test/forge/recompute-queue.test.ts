@@ -41,6 +41,11 @@ describe('recompute queue', () => {
     }
     expect(pushes.flat().flatMap((event) => event.body.issueIds)).toEqual(ids);
     expect(pushes.flat().map((event) => event.body.part)).toEqual(Array.from({ length: 100 }, (_, i) => i));
+    // The sweep's overflow keeps no job record; admin-started jobs do.
+    expect(memoryStore.size).toBe(0);
+    expect(await readRecomputeProgress(job.jobId)).toBeNull();
+    const manual = await enqueueRecompute(['1'], 'manual', '2026-03-02T09:00:00.000Z');
+    expect(await readRecomputeProgress(manual.jobId)).toMatchObject({ total: 1, finished: false });
   });
 
   it('sums part progress, counts a redelivered part once, and finishes when every part reported', async () => {
