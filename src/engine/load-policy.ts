@@ -91,8 +91,10 @@ function isNodeWithRange(value: unknown): value is Node & { range: [number, numb
   return typeof value === 'object' && value !== null && Array.isArray((value as { range?: unknown }).range);
 }
 
+/** The parser's first line without the position it appends (" at line 4, column 1:"), which we say ourselves. */
 function firstLine(message: string): string {
-  return message.split('\n')[0]?.trim() ?? message;
+  const line = message.split('\n')[0]?.trim() ?? message;
+  return line.replace(/ at line \d+, column \d+:?$/, '');
 }
 
 /**
@@ -129,14 +131,15 @@ export function loadPolicy(text: string, options: { format?: 'yaml' | 'json' } =
     }
   } else {
     if (doc.errors.length > 0) {
+      // The parser reports what follows a broken line as more errors; only the first is the author's to fix.
+      const [error] = doc.errors as [(typeof doc.errors)[number]];
+      const position = error.linePos?.[0];
+      const where = position ? { line: position.line, column: position.col } : {};
+      const place = position ? ` at line ${position.line}, column ${position.col}` : '';
+      const more = doc.errors.length > 1 ? ` (The parser reports ${doc.errors.length - 1} more after it; most follow from this one.)` : '';
       return {
         ok: false,
-        errors: doc.errors.map((error) => {
-          const position = error.linePos?.[0];
-          const where = position ? { line: position.line, column: position.col } : {};
-          const place = position ? ` at line ${position.line}, column ${position.col}` : '';
-          return { path: '', message: `YAML syntax error${place}: ${firstLine(error.message)}. Fix the YAML there.`, ...where };
-        }),
+        errors: [{ path: '', message: `YAML syntax error${place}: ${firstLine(error.message)}. Fix the YAML there.${more}`, ...where }],
       };
     }
     try {

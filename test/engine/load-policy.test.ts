@@ -110,6 +110,13 @@ describe('loadPolicy: problems with line and column', () => {
     expect(errors[0]?.line).toBeGreaterThanOrEqual(2);
   });
 
+  it('reports one broken line once, its position said once', () => {
+    const errors = errorsOf('id: x\nname: y\npriorities: [a, b\ncalendars: []\nplans: [\n');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toMatch(/^YAML syntax error at line 4, column 1: [^:]*\. Fix the YAML there\./);
+    expect(errors[0]?.message.match(/at line/g)).toHaveLength(1);
+  });
+
   it('reports a duplicate key as a YAML error at its line', () => {
     const text = MINIMAL_POLICY_YAML.replace('name: Mini policy\n', 'name: Mini policy\nname: Again\n');
     const errors = errorsOf(text);
