@@ -31,7 +31,8 @@ export interface MetricState {
   id: string;
   label: string;
   status: MetricStatus;
-  target: { duration: string; calendar: string } | null;
+  /** The target as written, its calendar and that calendar's zone (which may differ from the calendar). */
+  target: { duration: string; calendar: string; timeZone: string } | null;
   startedAt: string | null;
   dueAt: string | null;
   stoppedAt: string | null;
@@ -218,7 +219,7 @@ export function metricClock(input: MetricClockInput): MetricClock {
     id: metric.id,
     label: metric.label,
     status: 'none',
-    target: hasTarget ? target : null,
+    target: hasTarget && target ? { duration: target.duration, calendar: target.calendar, timeZone: calendar.timeZone } : null,
     startedAt: null,
     dueAt: null,
     stoppedAt: null,

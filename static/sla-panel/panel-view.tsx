@@ -374,7 +374,7 @@ export function PanelView({ answer, elapsedMs, viewer }: PanelViewProps) {
               key={live.metric.id}
               live={live}
               viewer={viewer}
-              calendarZone={state.calendar.timeZone}
+              calendarZone={live.metric.target?.timeZone ?? state.calendar.timeZone}
               dayLength={live.metric.target ? dayLengthOf(state, live.metric.target.calendar) : undefined}
             />
           ))}

@@ -33,6 +33,13 @@ describe('SLA panel view', () => {
     expect(out).toMatch(/Due Thu 5 Mar, 15:00 CET \(Thu 5 Mar, 09:00 (EST|GMT-5)\)/);
   });
 
+  it("prints a target's due instant in its own calendar's zone, not the issue's", () => {
+    // Workaround is on 24x7 (UTC) in a New York policy: due 2026-03-03T14:30Z is 15:30 in Berlin, 14:30 UTC.
+    const out = text(render());
+    expect(out).toMatch(/Due Tue 3 Mar, 15:30 CET \(Tue 3 Mar, 14:30 UTC\)/);
+    expect(out).not.toMatch(/Due Tue 3 Mar, 15:30 CET \(Tue 3 Mar, 09:30/);
+  });
+
   it('exposes progress bars with values and a polite live region', () => {
     const html = render();
     expect(html).toContain('role="progressbar"');
