@@ -72,6 +72,8 @@ export interface ForgeRuntimeOptions {
 
 type Handler = (...args: unknown[]) => unknown;
 const INSTALL_CONTEXT = `ari:cloud:jira::site/${CLOUD_ID}`;
+/** Events Forge accepts from queue pushes per minute and installation. */
+export const QUEUE_EVENTS_PER_MINUTE = 500;
 
 function isRetryResponse(v: unknown): v is { _retry: true; retryOptions?: { retryAfter?: number; retryReason?: string; retryData?: unknown } } {
   return !!v && typeof v === 'object' && (v as { _retry?: unknown })._retry === true;
@@ -93,6 +95,8 @@ export class ForgeRuntime {
   private readonly timeoutMs: number;
   private readonly concurrency: number;
   private readonly jobs = new Map<string, { success: number; inProgress: number; failed: number }>();
+  /** events accepted by queue pushes within the last minute (the platform's per-installation rate limit) */
+  private readonly recentPushes: Array<{ at: number; events: number }> = [];
   private previousGlobals: { runtime: unknown; fetch: unknown } | undefined;
   /** called after a queue push (autoDeliver hooks in here) */
   onQueued: (() => void) | undefined;
@@ -187,6 +191,15 @@ export class ForgeRuntime {
       }
       const jobId = String(body.jobId ?? randomUUID());
       const events = body.payload ?? [];
+      // Forge accepts at most 500 pushed events a minute per installation (@forge/events turns the 429 into
+      // RateLimitError). Minutes are read from the sandbox clock, which tests move.
+      const now = Date.now();
+      while (this.recentPushes.length > 0 && this.recentPushes[0]!.at <= now - 60_000) this.recentPushes.shift();
+      const pushedLastMinute = this.recentPushes.reduce((sum, push) => sum + push.events, 0);
+      if (pushedLastMinute + events.length > QUEUE_EVENTS_PER_MINUTE) {
+        return minimalResponse(429, { message: `More than ${QUEUE_EVENTS_PER_MINUTE} events pushed in one minute.` });
+      }
+      this.recentPushes.push({ at: now, events: events.length });
       this.jobs.set(jobId, { success: 0, inProgress: events.length, failed: 0 });
       for (const e of events) {
         this.queue.push({ queueName, jobId, eventId: randomUUID(), body: e.body, delayInSeconds: e.delayInSeconds ?? 0, attempt: 1 });

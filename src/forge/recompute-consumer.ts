@@ -1,7 +1,7 @@
 /**
- * Consumer of the `sla-recompute` queue: re-evaluates the issue ids of one event (≤ 100: one search, one bulk
- * write) and records the part's progress for the admin page (not for the sweep's overflow, which nobody follows).
- * A Jira failure that outlives the client's retries returns InvocationError so the platform redelivers; after
+ * Consumer of the `sla-recompute` queue: re-evaluates the issue ids of one event (one search and one bulk write
+ * per 100 ids) and records the part's progress for the admin page (not for the sweep's overflow, which nobody
+ * follows). A Jira failure that outlives the client's retries returns InvocationError so the platform redelivers; after
  * MAX_REDELIVERIES the part is counted as failed.
  */
 import type { InvocationError } from '@forge/events';
@@ -11,7 +11,7 @@ import { resolveFieldIds } from './field-ids';
 import { asAppContext } from './jira-client';
 import { platformRetryFor } from './platform-retry';
 import { recomputeIssueIds, type RecomputeTotals } from './recompute';
-import { recordPartProgress, tracksProgress } from './recompute-queue';
+import { MAX_IDS_PER_EVENT, recordPartProgress, tracksProgress } from './recompute-queue';
 import { SLA_FIELD_KEYS } from './sla-sync';
 
 export const CONSUMER_BUDGET_MS = 600_000;
@@ -22,7 +22,7 @@ const recomputeEventSchema = z
     body: z.object({
       jobId: z.string().min(1),
       part: z.number().int().min(0),
-      issueIds: z.array(z.string()).max(1000),
+      issueIds: z.array(z.string()).max(MAX_IDS_PER_EVENT),
       reason: z.string(),
     }),
     retryContext: z.object({ retryCount: z.number() }).passthrough().optional(),

@@ -1,10 +1,10 @@
 /**
  * Bulk recomputation through the Forge queue `sla-recompute`: issue ids are split into events of
- * `IDS_PER_EVENT` ids, pushed `EVENTS_PER_PUSH` at a time (Forge accepts at most 50 events per push). Progress of
- * the jobs an admin starts (policy saves, manual recomputes) lives in kvs: `recompute-job:<jobId>` = {total, parts,
- * …} and one `recompute-part:<jobId>:<part>` per event, written by the consumer — a redelivered event overwrites its
- * own part, so counts never double. The sweep's overflow keeps no records: nobody asks for its progress, and a sweep
- * every five minutes would otherwise fill kvs with them.
+ * `idsPerEvent(total)` ids (100 up to 40,000 issues), pushed `EVENTS_PER_PUSH` at a time (Forge accepts at most 50
+ * events per push). Progress of the jobs an admin starts (policy saves, manual recomputes) lives in kvs:
+ * `recompute-job:<jobId>` = {total, parts, …} and one `recompute-part:<jobId>:<part>` per event, written by the
+ * consumer — a redelivered event overwrites its own part, so counts never double. The sweep's overflow keeps no
+ * records: nobody asks for its progress, and a sweep every five minutes would otherwise fill kvs with them.
  */
 import { randomUUID } from 'node:crypto';
 import { Queue } from '@forge/events';
@@ -12,8 +12,28 @@ import { kvs } from '@forge/kvs';
 import type { RecomputeProgressOk } from '../contracts/resolvers';
 
 export const RECOMPUTE_QUEUE_KEY = 'sla-recompute';
+/** Ids per event for jobs of up to 40,000 issues (one search page and one bulk write per event). */
 export const IDS_PER_EVENT = 100;
 export const EVENTS_PER_PUSH = 50;
+/**
+ * Forge accepts at most 500 pushed events a minute per installation; a job uses at most 400, so the sweep still
+ * has room, and larger jobs carry more ids per event instead.
+ */
+export const MAX_EVENTS_PER_JOB = 400;
+/** ≈ 45 KB of ids, under the 100 KB an event for a long-running consumer may carry. */
+export const MAX_IDS_PER_EVENT = 5_000;
+
+/**
+ * Ids per event for a job of `total` issues: 100, or more so the job needs at most MAX_EVENTS_PER_JOB events
+ * (inclusive), capped at MAX_IDS_PER_EVENT.
+ *
+ * @example
+ * idsPerEvent(10_000) //=> 100
+ * idsPerEvent(100_000) //=> 250
+ */
+export function idsPerEvent(total: number): number {
+  return Math.min(MAX_IDS_PER_EVENT, Math.max(IDS_PER_EVENT, Math.ceil(total / MAX_EVENTS_PER_JOB)));
+}
 
 export type RecomputeReason = 'sweep' | 'policy' | 'manual';
 
@@ -64,8 +84,9 @@ export async function enqueueRecompute(
 ): Promise<{ jobId: string; total: number; pushes: number }> {
   const jobId = randomUUID();
   const events: Array<{ body: RecomputeEventBody }> = [];
-  for (let start = 0; start < issueIds.length; start += IDS_PER_EVENT) {
-    events.push({ body: { jobId, part: events.length, issueIds: issueIds.slice(start, start + IDS_PER_EVENT), reason } });
+  const size = idsPerEvent(issueIds.length);
+  for (let start = 0; start < issueIds.length; start += size) {
+    events.push({ body: { jobId, part: events.length, issueIds: issueIds.slice(start, start + size), reason } });
   }
   const job: RecomputeJob = { total: issueIds.length, parts: events.length, reason, createdAt };
   if (tracksProgress(reason)) await kvs.set(jobStorageKey(jobId), job);

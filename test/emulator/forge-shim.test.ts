@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import api, { NeedsAuthenticationError, route } from '@forge/api';
-import { Queue } from '@forge/events';
+import { Queue, RateLimitError } from '@forge/events';
 import { kvs } from '@forge/kvs';
 import { startForgeSandbox, type ForgeSandbox } from '../../emulator';
 import * as handlers from './fixtures/handlers';
@@ -155,6 +155,14 @@ describe('Forge runtime shim', () => {
     expect(fixture.legacy.map((l) => (l.payload as { i: number }).i)).toEqual(Array.from({ length: 50 }, (_, i) => i));
     expect(fixture.legacy.every((l) => l.jobId === jobId)).toBe(true);
     expect(await legacy.getStats(jobId)).toEqual({ success: 50, inProgress: 0, failed: 0 });
+  });
+
+  it('refuses more than 500 pushed events a minute like the platform (RateLimitError), and accepts them a minute later', async () => {
+    const queue = new Queue({ key: 'legacy-queue' });
+    for (let i = 0; i < 10; i += 1) await queue.push(Array.from({ length: 50 }, (_, j) => ({ body: { i: i * 50 + j } })));
+    await expect(queue.push([{ body: { i: 500 } }])).rejects.toBeInstanceOf(RateLimitError);
+    sb.clock.advance(60_000);
+    await expect(queue.push([{ body: { i: 500 } }])).resolves.toHaveProperty('jobId');
   });
 
   it('reorders event batches deterministically for a seed', async () => {

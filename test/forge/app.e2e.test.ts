@@ -6,7 +6,9 @@
 import { startForgeSandbox, type ForgeSandbox } from '../../emulator';
 import { evaluate, loadPolicy, slaFieldValues, type CompiledPolicy } from '../../src/engine';
 import { normaliseFieldValue, SLA_FIELD_KEYS, type FieldValues } from '../../src/forge/sla-sync';
+import { Queue } from '@forge/events';
 import { RESOLVER, type ResolverName } from '../../src/contracts/resolvers';
+import { RECOMPUTE_QUEUE_KEY } from '../../src/forge/recompute-queue';
 import { E2E_POLICY_FAST_YAML, E2E_POLICY_YAML } from './support/e2e-policy';
 
 const HOUR = 3_600_000;
@@ -344,6 +346,18 @@ describe('scheduled sweep', () => {
     expect(appWrites().length).toBeLessThanOrEqual(3);
     // Nobody follows the sweep's overflow: it leaves no progress records behind in kvs.
     expect([...sb.kvs.keys()].filter((key) => key.startsWith('recompute-'))).toEqual([]);
+  });
+  it('a consumer event carrying more than 100 ids (a job of > 40,000 issues) is read and written 100 at a time', async () => {
+    const keys = Array.from({ length: 250 }, (_, i) => sb.jira.createIssue('customer', { projectKey: 'SUP', summary: `Big job ${i}` }).key);
+    sb.jira.takePendingEvents();
+    const ids = keys.map((key) => sb.jira.findIssue(key)!.id);
+    sb.stats.reset();
+    await new Queue({ key: RECOMPUTE_QUEUE_KEY }).push([{ body: { jobId: 'big-job', part: 0, issueIds: ids.map(String), reason: 'manual' } }]);
+    await sb.drainQueues();
+    expect(sb.deliveries.filter((delivery) => delivery.kind === 'consumer').map((delivery) => delivery.outcome)).toEqual(['ok']);
+    for (const key of keys) expect(fieldsOf(key)).toEqual(expectedFields(key));
+    expect(sb.stats.calls.filter((call) => call.operation === '/rest/api/3/search/jql')).toHaveLength(3);
+    expect(sb.kvs.get('recompute-part:big-job:0')).toEqual({ done: 250, failed: 0 });
   });
 });
 

@@ -20,6 +20,9 @@ import {
   enqueueRecompute,
   EVENTS_PER_PUSH,
   IDS_PER_EVENT,
+  idsPerEvent,
+  MAX_EVENTS_PER_JOB,
+  MAX_IDS_PER_EVENT,
   readRecomputeProgress,
   recordPartProgress,
 } from '../../src/forge/recompute-queue';
@@ -46,6 +49,23 @@ describe('recompute queue', () => {
     expect(await readRecomputeProgress(job.jobId)).toBeNull();
     const manual = await enqueueRecompute(['1'], 'manual', '2026-03-02T09:00:00.000Z');
     expect(await readRecomputeProgress(manual.jobId)).toMatchObject({ total: 1, finished: false });
+  });
+
+  it('keeps a large job within 400 events (Forge takes 500 a minute) by carrying more ids per event', async () => {
+    const ids = Array.from({ length: 100_001 }, (_, i) => String(200_000 + i));
+    const job = await enqueueRecompute(ids, 'policy', '2026-03-02T09:00:00.000Z');
+    const events = pushes.flat();
+    expect(events.length).toBeLessThanOrEqual(MAX_EVENTS_PER_JOB);
+    expect(pushes.every((push) => push.length <= EVENTS_PER_PUSH)).toBe(true);
+    expect(events.flatMap((event) => event.body.issueIds)).toEqual(ids);
+    expect(Math.max(...events.map((event) => event.body.issueIds.length))).toBe(idsPerEvent(ids.length));
+    expect(await readRecomputeProgress(job.jobId)).toMatchObject({ total: 100_001, finished: false });
+    expect(idsPerEvent(40_000)).toBe(IDS_PER_EVENT);
+    expect(idsPerEvent(40_001)).toBe(IDS_PER_EVENT + 1);
+    expect(idsPerEvent(10_000_000)).toBe(MAX_IDS_PER_EVENT);
+    // A full event stays well under the 100 KB Forge allows per event of a long-running consumer.
+    const body = JSON.stringify({ jobId: job.jobId, part: 399, issueIds: Array.from({ length: MAX_IDS_PER_EVENT }, (_, i) => String(10_000_000 + i)), reason: 'policy' });
+    expect(body.length).toBeLessThan(100_000);
   });
 
   it('sums part progress, counts a redelivered part once, and finishes when every part reported', async () => {
