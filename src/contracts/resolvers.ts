@@ -110,6 +110,11 @@ export interface SavePolicyOk {
   ok: true;
   policy: StoredPolicyDto;
   recompute: { jobId: string; total: number } | null;
+  /**
+   * Set when the policy was saved but queueing the recomputation of its issues failed (Jira unavailable, the queue's
+   * rate limit); `recompute` is then null and `startRecompute` can be run again later.
+   */
+  recomputeError?: string;
 }
 export interface PreviewDueOk {
   ok: true;

@@ -106,6 +106,10 @@ async function storedDto(scope: PolicyScope): Promise<StoredPolicyDto | null> {
   return stored ? toDto(scope, stored, null) : null;
 }
 
+function scopeLabel(scope: PolicyScope): string {
+  return scope.kind === 'site' ? 'site default' : `of project ${scope.projectKey}`;
+}
+
 /** JQL of the unresolved issues a scope's policy governs (the site default may govern every project). */
 export function affectedIssuesJql(scope: PolicyScope): string {
   return scope.kind === 'project' ? `project = "${scope.projectKey}" AND resolution IS EMPTY` : 'resolution IS EMPTY';
@@ -205,8 +209,20 @@ export async function savePolicyResolver(request: ResolverRequest): Promise<Save
       ...(presetId ? { presetId } : {}),
     });
     if (!saved.ok) return failure('INVALID_POLICY', 'The policy has problems; the policy in force is unchanged.', saved.problems);
-    const recompute = await queueScopeRecompute(scope, 'policy');
-    return { ok: true, policy: toDto(scope, saved.stored, saved.policy), recompute };
+    const policy = toDto(scope, saved.stored, saved.policy);
+    try {
+      return { ok: true, policy, recompute: await queueScopeRecompute(scope, 'policy') };
+    } catch (error) {
+      // The policy is saved and in force: answering with an error would tell the admin it was not.
+      const reason = error instanceof Error ? error.message : String(error);
+      console.warn(`policy ${scopeLabel(scope)} saved as version ${saved.stored.version}; queueing its recomputation failed: ${reason}`);
+      return {
+        ok: true,
+        policy,
+        recompute: null,
+        recomputeError: `Saved, but the recomputation of existing issues could not be queued (${reason}). Start it again with Recompute.`,
+      };
+    }
   });
 }
 

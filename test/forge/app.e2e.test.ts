@@ -382,6 +382,23 @@ describe('policies and resolvers', () => {
     expect(progress).toEqual({ ok: true, jobId: saved.recompute.jobId, total: 5, done: 5, failed: 0, finished: true });
   });
 
+  it('answers a save whose recomputation could not be queued as saved, with the reason, and recomputes later', async () => {
+    const key = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Waiting for the new policy' }).key;
+    await sb.deliverEvents();
+    // Another job took the queue's 500 events of this minute (bodies the consumer ignores).
+    const queue = new Queue({ key: RECOMPUTE_QUEUE_KEY });
+    for (let i = 0; i < 10; i += 1) await queue.push(Array.from({ length: 50 }, () => ({ body: { filler: true } })));
+    const saved = (await savePolicyAs('admin', E2E_POLICY_FAST_YAML)) as { ok: boolean; policy: { version: number }; recompute: unknown; recomputeError?: string };
+    expect(saved).toMatchObject({ ok: true, policy: { version: 2 }, recompute: null });
+    expect(saved.recomputeError).toMatch(/could not be queued/);
+    expect(sb.kvs.get('policy:site')).toMatchObject({ version: 2, source: E2E_POLICY_FAST_YAML });
+    sb.clock.advance(60_000);
+    const again = (await sb.invokeResolver('sla-admin', 'startRecompute', { scope: { kind: 'site' } }, { accountId: 'admin' })) as { ok: boolean; recompute: { total: number } };
+    expect(again).toMatchObject({ ok: true, recompute: { total: 1 } });
+    await sb.drainQueues();
+    expect(fieldsOf(key)).toEqual(expectedFields(key, fastPolicy));
+  });
+
   it('refuses admin resolvers to non-admins and keeps the policy in force', async () => {
     const before = sb.kvs.get('policy:site');
     sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Something to recompute' });
