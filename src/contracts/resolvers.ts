@@ -118,7 +118,8 @@ export interface SavePolicyOk {
 }
 export interface PreviewDueOk {
   ok: true;
-  targets: Record<string, { due: string | null; duration: string; calendar: string }>;
+  /** Per metric id: its label, the due instant (null: no target), the target as written and its calendar. */
+  targets: Record<string, { label: string; due: string | null; duration: string; calendar: string }>;
   escalation: Array<{ level: number; id: string; label: string; contact: string; at: string | null }>;
 }
 export interface RecomputeProgressOk {

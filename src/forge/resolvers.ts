@@ -240,10 +240,11 @@ export async function previewDue(request: ResolverRequest): Promise<PreviewDueOk
     if (!policy.priorities.some((p) => p.id === priority)) return failure('INVALID_INPUT', `Unknown priority "${priority}".`);
     const start = Date.parse(input.data.start);
     const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+    const labels = new Map(policy.metrics.map((metric) => [metric.id, metric.label]));
     const targets = Object.fromEntries(
       Object.entries(dueInstants(policy, { plan, priority, start })).map(([metric, target]) => [
         metric,
-        { due: iso(target.due), duration: target.duration, calendar: target.calendar },
+        { label: labels.get(metric) ?? metric, due: iso(target.due), duration: target.duration, calendar: target.calendar },
       ]),
     );
     const escalation = escalationInstants(policy, { plan, priority, start }).map((step) => ({

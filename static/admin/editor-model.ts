@@ -85,3 +85,22 @@ export function messageWithoutPath(problem: PolicyProblemDto): string {
   const prefix = `${problem.path}: `;
   return problem.path && problem.message.startsWith(prefix) ? problem.message.slice(prefix.length) : problem.message;
 }
+
+export interface SaveMessage {
+  tone: 'success' | 'warning' | 'danger';
+  text: string;
+}
+
+/**
+ * What the admin reads after a save the server accepted. The policy is in force even when its recomputation could
+ * not be queued, so that case says both, and how to finish the job, instead of reporting a failure.
+ *
+ * @example savedMessage({ policy: { name: 'BytezTech', version: 3 }, recompute: null }) //=> { tone: 'success', text: 'Saved BytezTech as version 3.' }
+ */
+export function savedMessage(answer: {
+  policy: { name: string; version: number };
+  recomputeError?: string;
+}): SaveMessage {
+  const saved = `Saved ${answer.policy.name} as version ${answer.policy.version}.`;
+  return answer.recomputeError ? { tone: 'warning', text: `${saved} ${answer.recomputeError}` } : { tone: 'success', text: saved };
+}

@@ -16,7 +16,7 @@ import type {
 } from '../../src/contracts/resolvers';
 import { callResolver, enableTheme, isResolverError, loadContext } from '../shared/api';
 import { contactWords, formatInstant } from '../shared/format';
-import { isoToLocalInput, localInputToIso, scopeFromKey, scopeKey } from './editor-model';
+import { isoToLocalInput, localInputToIso, savedMessage, scopeFromKey, scopeKey, type SaveMessage } from './editor-model';
 import { PolicyEditor } from './policy-editor';
 import { Progress } from './recompute-progress';
 import '../shared/base.css';
@@ -150,7 +150,7 @@ function Preview({
             <tbody>
               {Object.entries(result.targets).map(([metric, target]) => (
                 <tr key={metric}>
-                  <th scope="row">{metric}</th>
+                  <th scope="row">{target.label}</th>
                   <td>
                     {target.duration} <span className="subtle">({target.calendar})</span>
                   </td>
@@ -187,7 +187,7 @@ function App() {
   const [source, setSource] = useState('');
   const [presetId, setPresetId] = useState<string | undefined>(undefined);
   const [validation, setValidation] = useState<Validation>({ kind: 'idle' });
-  const [saveMessage, setSaveMessage] = useState<{ tone: 'success' | 'danger'; text: string } | null>(null);
+  const [saveMessage, setSaveMessage] = useState<SaveMessage | null>(null);
   const [serverProblems, setServerProblems] = useState<PolicyProblemDto[]>([]);
   const [saving, setSaving] = useState(false);
   const [job, setJob] = useState<RecomputeProgressOk | null>(null);
@@ -304,10 +304,7 @@ function App() {
       setSaveMessage({ tone: 'danger', text: `Not saved: ${answer.message} The policy in force is unchanged.` });
       return;
     }
-    setSaveMessage({
-      tone: 'success',
-      text: `Saved ${answer.policy.name} as version ${answer.policy.version}.`,
-    });
+    setSaveMessage(savedMessage(answer));
     if (answer.recompute) {
       setJob({ ok: true, jobId: answer.recompute.jobId, total: answer.recompute.total, done: 0, failed: 0, finished: answer.recompute.total === 0 });
     }

@@ -139,7 +139,7 @@ describe('admin page in the sandbox', () => {
     await frame.click('#preview-h ~ form button[type="submit"]');
     const result = await frame.waitForSelector('[data-testid="preview-result"]');
     const text = await result.innerText();
-    expect(text).toMatch(/firstResponse\s+\dh \(us-business\)\s+Mon 2 Mar, 1\d:00 CET/);
+    expect(text).toMatch(/First response\s+\dh \(us-business\)\s+Mon 2 Mar, 1\d:00 CET/);
     expect(text).toContain('Escalation requested in ticket');
     await saveScreenshot(page, 'admin-preview');
     // An edit makes the result out of date: it goes until the admin asks again.

@@ -451,6 +451,24 @@ describe('policies and resolvers', () => {
     expect(userReads.map((call) => call.asUser)).toEqual(['outsider', 'agent']);
   });
 
+  it('previews due instants with metric labels and ladder times for the admin what-if', async () => {
+    // The e2e calendar is open around the clock in UTC: premium P1 = 1h first response, 4h resolution from START.
+    const answer = await sb.invokeResolver(
+      'sla-admin',
+      'previewDue',
+      { source: E2E_POLICY_YAML, plan: 'premium', priority: 'P1', start: START },
+      { accountId: 'admin' },
+    );
+    expect(answer).toMatchObject({
+      ok: true,
+      targets: {
+        firstResponse: { label: 'First response', due: '2026-03-02T10:00:00.000Z', duration: '1h' },
+        resolution: { label: 'Resolution', due: '2026-03-02T13:00:00.000Z', duration: '4h' },
+      },
+    });
+    expect((answer as { escalation: unknown[] }).escalation.length).toBeGreaterThan(0);
+  });
+
   it('reports Jira outages to the UI as JIRA_ERROR and policy problems with their line', async () => {
     const issue = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Outage' });
     await sb.deliverEvents();

@@ -3,6 +3,7 @@ import {
   lineCount,
   lineOffset,
   messageWithoutPath,
+  savedMessage,
   localInputToIso,
   problemPlace,
   problemsByLine,
@@ -58,5 +59,20 @@ describe('messageWithoutPath', () => {
     [{ path: 'plans', message: 'a message that names no path' }, 'a message that names no path'],
   ])('shows %p as %p beside its path', (problem, shown) => {
     expect(messageWithoutPath(problem)).toBe(shown);
+  });
+});
+
+describe('savedMessage', () => {
+  it('confirms a save with its version', () => {
+    expect(savedMessage({ policy: { name: 'BytezTech', version: 3 } })).toEqual({ tone: 'success', text: 'Saved BytezTech as version 3.' });
+  });
+
+  it('says the policy is saved and the recomputation must be started again when it could not be queued', () => {
+    const message = savedMessage({
+      policy: { name: 'BytezTech', version: 3 },
+      recomputeError: 'Saved, but the recomputation of existing issues could not be queued (Jira unavailable). Start it again with Recompute.',
+    });
+    expect(message.tone).toBe('warning');
+    expect(message.text).toMatch(/^Saved BytezTech as version 3\. .*Start it again with Recompute\.$/);
   });
 });
