@@ -12,6 +12,8 @@ import 'moment-business-time';
 import { buildCalendar, calendar24x7, type BusinessCalendar } from '../src/engine/calendar';
 import type { CalendarSpec } from '../src/engine/calendar-schema';
 import { ReferenceCalendar, referenceHolidayDates } from '../test/engine/reference-business-time';
+// Seeded like the emulator's faults, so every run measures the same cases.
+import { seededRandom } from '../emulator/jira/faults';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -83,17 +85,6 @@ const calendars: BenchCalendar[] = [
   ),
 ];
 
-/** Deterministic pseudo-random numbers (mulberry32) so every run measures the same cases. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Case {
   start: number;
@@ -101,7 +92,7 @@ interface Case {
 }
 
 function casesFor(calendar: BenchCalendar, count: number): Case[] {
-  const next = random(20261122);
+  const next = seededRandom(20261122);
   const cases: Case[] = calendar.tricky.map((iso) => {
     const start = DateTime.fromISO(iso, { setZone: true }).toMillis();
     return { start, end: start + Math.floor(next() * 10 * 24 * 60) * MINUTE };
