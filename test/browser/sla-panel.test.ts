@@ -172,12 +172,20 @@ describe('SLA panel in the sandbox', () => {
     await page.goto(`${sandbox.url}/?issue=${key}&as=agent&theme=dark`);
     const frame = await appFrame(page, '#sla-panel');
     await waitUntil(() => readPanel(frame), (r) => r.status !== null);
-    const look = await frame.evaluate(() => ({
-      mode: document.documentElement.getAttribute('data-color-mode'),
-      background: getComputedStyle(document.body).backgroundColor,
-      text: getComputedStyle(document.querySelector('main.panel') as Element).color,
-    }));
-    expect(look).toEqual({ mode: 'dark', background: 'rgb(34, 39, 43)', text: 'rgb(182, 194, 207)' });
+    // The theme's token stylesheet arrives after the mode attribute (as with view.theme.enable() on Forge): wait
+    // for the colours, and fail with the last reading if they never turn dark.
+    const dark = { mode: 'dark', background: 'rgb(34, 39, 43)', text: 'rgb(182, 194, 207)' };
+    const look = await waitUntil(
+      () =>
+        frame.evaluate(() => ({
+          mode: document.documentElement.getAttribute('data-color-mode'),
+          background: getComputedStyle(document.body).backgroundColor,
+          text: getComputedStyle(document.querySelector('main.panel') as Element).color,
+        })),
+      (reading) => reading.background === dark.background,
+      5_000,
+    );
+    expect(look).toEqual(dark);
     // The clock history folds and unfolds with the keyboard.
     await frame.focus('details.history summary');
     expect(await frame.evaluate(() => document.activeElement?.tagName)).toBe('SUMMARY');
