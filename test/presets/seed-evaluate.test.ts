@@ -5,39 +5,9 @@
  */
 import { evaluate } from '../../src/engine/evaluate';
 import { loadPreset } from '../../src/engine/presets';
+import { buildIssue, withLabelAdded, withStatusChange } from '../builders/jira-issue';
 
 const at = (iso: string): number => Date.parse(iso);
-
-interface IssueInput {
-  created: string;
-  summary?: string;
-  priority?: string;
-  labels?: string[];
-  status?: string;
-  fields?: Record<string, unknown>;
-  names?: Record<string, string>;
-  histories?: Array<{ created: string; items: Array<Record<string, string | null>> }>;
-}
-
-function issue(input: IssueInput) {
-  return {
-    key: 'SUP-1',
-    names: input.names ?? {},
-    fields: {
-      created: input.created,
-      summary: input.summary ?? 'Something is wrong',
-      priority: { name: input.priority ?? 'Medium' },
-      status: { name: input.status ?? 'Open' },
-      labels: input.labels ?? [],
-      reporter: { accountId: 'customer' },
-      comment: { comments: [] },
-      ...input.fields,
-    },
-    changelog: {
-      histories: (input.histories ?? []).map((history) => ({ ...history, author: { accountId: 'agent' } })),
-    },
-  };
-}
 
 function metric(state: ReturnType<typeof evaluate>, id: string) {
   const found = state.metrics.find((candidate) => candidate.id === id);
@@ -52,7 +22,7 @@ describe('essensys: plan and region fields choose the targets and the calendar',
     // (17:00Z) + 8h = 17:00 PST, exactly the Friday close -> 2026-11-21T01:00Z.
     const state = evaluate(
       loadPreset('essensys'),
-      issue({
+      buildIssue({
         created: '2026-11-20T17:00:00.000Z',
         priority: 'Low',
         names: { customfield_10060: 'Region', customfield_10050: 'Support plan' },
@@ -69,7 +39,7 @@ describe('essensys: plan and region fields choose the targets and the calendar',
   it('without a region the UK/EU calendar applies', () => {
     // Other plan (default), P4 24h on uk-eu from Mon 2026-11-16 09:00 GMT: the day is open to 24:00 (15h), then
     // Tue 00:00 + 9h = Tue 09:00 GMT.
-    const state = evaluate(loadPreset('essensys'), issue({ created: '2026-11-16T09:00:00.000Z', priority: 'Low' }), at('2026-11-16T10:00:00Z'));
+    const state = evaluate(loadPreset('essensys'), buildIssue({ created: '2026-11-16T09:00:00.000Z', priority: 'Low' }), at('2026-11-16T10:00:00Z'));
     expect(state.plan.id).toBe('other');
     expect(state.calendar.id).toBe('uk-eu');
     expect(metric(state, 'firstResponse').dueAt).toBe('2026-11-17T09:00:00.000Z');
@@ -82,7 +52,7 @@ describe('byteztech: wording, plan label and the escalation-requested label', ()
     // Sat 2026-11-21 10:00Z + 1h = 11:00Z.
     const state = evaluate(
       loadPreset('byteztech'),
-      issue({ created: '2026-11-21T10:00:00.000Z', summary: 'Our site is down', labels: ['plan-premium'] }),
+      buildIssue({ created: '2026-11-21T10:00:00.000Z', summary: 'Our site is down', labels: ['plan-premium'] }),
       at('2026-11-21T10:10:00Z'),
     );
     expect(state.plan.id).toBe('premium');
@@ -99,11 +69,7 @@ describe('byteztech: wording, plan label and the escalation-requested label', ()
     // 10:00 EST = 15:00Z.
     const state = evaluate(
       loadPreset('byteztech'),
-      issue({
-        created: '2026-11-16T14:00:00.000Z',
-        labels: ['escalation-requested'],
-        histories: [{ created: '2026-11-16T20:00:00.000Z', items: [{ field: 'labels', fieldId: 'labels', fromString: '', toString: 'escalation-requested' }] }],
-      }),
+      withLabelAdded(buildIssue({ created: '2026-11-16T14:00:00.000Z' }), '2026-11-16T20:00:00.000Z', 'escalation-requested'),
       at('2026-11-16T21:00:00Z'),
     );
     const ack = metric(state, 'escalationAck');
@@ -119,16 +85,22 @@ describe('b2bee: waiting for the customer pauses the clock', () => {
     // 09:00-09:30 (30m) + 10:30-12:00 (1h 30m) -> due 12:00 CET = 11:00Z.
     const state = evaluate(
       loadPreset('b2bee'),
-      issue({
-        created: '2026-11-23T08:00:00.000Z',
-        priority: 'High',
-        fields: { customfield_10050: 'Standard' },
-        names: { customfield_10050: 'Support plan' },
-        histories: [
-          { created: '2026-11-23T08:30:00.000Z', items: [{ field: 'status', fieldId: 'status', fromString: 'Open', toString: 'Waiting for customer' }] },
-          { created: '2026-11-23T09:30:00.000Z', items: [{ field: 'status', fieldId: 'status', fromString: 'Waiting for customer', toString: 'Open' }] },
-        ],
-      }),
+      withStatusChange(
+        withStatusChange(
+          buildIssue({
+            created: '2026-11-23T08:00:00.000Z',
+            priority: 'High',
+            fields: { customfield_10050: 'Standard' },
+            names: { customfield_10050: 'Support plan' },
+          }),
+          '2026-11-23T08:30:00.000Z',
+          'Open',
+          'Waiting for customer',
+        ),
+        '2026-11-23T09:30:00.000Z',
+        'Waiting for customer',
+        'Open',
+      ),
       at('2026-11-23T10:00:00Z'),
     );
     expect(state.plan.id).toBe('standard');
