@@ -14,9 +14,11 @@ import {
   listPresets,
   loadPolicy,
   loadPreset,
+  requireCalendar,
   type CompiledPolicy,
   type PolicyProblem,
   type SlaState,
+  type WhatIf,
 } from '../engine';
 
 export interface CliIo {
@@ -112,13 +114,18 @@ function resolvePolicy(ref: string, io: CliIo): CompiledPolicy {
     return loadPreset(ref);
   }
   const text = readText(ref, io);
-  const result = loadPolicy(text, { format: /\.json$/i.test(ref) ? 'json' : 'yaml' });
+  const result = loadPolicy(text, { format: formatOf(ref) });
   if (!result.ok) {
     const [first] = result.errors;
     const more = result.errors.length > 1 ? ` (and ${result.errors.length - 1} more; run \`sla validate ${ref}\`)` : '';
     throw new CliUsageError(`policy ${first ? formatProblems(ref, [first]) : ref}${more}`);
   }
   return result.policy;
+}
+
+/** A policy file ending in .json is JSON; any other is YAML. */
+function formatOf(path: string): 'json' | 'yaml' {
+  return /\.json$/i.test(path) ? 'json' : 'yaml';
 }
 
 function readText(path: string, io: CliIo): string {
@@ -162,21 +169,33 @@ interface DueResult {
   targets: Record<string, { due: string | null; duration: string; calendar: string }>;
 }
 
-function computeDue(request: DueRequest, io: CliIo, cache: Map<string, CompiledPolicy>): DueResult {
+/** A due request made ready for the engine: its policy, the what-if question and the zone its start was read in. */
+interface DueQuestion {
+  policy: CompiledPolicy;
+  whatIf: WhatIf;
+  zone: string;
+}
+
+function dueQuestion(request: DueRequest, io: CliIo, cache: Map<string, CompiledPolicy>): DueQuestion {
   let policy = cache.get(request.policy);
   if (!policy) {
     policy = resolvePolicy(request.policy, io);
     cache.set(request.policy, policy);
   }
-  const zone = request.calendar === undefined ? defaultZone(policy) : calendarZone(policy, request.calendar);
+  // An unknown --calendar is refused here, before its zone is needed to read --start.
+  const zone = requireCalendar(policy, request.calendar ?? policy.defaultCalendar).timeZone;
   const start = parseInstant(request.start, zone, '--start');
   const whatIf = { plan: request.plan, priority: request.priority, start, ...(request.calendar === undefined ? {} : { calendar: request.calendar }) };
+  return { policy, whatIf, zone };
+}
+
+function computeDue(request: DueRequest, { policy, whatIf }: DueQuestion): DueResult {
   const targets = dueInstants(policy, whatIf);
   return {
     policy: request.policy,
     plan: request.plan,
     priority: request.priority,
-    start: new Date(start).toISOString(),
+    start: new Date(whatIf.start).toISOString(),
     targets: Object.fromEntries(
       Object.entries(targets).map(([metric, t]) => [
         metric,
@@ -188,13 +207,6 @@ function computeDue(request: DueRequest, io: CliIo, cache: Map<string, CompiledP
 
 function defaultZone(policy: CompiledPolicy): string {
   return policy.calendar(policy.defaultCalendar).timeZone;
-}
-
-/** The zone of a calendar named on the command line; an unknown id names the valid ones. */
-function calendarZone(policy: CompiledPolicy, id: string): string {
-  const ids = ['24x7', ...policy.calendars.map((calendar) => calendar.id)];
-  if (!ids.includes(id)) throw new CliUsageError(`unknown calendar '${id}'; choose one of: ${ids.join(', ')}`);
-  return policy.calendar(id).timeZone;
 }
 
 function dueCommand(args: readonly string[], io: CliIo): number {
@@ -225,19 +237,14 @@ function dueCommand(args: readonly string[], io: CliIo): number {
     start: requireOption(values, 'start'),
     ...(values.calendar === undefined ? {} : { calendar: String(values.calendar) }),
   };
-  const result = computeDue(request, io, cache);
+  const question = dueQuestion(request, io, cache);
+  const result = computeDue(request, question);
   if (values.json) {
     io.stdout(`${JSON.stringify(result)}\n`);
     return 0;
   }
-  const policy = cache.get(request.policy) as CompiledPolicy;
-  const ladder = escalationInstants(policy, {
-    plan: request.plan,
-    priority: request.priority,
-    start: Date.parse(result.start),
-    ...(request.calendar === undefined ? {} : { calendar: request.calendar }),
-  });
-  io.stdout(renderDueTable(policy, result, ladder, request.calendar === undefined ? defaultZone(policy) : calendarZone(policy, request.calendar)));
+  const ladder = escalationInstants(question.policy, question.whatIf);
+  io.stdout(renderDueTable(question.policy, result, ladder, question.zone));
   return 0;
 }
 
@@ -249,7 +256,7 @@ function dueBatch(source: string, io: CliIo, cache: Map<string, CompiledPolicy>)
     if (line.trim() === '') return;
     try {
       const request = parseBatchLine(line);
-      io.stdout(`${JSON.stringify(computeDue(request, io, cache))}\n`);
+      io.stdout(`${JSON.stringify(computeDue(request, dueQuestion(request, io, cache)))}\n`);
     } catch (error) {
       failed += 1;
       io.stdout(`${JSON.stringify({ error: `line ${index + 1}: ${describeError(error)}` })}\n`);
@@ -369,7 +376,7 @@ function validateCommand(args: readonly string[], io: CliIo): number {
   const { positionals } = parse(args, {}, true);
   const [path] = positionals;
   if (!path || positionals.length > 1) throw new CliUsageError('give exactly one policy file: sla validate <file>');
-  const result = loadPolicy(readText(path, io), { format: /\.json$/i.test(path) ? 'json' : 'yaml' });
+  const result = loadPolicy(readText(path, io), { format: formatOf(path) });
   if (result.ok) {
     const p = result.policy;
     io.stdout(`${path}: valid policy '${p.id}' (${p.plans.length} plans, ${p.priorities.length} priorities, ${p.metrics.length} metrics)\n`);

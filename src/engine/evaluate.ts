@@ -70,7 +70,15 @@ function requirePriority(policy: CompiledPolicy, priority: string) {
   return found;
 }
 
-function requireCalendar(policy: CompiledPolicy, id: string): BusinessCalendar {
+/**
+ * The policy's calendar with this id (`24x7` included), for a choice made outside the policy (a region, a command
+ * line option).
+ *
+ * @throws {UnknownChoiceError} naming the valid ids.
+ * @example
+ * requireCalendar(loadPreset('essensys'), 'us-pst').timeZone //=> 'America/Los_Angeles'
+ */
+export function requireCalendar(policy: CompiledPolicy, id: string): BusinessCalendar {
   if (id !== CALENDAR_24X7 && !policy.calendars.some((calendar) => calendar.id === id)) {
     throw new UnknownChoiceError('calendar', id, [CALENDAR_24X7, ...policy.calendars.map((calendar) => calendar.id)]);
   }
