@@ -5,13 +5,14 @@
  * Admin resolvers check the Jira ADMINISTER permission of the caller on the server (GET /mypermissions as user).
  */
 import Resolver from '@forge/resolver';
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   getPolicyInput,
   getRecomputeProgressInput,
   getSlaStateInput,
   previewDueInput,
-  RESOLVER,
+  type ResolverContract,
+  type ResolverName,
   savePolicyInput,
   startRecomputeInput,
   validatePolicyInput,
@@ -72,19 +73,34 @@ export function errorToFailure(error: unknown): Failure {
   throw error;
 }
 
-async function guarded<T>(work: () => Promise<T | Failure>): Promise<T | Failure> {
-  try {
-    return await work();
-  } catch (error) {
-    return errorToFailure(error);
-  }
+type Handler<T> = (request: ResolverRequest) => Promise<T | Failure>;
+
+/**
+ * A resolver whose payload is parsed with `schema` (INVALID_INPUT otherwise) and whose Jira errors become resolver
+ * errors; with `admin`, only a caller holding the global ADMINISTER permission gets past (FORBIDDEN otherwise).
+ */
+function resolverOf<S extends z.ZodType, T>(
+  schema: S,
+  access: 'anyone' | 'admin',
+  work: (input: z.infer<S>, request: ResolverRequest) => Promise<T | Failure>,
+): Handler<T> {
+  return async (request) => {
+    const input = parseInput(schema, request.payload);
+    if (!input.ok) return input;
+    try {
+      if (access === 'admin') {
+        const permissions = await getMyPermissions(asUserContext(RESOLVER_BUDGET_MS), ['ADMINISTER']);
+        if (!permissions.ADMINISTER) return failure('FORBIDDEN', 'Only Jira administrators can manage SLA policies.');
+      }
+      return await work(input.data, request);
+    } catch (error) {
+      return errorToFailure(error);
+    }
+  };
 }
 
-/** Null when the caller holds the global ADMINISTER permission, else the FORBIDDEN error to return. */
-async function requireAdmin(): Promise<Failure | null> {
-  const permissions = await getMyPermissions(asUserContext(RESOLVER_BUDGET_MS), ['ADMINISTER']);
-  return permissions.ADMINISTER ? null : failure('FORBIDDEN', 'Only Jira administrators can manage SLA policies.');
-}
+/** Admin resolvers that take no input. */
+const noInput = z.unknown();
 
 function toDto(scope: PolicyScope, stored: StoredPolicy, policy: CompiledPolicy | null): StoredPolicyDto {
   return {
@@ -124,162 +140,119 @@ async function queueScopeRecompute(scope: PolicyScope, reason: 'policy' | 'manua
 
 // ------------------------------------------------------------------------------------------------------------
 
-export async function getSlaState(request: ResolverRequest): Promise<GetSlaStateOk | Failure> {
-  const input = parseInput(getSlaStateInput, request.payload);
-  if (!input.ok) return input;
-  return guarded(async () => {
-    const userCtx = asUserContext(RESOLVER_BUDGET_MS);
-    const issue = await completeChangelog(userCtx, await getIssueForSla(userCtx, input.data.issueKey));
-    const now = currentInstant();
-    const active = await policyForProject(projectKeyOf(issue));
-    if (!active) return { ok: true, now: new Date(now).toISOString(), policy: null, state: null };
+export const getSlaState = resolverOf(getSlaStateInput, 'anyone', async ({ issueKey }): Promise<GetSlaStateOk> => {
+  const userCtx = asUserContext(RESOLVER_BUDGET_MS);
+  const issue = await completeChangelog(userCtx, await getIssueForSla(userCtx, issueKey));
+  const now = currentInstant();
+  const active = await policyForProject(projectKeyOf(issue));
+  if (!active) return { ok: true, now: new Date(now).toISOString(), policy: null, state: null };
+  return {
+    ok: true,
+    now: new Date(now).toISOString(),
+    policy: { id: active.policy.id, name: active.policy.name, scope: active.scope, version: active.stored.version },
+    state: evaluate(active.policy, issue, now),
+  };
+});
+
+export const getAdminOverview = resolverOf(noInput, 'admin', async (): Promise<AdminOverviewOk> => {
+  const projects = await listProjects(asUserContext(RESOLVER_BUDGET_MS));
+  const withPolicies = await Promise.all(
+    projects.map(async ({ key, name }) => ({ key, name, policy: await storedDto({ kind: 'project', projectKey: key }) })),
+  );
+  return { ok: true, site: await storedDto({ kind: 'site' }), projects: withPolicies };
+});
+
+export const listPresetsResolver = resolverOf(noInput, 'admin', async (): Promise<ListPresetsOk> => ({
+  ok: true,
+  presets: listPresets().map(({ id, name, source }) => ({ id, name, source })),
+}));
+
+export const getPolicy = resolverOf(getPolicyInput, 'admin', async ({ scope }): Promise<GetPolicyOk> => ({
+  ok: true,
+  policy: await storedDto(scope),
+}));
+
+export const validatePolicy = resolverOf(validatePolicyInput, 'admin', async ({ source }): Promise<ValidatePolicyOk> => {
+  const result = compileSource(source);
+  if (!result.ok) return { ok: true, valid: false, problems: result.errors };
+  const policy = result.policy;
+  return {
+    ok: true,
+    valid: true,
+    problems: [],
+    summary: {
+      id: policy.id,
+      name: policy.name,
+      plans: policy.plans.map((plan) => plan.id),
+      priorities: policy.priorities.map((priority) => priority.id),
+      metrics: policy.metrics.map((metric) => metric.id),
+    },
+  };
+});
+
+export const savePolicyResolver = resolverOf(savePolicyInput, 'admin', async ({ scope, source, presetId }, request): Promise<SavePolicyOk | Failure> => {
+  const saved = await savePolicy(scope, source, {
+    savedBy: request.context.accountId ?? 'unknown',
+    savedAt: new Date(currentInstant()).toISOString(),
+    ...(presetId ? { presetId } : {}),
+  });
+  if (!saved.ok) return failure('INVALID_POLICY', 'The policy has problems; the policy in force is unchanged.', saved.problems);
+  const policy = toDto(scope, saved.stored, saved.policy);
+  try {
+    return { ok: true, policy, recompute: await queueScopeRecompute(scope, 'policy') };
+  } catch (error) {
+    // The policy is saved and in force: answering with an error would tell the admin it was not.
+    const reason = error instanceof Error ? error.message : String(error);
+    console.warn(`policy ${scopeLabel(scope)} saved as version ${saved.stored.version}; queueing its recomputation failed: ${reason}`);
     return {
       ok: true,
-      now: new Date(now).toISOString(),
-      policy: { id: active.policy.id, name: active.policy.name, scope: active.scope, version: active.stored.version },
-      state: evaluate(active.policy, issue, now),
+      policy,
+      recompute: null,
+      recomputeError: `Saved, but the recomputation of existing issues could not be queued (${reason}). Start it again with Recompute.`,
     };
-  });
-}
+  }
+});
 
-export async function getAdminOverview(): Promise<AdminOverviewOk | Failure> {
-  return guarded(async () => {
-    const denied = await requireAdmin();
-    if (denied) return denied;
-    const projects = await listProjects(asUserContext(RESOLVER_BUDGET_MS));
-    const withPolicies = await Promise.all(
-      projects.map(async ({ key, name }) => ({ key, name, policy: await storedDto({ kind: 'project', projectKey: key }) })),
-    );
-    return { ok: true, site: await storedDto({ kind: 'site' }), projects: withPolicies };
-  });
-}
+export const previewDue = resolverOf(previewDueInput, 'admin', async (input): Promise<PreviewDueOk | Failure> => {
+  const result = compileSource(input.source);
+  if (!result.ok) return failure('INVALID_POLICY', 'The policy has problems; fix them to preview due dates.', result.errors);
+  const policy = result.policy;
+  const { plan, priority } = input;
+  if (!policy.plans.some((p) => p.id === plan)) return failure('INVALID_INPUT', `Unknown plan "${plan}".`);
+  if (!policy.priorities.some((p) => p.id === priority)) return failure('INVALID_INPUT', `Unknown priority "${priority}".`);
+  const start = Date.parse(input.start);
+  const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+  const labels = new Map(policy.metrics.map((metric) => [metric.id, metric.label]));
+  const targets = Object.fromEntries(
+    Object.entries(dueInstants(policy, { plan, priority, start })).map(([metric, target]) => [
+      metric,
+      { label: labels.get(metric) ?? metric, due: iso(target.due), duration: target.duration, calendar: target.calendar },
+    ]),
+  );
+  const escalation = escalationInstants(policy, { plan, priority, start }).map((step) => ({
+    level: step.level,
+    id: step.id,
+    label: step.label,
+    contact: step.contact,
+    at: iso(step.at),
+  }));
+  return { ok: true, targets, escalation };
+});
 
-export async function listPresetsResolver(): Promise<ListPresetsOk | Failure> {
-  return guarded(async () => {
-    const denied = await requireAdmin();
-    if (denied) return denied;
-    return { ok: true, presets: listPresets().map(({ id, name, source }) => ({ id, name, source })) };
-  });
-}
+export const startRecompute = resolverOf(startRecomputeInput, 'admin', async ({ scope }) => ({
+  ok: true as const,
+  recompute: await queueScopeRecompute(scope, 'manual'),
+}));
 
-export async function getPolicy(request: ResolverRequest): Promise<GetPolicyOk | Failure> {
-  const input = parseInput(getPolicyInput, request.payload);
-  if (!input.ok) return input;
-  return guarded(async () => {
-    const denied = await requireAdmin();
-    if (denied) return denied;
-    return { ok: true, policy: await storedDto(input.data.scope) };
-  });
-}
+export const getRecomputeProgress = resolverOf(
+  getRecomputeProgressInput,
+  'admin',
+  async ({ jobId }): Promise<RecomputeProgressOk | Failure> =>
+    (await readRecomputeProgress(jobId)) ?? failure('NOT_FOUND', `No recomputation job ${jobId}.`),
+);
 
-export async function validatePolicy(request: ResolverRequest): Promise<ValidatePolicyOk | Failure> {
-  const input = parseInput(validatePolicyInput, request.payload);
-  if (!input.ok) return input;
-  return guarded(async () => {
-    const denied = await requireAdmin();
-    if (denied) return denied;
-    const result = compileSource(input.data.source);
-    if (!result.ok) return { ok: true, valid: false, problems: result.errors };
-    const policy = result.policy;
-    return {
-      ok: true,
-      valid: true,
-      problems: [],
-      summary: {
-        id: policy.id,
-        name: policy.name,
-        plans: policy.plans.map((plan) => plan.id),
-        priorities: policy.priorities.map((priority) => priority.id),
-        metrics: policy.metrics.map((metric) => metric.id),
-      },
-    };
-  });
-}
-
-export async function savePolicyResolver(request: ResolverRequest): Promise<SavePolicyOk | Failure> {
-  const input = parseInput(savePolicyInput, request.payload);
-  if (!input.ok) return input;
-  return guarded(async () => {
-    const denied = await requireAdmin();
-    if (denied) return denied;
-    const { scope, source, presetId } = input.data;
-    const saved = await savePolicy(scope, source, {
-      savedBy: request.context.accountId ?? 'unknown',
-      savedAt: new Date(currentInstant()).toISOString(),
-      ...(presetId ? { presetId } : {}),
-    });
-    if (!saved.ok) return failure('INVALID_POLICY', 'The policy has problems; the policy in force is unchanged.', saved.problems);
-    const policy = toDto(scope, saved.stored, saved.policy);
-    try {
-      return { ok: true, policy, recompute: await queueScopeRecompute(scope, 'policy') };
-    } catch (error) {
-      // The policy is saved and in force: answering with an error would tell the admin it was not.
-      const reason = error instanceof Error ? error.message : String(error);
-      console.warn(`policy ${scopeLabel(scope)} saved as version ${saved.stored.version}; queueing its recomputation failed: ${reason}`);
-      return {
-        ok: true,
-        policy,
-        recompute: null,
-        recomputeError: `Saved, but the recomputation of existing issues could not be queued (${reason}). Start it again with Recompute.`,
-      };
-    }
-  });
-}
-
-export async function previewDue(request: ResolverRequest): Promise<PreviewDueOk | Failure> {
-  const input = parseInput(previewDueInput, request.payload);
-  if (!input.ok) return input;
-  return guarded(async () => {
-    const denied = await requireAdmin();
-    if (denied) return denied;
-    const result = compileSource(input.data.source);
-    if (!result.ok) return failure('INVALID_POLICY', 'The policy has problems; fix them to preview due dates.', result.errors);
-    const policy = result.policy;
-    const { plan, priority } = input.data;
-    if (!policy.plans.some((p) => p.id === plan)) return failure('INVALID_INPUT', `Unknown plan "${plan}".`);
-    if (!policy.priorities.some((p) => p.id === priority)) return failure('INVALID_INPUT', `Unknown priority "${priority}".`);
-    const start = Date.parse(input.data.start);
-    const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
-    const labels = new Map(policy.metrics.map((metric) => [metric.id, metric.label]));
-    const targets = Object.fromEntries(
-      Object.entries(dueInstants(policy, { plan, priority, start })).map(([metric, target]) => [
-        metric,
-        { label: labels.get(metric) ?? metric, due: iso(target.due), duration: target.duration, calendar: target.calendar },
-      ]),
-    );
-    const escalation = escalationInstants(policy, { plan, priority, start }).map((step) => ({
-      level: step.level,
-      id: step.id,
-      label: step.label,
-      contact: step.contact,
-      at: iso(step.at),
-    }));
-    return { ok: true, targets, escalation };
-  });
-}
-
-export async function startRecompute(request: ResolverRequest): Promise<{ ok: true; recompute: { jobId: string; total: number } | null } | Failure> {
-  const input = parseInput(startRecomputeInput, request.payload);
-  if (!input.ok) return input;
-  return guarded(async () => {
-    const denied = await requireAdmin();
-    if (denied) return denied;
-    return { ok: true, recompute: await queueScopeRecompute(input.data.scope, 'manual') };
-  });
-}
-
-export async function getRecomputeProgress(request: ResolverRequest): Promise<RecomputeProgressOk | Failure> {
-  const input = parseInput(getRecomputeProgressInput, request.payload);
-  if (!input.ok) return input;
-  return guarded(async () => {
-    const denied = await requireAdmin();
-    if (denied) return denied;
-    return (await readRecomputeProgress(input.data.jobId)) ?? failure('NOT_FOUND', `No recomputation job ${input.data.jobId}.`);
-  });
-}
-
-/** Resolver implementations by contract name (the table the tests check against RESOLVER). */
-export const resolverImplementations: Record<(typeof RESOLVER)[keyof typeof RESOLVER], (request: ResolverRequest) => Promise<unknown>> = {
+/** Resolver implementations by contract name, each answering its contract's output. */
+export const resolverImplementations: { [N in ResolverName]: (request: ResolverRequest) => Promise<ResolverContract[N]['output']> } = {
   getSlaState,
   getAdminOverview,
   listPresets: listPresetsResolver,
