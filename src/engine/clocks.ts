@@ -200,6 +200,33 @@ export interface MetricClockInput {
 }
 
 /**
+ * A metric's state before its clock starts: status `none`, nothing consumed, no instants.
+ *
+ * @example
+ * unstartedMetricState({ id: 'firstResponse', label: 'First response' }, null)
+ * //=> { id: 'firstResponse', label: 'First response', status: 'none', target: null, elapsedMinutes: 0, history: [], ... }
+ */
+export function unstartedMetricState(metric: { id: string; label: string }, target: MetricState['target']): MetricState {
+  return {
+    id: metric.id,
+    label: metric.label,
+    status: 'none',
+    target,
+    startedAt: null,
+    dueAt: null,
+    stoppedAt: null,
+    breachedAt: null,
+    elapsedMinutes: 0,
+    remainingMinutes: null,
+    targetMinutes: null,
+    percentUsed: null,
+    atRisk: false,
+    pause: null,
+    history: [],
+  };
+}
+
+/**
  * Runs one metric clock as of `now`.
  *
  * The due instant walks forward from the start consuming the target in business time on the target's calendar,
@@ -215,23 +242,10 @@ export function metricClock(input: MetricClockInput): MetricClock {
   const { metric, issue, target, calendar, now } = input;
   const duration = target === null ? null : cachedDuration(target.duration);
   const hasTarget = duration !== null && duration.kind !== 'none';
-  const state: MetricState = {
-    id: metric.id,
-    label: metric.label,
-    status: 'none',
-    target: hasTarget && target ? { duration: target.duration, calendar: target.calendar, timeZone: calendar.timeZone } : null,
-    startedAt: null,
-    dueAt: null,
-    stoppedAt: null,
-    breachedAt: null,
-    elapsedMinutes: 0,
-    remainingMinutes: null,
-    targetMinutes: null,
-    percentUsed: null,
-    atRisk: false,
-    pause: null,
-    history: [],
-  };
+  const state = unstartedMetricState(
+    metric,
+    hasTarget && target ? { duration: target.duration, calendar: target.calendar, timeZone: calendar.timeZone } : null,
+  );
 
   const start = metricStart(issue, metric.start);
   if (start === null || start.at > now) return new Clock(state, calendar, 0, [], null, null, now, null);
