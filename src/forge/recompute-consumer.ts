@@ -11,7 +11,7 @@ import { resolveFieldIds } from './field-ids';
 import { asAppContext } from './jira-client';
 import { platformRetryFor } from './platform-retry';
 import { recomputeIssueIds, type RecomputeTotals } from './recompute';
-import { MAX_IDS_PER_EVENT, recordPartProgress, tracksProgress } from './recompute-queue';
+import { recomputeEventBodySchema, recordPartProgress, tracksProgress, type RecomputePart } from './recompute-queue';
 import { SLA_FIELD_KEYS } from './sla-sync';
 
 export const CONSUMER_BUDGET_MS = 600_000;
@@ -19,12 +19,7 @@ export const MAX_REDELIVERIES = 4;
 
 const recomputeEventSchema = z
   .object({
-    body: z.object({
-      jobId: z.string().min(1),
-      part: z.number().int().min(0),
-      issueIds: z.array(z.string()).max(MAX_IDS_PER_EVENT),
-      reason: z.string(),
-    }),
+    body: recomputeEventBodySchema,
     retryContext: z.object({ retryCount: z.number() }).passthrough().optional(),
   })
   .passthrough();
@@ -34,7 +29,7 @@ export async function handleRecomputeEvent(event: unknown): Promise<RecomputeTot
   const parsed = recomputeEventSchema.safeParse(event);
   if (!parsed.success) return { ignored: `malformed recompute event: ${parsed.error.issues[0]?.message ?? ''}` };
   const { jobId, part, issueIds, reason } = parsed.data.body;
-  const record = async (progress: { done: number; failed: number }): Promise<void> => {
+  const record = async (progress: RecomputePart): Promise<void> => {
     if (tracksProgress(reason)) await recordPartProgress(jobId, part, progress);
   };
   try {

@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { Queue } from '@forge/events';
 import { kvs } from '@forge/kvs';
+import { z } from 'zod';
 import type { RecomputeProgressOk } from '../contracts/resolvers';
 
 export const RECOMPUTE_QUEUE_KEY = 'sla-recompute';
@@ -35,15 +36,17 @@ export function idsPerEvent(total: number): number {
   return Math.min(MAX_IDS_PER_EVENT, Math.max(IDS_PER_EVENT, Math.ceil(total / MAX_EVENTS_PER_JOB)));
 }
 
-export type RecomputeReason = 'sweep' | 'policy' | 'manual';
+export const recomputeReasonSchema = z.enum(['sweep', 'policy', 'manual']);
+export type RecomputeReason = z.infer<typeof recomputeReasonSchema>;
 
-export interface RecomputeEventBody {
-  [key: string]: unknown;
-  jobId: string;
-  part: number;
-  issueIds: string[];
-  reason: RecomputeReason;
-}
+/** One queue event: part `part` (0-based) of job `jobId`; the consumer parses its body with this schema. */
+export const recomputeEventBodySchema = z.object({
+  jobId: z.string().min(1),
+  part: z.number().int().min(0),
+  issueIds: z.array(z.string()).max(MAX_IDS_PER_EVENT),
+  reason: recomputeReasonSchema,
+});
+export type RecomputeEventBody = z.infer<typeof recomputeEventBodySchema>;
 
 export interface RecomputeJob {
   total: number;
@@ -63,7 +66,7 @@ export interface RecomputePart {
  * @example
  * tracksProgress('sweep') //=> false
  */
-export function tracksProgress(reason: RecomputeReason | string): boolean {
+export function tracksProgress(reason: RecomputeReason): boolean {
   return reason !== 'sweep';
 }
 
