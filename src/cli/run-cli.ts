@@ -31,7 +31,7 @@ export interface CliIo {
 }
 
 /** A usage or input error: one line on stderr, exit code 2, no stack trace. */
-export class CliUsageError extends Error {
+class CliUsageError extends Error {
   override readonly name = 'CliUsageError';
 }
 
@@ -142,7 +142,7 @@ function readText(path: string, io: CliIo): string {
  * Parses an ISO-8601 instant. With an offset or `Z` it is exact; without one it is read as wall-clock time in
  * `zone` (the policy's default calendar zone), which is what a support agent means by "created at 16:30".
  */
-export function parseInstant(text: string, zone: string, what: string): number {
+function parseInstant(text: string, zone: string, what: string): number {
   const parsed = DateTime.fromISO(text, { zone, setZone: true });
   if (!parsed.isValid || !/^\d{4}-\d{2}-\d{2}/.test(text)) {
     throw new CliUsageError(`${what} '${text}' is not an ISO-8601 instant; write e.g. 2026-11-20T16:30:00-05:00`);

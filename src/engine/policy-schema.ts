@@ -151,7 +151,7 @@ const durationSchema = z
   .string({ error: 'A duration must be text such as "4h", "2d", "1w", "immediate" or "none".' })
   .pipe(durationTextSchema);
 
-export const prioritySchema = strict(
+const prioritySchema = strict(
   {
     id: idText('A priority id', 'P1'),
     label: text('A priority label', 'Critical'),
@@ -168,7 +168,7 @@ const textConditionSchema = strict(
   'text',
 );
 
-export const ruleConditionSchema = strict(
+const ruleConditionSchema = strict(
   {
     jiraPriority: textList('jiraPriority', 'Highest').optional(),
     impact: textList('impact', '"Extensive / Widespread"').optional(),
@@ -182,7 +182,7 @@ export const ruleConditionSchema = strict(
   'when',
 );
 
-export const classificationRuleSchema = strict(
+const classificationRuleSchema = strict(
   {
     id: idText('A rule id', 'outage-words'),
     description: text('description', '"what the seed says"').optional(),
@@ -192,7 +192,7 @@ export const classificationRuleSchema = strict(
   'A classification rule',
 );
 
-export const classificationSchema = strict(
+const classificationSchema = strict(
   {
     rules: z.array(classificationRuleSchema, { error: 'classification.rules must be a list of rules.' }).default([]),
     default: text('classification.default', 'P3'),
@@ -200,7 +200,7 @@ export const classificationSchema = strict(
   'classification',
 );
 
-export const planSchema = strict(
+const planSchema = strict(
   {
     id: idText('A plan id', 'standard'),
     label: text('A plan label', 'Standard'),
@@ -211,7 +211,7 @@ export const planSchema = strict(
 
 const SOURCE_KINDS = ['customField', 'organization', 'labelPrefix'] as const;
 /** Where a value (a plan, a region) is read from an issue. */
-export const valueSourceSchema = kindUnion(
+const valueSourceSchema = kindUnion(
   'from',
   [
     strict(
@@ -236,7 +236,7 @@ export const valueSourceSchema = kindUnion(
   SOURCE_KINDS,
 );
 
-export const planSelectionSchema = strict(
+const planSelectionSchema = strict(
   {
     sources: z.array(valueSourceSchema, { error: 'planSelection.sources must be a list of sources.' }).default([]),
     default: text('planSelection.default', 'standard'),
@@ -244,7 +244,7 @@ export const planSelectionSchema = strict(
   'planSelection',
 );
 
-export const regionsSchema = strict(
+const regionsSchema = strict(
   {
     source: valueSourceSchema,
     map: stringMap('regions.map', 'uk-eu'),
@@ -254,7 +254,7 @@ export const regionsSchema = strict(
 );
 
 const PAUSE_KINDS = ['status', 'field'] as const;
-export const pauseConditionSchema = kindUnion(
+const pauseConditionSchema = kindUnion(
   'when',
   [
     strict({ when: z.literal('status'), statuses: textList('statuses', '"Waiting for customer"') }, 'A status pause'),
@@ -275,7 +275,7 @@ const pauseListSchema = z.array(pauseConditionSchema, {
 });
 
 const START_KINDS = ['created', 'status', 'label', 'field'] as const;
-export const metricStartSchema = kindUnion(
+const metricStartSchema = kindUnion(
   'on',
   [
     strict({ on: z.literal('created') }, 'A created start'),
@@ -288,7 +288,7 @@ export const metricStartSchema = kindUnion(
 );
 
 const STOP_KINDS = ['publicComment', 'status', 'field', 'resolution'] as const;
-export const metricStopSchema = kindUnion(
+const metricStopSchema = kindUnion(
   'on',
   [
     strict(
@@ -308,7 +308,7 @@ export const metricStopSchema = kindUnion(
   STOP_KINDS,
 );
 
-export const metricSchema = strict(
+const metricSchema = strict(
   {
     id: idText('A metric id', 'firstResponse'),
     label: text('A metric label', '"First response"'),
@@ -327,7 +327,7 @@ export const metricSchema = strict(
 );
 
 /** A target: the duration alone (on the default or region calendar) or with an explicit calendar. */
-export const targetSchema = z.union(
+const targetSchema = z.union(
   [
     z.string(),
     strict({ duration: text('duration', '1h'), calendar: text('calendar', '24x7').optional() }, 'A target'),
@@ -335,7 +335,7 @@ export const targetSchema = z.union(
   { error: 'A target is a duration such as "4h" or { duration: 1h, calendar: 24x7 }.' },
 );
 
-export const escalationLevelSchema = strict(
+const escalationLevelSchema = strict(
   {
     id: idText('A level id', 'account-manager'),
     label: text('A level label', '"Account Manager"'),
@@ -352,7 +352,7 @@ export const escalationLevelSchema = strict(
   'A ladder level',
 );
 
-export const fieldsSchema = strict(
+const fieldsSchema = strict(
   {
     organizations: text('fields.organizations', 'customfield_10002').optional(),
     requestType: text('fields.requestType', 'customfield_10010').optional(),
