@@ -6,7 +6,7 @@
  */
 import { kvs } from '@forge/kvs';
 import type { PolicyScope } from '../contracts/resolvers';
-import { compileSource, type CompiledPolicy, type PolicyProblem } from './engine-port';
+import { loadPolicy, type CompiledPolicy, type LoadPolicyResult, type PolicyProblem } from '../engine';
 
 export interface StoredPolicy {
   version: number;
@@ -41,6 +41,14 @@ export function policyStorageKey(scope: PolicyScope): string {
 /** `policy-history:<scope>:<version>`. */
 export function historyStorageKey(scope: PolicyScope, version: number): string {
   return `policy-history:${scopeId(scope)}:${version}`;
+}
+
+/**
+ * Validates and compiles a policy as the admin page sends it: read as YAML (JSON is a subset), so every problem
+ * carries its line and column.
+ */
+export function compileSource(source: string): LoadPolicyResult {
+  return loadPolicy(source, { format: 'yaml' });
 }
 
 const compiled = new Map<string, CompiledPolicy>();

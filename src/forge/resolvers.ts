@@ -29,7 +29,7 @@ import {
   type ValidatePolicyOk,
 } from '../contracts/resolvers';
 import { currentInstant } from './clock';
-import { compileSource, dueInstants, escalationInstants, evaluate, listPresets, type CompiledPolicy } from './engine-port';
+import { dueInstants, escalationInstants, evaluate, listPresets, type CompiledPolicy } from '../engine';
 import {
   asAppContext,
   asUserContext,
@@ -40,7 +40,7 @@ import {
   listProjects,
 } from './jira-client';
 import { isJiraError, JiraForbidden, JiraNotFound } from './jira-errors';
-import { loadScopePolicy, policyForProject, readStoredPolicy, savePolicy, type StoredPolicy } from './policy-store';
+import { compileSource, loadScopePolicy, policyForProject, readStoredPolicy, savePolicy, type StoredPolicy } from './policy-store';
 import { enqueueRecompute, readRecomputeProgress } from './recompute-queue';
 import { projectKeyOf } from './sla-sync';
 

@@ -4,7 +4,7 @@
  * grouped into bulk `POST /rest/api/3/app/field/value` requests. Everything derives from the issue as Jira returns
  * it now, so duplicated, late or reordered events converge to the same values.
  */
-import { changedFieldValues, evaluate, SLA_FIELDS, slaFieldValues, type SlaFieldKey, type SlaFieldValues, type SlaState } from './engine-port';
+import { changedFieldValues, evaluate, SLA_FIELDS, slaFieldValues, type SlaFieldKey, type SlaFieldValues, type SlaState } from '../engine';
 import { forgetFieldIds, type FieldIdMap } from './field-ids';
 import { writeAppFieldValues, type AppFieldUpdate, type JiraContext, type RawIssue } from './jira-client';
 import { JiraNotFound, JiraUnavailable } from './jira-errors';
