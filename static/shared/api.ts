@@ -6,17 +6,8 @@
 import { invoke, view } from '@forge/bridge';
 import type { ResolverContract, ResolverError } from '../../src/contracts/resolvers';
 
-export type ResolverKey = keyof ResolverContract;
-export type ResolverOutput<N extends ResolverKey> = ResolverContract[N]['output'];
-export type ResolverSuccess<N extends ResolverKey> = Exclude<ResolverOutput<N>, ResolverError>;
-
-/** Raised by `callResolverOrThrow` for a resolver's `{ok:false}` answer; keeps the stable `code`. */
-export class ResolverFailure extends Error {
-  constructor(readonly error: ResolverError) {
-    super(error.message);
-    this.name = 'ResolverFailure';
-  }
-}
+type ResolverKey = keyof ResolverContract;
+type ResolverOutput<N extends ResolverKey> = ResolverContract[N]['output'];
 
 /** True when a resolver answered with its error shape instead of data. */
 export function isResolverError(value: unknown): value is ResolverError {
@@ -42,16 +33,6 @@ export async function callResolver<N extends ResolverKey>(
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, code: 'JIRA_ERROR', message: `Could not reach the app: ${message}` } as ResolverOutput<N>;
   }
-}
-
-/** Like `callResolver` but throws `ResolverFailure` for an `{ok:false}` answer. */
-export async function callResolverOrThrow<N extends ResolverKey>(
-  name: N,
-  input: ResolverContract[N]['input'],
-): Promise<ResolverSuccess<N>> {
-  const answer = await callResolver(name, input);
-  if (isResolverError(answer)) throw new ResolverFailure(answer);
-  return answer as ResolverSuccess<N>;
 }
 
 /** What the apps need from the Forge context: where they are, who is looking, in which zone and locale. */
