@@ -14,7 +14,7 @@ import type {
   StoredPolicyDto,
   ValidatePolicyOk,
 } from '../../src/contracts/resolvers';
-import { callResolver, enableTheme, isResolverError, loadContext } from '../shared/api';
+import { callResolver, enableTheme, isResolverError, loadContext, type Viewer } from '../shared/api';
 import { contactWords, formatInstant } from '../shared/format';
 import { isoToLocalInput, localInputToIso, savedMessage, scopeFromKey, scopeKey, type SaveMessage } from './editor-model';
 import { PolicyEditor } from './policy-editor';
@@ -31,11 +31,6 @@ type Validation =
   | { kind: 'checking' }
   | { kind: 'done'; result: ValidatePolicyOk }
   | { kind: 'failed'; message: string };
-
-interface Viewer {
-  timeZone: string;
-  locale: string;
-}
 
 function storedFor(overview: AdminOverviewOk, key: string): StoredPolicyDto | null {
   if (key === 'site') return overview.site;

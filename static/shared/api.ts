@@ -44,6 +44,9 @@ export interface UiContext {
   locale: string;
 }
 
+/** Who reads the page, as the apps print instants for them. */
+export type Viewer = Pick<UiContext, 'timeZone' | 'locale'>;
+
 function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }

@@ -6,8 +6,8 @@ import { StrictMode, useCallback, useEffect, useLayoutEffect, useRef, useState }
 import { createRoot } from 'react-dom/client';
 import type { GetSlaStateOk } from '../../src/contracts/resolvers';
 import type { SlaState } from '../../src/engine/evaluate';
-import { callResolver, enableTheme, isResolverError, loadContext } from '../shared/api';
-import { PanelMessage, PanelView, type Viewer } from './panel-view';
+import { callResolver, enableTheme, isResolverError, loadContext, type Viewer } from '../shared/api';
+import { PanelMessage, PanelView } from './panel-view';
 import { refetchDelay } from './live';
 import '../shared/base.css';
 import './panel.css';

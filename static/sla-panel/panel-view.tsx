@@ -5,13 +5,9 @@
 import { useState, type ReactNode } from 'react';
 import type { EscalationState, MetricState, SlaState } from '../../src/engine/evaluate';
 import type { GetSlaStateOk } from '../../src/contracts/resolvers';
+import type { Viewer } from '../shared/api';
 import { contactWords, describeRemaining, displayPercent, formatInstant, sameWallClock } from '../shared/format';
 import { dayLengthOf, dueReached, liveMetrics, liveSummary, type LiveMetric } from './live';
-
-export interface Viewer {
-  timeZone: string;
-  locale: string;
-}
 
 type Tone = 'success' | 'warning' | 'danger' | 'information' | 'neutral';
 
