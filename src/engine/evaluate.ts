@@ -108,7 +108,7 @@ function summaryStatus(metrics: readonly MetricState[]): SlaSummaryStatus {
  */
 export function evaluate(policy: CompiledPolicy, issue: unknown, now: number): SlaState {
   assertInstant(now, 'now');
-  const snapshot = parseIssue(issue, policy);
+  const snapshot = parseIssue(issue);
   const classification = classify(policy, snapshot);
   const planChoice = selectPlan(policy, snapshot);
   const region = selectCalendarRegion(policy, snapshot);

@@ -421,15 +421,15 @@ class ParsedIssue implements IssueSnapshot {
 
 /**
  * Validates a raw Jira REST v3 issue and builds its snapshot. Changelog histories are sorted by `created`
- * (endpoints return them newest or oldest first); entries at the same instant keep their order. Reading `policy`
- * is not needed: custom fields are resolved lazily, by id or through `names`, when the policy asks for them.
+ * (endpoints return them newest or oldest first); entries at the same instant keep their order. Custom fields
+ * are resolved lazily, by id or through `names`, when the policy asks for them.
  *
  * @throws {IssueParseError} naming the path of the first malformed value.
  * @example
  * parseIssue({ key: 'SUP-1', fields: { created: '2026-11-16T14:00:00.000+0000', status: { name: 'Open' } } })
  *   .statusTimeline //=> [{ from: 1795356000000, to: Infinity, value: 'Open' }]
  */
-export function parseIssue(raw: unknown, _policy?: unknown): IssueSnapshot {
+export function parseIssue(raw: unknown): IssueSnapshot {
   try {
     return readIssue(raw);
   } catch (error) {
