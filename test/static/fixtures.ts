@@ -3,26 +3,13 @@
  * (they exercise the panel without the engine or the emulator).
  */
 import type { GetSlaStateOk } from '../../src/contracts/resolvers';
+import { unstartedMetricState } from '../../src/engine/clocks';
 import type { MetricState, SlaState } from '../../src/engine/evaluate';
 
 export const FIXTURE_NOW = '2026-03-03T14:00:00.000Z';
 
 function metric(partial: Partial<MetricState> & Pick<MetricState, 'id' | 'label' | 'status'>): MetricState {
-  return {
-    target: null,
-    startedAt: null,
-    dueAt: null,
-    stoppedAt: null,
-    breachedAt: null,
-    elapsedMinutes: 0,
-    remainingMinutes: null,
-    targetMinutes: null,
-    percentUsed: null,
-    atRisk: false,
-    pause: null,
-    history: [],
-    ...partial,
-  };
+  return { ...unstartedMetricState(partial, null), ...partial };
 }
 
 /** A P1 premium incident: first response met, workaround at risk on a 24x7 clock, resolution running. */
