@@ -10,10 +10,9 @@ export interface PolicyEditorProps {
   value: string;
   onChange: (value: string) => void;
   problems: readonly PolicyProblemDto[];
-  disabled?: boolean;
 }
 
-export function PolicyEditor({ value, onChange, problems, disabled }: PolicyEditorProps) {
+export function PolicyEditor({ value, onChange, problems }: PolicyEditorProps) {
   const gutter = useRef<HTMLDivElement>(null);
   const area = useRef<HTMLTextAreaElement>(null);
   const byLine = problemsByLine(problems);
@@ -65,7 +64,6 @@ export function PolicyEditor({ value, onChange, problems, disabled }: PolicyEdit
           autoCapitalize="off"
           autoComplete="off"
           wrap="off"
-          disabled={disabled}
           aria-label="Policy (YAML)"
           aria-invalid={problems.length > 0}
           aria-describedby="policy-problems"
