@@ -4,6 +4,7 @@
  * the comments in time order. Everything after this module works on the snapshot, never on raw JSON.
  */
 import { z } from 'zod';
+import { formatPath } from './policy-schema';
 
 /** Thrown for an issue the engine cannot read; `path` locates the bad value (e.g. `changelog.histories[3].created`). */
 export class IssueParseError extends Error {
@@ -209,15 +210,6 @@ function instantAt(text: string, path: string): number {
     throw new IssueParseError(`Malformed Jira issue at ${path}: ${INSTANT_HINT}, got ${JSON.stringify(text)}.`, path);
   }
   return ms;
-}
-
-function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? String(part) : `.${String(part)}`;
-  }
-  return out === '' ? '(issue)' : out;
 }
 
 /**
@@ -436,7 +428,7 @@ export function parseIssue(raw: unknown): IssueSnapshot {
     if (!(error instanceof Surprise)) throw error;
     const parsed = jiraIssueSchema.safeParse(raw);
     const first = parsed.success ? undefined : parsed.error.issues[0];
-    const path = first ? formatPath(first.path) : error.path;
+    const path = first ? formatPath(first.path) || '(issue)' : error.path;
     throw new IssueParseError(`Malformed Jira issue at ${path}: ${first?.message ?? 'unexpected value'}.`, path);
   }
 }
