@@ -95,13 +95,13 @@ export function dueReached(live: LiveMetric): boolean {
 }
 
 /** Summary status of live metrics with the engine's precedence (breached > at risk > on track > paused > met). */
-export function liveSummary(state: SlaState, metrics: LiveMetric[]): SlaState['status'] {
+export function liveSummary(metrics: LiveMetric[]): SlaState['status'] {
   if (metrics.some((m) => m.metric.status === 'breached' || dueReached(m))) return 'breached';
   if (metrics.some((m) => m.metric.status === 'running' && m.atRisk)) return 'at risk';
   if (metrics.some((m) => m.metric.status === 'running')) return 'on track';
   if (metrics.some((m) => m.metric.status === 'paused')) return 'paused';
   if (metrics.some((m) => m.metric.status === 'met')) return 'met';
-  return metrics.length === 0 ? state.status : 'none';
+  return 'none';
 }
 
 /**

@@ -336,7 +336,7 @@ export function PanelView({ answer, elapsedMs, viewer }: PanelViewProps) {
   const { state } = answer;
   const serverNow = Date.parse(answer.now);
   const metrics = liveMetrics(state, serverNow, elapsedMs);
-  const summary = liveSummary(state, metrics);
+  const summary = liveSummary(metrics);
   return (
     <main className="panel" aria-labelledby="panel-h" data-status={summary}>
       <header className="panel-head">

@@ -52,19 +52,19 @@ describe('live countdown', () => {
     const early = state.metrics.map((m) =>
       liveMetric(m.id === 'workaround' ? { ...m, remainingMinutes: 140, percentUsed: 6.7, atRisk: false } : m, now, 0),
     );
-    expect(liveSummary(state, early)).toBe('on track');
+    expect(liveSummary(early)).toBe('on track');
     const risky = state.metrics.map((m) => liveMetric(m, now, 0));
-    expect(liveSummary(state, risky)).toBe('at risk');
+    expect(liveSummary(risky)).toBe('at risk');
   });
 
   it('calls a live clock that reached its due instant breached, before the next answer says so', () => {
     const state = busyState();
     const before = state.metrics.map((m) => liveMetric(m, now, 29 * MIN));
     expect(before.some(dueReached)).toBe(false);
-    expect(liveSummary(state, before)).toBe('at risk');
+    expect(liveSummary(before)).toBe('at risk');
     const after = state.metrics.map((m) => liveMetric(m, now, 31 * MIN));
     expect(after.filter(dueReached).map((m) => m.metric.id)).toEqual(['workaround']);
-    expect(liveSummary(state, after)).toBe('breached');
+    expect(liveSummary(after)).toBe('breached');
     // A clock that is not ticking (shown as answered) never turns breached on its own.
     expect(dueReached(liveMetric({ ...metricById('resolution'), remainingMinutes: 0 }, now, 0))).toBe(false);
   });
