@@ -4,7 +4,11 @@
  */
 import { formatMinutes } from '../../src/engine/duration';
 
-/** The ids of calendars that count real elapsed time rather than business time. */
+/**
+ * The id of the built-in calendar that counts real elapsed time: the engine's CALENDAR_24X7, written again
+ * because policy-schema.ts would pull zod's runtime and date-holidays into the bundles (~300 KB gzipped);
+ * test/static/format.test.ts keeps the two equal.
+ */
 export const ELAPSED_TIME_CALENDAR = '24x7';
 
 /**
