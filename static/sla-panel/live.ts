@@ -2,6 +2,7 @@
  * Live countdown without calling the backend: the resolver's answer is the truth at its `now`; between answers
  * the panel moves the numbers forward on the browser's clock where that is safe to know without the calendar.
  */
+import { parseDuration } from '../../src/engine/duration';
 import type { MetricState, SlaState } from '../../src/engine/evaluate';
 import { AT_RISK_PERCENT } from '../../src/engine/thresholds';
 import { ELAPSED_TIME_CALENDAR } from '../shared/format';
@@ -112,8 +113,8 @@ export function liveSummary(metrics: LiveMetric[]): SlaState['status'] {
 export function dayLengthOf(state: SlaState, calendar: string): number | undefined {
   for (const m of state.metrics) {
     if (m.target?.calendar !== calendar || m.targetMinutes === null || m.targetMinutes <= 0) continue;
-    const days = /^(\d+(?:\.\d+)?)\s*d$/.exec(m.target.duration.trim());
-    if (days && Number(days[1]) > 0) return m.targetMinutes / Number(days[1]);
+    const duration = parseDuration(m.target.duration);
+    if (duration.kind === 'days' && duration.days > 0) return m.targetMinutes / duration.days;
   }
   return undefined;
 }
