@@ -64,6 +64,17 @@ describe('evaluate', () => {
       const issue = withStatusChange(buildIssue({ created: MON_0900, summary: 'A report' }), '2026-11-16T15:00:00Z', 'Open', 'Waiting for customer');
       expect(run(issue, '2026-11-16T16:00:00Z')).toMatchObject({ status: 'paused', nextBreachAt: null });
     });
+    it('paused over met: a met first response and paused workaround and resolution clocks read paused', () => {
+      const replied = withComment(outage(), { at: '2026-11-16T15:00:00Z', by: AGENT });
+      const state = run(withStatusChange(replied, '2026-11-16T15:30:00Z', 'Open', 'Waiting for customer'), '2026-11-16T16:00:00Z');
+      expect(state.metrics.map((metric) => [metric.id, metric.status])).toEqual([
+        ['firstResponse', 'met'],
+        ['workaround', 'paused'],
+        ['resolution', 'paused'],
+        ['escalationAck', 'none'],
+      ]);
+      expect(state.status).toBe('paused');
+    });
     it('met when every clock with a target is met', () => {
       const issue = withComment(buildIssue({ created: MON_0900, summary: 'A report' }), { at: '2026-11-16T15:00:00Z', by: AGENT });
       expect(run(issue, '2026-11-16T16:00:00Z')).toMatchObject({ status: 'met', nextBreachAt: null });
