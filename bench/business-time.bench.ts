@@ -14,6 +14,7 @@ import type { CalendarSpec } from '../src/engine/calendar-schema';
 import { ReferenceCalendar, referenceHolidayDates } from '../test/engine/reference-business-time';
 // Seeded like the emulator's faults, so every run measures the same cases.
 import { seededRandom } from '../emulator/jira/faults';
+import { median } from './stats';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -126,12 +127,6 @@ function ours(calendar: BenchCalendar, op: Op, c: Case): number {
   if (op === 'add 4h') return calendar.ours.addBusinessTime(c.start, 4 * HOUR);
   if (op === 'add 60 business days') return calendar.ours.addBusinessTime(c.start, 60 * calendar.ours.dayLengthMs);
   return calendar.ours.businessTimeBetween(c.start, c.end);
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 let sink = 0;

@@ -16,12 +16,13 @@ import {
   type BuiltIssue,
 } from '../test/builders/jira-issue';
 import { FIELD, FIELD_NAMES, testPolicy } from '../test/builders/test-policy';
+import { median } from './stats';
 
 const TARGET_US = 200;
 const HOUR = 3_600_000;
 
 /** An issue created Mon 2026-11-16 09:00 New York with `entries` changelog histories spread over three weeks. */
-export function busyIssue(entries = 200, comments = 40): BuiltIssue {
+function busyIssue(entries = 200, comments = 40): BuiltIssue {
   const created = Date.parse('2026-11-16T14:00:00Z');
   let issue = buildIssue({
     created: new Date(created).toISOString(),
@@ -60,11 +61,6 @@ export function busyIssue(entries = 200, comments = 40): BuiltIssue {
     issue = withComment(issue, { at, by: c % 3 === 0 ? 'customer-1' : AGENT, public: c % 5 !== 4 });
   }
   return issue;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
 /** Median µs per call over `rounds` rounds of `perRound` calls, after a warm-up. */

@@ -1,0 +1,13 @@
+/**
+ * The middle of a list of timings (the mean of the two middle values for an even count); NaN for an empty list.
+ *
+ * @example
+ * median([3, 1, 2]) //=> 2
+ * median([4, 1, 3, 2]) //=> 2.5
+ */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  if (sorted.length === 0) return Number.NaN;
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
