@@ -33,9 +33,33 @@ type Validation =
   | { kind: 'failed'; message: string };
 
 function storedFor(overview: AdminOverviewOk, key: string): StoredPolicyDto | null {
-  if (key === 'site') return overview.site;
-  const projectKey = key.slice('project:'.length);
-  return overview.projects.find((p) => p.key === projectKey)?.policy ?? null;
+  const scope = scopeFromKey(key);
+  if (scope.kind === 'site') return overview.site;
+  return overview.projects.find((p) => p.key === scope.projectKey)?.policy ?? null;
+}
+
+/** The progress of a recompute job the server has just queued. */
+function queuedJob(recompute: { jobId: string; total: number }): RecomputeProgressOk {
+  return { ok: true, jobId: recompute.jobId, total: recompute.total, done: 0, failed: 0, finished: recompute.total === 0 };
+}
+
+/** `wanted` when it is one of `options`, else the first option. */
+function pick(wanted: string, options: readonly string[]): string {
+  return options.includes(wanted) ? wanted : (options[0] ?? '');
+}
+
+/** A labelled select of plain ids, disabled while there is nothing to choose. */
+function IdSelect({ label, value, options, onChange }: { label: string; value: string; options: readonly string[]; onChange: (id: string) => void }) {
+  return (
+    <label>
+      <span className="field-label">{label}</span>
+      <select value={value} onChange={(e) => onChange(e.target.value)} disabled={options.length === 0}>
+        {options.map((option) => (
+          <option key={option}>{option}</option>
+        ))}
+      </select>
+    </label>
+  );
 }
 
 function Refusal({ message }: { message: string }) {
@@ -66,8 +90,8 @@ function Preview({
   const [error, setError] = useState<string | null>(null);
   const plans = summary?.plans ?? [];
   const priorities = summary?.priorities ?? [];
-  const chosenPlan = plans.includes(plan) ? plan : (plans[0] ?? '');
-  const chosenPriority = priorities.includes(priority) ? priority : (priorities[0] ?? '');
+  const chosenPlan = pick(plan, plans);
+  const chosenPriority = pick(priority, priorities);
 
   // A result belongs to the text it was computed from: once the policy is edited it is out of date.
   useEffect(() => {
@@ -102,22 +126,8 @@ function Preview({
           void run();
         }}
       >
-        <label>
-          <span className="field-label">Plan</span>
-          <select value={chosenPlan} onChange={(e) => setPlan(e.target.value)} disabled={plans.length === 0}>
-            {plans.map((p) => (
-              <option key={p}>{p}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span className="field-label">Priority</span>
-          <select value={chosenPriority} onChange={(e) => setPriority(e.target.value)} disabled={priorities.length === 0}>
-            {priorities.map((p) => (
-              <option key={p}>{p}</option>
-            ))}
-          </select>
-        </label>
+        <IdSelect label="Plan" value={chosenPlan} options={plans} onChange={setPlan} />
+        <IdSelect label="Priority" value={chosenPriority} options={priorities} onChange={setPriority} />
         <label>
           <span className="field-label">Start ({viewer.timeZone})</span>
           <input type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} />
@@ -300,9 +310,7 @@ function App() {
       return;
     }
     setSaveMessage(savedMessage(answer));
-    if (answer.recompute) {
-      setJob({ ok: true, jobId: answer.recompute.jobId, total: answer.recompute.total, done: 0, failed: 0, finished: answer.recompute.total === 0 });
-    }
+    if (answer.recompute) setJob(queuedJob(answer.recompute));
     await refreshOverview();
   };
 
@@ -311,7 +319,7 @@ function App() {
     if (isResolverError(answer)) {
       setSaveMessage({ tone: 'danger', text: answer.message });
     } else if (answer.recompute) {
-      setJob({ ok: true, jobId: answer.recompute.jobId, total: answer.recompute.total, done: 0, failed: 0, finished: answer.recompute.total === 0 });
+      setJob(queuedJob(answer.recompute));
     } else {
       setSaveMessage({ tone: 'success', text: 'No issues to recompute.' });
     }
@@ -347,28 +355,27 @@ function App() {
               <td>{overview.site ? overview.site.name : <span className="subtle">none</span>}</td>
               <td>{overview.site ? `v${overview.site.version}` : ''}</td>
             </tr>
-            {overview.projects.map((project) => (
-              <tr
-                key={project.key}
-                data-scope={`project:${project.key}`}
-                className={selectedScope === `project:${project.key}` ? 'selected' : undefined}
-              >
-                <th scope="row">
-                  <button
-                    type="button"
-                    className="link"
-                    aria-current={selectedScope === `project:${project.key}` ? 'true' : undefined}
-                    onClick={() => chooseScope(`project:${project.key}`)}
-                  >
-                    {project.name} ({project.key})
-                  </button>
-                </th>
-                <td>
-                  {project.policy ? project.policy.name : <span className="subtle">site default</span>}
-                </td>
-                <td>{project.policy ? `v${project.policy.version}` : ''}</td>
-              </tr>
-            ))}
+            {overview.projects.map((project) => {
+              const key = scopeKey({ kind: 'project', projectKey: project.key });
+              return (
+                <tr key={project.key} data-scope={key} className={selectedScope === key ? 'selected' : undefined}>
+                  <th scope="row">
+                    <button
+                      type="button"
+                      className="link"
+                      aria-current={selectedScope === key ? 'true' : undefined}
+                      onClick={() => chooseScope(key)}
+                    >
+                      {project.name} ({project.key})
+                    </button>
+                  </th>
+                  <td>
+                    {project.policy ? project.policy.name : <span className="subtle">site default</span>}
+                  </td>
+                  <td>{project.policy ? `v${project.policy.version}` : ''}</td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </section>
