@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { currentInstant } from './clock';
 import { resolveFieldIds } from './field-ids';
-import { asAppContext, completeChangelog, getIssueForSla, type JiraContext } from './jira-client';
+import { asAppContext, getIssueForSla, type JiraContext } from './jira-client';
 import { JiraNotFound } from './jira-errors';
 import { platformRetryFor } from './platform-retry';
 import { policyForProject } from './policy-store';
@@ -33,7 +33,7 @@ export type IssueEventOutcome =
 export async function syncIssueById(ctx: JiraContext, issueId: string): Promise<IssueEventOutcome> {
   let issue;
   try {
-    issue = await completeChangelog(ctx, await getIssueForSla(ctx, issueId));
+    issue = await getIssueForSla(ctx, issueId);
   } catch (error) {
     if (error instanceof JiraNotFound) return { kind: 'ignored', reason: `issue ${issueId} no longer exists` };
     throw error;

@@ -230,12 +230,15 @@ const projectPageSchema = z
 export const ISSUE_FIELDS = '*all';
 export const ISSUE_EXPAND = 'changelog,names';
 
-/** GET /rest/api/3/issue/{key}?fields=*all&expand=changelog,names — one call per issue. */
+/**
+ * GET /rest/api/3/issue/{key}?fields=*all&expand=changelog,names — one call per issue, plus GET …/changelog pages
+ * only when the issue has more histories than Jira embeds (`completeChangelog`).
+ */
 export async function getIssueForSla(ctx: JiraContext, issueIdOrKey: string): Promise<RawIssue> {
   const operation = 'getIssueForSla';
   const query = new URLSearchParams({ fields: ISSUE_FIELDS, expand: ISSUE_EXPAND });
   const response = await send(ctx, operation, route`/rest/api/3/issue/${issueIdOrKey}?${query}`, { method: 'GET', headers: JSON_HEADERS });
-  return readJson(operation, response, rawIssueSchema);
+  return completeChangelog(ctx, await readJson(operation, response, rawIssueSchema));
 }
 
 export interface SearchPage<T> {
@@ -243,45 +246,51 @@ export interface SearchPage<T> {
   nextPageToken: string | null;
 }
 
-/**
- * POST /rest/api/3/search/jql returning full issues (fields, changelog, names), one page (≤ `maxResults`,
- * Jira caps it at 100 when fields are requested).
- */
-export async function searchIssuesForSla(
+export interface SearchOptions {
+  nextPageToken?: string | null;
+  maxResults?: number;
+}
+
+/** POST /rest/api/3/search/jql, one page of `jql` asking for `fields` (and `expand`), validated with `schema`. */
+async function searchPage<T extends { isLast?: boolean; nextPageToken?: string | null }>(
   ctx: JiraContext,
-  jql: string,
-  options: { nextPageToken?: string | null; maxResults?: number } = {},
-): Promise<SearchPage<RawIssue>> {
-  const operation = 'searchIssuesForSla';
-  const body = {
+  operation: string,
+  schema: z.ZodType<T>,
+  request: { jql: string; fields: string[]; expand?: string; maxResults: number; nextPageToken?: string | null },
+): Promise<{ page: T; nextPageToken: string | null }> {
+  const { nextPageToken, ...rest } = request;
+  const body = { ...rest, ...(nextPageToken ? { nextPageToken } : {}) };
+  const response = await send(ctx, operation, route`/rest/api/3/search/jql`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(body) });
+  const page = await readJson(operation, response, schema);
+  return { page, nextPageToken: page.isLast === true ? null : (page.nextPageToken ?? null) };
+}
+
+/**
+ * POST /rest/api/3/search/jql returning full issues (fields, changelog, names; each changelog completed as by
+ * `getIssueForSla`), one page (≤ `maxResults`, Jira caps it at 100 when fields are requested).
+ */
+export async function searchIssuesForSla(ctx: JiraContext, jql: string, options: SearchOptions = {}): Promise<SearchPage<RawIssue>> {
+  const { page, nextPageToken } = await searchPage(ctx, 'searchIssuesForSla', searchResultSchema, {
     jql,
     fields: [ISSUE_FIELDS],
     expand: ISSUE_EXPAND,
     maxResults: options.maxResults ?? 100,
-    ...(options.nextPageToken ? { nextPageToken: options.nextPageToken } : {}),
-  };
-  const response = await send(ctx, operation, route`/rest/api/3/search/jql`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(body) });
-  const page = await readJson(operation, response, searchResultSchema);
-  const issues = page.names ? page.issues.map((issue) => (issue.names ? issue : { ...issue, names: page.names })) : page.issues;
-  return { issues, nextPageToken: page.isLast === true ? null : (page.nextPageToken ?? null) };
+    nextPageToken: options.nextPageToken,
+  });
+  const issues: RawIssue[] = [];
+  for (const issue of page.issues) issues.push(await completeChangelog(ctx, issue.names || !page.names ? issue : { ...issue, names: page.names }));
+  return { issues, nextPageToken };
 }
 
 /** POST /rest/api/3/search/jql asking for ids only (up to 5000 a page): the cheap first pass of the sweep. */
-export async function searchIssueIds(
-  ctx: JiraContext,
-  jql: string,
-  options: { nextPageToken?: string | null; maxResults?: number } = {},
-): Promise<SearchPage<string>> {
-  const operation = 'searchIssueIds';
-  const body = {
+export async function searchIssueIds(ctx: JiraContext, jql: string, options: SearchOptions = {}): Promise<SearchPage<string>> {
+  const { page, nextPageToken } = await searchPage(ctx, 'searchIssueIds', idOnlySearchSchema, {
     jql,
     fields: ['id'],
     maxResults: options.maxResults ?? 5000,
-    ...(options.nextPageToken ? { nextPageToken: options.nextPageToken } : {}),
-  };
-  const response = await send(ctx, operation, route`/rest/api/3/search/jql`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(body) });
-  const page = await readJson(operation, response, idOnlySearchSchema);
-  return { issues: page.issues.map((issue) => issue.id), nextPageToken: page.isLast === true ? null : (page.nextPageToken ?? null) };
+    nextPageToken: options.nextPageToken,
+  });
+  return { issues: page.issues.map((issue) => issue.id), nextPageToken };
 }
 
 /**

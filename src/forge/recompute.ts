@@ -4,7 +4,7 @@
  * Shared by the sweep and the queue consumer.
  */
 import type { FieldIdMap } from './field-ids';
-import { completeChangelog, searchIssuesForSla, type JiraContext, type RawIssue, type SearchPage } from './jira-client';
+import { searchIssuesForSla, type JiraContext, type RawIssue, type SearchPage } from './jira-client';
 import { policyForProject } from './policy-store';
 import { memoisePolicyLookup, syncIssues, type SyncReport } from './sla-sync';
 
@@ -54,7 +54,7 @@ export async function recomputeIssueIds(
     do {
       const found: SearchPage<RawIssue> = await searchIssuesForSla(ctx, jql, { maxResults: ISSUES_PER_PAGE, nextPageToken: token });
       totals.readRequests += 1;
-      for (const issue of found.issues) issues.push(await completeChangelog(ctx, issue));
+      issues.push(...found.issues);
       token = found.nextPageToken;
     } while (token);
     const report = await syncIssues(ctx, issues, fieldIds, now(), policyFor);

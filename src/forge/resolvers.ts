@@ -34,7 +34,6 @@ import {
   asAppContext,
   asUserContext,
   collectIssueIds,
-  completeChangelog,
   getIssueForSla,
   getMyPermissions,
   listProjects,
@@ -142,7 +141,7 @@ async function queueScopeRecompute(scope: PolicyScope, reason: 'policy' | 'manua
 
 export const getSlaState = resolverOf(getSlaStateInput, 'anyone', async ({ issueKey }): Promise<GetSlaStateOk> => {
   const userCtx = asUserContext(RESOLVER_BUDGET_MS);
-  const issue = await completeChangelog(userCtx, await getIssueForSla(userCtx, issueKey));
+  const issue = await getIssueForSla(userCtx, issueKey);
   const now = currentInstant();
   const active = await policyForProject(projectKeyOf(issue));
   if (!active) return { ok: true, now: new Date(now).toISOString(), policy: null, state: null };
