@@ -16,6 +16,7 @@ describe('classify', () => {
 
   it('does not match a word inside another word', () => {
     expect(classifyIssue({ summary: 'Download link broken' }).ruleId).toBeNull();
+    expect(classifyIssue({ summary: 'Slowdown after the update' }).ruleId).toBeNull();
   });
 
   it('looks in the ADF description too', () => {
