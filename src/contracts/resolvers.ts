@@ -122,6 +122,11 @@ export interface PreviewDueOk {
   targets: Record<string, { label: string; due: string | null; duration: string; calendar: string }>;
   escalation: Array<{ level: number; id: string; label: string; contact: string; at: string | null }>;
 }
+export interface StartRecomputeOk {
+  ok: true;
+  /** The queued job, or null when the scope has no unresolved issue. */
+  recompute: { jobId: string; total: number } | null;
+}
 export interface RecomputeProgressOk {
   ok: true;
   jobId: string;
@@ -140,6 +145,6 @@ export interface ResolverContract {
   validatePolicy: { input: ValidatePolicyInput; output: ValidatePolicyOk | ResolverError };
   savePolicy: { input: SavePolicyInput; output: SavePolicyOk | ResolverError };
   previewDue: { input: PreviewDueInput; output: PreviewDueOk | ResolverError };
-  startRecompute: { input: StartRecomputeInput; output: SavePolicyOk['recompute'] extends infer R ? { ok: true; recompute: R } | ResolverError : never };
+  startRecompute: { input: StartRecomputeInput; output: StartRecomputeOk | ResolverError };
   getRecomputeProgress: { input: GetRecomputeProgressInput; output: RecomputeProgressOk | ResolverError };
 }

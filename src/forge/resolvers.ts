@@ -25,6 +25,7 @@ import {
   type RecomputeProgressOk,
   type ResolverError,
   type SavePolicyOk,
+  type StartRecomputeOk,
   type StoredPolicyDto,
   type ValidatePolicyOk,
 } from '../contracts/resolvers';
@@ -238,8 +239,8 @@ export const previewDue = resolverOf(previewDueInput, 'admin', async (input): Pr
   return { ok: true, targets, escalation };
 });
 
-export const startRecompute = resolverOf(startRecomputeInput, 'admin', async ({ scope }) => ({
-  ok: true as const,
+export const startRecompute = resolverOf(startRecomputeInput, 'admin', async ({ scope }): Promise<StartRecomputeOk> => ({
+  ok: true,
   recompute: await queueScopeRecompute(scope, 'manual'),
 }));
 
