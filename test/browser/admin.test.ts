@@ -4,28 +4,15 @@
  * following it, and a non-admin refused by the page and by the resolvers.
  */
 import type { Frame, Page } from 'playwright-core';
-import type { Sandbox } from '../../sandbox';
-import { launchChromium, type Browser } from './chromium';
-import { appFrame, post, saveScreenshot, startTestSandbox, waitUntil } from './harness';
+import { appFrame, post, saveScreenshot, sandboxInChromium, waitUntil } from './harness';
 
 jest.setTimeout(180_000);
 
-let sandbox: Sandbox;
-let browser: Browser;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  browser = await launchChromium({ timezoneId: 'Europe/Berlin' });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.close();
-});
+const env = sandboxInChromium();
 
 async function invokeAs(accountId: string, functionKey: string, payload: unknown): Promise<Record<string, unknown>> {
-  const answer = await post(sandbox, '/bridge/invoke', {
-    moduleKey: sandbox.modules.admin.moduleKey,
+  const answer = await post(env.sandbox, '/bridge/invoke', {
+    moduleKey: env.sandbox.modules.admin.moduleKey,
     functionKey,
     payload,
     accountId,
@@ -40,15 +27,15 @@ async function storedVersion(projectKey: string): Promise<number | null> {
 }
 
 async function openAdmin(as: string): Promise<{ page: Page; frame: Frame }> {
-  const page = await browser.context.newPage();
-  await page.goto(`${sandbox.url}/admin?as=${as}`);
+  const page = await env.browser.context.newPage();
+  await page.goto(`${env.sandbox.url}/admin?as=${as}`);
   const frame = await appFrame(page, '#admin-app');
   return { page, frame };
 }
 
 async function panelText(key: string): Promise<string> {
-  const page = await browser.context.newPage();
-  await page.goto(`${sandbox.url}/?issue=${key}&as=agent`);
+  const page = await env.browser.context.newPage();
+  await page.goto(`${env.sandbox.url}/?issue=${key}&as=agent`);
   const frame = await appFrame(page, '#sla-panel');
   const text = await waitUntil(
     () => frame.evaluate(() => (document.querySelector('main.panel[data-status]') as HTMLElement | null)?.innerText ?? ''),
@@ -60,7 +47,7 @@ async function panelText(key: string): Promise<string> {
 
 describe('admin page in the sandbox', () => {
   it('shows each error at its line, refuses to save it, then saves the fixed policy and the panel follows', async () => {
-    const created = await post(sandbox, '/api/issues', {
+    const created = await post(env.sandbox, '/api/issues', {
       projectKey: 'BYT',
       summary: 'Login broken for everyone',
       priority: 'Highest',

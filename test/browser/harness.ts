@@ -9,6 +9,7 @@ import type { Page, Frame } from 'playwright-core';
 import { buildStaticBundles } from '../../sandbox/build';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { REPO_ROOT } from '../../sandbox/ui-server';
+import { launchChromium, type Browser } from './chromium';
 
 export const RESULTS_DIR = join(REPO_ROOT, 'test-results');
 export const SCREENSHOTS_DIR = join(REPO_ROOT, 'docs', 'screenshots');
@@ -67,10 +68,22 @@ export async function ensureStaticBuilt(): Promise<void> {
   }
 }
 
-/** A sandbox on a free port with the demo site, bundles built first. */
-export async function startTestSandbox(): Promise<Sandbox> {
-  await ensureStaticBuilt();
-  return startSandbox({ port: 0, build: false });
+/**
+ * For one test file: a sandbox with the demo site on a free port (bundles built first) and a Chromium whose
+ * viewer lives in Europe/Berlin, started before its tests and closed after them. Read the fields inside tests.
+ */
+export function sandboxInChromium(): { sandbox: Sandbox; browser: Browser } {
+  const env = {} as { sandbox: Sandbox; browser: Browser };
+  beforeAll(async () => {
+    await ensureStaticBuilt();
+    env.sandbox = await startSandbox({ port: 0, build: false });
+    env.browser = await launchChromium({ timezoneId: 'Europe/Berlin' });
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.sandbox?.close();
+  });
+  return env;
 }
 
 /** Saves a screenshot to test-results/<name>.png and, when `publish`, also to docs/screenshots/. */

@@ -3,24 +3,11 @@
  * emulated site: read it, watch time pass (at risk, breached, escalated), and pause by status.
  */
 import type { Frame, Page } from 'playwright-core';
-import type { Sandbox } from '../../sandbox';
-import { launchChromium, type Browser } from './chromium';
-import { appFrame, post, saveScreenshot, startTestSandbox, waitUntil } from './harness';
+import { appFrame, post, saveScreenshot, sandboxInChromium, waitUntil } from './harness';
 
 jest.setTimeout(180_000);
 
-let sandbox: Sandbox;
-let browser: Browser;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  browser = await launchChromium({ timezoneId: 'Europe/Berlin' });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.close();
-});
+const env = sandboxInChromium();
 
 interface PanelReading {
   status: string | null;
@@ -41,7 +28,7 @@ async function readPanel(frame: Frame): Promise<PanelReading> {
 
 /** A fresh BytezTech P1 issue (Highest priority, standard plan: first response 4 business hours). */
 async function createP1(summary: string): Promise<string> {
-  const created = await post(sandbox, '/api/issues', {
+  const created = await post(env.sandbox, '/api/issues', {
     projectKey: 'BYT',
     summary,
     priority: 'Highest',
@@ -52,8 +39,8 @@ async function createP1(summary: string): Promise<string> {
 }
 
 async function openIssue(key: string, as = 'agent'): Promise<{ page: Page; frame: Frame }> {
-  const page = await browser.context.newPage();
-  await page.goto(`${sandbox.url}/?issue=${key}&as=${as}`);
+  const page = await env.browser.context.newPage();
+  await page.goto(`${env.sandbox.url}/?issue=${key}&as=${as}`);
   const frame = await appFrame(page, '#sla-panel');
   await waitUntil(() => readPanel(frame), (r) => r.status !== null);
   return { page, frame };
@@ -104,13 +91,13 @@ describe('SLA panel in the sandbox', () => {
   it('counts down live on the browser clock without asking the backend again', async () => {
     // The sandbox clock has not moved yet: 09:30 in New York, so the whole 4h target lies in today's hours.
     const key = await createP1('Search returns nothing');
-    const page = await browser.context.newPage();
+    const page = await env.browser.context.newPage();
     await page.clock.install();
     const invokes: string[] = [];
     page.on('request', (request) => {
       if (request.url().endsWith('/bridge/invoke')) invokes.push(request.postData() ?? '');
     });
-    await page.goto(`${sandbox.url}/?issue=${key}&as=agent`);
+    await page.goto(`${env.sandbox.url}/?issue=${key}&as=agent`);
     const frame = await appFrame(page, '#sla-panel');
     const first = await waitUntil(() => readPanel(frame), (r) => r.status !== null);
     expect(first.text).toContain('4h business time left');
@@ -168,8 +155,8 @@ describe('SLA panel in the sandbox', () => {
 
   it('follows the host theme (dark tokens) and works from the keyboard', async () => {
     const key = await createP1('Dark mode check');
-    const page = await browser.context.newPage();
-    await page.goto(`${sandbox.url}/?issue=${key}&as=agent&theme=dark`);
+    const page = await env.browser.context.newPage();
+    await page.goto(`${env.sandbox.url}/?issue=${key}&as=agent&theme=dark`);
     const frame = await appFrame(page, '#sla-panel');
     await waitUntil(() => readPanel(frame), (r) => r.status !== null);
     // The theme's token stylesheet arrives after the mode attribute (as with view.theme.enable() on Forge): wait
@@ -225,8 +212,8 @@ describe('SLA panel in the sandbox', () => {
 
   it('shows nothing of the SLA to a user who cannot browse the project', async () => {
     const key = await createP1('Outsider should not see this');
-    const page = await browser.context.newPage();
-    await page.goto(`${sandbox.url}/?issue=${key}&as=outsider`);
+    const page = await env.browser.context.newPage();
+    await page.goto(`${env.sandbox.url}/?issue=${key}&as=outsider`);
     const frame = await appFrame(page, '#sla-panel');
     const state = await waitUntil(
       () => frame.evaluate(() => document.querySelector('main.panel')?.getAttribute('data-state') ?? null),
