@@ -7,7 +7,7 @@
 import { currentInstant, startBudget } from './clock';
 import { resolveFieldIds } from './field-ids';
 import { asAppContext, searchDueIssues } from './jira-client';
-import { platformRetryFor } from './platform-retry';
+import { isJiraError } from './jira-errors';
 import { recomputeIssueIds, type RecomputeTotals } from './recompute';
 import { enqueueRecompute } from './recompute-queue';
 import { SLA_FIELD_KEYS } from './sla-sync';
@@ -58,9 +58,8 @@ export async function handleSweep(): Promise<SweepReport | { ok: false; code: st
   try {
     return await runSweep();
   } catch (error) {
-    if (platformRetryFor(error) === null) throw error;
-    const { code, message } = error as { code: string; message: string };
-    console.warn(`sweep deferred to the next run: ${code} ${message}`);
-    return { ok: false, code, message };
+    if (!isJiraError(error) || !error.retryable) throw error;
+    console.warn(`sweep deferred to the next run: ${error.code} ${error.message}`);
+    return { ok: false, code: error.code, message: error.message };
   }
 }

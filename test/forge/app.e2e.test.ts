@@ -307,6 +307,21 @@ describe('scheduled sweep', () => {
     expect(fieldsOf(issue.key)).toEqual(expectedFields(issue.key));
   });
 
+  it('lets a sweep that meets a Jira outage end quietly, and the next sweep catches up', async () => {
+    const issue = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Site down', priority: 'Highest' });
+    await sb.deliverEvents();
+    sb.clock.advance(2 * HOUR + 5 * 60_000);
+    sb.faults.set({ failRate: 1 });
+    await sb.runScheduledTrigger();
+    sb.faults.clear();
+    const scheduled = sb.deliveries.filter((delivery) => delivery.kind === 'scheduled');
+    expect(scheduled.map((delivery) => delivery.outcome)).toEqual(['ok']);
+    expect(fieldsOf(issue.key)).not.toEqual(expectedFields(issue.key));
+    await sb.runScheduledTrigger();
+    expect(fieldsOf(issue.key)).toMatchObject({ 'sla-status': 'breached' });
+    expect(fieldsOf(issue.key)).toEqual(expectedFields(issue.key));
+  }, 60_000);
+
   it('evaluates every due issue when Jira answers full-field searches with shorter pages than asked for', async () => {
     // Jira "may return fewer items per page where a large number of fields are requested" (search/jql maxResults).
     const keys = Array.from({ length: 130 }, (_, i) => sb.jira.createIssue('customer', { projectKey: 'SUP', summary: `Short page ${i}` }).key);
