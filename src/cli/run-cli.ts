@@ -14,7 +14,6 @@ import {
   listPresets,
   loadPolicy,
   loadPreset,
-  requireCalendar,
   type CompiledPolicy,
   type PolicyProblem,
   type SlaState,
@@ -183,7 +182,7 @@ function dueQuestion(request: DueRequest, io: CliIo, cache: Map<string, Compiled
     cache.set(request.policy, policy);
   }
   // An unknown --calendar is refused here, before its zone is needed to read --start.
-  const zone = requireCalendar(policy, request.calendar ?? policy.defaultCalendar).timeZone;
+  const zone = policy.calendar(request.calendar ?? policy.defaultCalendar).timeZone;
   const start = parseInstant(request.start, zone, '--start');
   const whatIf = { plan: request.plan, priority: request.priority, start, ...(request.calendar === undefined ? {} : { calendar: request.calendar }) };
   return { policy, whatIf, zone };

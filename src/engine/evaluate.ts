@@ -3,16 +3,15 @@
  * SlaState). Also the what-if helpers `dueInstants` and `escalationInstants` used by the CLI and the admin
  * preview. Pure and deterministic: the same inputs give the same (JSON-identical) output.
  */
-import type { BusinessCalendar } from './calendar';
 import { classify } from './classify';
 import { cachedDuration, metricClock, pauseIntervals, type MetricClock, type MetricState } from './clocks';
 import { escalationState, resolvedIntervals, type EscalationState } from './escalation';
 import { isoInstant } from './instant';
 import { consumedAt, unionIntervals, type Interval } from './intervals';
 import { parseIssue } from './issue';
-import type { CompiledPolicy } from './load-policy';
+import { UnknownChoiceError, type CompiledPolicy } from './load-policy';
 import { selectCalendarRegion, selectPlan } from './plan';
-import { CALENDAR_24X7, ladderFor, nearestName, targetFor, type EscalationLevel, type PauseCondition } from './policy-schema';
+import { ladderFor, targetFor, type EscalationLevel, type PauseCondition } from './policy-schema';
 
 export type { MetricHistoryEntry, MetricState, MetricStatus } from './clocks';
 export type { EscalationState, EscalationStep } from './escalation';
@@ -31,21 +30,6 @@ export interface SlaState {
   status: SlaSummaryStatus;
   nextBreachAt: string | null;
   nextChangeAt: string | null;
-}
-
-/** An unknown plan, priority or calendar was asked for; `choices` lists the valid ids. */
-export class UnknownChoiceError extends Error {
-  constructor(
-    readonly kind: 'plan' | 'priority' | 'calendar',
-    readonly value: string,
-    readonly choices: readonly string[],
-  ) {
-    const near = nearestName(value, choices);
-    super(
-      `unknown ${kind} '${value}'${near !== undefined ? ` (did you mean '${near}'?)` : ''}; choose one of: ${choices.join(', ')}`,
-    );
-    this.name = 'UnknownChoiceError';
-  }
 }
 
 function iso(ms: number | null): string | null {
@@ -68,21 +52,6 @@ function requirePriority(policy: CompiledPolicy, priority: string) {
   const found = policy.priorities.find((candidate) => candidate.id === priority);
   if (!found) throw new UnknownChoiceError('priority', priority, policy.priorities.map((candidate) => candidate.id));
   return found;
-}
-
-/**
- * The policy's calendar with this id (`24x7` included), for a choice made outside the policy (a region, a command
- * line option).
- *
- * @throws {UnknownChoiceError} naming the valid ids.
- * @example
- * requireCalendar(loadPreset('essensys'), 'us-pst').timeZone //=> 'America/Los_Angeles'
- */
-export function requireCalendar(policy: CompiledPolicy, id: string): BusinessCalendar {
-  if (id !== CALENDAR_24X7 && !policy.calendars.some((calendar) => calendar.id === id)) {
-    throw new UnknownChoiceError('calendar', id, [CALENDAR_24X7, ...policy.calendars.map((calendar) => calendar.id)]);
-  }
-  return policy.calendar(id);
 }
 
 /** Summary status: breached > at risk > on track (running) > paused > met > none. */
@@ -114,7 +83,7 @@ export function evaluate(policy: CompiledPolicy, issue: unknown, now: number): S
   const region = selectCalendarRegion(policy, snapshot);
   const plan = requirePlan(policy, planChoice.plan);
   const priority = requirePriority(policy, classification.priority);
-  const regionCalendar = requireCalendar(policy, region.calendar);
+  const regionCalendar = policy.calendar(region.calendar);
 
   const pauseCache = new Map<readonly PauseCondition[], Interval[]>();
   const pausesFor = (conditions: readonly PauseCondition[]): Interval[] => {
@@ -140,7 +109,7 @@ export function evaluate(policy: CompiledPolicy, issue: unknown, now: number): S
       metric,
       issue: snapshot,
       target,
-      calendar: requireCalendar(policy, target?.calendar ?? region.calendar),
+      calendar: policy.calendar(target?.calendar ?? region.calendar),
       pauses: pausesFor(metric.pause === 'inherit' ? policy.pause : metric.pause),
       now,
     });
@@ -157,7 +126,7 @@ export function evaluate(policy: CompiledPolicy, issue: unknown, now: number): S
     created: snapshot.created,
     resolvedAt: snapshot.resolvedAt,
     pauses: unionIntervals([pausesFor(policy.pause), resolvedIntervals(snapshot)]),
-    calendarFor: (level: EscalationLevel) => (level.calendar === undefined ? regionCalendar : requireCalendar(policy, level.calendar)),
+    calendarFor: (level: EscalationLevel) => (level.calendar === undefined ? regionCalendar : policy.calendar(level.calendar)),
     metrics: clocks,
     now,
   });
@@ -208,7 +177,7 @@ export function dueInstants(policy: CompiledPolicy, whatIf: WhatIf): Record<stri
   requirePlan(policy, whatIf.plan);
   requirePriority(policy, whatIf.priority);
   const fallback = whatIf.calendar ?? policy.defaultCalendar;
-  requireCalendar(policy, fallback);
+  policy.calendar(fallback); // an unknown calendar throws even when every target names its own
   const out: Record<string, DueInstant> = {};
   for (const metric of policy.metrics) {
     const target = targetFor(policy, whatIf.plan, whatIf.priority, metric.id, fallback);
@@ -216,7 +185,7 @@ export function dueInstants(policy: CompiledPolicy, whatIf: WhatIf): Record<stri
       out[metric.id] = { due: null, duration: 'none', calendar: fallback };
       continue;
     }
-    const calendar = requireCalendar(policy, target.calendar);
+    const calendar = policy.calendar(target.calendar);
     out[metric.id] = {
       due: calendar.addDuration(whatIf.start, cachedDuration(target.duration)),
       duration: target.duration,
@@ -250,13 +219,13 @@ export function escalationInstants(policy: CompiledPolicy, whatIf: WhatIf): Esca
   requirePlan(policy, whatIf.plan);
   requirePriority(policy, whatIf.priority);
   const fallback = whatIf.calendar ?? policy.defaultCalendar;
-  const defaultCalendar = requireCalendar(policy, fallback);
+  const defaultCalendar = policy.calendar(fallback);
   return ladderFor(policy, whatIf.priority, whatIf.plan).map((level, index) => {
     let at: number | null = null;
     if (level.atPercent !== undefined && level.metric !== undefined) {
       const target = targetFor(policy, whatIf.plan, whatIf.priority, level.metric, fallback);
       if (target !== null) {
-        const calendar = requireCalendar(policy, target.calendar);
+        const calendar = policy.calendar(target.calendar);
         const amount = calendar.businessTimeOfDuration(whatIf.start, cachedDuration(target.duration));
         if (amount !== null) {
           // 100 % is the due instant itself (for 1w/1mo targets: the opening after the wall-clock date).
@@ -267,7 +236,7 @@ export function escalationInstants(policy: CompiledPolicy, whatIf: WhatIf): Esca
         }
       }
     } else if (level.after !== undefined) {
-      const calendar = level.calendar === undefined ? defaultCalendar : requireCalendar(policy, level.calendar);
+      const calendar = level.calendar === undefined ? defaultCalendar : policy.calendar(level.calendar);
       const amount = calendar.businessTimeOfDuration(whatIf.start, cachedDuration(level.after));
       if (amount !== null) at = consumedAt(calendar, whatIf.start, [], amount).at;
     }

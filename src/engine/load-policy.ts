@@ -15,11 +15,32 @@ export interface PolicyProblem {
   column?: number;
 }
 
+/**
+ * An unknown plan, priority or calendar was asked of a policy; `choices` lists the valid ids.
+ *
+ * @example
+ * new UnknownChoiceError('plan', 'gold', ['standard', 'premium']).message
+ * //=> "unknown plan 'gold'; choose one of: standard, premium"
+ */
+export class UnknownChoiceError extends Error {
+  constructor(
+    readonly kind: 'plan' | 'priority' | 'calendar',
+    readonly value: string,
+    readonly choices: readonly string[],
+  ) {
+    const near = nearestName(value, choices);
+    super(
+      `unknown ${kind} '${value}'${near !== undefined ? ` (did you mean '${near}'?)` : ''}; choose one of: ${choices.join(', ')}`,
+    );
+    this.name = 'UnknownChoiceError';
+  }
+}
+
 /** A validated policy with its calendars built once (their interval tables are built lazily, per year). */
 export type CompiledPolicy = Policy & {
   /**
    * The built calendar with this id (`24x7` included).
-   * @throws Error naming the known ids when the id is unknown.
+   * @throws {UnknownChoiceError} naming the known ids when the id is unknown.
    */
   readonly calendar: (id: string) => BusinessCalendar;
 };
@@ -38,10 +59,7 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
   const calendar = (id: string): BusinessCalendar => {
     const found = calendars.get(id);
     if (found !== undefined) return found;
-    const near = nearestName(id, calendars.keys());
-    throw new Error(
-      `Policy "${policy.id}" has no calendar "${id}"${near !== undefined ? ` (did you mean "${near}"?)` : ''}: known calendars are ${[...calendars.keys()].join(', ')}.`,
-    );
+    throw new UnknownChoiceError('calendar', id, [...calendars.keys()]);
   };
   return { ...policy, calendar };
 }
