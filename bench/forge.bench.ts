@@ -5,6 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { startForgeSandbox, type ForgeSandbox } from '../emulator';
+import { seededRandom } from '../emulator/jira/faults';
 import { evaluate, loadPolicy, slaFieldValues } from '../src/engine';
 import { normaliseFieldValue, SLA_FIELD_KEYS } from '../src/forge/sla-sync';
 import * as appHandlers from '../src/index';
@@ -98,11 +99,7 @@ async function benchEvents(): Promise<EventResults> {
     await savePolicy(sb);
     const keys = Array.from({ length: 200 }, (_, i) => sb.jira.createIssue('customer', { projectKey: i % 2 ? 'SUP' : 'OPS', summary: `Bench ${i}`, priority: ['Highest', 'High', 'Medium'][i % 3] }).key);
     await sb.deliverEvents();
-    let seed = 42;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
+    const random = seededRandom(42);
     const statuses = ['In Progress', 'Waiting for customer', 'Waiting for support'];
     for (let i = 0; i < 1000; i += 1) {
       const key = keys[Math.floor(random() * keys.length)]!;
