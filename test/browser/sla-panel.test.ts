@@ -224,4 +224,15 @@ describe('SLA panel in the sandbox', () => {
     await saveScreenshot(page, 'panel-outsider');
     await page.close();
   });
+
+  it("lists an issue whose plan and priority have no target as 'no target', not 'none'", async () => {
+    const site = (await (await fetch(`${env.sandbox.url}/api/site`)).json()) as { issues: Array<{ key: string; slaStatus: string | null }> };
+    // The demo's Lowest typo in the Batoi project is P4, whose response target is `none`.
+    const untargeted = site.issues.find((issue) => issue.slaStatus === 'none');
+    if (!untargeted) throw new Error('the demo site has no issue without a target');
+    const page = await env.browser.context.newPage();
+    await page.goto(`${env.sandbox.url}/?as=agent`);
+    expect(await page.textContent(`#issue-list li[data-key="${untargeted.key}"] .lozenge`)).toBe('no target');
+    await page.close();
+  });
 });
