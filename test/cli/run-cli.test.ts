@@ -8,16 +8,20 @@ interface Run {
   code: number;
   stdout: string;
   stderr: string;
+  /** Every path read through `readFile`, in order. */
+  reads: string[];
 }
 
 function run(argv: string[], options: { stdin?: string; files?: Record<string, string>; now?: string } = {}): Run {
   let stdout = '';
   let stderr = '';
+  const reads: string[] = [];
   const io: CliIo = {
     stdout: (t) => (stdout += t),
     stderr: (t) => (stderr += t),
     readStdin: () => options.stdin ?? '',
     readFile: (path) => {
+      reads.push(path);
       const text = options.files?.[path];
       if (text === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
       return text;
@@ -25,7 +29,7 @@ function run(argv: string[], options: { stdin?: string; files?: Record<string, s
     now: () => Date.parse(options.now ?? '2026-11-23T15:00:00Z'),
   };
   const code = runCli(argv, io);
-  return { code, stdout, stderr };
+  return { code, stdout, stderr, reads };
 }
 
 const bytezStandardP1 = ['--policy', 'byteztech', '--plan', 'standard', '--priority', 'P1'];
@@ -140,6 +144,16 @@ describe('sla due --batch', () => {
     const result = run(['due', '--batch', '-', '--plan', 'premium'], { stdin: `${lines[0]}\n` });
     expect(result).toMatchObject({ code: 2, stdout: '' });
     expect(result.stderr).toMatch(/^sla: --batch takes no other options \(got --plan\)/);
+  });
+
+  it('reads a policy file once for all the lines that name it', () => {
+    const policy = require('node:fs').readFileSync('presets/byteztech.yaml', 'utf8') as string;
+    const request = (start: string) => JSON.stringify({ policy: './bytez.yaml', plan: 'standard', priority: 'P1', start });
+    const input = [request('2026-11-20T16:30:00-05:00'), request('2026-11-23T09:00:00-05:00'), request('2026-11-24T09:00:00-05:00')];
+    const result = run(['due', '--batch', 'in.jsonl'], { files: { 'in.jsonl': input.join('\n'), './bytez.yaml': policy } });
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim().split('\n')).toHaveLength(3);
+    expect(result.reads).toEqual(['in.jsonl', './bytez.yaml']);
   });
 
   it('gives the same shape per line as a single --json call', () => {
