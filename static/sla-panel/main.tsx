@@ -22,8 +22,8 @@ type Model =
   | { kind: 'forbidden'; message: string }
   | { kind: 'error'; message: string };
 
-export const PERF_RESPONSE = 'sla-panel:response';
-export const PERF_RENDERED = 'sla-panel:rendered';
+const PERF_RESPONSE = 'sla-panel:response';
+const PERF_RENDERED = 'sla-panel:rendered';
 
 function App() {
   const [model, setModel] = useState<Model>({ kind: 'loading' });

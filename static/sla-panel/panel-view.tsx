@@ -284,7 +284,7 @@ function listWords(items: readonly string[]): string {
 }
 
 /** The history starts unfolded up to this many lines; a longer one starts folded so the panel stays short. */
-export const HISTORY_OPEN_MAX = 6;
+const HISTORY_OPEN_MAX = 6;
 
 function History({ metrics, viewer }: { metrics: MetricState[]; viewer: Viewer }) {
   const events = historyLines(metrics);
