@@ -51,7 +51,9 @@ export function compileSource(source: string): LoadPolicyResult {
   return loadPolicy(source, { format: 'yaml' });
 }
 
+/** Compiled policies by `<scope>@<version>`: a version's source never changes, so its compilation never goes stale. */
 const compiled = new Map<string, CompiledPolicy>();
+const compiledCacheKey = (scope: PolicyScope, version: number): string => `${scopeId(scope)}@${version}`;
 
 /** Forgets compiled policies (a cold container starts empty). */
 export function resetPolicyCache(): void {
@@ -70,7 +72,7 @@ export async function readPolicyVersion(scope: PolicyScope, version: number): Pr
 }
 
 function compileStored(scope: PolicyScope, stored: StoredPolicy): CompiledPolicy | null {
-  const cacheKey = `${scopeId(scope)}@${stored.version}`;
+  const cacheKey = compiledCacheKey(scope, stored.version);
   const cached = compiled.get(cacheKey);
   if (cached) return cached;
   const result = compileSource(stored.source);
@@ -125,6 +127,6 @@ export async function savePolicy(
   };
   if (previous) await kvs.set(historyStorageKey(scope, previous.version), previous);
   await kvs.set(policyStorageKey(scope), stored);
-  compiled.set(`${scopeId(scope)}@${stored.version}`, result.policy);
+  compiled.set(compiledCacheKey(scope, stored.version), result.policy);
   return { ok: true, stored, policy: result.policy, previous };
 }
