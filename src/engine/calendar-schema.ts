@@ -7,6 +7,7 @@ import Holidays from 'date-holidays';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { businessDurationTextSchema } from './duration';
+import { unknownKeyMessage } from './suggest';
 
 /** Day keys in ISO order; index + 1 is luxon's `weekday` (1 = Monday … 7 = Sunday). */
 export const WEEKDAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -144,6 +145,9 @@ function countryProblem(country: string): string | null {
   return `"${country}" is not a date-holidays country: use an ISO 3166-1 code such as US, GB, DE, IN or AU.`;
 }
 
+/** One line per unknown key (policyIssues reports each at its own path). */
+const HOLIDAYS_KEYS = ['country', 'state', 'types', 'observed', 'dates'];
+
 const holidaysSchema = z
   .strictObject(
     {
@@ -192,7 +196,7 @@ const holidaysSchema = z
     {
       error: (issue) =>
         issue.code === 'unrecognized_keys'
-          ? `Unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}: holidays accepts country, state, types, observed and dates.`
+          ? issue.keys.map((key) => unknownKeyMessage(key, HOLIDAYS_KEYS)).join('\n')
           : issue.code === 'invalid_type'
             ? 'holidays must be an object such as { country: US, types: [public] }.'
             : undefined,
@@ -286,7 +290,7 @@ export const calendarSpecSchema = z.strictObject(
     {
       error: (issue) =>
         issue.code === 'unrecognized_keys'
-          ? `Unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}: a calendar accepts ${CALENDAR_KEYS}.`
+          ? issue.keys.map((key) => unknownKeyMessage(key, ['id', 'timeZone', 'week', 'holidays', 'dayLength'])).join('\n')
           : issue.code === 'invalid_type'
             ? `A calendar must be an object with ${CALENDAR_KEYS}.`
             : undefined,

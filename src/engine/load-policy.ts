@@ -5,7 +5,8 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { BusinessCalendar, buildCalendar, calendar24x7 } from './calendar';
-import { CALENDAR_24X7, formatPath, nearestName, policyIssues, policySchema, type Policy } from './policy-schema';
+import { CALENDAR_24X7, formatPath, policyIssues, policySchema, type Policy } from './policy-schema';
+import { nearestName } from './suggest';
 
 /** One problem of a policy document; `line`/`column` are 1-based positions in the text when known. */
 export interface PolicyProblem {

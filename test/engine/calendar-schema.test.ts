@@ -28,7 +28,8 @@ describe('calendarSpecSchema', () => {
   });
 
   const bad: Array<[string, unknown, string]> = [
-    ['unknown top-level key', { ...base, zone: 'x' }, ': Unknown key "zone": a calendar accepts id, timeZone, week, holidays and dayLength.'],
+    ['unknown top-level key', { ...base, zone: 'x' }, ': Unknown key "zone"; remove it. Valid keys here: id, timeZone, week, holidays, dayLength.'],
+    ['misspelt key', { ...base, daylength: '8h' }, ': Unknown key "daylength"; did you mean "dayLength"? Valid keys here: id, timeZone, week, holidays, dayLength.'],
     ['missing id', { timeZone: 'UTC', week: base.week }, 'id: A calendar needs an id: add id, e.g. id: us-business.'],
     ['bad id', { ...base, id: 'US business' }, 'id: id may contain only letters, digits, "-" and "_", e.g. "us-business".'],
     ['unknown zone', { ...base, timeZone: 'Eastern Time' }, 'timeZone: "Eastern Time" is not an IANA time zone: use a name such as "America/New_York", "Europe/London" or "UTC".'],
@@ -52,7 +53,7 @@ describe('calendarSpecSchema', () => {
     ['unknown holiday type', { ...base, holidays: { country: 'US', types: ['federal'] } }, 'holidays.types.0: Unknown holiday type: use one of public, bank, optional, school, observance (public is the usual choice).'],
     ['bad date', { ...base, holidays: { dates: ['2026-02-30'] } }, 'holidays.dates.0: "2026-02-30" is not a date: write it as YYYY-MM-DD, e.g. "2026-12-24".'],
     ['holidays with neither country nor dates', { ...base, holidays: {} }, 'holidays: holidays needs a country (e.g. country: US) or a list of dates (e.g. dates: ["2026-12-24"]).'],
-    ['unknown holidays key', { ...base, holidays: { country: 'US', region: 'NY' } }, 'holidays: Unknown key "region": holidays accepts country, state, types, observed and dates.'],
+    ['unknown holidays key', { ...base, holidays: { country: 'US', region: 'NY' } }, 'holidays: Unknown key "region"; remove it. Valid keys here: country, state, types, observed, dates.'],
     ['dayLength in days', { ...base, dayLength: '1d' }, 'dayLength: "1d" must be a positive number of business hours or minutes, such as "9h", "7h 30m" or "450m".'],
     ['dayLength unparsable', { ...base, dayLength: '9 hours' }, 'dayLength: "9 hours" is not a duration; write business time as "30m", "4h", "1h 30m" or "1.5h", business days as "2d", calendar time as "1w" or "1mo", or "immediate" / "none". Use the one-letter lower-case units h, m, d, w (e.g. "4h").'],
     ['not an object', 'us-business', ': A calendar must be an object with id, timeZone, week, holidays and dayLength.'],

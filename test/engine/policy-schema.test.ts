@@ -3,13 +3,12 @@ import {
   compileTextRegex,
   formatPath,
   ladderFor,
-  nearestName,
   policyIssues,
   policySchema,
   targetFor,
-  unknownKeyMessage,
   type PolicyIssue,
 } from '../../src/engine/policy-schema';
+import { nearestName, unknownKeyMessage } from '../../src/engine/suggest';
 import { minimalPolicy } from './policy-fixture';
 
 function problems(input: unknown): PolicyIssue[] {
@@ -338,6 +337,16 @@ describe('policySchema: shape errors', () => {
     const input = minimalPolicy();
     input.priorities[0].xyzzy = true;
     expect(problemAt(problems(input), 'priorities[0].xyzzy')?.message).toContain('Unknown key "xyzzy"; remove it.');
+  });
+
+  it('suggests the nearest key inside a calendar and its holidays too, each at its own path', () => {
+    const input = minimalPolicy();
+    input.calendars[0].dayLenght = '8h';
+    input.calendars[0].holidays = { country: 'GB', dats: ['2026-12-24'], observd: false };
+    const list = problems(input);
+    expect(problemAt(list, 'calendars[0].dayLenght')?.message).toContain('Unknown key "dayLenght"; did you mean "dayLength"?');
+    expect(problemAt(list, 'calendars[0].holidays.dats')?.message).toContain('Unknown key "dats"; did you mean "dates"?');
+    expect(problemAt(list, 'calendars[0].holidays.observd')?.message).toContain('Unknown key "observd"; did you mean "observed"?');
   });
 
   it('explains an unknown start or stop kind', () => {
