@@ -4,7 +4,7 @@
  * grouped into bulk `POST /rest/api/3/app/field/value` requests. Everything derives from the issue as Jira returns
  * it now, so duplicated, late or reordered events converge to the same values.
  */
-import { changedFieldValues, evaluate, SLA_FIELDS, slaFieldValues, type SlaFieldKey, type SlaFieldValues, type SlaState } from '../engine';
+import { changedFieldValues, evaluate, parseJiraInstant, SLA_FIELDS, slaFieldValues, type SlaFieldKey, type SlaFieldValues, type SlaState } from '../engine';
 import { forgetFieldIds, type FieldIdMap } from './field-ids';
 import { writeAppFieldValues, type AppFieldUpdate, type JiraContext, type RawIssue } from './jira-client';
 import { JiraNotFound, JiraUnavailable } from './jira-errors';
@@ -15,8 +15,6 @@ export type FieldValues = Record<string, FieldValue>;
 
 /** The module keys of the app's fields, in the order of the engine's table. */
 export const SLA_FIELD_KEYS: readonly SlaFieldKey[] = SLA_FIELDS.map((field) => field.key);
-
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 /**
  * A field value as compared and written: instants become whole-second UTC ISO strings (Jira drops milliseconds
@@ -30,11 +28,8 @@ export function normaliseFieldValue(value: unknown): FieldValue {
   if (value === null || value === undefined || value === '') return null;
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value === 'string') {
-    if (ISO_INSTANT.test(value)) {
-      const ms = Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
-      if (!Number.isNaN(ms)) return `${new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19)}Z`;
-    }
-    return value;
+    const ms = parseJiraInstant(value);
+    return Number.isNaN(ms) ? value : `${new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19)}Z`;
   }
   if (typeof value === 'object' && value !== null && 'value' in value) return normaliseFieldValue((value as { value: unknown }).value);
   return String(value);
