@@ -57,3 +57,18 @@ it('has a few dozen issues from customers on different plans, whose SLAs are in 
   expect(issues.some((i) => i.status === 'Waiting for customer')).toBe(true);
   expect(issues.some((i) => i.status === 'Resolved')).toBe(true);
 });
+
+it("answers a Jira-side refusal (an unknown status) with Jira's status and message, and a bad request with 400", async () => {
+  const { issues } = await site();
+  const key = issues[0]!.key;
+  const unknown = await fetch(`${sandbox.url}/api/issues/${key}/status`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ status: 'Teleported' }),
+  });
+  expect(unknown.status).toBe(400);
+  expect(await unknown.json()).toEqual({ ok: false, error: 'Status Teleported does not exist.' });
+  const missing = await fetch(`${sandbox.url}/api/issues/${key}/comment`, { method: 'POST', body: '{}' });
+  expect(missing.status).toBe(400);
+  expect(((await missing.json()) as { error: string }).error).toBe('"body" is required.');
+});
