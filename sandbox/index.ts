@@ -200,20 +200,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     return false;
   }
 
-  const wrapRoutes = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
-    try {
-      return await routes(req, res, url);
-    } catch (error) {
-      // Jira-side refusals (unknown status, read-only field, …) are the user's to see, not a crash.
-      const status = error instanceof HttpError ? error.status : (error as { status?: number }).status ?? 500;
-      sendJson(res, typeof status === 'number' ? status : 500, { ok: false, error: error instanceof Error ? error.message : String(error) });
-      return true;
-    }
-  };
-
   let server;
   try {
-    server = await startUiServer({ port: options.port ?? DEFAULT_PORT, host: options.host, invoke, routes: wrapRoutes });
+    server = await startUiServer({ port: options.port ?? DEFAULT_PORT, host: options.host, invoke, routes });
   } catch (error) {
     await forge.close();
     throw error;

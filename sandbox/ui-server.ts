@@ -121,9 +121,11 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
 
   const server = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
-      const status = error instanceof HttpError ? error.status : 500;
+      // A refusal carries its HTTP status (HttpError here, the emulator's SiteError for Jira-side refusals such as
+      // an unknown status or a read-only field): the user's to see, not a crash.
+      const status = (error as { status?: unknown } | null)?.status;
       const message = error instanceof Error ? error.message : String(error);
-      if (!res.headersSent) sendJson(res, status, { ok: false, error: message });
+      if (!res.headersSent) sendJson(res, typeof status === 'number' ? status : 500, { ok: false, error: message });
       else res.end();
     });
   });
