@@ -92,6 +92,10 @@ describe('changedFieldValues', () => {
     });
   });
 
+  it('treats an empty previous value as unset', () => {
+    expect(changedFieldValues({ ...next, 'sla-workaround-due': '' }, next)).toEqual({});
+  });
+
   it('treats an unknown previous value as unset', () => {
     expect(changedFieldValues({}, next)).toEqual(Object.fromEntries(Object.entries(next).filter(([, value]) => value !== null)));
   });
