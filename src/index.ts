@@ -7,7 +7,7 @@ import { handleRecomputeEvent } from './forge/recompute-consumer';
 import { buildResolverHandler } from './forge/resolvers';
 import { handleSweep } from './forge/sweep';
 
-/** trigger (avi:jira:created:issue, avi:jira:updated:issue) → function `issue-event`. */
+/** trigger (avi:jira:created:issue, avi:jira:updated:issue, avi:jira:commented:issue) → function `issue-event`. */
 export const issueEvent = handleIssueEvent;
 
 /** scheduledTrigger fiveMinute → function `sweep`. */

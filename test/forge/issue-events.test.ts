@@ -1,0 +1,31 @@
+/**
+ * The trigger's own decisions that the end-to-end tests cannot reach on the emulator (it has no issue deletion).
+ */
+import { startBudget } from '../../src/forge/clock';
+import { syncIssueById } from '../../src/forge/issue-events';
+import type { JiraContext } from '../../src/forge/jira-client';
+
+function answering(status: number): { ctx: JiraContext; paths: string[] } {
+  const paths: string[] = [];
+  const ctx = {
+    budget: startBudget(10_000),
+    fetch: async (path: unknown) => {
+      paths.push(String(path));
+      return { ok: status < 300, status, statusText: '', headers: { get: () => null }, json: async () => ({}), text: async () => '' };
+    },
+  } as unknown as JiraContext;
+  return { ctx, paths };
+}
+
+describe('syncIssueById', () => {
+  it('ignores an event for an issue that no longer exists (404) after its one read', async () => {
+    const { ctx, paths } = answering(404);
+    await expect(syncIssueById(ctx, '10042')).resolves.toEqual({ kind: 'ignored', reason: 'issue 10042 no longer exists' });
+    expect(paths).toHaveLength(1);
+  });
+
+  it('lets other Jira errors through to the handler (which retries only the retryable ones)', async () => {
+    const { ctx } = answering(403);
+    await expect(syncIssueById(ctx, '10042')).rejects.toMatchObject({ code: 'JIRA_FORBIDDEN' });
+  });
+});
