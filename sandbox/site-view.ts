@@ -3,6 +3,7 @@
  * (the page is the "Jira" around the app, so it reads Jira's data, not the app's).
  */
 import { adfText, type JiraSite, type StoredIssue } from '../emulator/jira/site';
+import { fieldValueStrings } from '../src/engine/issue';
 
 /** App-owned fields shown under the issue (manifest `jira:customField` keys). */
 export const SHOWN_APP_FIELDS = [
@@ -40,11 +41,9 @@ export interface IssueDetail extends IssueRow {
   appFields: Array<{ key: string; name: string; value: unknown }>;
 }
 
+/** A field value as text (a select's option, a string), as the engine reads it; null when empty. */
 function selectText(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string') return value;
-  if (typeof value === 'object' && 'value' in value) return String((value as { value: unknown }).value);
-  return JSON.stringify(value);
+  return fieldValueStrings(value)[0] ?? null;
 }
 
 function appValue(site: JiraSite, key: string, moduleKey: string): unknown {
