@@ -3,6 +3,7 @@
  * P1 ladder: Support Team after 4h, Account Manager after 1d (9h), Executive at 100 % of the resolution target
  * (standard P1: 1w). Other priorities: Follow the sun after 8h on 24x7, Support Team after 2d.
  */
+import fc from 'fast-check';
 import { escalationInstants, evaluate, loadPolicy, UnknownChoiceError, type EscalationState } from '../../src/engine';
 import { buildIssue, withLabelAdded, withReopen, withResolution, withStatusChange, type BuiltIssue } from '../builders/jira-issue';
 import { FIELD_NAMES, TEST_POLICY_YAML, testPolicy } from '../builders/test-policy';
@@ -108,6 +109,27 @@ describe('escalationInstants (what-if)', () => {
       [2, 'account-manager', '2026-11-23T21:00:00.000Z'], // 1d = 9h: Fri 2h + Mon 7h = Mon 16:00
       [3, 'executive', '2026-11-24T21:00:00.000Z'], // premium P1 resolution 2d = 18h: Tue 16:00
     ]);
+  });
+
+  it('agrees with the ladder evaluate reports for an unpaused issue created at the start', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 60 * 24 * 28 }),
+        fc.constantFrom('standard', 'premium'),
+        fc.constantFrom('Checkout outage', 'A question'),
+        (minutes, plan, summary) => {
+          const start = Date.parse(MON_0900) + minutes * 60_000;
+          const created = new Date(start).toISOString();
+          const issue = buildIssue({ created, summary, labels: plan === 'premium' ? ['plan-premium'] : [] });
+          const state = evaluate(policy, issue, start);
+          const whatIf = escalationInstants(policy, { plan, priority: state.priority.id, start });
+          expect(whatIf.map((step) => [step.id, step.at === null ? null : new Date(step.at).toISOString()])).toEqual(
+            state.escalation.ladder.map((step) => [step.id, step.at]),
+          );
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 
   it('names the valid choices for an unknown priority', () => {
