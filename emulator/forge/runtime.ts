@@ -157,11 +157,11 @@ export class ForgeRuntime {
       return minimalResponse(reply.status, reply.body);
     }
     if (ctx.remote === 'stargate' && path.startsWith('/webhook/queue/')) return this.queueApi(path, bodyText);
-    if (ctx.type === 'fpp' && ctx.remote === 'jira') return this.requestJira(ctx, path, init);
+    if (ctx.type === 'fpp' && ctx.remote === 'jira') return this.requestJira(ctx, path, init, bodyText);
     return minimalResponse(404, { message: `The Forge emulator does not route ${String(ctx.remote ?? ctx.type)} ${path}` }, { 'forge-proxy-error': 'UNSUPPORTED' });
   }
 
-  private async requestJira(ctx: Record<string, unknown>, path: string, init: RequestInit): Promise<Response> {
+  private async requestJira(ctx: Record<string, unknown>, path: string, init: RequestInit, body: string): Promise<Response> {
     const inv = this.als.getStore();
     let principal = 'app';
     if (ctx.provider === 'user') {
@@ -172,7 +172,6 @@ export class ForgeRuntime {
     }
     const url = path.startsWith('/') ? path : `/${path}`;
     if (this.options.dispatch) {
-      const body = typeof init.body === 'string' ? init.body : init.body ? String(init.body) : '';
       const reply = await this.options.dispatch({ method: init.method ?? 'GET', url, body, principal, invocation: inv?.id ?? '' });
       return new Response(reply.status === 204 || reply.body === '' ? null : reply.body, { status: reply.status, headers: reply.headers });
     }
@@ -300,14 +299,14 @@ export class ForgeRuntime {
     const result = run.result;
     const error = run.failed ? (run.error instanceof Error ? run.error.message : String(run.error)) : undefined;
     const invocation = run.id;
-    const retryRequested = isRetryResponse(result);
-    if (error === undefined && !retryRequested) {
+    const retry = isRetryResponse(result) ? (result.retryOptions ?? {}) : undefined;
+    if (error === undefined && !retry) {
       this.deliveries.push({ kind, moduleKey, invocation, attempt, outcome: 'ok' });
       return { kind: 'ok' };
     }
-    const reason = retryRequested ? (result as { retryOptions?: { retryReason?: string } }).retryOptions?.retryReason ?? 'FUNCTION_RETRY_REQUEST' : 'FUNCTION_UNHANDLED_ERROR';
-    const retryAfter = retryRequested ? (result as { retryOptions?: { retryAfter?: number } }).retryOptions?.retryAfter : undefined;
-    const retryData = retryRequested ? (result as { retryOptions?: { retryData?: unknown } }).retryOptions?.retryData : undefined;
+    const reason = retry ? (retry.retryReason ?? 'FUNCTION_RETRY_REQUEST') : 'FUNCTION_UNHANDLED_ERROR';
+    const retryAfter = retry?.retryAfter;
+    const retryData = retry?.retryData;
     const message = error ?? `InvocationError (${reason})`;
     if (attempt >= this.maxAttempts) {
       this.deliveries.push({ kind, moduleKey, invocation, attempt, outcome: 'dead', error: message });
