@@ -115,6 +115,19 @@ describe('admin page in the sandbox', () => {
     expect(after).toContain('v2');
   });
 
+  it('recomputes the chosen scope\'s issues again on request and follows the job to its end', async () => {
+    const { page, frame } = await openAdmin('admin');
+    await frame.selectOption('[data-testid="scope"]', 'project:BEE');
+    await frame.waitForSelector('[data-testid="validation"]:has-text("Valid")');
+    await frame.click('button:has-text("Recompute issues")');
+    const progress = await frame.waitForSelector('[data-testid="recompute-progress"][data-finished="true"]');
+    // The demo site gave the B2Bee project unresolved issues, so the job has work to do.
+    const [, done, total] = /Recomputed (\d+) \/ (\d+) issues · 0 failed/.exec(await progress.innerText()) ?? [];
+    expect(Number(total)).toBeGreaterThan(0);
+    expect(done).toBe(total);
+    await page.close();
+  });
+
   it('previews due instants and escalation times for a plan, priority and start', async () => {
     const { page, frame } = await openAdmin('admin');
     await frame.selectOption('[data-testid="scope"]', 'project:BYT');
