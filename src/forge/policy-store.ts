@@ -64,13 +64,6 @@ export async function readStoredPolicy(scope: PolicyScope): Promise<StoredPolicy
   return (await kvs.get<StoredPolicy>(policyStorageKey(scope))) ?? null;
 }
 
-/** An older version of a scope's policy, or null when it was never saved. */
-export async function readPolicyVersion(scope: PolicyScope, version: number): Promise<StoredPolicy | null> {
-  const current = await readStoredPolicy(scope);
-  if (current?.version === version) return current;
-  return (await kvs.get<StoredPolicy>(historyStorageKey(scope, version))) ?? null;
-}
-
 function compileStored(scope: PolicyScope, stored: StoredPolicy): CompiledPolicy | null {
   const cacheKey = compiledCacheKey(scope, stored.version);
   const cached = compiled.get(cacheKey);

@@ -12,7 +12,6 @@ import {
   historyStorageKey,
   policyForProject,
   policyStorageKey,
-  readPolicyVersion,
   readStoredPolicy,
   resetPolicyCache,
   savePolicy,
@@ -43,7 +42,7 @@ describe('policy store', () => {
     expect(second.ok && second.stored.version).toBe(2);
     expect(second.ok && second.previous?.version).toBe(1);
     expect(await readStoredPolicy(site)).toMatchObject({ version: 2, source: essensys, presetId: 'essensys', savedBy: 'admin-account' });
-    expect(await readPolicyVersion(site, 1)).toMatchObject({ version: 1, source: byteztech, savedAt: '2026-01-01T00:00:00.000Z' });
+    expect(memoryStore.get(historyStorageKey(site, 1))).toMatchObject({ version: 1, source: byteztech, savedAt: '2026-01-01T00:00:00.000Z' });
     const project = await savePolicy({ kind: 'project', projectKey: 'SUP' }, byteztech, meta('2026-01-03T00:00:00.000Z'));
     expect(project.ok && project.stored.version).toBe(1);
   });
