@@ -43,7 +43,6 @@ export interface Sandbox {
 
 /** Users the page can view the apps as (the resolvers decide what each may see). */
 export const VIEWERS = ['agent', 'admin', 'outsider', 'customer'] as const;
-const ACTORS = new Set(['agent', 'admin', 'customer', 'dana-acme', 'lee-globex']);
 const CLOCK_STEPS: Record<string, number> = { '15m': 15 * 60_000, '1h': 3_600_000, '1d': 86_400_000 };
 
 function str(body: Record<string, unknown>, name: string, fallback?: string): string {
@@ -53,9 +52,11 @@ function str(body: Record<string, unknown>, name: string, fallback?: string): st
   throw new HttpError(400, `"${name}" is required.`);
 }
 
-function actor(body: Record<string, unknown>, fallback: string): string {
+/** The user an action on the page is made as: any person on the site (Jira itself refuses what they may not do). */
+function actor(site: ForgeSandbox['jira'], body: Record<string, unknown>, fallback: string): string {
   const as = str(body, 'as', fallback);
-  if (!ACTORS.has(as)) throw new HttpError(400, `Unknown user "${as}".`);
+  const role = site.users.get(as)?.role;
+  if (role === undefined || role === 'app') throw new HttpError(400, `Unknown user "${as}".`);
   return as;
 }
 
@@ -149,7 +150,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (path === '/api/issues') {
       const projectKey = str(body, 'projectKey');
       const plan = typeof body.plan === 'string' && body.plan !== '' ? body.plan : null;
-      const issue = forge.jira.createIssue(actor(body, 'customer'), {
+      const issue = forge.jira.createIssue(actor(forge.jira, body, 'customer'), {
         projectKey,
         summary: str(body, 'summary'),
         description: str(body, 'description', ''),
@@ -165,16 +166,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const key = requireIssue(issueMatch[1]!).key;
       switch (issueMatch[2]) {
         case 'comment':
-          forge.jira.comment(actor(body, 'agent'), key, str(body, 'body'), { public: body.public !== false });
+          forge.jira.comment(actor(forge.jira, body, 'agent'), key, str(body, 'body'), { public: body.public !== false });
           break;
         case 'status':
-          forge.jira.transition(actor(body, 'agent'), key, str(body, 'status'));
+          forge.jira.transition(actor(forge.jira, body, 'agent'), key, str(body, 'status'));
           break;
         case 'priority':
-          forge.jira.setPriority(actor(body, 'agent'), key, str(body, 'priority'));
+          forge.jira.setPriority(actor(forge.jira, body, 'agent'), key, str(body, 'priority'));
           break;
         case 'plan':
-          forge.jira.setField(actor(body, 'agent'), key, PLAN_FIELD, str(body, 'plan', '') || null);
+          forge.jira.setField(actor(forge.jira, body, 'agent'), key, PLAN_FIELD, str(body, 'plan', '') || null);
           break;
         default:
           throw new HttpError(404, `Unknown action ${issueMatch[2]}.`);

@@ -71,4 +71,14 @@ it("answers a Jira-side refusal (an unknown status) with Jira's status and messa
   const missing = await fetch(`${sandbox.url}/api/issues/${key}/comment`, { method: 'POST', body: '{}' });
   expect(missing.status).toBe(400);
   expect(((await missing.json()) as { error: string }).error).toBe('"body" is required.');
+  // Actions are made as any person on the site; Jira decides what they may do.
+  const post = (as: string) =>
+    fetch(`${sandbox.url}/api/issues/${key}/comment`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ body: 'Hello', as }),
+    });
+  expect((await post('nobody')).status).toBe(400);
+  expect((await post('outsider')).status).toBe(404);
+  expect((await post('admin')).status).toBe(200);
 });
