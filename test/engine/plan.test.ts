@@ -71,6 +71,14 @@ describe('selectCalendarRegion', () => {
     });
   });
 
+  it("also reads a map written on the region's source", () => {
+    const regions = { ...policy.regions!, source: { from: 'customField' as const, field: 'Region', map: { 'United Kingdom': 'london' } } };
+    expect(selectCalendarRegion({ ...policy, regions }, snapshot({ fields: { [FIELD.region]: { value: 'United Kingdom' } } }))).toEqual({
+      calendar: 'london',
+      reason: "field 'Region' is 'United Kingdom' (calendar london)",
+    });
+  });
+
   it('uses the region default without a region', () => {
     expect(selectCalendarRegion(policy, snapshot({}))).toMatchObject({ calendar: 'ny' });
   });
