@@ -20,16 +20,18 @@ export function monotonicMs(): number {
   return performance.now();
 }
 
-/**
- * A time budget for one invocation: `remainingMs()` never goes below 0; `expired()` once nothing is left.
- *
- * @example
- * const budget = startBudget(20_000); budget.remainingMs() //=> ≈ 20000
- */
+/** A time budget for one invocation: `remainingMs()` never goes below 0; `expired()` once nothing is left. */
 export interface Budget {
   remainingMs(): number;
   expired(): boolean;
 }
+
+/**
+ * A budget of `totalMs` on the monotonic clock, starting now; it expires once `totalMs` have passed (inclusive).
+ *
+ * @example
+ * const budget = startBudget(20_000); budget.remainingMs() //=> ≈ 20000
+ */
 export function startBudget(totalMs: number): Budget {
   const end = monotonicMs() + totalMs;
   return {
