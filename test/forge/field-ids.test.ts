@@ -1,6 +1,6 @@
 /**
  * Field id resolution by module key (`schema.custom` ends in `/static/<moduleKey>`), cached in memory and kvs so
- * only the first invocation on a site pays for GET /rest/api/3/field; and the mapping of failures to retries.
+ * only the first invocation on a site pays for GET /rest/api/3/field.
  */
 import { memoryKvs, memoryStore } from './support/memory-kvs';
 
@@ -9,8 +9,6 @@ jest.mock('@forge/kvs', () => ({ kvs: memoryKvs, default: memoryKvs }));
 import { startBudget } from '../../src/forge/clock';
 import { currentFieldOwner, FIELD_IDS_STORAGE_KEY, forgetFieldIds, mapFieldIds, moduleKeyOfField, resetFieldIdCache, resolveFieldIds } from '../../src/forge/field-ids';
 import type { JiraContext } from '../../src/forge/jira-client';
-import { JiraBadRequest, JiraRateLimited, JiraUnavailable } from '../../src/forge/jira-errors';
-import { platformRetryFor, UNAVAILABLE_RETRY_AFTER_SECONDS } from '../../src/forge/platform-retry';
 
 const ext = (key: string) => `ari:cloud:ecosystem::extension/app-id/env-id/static/${key}`;
 const FIELDS = [
@@ -112,17 +110,5 @@ describe('field ids', () => {
     await resolveFieldIds(jira.ctx, ['sla-status', 'sla-plan']);
     expect(jira.calls()).toBe(2);
     expect(memoryStore.has(FIELD_IDS_STORAGE_KEY)).toBe(false);
-  });
-});
-
-describe('platformRetryFor', () => {
-  it('maps rate limits to their Retry-After (whole seconds, at least 1), outages to a fixed delay, others to null', () => {
-    expect(platformRetryFor(new JiraRateLimited('op', 12_500))).toMatchObject({ _retry: true, retryOptions: { retryAfter: 13, retryReason: 'FUNCTION_UPSTREAM_RATE_LIMITED' } });
-    expect(platformRetryFor(new JiraRateLimited('op', 10))).toMatchObject({ retryOptions: { retryAfter: 1 } });
-    expect(platformRetryFor(new JiraUnavailable('op', 503, 'down'))).toMatchObject({
-      retryOptions: { retryAfter: UNAVAILABLE_RETRY_AFTER_SECONDS, retryReason: 'FUNCTION_RETRY_REQUEST' },
-    });
-    expect(platformRetryFor(new JiraBadRequest('op', 'bad jql'))).toBeNull();
-    expect(platformRetryFor(new Error('bug'))).toBeNull();
   });
 });
