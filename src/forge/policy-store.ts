@@ -64,7 +64,8 @@ export async function readStoredPolicy(scope: PolicyScope): Promise<StoredPolicy
   return (await kvs.get<StoredPolicy>(policyStorageKey(scope))) ?? null;
 }
 
-function compileStored(scope: PolicyScope, stored: StoredPolicy): CompiledPolicy | null {
+/** The compiled policy of a stored version (cached per scope and version), or null when it no longer compiles. */
+export function compileStored(scope: PolicyScope, stored: StoredPolicy): CompiledPolicy | null {
   const cacheKey = compiledCacheKey(scope, stored.version);
   const cached = compiled.get(cacheKey);
   if (cached) return cached;

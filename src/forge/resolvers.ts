@@ -40,7 +40,7 @@ import {
   listProjects,
 } from './jira-client';
 import { isJiraError, JiraForbidden, JiraNotFound } from './jira-errors';
-import { compileSource, loadScopePolicy, policyForProject, readStoredPolicy, savePolicy, type StoredPolicy } from './policy-store';
+import { compileSource, compileStored, policyForProject, readStoredPolicy, savePolicy, type StoredPolicy } from './policy-store';
 import { enqueueRecompute, readRecomputeProgress } from './recompute-queue';
 import { projectKeyOf } from './sla-sync';
 
@@ -115,11 +115,10 @@ function toDto(scope: PolicyScope, stored: StoredPolicy, policy: CompiledPolicy 
   };
 }
 
+/** The stored policy of a scope as the admin page shows it (one kvs read; a source that no longer compiles has no id). */
 async function storedDto(scope: PolicyScope): Promise<StoredPolicyDto | null> {
-  const active = await loadScopePolicy(scope);
-  if (active) return toDto(scope, active.stored, active.policy);
   const stored = await readStoredPolicy(scope);
-  return stored ? toDto(scope, stored, null) : null;
+  return stored ? toDto(scope, stored, compileStored(scope, stored)) : null;
 }
 
 function scopeLabel(scope: PolicyScope): string {
