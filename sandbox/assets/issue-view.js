@@ -32,6 +32,11 @@
     });
   }
 
+  function displayName(accountId) {
+    var user = site.users.find(function (u) { return u.accountId === accountId; });
+    return user ? user.displayName : accountId;
+  }
+
   function project(key) {
     return site.projects.find(function (p) { return p.key === key; }) || { key: key, plans: [] };
   }
@@ -83,7 +88,8 @@
 
     var body = el('textarea', { id: 'comment-body', rows: '3', 'aria-label': 'Comment', placeholder: 'Add a comment…' });
     var as = el('select', { id: 'comment-as', 'aria-label': 'Comment as' });
-    options(as, ['agent', 'customer', 'admin'], 'agent', ['as Alex Agent', 'as Casey Customer (reporter side)', 'as Ada Admin']);
+    var commenters = ['agent', 'customer', 'admin'];
+    options(as, commenters, 'agent', commenters.map(function (id) { return 'as ' + displayName(id); }));
     var internal = el('input', { type: 'checkbox', id: 'comment-internal' });
     var form = el('form', { class: 'comment-form', id: 'comment-form' }, [
       body,
@@ -172,7 +178,9 @@
       document.getElementById('create-project').onchange = syncPlans;
       syncPlans();
       options(document.getElementById('create-priority'), site.priorities, 'Medium');
-      options(document.getElementById('create-as'), ['customer', 'dana-acme', 'lee-globex', 'agent'], 'customer');
+      // Reporters: every customer of the site (the demo site adds customers on other plans), and an agent.
+      var reporters = site.users.filter(function (u) { return u.role === 'customer'; }).map(function (u) { return u.accountId; });
+      options(document.getElementById('create-as'), reporters.concat(['agent']), 'customer', reporters.concat(['agent']).map(displayName));
       document.getElementById('create-form').onsubmit = function (event) {
         event.preventDefault();
         var data = new FormData(event.target);
