@@ -14,8 +14,9 @@ export function customUiConfig(appRoot: string): UserConfig {
       sourcemap: false,
       reportCompressedSize: false,
       rolldownOptions: {
-        // The apps borrow formatMinutes from src/engine/duration.ts. The zod schemas that module builds at load
-        // time are unused here; declaring zod's builders pure lets them (and zod, ~20 KB gzipped) drop out.
+        // The apps borrow formatMinutes and parseDuration from src/engine/duration.ts. The zod schemas that module
+        // builds at load time are unused here; declaring zod's builders pure lets them (and zod, ~20 KB gzipped)
+        // drop out.
         treeshake: { manualPureFunctions: ['z'] },
       },
     },
