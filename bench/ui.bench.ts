@@ -10,6 +10,7 @@ import { buildStaticBundles } from '../sandbox/build';
 import { startUiServer, REPO_ROOT } from '../sandbox/ui-server';
 import { launchChromium } from '../test/browser/chromium';
 import { answer, busyState } from '../test/static/fixtures';
+import { median } from './stats';
 
 const PANEL_BUDGET_KB = 120;
 const RENDER_BUDGET_MS = 100;
@@ -36,6 +37,7 @@ function bundleSize(app: string): { raw: number; gzip: number; files: number } {
   return { raw, gzip, files: files.length };
 }
 
+/** The value below which `p` % of the sorted timings fall (the nearest rank). */
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
@@ -79,10 +81,10 @@ export default async function run(): Promise<void> {
     await server.close();
   }
   durations.sort((a, b) => a - b);
-  const median = percentile(durations, 50);
+  const middle = median(durations);
   const p95 = percentile(durations, 95);
   rows.push(
-    `| panel: resolver answer → first complete render, median of ${durations.length} | ${median.toFixed(1)} ms | ≤ ${RENDER_BUDGET_MS} ms | ${median <= RENDER_BUDGET_MS ? 'ok' : 'OVER'} |`,
+    `| panel: resolver answer → first complete render, median of ${durations.length} | ${middle.toFixed(1)} ms | ≤ ${RENDER_BUDGET_MS} ms | ${middle <= RENDER_BUDGET_MS ? 'ok' : 'OVER'} |`,
   );
   rows.push(`| panel: same, p95 | ${p95.toFixed(1)} ms | ≤ ${RENDER_BUDGET_MS} ms | ${p95 <= RENDER_BUDGET_MS ? 'ok' : 'OVER'} |`);
   process.stdout.write(`${rows.join('\n')}\n`);
