@@ -8,11 +8,12 @@ import { DEFAULT_PORT, startSandbox } from './index';
 async function main(): Promise<void> {
   const port = process.env.PORT ? Number(process.env.PORT) : DEFAULT_PORT;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${process.env.PORT}".`);
-  process.stdout.write('SLA Ladder sandbox: building the Custom UI bundles and the demo site…\n');
+  const build = process.env.SANDBOX_BUILD !== '0';
+  process.stdout.write(`SLA Ladder sandbox: building ${build ? 'the Custom UI bundles and ' : ''}the demo site…\n`);
   const started = performance.now();
   const sandbox = await startSandbox({
     port,
-    build: process.env.SANDBOX_BUILD !== '0',
+    build,
     ...(process.env.SANDBOX_NOW ? { now: process.env.SANDBOX_NOW } : {}),
   });
   process.stdout.write(
