@@ -67,7 +67,8 @@ function normalised(type: SlaFieldType, value: unknown): string | number | null 
   if (type === 'datetime') {
     const text = String(value);
     const ms = parseJiraInstant(text);
-    return Number.isNaN(ms) ? text : ms;
+    // Jira keeps app datetime fields to the second: a due instant with milliseconds is unchanged if its second is.
+    return Number.isNaN(ms) ? text : Math.floor(ms / 1000);
   }
   if (type === 'number') {
     const number = typeof value === 'number' ? value : Number(value);
@@ -78,8 +79,9 @@ function normalised(type: SlaFieldType, value: unknown): string | number | null 
 
 /**
  * The fields whose value differs between what the issue holds (`previous`, e.g. read back from Jira) and the new
- * values: only those need writing. Datetimes compare as instants (`…+0000` equals `…Z`), numbers as numbers;
- * a missing or empty previous value counts as null (unset).
+ * values: only those need writing. Datetimes compare as instants to the whole second, as Jira stores them
+ * (`…10:00:00.000+0000` equals `…10:00:00.456Z`), numbers as numbers; a missing or empty previous value counts as
+ * null (unset).
  *
  * @example
  * changedFieldValues({ 'sla-plan': 'premium', 'sla-next-check': '2026-11-16T18:00:00.000+0000' },

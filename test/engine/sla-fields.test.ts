@@ -84,12 +84,18 @@ describe('changedFieldValues', () => {
   });
 
   it('returns only the keys whose value differs', () => {
-    const previous = { ...next, 'sla-status': 'at risk', 'sla-next-check': '2026-11-16T17:00:00.001Z', 'sla-workaround-due': '2026-11-16T23:00:00.000+0000' };
+    const previous = { ...next, 'sla-status': 'at risk', 'sla-next-check': '2026-11-16T17:00:01.000Z', 'sla-workaround-due': '2026-11-16T23:00:00.000+0000' };
     expect(changedFieldValues(previous, next)).toEqual({
       'sla-status': 'on track',
       'sla-next-check': '2026-11-16T17:00:00.000Z',
       'sla-workaround-due': null,
     });
+  });
+
+  it('compares datetimes to the second, as Jira stores them', () => {
+    // Jira answers 17:00:00.000+0000 for a due instant written as 17:00:00.456Z: that is no change to write again.
+    const withMilliseconds = { ...next, 'sla-next-check': '2026-11-16T17:00:00.456Z' };
+    expect(changedFieldValues({ ...next, 'sla-next-check': '2026-11-16T17:00:00.000+0000' }, withMilliseconds)).toEqual({});
   });
 
   it('treats an empty previous value as unset', () => {
