@@ -107,3 +107,21 @@ it('asks again just after nextChangeAt, and not before', async () => {
   await saveScreenshot(page, 'panel-after-next-change');
   await page.close();
 });
+
+it('asks again when the window regains focus or the tab becomes visible', async () => {
+  script = [async () => answer(busyState())];
+  const page = await openPanel();
+  await waitUntil(() => panelState(page), (s) => s === 'ready');
+  const asked = () => calls.filter((c) => c.functionKey === 'getSlaState').length;
+  expect(asked()).toBe(1);
+  const rendered = () => page.evaluate(() => document.documentElement.dataset.rendered ?? '');
+  const before = await rendered();
+  await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+  await waitUntil(async () => asked(), (n) => n === 2);
+  // The panel asks once at a time: let that answer arrive before the next reason to ask.
+  await waitUntil(rendered, (at) => at !== before);
+  // Headless pages are visible, as a tab the agent comes back to is.
+  await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  await waitUntil(async () => asked(), (n) => n === 3);
+  await page.close();
+});
