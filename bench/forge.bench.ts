@@ -10,6 +10,7 @@ import { evaluate, loadPolicy, slaFieldValues } from '../src/engine';
 import { normaliseFieldValue, SLA_FIELD_KEYS } from '../src/forge/sla-sync';
 import * as appHandlers from '../src/index';
 import { E2E_POLICY_YAML } from '../test/forge/support/e2e-policy';
+import { percentile } from './stats';
 
 const HOUR = 3_600_000;
 const START = '2026-03-02T09:00:00Z';
@@ -55,11 +56,6 @@ function countRequests(): { ids: number; full: number; queuedIds: number } {
     return inner(...args);
   };
   return counts;
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
 async function savePolicy(sb: ForgeSandbox): Promise<void> {

@@ -11,3 +11,15 @@ export function median(values: readonly number[]): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
+
+/**
+ * The nearest-rank percentile: the value below which `p` % of the timings fall; NaN for an empty list.
+ *
+ * @example
+ * percentile([5, 1, 4, 2, 3], 95) //=> 5
+ * percentile([5, 1, 4, 2, 3], 50) //=> 3
+ */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}

@@ -10,7 +10,7 @@ import { buildStaticBundles } from '../sandbox/build';
 import { startUiServer, REPO_ROOT } from '../sandbox/ui-server';
 import { launchChromium } from '../test/browser/chromium';
 import { answer, busyState } from '../test/static/fixtures';
-import { median } from './stats';
+import { median, percentile } from './stats';
 
 const PANEL_BUDGET_KB = 120;
 const RENDER_BUDGET_MS = 100;
@@ -35,11 +35,6 @@ function bundleSize(app: string): { raw: number; gzip: number; files: number } {
     gzip += gzipSync(body, { level: 9 }).length;
   }
   return { raw, gzip, files: files.length };
-}
-
-/** The value below which `p` % of the sorted timings fall (the nearest rank). */
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
 export default async function run(): Promise<void> {
