@@ -16,9 +16,9 @@ import {
 import { isoInstant } from './instant';
 import type { IssueSnapshot, TimedValue } from './issue';
 import type { Metric, MetricStart, MetricStop, PauseCondition } from './policy-schema';
-import { AT_RISK_PERCENT } from './thresholds';
+import { AT_RISK_PERCENT, type MetricStatus } from './sla-rules';
 
-export type MetricStatus = 'running' | 'paused' | 'met' | 'breached' | 'none';
+export type { MetricStatus };
 
 export interface MetricHistoryEntry {
   kind: 'started' | 'paused' | 'resumed' | 'met' | 'breached';

@@ -12,11 +12,12 @@ import { parseIssue } from './issue';
 import { UnknownChoiceError, type CompiledPolicy } from './load-policy';
 import { selectCalendarRegion, selectPlan } from './plan';
 import { ladderFor, targetFor, type EscalationLevel, type PauseCondition } from './policy-schema';
+import { summaryStatus, type SlaSummaryStatus } from './sla-rules';
 
 export type { MetricHistoryEntry, MetricState, MetricStatus } from './clocks';
 export type { EscalationState, EscalationStep } from './escalation';
 
-export type SlaSummaryStatus = 'on track' | 'at risk' | 'paused' | 'met' | 'breached' | 'none';
+export type { SlaSummaryStatus };
 
 /** The SLA state of one issue at one instant (JSON-serialisable; instants as ISO-8601 UTC strings). */
 export interface SlaState {
@@ -55,15 +56,6 @@ function requirePriority(policy: CompiledPolicy, priority: string) {
 }
 
 /** Summary status: breached > at risk > on track (running) > paused > met > none. */
-function summaryStatus(metrics: readonly MetricState[]): SlaSummaryStatus {
-  if (metrics.some((metric) => metric.status === 'breached')) return 'breached';
-  if (metrics.some((metric) => metric.atRisk)) return 'at risk';
-  if (metrics.some((metric) => metric.status === 'running')) return 'on track';
-  if (metrics.some((metric) => metric.status === 'paused')) return 'paused';
-  if (metrics.some((metric) => metric.status === 'met')) return 'met';
-  return 'none';
-}
-
 /**
  * The SLA state of a Jira issue at `now` under a policy: plan, priority (with the classification reason), every
  * metric's clock, the escalation level, the summary status, the next breach and `nextChangeAt` (the earliest

@@ -15,7 +15,7 @@ export * from './intervals';
 export * from './classify';
 export * from './plan';
 export * from './clocks';
-export * from './thresholds';
+export * from './sla-rules';
 export * from './escalation';
 export * from './evaluate';
 export * from './sla-fields';

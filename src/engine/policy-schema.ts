@@ -11,9 +11,10 @@ import { z } from 'zod';
 import { calendarSpecSchema } from './calendar-schema';
 import { durationTextSchema, parseDuration } from './duration';
 import { nearestName, unknownKeyMessage } from './suggest';
+import { CALENDAR_24X7 } from './sla-rules';
 
 /** The id of the built-in calendar that is always working (UTC, real elapsed time). */
-export const CALENDAR_24X7 = '24x7';
+export { CALENDAR_24X7 };
 
 /** The escalation key whose ladder applies to every priority without a ladder of its own. */
 export const ANY_PRIORITY = '*';

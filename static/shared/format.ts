@@ -3,13 +3,7 @@
  * cost nothing in the bundles.
  */
 import { formatMinutes } from '../../src/engine/duration';
-
-/**
- * The id of the built-in calendar that counts real elapsed time: the engine's CALENDAR_24X7, written again
- * because policy-schema.ts would pull zod's runtime and date-holidays into the bundles (~300 KB gzipped);
- * test/static/format.test.ts keeps the two equal.
- */
-export const ELAPSED_TIME_CALENDAR = '24x7';
+import { CALENDAR_24X7 } from '../../src/engine/sla-rules';
 
 /**
  * Prints an instant in `timeZone` with a short zone name, e.g. "Tue 24 Nov, 14:05 GMT+1".
@@ -64,7 +58,7 @@ export function sameWallClock(zoneA: string, zoneB: string, atMs: number): boole
  */
 export function describeRemaining(remainingMinutes: number, calendar: string, dayLengthMinutes?: number): string {
   const rounded = Math.round(remainingMinutes);
-  const kind = calendar === ELAPSED_TIME_CALENDAR ? 'time' : 'business time';
+  const kind = calendar === CALENDAR_24X7 ? 'time' : 'business time';
   if (rounded > 0) return `${formatMinutes(rounded, dayLengthMinutes)} ${kind} left`;
   if (rounded === 0) return `no ${kind} left`;
   return `overdue by ${formatMinutes(-rounded, dayLengthMinutes)}`;

@@ -4,8 +4,7 @@
  */
 import { parseDuration } from '../../src/engine/duration';
 import type { MetricState, SlaState } from '../../src/engine/evaluate';
-import { AT_RISK_PERCENT } from '../../src/engine/thresholds';
-import { ELAPSED_TIME_CALENDAR } from '../shared/format';
+import { AT_RISK_PERCENT, CALENDAR_24X7, summaryStatus } from '../../src/engine/sla-rules';
 
 const MINUTE_MS = 60_000;
 /** setTimeout cannot wait longer than this. */
@@ -29,7 +28,7 @@ export interface LiveMetric {
  */
 export function clockRunsUntilDue(metric: MetricState, serverNowMs: number): boolean {
   if (metric.status !== 'running' || metric.remainingMinutes === null || metric.target === null) return false;
-  if (metric.target.calendar === ELAPSED_TIME_CALENDAR) return true;
+  if (metric.target.calendar === CALENDAR_24X7) return true;
   if (metric.dueAt === null || metric.remainingMinutes <= 0) return false;
   const wallMinutes = (Date.parse(metric.dueAt) - serverNowMs) / MINUTE_MS;
   return Math.abs(wallMinutes - metric.remainingMinutes) < 1;
@@ -54,7 +53,7 @@ export function liveMetric(metric: MetricState, serverNowMs: number, elapsedMs: 
   const passed = Math.max(0, elapsedMs) / MINUTE_MS;
   let remaining = metric.remainingMinutes - passed;
   // A business clock is only known to run until the due instant; beyond it the next answer decides.
-  if (metric.target?.calendar !== ELAPSED_TIME_CALENDAR) remaining = Math.max(0, remaining);
+  if (metric.target?.calendar !== CALENDAR_24X7) remaining = Math.max(0, remaining);
   const percentUsed =
     metric.targetMinutes > 0 ? ((metric.targetMinutes - remaining) / metric.targetMinutes) * 100 : 100;
   return {
@@ -97,12 +96,13 @@ export function dueReached(live: LiveMetric): boolean {
 
 /** Summary status of live metrics with the engine's precedence (breached > at risk > on track > paused > met). */
 export function liveSummary(metrics: LiveMetric[]): SlaState['status'] {
-  if (metrics.some((m) => m.metric.status === 'breached' || dueReached(m))) return 'breached';
-  if (metrics.some((m) => m.metric.status === 'running' && m.atRisk)) return 'at risk';
-  if (metrics.some((m) => m.metric.status === 'running')) return 'on track';
-  if (metrics.some((m) => m.metric.status === 'paused')) return 'paused';
-  if (metrics.some((m) => m.metric.status === 'met')) return 'met';
-  return 'none';
+  // The engine's rule, applied to the live numbers: a clock that has counted down past its due is breached.
+  return summaryStatus(
+    metrics.map((m) => ({
+      status: m.metric.status === 'running' && dueReached(m) ? 'breached' : m.metric.status,
+      atRisk: m.metric.status === 'running' && m.atRisk,
+    })),
+  );
 }
 
 /**

@@ -34,7 +34,7 @@ function sourceHash(): string {
     // The apps take values from src/engine (formatMinutes, parseDuration, AT_RISK_PERCENT) besides types.
     join(REPO_ROOT, 'src', 'contracts', 'resolvers.ts'),
     join(REPO_ROOT, 'src', 'engine', 'duration.ts'),
-    join(REPO_ROOT, 'src', 'engine', 'thresholds.ts'),
+    join(REPO_ROOT, 'src', 'engine', 'sla-rules.ts'),
     join(REPO_ROOT, 'package-lock.json'),
   ].sort();
   for (const file of files) {

@@ -1,11 +1,6 @@
-import { CALENDAR_24X7 } from '../../src/engine/policy-schema';
-import { contactWords, describeRemaining, displayPercent, ELAPSED_TIME_CALENDAR, formatInstant, sameWallClock } from '../../static/shared/format';
+import { contactWords, describeRemaining, displayPercent, formatInstant, sameWallClock } from '../../static/shared/format';
 
 describe('format', () => {
-  it('names the elapsed-time calendar as the engine does', () => {
-    expect(ELAPSED_TIME_CALENDAR).toBe(CALENDAR_24X7);
-  });
-
   it('writes camelCase ladder contacts as words and leaves other contacts as written', () => {
     expect(contactWords('accountManager')).toBe('account manager');
     expect(contactWords('customerSuccessManager')).toBe('customer success manager');

@@ -1,0 +1,32 @@
+/**
+ * Rules the engine and the SLA panel's live countdown (static/sla-panel) must agree on. This module imports
+ * nothing, so the panel can use it without pulling zod, luxon or date-holidays into its bundle.
+ */
+
+/** The state of one metric's clock. */
+export type MetricStatus = 'running' | 'paused' | 'met' | 'breached' | 'none';
+
+/** The issue's SLA status at a glance, as the `SLA status` field holds it. */
+export type SlaSummaryStatus = 'on track' | 'at risk' | 'paused' | 'met' | 'breached' | 'none';
+
+/** A running metric is at risk from this share of its target on (inclusive): 75 % used of 4h is at 3h. */
+export const AT_RISK_PERCENT = 75;
+
+/** The id of the built-in calendar that is always working and counts real elapsed time. */
+export const CALENDAR_24X7 = '24x7';
+
+/**
+ * The summary of an issue's metrics, the most urgent first: any breached → `breached`; else any at risk →
+ * `at risk`; else any running → `on track`; else any paused → `paused`; else any met → `met`; else `none`.
+ *
+ * @example
+ * summaryStatus([{ status: 'met', atRisk: false }, { status: 'paused', atRisk: false }]) //=> 'paused'
+ */
+export function summaryStatus(metrics: ReadonlyArray<{ status: MetricStatus; atRisk: boolean }>): SlaSummaryStatus {
+  if (metrics.some((metric) => metric.status === 'breached')) return 'breached';
+  if (metrics.some((metric) => metric.atRisk)) return 'at risk';
+  if (metrics.some((metric) => metric.status === 'running')) return 'on track';
+  if (metrics.some((metric) => metric.status === 'paused')) return 'paused';
+  if (metrics.some((metric) => metric.status === 'met')) return 'met';
+  return 'none';
+}
