@@ -35,7 +35,7 @@ export type PolicyProblemDto = z.infer<typeof policyProblemSchema>;
 /** An error a resolver returns instead of throwing, so the UI can show it. `code` is stable. */
 export const resolverErrorSchema = z.object({
   ok: z.literal(false),
-  code: z.enum(['FORBIDDEN', 'NOT_FOUND', 'INVALID_INPUT', 'INVALID_POLICY', 'JIRA_ERROR', 'NO_POLICY']),
+  code: z.enum(['FORBIDDEN', 'NOT_FOUND', 'INVALID_INPUT', 'INVALID_POLICY', 'JIRA_ERROR']),
   message: z.string(),
   problems: z.array(policyProblemSchema).optional(),
 });
@@ -50,7 +50,6 @@ export interface GetSlaStateOk {
   now: string;
   policy: { id: string; name: string; scope: PolicyScope; version: number } | null;
   state: import('../engine/evaluate').SlaState | null;
-  viewerTimeZone?: string;
 }
 
 // Admin ------------------------------------------------------------------------------------------------

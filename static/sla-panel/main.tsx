@@ -40,8 +40,7 @@ function App() {
       performance.mark(PERF_RESPONSE);
       const receivedAt = performance.now();
       if (isResolverError(answer)) {
-        if (answer.code === 'NO_POLICY') setModel({ kind: 'no-policy' });
-        else if (answer.code === 'FORBIDDEN' || answer.code === 'NOT_FOUND') setModel({ kind: 'forbidden', message: answer.message });
+        if (answer.code === 'FORBIDDEN' || answer.code === 'NOT_FOUND') setModel({ kind: 'forbidden', message: answer.message });
         else setModel({ kind: 'error', message: answer.message });
       } else if (answer.policy === null || answer.state === null) {
         setModel({ kind: 'no-policy' });

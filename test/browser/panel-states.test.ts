@@ -81,7 +81,8 @@ it('shows a skeleton while loading, then an error whose "Try again" asks again a
 });
 
 it('says so when no policy applies to the project', async () => {
-  script = [async () => ({ ok: false, code: 'NO_POLICY', message: 'No policy for SUP.' })];
+  // What getSlaState answers for a project with no policy of its own and no site default.
+  script = [async () => ({ ok: true, now: FIXTURE_NOW, policy: null, state: null })];
   const page = await openPanel();
   await waitUntil(() => panelState(page), (s) => s === 'no-policy');
   expect(await page.textContent('main.panel')).toContain('No SLA policy applies to this project');
