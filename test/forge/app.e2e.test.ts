@@ -197,6 +197,9 @@ describe('issue events', () => {
     expect(fieldsOf(governed.key)).toEqual(expectedFields(governed.key));
     expect(Object.values(fieldsOf(ungoverned.key)).every((value) => value === null)).toBe(true);
     expect(appWrites()).toHaveLength(1);
+    // The panel says "no policy applies" from this answer, not from an error.
+    const panel = await sb.invokeResolver('sla-panel', 'getSlaState', { issueKey: ungoverned.key }, { accountId: 'agent' });
+    expect(panel).toEqual({ ok: true, now: expect.any(String), policy: null, state: null });
   });
 
   it('spends at most 2 Jira calls and 1 bulk write on every event of a mixed stream', async () => {
