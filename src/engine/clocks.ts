@@ -31,8 +31,11 @@ export interface MetricState {
   id: string;
   label: string;
   status: MetricStatus;
-  /** The target as written, its calendar and that calendar's zone (which may differ from the issue's calendar). */
-  target: { duration: string; calendar: string; timeZone: string } | null;
+  /**
+   * The target as written, its calendar, that calendar's zone (which may differ from the issue's calendar) and its
+   * business-day length in minutes (what `1d` counts on it).
+   */
+  target: { duration: string; calendar: string; timeZone: string; dayLengthMinutes: number } | null;
   startedAt: string | null;
   dueAt: string | null;
   stoppedAt: string | null;
@@ -244,7 +247,9 @@ export function metricClock(input: MetricClockInput): MetricClock {
   const hasTarget = duration !== null && duration.kind !== 'none';
   const state = unstartedMetricState(
     metric,
-    hasTarget && target ? { duration: target.duration, calendar: target.calendar, timeZone: calendar.timeZone } : null,
+    hasTarget && target
+      ? { duration: target.duration, calendar: target.calendar, timeZone: calendar.timeZone, dayLengthMinutes: calendar.dayLengthMs / 60_000 }
+      : null,
   );
 
   const start = metricStart(issue, metric.start);

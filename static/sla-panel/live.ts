@@ -106,15 +106,11 @@ export function liveSummary(metrics: LiveMetric[]): SlaState['status'] {
 }
 
 /**
- * Business-day length (minutes) of `calendar`, learnt from any metric of the state whose target on that calendar
- * is written in days (`2d` = 2 × the calendar's day length); undefined when none is, so times print in hours.
- * @example dayLengthOf(state, 'us-business') // a '2d' target of 1080 minutes //=> 540
+ * The business-day length (minutes) to print a metric's times in, for a target written in days (`2d` reads as
+ * "1d 7h left"); undefined otherwise, so a `4h` or a 24x7 target reads in hours and minutes.
+ * @example dayLengthOf(metric) // target { duration: '2d', dayLengthMinutes: 540, … } //=> 540
  */
-export function dayLengthOf(state: SlaState, calendar: string): number | undefined {
-  for (const m of state.metrics) {
-    if (m.target?.calendar !== calendar || m.targetMinutes === null || m.targetMinutes <= 0) continue;
-    const duration = parseDuration(m.target.duration);
-    if (duration.kind === 'days' && duration.days > 0) return m.targetMinutes / duration.days;
-  }
-  return undefined;
+export function dayLengthOf(metric: MetricState): number | undefined {
+  if (!metric.target || parseDuration(metric.target.duration).kind !== 'days') return undefined;
+  return metric.target.dayLengthMinutes;
 }

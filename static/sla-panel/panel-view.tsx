@@ -312,7 +312,7 @@ function History({ metrics, viewer }: { metrics: MetricState[]; viewer: Viewer }
 }
 
 /** The accessible one-liner announced politely; minutes are rounded to 5 so it does not chatter. */
-export function announcement(summary: SlaState['status'], metrics: LiveMetric[], state?: SlaState): string {
+export function announcement(summary: SlaState['status'], metrics: LiveMetric[]): string {
   const running = metrics
     .filter((m) => m.metric.status === 'running' && m.remainingMinutes !== null && m.metric.target)
     .sort((a, b) => (a.remainingMinutes ?? 0) - (b.remainingMinutes ?? 0))[0];
@@ -320,7 +320,7 @@ export function announcement(summary: SlaState['status'], metrics: LiveMetric[],
   if (!running || running.remainingMinutes === null || !running.metric.target) return words;
   const coarse = Math.sign(running.remainingMinutes) * Math.ceil(Math.abs(running.remainingMinutes) / 5) * 5;
   // Same day length as the row shows, so the spoken and the visible numbers agree ("2d", not "18h").
-  const dayLength = state ? dayLengthOf(state, running.metric.target.calendar) : undefined;
+  const dayLength = dayLengthOf(running.metric);
   return `${words}. ${running.metric.label}: ${describeRemaining(coarse, running.metric.target.calendar, dayLength)}.`;
 }
 
@@ -371,7 +371,7 @@ export function PanelView({ answer, elapsedMs, viewer }: PanelViewProps) {
               live={live}
               viewer={viewer}
               calendarZone={live.metric.target?.timeZone ?? state.calendar.timeZone}
-              dayLength={live.metric.target ? dayLengthOf(state, live.metric.target.calendar) : undefined}
+              dayLength={dayLengthOf(live.metric)}
             />
           ))}
         </ul>
@@ -379,7 +379,7 @@ export function PanelView({ answer, elapsedMs, viewer }: PanelViewProps) {
       <Ladder escalation={state.escalation} viewer={viewer} />
       <History metrics={state.metrics} viewer={viewer} />
       <p className="sr-only" aria-live="polite" data-testid="live-region">
-        {announcement(summary, metrics, state)}
+        {announcement(summary, metrics)}
       </p>
       <footer className="foot subtle">
         {answer.policy ? `${answer.policy.name} v${answer.policy.version}` : state.policyId}

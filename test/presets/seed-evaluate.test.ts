@@ -59,8 +59,8 @@ describe('byteztech: wording, plan label and the escalation-requested label', ()
     expect(state.priority).toMatchObject({ id: 'P1', ruleId: 'words-critical' });
     expect(metric(state, 'firstResponse').dueAt).toBe('2026-11-21T11:00:00.000Z');
     // The 24x7 target keeps its own zone, so the panel does not print its due instant in the office's zone.
-    expect(metric(state, 'firstResponse').target).toEqual({ duration: '1h', calendar: '24x7', timeZone: 'UTC' });
-    expect(metric(state, 'escalationAck').target).toEqual({ duration: '4h', calendar: 'us-business', timeZone: 'America/New_York' });
+    expect(metric(state, 'firstResponse').target).toEqual({ duration: '1h', calendar: '24x7', timeZone: 'UTC', dayLengthMinutes: 1440 });
+    expect(metric(state, 'escalationAck').target).toEqual({ duration: '4h', calendar: 'us-business', timeZone: 'America/New_York', dayLengthMinutes: 540 });
     expect(state.calendar.timeZone).toBe('America/New_York');
   });
 

@@ -80,10 +80,8 @@ describe('live countdown', () => {
     expect(refetchDelay('2099-01-01T00:00:00.000Z', now)).toBe(2_147_483_647);
   });
 
-  it('learns a calendar\'s day length from a target written in days, else leaves it unknown', () => {
-    const state = busyState();
-    expect(dayLengthOf(state, 'us-business')).toBe(540);
-    expect(dayLengthOf(state, '24x7')).toBeUndefined();
-    expect(dayLengthOf(state, 'elsewhere')).toBeUndefined();
+  it('prints in business days only a target written in days, with its calendar\'s day length', () => {
+    expect(dayLengthOf(metricById('resolution'))).toBe(540); // 2d on us-business, 9h days
+    expect(dayLengthOf(metricById('workaround'))).toBeUndefined(); // 2h 30m on 24x7
   });
 });

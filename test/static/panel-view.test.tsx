@@ -178,7 +178,7 @@ describe('SLA panel view', () => {
     const metrics = liveMetrics(state, Date.parse(FIXTURE_NOW), 0);
     // Resolution: 960 minutes left of a 2d (= 1080 minutes) target, so a business day is 540 minutes.
     expect(text(render(state))).toContain('1d 7h business time left of 2d');
-    expect(announcement('on track', metrics, state)).toBe('SLA on track. Resolution: 1d 7h business time left.');
+    expect(announcement('on track', metrics)).toBe('SLA on track. Resolution: 1d 7h business time left.');
   });
 
   it('says no further level is scheduled when the next level has no instant, instead of naming it as next', () => {
