@@ -264,14 +264,22 @@ export class BusinessCalendar {
     if (this.alwaysWorking) return startMs + durationMs;
     if (durationMs === 0) return this.nextWorkingInstant(startMs);
     this.cover(startMs, startMs);
-    const target = this.workingBefore(startMs) + durationMs;
+    let from = this.lastStartAtOrBefore(startMs);
+    const target = this.workingBeforeIn(from, startMs) + durationMs;
+    const counted = this.count;
     while (this.count === 0 || this.totalWorking() < target) this.extendForward(startMs, 'after');
-    // The interval where the time runs out: the first whose cumulative end reaches the target.
-    let lo = 0;
-    let hi = this.count - 1;
+    if (this.count !== counted) from = this.lastStartAtOrBefore(startMs);
+    // The interval where the time runs out is the first whose cumulative end reaches the target. It lies at or
+    // after the start's interval, usually a few intervals on: gallop forward from there, then bisect.
+    let lo = Math.max(0, from);
+    let hi = lo;
+    for (let step = 1; this.cumulativeEnd(hi) < target; step *= 2) {
+      lo = hi + 1;
+      hi = Math.min(this.count - 1, hi + step);
+    }
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if ((this.cum[mid] as number) + (this.ends[mid] as number) - (this.starts[mid] as number) >= target) hi = mid;
+      if (this.cumulativeEnd(mid) >= target) hi = mid;
       else lo = mid + 1;
     }
     return (this.starts[lo] as number) + (target - (this.cum[lo] as number));
@@ -408,14 +416,22 @@ export class BusinessCalendar {
 
   /** Working ms from the start of the table to `ms` (within the covered range). */
   private workingBefore(ms: number): number {
-    const i = this.lastStartAtOrBefore(ms);
+    return this.workingBeforeIn(this.lastStartAtOrBefore(ms), ms);
+  }
+
+  /** `workingBefore(ms)` when `i` is already known to be `lastStartAtOrBefore(ms)`. */
+  private workingBeforeIn(i: number, ms: number): number {
     if (i < 0) return 0;
     return (this.cum[i] as number) + Math.min(ms, this.ends[i] as number) - (this.starts[i] as number);
   }
 
+  /** Working time from the table's first interval to the end of interval `i`. */
+  private cumulativeEnd(i: number): number {
+    return (this.cum[i] as number) + (this.ends[i] as number) - (this.starts[i] as number);
+  }
+
   private totalWorking(): number {
-    const last = this.count - 1;
-    return last < 0 ? 0 : (this.cum[last] as number) + (this.ends[last] as number) - (this.starts[last] as number);
+    return this.count === 0 ? 0 : this.cumulativeEnd(this.count - 1);
   }
 
   /** Makes sure the table covers the UTC years of `fromMs` through `toMs`. */
