@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 
-/** `<repo>/../shared/specs/jira-platform.v3.json`, or the file named by SLA_JIRA_SPEC. */
-export const DEFAULT_SPEC_PATH = process.env.SLA_JIRA_SPEC ?? join(__dirname, '..', '..', '..', 'shared', 'specs', 'jira-platform.v3.json');
+/** Atlassian's Jira Cloud platform OpenAPI document, kept in the repository (`emulator/jira/spec/`), or the file named by SLA_JIRA_SPEC. */
+export const DEFAULT_SPEC_PATH = process.env.SLA_JIRA_SPEC ?? join(__dirname, 'spec', 'jira-platform.v3.json');
 
 interface MediaType { schema?: unknown }
 interface ParameterObject { name: string; in: string; required?: boolean; schema?: { type?: string; items?: { type?: string } } }

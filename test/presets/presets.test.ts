@@ -4,7 +4,7 @@ import { loadPolicy } from '../../src/engine/load-policy';
 import { listPresets, loadPreset } from '../../src/engine/presets';
 
 const root = join(__dirname, '..', '..');
-const seedDir = join(root, '..', 'shared', 'seeds');
+const seedDir = join(root, 'presets', 'seeds');
 const PRESET_IDS = ['b2bee', 'batoi-enterprise', 'businessmap', 'byteztech', 'essensys'];
 const SEED_OF: Record<string, string> = {
   'batoi-enterprise': '000_49fe46e2a6224846.txt',
