@@ -16,20 +16,26 @@ export interface SlaFieldSpec {
   /** The metric whose `dueAt` it shows, for the due-date fields. */
   metric?: string;
   description: string;
+  /**
+   * Whether a change of the value is written with a changelog entry (`generateChangelog=true`), so Jira automation's
+   * "Field value changed" trigger sees it. Only values that change rarely and mean something (status, escalation,
+   * classification) do; instants move on every pause, resume and reclassification and would flood the history.
+   */
+  changelog: boolean;
 }
 
 /** The app-owned fields in display order (docs/architecture.md, "App-owned fields"). */
 export const SLA_FIELDS = [
-  { key: 'sla-first-response-due', type: 'datetime', name: 'SLA first response due', metric: 'firstResponse', description: 'Due instant of the firstResponse metric' },
-  { key: 'sla-workaround-due', type: 'datetime', name: 'SLA workaround due', metric: 'workaround', description: 'Due instant of the workaround metric' },
-  { key: 'sla-resolution-due', type: 'datetime', name: 'SLA resolution due', metric: 'resolution', description: 'Due instant of the resolution metric' },
-  { key: 'sla-priority', type: 'string', name: 'SLA priority', description: 'Priority id from the policy classification' },
-  { key: 'sla-plan', type: 'string', name: 'SLA plan', description: 'Support plan id' },
-  { key: 'sla-status', type: 'string', name: 'SLA status', description: 'Summary status: on track, at risk, paused, met, breached or none' },
-  { key: 'sla-escalation-level', type: 'number', name: 'SLA escalation level', description: 'Escalation level reached (0 = none)' },
-  { key: 'sla-escalation-level-name', type: 'string', name: 'SLA escalation', description: 'Escalation level label, or "None"' },
-  { key: 'sla-next-breach', type: 'datetime', name: 'SLA next breach', description: 'Earliest due instant among running metrics' },
-  { key: 'sla-next-check', type: 'datetime', name: 'SLA next check', description: 'Next instant the SLA state changes without a new event' },
+  { key: 'sla-first-response-due', type: 'datetime', name: 'SLA first response due', metric: 'firstResponse', description: 'Due instant of the firstResponse metric', changelog: false },
+  { key: 'sla-workaround-due', type: 'datetime', name: 'SLA workaround due', metric: 'workaround', description: 'Due instant of the workaround metric', changelog: false },
+  { key: 'sla-resolution-due', type: 'datetime', name: 'SLA resolution due', metric: 'resolution', description: 'Due instant of the resolution metric', changelog: false },
+  { key: 'sla-priority', type: 'string', name: 'SLA priority', description: 'Priority id from the policy classification', changelog: true },
+  { key: 'sla-plan', type: 'string', name: 'SLA plan', description: 'Support plan id', changelog: true },
+  { key: 'sla-status', type: 'string', name: 'SLA status', description: 'Summary status: on track, at risk, paused, met, breached or none', changelog: true },
+  { key: 'sla-escalation-level', type: 'number', name: 'SLA escalation level', description: 'Escalation level reached (0 = none)', changelog: true },
+  { key: 'sla-escalation-level-name', type: 'string', name: 'SLA escalation', description: 'Escalation level label, or "None"', changelog: true },
+  { key: 'sla-next-breach', type: 'datetime', name: 'SLA next breach', description: 'Earliest due instant among running metrics', changelog: false },
+  { key: 'sla-next-check', type: 'datetime', name: 'SLA next check', description: 'Next instant the SLA state changes without a new event', changelog: false },
 ] as const satisfies readonly SlaFieldSpec[];
 
 export type SlaFieldKey = (typeof SLA_FIELDS)[number]['key'];
@@ -37,11 +43,31 @@ export type SlaFieldKey = (typeof SLA_FIELDS)[number]['key'];
 /** Field key → value to write: ISO-8601 UTC string for datetimes, a string, a number, or null to clear. */
 export type SlaFieldValues = { [K in SlaFieldKey]: string | number | null };
 
+/** The longest text Jira stores in a string custom field (characters, inclusive); a longer value is refused with 400. */
+export const MAX_FIELD_TEXT_LENGTH = 255;
+
+/**
+ * A text fitted into a string field: unchanged up to `MAX_FIELD_TEXT_LENGTH` characters (UTF-16 code units, as Jira
+ * counts), else cut to 254 and ended with an ellipsis, never splitting a surrogate pair.
+ *
+ * @example
+ * fieldText('P1') //=> 'P1'
+ * fieldText('x'.repeat(300)).length //=> 255 (254 × 'x' then '…')
+ */
+export function fieldText(text: string): string {
+  if (text.length <= MAX_FIELD_TEXT_LENGTH) return text;
+  let cut = MAX_FIELD_TEXT_LENGTH - 1;
+  const last = text.charCodeAt(cut - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut -= 1;
+  return `${text.slice(0, cut)}…`;
+}
+
 const FIELD_TYPES = new Map<string, SlaFieldType>(SLA_FIELDS.map((field) => [field.key, field.type]));
 
 /**
  * The value of every app-owned field for a state. A due-date field whose metric the policy lacks, or whose
- * metric has no due (paused, met with no target, …), is null.
+ * metric has no due (paused, met with no target, …), is null. Texts come from the policy (ids, labels) and are
+ * fitted into Jira's 255 characters (`fieldText`), so no value the engine produces can be refused for its length.
  *
  * @example
  * slaFieldValues(state)['sla-escalation-level-name'] //=> 'None' when no ladder level is reached
@@ -52,11 +78,11 @@ export function slaFieldValues(state: SlaState): SlaFieldValues {
     'sla-first-response-due': due('firstResponse'),
     'sla-workaround-due': due('workaround'),
     'sla-resolution-due': due('resolution'),
-    'sla-priority': state.priority.id,
-    'sla-plan': state.plan.id,
+    'sla-priority': fieldText(state.priority.id),
+    'sla-plan': fieldText(state.plan.id),
     'sla-status': state.status,
     'sla-escalation-level': state.escalation.level,
-    'sla-escalation-level-name': state.escalation.label ?? 'None',
+    'sla-escalation-level-name': fieldText(state.escalation.label ?? 'None'),
     'sla-next-breach': state.nextBreachAt,
     'sla-next-check': state.nextChangeAt,
   };

@@ -1,4 +1,4 @@
-import { changedFieldValues, evaluate, SLA_FIELDS, slaFieldValues, type SlaFieldValues } from '../../src/engine';
+import { changedFieldValues, evaluate, fieldText, MAX_FIELD_TEXT_LENGTH, SLA_FIELDS, slaFieldValues, type SlaFieldValues } from '../../src/engine';
 import { buildIssue, withStatusChange } from '../builders/jira-issue';
 import { FIELD_NAMES, testPolicy } from '../builders/test-policy';
 
@@ -27,7 +27,54 @@ describe('SLA_FIELDS', () => {
   });
 });
 
+describe('SLA_FIELDS changelog choice', () => {
+  it('writes a changelog entry for the rare, meaningful values and none for instants', () => {
+    for (const field of SLA_FIELDS) expect({ key: field.key, changelog: field.changelog }).toEqual({ key: field.key, changelog: field.type !== 'datetime' });
+    expect(SLA_FIELDS.filter((field) => field.changelog).map((field) => field.key)).toEqual(
+      expect.arrayContaining(['sla-status', 'sla-escalation-level', 'sla-escalation-level-name']),
+    );
+  });
+});
+
+describe('fieldText', () => {
+  const cases: Array<{ name: string; text: string; length: number; ellipsis: boolean }> = [
+    { name: 'short text', text: 'P1', length: 2, ellipsis: false },
+    { name: 'exactly the limit', text: 'a'.repeat(MAX_FIELD_TEXT_LENGTH), length: MAX_FIELD_TEXT_LENGTH, ellipsis: false },
+    { name: 'one over the limit', text: 'a'.repeat(MAX_FIELD_TEXT_LENGTH + 1), length: MAX_FIELD_TEXT_LENGTH, ellipsis: true },
+    { name: 'far over the limit', text: 'b'.repeat(10_000), length: MAX_FIELD_TEXT_LENGTH, ellipsis: true },
+    // 253 ASCII characters then emoji (2 code units each): the cut would fall inside the pair at 254.
+    { name: 'a surrogate pair across the cut', text: `${'c'.repeat(253)}${'😀'.repeat(5)}`, length: MAX_FIELD_TEXT_LENGTH - 1, ellipsis: true },
+  ];
+  it.each(cases)('$name', ({ text, length, ellipsis }) => {
+    const fitted = fieldText(text);
+    expect(fitted.length).toBe(length);
+    expect(fitted.length).toBeLessThanOrEqual(MAX_FIELD_TEXT_LENGTH);
+    expect(fitted.endsWith('…')).toBe(ellipsis);
+    expect(text.startsWith(ellipsis ? fitted.slice(0, -1) : fitted)).toBe(true);
+    // No lone surrogate: the text survives a UTF-8 round trip unchanged.
+    expect(Buffer.from(fitted, 'utf8').toString('utf8')).toBe(fitted);
+  });
+});
+
 describe('slaFieldValues', () => {
+  it('never produces a string value longer than Jira accepts, whatever the policy names', () => {
+    const state = evaluate(policy, outage(), Date.parse('2026-11-16T18:30:00Z'));
+    const long = (prefix: string) => `${prefix}${'x'.repeat(400)}`;
+    const hostile = {
+      ...state,
+      priority: { ...state.priority, id: long('P') },
+      plan: { ...state.plan, id: long('plan') },
+      escalation: { ...state.escalation, label: long('Executive sponsor') },
+    };
+    const values = slaFieldValues(hostile);
+    for (const field of SLA_FIELDS.filter((candidate) => candidate.type === 'string')) {
+      const value = values[field.key];
+      expect({ key: field.key, fits: typeof value === 'string' && value.length <= MAX_FIELD_TEXT_LENGTH }).toEqual({ key: field.key, fits: true });
+    }
+    expect(values['sla-escalation-level-name']).toBe(fieldText(long('Executive sponsor')));
+    expect(String(values['sla-escalation-level-name']).startsWith('Executive sponsor')).toBe(true);
+  });
+
   it('reads every field from the state', () => {
     const state = evaluate(policy, outage(), Date.parse('2026-11-16T18:30:00Z')); // Mon 13:30: first response breached
     expect(slaFieldValues(state)).toEqual({
