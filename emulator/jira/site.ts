@@ -651,6 +651,12 @@ export class JiraSite {
    * Writes app-owned field values (REST `POST /app/field/value`): only fields of the calling app, values checked
    * against the field type; datetimes are stored without milliseconds, like Jira. Each issue gets one history
    * (when `generateChangelog`) and one `avi:jira:updated:issue` event caused by the app.
+   *
+   * All or nothing, as the operation's contract reads (one 204, 400, 403 or 404 for the whole request, no
+   * per-update result): every update is checked before any is applied, and the first problem refuses the request
+   * with Jira's error collection. 404 when a field does not exist (deleted, or an id from another site); 403 when
+   * the field is not the app's; 400 for anything else in the body: a value of the wrong type, a string over 255
+   * characters, an issue id that does not exist (deleted meanwhile), or a field and issue named twice.
    */
   writeAppFieldValues(updates: Array<{ fieldIdOrKey: string; issueIds: number[]; value: unknown }>, generateChangelog = true): void {
     const resolved = updates.map((u) => {
@@ -662,9 +668,10 @@ export class JiraSite {
     const perIssue = new Map<number, Array<{ f: FieldDef; value: unknown }>>();
     for (const r of resolved) {
       for (const id of r.issueIds) {
-        if (!this.issuesById.has(id)) throw new SiteError(404, `Issue ${id} not found.`);
+        if (!this.issuesById.has(id)) throw new SiteError(400, `Issue ${id} does not exist or you do not have permission to see it.`);
         let list = perIssue.get(id);
         if (!list) perIssue.set(id, (list = []));
+        if (list.some((c) => c.f === r.f)) throw new SiteError(400, `Field ${r.f.id} is updated more than once for issue ${id}: combinations of custom field and issue must be unique within the request.`);
         list.push({ f: r.f, value: r.value });
       }
     }
@@ -702,7 +709,7 @@ export class JiraSite {
         return value;
       case 'string':
         if (typeof value !== 'string') throw new SiteError(400, `Field ${f.id} (string) requires a string, got ${JSON.stringify(value)}.`);
-        if (value.length > 255) throw new SiteError(400, `Field ${f.id} (string) accepts at most 255 characters.`);
+        if (value.length > 255) throw new SiteError(400, `Field ${f.id} (string) accepts at most 255 characters, got ${value.length}.`);
         return value;
       case 'datetime': {
         const ms = typeof value === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/.test(value) ? Date.parse(value) : NaN;
@@ -712,6 +719,33 @@ export class JiraSite {
       default:
         return value;
     }
+  }
+
+  /**
+   * Deletes an issue (REST `DELETE /issue/{key}` by someone with the permission): it disappears from reads and
+   * searches, later writes naming it are refused, and `avi:jira:deleted:issue` is emitted.
+   */
+  deleteIssue(as: string | Actor, key: string): void {
+    const actor = this.actor(as);
+    const issue = this.requireIssue(actor, key);
+    this.issuesByKey.delete(issue.key);
+    this.issuesById.delete(issue.id);
+    this.issueList.splice(this.issueList.indexOf(issue), 1);
+    this.emit('avi:jira:deleted:issue', issue, actor);
+  }
+
+  /**
+   * Moves a custom field to the trash (an admin in *Settings → Issues → Custom fields*, or `DELETE /field/{id}`):
+   * it leaves /field, JQL and issue reads, and writes naming its id are answered 404.
+   */
+  deleteField(fieldId: string): void {
+    const f = this.fields.get(fieldId);
+    if (!f || !f.custom) throw new SiteError(404, `The custom field ${fieldId} was not found.`);
+    this.fields.delete(f.id);
+    if (this.fieldsByName.get(f.name.toLowerCase()) === f) this.fieldsByName.delete(f.name.toLowerCase());
+    if (f.moduleKey && this.appFieldsByModule.get(f.moduleKey) === f) this.appFieldsByModule.delete(f.moduleKey);
+    for (const issue of this.issueList) issue.custom.delete(f.id);
+    this.jqlCache.clear();
   }
 
   /** Seeds an app field value directly (no history, no event), e.g. to prepare 10,000 issues for a sweep benchmark. */

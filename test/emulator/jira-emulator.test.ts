@@ -1,4 +1,5 @@
 import { JiraSite, startJiraEmulator, type JiraEmulator } from '../../emulator';
+import { APP_ACCOUNT_ID } from '../../emulator/jira/site';
 import { installClock } from '../../emulator/forge/clock';
 import { call } from './helpers';
 
@@ -247,6 +248,67 @@ describe('Jira emulator', () => {
       expect((await as('app', 'POST', '/rest/api/3/app/field/value', { updates: [{ customField: site.appField('sla-next-check')!.id, issueIds: [issue.id], value: 'tomorrow' }] })).status).toBe(400);
       expect((await as('agent', 'PUT', `/rest/api/3/issue/${issue.key}`, { fields: { [status]: 'met' } })).status).toBe(400);
       expect(site.appFieldValue(issue.key, 'sla-status')).toBeNull();
+    });
+
+    it('refuses a bulk write with one bad update as a whole (all or nothing), with an error collection', async () => {
+      const cases: Array<{ name: string; status: number; message: RegExp; bad: (ids: { good: number; other: number }) => { customField: string; issueIds: number[]; value: unknown } }> = [
+        { name: 'a string over 255 characters', status: 400, message: /at most 255 characters/, bad: ({ other }) => ({ customField: site.appField('sla-status')!.id, issueIds: [other], value: 'x'.repeat(256) }) },
+        { name: 'a number field given text', status: 400, message: /requires a number/, bad: ({ other }) => ({ customField: site.appField('sla-escalation-level')!.id, issueIds: [other], value: 'two' }) },
+        { name: 'an issue deleted meanwhile', status: 400, message: /Issue \d+ does not exist/, bad: () => {
+          const doomed = site.createIssue('customer', { projectKey: 'SUP', summary: 'doomed' });
+          site.deleteIssue('admin', doomed.key);
+          return { customField: site.appField('sla-escalation-level')!.id, issueIds: [doomed.id], value: 1 };
+        } },
+        { name: 'a field and issue named twice', status: 400, message: /more than once/, bad: ({ good }) => ({ customField: site.appField('sla-next-check')!.id, issueIds: [good], value: '2026-03-09T11:00:00Z' }) },
+        { name: 'a deleted field', status: 404, message: /was not found/, bad: ({ other }) => {
+          const gone = site.registerAppField({ key: 'sla-gone', name: 'SLA gone', type: 'string' });
+          site.deleteField(gone.id);
+          return { customField: gone.id, issueIds: [other], value: 'x' };
+        } },
+      ];
+      for (const { name, status, message, bad } of cases) {
+        const good = site.createIssue('customer', { projectKey: 'SUP', summary: `good ${name}` });
+        const other = site.createIssue('customer', { projectKey: 'SUP', summary: `other ${name}` });
+        const badUpdate = bad({ good: good.id, other: other.id });
+        site.takePendingEvents();
+        const res = await as('app', 'POST', '/rest/api/3/app/field/value', {
+          updates: [{ customField: site.appField('sla-next-check')!.id, issueIds: [good.id, other.id], value: '2026-03-09T10:00:00Z' }, badUpdate],
+        });
+        expect({ name, status: res.status }).toEqual({ name, status });
+        expect(res.body.errorMessages[0]).toMatch(message);
+        expect(res.body.errors).toEqual({});
+        // Nothing of the request was applied: no value, no history, no event.
+        expect({ name, good: site.appFieldValue(good.key, 'sla-next-check'), other: site.appFieldValue(other.key, 'sla-next-check') }).toEqual({ name, good: null, other: null });
+        expect(site.findIssue(good.key)!.histories).toHaveLength(0);
+        expect(site.takePendingEvents()).toEqual([]);
+      }
+    });
+
+    it('records a changelog history for an app field write only when generateChangelog is true, as Jira does', async () => {
+      const issue = site.createIssue('customer', { projectKey: 'SUP', summary: 'x' });
+      const [nextCheck, status, level] = APP_FIELDS.map((f) => site.appField(f.key)!.id);
+      const histories = async () => (await as('agent', 'GET', `/rest/api/3/issue/${issue.key}/changelog`)).body.values as Array<{ author: { accountId: string }; items: Array<Record<string, string>> }>;
+      expect((await as('app', 'POST', '/rest/api/3/app/field/value?generateChangelog=false', {
+        updates: [{ customField: nextCheck, issueIds: [issue.id], value: '2026-03-09T10:00:00Z' }, { customField: status, issueIds: [issue.id], value: 'on track' }],
+      })).status).toBe(204);
+      expect(await histories()).toEqual([]);
+      expect(site.appFieldValue(issue.key, 'sla-status')).toBe('on track');
+      expect((await as('app', 'POST', '/rest/api/3/app/field/value?generateChangelog=true', {
+        updates: [{ customField: status, issueIds: [issue.id], value: 'breached' }, { customField: level, issueIds: [issue.id], value: 1 }],
+      })).status).toBe(204);
+      const written = await histories();
+      expect(written).toHaveLength(1);
+      expect(written[0]!.author.accountId).toBe(APP_ACCOUNT_ID);
+      expect(written[0]!.items).toEqual([
+        { field: 'SLA status', fieldtype: 'custom', fieldId: status, fromString: 'on track', toString: 'breached' },
+        { field: 'Escalation level', fieldtype: 'custom', fieldId: level, toString: '1' },
+      ]);
+      // The default (no parameter) is true, as the operation documents.
+      await as('app', 'POST', '/rest/api/3/app/field/value', { updates: [{ customField: level, issueIds: [issue.id], value: 2 }] });
+      expect((await histories()).map((h) => h.items.map((i) => `${i.field}: ${i.fromString} → ${i.toString}`))).toEqual([
+        ['SLA status: on track → breached', 'Escalation level: undefined → 1'],
+        ['Escalation level: 1 → 2'],
+      ]);
     });
 
     it('exposes app fields in /field with the Forge extension ARI and module key', async () => {
