@@ -127,7 +127,7 @@ async function send(ctx: JiraContext, operation: string, path: Route, init: Requ
       const status = response.status;
       ctx.onAttempt?.(operation, status);
       if (status >= 200 && status < 300) return response;
-      if (status === 404) throw new JiraNotFound(operation);
+      if (status === 404) throw new JiraNotFound(operation, (await errorText(response)) || undefined);
       if (status === 401 || status === 403) throw new JiraForbidden(operation, status, (await errorText(response)) || 'permission denied');
       if (status === 429) {
         const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), currentInstant()) ?? backoffDelay(attempt, policy, random);
@@ -399,16 +399,26 @@ export interface AppFieldUpdate {
 /** Jira accepts many updates per request; larger sets are split so one request stays a reasonable size. */
 export const MAX_UPDATES_PER_REQUEST = 200;
 
+export interface AppFieldWriteOptions {
+  /**
+   * Whether Jira records the change in each issue's history (default false). It is a flag of the whole request:
+   * values that must fire automation's "Field value changed" trigger go in a request of their own.
+   */
+  generateChangelog?: boolean;
+}
+
 /**
- * POST /rest/api/3/app/field/value?generateChangelog=false: writes app-owned field values for many issues at once.
- * Returns the number of requests made (0 when `updates` is empty).
+ * POST /rest/api/3/app/field/value?generateChangelog=…: writes app-owned field values for many issues at once.
+ * Returns the number of requests made (0 when `updates` is empty). Jira applies a request all or nothing: one bad
+ * update refuses it with 400 (`JiraBadRequest`) or, for a field that does not exist, 404 (`JiraNotFound`); the
+ * error's message carries Jira's error collection. `writeFieldChanges` (./field-writes) isolates such an update.
  */
-export async function writeAppFieldValues(ctx: JiraContext, updates: AppFieldUpdate[]): Promise<number> {
+export async function writeAppFieldValues(ctx: JiraContext, updates: AppFieldUpdate[], options: AppFieldWriteOptions = {}): Promise<number> {
   const operation = 'writeAppFieldValues';
   let requests = 0;
   for (let start = 0; start < updates.length; start += MAX_UPDATES_PER_REQUEST) {
     const chunk = updates.slice(start, start + MAX_UPDATES_PER_REQUEST);
-    const query = new URLSearchParams({ generateChangelog: 'false' });
+    const query = new URLSearchParams({ generateChangelog: options.generateChangelog === true ? 'true' : 'false' });
     await send(ctx, operation, route`/rest/api/3/app/field/value?${query}`, {
       method: 'POST',
       headers: JSON_HEADERS,

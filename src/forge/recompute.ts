@@ -39,7 +39,7 @@ export async function recomputeIssueIds(
   now: () => number,
   shouldStop: () => boolean = () => false,
 ): Promise<RecomputeTotals> {
-  const totals: RecomputeTotals = { evaluated: 0, changed: 0, skipped: 0, failed: 0, writeRequests: 0, readRequests: 0, remaining: [] };
+  const totals: RecomputeTotals = { evaluated: 0, changed: 0, skipped: 0, failed: 0, writeRequests: 0, rejected: 0, readRequests: 0, remaining: [] };
   const policyFor = memoisePolicyLookup(policyForProject);
   for (let start = 0; start < issueIds.length; start += ISSUES_PER_PAGE) {
     if (shouldStop()) {
@@ -63,6 +63,7 @@ export async function recomputeIssueIds(
     totals.skipped += report.skipped;
     totals.failed += report.failed.length;
     totals.writeRequests += report.writeRequests;
+    totals.rejected += report.rejected;
   }
   return totals;
 }

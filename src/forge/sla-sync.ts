@@ -6,8 +6,9 @@
  */
 import { changedFieldValues, evaluate, parseJiraInstant, SLA_FIELDS, slaFieldValues, type SlaFieldKey, type SlaFieldValues, type SlaState } from '../engine';
 import { forgetFieldIds, type FieldIdMap } from './field-ids';
-import { writeAppFieldValues, type AppFieldUpdate, type JiraContext, type RawIssue } from './jira-client';
-import { JiraNotFound, JiraUnavailable } from './jira-errors';
+import { reportWriteFailures, writeFailures, writeFieldChanges } from './field-writes';
+import type { JiraContext, RawIssue } from './jira-client';
+import { JiraUnavailable } from './jira-errors';
 import type { ActivePolicy } from './policy-store';
 
 export type FieldValue = string | number | null;
@@ -70,27 +71,7 @@ export function decideIssue(active: ActivePolicy, issue: RawIssue, fieldIds: Fie
   return { issueId: issue.id, issueKey: issue.key, state, changes };
 }
 
-/**
- * Groups per-issue changes into bulk updates: one entry per (field, value) with every issue id sharing it.
- *
- * @example
- * groupUpdates([{ issueId: '1', changes: { 'sla-status': 'met' } }, { issueId: '2', changes: { 'sla-status': 'met' } }], { 'sla-status': 'customfield_1' })
- * //=> [{ customField: 'customfield_1', issueIds: [1, 2], value: 'met' }]
- */
-export function groupUpdates(decisions: ReadonlyArray<Pick<IssueDecision, 'issueId' | 'changes'>>, fieldIds: FieldIdMap): AppFieldUpdate[] {
-  const groups = new Map<string, AppFieldUpdate>();
-  for (const { issueId, changes } of decisions) {
-    for (const [key, value] of Object.entries(changes)) {
-      const customField = fieldIds[key];
-      if (customField === undefined) continue;
-      const groupKey = `${customField}\u0000${JSON.stringify(value)}`;
-      const group = groups.get(groupKey) ?? { customField, issueIds: [], value };
-      group.issueIds.push(Number(issueId));
-      groups.set(groupKey, group);
-    }
-  }
-  return [...groups.values()];
-}
+export { groupUpdates } from './field-writes';
 
 export interface SyncReport {
   evaluated: number;
@@ -99,11 +80,17 @@ export interface SyncReport {
   skipped: number;
   failed: Array<{ issueKey: string; message: string }>;
   writeRequests: number;
+  /** (issue, field) values Jira refused to store; the rest was written, and each refusal is logged once a day. */
+  rejected: number;
 }
 
 /**
  * Evaluates `issues` (each with the policy `policyFor` gives for its project) and writes every change in as few
- * bulk requests as possible. A Jira error while writing propagates (callers turn it into a platform retry).
+ * bulk requests as possible (`writeFieldChanges`: at most two when nothing is refused). An update Jira refuses
+ * does not sink the others: it is isolated, logged once and counted in `rejected`. A field Jira no longer knows
+ * (404: the field ids are stale) refreshes the ids and, after the rest is written, throws a retryable error so the
+ * event is redelivered with the new ids. Other Jira errors while writing propagate (callers turn them into a
+ * platform retry).
  */
 export async function syncIssues(
   ctx: JiraContext,
@@ -112,7 +99,7 @@ export async function syncIssues(
   now: number,
   policyFor: (projectKey: string | null) => Promise<ActivePolicy | null>,
 ): Promise<SyncReport> {
-  const report: SyncReport = { evaluated: 0, changed: 0, skipped: 0, failed: [], writeRequests: 0 };
+  const report: SyncReport = { evaluated: 0, changed: 0, skipped: 0, failed: [], writeRequests: 0, rejected: 0 };
   const decisions: IssueDecision[] = [];
   for (const issue of issues) {
     const active = await policyFor(projectKeyOf(issue));
@@ -134,13 +121,16 @@ export async function syncIssues(
   if (report.failed.length > 0) {
     console.warn(`SLA evaluation failed for ${report.failed.map((failure) => `${failure.issueKey} (${failure.message})`).join(', ')}`);
   }
-  try {
-    report.writeRequests = await writeAppFieldValues(ctx, groupUpdates(decisions, fieldIds));
-  } catch (error) {
-    if (!(error instanceof JiraNotFound)) throw error;
-    // A field id from the cache no longer exists (fields re-created): refresh the ids and let the caller retry.
+  const written = await writeFieldChanges(ctx, decisions, fieldIds);
+  report.writeRequests = written.requests;
+  const failures = writeFailures(written.rejected, new Map(decisions.map((decision) => [decision.issueId, decision.issueKey])), fieldIds);
+  report.rejected = failures.length;
+  await reportWriteFailures(failures);
+  if (written.rejected.some((update) => update.status === 404)) {
+    // A field id from the cache no longer exists (fields re-created or deleted): refresh the ids and let the caller
+    // retry; the other values are already written, so the retry writes only what the stale id missed.
     await forgetFieldIds();
-    throw new JiraUnavailable(error.operation, 404, 'an app field id was stale; the field ids were refreshed');
+    throw new JiraUnavailable('writeAppFieldValues', 404, 'an app field id was stale; the field ids were refreshed');
   }
   return report;
 }

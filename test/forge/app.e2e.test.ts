@@ -10,6 +10,7 @@ import { Queue } from '@forge/events';
 import { RESOLVER, type ResolverName } from '../../src/contracts/resolvers';
 import { RECOMPUTE_QUEUE_KEY } from '../../src/forge/recompute-queue';
 import { E2E_POLICY_FAST_YAML, E2E_POLICY_YAML } from './support/e2e-policy';
+import { APP_ACCOUNT_ID } from '../../emulator/jira/site';
 
 const HOUR = 3_600_000;
 const START = '2026-03-02T09:00:00Z';
@@ -61,7 +62,7 @@ afterEach(async () => {
 });
 
 describe('issue events', () => {
-  it('writes the fields of a new issue in one bulk write after one read', async () => {
+  it('writes the fields of a new issue in two bulk writes (instants, then values with a changelog entry) after one read', async () => {
     const created = Date.parse(START);
     const issue = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Printer broken' });
     await sb.deliverEvents();
@@ -80,7 +81,9 @@ describe('issue events', () => {
     expect(eventCalls.map((call) => `${call.method} ${call.operation}`)).toEqual([
       'GET /rest/api/3/issue/{issueIdOrKey}',
       'POST /rest/api/3/app/field/value',
+      'POST /rest/api/3/app/field/value',
     ]);
+    expect(eventCalls.slice(1).map((call) => new URLSearchParams(call.query).get('generateChangelog'))).toEqual(['false', 'true']);
   });
 
   it('marks first response met when an agent comments publicly', async () => {
@@ -154,7 +157,8 @@ describe('issue events', () => {
     expect(fieldsOf(other.key)).toMatchObject({ 'sla-plan': 'standard', 'sla-resolution-due': iso(created + 40 * HOUR) });
     const reads = sb.stats.calls.filter((call) => call.operation === '/rest/api/3/issue/{issueIdOrKey}');
     expect(reads).toHaveLength(2);
-    expect(sb.stats.calls.filter((call) => call.operation !== '/rest/api/3/field')).toHaveLength(4);
+    // Per issue: one read, the instants, the values with a changelog entry.
+    expect(sb.stats.calls.filter((call) => call.operation !== '/rest/api/3/field')).toHaveLength(2 * 3);
     sb.jira.setField('agent', other.key, 'Organizations', ['Acme Corp']);
     await sb.deliverEvents();
     expect(fieldsOf(other.key)).toMatchObject({ 'sla-plan': 'premium' });
@@ -196,13 +200,14 @@ describe('issue events', () => {
     await sb.deliverEvents();
     expect(fieldsOf(governed.key)).toEqual(expectedFields(governed.key));
     expect(Object.values(fieldsOf(ungoverned.key)).every((value) => value === null)).toBe(true);
-    expect(appWrites()).toHaveLength(1);
+    // The governed issue's two writes (instants; values with a changelog); none for the ungoverned one.
+    expect(appWrites()).toHaveLength(2);
     // The panel says "no policy applies" from this answer, not from an error.
     const panel = await sb.invokeResolver('sla-panel', 'getSlaState', { issueKey: ungoverned.key }, { accountId: 'agent' });
     expect(panel).toEqual({ ok: true, now: expect.any(String), policy: null, state: null });
   });
 
-  it('spends at most 2 Jira calls and 1 bulk write on every event of a mixed stream', async () => {
+  it('spends at most 3 Jira calls (one read, two bulk writes) on every event of a mixed stream', async () => {
     let userEvents = 0;
     const stop = sb.jira.onEvent((event) => {
       if (!event.causedByApp) userEvents += 1;
@@ -232,9 +237,9 @@ describe('issue events', () => {
       if (call.operation !== '/rest/api/3/field') perInvocation.get(call.invocation)?.push(`${call.method} ${call.operation}`);
     }
     for (const [invocation, calls] of perInvocation) {
-      expect({ invocation, calls: calls.length <= 2 }).toEqual({ invocation, calls: true });
+      expect({ invocation, calls: calls.length <= 3 }).toEqual({ invocation, calls: true });
       expect(calls[0]).toBe('GET /rest/api/3/issue/{issueIdOrKey}');
-      expect(calls.filter((call) => call === 'POST /rest/api/3/app/field/value').length).toBeLessThanOrEqual(1);
+      expect(calls.filter((call) => call === 'POST /rest/api/3/app/field/value').length).toBeLessThanOrEqual(2);
     }
     // The field ids are read at most once (earlier tests of this file may have cached them already).
     expect(sb.stats.calls.filter((call) => call.operation === '/rest/api/3/field').length).toBeLessThanOrEqual(1);
@@ -247,14 +252,14 @@ describe('issue events', () => {
   it("causes no further writes with its own writes, and a duplicated event reads once more but writes nothing", async () => {
     const issue = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'VPN drops' });
     await sb.deliverEvents();
-    expect(appWrites()).toHaveLength(1);
+    expect(appWrites()).toHaveLength(2);
     // The write emitted an app-caused updated event; ignoreSelf keeps it from the trigger: one invocation only.
     expect(triggerDeliveries()).toHaveLength(1);
     expect(sb.jira.pendingEventCount()).toBe(0);
     const deliveries = triggerDeliveries().length;
     await sb.deliverEvents();
     expect(triggerDeliveries()).toHaveLength(deliveries);
-    expect(appWrites()).toHaveLength(1);
+    expect(appWrites()).toHaveLength(2);
 
     sb.faults.set({ duplicateEvents: 1, seed: 3 });
     sb.jira.setLabels('agent', issue.key, ['vpn']);
@@ -263,6 +268,117 @@ describe('issue events', () => {
     expect(triggerDeliveries().length - deliveries).toBe(2);
     expect(appWrites()).toHaveLength(0);
     expect(sb.stats.calls.filter((call) => call.operation === '/rest/api/3/issue/{issueIdOrKey}')).toHaveLength(2);
+  });
+});
+
+describe('automation and refused writes', () => {
+  const appHistories = (key: string) => sb.jira.findIssue(key)!.histories.filter((history) => history.author === APP_ACCOUNT_ID);
+  const itemsOf = (history: { items: Array<{ field: string; fromString: string | null; toString: string | null }> }) =>
+    history.items.map((item) => `${item.field}: ${item.fromString ?? ''} → ${item.toString ?? ''}`);
+  const fieldName = (key: string) => sb.jira.appField(key)!.name;
+
+  /** Runs `before` just before the app's first bulk write of the next invocations reaches Jira. */
+  function beforeFirstWrite(before: () => void): void {
+    const forge = globalThis as unknown as { __forge_fetch__: (...args: unknown[]) => Promise<unknown> };
+    const inner = forge.__forge_fetch__;
+    let done = false;
+    forge.__forge_fetch__ = async (...args: unknown[]) => {
+      if (!done && String(args[1]).startsWith('/rest/api/3/app/field/value')) {
+        done = true;
+        before();
+      }
+      return inner(...args);
+    };
+  }
+
+  it('writes escalation and status changes with a changelog entry that "Field value changed" rules see, and due-date-only changes without', async () => {
+    const created = Date.parse(START);
+    const issue = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Site down', priority: 'Highest' });
+    await sb.deliverEvents();
+    // The first write sets the classification, status and level: one history entry by the app, no instants in it.
+    expect(appHistories(issue.key)).toHaveLength(1);
+    expect(itemsOf(appHistories(issue.key)[0]!)).toEqual([
+      `${fieldName('sla-priority')}:  → P1`,
+      `${fieldName('sla-plan')}:  → standard`,
+      `${fieldName('sla-status')}:  → on track`,
+      `${fieldName('sla-escalation-level')}:  → 0`,
+      `${fieldName('sla-escalation-level-name')}:  → None`,
+    ]);
+
+    // An agent answers: first response met, the next breach moves to the resolution target, the status stays.
+    const breachBefore = fieldsOf(issue.key)['sla-next-breach'];
+    sb.clock.advance(30 * 60_000);
+    sb.jira.comment('agent', issue.key, 'On it', { public: true });
+    sb.stats.reset();
+    await sb.deliverEvents();
+    expect(fieldsOf(issue.key)).toEqual(expectedFields(issue.key));
+    expect(fieldsOf(issue.key)['sla-next-breach']).not.toBe(breachBefore);
+    expect(appWrites().map((call) => new URLSearchParams(call.query).get('generateChangelog'))).toEqual(['false']);
+    expect(appHistories(issue.key)).toHaveLength(1);
+
+    // Three hours in, the sweep climbs to the Team Lead: the changelog says so, as automation reads it.
+    await sb.advanceRunningSchedules(created + 3 * HOUR + 5 * 60_000 - sb.clock.now());
+    expect(fieldsOf(issue.key)).toMatchObject({ 'sla-escalation-level': 1, 'sla-escalation-level-name': 'Team Lead', 'sla-status': 'on track' });
+    expect(appHistories(issue.key)).toHaveLength(2);
+    expect(itemsOf(appHistories(issue.key)[1]!)).toEqual([
+      `${fieldName('sla-escalation-level')}: 0 → 1`,
+      `${fieldName('sla-escalation-level-name')}: None → Team Lead`,
+    ]);
+    const changelog = sb.jira.restIssue(sb.jira.findIssue(issue.key)!, { fields: ['summary'], expand: ['changelog'] }).changelog as { histories: Array<{ author: { accountId: string }; items: Array<{ fieldId: string; toString?: string }> }> };
+    expect(changelog.histories[0]!.author.accountId).toBe(APP_ACCOUNT_ID);
+    expect(changelog.histories[0]!.items).toContainEqual(expect.objectContaining({ fieldId: sb.jira.appField('sla-escalation-level')!.id, toString: '1' }));
+  });
+
+  it('an issue deleted between the sweep\'s read and its write is logged once; every other issue is written and the sweep ends ok', async () => {
+    const keys = Array.from({ length: 6 }, (_, i) => sb.jira.createIssue('customer', { projectKey: 'SUP', summary: `Outage ${i}`, priority: 'Highest' }).key);
+    await sb.deliverEvents();
+    sb.clock.advance(2 * HOUR + 5 * 60_000);
+    const doomed = keys[2]!;
+    beforeFirstWrite(() => sb.jira.deleteIssue('admin', doomed));
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      await sb.runScheduledTrigger();
+      expect(sb.deliveries.filter((delivery) => delivery.kind === 'scheduled').map((delivery) => delivery.outcome)).toEqual(['ok']);
+      for (const key of keys) if (key !== doomed) expect(fieldsOf(key)).toEqual(expectedFields(key));
+      for (const key of keys) if (key !== doomed) expect(fieldsOf(key)['sla-status']).toBe('breached');
+      const refusals = warn.mock.calls.map((call) => String(call[0])).filter((line) => line.includes('refused by Jira'));
+      expect(refusals.length).toBeGreaterThan(0);
+      for (const line of refusals) expect(line).toMatch(new RegExp(`issue ${doomed} .*HTTP 400: Issue \\d+ does not exist`));
+      warn.mockClear();
+      await sb.advanceRunningSchedules(3 * HOUR);
+      expect(warn.mock.calls.filter((call) => String(call[0]).includes('refused by Jira'))).toEqual([]);
+      expect(sb.deliveries.filter((delivery) => delivery.kind === 'scheduled' && delivery.outcome !== 'ok')).toEqual([]);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('a deleted app field: the other values are written, the refusal logged, the field ids refreshed, and no later run fails', async () => {
+    const first = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Before' });
+    await sb.deliverEvents();
+    sb.jira.deleteField(sb.jira.appField('sla-escalation-level-name')!.id);
+    const issue = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'After the field went' });
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      sb.deliveries.length = 0;
+      await sb.deliverEvents();
+      const expected = expectedFields(issue.key);
+      for (const key of SLA_FIELD_KEYS.filter((field) => field !== 'sla-escalation-level-name')) {
+        expect({ key, value: normaliseFieldValue(sb.jira.appFieldValue(issue.key, key)) }).toEqual({ key, value: expected[key] });
+      }
+      expect(warn.mock.calls.map((call) => String(call[0])).join('\n')).toMatch(new RegExp(`issue ${issue.key} .*field sla-escalation-level-name .*HTTP 404: The custom field customfield_\\d+ was not found`));
+      // The stale ids cost one redelivery, which reads the new field list and writes nothing more.
+      expect(triggerDeliveries().map((delivery) => delivery.outcome)).toEqual(['retry', 'ok']);
+      warn.mockClear();
+      sb.jira.comment('agent', first.key, 'Any news?', { public: true });
+      await sb.deliverEvents();
+      await sb.advanceRunningSchedules(9 * HOUR);
+      expect([...triggerDeliveries(), ...sb.deliveries.filter((delivery) => delivery.kind === 'scheduled')].filter((delivery) => delivery.outcome !== 'ok' && delivery.invocation !== triggerDeliveries()[0]!.invocation)).toEqual([]);
+      expect(warn.mock.calls.filter((call) => String(call[0]).includes('refused by Jira'))).toEqual([]);
+      expect(normaliseFieldValue(sb.jira.appFieldValue(first.key, 'sla-status'))).toBe(expectedFields(first.key)['sla-status']);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
 
@@ -361,7 +477,7 @@ describe('scheduled sweep', () => {
     // 230 ids: three events of ≤ 100 ids, one consumer invocation each.
     expect(sb.deliveries.filter((delivery) => delivery.kind === 'consumer').map((delivery) => delivery.outcome)).toEqual(['ok', 'ok', 'ok']);
     for (const key of keys) expect(fieldsOf(key)).toEqual(expectedFields(key));
-    expect(appWrites().length).toBeLessThanOrEqual(3);
+    expect(appWrites().length).toBeLessThanOrEqual(2 * 3);
     // Nobody follows the sweep's overflow: it leaves no progress records behind in kvs.
     expect([...sb.kvs.keys()].filter((key) => key.startsWith('recompute-'))).toEqual([]);
   });

@@ -92,7 +92,7 @@ describe('groupUpdates', () => {
 });
 
 describe('syncIssues', () => {
-  it('evaluates, writes the changes in one request, and refreshes stale field ids on a 404 write', async () => {
+  it('evaluates, writes the changes in two requests (instants, then values with a changelog), and refreshes stale field ids on a 404 write', async () => {
     const { memoryKvs, memoryStore } = jest.requireActual<typeof import('./support/memory-kvs')>('./support/memory-kvs');
     jest.resetModules();
     jest.doMock('@forge/kvs', () => ({ kvs: memoryKvs, default: memoryKvs }));
@@ -100,21 +100,28 @@ describe('syncIssues', () => {
     const errors = await import('../../src/forge/jira-errors');
     const { startBudget } = await import('../../src/forge/clock');
     memoryStore.set('fields:ids', fieldIds);
-    const statuses = [204, 404];
-    const bodies: unknown[] = [];
+    // Two accepted writes, then a site where every field id is stale (404 to every request).
+    const statuses = [204, 204];
+    const requests: Array<{ path: string; body: { updates: Array<{ customField: string }> } }> = [];
     const ctx = {
       budget: startBudget(10_000),
-      fetch: async (_path: unknown, init?: { body?: unknown }) => {
-        bodies.push(JSON.parse(String(init?.body)));
-        const status = statuses.shift() ?? 500;
-        return { ok: status < 300, status, statusText: '', headers: { get: () => null }, json: async () => ({}), text: async () => '', arrayBuffer: async () => new ArrayBuffer(0) };
+      fetch: async (path: { value: string }, init?: { body?: unknown }) => {
+        requests.push({ path: path.value, body: JSON.parse(String(init?.body)) });
+        const status = statuses.shift() ?? 404;
+        const body = status === 404 ? '{"errorMessages":["The custom field was not found."],"errors":{}}' : '';
+        return { ok: status < 300, status, statusText: '', headers: { get: () => null }, json: async () => ({}), text: async () => body, arrayBuffer: async () => new ArrayBuffer(0) };
       },
     } as unknown as import('../../src/forge/jira-client').JiraContext;
     const issue = buildIssue();
     const report = await sync.syncIssues(ctx, [issue], fieldIds, NOW, async () => active);
-    expect(report).toMatchObject({ evaluated: 1, changed: 1, writeRequests: 1, failed: [] });
-    expect((bodies[0] as { updates: unknown[] }).updates.length).toBeGreaterThan(3);
+    expect(report).toMatchObject({ evaluated: 1, changed: 1, writeRequests: 2, failed: [], rejected: 0 });
+    expect(requests.map((request) => new URL(request.path, 'https://x').searchParams.get('generateChangelog'))).toEqual(['false', 'true']);
+    const logged = requests[1]!.body.updates.map((update) => update.customField).sort();
+    expect(logged).toEqual(['sla-priority', 'sla-plan', 'sla-status', 'sla-escalation-level', 'sla-escalation-level-name'].map((key) => fieldIds[key]).sort());
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     const error = await sync.syncIssues(ctx, [issue], fieldIds, NOW, async () => active).catch((e: unknown) => e);
+    expect(warn.mock.calls.map((call) => String(call[0])).join('\n')).toMatch(/issue SUP-1 .*HTTP 404: The custom field was not found\./);
+    warn.mockRestore();
     expect(error).toBeInstanceOf(errors.JiraUnavailable);
     expect((error as { retryable: boolean }).retryable).toBe(true);
     expect(memoryStore.has('fields:ids')).toBe(false);
