@@ -5,7 +5,8 @@
  * `labels`, `reporter`, `assignee`, `summary ~`, `created`/`updated`/`resolved`, and custom fields by name
  * (quoted), `cf[NNNNN]` or `customfield_NNNNN`; operators `= != < <= > >= ~ in / not in / is [not] empty|null`;
  * `AND`, `OR`, `NOT`, parentheses; `ORDER BY f [ASC|DESC], …`. Dates: `"yyyy-MM-dd HH:mm"`, `"yyyy/MM/dd HH:mm"`,
- * `"yyyy-MM-dd"`, relative `-5m`/`2h`/`-1d`/`1w`, `now()`; read in UTC (every emulated user's time zone).
+ * `"yyyy-MM-dd"`, relative `-5m`/`2h`/`-1d`/`1w`, `now()`, `startOfDay()`, `endOfDay()`; read in UTC (every emulated
+ * user's time zone).
  * Anything else is a JqlError (Jira answers 400), e.g. an ISO-8601 `2026-01-01T10:00:00Z` literal.
  */
 import type { FieldDef, SiteProject, StatusDef, StoredIssue } from './site';
@@ -76,9 +77,17 @@ interface FieldAccess { kind: Kind; get: Getter; name: string }
 const MINUTE = 60_000;
 const REL_UNITS: Record<string, number> = { m: MINUTE, h: 60 * MINUTE, d: 1440 * MINUTE, w: 7 * 1440 * MINUTE };
 
-/** A JQL date literal as epoch ms (UTC), or a JqlError naming the accepted formats. */
+const DAY = 1440 * MINUTE;
+
+/**
+ * A JQL date literal as epoch ms (UTC), or a JqlError naming the accepted formats. Functions: `now()`,
+ * `startOfDay()` (00:00 today) and `endOfDay()` (23:59:59.999 today), in the searching user's zone, which is UTC for
+ * every emulated user.
+ */
 export function parseJqlDate(v: string, now: number = Date.now()): number {
   if (/^now\(\)$/i.test(v)) return now;
+  if (/^startOfDay\(\)$/i.test(v)) return Math.floor(now / DAY) * DAY;
+  if (/^endOfDay\(\)$/i.test(v)) return Math.floor(now / DAY) * DAY + DAY - 1;
   const rel = /^([+-]?)(\d+)([mhdw])$/.exec(v);
   if (rel) return now + (rel[1] === '-' ? -1 : 1) * Number(rel[2]) * REL_UNITS[rel[3]!]!;
   const abs = /^(\d{4})[-/](\d{2})[-/](\d{2})(?: (\d{2}):(\d{2}))?$/.exec(v);

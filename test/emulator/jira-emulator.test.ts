@@ -139,6 +139,13 @@ describe('Jira emulator', () => {
         expect(await keysFor(`${cf} <= now() AND resolution IS EMPTY ORDER BY ${cf} ASC`)).toEqual([issue.key]);
         expect(await keysFor(`${cf} <= -10m`)).toEqual([issue.key]);
         expect(await keysFor(`${cf} <= "2026-03-02 09:11"`)).toEqual([]);
+        // Today's window: from 00:00 to 23:59:59.999 of the searching user's day (UTC here), read at each search.
+        expect(await keysFor(`${cf} >= startOfDay() AND ${cf} <= endOfDay()`)).toEqual([issue.key]);
+        clock.advance(15 * 3_600_000);
+        expect(await keysFor(`${cf} >= startOfDay() AND ${cf} <= endOfDay()`)).toEqual([]);
+        expect(await keysFor(`${cf} < startOfDay()`)).toEqual([issue.key]);
+        site.seedAppFieldValue(issue.key, 'sla-next-check', '2026-03-03T23:59:59Z');
+        expect(await keysFor(`${cf} <= endOfDay() AND ${cf} > now()`)).toEqual([issue.key]);
       } finally {
         clock.uninstall();
       }
