@@ -70,6 +70,8 @@ interface EventResults {
   callsPerEventMax: number;
   writesPerEventMax: number;
   writesPerEventMean: number;
+  /** share of events whose writes included one with a changelog entry (status, escalation, priority or plan changed) */
+  changelogEventShare: number;
   handlerMsMedian: number;
   handlerMsP95: number;
   specViolations: number;
@@ -110,13 +112,14 @@ async function benchEvents(): Promise<EventResults> {
       }
     }
     const triggerInvocations = new Set(sb.deliveries.filter((d) => d.kind === 'trigger').map((d) => d.invocation));
-    const perInvocation = new Map<string, { calls: number; writes: number }>();
-    for (const invocation of triggerInvocations) perInvocation.set(invocation, { calls: 0, writes: 0 });
+    const perInvocation = new Map<string, { calls: number; writes: number; changelog: boolean }>();
+    for (const invocation of triggerInvocations) perInvocation.set(invocation, { calls: 0, writes: 0, changelog: false });
     for (const call of sb.stats.calls) {
       const entry = perInvocation.get(call.invocation);
       if (!entry || call.operation === '/rest/api/3/field') continue;
       entry.calls += 1;
       if (call.operation === '/rest/api/3/app/field/value') entry.writes += 1;
+      if (call.operation === '/rest/api/3/app/field/value' && new URLSearchParams(call.query).get('generateChangelog') === 'true') entry.changelog = true;
     }
     const entries = [...perInvocation.values()];
     return {
@@ -125,6 +128,7 @@ async function benchEvents(): Promise<EventResults> {
       callsPerEventMax: Math.max(...entries.map((e) => e.calls)),
       writesPerEventMax: Math.max(...entries.map((e) => e.writes)),
       writesPerEventMean: entries.reduce((sum, e) => sum + e.writes, 0) / entries.length,
+      changelogEventShare: entries.filter((e) => e.changelog).length / entries.length,
       handlerMsMedian: percentile(handlerTimes, 50),
       handlerMsP95: percentile(handlerTimes, 95),
       specViolations: sb.specViolations.length,
@@ -239,8 +243,9 @@ export default async function run(): Promise<void> {
   const lines = [
     row(['measure', 'measured', 'target', 'ok']),
     row(['---', '---', '---', '---']),
-    row([`Jira calls per event (mean / max, ${events.events} events)`, `${events.callsPerEventMean.toFixed(2)} / ${events.callsPerEventMax}`, '≤ 2', events.callsPerEventMax <= 2 ? 'yes' : 'NO']),
-    row(['bulk writes per event (mean / max)', `${events.writesPerEventMean.toFixed(2)} / ${events.writesPerEventMax}`, '≤ 1', events.writesPerEventMax <= 1 ? 'yes' : 'NO']),
+    row([`Jira calls per event (mean / max, ${events.events} events)`, `${events.callsPerEventMean.toFixed(2)} / ${events.callsPerEventMax}`, '≤ 3 (1 read + ≤ 2 writes)', events.callsPerEventMax <= 3 ? 'yes' : 'NO']),
+    row(['bulk writes per event (mean / max): instants without, status/escalation with a changelog entry', `${events.writesPerEventMean.toFixed(2)} / ${events.writesPerEventMax}`, '≤ 2', events.writesPerEventMax <= 2 ? 'yes' : 'NO']),
+    row(['events whose write carried a changelog entry (automation fires)', `${(events.changelogEventShare * 100).toFixed(0)} %`, 'report', '—']),
     row(['handler time per event excl. Jira (median / p95)', `${events.handlerMsMedian.toFixed(2)} ms / ${events.handlerMsP95.toFixed(2)} ms`, 'report', '—']),
     row(['sweep: due issues, every field equal to the engine\'s evaluation', `${sweep.issues} (${sweep.allCorrect ? 'all equal' : 'MISMATCH'})`, '10,000', sweep.allCorrect ? 'yes' : 'NO']),
     row(['sweep: Jira calls (id searches + page reads + bulk writes + other)', `${sweep.searchCalls} + ${sweep.readCalls} + ${sweep.writeCalls} + ${sweep.otherCalls}`, 'report', '—']),
