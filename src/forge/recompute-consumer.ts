@@ -1,6 +1,6 @@
 /**
- * Consumer of the `sla-recompute` queue: re-evaluates the issue ids of one event (one search and one bulk write
- * per 100 ids) and records the part's progress for the admin page (not for the sweep's overflow, which nobody
+ * Consumer of the `sla-recompute` queue: re-evaluates the issue ids of one event (one search and at most two bulk
+ * writes per 100 ids) and records the part's progress for the admin page (not for the sweep's overflow, which nobody
  * follows). A Jira failure that outlives the client's retries returns InvocationError so the platform redelivers; after
  * MAX_REDELIVERIES the part is counted as failed.
  */

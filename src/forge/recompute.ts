@@ -1,6 +1,7 @@
 /**
  * Re-evaluates a list of issue ids in pages of 100: one search call reads a page (fields, changelog, names; more
- * calls only when Jira returns a shorter page with a next-page token) and one bulk write stores its changes.
+ * calls only when Jira returns a shorter page with a next-page token) and at most two bulk writes (instants; values
+ * with a changelog entry) store its changes.
  * Shared by the sweep and the queue consumer.
  */
 import type { FieldIdMap } from './field-ids';
