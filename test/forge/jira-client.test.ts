@@ -158,6 +158,24 @@ describe('other operations', () => {
     expect(many.requests[0]!.path).toBe('/rest/api/3/app/field/value?generateChangelog=false');
     expect((many.requests[0]!.body as { updates: unknown[] }).updates).toHaveLength(200);
     expect((many.requests[1]!.body as { updates: unknown[] }).updates).toHaveLength(50);
+    const logged = scripted([{ status: 204 }]);
+    await expect(writeAppFieldValues(logged.ctx, updates.slice(0, 1), { generateChangelog: true })).resolves.toBe(1);
+    expect(logged.requests[0]!.path).toBe('/rest/api/3/app/field/value?generateChangelog=true');
+  });
+
+  it('writeAppFieldValues surfaces a refused request with Jira\'s error collection in the message (400 and 404)', async () => {
+    const updates = [{ customField: 'customfield_1', issueIds: [1], value: 'x' }];
+    const refused = scripted([
+      { status: 400, body: { errorMessages: ['Issue 1 does not exist or you do not have permission to see it.'], errors: {} } },
+      { status: 404, body: { errorMessages: ['The custom field customfield_1 was not found.'], errors: {} } },
+    ]);
+    const bad = await writeAppFieldValues(refused.ctx, updates).catch((error: unknown) => error);
+    expect(bad).toBeInstanceOf(JiraBadRequest);
+    expect((bad as Error).message).toMatch(/Issue 1 does not exist/);
+    const gone = await writeAppFieldValues(refused.ctx, updates).catch((error: unknown) => error);
+    expect(gone).toBeInstanceOf(JiraNotFound);
+    expect((gone as Error).message).toMatch(/customfield_1 was not found/);
+    expect(refused.requests).toHaveLength(2);
   });
 
   it('getFields and listProjects validate and page', async () => {
