@@ -210,21 +210,25 @@ async function writeIsolating(
 
 /**
  * Groups per-issue changes (module key → value) into bulk updates: one per (field, value) with every issue id
- * sharing it; keys without a field id are left out.
+ * sharing it; keys without a field id are left out. Jira refuses a request naming a field and issue twice, so an
+ * issue listed twice keeps its last value.
  *
  * @example
  * groupUpdates([{ issueId: '1', changes: { 'sla-status': 'met' } }, { issueId: '2', changes: { 'sla-status': 'met' } }], { 'sla-status': 'customfield_1' })
  * //=> [{ customField: 'customfield_1', issueIds: [1, 2], value: 'met' }]
  */
 export function groupUpdates(decisions: ReadonlyArray<{ issueId: string; changes: Record<string, FieldValue> }>, fieldIds: FieldIdMap): AppFieldUpdate[] {
-  const cells: Cell[] = [];
+  const cells = new Map<string, Cell>();
   for (const { issueId, changes } of decisions) {
     for (const [key, value] of Object.entries(changes)) {
       const customField = fieldIds[key];
-      if (customField !== undefined) cells.push({ customField, value, issueId: Number(issueId) });
+      if (customField === undefined) continue;
+      const at = `${customField}\u0000${issueId}`;
+      cells.delete(at);
+      cells.set(at, { customField, value, issueId: Number(issueId) });
     }
   }
-  return regroup(cells);
+  return regroup([...cells.values()]);
 }
 
 /**

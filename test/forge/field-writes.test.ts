@@ -9,6 +9,7 @@ import { SLA_FIELDS } from '../../src/engine';
 import { startBudget } from '../../src/forge/clock';
 import {
   CHANGELOG_FIELD_KEYS,
+  groupUpdates,
   ISOLATION_REQUEST_BUDGET,
   jiraMessage,
   MAX_REMEMBERED_FAILURES,
@@ -194,6 +195,21 @@ describe('writeFieldChanges', () => {
     const { site, keys, fieldIds, idOf } = newSite(2);
     const { ctx } = siteContext(site, { failWith: 503 });
     await expect(writeFieldChanges(ctx, keys.map((key, i) => ({ issueId: idOf(key), changes: changesFor(i) })), fieldIds)).rejects.toBeInstanceOf(JiraUnavailable);
+  });
+});
+
+describe('groupUpdates', () => {
+  it('names each field and issue once (Jira refuses repeats): an issue listed twice keeps its last value', () => {
+    const ids = { 'sla-status': 'customfield_1', 'sla-next-check': 'customfield_2' };
+    expect(groupUpdates([
+      { issueId: '1', changes: { 'sla-status': 'at risk', 'sla-next-check': null } },
+      { issueId: '2', changes: { 'sla-status': 'at risk' } },
+      { issueId: '1', changes: { 'sla-status': 'breached' } },
+    ], ids)).toEqual([
+      { customField: 'customfield_2', issueIds: [1], value: null },
+      { customField: 'customfield_1', issueIds: [2], value: 'at risk' },
+      { customField: 'customfield_1', issueIds: [1], value: 'breached' },
+    ]);
   });
 });
 
