@@ -22,7 +22,7 @@ export const CHANGELOG_FIELD_KEYS: ReadonlySet<string> = new Set(SLA_FIELDS.filt
 /**
  * Extra requests one `writeFieldChanges` call may spend isolating refused updates (inclusive). Halving by issue
  * finds one deleted issue among n in about 2·log2(n) + 2 requests (16 for a sweep page of 100 issues, 2 for an
- * event), a deleted field among the ten in about 2·log2(10) ≈ 7.
+ * event); halving by field finds a deleted field in about 2·log2(fields) (9 for a page, 4 for an event).
  */
 export const ISOLATION_REQUEST_BUDGET = 48;
 
