@@ -549,7 +549,11 @@ function fileLines(path: string): Iterable<string> {
         try {
           read = readSync(fd, buffer, 0, buffer.length, null);
         } catch (error) {
-          if ((error as NodeJS.ErrnoException).code === 'EAGAIN') continue; // a non-blocking stdin with no data yet
+          if ((error as NodeJS.ErrnoException).code === 'EAGAIN') {
+            // A non-blocking stdin with no data yet: wait a little instead of spinning.
+            Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+            continue;
+          }
           if ((error as NodeJS.ErrnoException).code === 'EOF') break;
           throw error;
         }
