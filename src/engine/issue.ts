@@ -341,12 +341,19 @@ function compareHistoryIds(a: string, b: string): number {
   return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-const HISTORY_ID = /^\d{1,30}$/;
+/** Longer ids are not Jira's: such a history counts as one without an id. */
+const HISTORY_ID_MAX_DIGITS = 30;
 
 function numericHistoryId(value: unknown): string | null {
   const text = typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? String(value) : value;
-  if (typeof text !== 'string' || !HISTORY_ID.test(text)) return null;
-  return text.replace(/^0+(?=\d)/, '');
+  if (typeof text !== 'string' || text.length === 0 || text.length > HISTORY_ID_MAX_DIGITS) return null;
+  let zeros = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 48 || code > 57) return null;
+    if (code === 48 && zeros === i && i < text.length - 1) zeros += 1;
+  }
+  return zeros === 0 ? text : text.slice(zeros);
 }
 
 /**
