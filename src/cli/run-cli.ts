@@ -3,7 +3,8 @@
  * it parses arguments, reads files, calls the engine and prints. `runCli` takes its I/O as a parameter so tests
  * drive it in-process; src/cli/sla.ts binds it to the real process.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DateTime } from 'luxon';
 import {
@@ -27,6 +28,11 @@ export interface CliIo {
   readFile: (path: string) => string;
   /** The current instant in epoch ms; only `sla evaluate` without `--now` uses it. */
   now: () => number;
+  /**
+   * The lines of a file (`-`: stdin) as they are read, so a batch of a year of issues is never held in memory at
+   * once; when absent, the whole text is read with `readFile`/`readStdin` and split.
+   */
+  readLines?: (path: string) => Iterable<string>;
 }
 
 /** A usage or input error: one line on stderr, exit code 2, no stack trace. */
@@ -38,6 +44,7 @@ const USAGE = `usage:
   sla due --policy <preset id | file> --plan <id> --priority <id> --start <ISO-8601> [--calendar <id>] [--json]
   sla due --batch <file | ->
   sla evaluate --policy <preset id | file> --issue <file | -> [--now <ISO-8601>] [--json]
+  sla evaluate --batch <file | -> [--policy <preset id | file>] [--now <ISO-8601>]
   sla validate <file>
   sla presets`;
 
@@ -131,10 +138,14 @@ function readText(path: string, io: CliIo): string {
   try {
     return path === '-' ? io.readStdin() : io.readFile(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : describeError(error);
-    throw new CliUsageError(`cannot read '${path}': ${why}`);
+    throw readError(path, error);
   }
+}
+
+function readError(path: string, error: unknown): CliUsageError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : describeError(error);
+  return new CliUsageError(`cannot read '${path}': ${why}`);
 }
 
 /**
@@ -324,7 +335,20 @@ function evaluateCommand(args: readonly string[], io: CliIo): number {
     issue: { type: 'string' },
     now: { type: 'string' },
     json: { type: 'boolean' },
+    batch: { type: 'string' },
   });
+  if (values.batch !== undefined) {
+    const others = (['issue', 'json'] as const).filter((name) => values[name] !== undefined);
+    if (others.length > 0) {
+      throw new CliUsageError(
+        `--batch takes only --policy and --now (got ${others.map((name) => `--${name}`).join(', ')}): each line gives its issue, and the output is JSON`,
+      );
+    }
+    return evaluateBatch(String(values.batch), io, {
+      ...(values.policy === undefined ? {} : { policy: String(values.policy) }),
+      ...(values.now === undefined ? {} : { now: String(values.now) }),
+    });
+  }
   const policy = resolvePolicy(requireOption(values, 'policy'), io);
   const issuePath = requireOption(values, 'issue');
   const text = readText(issuePath, io);
@@ -338,6 +362,109 @@ function evaluateCommand(args: readonly string[], io: CliIo): number {
   const state = evaluate(policy, issue, now);
   io.stdout(values.json ? `${JSON.stringify(state, null, 2)}\n` : renderState(state));
   return 0;
+}
+
+/** What a batch line may leave out: the policy and the instant given once on the command line. */
+interface EvaluateDefaults {
+  policy?: string;
+  now?: string;
+}
+
+/** Lines are answered in chunks of this many, so a batch of 100,000 issues makes a few thousand writes. */
+const BATCH_FLUSH_LINES = 256;
+
+/**
+ * JSON Lines in, one JSON line out per input line in the same order: each line is `{"issue": {…}, "policy"?,
+ * "now"?}` or a bare Jira issue (an object with `fields`); the answer is the `--json` state with the issue's key
+ * first, or `{"error": "line N: …"}`. Policies are loaded once per batch; the current time is read once.
+ */
+function evaluateBatch(source: string, io: CliIo, defaults: EvaluateDefaults): number {
+  const cache = new Map<string, CompiledPolicy>();
+  let currentTime: number | null = null;
+  const clock = () => (currentTime ??= io.now());
+  if (defaults.policy !== undefined) cache.set(defaults.policy, resolvePolicy(defaults.policy, io));
+  // Most lines share one `now` (the batch's --now): read it once per policy zone, not once a line.
+  const instants = new Map<string, number>();
+  const instantIn = (ref: string, policy: CompiledPolicy, text: string): number => {
+    const key = `${ref}\u0000${text}`;
+    let ms = instants.get(key);
+    if (ms === undefined) {
+      ms = parseInstant(text, defaultZone(policy), 'now');
+      if (instants.size < 1_000) instants.set(key, ms);
+    }
+    return ms;
+  };
+  let failed = 0;
+  let pending: string[] = [];
+  let lineNumber = 0;
+  for (const line of batchLines(source, io)) {
+    lineNumber += 1;
+    if (line.trim() === '') continue;
+    try {
+      const request = parseEvaluateLine(line, defaults);
+      let policy = cache.get(request.policy);
+      if (!policy) {
+        policy = resolvePolicy(request.policy, io);
+        cache.set(request.policy, policy);
+      }
+      const now = request.now === undefined ? clock() : instantIn(request.policy, policy, request.now);
+      const state = evaluate(policy, request.issue, now);
+      pending.push(JSON.stringify({ issue: request.key, ...state }));
+    } catch (error) {
+      failed += 1;
+      pending.push(JSON.stringify({ error: `line ${lineNumber}: ${describeError(error)}` }));
+    }
+    if (pending.length >= BATCH_FLUSH_LINES) {
+      io.stdout(`${pending.join('\n')}\n`);
+      pending = [];
+    }
+  }
+  if (pending.length > 0) io.stdout(`${pending.join('\n')}\n`);
+  return failed > 0 ? 1 : 0;
+}
+
+function batchLines(source: string, io: CliIo): Iterable<string> {
+  if (io.readLines === undefined) return readText(source, io).split('\n');
+  try {
+    return io.readLines(source);
+  } catch (error) {
+    throw readError(source, error);
+  }
+}
+
+interface EvaluateRequest {
+  policy: string;
+  now?: string;
+  issue: unknown;
+  /** The issue's key when it has one (echoed in the answer), else null. */
+  key: string | null;
+}
+
+function parseEvaluateLine(line: string, defaults: EvaluateDefaults): EvaluateRequest {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    throw new CliUsageError('not a JSON object');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new CliUsageError('expected a JSON object: {"issue": {…}, "policy"?, "now"?} or a Jira issue');
+  }
+  const record = value as Record<string, unknown>;
+  // A bare issue (as exported from the REST API) carries `fields`; a request wraps one under `issue`.
+  const bare = !Object.prototype.hasOwnProperty.call(record, 'issue') && Object.prototype.hasOwnProperty.call(record, 'fields');
+  const issue = bare ? record : record.issue;
+  if (typeof issue !== 'object' || issue === null || Array.isArray(issue)) {
+    throw new CliUsageError('missing "issue": give {"issue": {…}} or a Jira issue object with "fields"');
+  }
+  const policy = bare ? defaults.policy : (record.policy ?? defaults.policy);
+  if (typeof policy !== 'string' || policy === '') {
+    throw new CliUsageError('no policy: give "policy" on the line or --policy for the whole batch');
+  }
+  const now = bare ? defaults.now : (record.now ?? defaults.now);
+  if (now !== undefined && typeof now !== 'string') throw new CliUsageError('"now" must be an ISO-8601 string');
+  const key = (issue as Record<string, unknown>).key;
+  return { policy, issue, key: typeof key === 'string' ? key : null, ...(now === undefined ? {} : { now }) };
 }
 
 function renderState(state: SlaState): string {
@@ -400,5 +527,47 @@ export function processIo(): CliIo {
     readStdin: () => readFileSync(0, 'utf8'),
     readFile: (path) => readFileSync(path, 'utf8'),
     now: () => Date.now(),
+    readLines: (path) => fileLines(path),
   };
+}
+
+const READ_CHUNK_BYTES = 1 << 20;
+
+/**
+ * The lines of a file (`-`: stdin), read a megabyte at a time. The file is opened before the first line is asked
+ * for, so a missing file throws here, not half-way through a batch.
+ */
+function fileLines(path: string): Iterable<string> {
+  const fd = path === '-' ? 0 : openSync(path, 'r');
+  function* lines(): Generator<string> {
+    const decoder = new StringDecoder('utf8');
+    const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
+    let rest = '';
+    try {
+      for (;;) {
+        let read: number;
+        try {
+          read = readSync(fd, buffer, 0, buffer.length, null);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === 'EAGAIN') {
+            // A non-blocking stdin with no data yet: wait a little instead of spinning.
+            Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+            continue;
+          }
+          if ((error as NodeJS.ErrnoException).code === 'EOF') break;
+          throw error;
+        }
+        if (read === 0) break;
+        const text = rest + decoder.write(buffer.subarray(0, read));
+        const parts = text.split('\n');
+        rest = parts.pop() ?? '';
+        yield* parts;
+      }
+      rest += decoder.end();
+      if (rest !== '') yield rest;
+    } finally {
+      if (fd !== 0) closeSync(fd);
+    }
+  }
+  return lines();
 }

@@ -5,8 +5,8 @@
  */
 import type { BusinessCalendar } from './calendar';
 import { parseDuration, type Duration } from './duration';
+import { durationReached, shareReached, type DurationReach } from './duration-reached';
 import {
-  consumedAt,
   consumedBetween,
   intervalsAsOf,
   intervalsWhere,
@@ -16,12 +16,12 @@ import {
 import { isoInstant } from './instant';
 import type { IssueSnapshot, TimedValue } from './issue';
 import type { Metric, MetricStart, MetricStop, PauseCondition } from './policy-schema';
-import { AT_RISK_PERCENT, type MetricStatus } from './sla-rules';
+import { AT_RISK_PERCENT, compareClockEvents, type ClockEventKind, type MetricStatus } from './sla-rules';
 
 export type { MetricStatus };
 
 export interface MetricHistoryEntry {
-  kind: 'started' | 'paused' | 'resumed' | 'met' | 'breached';
+  kind: ClockEventKind;
   at: string;
   reason: string;
 }
@@ -255,7 +255,7 @@ export function metricClock(input: MetricClockInput): MetricClock {
   const start = metricStart(issue, metric.start);
   if (start === null || start.at > now) return new Clock(state, calendar, 0, [], null, null, now, null);
   state.startedAt = isoInstant(start.at);
-  const history: PendingEntry[] = [{ kind: 'started', ms: start.at, reason: start.reason, order: 0 }];
+  const history: PendingEntry[] = [{ kind: 'started', ms: start.at, reason: start.reason }];
 
   const foundStop = metricStop(issue, metric.stop, start.at);
   const stop = foundStop !== null && foundStop.at <= now ? foundStop : null;
@@ -266,9 +266,9 @@ export function metricClock(input: MetricClockInput): MetricClock {
   const elapsedMs = consumedBetween(calendar, start.at, end, pauses);
   state.elapsedMinutes = Math.floor(elapsedMs / MINUTE_MS);
   for (const pause of pauses) {
-    history.push({ kind: 'paused', ms: pause.from > start.at ? pause.from : start.at, reason: pause.reason, order: 1 });
+    history.push({ kind: 'paused', ms: pause.from > start.at ? pause.from : start.at, reason: pause.reason });
     if (pause.to !== Infinity && pause.to <= end && (stop === null || pause.to < stop.at)) {
-      history.push({ kind: 'resumed', ms: pause.to, reason: `${pause.reason} ended`, order: 1 });
+      history.push({ kind: 'resumed', ms: pause.to, reason: `${pause.reason} ended` });
     }
   }
 
@@ -283,20 +283,14 @@ export function metricClock(input: MetricClockInput): MetricClock {
     return new Clock(state, calendar, 0, pauses, null, null, now, null);
   }
 
-  const targetMs = calendar.businessTimeOfDuration(start.at, duration) ?? 0;
+  // The same rule as `after` ladder levels: unpaused, exactly what `sla due` prints (`addDuration`).
+  const reach = durationReached(calendar, start.at, duration, pauses) ?? { amountMs: 0, point: { at: start.at, pausedIn: null } };
+  const targetMs = reach.amountMs;
   state.targetMinutes = Math.round(targetMs / MINUTE_MS);
   state.remainingMinutes = state.targetMinutes - state.elapsedMinutes;
   state.percentUsed = targetMs === 0 ? 100 : Math.round((elapsedMs / targetMs) * 1000) / 10;
 
-  let due = consumedAt(calendar, start.at, pauses, targetMs);
-  if (due.at !== null && (duration.kind === 'calendar' || targetMs === 0)) {
-    // Unpaused, the due is exactly what `sla due` prints (`addDuration`): a week/month target at the opening after
-    // the wall-clock date rather than the business-equivalent close before it; `0m` at the next opening.
-    const dueAt = due.at;
-    if (!pauses.some((pause) => pause.from <= dueAt && pause.to > start.at)) {
-      due = { at: calendar.addDuration(start.at, duration) ?? dueAt, pausedIn: null };
-    }
-  }
+  const due = reach.point;
   const used = `target ${target?.duration ?? ''} used up`;
 
   if (stop !== null) {
@@ -306,37 +300,37 @@ export function metricClock(input: MetricClockInput): MetricClock {
     state.dueAt = isoInstant(dueMs);
     if (stop.at <= dueMs) {
       state.status = 'met';
-      history.push({ kind: 'met', ms: stop.at, reason: stop.reason, order: 3 });
+      history.push({ kind: 'met', ms: stop.at, reason: stop.reason });
     } else {
       state.status = 'breached';
       state.breachedAt = state.dueAt;
-      history.push({ kind: 'breached', ms: dueMs, reason: used, order: 2 });
+      history.push({ kind: 'breached', ms: dueMs, reason: used });
     }
     state.history = printHistory(history);
-    return new Clock(state, calendar, start.at, pauses, targetMs, stop.at, now, null, dueMs);
+    return new Clock(state, calendar, start.at, pauses, reach, stop.at, now, null);
   }
 
   if (due.at === null) {
     state.status = 'paused';
     state.pause = { since: isoInstant(Math.max(due.pausedIn.from, start.at)), reason: due.pausedIn.reason };
     state.history = printHistory(history);
-    return new Clock(state, calendar, start.at, pauses, targetMs, null, now, null);
+    return new Clock(state, calendar, start.at, pauses, reach, null, now, null);
   }
 
   state.dueAt = isoInstant(due.at);
   if (due.at <= now) {
     state.status = 'breached';
     state.breachedAt = state.dueAt;
-    history.push({ kind: 'breached', ms: due.at, reason: used, order: 2 });
+    history.push({ kind: 'breached', ms: due.at, reason: used });
     state.history = printHistory(history);
-    return new Clock(state, calendar, start.at, pauses, targetMs, null, now, due.at);
+    return new Clock(state, calendar, start.at, pauses, reach, null, now, due.at);
   }
 
   state.status = 'running';
   state.history = printHistory(history);
   // At risk from 75 % inclusive, compared exactly in ms.
   state.atRisk = elapsedMs * 100 >= targetMs * AT_RISK_PERCENT;
-  const clock = new Clock(state, calendar, start.at, pauses, targetMs, null, now, due.at);
+  const clock = new Clock(state, calendar, start.at, pauses, reach, null, now, due.at);
   clock.nextChangeMs = due.at;
   if (!state.atRisk) {
     const risk = clock.percentInstant(AT_RISK_PERCENT);
@@ -345,20 +339,15 @@ export function metricClock(input: MetricClockInput): MetricClock {
   return clock;
 }
 
-/** A history entry before printing: `ms` and `order` sort it (same instant: started, paused/resumed, breached, met). */
+/** A history entry before printing, sorted by `compareClockEvents` (the panel's rule too). */
 interface PendingEntry {
   kind: MetricHistoryEntry['kind'];
   ms: number;
   reason: string;
-  order: number;
-}
-
-function compareEntries(a: PendingEntry, b: PendingEntry): number {
-  return a.ms - b.ms || a.order - b.order;
 }
 
 function printHistory(entries: PendingEntry[]): MetricHistoryEntry[] {
-  entries.sort(compareEntries);
+  entries.sort(compareClockEvents);
   const out: MetricHistoryEntry[] = [];
   for (const entry of entries) out.push({ kind: entry.kind, at: isoInstant(entry.ms), reason: entry.reason });
   return out;
@@ -373,21 +362,16 @@ class Clock implements MetricClock {
     private readonly calendar: BusinessCalendar,
     private readonly startMs: number,
     private readonly pauses: readonly Interval[],
-    /** Business ms of the target; null without a target or start. */
-    private readonly targetMs: number | null,
+    /** The target as the clock consumes it; null without a target or start. */
+    private readonly reach: DurationReach | null,
     private readonly stopMs: number | null,
     private readonly now: number,
     readonly dueMs: number | null,
-    /** The due instant as computed (also for a stopped clock), so that 100 % is exactly the due. */
-    private readonly computedDueMs: number | null = dueMs,
   ) {}
 
   percentInstant(percent: number): { at: number; reached: boolean } | null {
-    if (this.targetMs === null) return null;
-    const point =
-      percent === 100 && this.computedDueMs !== null
-        ? { at: this.computedDueMs }
-        : consumedAt(this.calendar, this.startMs, this.pauses, Math.ceil((this.targetMs * percent) / 100));
+    if (this.reach === null) return null;
+    const point = shareReached(this.calendar, this.startMs, this.pauses, this.reach, percent);
     if (point.at === null) return null;
     if (this.stopMs !== null && point.at >= this.stopMs) return null;
     return { at: point.at, reached: point.at <= this.now };

@@ -1,12 +1,14 @@
 /**
- * The escalation ladder: for the issue's priority (or "*"), each level is reached either after a business
- * duration since the issue was created (on the level's calendar, the policy's pause intervals excluded, no
- * longer counting once resolved) or when a metric has used a percentage of its target.
+ * The escalation ladder: for the issue's priority (or "*"), each level is reached either when its `after`
+ * duration has passed since the issue was created, read exactly as a metric target of that duration
+ * (`durationReached`: on the level's calendar, the policy's pause intervals excluded, no longer counting once
+ * resolved), or when a metric has used a percentage of its target.
  */
 import type { BusinessCalendar } from './calendar';
 import { cachedDuration, type MetricClock } from './clocks';
 import { isoInstant } from './instant';
-import { consumedAt, intervalsAsOf, intervalsWhere, type Interval } from './intervals';
+import { durationReached } from './duration-reached';
+import { intervalsAsOf, intervalsWhere, type Interval } from './intervals';
 import type { IssueSnapshot } from './issue';
 import type { EscalationLevel } from './policy-schema';
 
@@ -94,11 +96,10 @@ export function escalationState(input: EscalationInput): { state: EscalationStat
       return point;
     }
     if (level.after === undefined) return { at: null, reached: false };
-    const calendar = input.calendarFor(level);
-    const amount = calendar.businessTimeOfDuration(created, cachedDuration(level.after));
-    if (amount === null) return { at: null, reached: false };
-    const point = consumedAt(calendar, created, pauses, amount);
-    if (point.at === null) return { at: null, reached: false };
+    // The rule of a metric target of the same duration (a `1w` level ends at an opening, as a `1w` target does).
+    const reach = durationReached(input.calendarFor(level), created, cachedDuration(level.after), pauses);
+    const point = reach?.point;
+    if (point === undefined || point.at === null) return { at: null, reached: false };
     return { at: point.at, reached: point.at <= now };
   });
 

@@ -7,7 +7,8 @@ import { classify } from './classify';
 import { cachedDuration, metricClock, pauseIntervals, type MetricClock, type MetricState } from './clocks';
 import { escalationState, resolvedIntervals, type EscalationState } from './escalation';
 import { isoInstant } from './instant';
-import { consumedAt, unionIntervals, type Interval } from './intervals';
+import { durationReached, shareReached } from './duration-reached';
+import { unionIntervals, type Interval } from './intervals';
 import { parseIssue } from './issue';
 import { UnknownChoiceError, type CompiledPolicy } from './load-policy';
 import { selectCalendarRegion, selectPlan } from './plan';
@@ -179,7 +180,7 @@ export function dueInstants(policy: CompiledPolicy, whatIf: WhatIf): Record<stri
     }
     const calendar = policy.calendar(target.calendar);
     out[metric.id] = {
-      due: calendar.addDuration(whatIf.start, cachedDuration(target.duration)),
+      due: durationReached(calendar, whatIf.start, cachedDuration(target.duration), [])?.point.at ?? null,
       duration: target.duration,
       calendar: target.calendar,
     };
@@ -213,24 +214,18 @@ export function escalationInstants(policy: CompiledPolicy, whatIf: WhatIf): Esca
   const fallback = whatIf.calendar ?? policy.defaultCalendar;
   const defaultCalendar = policy.calendar(fallback);
   return ladderFor(policy, whatIf.priority, whatIf.plan).map((level, index) => {
+    // The rules `evaluate` applies (`durationReached`, `shareReached`), with no pauses.
     let at: number | null = null;
     if (level.atPercent !== undefined && level.metric !== undefined) {
       const target = targetFor(policy, whatIf.plan, whatIf.priority, level.metric, fallback);
       if (target !== null) {
         const calendar = policy.calendar(target.calendar);
-        const amount = calendar.businessTimeOfDuration(whatIf.start, cachedDuration(target.duration));
-        if (amount !== null) {
-          // 100 % is the due instant itself (for 1w/1mo targets: the opening after the wall-clock date).
-          at =
-            level.atPercent === 100
-              ? calendar.addDuration(whatIf.start, cachedDuration(target.duration))
-              : consumedAt(calendar, whatIf.start, [], Math.ceil((amount * level.atPercent) / 100)).at;
-        }
+        const reach = durationReached(calendar, whatIf.start, cachedDuration(target.duration), []);
+        if (reach !== null) at = shareReached(calendar, whatIf.start, [], reach, level.atPercent).at;
       }
     } else if (level.after !== undefined) {
       const calendar = level.calendar === undefined ? defaultCalendar : policy.calendar(level.calendar);
-      const amount = calendar.businessTimeOfDuration(whatIf.start, cachedDuration(level.after));
-      if (amount !== null) at = consumedAt(calendar, whatIf.start, [], amount).at;
+      at = durationReached(calendar, whatIf.start, cachedDuration(level.after), [])?.point.at ?? null;
     }
     return { level: index + 1, id: level.id, label: level.label, contact: level.contact, at };
   });

@@ -323,8 +323,71 @@ function optionalArray(value: unknown, path: string): unknown[] {
   return value;
 }
 
-function compareAt(a: { at: number; index: number }, b: { at: number; index: number }): number {
-  return a.at - b.at || a.index - b.index;
+/** A history's place in time: its instant, then `seq` for histories that share the instant. */
+interface StampedHistory {
+  at: number;
+  index: number;
+  /** Jira's history id without leading zeros (digits only), or null when absent or not numeric. */
+  id: string | null;
+  seq: number;
+}
+
+function compareAt(a: StampedHistory, b: StampedHistory): number {
+  return a.at - b.at || a.seq - b.seq;
+}
+
+/** Jira history ids are decimal strings that grow with every change; longer means later, then by digits. */
+function compareHistoryIds(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** Longer ids are not Jira's: such a history counts as one without an id. */
+const HISTORY_ID_MAX_DIGITS = 30;
+
+function numericHistoryId(value: unknown): string | null {
+  const text = typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? String(value) : value;
+  if (typeof text !== 'string' || text.length === 0 || text.length > HISTORY_ID_MAX_DIGITS) return null;
+  let zeros = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 48 || code > 57) return null;
+    if (code === 48 && zeros === i && i < text.length - 1) zeros += 1;
+  }
+  return zeros === 0 ? text : text.slice(zeros);
+}
+
+/**
+ * Orders histories as Jira made them: by instant, and histories sharing an instant by Jira's history id (numeric,
+ * growing), since list order is newest first from `expand=changelog` and oldest first from `/changelog`. Without
+ * numeric ids on every history, ties follow the list's direction (a list whose last history is older than its
+ * first is read newest first).
+ */
+function orderHistories(stamped: StampedHistory[]): void {
+  const ids = stamped.every((history) => history.id !== null);
+  const newestFirst = stamped.length > 1 && (stamped[0] as StampedHistory).at > (stamped[stamped.length - 1] as StampedHistory).at;
+  if (ids) {
+    let rising = true;
+    let falling = true;
+    for (let h = 1; h < stamped.length; h++) {
+      const order = compareHistoryIds((stamped[h - 1] as StampedHistory).id as string, (stamped[h] as StampedHistory).id as string);
+      if (order > 0) rising = false;
+      if (order < 0) falling = false;
+    }
+    if (rising || falling) {
+      for (const history of stamped) history.seq = rising ? history.index : -history.index;
+    } else {
+      const byId = [...stamped].sort((a, b) => compareHistoryIds(a.id as string, b.id as string));
+      byId.forEach((history, rank) => (history.seq = rank));
+    }
+  } else {
+    for (const history of stamped) history.seq = newestFirst ? -history.index : history.index;
+  }
+  for (let h = 1; h < stamped.length; h++) {
+    if (compareAt(stamped[h - 1] as StampedHistory, stamped[h] as StampedHistory) > 0) {
+      stamped.sort(compareAt);
+      return;
+    }
+  }
 }
 
 function compareCommentAt(a: IssueComment, b: IssueComment): number {
@@ -404,8 +467,10 @@ class ParsedIssue implements IssueSnapshot {
       (event) =>
         event.fieldId === id || event.field === id || sameText(event.field, field) || (name !== undefined && sameText(event.field, name)),
     );
+    // A field the issue does not carry (not requested, or named without `names`) has no current value to trust.
+    const known = Object.prototype.hasOwnProperty.call(this.fields, id);
     const current = fieldValueStrings(this.fields[id]);
-    const timeline = buildTimeline(this.created, matching, current.length > 0 ? current.join(', ') : null, false);
+    const timeline = buildTimeline(this.created, matching, current.length > 0 ? current.join(', ') : null, false, known);
     this.timelines.set(field, timeline);
     return timeline;
   }
@@ -413,7 +478,8 @@ class ParsedIssue implements IssueSnapshot {
 
 /**
  * Validates a raw Jira REST v3 issue and builds its snapshot. Changelog histories are sorted by `created`
- * (endpoints return them newest or oldest first); entries at the same instant keep their order. Custom fields
+ * (endpoints return them newest or oldest first), histories at the same instant by Jira's history id; where the
+ * last change of a status, resolution or field disagrees with the issue's current field, the field wins. Custom fields
  * are resolved lazily, by id or through `names`, when the policy asks for them.
  *
  * @throws {IssueParseError} naming the path of the first malformed value.
@@ -475,8 +541,7 @@ function readIssue(raw: unknown): ParsedIssue {
     histories = optionalArray(changelog.histories, 'changelog.histories');
     if (changelog.histories === null || changelog.histories === undefined) throw new Surprise('changelog.histories');
   }
-  const stamped: Array<{ at: number; index: number }> = [];
-  let sorted = true;
+  const stamped: StampedHistory[] = [];
   for (let h = 0; h < histories.length; h++) {
     const history = histories[h];
     if (!isObject(history)) throw new Surprise(`changelog.histories[${h}]`);
@@ -488,10 +553,9 @@ function readIssue(raw: unknown): ParsedIssue {
     if (author !== null && author !== undefined && (!isObject(author) || typeof author.accountId !== 'string')) {
       throw new Surprise(`changelog.histories[${h}].author`);
     }
-    if (h > 0 && at < (stamped[h - 1]?.at ?? at)) sorted = false;
-    stamped.push({ at, index: h });
+    stamped.push({ at, index: h, id: numericHistoryId(history.id), seq: h });
   }
-  if (!sorted) stamped.sort(compareAt);
+  orderHistories(stamped);
   const events: ChangeEvent[] = [];
   const statusEvents: ChangeEvent[] = [];
   const resolutionEvents: ChangeEvent[] = [];
@@ -569,10 +633,17 @@ function readIssue(raw: unknown): ParsedIssue {
 }
 
 /**
- * Rebuilds a value's history: the value before the first change holds from `created`. Display strings are used
- * (`fromString`/`toString`, falling back to the raw ids for custom fields); `raw` keeps empty strings as they are.
+ * Rebuilds a value's history: the value before the first change holds from `created`, and `current` (the issue's
+ * field as it is now) from the last change on. Display strings are used (`fromString`/`toString`, falling back
+ * to the raw ids for custom fields); `raw` keeps empty strings as they are.
  */
-function buildTimeline(created: number, changes: readonly ChangeEvent[], current: string | null, raw: boolean): TimedValue[] {
+function buildTimeline(
+  created: number,
+  changes: readonly ChangeEvent[],
+  current: string | null,
+  raw: boolean,
+  currentKnown = true,
+): TimedValue[] {
   if (changes.length === 0) return [{ from: created, to: Infinity, value: current }];
   const timeline: TimedValue[] = [];
   const first = changes[0] as ChangeEvent;
@@ -581,10 +652,23 @@ function buildTimeline(created: number, changes: readonly ChangeEvent[], current
   for (const change of changes) {
     const at = change.at > created ? change.at : created;
     // Several changes at one instant leave no zero-length stretch: only the last value holds.
-    if (at > from) timeline.push({ from, to: at, value });
+    if (at > from) {
+      pushStretch(timeline, from, at, value);
+      from = at;
+    }
     value = raw ? change.toString : emptyToNull(change.toString ?? change.to);
-    if (at > from) from = at;
   }
-  timeline.push({ from, to: Infinity, value });
+  // The issue's current fields are the truth where the changelog's last value disagrees (a change missing from
+  // the changelog, a renamed status): the current value holds from the last change on. Field display strings
+  // need not match the REST value, so a field is corrected only when one side is empty and the other is not.
+  if (currentKnown && (raw ? value !== current : (value === null) !== (current === null))) value = current;
+  pushStretch(timeline, from, Infinity, value);
   return timeline;
+}
+
+/** Appends a stretch, or lengthens the last one when the value did not really change (Open → Open). */
+function pushStretch(timeline: TimedValue[], from: number, to: number, value: string | null): void {
+  const last = timeline[timeline.length - 1];
+  if (last !== undefined && last.value === value) last.to = to;
+  else timeline.push({ from, to, value });
 }

@@ -9,6 +9,26 @@ export type MetricStatus = 'running' | 'paused' | 'met' | 'breached' | 'none';
 /** The issue's SLA status at a glance, as the `SLA status` field holds it. */
 export type SlaSummaryStatus = 'on track' | 'at risk' | 'paused' | 'met' | 'breached' | 'none';
 
+/** What can happen to a metric's clock (its history). */
+export type ClockEventKind = 'started' | 'paused' | 'resumed' | 'met' | 'breached';
+
+/**
+ * The order of clock events that share an instant, used by the engine's metric history and the panel's merged
+ * history alike: a clock starts before anything else happens to it, a pause ends before another begins, and a
+ * stop (breached or met) comes last.
+ */
+export const CLOCK_EVENT_ORDER: Readonly<Record<ClockEventKind, number>> = { started: 0, resumed: 1, paused: 2, breached: 3, met: 4 };
+
+/**
+ * Compares two clock events by instant (epoch ms), then by `CLOCK_EVENT_ORDER`.
+ *
+ * @example
+ * compareClockEvents({ ms: 5, kind: 'met' }, { ms: 5, kind: 'started' }) //=> 4 (positive: the start sorts first)
+ */
+export function compareClockEvents(a: { ms: number; kind: ClockEventKind }, b: { ms: number; kind: ClockEventKind }): number {
+  return a.ms - b.ms || CLOCK_EVENT_ORDER[a.kind] - CLOCK_EVENT_ORDER[b.kind];
+}
+
 /** A running metric is at risk from this share of its target on (inclusive): 75 % used of 4h is at 3h. */
 export const AT_RISK_PERCENT = 75;
 

@@ -5,6 +5,7 @@
 import { useState, type ReactNode } from 'react';
 import type { EscalationState, MetricState, SlaState } from '../../src/engine/evaluate';
 import type { GetSlaStateOk } from '../../src/contracts/resolvers';
+import { compareClockEvents } from '../../src/engine/sla-rules';
 import type { Viewer } from '../shared/api';
 import { contactWords, describeRemaining, displayPercent, formatInstant, sameWallClock } from '../shared/format';
 import { dayLengthOf, dueReached, liveMetrics, liveSummary, type LiveMetric } from './live';
@@ -235,15 +236,6 @@ const HISTORY_WORDS: Record<MetricState['history'][number]['kind'], string> = {
   breached: 'breached',
 };
 
-/** Order of clock events that share an instant: a clock starts before it stops or pauses. */
-const HISTORY_ORDER: Record<MetricState['history'][number]['kind'], number> = {
-  started: 0,
-  resumed: 1,
-  met: 2,
-  breached: 3,
-  paused: 4,
-};
-
 export interface HistoryLine {
   key: string;
   at: string;
@@ -275,7 +267,8 @@ export function historyLines(metrics: readonly MetricState[]): HistoryLine[] {
       lines.push(line);
     }),
   );
-  return lines.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || HISTORY_ORDER[a.kind] - HISTORY_ORDER[b.kind]);
+  // The engine's order for events at one instant, so the merged history reads as each metric's does.
+  return lines.sort((a, b) => compareClockEvents({ ms: Date.parse(a.at), kind: a.kind }, { ms: Date.parse(b.at), kind: b.kind }));
 }
 
 /** "A", "A and B", "A, B and C". */

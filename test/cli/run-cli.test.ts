@@ -239,6 +239,82 @@ describe('sla evaluate', () => {
   });
 });
 
+describe('sla evaluate --batch', () => {
+  // BytezTech P1 (Jira Highest), created Fri 2026-11-20 16:30 EST (21:30Z).
+  const issue = (key: string) => ({
+    key,
+    fields: {
+      created: '2026-11-20T21:30:00.000+0000',
+      summary: 'Checkout is down',
+      priority: { name: 'Highest' },
+      status: { name: 'Open' },
+      labels: [],
+      reporter: { accountId: 'customer-1' },
+      comment: { comments: [] },
+    },
+    changelog: { histories: [] },
+  });
+  const MON_1000 = '2026-11-23T15:00:00Z'; // Mon 10:00 EST: 1h 30m on Friday + 1h = 2h 30m of 4h used
+
+  function single(key: string, now: string) {
+    const result = run(['evaluate', '--policy', 'byteztech', '--issue', '-', '--now', now, '--json'], { stdin: JSON.stringify(issue(key)) });
+    return { issue: key, ...JSON.parse(result.stdout) };
+  }
+
+  it('answers every line in order with the --json state and the issue key, errors in place naming the line, and exits 1', () => {
+    const lines = [
+      JSON.stringify({ policy: 'byteztech', now: MON_1000, issue: issue('SUP-1') }),
+      '{not json',
+      '',
+      JSON.stringify(issue('SUP-2')), // a bare issue: --policy and --now apply
+      JSON.stringify({ policy: 'nope', issue: issue('SUP-3') }),
+      JSON.stringify({ issue: { key: 'SUP-4', fields: { created: 'yesterday', status: { name: 'Open' } } } }),
+      JSON.stringify({ policy: 'byteztech', now: '2026-11-23T18:00:00Z', issue: issue('SUP-5') }),
+    ];
+    const result = run(['evaluate', '--batch', '-', '--policy', 'byteztech', '--now', MON_1000], { stdin: `${lines.join('\n')}\n` });
+    expect(result.code).toBe(1);
+    const out = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(out).toHaveLength(6); // the blank line is skipped
+    expect(out[0]).toEqual(single('SUP-1', MON_1000));
+    expect(out[0].metrics[0]).toMatchObject({ status: 'running', elapsedMinutes: 150 });
+    expect(out[1]).toEqual({ error: 'line 2: not a JSON object' });
+    expect(out[2]).toEqual(single('SUP-2', MON_1000));
+    expect(out[3]).toEqual({ error: expect.stringMatching(/^line 5: unknown policy 'nope'/) });
+    expect(out[4]).toEqual({ error: expect.stringMatching(/^line 6: Malformed Jira issue at fields\.created/) });
+    expect(out[5]).toEqual(single('SUP-5', '2026-11-23T18:00:00Z'));
+    expect(out[5].metrics[0]).toMatchObject({ status: 'breached' });
+  });
+
+  it('without --now, every line is evaluated at one current time', () => {
+    const input = [issue('SUP-1'), issue('SUP-2')].map((each) => JSON.stringify({ policy: 'byteztech', issue: each })).join('\n');
+    const result = run(['evaluate', '--batch', '-'], { stdin: input, now: MON_1000 });
+    expect(result.code).toBe(0);
+    const out = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(out.map((state) => state.evaluatedAt)).toEqual(['2026-11-23T15:00:00.000Z', '2026-11-23T15:00:00.000Z']);
+  });
+
+  it('asks for a policy on a line that has none when --policy is not given', () => {
+    const result = run(['evaluate', '--batch', '-', '--now', MON_1000], { stdin: JSON.stringify(issue('SUP-1')) });
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toEqual({ error: 'line 1: no policy: give "policy" on the line or --policy for the whole batch' });
+  });
+
+  it('refuses --issue and --json next to --batch', () => {
+    const result = run(['evaluate', '--batch', '-', '--json'], { stdin: '' });
+    expect(result).toMatchObject({ code: 2, stdout: '' });
+    expect(result.stderr).toMatch(/^sla: --batch takes only --policy and --now \(got --json\)/);
+  });
+
+  it('reads a policy file once for the whole batch', () => {
+    const policy = require('node:fs').readFileSync('presets/byteztech.yaml', 'utf8') as string;
+    const input = ['SUP-1', 'SUP-2', 'SUP-3'].map((key) => JSON.stringify({ policy: './bytez.yaml', now: MON_1000, issue: issue(key) }));
+    const result = run(['evaluate', '--batch', 'in.jsonl'], { files: { 'in.jsonl': input.join('\n'), './bytez.yaml': policy } });
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim().split('\n').map((line) => JSON.parse(line).issue)).toEqual(['SUP-1', 'SUP-2', 'SUP-3']);
+    expect(result.reads).toEqual(['in.jsonl', './bytez.yaml']);
+  });
+});
+
 describe('the installed `sla` binary', () => {
   const root = join(__dirname, '..', '..');
 
@@ -255,5 +331,24 @@ describe('the installed `sla` binary', () => {
     const batch = spawnSync(process.execPath, [join(root, 'bin', 'sla.js'), 'due', '--batch', join(dir, 'in.jsonl')], { encoding: 'utf8' });
     expect(batch.status).toBe(1);
     expect(JSON.parse(batch.stdout)).toHaveProperty('error');
+  });
+
+  it('streams `evaluate --batch` from a file and from stdin, CRLF lines included', () => {
+    const issue = { key: 'SUP-9', fields: { created: '2026-11-20T21:30:00.000+0000', status: { name: 'Open' }, priority: { name: 'Highest' } } };
+    // Lines longer than one read chunk are split across reads: a long summary makes each line about 1.5 MB.
+    const long = { ...issue, fields: { ...issue.fields, summary: 'x'.repeat(1_500_000) } };
+    const text = [issue, '{bad', long, issue].map((line) => (typeof line === 'string' ? line : JSON.stringify(line))).join('\r\n');
+    const dir = mkdtempSync(join(tmpdir(), 'sla-'));
+    writeFileSync(join(dir, 'issues.jsonl'), text);
+    const args = ['evaluate', '--policy', 'byteztech', '--now', '2026-11-23T15:00:00Z', '--batch'];
+    for (const [source, input] of [[join(dir, 'issues.jsonl'), undefined], ['-', text]] as const) {
+      const result = spawnSync(process.execPath, [join(root, 'bin', 'sla.js'), ...args, source], { encoding: 'utf8', input, maxBuffer: 1 << 26 });
+      expect(result.status).toBe(1);
+      const out = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
+      expect(out.map((line) => line.issue ?? line.error)).toEqual(['SUP-9', 'line 2: not a JSON object', 'SUP-9', 'SUP-9']);
+    }
+    const missing = spawnSync(process.execPath, [join(root, 'bin', 'sla.js'), ...args, join(dir, 'none.jsonl')], { encoding: 'utf8' });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/^sla: cannot read '.*none\.jsonl': no such file\n$/);
   });
 });

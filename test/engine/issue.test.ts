@@ -16,6 +16,7 @@ import {
 import { FIELD, FIELD_NAMES } from '../builders/test-policy';
 
 const at = (iso: string) => Date.parse(iso);
+const WAITING = 'Waiting for customer';
 
 function parseError(raw: unknown): IssueParseError {
   try {
@@ -107,6 +108,65 @@ describe('parseIssue: timelines', () => {
     issue = withStatusChange(issue, '2026-11-16T15:00:00Z', 'Open', 'In Progress');
     issue = withStatusChange(issue, '2026-11-16T15:00:00Z', 'In Progress', 'Resolved');
     expect(parseIssue(issue).statusTimeline.map((entry) => entry.value)).toEqual(['Open', 'Resolved']);
+  });
+
+  describe('histories sharing an instant are applied in Jira history id order, whatever the list order', () => {
+    // Mon 2026-11-16 09:00 New York (14:00Z): Open → Waiting for customer → Open, both changes at 10:00 (15:00Z).
+    let issue = buildIssue({ created: '2026-11-16T14:00:00Z' });
+    issue = withStatusChange(issue, '2026-11-16T15:00:00Z', 'Open', WAITING); // id 1
+    issue = withStatusChange(issue, '2026-11-16T15:00:00Z', WAITING, 'Open'); // id 2
+    const expected = [{ from: at('2026-11-16T14:00:00Z'), to: Infinity, value: 'Open' }];
+    const withoutIds = (raw: typeof issue) => {
+      const next = structuredClone(raw);
+      for (const history of next.changelog.histories) Reflect.deleteProperty(history, 'id');
+      return next;
+    };
+    const withEarlierPadding = (raw: typeof issue) => {
+      // An older history first in the list makes the order neither oldest nor newest first.
+      const next = withStatusChange(raw, '2026-11-16T14:30:00Z', 'Open', 'Open');
+      next.changelog.histories[2]!.id = '0';
+      next.changelog.histories.unshift(next.changelog.histories.pop()!);
+      next.changelog.histories.reverse();
+      return next;
+    };
+    it.each<[string, typeof issue]>([
+      ['oldest first (GET /changelog)', issue],
+      ['newest first (expand=changelog)', newestFirst(issue)],
+      ['ids out of list order', withEarlierPadding(issue)],
+      ['newest first without ids: the list direction decides', newestFirst(withStatusChange(withoutIds(issue), '2026-11-16T16:00:00Z', 'Open', 'Open'))],
+    ])('%s', (_order, raw) => {
+      // Applied in reverse, the issue would read as waiting from its creation on.
+      expect(parseIssue(raw).statusTimeline).toEqual(expected);
+    });
+
+    it('compares ids as numbers, not as text ("10" after "9")', () => {
+      let ten = buildIssue({ created: '2026-11-16T14:00:00Z' });
+      ten = withStatusChange(ten, '2026-11-16T15:00:00Z', 'Open', WAITING);
+      ten = withStatusChange(ten, '2026-11-16T15:00:00Z', WAITING, 'In Progress');
+      ten.changelog.histories[0]!.id = '9';
+      ten.changelog.histories[1]!.id = '10';
+      expect(parseIssue(newestFirst(ten)).statusTimeline.map((entry) => entry.value)).toEqual(['Open', 'In Progress']);
+    });
+
+    it('a resolve and a reopen at one instant leave the issue unresolved throughout', () => {
+      let reopened = buildIssue({ created: '2026-11-16T14:00:00Z' });
+      reopened = withResolution(reopened, '2026-11-16T15:00:00Z');
+      reopened = withReopen(reopened, '2026-11-16T15:00:00Z');
+      const snapshot = parseIssue(newestFirst(reopened));
+      expect(snapshot.resolutionTimeline).toEqual([{ from: at('2026-11-16T14:00:00Z'), to: Infinity, value: null }]);
+      expect(snapshot.resolvedAt).toBeNull();
+    });
+  });
+
+  it.each<[string, (raw: ReturnType<typeof buildIssue>) => void, 'statusTimeline' | 'resolutionTimeline', Array<string | null>]>([
+    ['a status change missing from the changelog', (raw) => (raw.fields.status = { name: 'In Progress' }), 'statusTimeline', ['Open', 'In Progress']],
+    ['a reopen missing from the changelog', (raw) => ((raw.fields.resolution = null), (raw.fields.resolutiondate = null), (raw.fields.status = { name: 'Open' })), 'resolutionTimeline', [null]],
+  ])('takes the current field as the truth where the changelog disagrees: %s', (_what, spoil, timeline, values) => {
+    // Mon 2026-11-16 09:00 New York: a change at 10:00, then the issue's fields disagree with it.
+    let raw = buildIssue({ created: '2026-11-16T14:00:00Z' });
+    raw = timeline === 'statusTimeline' ? withStatusChange(raw, '2026-11-16T15:00:00Z', 'Open', WAITING) : withResolution(raw, '2026-11-16T15:00:00Z');
+    spoil(raw);
+    expect(parseIssue(raw)[timeline].map((entry) => entry.value)).toEqual(values);
   });
 
   it('dates labels present at creation to the creation and later ones to when they were added', () => {
@@ -232,11 +292,12 @@ describe('parseIssue: malformed issues name the path', () => {
   });
 
   it('reads a changelog item without toString (the inherited Object.prototype.toString is not a value)', () => {
-    const raw = good();
+    // Not the last change: the last one is corrected by the current status.
+    const raw = withStatusChange(good(), '2026-11-16T17:00:00Z', 'In Progress', WAITING);
     const item = raw.changelog.histories[0]!.items[0] as unknown as Record<string, unknown>;
     Reflect.deleteProperty(item, 'toString');
     expect(jiraIssueSchema.safeParse(raw).success).toBe(true);
-    expect(parseIssue(raw).statusTimeline.map((entry) => entry.value)).toEqual(['Open', null]);
+    expect(parseIssue(raw).statusTimeline.map((entry) => entry.value)).toEqual(['Open', null, WAITING]);
   });
 
   it('accepts what the schema accepts', () => {

@@ -1,5 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { announcement, historyLines, PanelMessage, PanelView } from '../../static/sla-panel/panel-view';
+import { compareClockEvents } from '../../src/engine/sla-rules';
 import { liveMetrics } from '../../static/sla-panel/live';
 import { answer, breachedState, busyState, FIXTURE_NOW, pausedState } from './fixtures';
 
@@ -146,6 +147,18 @@ describe('SLA panel view', () => {
       { ...state.metrics[1]!, label: 'B', history: [{ kind: 'started', at: since, reason: 'y' }] },
     ]);
     expect(sameInstant.map((l) => l.kind)).toEqual(['started', 'met']);
+  });
+
+  it('orders events at one instant by the engine rule, whatever the metric order', () => {
+    const state = pausedState();
+    const since = '2026-03-03T13:50:00.000Z';
+    const kinds = ['met', 'breached', 'paused', 'resumed', 'started'] as const;
+    const lines = historyLines(
+      kinds.map((kind, index) => ({ ...state.metrics[0]!, label: `M${index}`, history: [{ kind, at: since, reason: kind }] })),
+    );
+    const byEngine = [...kinds].sort((a, b) => compareClockEvents({ ms: 0, kind: a }, { ms: 0, kind: b }));
+    expect(lines.map((line) => line.kind)).toEqual(byEngine);
+    expect(byEngine[0]).toBe('started');
   });
 
   it('unfolds a short clock history and folds a long one, still counting its lines', () => {
