@@ -19,3 +19,4 @@ export * from './sla-rules';
 export * from './escalation';
 export * from './evaluate';
 export * from './sla-fields';
+export * from './holidays';
