@@ -172,7 +172,7 @@ export const getPolicy = resolverOf(getPolicyInput, 'admin', async ({ scope }): 
 }));
 
 export const validatePolicy = resolverOf(validatePolicyInput, 'admin', async ({ source }): Promise<ValidatePolicyOk> => {
-  const result = compileSource(source);
+  const result = await compileSource(source);
   if (!result.ok) return { ok: true, valid: false, problems: result.errors };
   const policy = result.policy;
   return {
@@ -213,7 +213,7 @@ export const savePolicyResolver = resolverOf(savePolicyInput, 'admin', async ({ 
 });
 
 export const previewDue = resolverOf(previewDueInput, 'admin', async (input): Promise<PreviewDueOk | Failure> => {
-  const result = compileSource(input.source);
+  const result = await compileSource(input.source);
   if (!result.ok) return failure('INVALID_POLICY', 'The policy has problems; fix them to preview due dates.', result.errors);
   const policy = result.policy;
   const { plan, priority } = input;
