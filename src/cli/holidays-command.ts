@@ -3,7 +3,7 @@
  * their names and where each comes from (the library, the policy's `add`/`dates`, or one of its `rules`).
  */
 import type { ParseArgsConfig } from 'node:util';
-import type { CompiledPolicy, ObservedHoliday, PolicyCalendar } from '../engine';
+import { calendarHolidays, type CompiledPolicy, type ObservedHoliday } from '../engine';
 import type { CliIo } from './run-cli';
 
 /** The parts of run-cli.ts this command shares, so its argument and error handling are the same as the others'. */
@@ -15,56 +15,9 @@ export interface CliHelpers {
   usageError: (message: string) => Error;
 }
 
-/** One calendar's holidays of a year, as `--json` prints them. */
-export interface CalendarHolidays {
-  id: string;
-  timeZone: string;
-  /** How the calendar's holidays are made up, e.g. "BG public, 1 added, 1 rule"; null when it has none. */
-  basis: string | null;
-  holidays: ObservedHoliday[];
-}
-
 const FIRST_YEAR = 1970;
 const LAST_YEAR = 2200;
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-
-/**
- * What a calendar's `holidays` say in a few words.
- *
- * @example
- * holidayBasis({ country: 'BG', types: ['public'], observed: true, add: [{…}], rules: [{…}] }) //=> 'BG public, 1 added, 1 rule'
- */
-export function holidayBasis(holidays: PolicyCalendar['holidays']): string | null {
-  if (holidays === undefined) return null;
-  const parts: string[] = [];
-  if (holidays.country !== undefined) {
-    parts.push(`${holidays.country}${holidays.state === undefined ? '' : `-${holidays.state}`} ${holidays.types.join('+')}${holidays.observed ? '' : ' (no substitute days)'}`);
-  }
-  const added = (holidays.add?.length ?? 0) + (holidays.dates?.length ?? 0);
-  if (added > 0) parts.push(`${added} added`);
-  if (holidays.remove?.length) parts.push(`${holidays.remove.length} removed`);
-  if (holidays.rules?.length) parts.push(`${holidays.rules.length} rule${holidays.rules.length === 1 ? '' : 's'}`);
-  return parts.join(', ');
-}
-
-/**
- * The holidays of `year` for one calendar of a compiled policy, or for each calendar that has holidays.
- *
- * @example
- * calendarHolidays(loadPreset('businessmap'), 2026, 'office')[0]?.holidays.length //=> 15
- */
-export function calendarHolidays(policy: CompiledPolicy, year: number, calendarId?: string): CalendarHolidays[] {
-  const specs = calendarId === undefined ? policy.calendars.filter((calendar) => calendar.holidays !== undefined) : [];
-  if (calendarId !== undefined) {
-    policy.calendar(calendarId); // throws UnknownChoiceError naming the calendars
-    const spec = policy.calendars.find((calendar) => calendar.id === calendarId);
-    if (spec) specs.push(spec);
-  }
-  return specs.map((spec) => {
-    const calendar = policy.calendar(spec.id);
-    return { id: spec.id, timeZone: spec.timeZone, basis: holidayBasis(spec.holidays), holidays: [...calendar.holidaysOf(year)] };
-  });
-}
 
 function parseYear(text: string, usageError: (message: string) => Error): number {
   const year = Number(text);

@@ -20,3 +20,4 @@ export * from './escalation';
 export * from './evaluate';
 export * from './sla-fields';
 export * from './holidays';
+export * from './holiday-list';

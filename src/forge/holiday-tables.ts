@@ -9,7 +9,18 @@
 import { kvs } from '@forge/kvs';
 import { z } from 'zod';
 import type { PolicyScope } from '../contracts/resolvers';
-import { countryHolidaySpecs, holidaySpecKey, holidayTableSchema, type HolidayTable, type LoadPolicyResult, type Policy } from '../engine';
+import {
+  calendarHolidays,
+  countryHolidaySpecs,
+  holidaySpecKey,
+  holidayTableSchema,
+  UnknownChoiceError,
+  type CalendarHolidays,
+  type HolidayTable,
+  type LoadPolicyResult,
+  type Policy,
+} from '../engine';
+import { loadScopePolicy } from './policy-store';
 
 /** Forge storage refuses values over 240 KiB; tables stay well below it. */
 export const HOLIDAY_TABLES_MAX_BYTES = 200_000;
@@ -92,4 +103,29 @@ export async function holidayTablesFor(scope: PolicyScope, version: number, cale
 /** Stores the tables of a version being saved (before the version itself, so it never points at none). */
 export async function storeHolidayTables(scope: PolicyScope, version: number, tables: readonly HolidayTable[]): Promise<void> {
   if (tables.length > 0) await kvs.set(holidayTablesKey(scope, version), tables);
+}
+
+/**
+ * The holidays of `year` for the calendars of a scope's policy (one calendar when `calendarId` is given): from the
+ * stored tables, and for a year outside them from the lazily loaded library. Null when the scope has no policy.
+ *
+ * @example
+ * await holidayList({ kind: 'site' }, 2026) //=> { policy: { id: 'businessmap', version: 3 }, calendars: [{ id: 'office', … }] }
+ */
+export async function holidayList(
+  scope: PolicyScope,
+  year: number,
+  calendarId?: string,
+): Promise<{ policy: { id: string; version: number }; calendars: CalendarHolidays[] } | { unknownCalendar: string } | null> {
+  const active = await loadScopePolicy(scope);
+  if (active === null) return null;
+  const policy = { id: active.policy.id, version: active.stored.version };
+  try {
+    return { policy, calendars: calendarHolidays(active.policy, year, calendarId) };
+  } catch (error) {
+    if (error instanceof UnknownChoiceError) return { unknownCalendar: error.message };
+    // A year beyond the stored tables: an admin asked for it, so the library is worth loading.
+    const library = await loadHolidayLibrary();
+    return { policy, calendars: calendarHolidays(active.policy, year, calendarId, library.libraryHolidayProvider) };
+  }
 }
