@@ -3,9 +3,9 @@
  * src/generated/presets.ts because Forge's bundler ships only code), with their holiday tables
  * (src/generated/preset-holidays.ts).
  */
-import { presetHolidayTables } from '../generated/preset-holidays';
+import { presetHolidayTablesJson } from '../generated/preset-holidays';
 import { presetSources } from '../generated/presets';
-import { holidaysFromTables } from './holidays';
+import { holidaysFromTables, type HolidayTable } from './holidays';
 import { loadPolicy, type CompiledPolicy } from './load-policy';
 
 /** One preset as listed: its id, the policy's name, and `source`, the YAML text itself. */
@@ -16,12 +16,14 @@ export interface PresetSummary {
 }
 
 const compiled = new Map<string, CompiledPolicy>();
+let presetTables: ReadonlyArray<{ id: string; tables: HolidayTable[] }> | undefined;
 
 function compile(id: string, source: string): CompiledPolicy {
   const cached = compiled.get(id);
   if (cached !== undefined) return cached;
   // Holidays from the tables scripts/build.mjs resolved, so compiling a preset never loads date-holidays.
-  const tables = presetHolidayTables.find((entry) => entry.id === id)?.tables ?? [];
+  presetTables ??= JSON.parse(presetHolidayTablesJson) as ReadonlyArray<{ id: string; tables: HolidayTable[] }>;
+  const tables = presetTables.find((entry) => entry.id === id)?.tables ?? [];
   const result = loadPolicy(source, { format: 'yaml', holidays: holidaysFromTables(tables) });
   if (!result.ok) {
     throw new Error(`Preset "${id}" is invalid: ${result.errors.map((error) => error.message).join(' ')}`);
