@@ -103,4 +103,14 @@ describe('holiday tables', () => {
     const none = await sb.invokeResolver('sla-admin', 'getHolidays', { scope: { kind: 'project', projectKey: 'NOPE' }, year: 2027 }, { accountId: 'admin' });
     expect(none).toMatchObject({ ok: false, code: 'NOT_FOUND' });
   });
+
+  it('are refused with the problem at its line when the country is unknown to date-holidays', async () => {
+    const source = SOFIA_POLICY_YAML.replace('country: BG', 'country: XX');
+    const line = source.split('\n').findIndex((text) => text.includes('country: XX')) + 1;
+    const answer = await sb.invokeResolver('sla-admin', 'validatePolicy', { source }, { accountId: 'admin' });
+    expect(answer).toMatchObject({ ok: true, valid: false, problems: [{ path: 'calendars[0].holidays.country', line }] });
+    const saved = await sb.invokeResolver('sla-admin', 'savePolicy', { scope: { kind: 'site' }, source }, { accountId: 'admin' });
+    expect(saved).toMatchObject({ ok: false, code: 'INVALID_POLICY' });
+    expect([...sb.kvs.keys()].filter((key) => key.startsWith('policy'))).toEqual([]);
+  });
 });
