@@ -9,8 +9,12 @@
 import { DateTime, IANAZone } from 'luxon';
 import moment from 'moment-timezone';
 import 'moment-business-time';
-import { buildCalendar, calendar24x7, type BusinessCalendar } from '../src/engine/calendar';
+import { buildCalendar as buildCalendarWith, calendar24x7, type BusinessCalendar } from '../src/engine/calendar';
+import { holidaysFromLibrary } from '../src/engine/holiday-library';
 import type { CalendarSpec } from '../src/engine/calendar-schema';
+
+/** Country holidays straight from date-holidays, as the CLI and the save path read them. */
+const buildCalendar = (spec: Parameters<typeof buildCalendarWith>[0]): BusinessCalendar => buildCalendarWith(spec, holidaysFromLibrary());
 import { ReferenceCalendar, referenceHolidayDates } from '../test/engine/reference-business-time';
 // Seeded like the emulator's faults, so every run measures the same cases.
 import { seededRandom } from '../emulator/jira/faults';

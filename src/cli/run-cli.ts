@@ -20,6 +20,8 @@ import {
   type SlaState,
   type WhatIf,
 } from '../engine';
+import { holidaysFromLibrary } from '../engine/holiday-library';
+import { holidaysCommand } from './holidays-command';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -45,6 +47,7 @@ const USAGE = `usage:
   sla due --batch <file | ->
   sla evaluate --policy <preset id | file> --issue <file | -> [--now <ISO-8601>] [--json]
   sla evaluate --batch <file | -> [--policy <preset id | file>] [--now <ISO-8601>]
+  sla holidays --policy <preset id | file> --year <YYYY> [--calendar <id>] [--json]
   sla validate <file>
   sla presets`;
 
@@ -61,6 +64,8 @@ export function runCli(argv: readonly string[], io: CliIo): number {
         return validateCommand(rest, io);
       case 'presets':
         return presetsCommand(rest, io);
+      case 'holidays':
+        return holidaysCommand(rest, io, { parse, requireOption, resolvePolicy, table, usageError: (message) => new CliUsageError(message) });
       case undefined:
       case 'help':
       case '--help':
@@ -68,7 +73,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
         io.stdout(`${USAGE}\n`);
         return command === undefined ? 2 : 0;
       default:
-        throw new CliUsageError(`unknown command '${command}'; choose one of: due, evaluate, validate, presets`);
+        throw new CliUsageError(`unknown command '${command}'; choose one of: due, evaluate, holidays, validate, presets`);
     }
   } catch (error) {
     io.stderr(`sla: ${describeError(error)}\n`);
@@ -109,18 +114,23 @@ function formatProblems(origin: string, problems: readonly PolicyProblem[]): str
   return problems.map((p) => `${origin}${p.line ? `:${p.line}:${p.column ?? 1}` : ''}: ${p.message}`).join('\n');
 }
 
-/** A preset id, or a path to a YAML/JSON policy file (a path is anything with a slash or a .yaml/.yml/.json end). */
+/**
+ * A preset id, or a path to a YAML/JSON policy file (a path is anything with a slash or a .yaml/.yml/.json end).
+ * The command takes holidays straight from date-holidays (any year), not from the tables stored for Forge.
+ */
 function resolvePolicy(ref: string, io: CliIo): CompiledPolicy {
   const looksLikeFile = /[\\/]/.test(ref) || /\.(ya?ml|json)$/i.test(ref);
   if (!looksLikeFile) {
-    const ids = listPresets().map((p) => p.id);
-    if (!ids.includes(ref)) {
-      throw new CliUsageError(`unknown policy '${ref}': give a policy file or one of the presets: ${ids.join(', ')}`);
+    const presets = listPresets();
+    const preset = presets.find((p) => p.id === ref);
+    if (!preset) {
+      throw new CliUsageError(`unknown policy '${ref}': give a policy file or one of the presets: ${presets.map((p) => p.id).join(', ')}`);
     }
-    return loadPreset(ref);
+    const loaded = loadPolicy(preset.source, { format: 'yaml', holidays: holidaysFromLibrary() });
+    return loaded.ok ? loaded.policy : loadPreset(ref);
   }
   const text = readText(ref, io);
-  const result = loadPolicy(text, { format: formatOf(ref) });
+  const result = loadPolicy(text, { format: formatOf(ref), holidays: holidaysFromLibrary() });
   if (!result.ok) {
     const [first] = result.errors;
     const more = result.errors.length > 1 ? ` (and ${result.errors.length - 1} more; run \`sla validate ${ref}\`)` : '';
@@ -502,7 +512,7 @@ function validateCommand(args: readonly string[], io: CliIo): number {
   const { positionals } = parse(args, {}, true);
   const [path] = positionals;
   if (!path || positionals.length > 1) throw new CliUsageError('give exactly one policy file: sla validate <file>');
-  const result = loadPolicy(readText(path, io), { format: formatOf(path) });
+  const result = loadPolicy(readText(path, io), { format: formatOf(path), holidays: holidaysFromLibrary() });
   if (result.ok) {
     const p = result.policy;
     io.stdout(`${path}: valid policy '${p.id}' (${p.plans.length} plans, ${p.priorities.length} priorities, ${p.metrics.length} metrics)\n`);

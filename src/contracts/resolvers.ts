@@ -14,6 +14,7 @@ export const RESOLVER = {
   previewDue: 'previewDue',
   startRecompute: 'startRecompute',
   getRecomputeProgress: 'getRecomputeProgress',
+  getHolidays: 'getHolidays',
 } as const;
 export type ResolverName = (typeof RESOLVER)[keyof typeof RESOLVER];
 
@@ -135,6 +136,24 @@ export interface RecomputeProgressOk {
   finished: boolean;
 }
 
+// getHolidays (admin): the holidays each calendar of a scope's policy observes in a year ----------------
+export const getHolidaysInput = z
+  .object({
+    scope: policyScopeSchema,
+    year: z.number().int().min(1970).max(2200),
+    /** One calendar by id; all calendars with holidays when absent. */
+    calendar: z.string().min(1).max(100).optional(),
+  })
+  .strict();
+export type GetHolidaysInput = z.infer<typeof getHolidaysInput>;
+export interface GetHolidaysOk {
+  ok: true;
+  policy: { id: string; version: number };
+  year: number;
+  /** As `sla holidays --json` prints them: each holiday's date, name and source (library, added or rule). */
+  calendars: Array<import('../engine/holiday-list').CalendarHolidays>;
+}
+
 /** The typed table static/shared/api.ts and src/forge/resolvers.ts both follow. */
 export interface ResolverContract {
   getSlaState: { input: GetSlaStateInput; output: GetSlaStateOk | ResolverError };
@@ -146,4 +165,5 @@ export interface ResolverContract {
   previewDue: { input: PreviewDueInput; output: PreviewDueOk | ResolverError };
   startRecompute: { input: StartRecomputeInput; output: StartRecomputeOk | ResolverError };
   getRecomputeProgress: { input: GetRecomputeProgressInput; output: RecomputeProgressOk | ResolverError };
+  getHolidays: { input: GetHolidaysInput; output: GetHolidaysOk | ResolverError };
 }

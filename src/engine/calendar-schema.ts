@@ -3,7 +3,6 @@
  * `week` into per-weekday windows. Every message says what is wrong and how to fix it; the issue path (e.g.
  * `["week", "mon-fri", 0]`) locates it, and the policy loader prefixes the calendar's own path.
  */
-import Holidays from 'date-holidays';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { businessDurationTextSchema } from './duration';
@@ -23,11 +22,10 @@ const HOLIDAY_TYPES = ['public', 'bank', 'optional', 'school', 'observance'] as 
 const WINDOW_TEXT = /^(\d{2}):(\d{2})-(\d{2}):(\d{2})$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-let holidayCatalogue: Holidays | undefined;
-function catalogue(): Holidays {
-  holidayCatalogue ??= new Holidays();
-  return holidayCatalogue;
-}
+/** `MM-DD` (every year) or `YYYY-MM-DD` (that year only), as holiday corrections write dates. */
+const CORRECTION_DATE = /^(?:(\d{4})-)?(\d{2})-(\d{2})$/;
+/** Bounds of the holiday corrections: a policy is hostile input, and every list ends up in a stored table. */
+export const HOLIDAY_LIMITS = { dates: 1000, add: 200, remove: 200, rules: 10, names: 50, nameLength: 100 } as const;
 
 /**
  * Expands a week key into weekday indexes (0 = Monday … 6 = Sunday), or returns an error message.
@@ -135,18 +133,102 @@ const weekSchema = z
     }
   });
 
-/** Why `country` is not a date-holidays country code, or null when it is one. */
-function countryProblem(country: string): string | null {
-  const countries = catalogue().getCountries();
-  if (country in countries) return null;
+/**
+ * Why `country` cannot be a date-holidays country code by its form, or null when it can. Whether the library
+ * knows it is checked where the library is loaded (`holiday-library.ts`), so the runtime bundle does not carry it.
+ *
+ * @example
+ * countryFormProblem('GB-ENG') //=> '"GB-ENG" combines country and region: write country: GB and state: ENG.'
+ * countryFormProblem('BG') //=> null
+ */
+export function countryFormProblem(country: string): string | null {
+  if (/^[A-Z]{2}$/.test(country)) return null;
   const dash = /^([A-Za-z]{2})-([A-Za-z0-9]+)$/.exec(country);
   if (dash) return `"${country}" combines country and region: write country: ${dash[1]?.toUpperCase()} and state: ${dash[2]?.toUpperCase()}.`;
-  if (country.toUpperCase() in countries) return `"${country}" must be upper case: write country: ${country.toUpperCase()}.`;
+  if (/^[a-zA-Z]{2}$/.test(country)) return `"${country}" must be upper case: write country: ${country.toUpperCase()}.`;
   return `"${country}" is not a date-holidays country: use an ISO 3166-1 code such as US, GB, DE, IN or AU.`;
 }
 
+/** Whether `year`-`month`-`day` is a real date (a missing year allows 29 February, which then applies to leap years). */
+function isRealDate(year: number | undefined, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  return day <= new Date(Date.UTC(year ?? 2000, month, 0)).getUTCDate();
+}
+
+/** A correction date: `MM-DD` repeats every year, `YYYY-MM-DD` is one day. */
+const correctionDateSchema = z
+  .string({ error: 'date must be a date such as "12-26" (every year) or "2027-05-04" (once).' })
+  .superRefine((text, ctx) => {
+    const match = CORRECTION_DATE.exec(text);
+    const valid = match !== null && isRealDate(match[1] === undefined ? undefined : Number(match[1]), Number(match[2]), Number(match[3]));
+    if (!valid) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${text}" is not a date: write "MM-DD" for every year (e.g. "12-26") or "YYYY-MM-DD" for one year (e.g. "2027-05-04").`,
+      });
+    }
+  });
+
+const holidayNameSchema = z
+  .string({ error: 'name must be text, e.g. "Second day of Christmas".' })
+  .trim()
+  .min(1, 'name must not be empty: say which holiday this is, e.g. "Second day of Christmas".')
+  .max(HOLIDAY_LIMITS.nameLength, `name must be at most ${HOLIDAY_LIMITS.nameLength} characters.`);
+
+const namesSchema = (key: string) =>
+  z
+    .array(holidayNameSchema, { error: `${key} must be a list of holiday names as \`sla holidays\` prints them, e.g. ["Easter Monday"].` })
+    .min(1, `${key} must name at least one holiday, or be left out.`)
+    .max(HOLIDAY_LIMITS.names, `${key} may name at most ${HOLIDAY_LIMITS.names} holidays.`);
+
+const addedHolidaySchema = z.strictObject(
+  { date: correctionDateSchema, name: holidayNameSchema },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => unknownKeyMessage(key, ['date', 'name'])).join('\n')
+        : issue.code === 'invalid_type'
+          ? 'Each entry must be an object such as { date: "12-26", name: "Second day of Christmas" }.'
+          : undefined,
+  },
+);
+
+/** Where a rule moves a holiday that falls on one of its `from` days. */
+const MOVE_TARGETS = ['nextWorkingDay', 'previousWorkingDay'] as const;
+
+const holidayRuleSchema = z
+  .strictObject(
+    {
+      moveTo: z.enum(MOVE_TARGETS, {
+        error: `moveTo must be ${MOVE_TARGETS.join(' or ')}: where a holiday falling on a "from" day is observed.`,
+      }),
+      from: z
+        .array(z.enum(WEEKDAY_KEYS, { error: `from lists day keys: ${WEEKDAY_KEYS.join(', ')}.` }), {
+          error: 'from must be a list of day keys, e.g. [sat, sun].',
+        })
+        .min(1, 'from must list at least one day, e.g. [sat, sun].')
+        .max(6, 'from must leave at least one day of the week to move to.')
+        .default(['sat', 'sun']),
+      except: namesSchema('except').optional(),
+      only: namesSchema('only').optional(),
+    },
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys'
+          ? issue.keys.map((key) => unknownKeyMessage(key, ['moveTo', 'from', 'except', 'only'])).join('\n')
+          : issue.code === 'invalid_type'
+            ? 'A rule must be an object such as { moveTo: nextWorkingDay, from: [sat, sun] }.'
+            : undefined,
+    },
+  )
+  .superRefine((rule, ctx) => {
+    if (rule.except !== undefined && rule.only !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['only'], message: 'give either only or except, not both.' });
+    }
+  });
+
 /** One line per unknown key (policyIssues reports each at its own path). */
-const HOLIDAYS_KEYS = ['country', 'state', 'types', 'observed', 'dates'];
+const HOLIDAYS_KEYS = ['country', 'state', 'types', 'observed', 'dates', 'add', 'remove', 'rules'];
 
 const holidaysSchema = z
   .strictObject(
@@ -154,11 +236,14 @@ const holidaysSchema = z
       country: z
         .string({ error: 'country must be a date-holidays country code such as "US" or "GB".' })
         .superRefine((country, ctx) => {
-          const problem = countryProblem(country);
+          const problem = countryFormProblem(country);
           if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
         })
         .optional(),
-      state: z.string({ error: 'state must be a region code such as "NY" or "ENG".' }).optional(),
+      state: z
+        .string({ error: 'state must be a region code such as "NY" or "ENG".' })
+        .regex(/^[A-Za-z0-9]{1,10}$/, { error: 'state must be a region code of letters and digits, such as "NY" or "ENG".' })
+        .optional(),
       types: z
         .array(
           z.enum(HOLIDAY_TYPES, {
@@ -191,6 +276,19 @@ const holidaysSchema = z
           }),
           { error: 'dates must be a list of dates, e.g. ["2026-12-24"].' },
         )
+        .max(HOLIDAY_LIMITS.dates, `dates may list at most ${HOLIDAY_LIMITS.dates} dates; use add with "MM-DD" for a date that repeats every year.`)
+        .optional(),
+      add: z
+        .array(addedHolidaySchema, { error: 'add must be a list such as [{ date: "12-26", name: "Second day of Christmas" }].' })
+        .max(HOLIDAY_LIMITS.add, `add may list at most ${HOLIDAY_LIMITS.add} dates; use "MM-DD" for a date that repeats every year.`)
+        .optional(),
+      remove: z
+        .array(addedHolidaySchema, { error: 'remove must be a list such as [{ date: "11-01", name: "Revival Leaders\' Day" }].' })
+        .max(HOLIDAY_LIMITS.remove, `remove may list at most ${HOLIDAY_LIMITS.remove} dates; use "MM-DD" for a date that repeats every year.`)
+        .optional(),
+      rules: z
+        .array(holidayRuleSchema, { error: 'rules must be a list such as [{ moveTo: nextWorkingDay, from: [sat, sun] }].' })
+        .max(HOLIDAY_LIMITS.rules, `rules may list at most ${HOLIDAY_LIMITS.rules} rules.`)
         .optional(),
     },
     {
@@ -207,32 +305,23 @@ const holidaysSchema = z
       if (holidays.state !== undefined) {
         ctx.addIssue({ code: 'custom', path: ['state'], message: 'state needs a country: add country, e.g. country: US.' });
       }
-      if (holidays.dates === undefined) {
+      if (holidays.dates === undefined && holidays.add === undefined) {
         ctx.addIssue({
           code: 'custom',
           message: 'holidays needs a country (e.g. country: US) or a list of dates (e.g. dates: ["2026-12-24"]).',
         });
       }
-      return;
-    }
-    const country = holidays.country;
-    // An unknown country is reported on the field itself (countryProblem); its states cannot be checked.
-    if (countryProblem(country) !== null) return;
-    if (holidays.state !== undefined) {
-      const states = catalogue().getStates(country) ?? {};
-      if (!(holidays.state in states)) {
-        const known = Object.keys(states);
-        ctx.addIssue({
-          code: 'custom',
-          path: ['state'],
-          message:
-            known.length === 0
-              ? `${country} has no states or regions in date-holidays: remove state.`
-              : `"${holidays.state}" is not a region of ${country}: use one of ${known.join(', ')}.`,
-        });
+      if (holidays.remove !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['remove'], message: 'remove corrects a country\'s holidays: add country, or delete remove.' });
       }
     }
+    // Whether the library knows the country and state is checked by holiday-library.ts (see countryFormProblem).
   });
+
+/** A calendar's validated `holidays` (defaults applied). */
+export type HolidaysSpec = z.infer<typeof holidaysSchema>;
+/** One holiday rule of a calendar. */
+export type HolidayRule = z.infer<typeof holidayRuleSchema>;
 
 const CALENDAR_KEYS = 'id, timeZone, week, holidays and dayLength';
 

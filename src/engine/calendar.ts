@@ -7,11 +7,11 @@
  * with prefix sums of their lengths, so every operation is one or two binary searches. The table covers a
  * contiguous range of UTC years and grows a year at a time when a query reaches past it.
  */
-import Holidays from 'date-holidays';
 import { DateTime, IANAZone } from 'luxon';
 import type { z } from 'zod';
 import { calendarSpecSchema, type CalendarSpec, type DayWindow, weekWindows } from './calendar-schema';
 import { parseDuration, type Duration } from './duration';
+import { correctionsProvider, isoDateToDay, tableHolidayProvider, type HolidayProvider, type ObservedHoliday, type PolicyHolidays } from './holidays';
 
 export type { CalendarSpec } from './calendar-schema';
 
@@ -75,82 +75,23 @@ function defaultDayLengthMs(days: DayWindow[][]): number {
   return best * MINUTE_MS;
 }
 
-/**
- * Holiday dates from date-holidays per (country, state, types, observed, year), as days since 1970-01-01. Shared
- * by every calendar in the process: date-holidays takes milliseconds per year, and policies are compiled often.
- */
-const holidayYearCache = new Map<string, Set<number>>();
-const holidaySources = new Map<string, Holidays>();
-
-/** Local dates (as days since 1970-01-01) removed by a calendar's holidays, computed per year on demand. */
+/** Local dates (as days since 1970-01-01) a calendar's holidays remove, read from its provider a year at a time. */
 class HolidayDays {
   private readonly byYear = new Map<number, Set<number>>();
-  private readonly explicit: Set<number>;
-  private readonly key: string;
 
-  constructor(private readonly spec: CalendarSpec['holidays']) {
-    this.explicit = new Set((spec?.dates ?? []).map(isoDateToDay));
-    this.key =
-      spec?.country === undefined
-        ? ''
-        : JSON.stringify([spec.country, spec.state ?? null, [...spec.types].sort(), spec.observed]);
-  }
+  constructor(private readonly provider: HolidayProvider | undefined) {}
 
   /** Whether the local date `day` (days since 1970-01-01) is a holiday. */
   has(day: number): boolean {
-    if (this.explicit.has(day)) return true;
-    if (this.key === '') return false;
-    const date = new Date(day * DAY_MS);
-    const year = date.getUTCFullYear();
-    if (this.forYear(year).has(day)) return true;
-    // A substitute day can fall in a neighbouring year (New Year's Day 2028 is observed on 2027-12-31), so the
-    // first and last days of a year are also looked up in the neighbouring year's list.
-    const month = date.getUTCMonth();
-    const dayOfMonth = date.getUTCDate();
-    if (month === 0 && dayOfMonth <= 7) return this.forYear(year - 1).has(day);
-    if (month === 11 && dayOfMonth >= 25) return this.forYear(year + 1).has(day);
-    return false;
-  }
-
-  private forYear(year: number): Set<number> {
+    if (this.provider === undefined) return false;
+    const year = new Date(day * DAY_MS).getUTCFullYear();
     let days = this.byYear.get(year);
-    if (days) return days;
-    const cacheKey = `${this.key}|${year}`;
-    days = holidayYearCache.get(cacheKey);
     if (!days) {
-      days = this.compute(year);
-      holidayYearCache.set(cacheKey, days);
+      days = new Set(this.provider.holidaysOf(year).map((holiday) => isoDateToDay(holiday.date)));
+      this.byYear.set(year, days);
     }
-    this.byYear.set(year, days);
-    return days;
+    return days.has(day);
   }
-
-  private compute(year: number): Set<number> {
-    const days = new Set<number>();
-    const spec = this.spec;
-    if (spec?.country === undefined) return days;
-    let source = holidaySources.get(this.key);
-    if (!source) {
-      // Passing the types makes date-holidays skip the other rules, several times faster than filtering after.
-      const options = { types: [...spec.types] };
-      source =
-        spec.state === undefined ? new Holidays(spec.country, options) : new Holidays(spec.country, spec.state, options);
-      holidaySources.set(this.key, source);
-    }
-    for (const holiday of source.getHolidays(year)) {
-      if (!spec.types.includes(holiday.type)) continue;
-      if (holiday.substitute === true && !spec.observed) continue;
-      const first = isoDateToDay(holiday.date.slice(0, 10));
-      const span = Math.max(1, Math.round((holiday.end.getTime() - holiday.start.getTime()) / DAY_MS));
-      for (let offset = 0; offset < span; offset += 1) days.add(first + offset);
-    }
-    return days;
-  }
-}
-
-function isoDateToDay(text: string): number {
-  const [year, month, day] = text.split('-').map(Number) as [number, number, number];
-  return Date.UTC(year, month - 1, day) / DAY_MS;
 }
 
 /**
@@ -163,6 +104,7 @@ export class BusinessCalendar {
 
   private readonly days: DayWindow[][];
   private readonly holidays: HolidayDays;
+  private readonly holidayProvider: HolidayProvider | undefined;
   private readonly zone: IANAZone;
   private readonly alwaysWorking: boolean;
 
@@ -186,8 +128,10 @@ export class BusinessCalendar {
     /** IANA zone whose wall clock the windows and holidays are read in. */
     readonly timeZone: string,
     spec: CalendarSpec | null,
+    holidayProvider?: HolidayProvider,
   ) {
     this.zone = IANAZone.create(timeZone);
+    this.holidayProvider = holidayProvider;
     if (spec === null) {
       this.alwaysWorking = true;
       this.days = [];
@@ -196,10 +140,12 @@ export class BusinessCalendar {
       return;
     }
     this.days = weekWindows(spec.week);
-    this.holidays = new HolidayDays(spec.holidays);
+    this.holidays = new HolidayDays(holidayProvider);
     // Open 00:00–24:00 every day with no holidays is real elapsed time in any zone (a 23h or 25h day is still
     // all working), so such a calendar takes the same arithmetic as the built-in 24x7 and needs no tables.
-    const noHolidays = spec.holidays === undefined || (spec.holidays.country === undefined && !spec.holidays.dates?.length);
+    const noHolidays =
+      spec.holidays === undefined ||
+      (spec.holidays.country === undefined && !spec.holidays.dates?.length && !spec.holidays.add?.length);
     this.alwaysWorking =
       noHolidays && this.days.every((windows) => windows.length === 1 && windows[0]?.start === 0 && windows[0]?.end === MINUTES_PER_DAY);
     const dayLength = spec.dayLength === undefined ? undefined : parseDuration(spec.dayLength);
@@ -383,6 +329,17 @@ export class BusinessCalendar {
     return result;
   }
 
+  /**
+   * The holidays this calendar observes in `year` (local dates, sorted), with their names and sources; empty when
+   * the calendar has no holidays.
+   *
+   * @example
+   * loadPreset('businessmap').calendar('office').holidaysOf(2026)[0] //=> { date: '2026-01-01', name: "New Year's Day", source: 'library' }
+   */
+  holidaysOf(year: number): readonly ObservedHoliday[] {
+    return this.holidayProvider?.holidaysOf(year) ?? [];
+  }
+
   /** Number of intervals in the table and the UTC years it covers (for tests and the bench). */
   tableStats(): { intervals: number; firstYear: number; lastYear: number } {
     return { intervals: this.count, firstYear: this.firstYear, lastYear: this.lastYear };
@@ -564,18 +521,28 @@ const BUILT_CALENDARS_KEPT = 100;
 
 /**
  * Builds a business calendar from its spec (validated with `calendarSpecSchema`; throws its ZodError otherwise).
- * Tables are built lazily, a UTC year at a time, on first use; an identical spec returns the same calendar.
+ * Tables are built lazily, a UTC year at a time, on first use; an identical spec with the same holiday data returns
+ * the same calendar. A country's holidays come from `holidays`: stored tables (`holidaysFromTables`) or the
+ * library (`holidaysFromLibrary` in holiday-library.ts); without it a country calendar throws
+ * `HolidayTableRangeError` when it first needs a holiday.
  *
  * @example
  * const cal = buildCalendar({ id: 'us', timeZone: 'America/New_York', week: { 'mon-fri': ['09:00-18:00'] } });
  * cal.dayLengthMs //=> 32_400_000 (9h)
  */
-export function buildCalendar(spec: CalendarSpec | z.input<typeof calendarSpecSchema>): BusinessCalendar {
-  const key = JSON.stringify(spec);
+export function buildCalendar(spec: CalendarSpec | z.input<typeof calendarSpecSchema>, holidays?: PolicyHolidays): BusinessCalendar {
+  const parsed = calendarSpecSchema.parse(spec);
+  const provider =
+    parsed.holidays === undefined
+      ? undefined
+      : parsed.holidays.country === undefined
+        ? correctionsProvider(parsed.holidays)
+        : (holidays?.provider(parsed.holidays) ?? tableHolidayProvider(parsed.holidays, undefined));
+  // Tables of equal specs covering the same years hold the same days, so such calendars may share their tables.
+  const key = `${provider?.key ?? ''}|${JSON.stringify(parsed)}`;
   const cached = builtCalendars.get(key);
   if (cached) return cached;
-  const parsed = calendarSpecSchema.parse(spec);
-  const calendar = new BusinessCalendar(parsed.id, parsed.timeZone, parsed);
+  const calendar = new BusinessCalendar(parsed.id, parsed.timeZone, parsed, provider);
   if (builtCalendars.size >= BUILT_CALENDARS_KEPT) {
     const oldest = builtCalendars.keys().next().value;
     if (oldest !== undefined) builtCalendars.delete(oldest);

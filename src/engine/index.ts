@@ -19,3 +19,5 @@ export * from './sla-rules';
 export * from './escalation';
 export * from './evaluate';
 export * from './sla-fields';
+export * from './holidays';
+export * from './holiday-list';

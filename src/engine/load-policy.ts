@@ -5,6 +5,7 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { BusinessCalendar, buildCalendar, calendar24x7 } from './calendar';
+import type { PolicyHolidays } from './holidays';
 import { CALENDAR_24X7, formatPath, policyIssues, policySchema, type Policy } from './policy-schema';
 import { nearestName } from './suggest';
 
@@ -49,14 +50,15 @@ export type CompiledPolicy = Policy & {
 export type LoadPolicyResult = { ok: true; policy: CompiledPolicy } | { ok: false; errors: PolicyProblem[] };
 
 /**
- * Builds the calendars of a validated policy once and adds the `calendar(id)` lookup.
+ * Builds the calendars of a validated policy once and adds the `calendar(id)` lookup. A country's holidays come
+ * from `holidays` (stored tables, or the library through holiday-library.ts).
  *
  * @example
  * compilePolicy(policy).calendar('24x7').timeZone //=> 'UTC'
  */
-export function compilePolicy(policy: Policy): CompiledPolicy {
+export function compilePolicy(policy: Policy, holidays?: PolicyHolidays): CompiledPolicy {
   const calendars = new Map<string, BusinessCalendar>([[CALENDAR_24X7, calendar24x7]]);
-  for (const spec of policy.calendars) calendars.set(spec.id, buildCalendar(spec));
+  for (const spec of policy.calendars) calendars.set(spec.id, buildCalendar(spec, holidays));
   const calendar = (id: string): BusinessCalendar => {
     const found = calendars.get(id);
     if (found !== undefined) return found;
@@ -124,7 +126,17 @@ function firstLine(message: string): string {
  * loadPolicy('id: x\n').ok //=> false (errors name name, defaultCalendar, priorities, … as required)
  * loadPolicy(readFileSync('presets/byteztech.yaml', 'utf8')) //=> { ok: true, policy: CompiledPolicy }
  */
-export function loadPolicy(text: string, options: { format?: 'yaml' | 'json' } = {}): LoadPolicyResult {
+export function loadPolicy(
+  text: string,
+  options: {
+    format?: 'yaml' | 'json';
+    /**
+     * Where country holidays come from: stored tables (`holidaysFromTables`) or the library (`holidaysFromLibrary`,
+     * which also checks that each country and region exists). Without it a country calendar cannot count time.
+     */
+    holidays?: PolicyHolidays & { problems?: (calendars: Policy['calendars']) => Array<{ path: PropertyKey[]; message: string }> };
+  } = {},
+): LoadPolicyResult {
   const format = options.format ?? (looksLikeJson(text) ? 'json' : 'yaml');
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
@@ -192,8 +204,19 @@ export function loadPolicy(text: string, options: { format?: 'yaml' | 'json' } =
       })),
     };
   }
+  const holidayProblems = options.holidays?.problems?.(parsed.data.calendars) ?? [];
+  if (holidayProblems.length > 0) {
+    return {
+      ok: false,
+      errors: holidayProblems.map((problem) => ({
+        path: formatPath(problem.path),
+        message: `${formatPath(problem.path)}: ${problem.message}`,
+        ...locate(doc, problem.path, lineCounter),
+      })),
+    };
+  }
   try {
-    return { ok: true, policy: compilePolicy(parsed.data) };
+    return { ok: true, policy: compilePolicy(parsed.data, options.holidays) };
   } catch (error) {
     return {
       ok: false,

@@ -1,8 +1,11 @@
 /**
  * The five seed policies shipped with the app (presets/*.yaml, embedded by scripts/build.mjs into
- * src/generated/presets.ts because Forge's bundler ships only code).
+ * src/generated/presets.ts because Forge's bundler ships only code), with their holiday tables
+ * (src/generated/preset-holidays.ts).
  */
+import { presetHolidayTablesJson } from '../generated/preset-holidays';
 import { presetSources } from '../generated/presets';
+import { holidaysFromTables, type HolidayTable } from './holidays';
 import { loadPolicy, type CompiledPolicy } from './load-policy';
 
 /** One preset as listed: its id, the policy's name, and `source`, the YAML text itself. */
@@ -13,11 +16,15 @@ export interface PresetSummary {
 }
 
 const compiled = new Map<string, CompiledPolicy>();
+let presetTables: ReadonlyArray<{ id: string; tables: HolidayTable[] }> | undefined;
 
 function compile(id: string, source: string): CompiledPolicy {
   const cached = compiled.get(id);
   if (cached !== undefined) return cached;
-  const result = loadPolicy(source, { format: 'yaml' });
+  // Holidays from the tables scripts/build.mjs resolved, so compiling a preset never loads date-holidays.
+  presetTables ??= JSON.parse(presetHolidayTablesJson) as ReadonlyArray<{ id: string; tables: HolidayTable[] }>;
+  const tables = presetTables.find((entry) => entry.id === id)?.tables ?? [];
+  const result = loadPolicy(source, { format: 'yaml', holidays: holidaysFromTables(tables) });
   if (!result.ok) {
     throw new Error(`Preset "${id}" is invalid: ${result.errors.map((error) => error.message).join(' ')}`);
   }

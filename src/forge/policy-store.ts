@@ -3,10 +3,13 @@
  * `{version, source, savedAt, savedBy, presetId?}`; every replaced version is kept under
  * `policy-history:<scope>:<version>`. A save validates first: a rejected source never replaces the policy in force.
  * Compiled policies are cached per (scope, version), so an event pays for YAML parsing only after a change.
+ * Holiday tables are stored per version beside the policy (src/forge/holiday-tables.ts).
  */
 import { kvs } from '@forge/kvs';
 import type { PolicyScope } from '../contracts/resolvers';
-import { loadPolicy, type CompiledPolicy, type LoadPolicyResult, type PolicyProblem } from '../engine';
+import { holidaysFromTables, loadPolicy, type CompiledPolicy, type HolidayTable, type PolicyProblem } from '../engine';
+import { currentInstant } from './clock';
+import { compileSourceWithHolidays, holidayTablesFor, storeHolidayTables, type CompiledSource } from './holiday-tables';
 
 export interface StoredPolicy {
   version: number;
@@ -45,10 +48,10 @@ export function historyStorageKey(scope: PolicyScope, version: number): string {
 
 /**
  * Validates and compiles a policy as the admin page sends it: read as YAML (JSON is a subset), so every problem
- * carries its line and column.
+ * carries its line and column. Loads date-holidays (a lazy chunk) to check countries and resolve holiday tables.
  */
-export function compileSource(source: string): LoadPolicyResult {
-  return loadPolicy(source, { format: 'yaml' });
+export function compileSource(source: string): Promise<CompiledSource> {
+  return compileSourceWithHolidays(source, currentInstant());
 }
 
 /** Compiled policies by `<scope>@<version>`: a version's source never changes, so its compilation never goes stale. */
@@ -64,22 +67,31 @@ export async function readStoredPolicy(scope: PolicyScope): Promise<StoredPolicy
   return (await kvs.get<StoredPolicy>(policyStorageKey(scope))) ?? null;
 }
 
-/** The compiled policy of a stored version (cached per scope and version), or null when it no longer compiles. */
-export function compileStored(scope: PolicyScope, stored: StoredPolicy): CompiledPolicy | null {
+/**
+ * The compiled policy of a stored version (cached per scope and version once it has its holiday tables), or null
+ * when it no longer compiles. Country holidays come from `holidayTables`; without them the policy still lists
+ * (the admin overview) but its country calendars cannot count time.
+ */
+export function compileStored(scope: PolicyScope, stored: StoredPolicy, holidayTables?: readonly HolidayTable[]): CompiledPolicy | null {
   const cacheKey = compiledCacheKey(scope, stored.version);
   const cached = compiled.get(cacheKey);
   if (cached) return cached;
-  const result = compileSource(stored.source);
+  const result = loadPolicy(stored.source, { format: 'yaml', holidays: holidaysFromTables(holidayTables ?? []) });
   if (!result.ok) return null;
-  compiled.set(cacheKey, result.policy);
+  if (holidayTables !== undefined) compiled.set(cacheKey, result.policy);
   return result.policy;
 }
 
-/** The compiled policy of one scope (null when none is stored). */
+/** The compiled policy of one scope (null when none is stored), with its stored holiday tables. */
 export async function loadScopePolicy(scope: PolicyScope): Promise<ActivePolicy | null> {
   const stored = await readStoredPolicy(scope);
   if (!stored) return null;
-  const policy = compileStored(scope, stored);
+  const cached = compiled.get(compiledCacheKey(scope, stored.version));
+  if (cached) return { scope, stored, policy: cached };
+  const bare = compileStored(scope, stored);
+  if (!bare) return null;
+  const tables = await holidayTablesFor(scope, stored.version, bare.calendars, currentInstant());
+  const policy = compileStored(scope, stored, tables);
   return policy ? { scope, stored, policy } : null;
 }
 
@@ -109,7 +121,7 @@ export async function savePolicy(
   source: string,
   meta: { savedBy: string; savedAt: string; presetId?: string },
 ): Promise<SavePolicyResult> {
-  const result = compileSource(source);
+  const result = await compileSource(source);
   if (!result.ok) return { ok: false, problems: result.errors };
   const previous = await readStoredPolicy(scope);
   const stored: StoredPolicy = {
@@ -120,6 +132,7 @@ export async function savePolicy(
     ...(meta.presetId ? { presetId: meta.presetId } : {}),
   };
   if (previous) await kvs.set(historyStorageKey(scope, previous.version), previous);
+  await storeHolidayTables(scope, stored.version, result.holidayTables);
   await kvs.set(policyStorageKey(scope), stored);
   compiled.set(compiledCacheKey(scope, stored.version), result.policy);
   return { ok: true, stored, policy: result.policy, previous };

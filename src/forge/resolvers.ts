@@ -8,6 +8,7 @@ import Resolver from '@forge/resolver';
 import { z } from 'zod';
 import {
   getPolicyInput,
+  getHolidaysInput,
   getRecomputeProgressInput,
   getSlaStateInput,
   previewDueInput,
@@ -17,6 +18,7 @@ import {
   startRecomputeInput,
   validatePolicyInput,
   type AdminOverviewOk,
+  type GetHolidaysOk,
   type GetPolicyOk,
   type GetSlaStateOk,
   type ListPresetsOk,
@@ -41,6 +43,7 @@ import {
 } from './jira-client';
 import { isJiraError, JiraForbidden, JiraNotFound } from './jira-errors';
 import { compileSource, compileStored, policyForProject, readStoredPolicy, savePolicy, type StoredPolicy } from './policy-store';
+import { holidayList } from './holiday-tables';
 import { enqueueRecompute, readRecomputeProgress } from './recompute-queue';
 import { projectKeyOf } from './sla-sync';
 
@@ -172,7 +175,7 @@ export const getPolicy = resolverOf(getPolicyInput, 'admin', async ({ scope }): 
 }));
 
 export const validatePolicy = resolverOf(validatePolicyInput, 'admin', async ({ source }): Promise<ValidatePolicyOk> => {
-  const result = compileSource(source);
+  const result = await compileSource(source);
   if (!result.ok) return { ok: true, valid: false, problems: result.errors };
   const policy = result.policy;
   return {
@@ -213,7 +216,7 @@ export const savePolicyResolver = resolverOf(savePolicyInput, 'admin', async ({ 
 });
 
 export const previewDue = resolverOf(previewDueInput, 'admin', async (input): Promise<PreviewDueOk | Failure> => {
-  const result = compileSource(input.source);
+  const result = await compileSource(input.source);
   if (!result.ok) return failure('INVALID_POLICY', 'The policy has problems; fix them to preview due dates.', result.errors);
   const policy = result.policy;
   const { plan, priority } = input;
@@ -250,6 +253,13 @@ export const getRecomputeProgress = resolverOf(
     (await readRecomputeProgress(jobId)) ?? failure('NOT_FOUND', `No recomputation job ${jobId}.`),
 );
 
+export const getHolidays = resolverOf(getHolidaysInput, 'admin', async (input): Promise<GetHolidaysOk | Failure> => {
+  const answer = await holidayList(input.scope, input.year, input.calendar);
+  if (answer === null) return failure('NOT_FOUND', `No policy is saved for ${scopeLabel(input.scope)}.`);
+  if ('unknownCalendar' in answer) return failure('INVALID_INPUT', answer.unknownCalendar);
+  return { ok: true, year: input.year, ...answer };
+});
+
 /** Resolver implementations by contract name, each answering its contract's output. */
 export const resolverImplementations: { [N in ResolverName]: (request: ResolverRequest) => Promise<ResolverContract[N]['output']> } = {
   getSlaState,
@@ -261,6 +271,7 @@ export const resolverImplementations: { [N in ResolverName]: (request: ResolverR
   previewDue,
   startRecompute,
   getRecomputeProgress,
+  getHolidays,
 };
 
 /** The Forge resolver handler shared by the SLA panel and the admin page (manifest function `resolver`). */

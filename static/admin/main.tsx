@@ -17,6 +17,7 @@ import type {
 import { callResolver, enableTheme, isResolverError, loadContext, type Viewer } from '../shared/api';
 import { contactWords, formatInstant } from '../shared/format';
 import { isoToLocalInput, localInputToIso, savedMessage, scopeFromKey, scopeKey, type SaveMessage } from './editor-model';
+import { HolidayList } from './holiday-list';
 import { PolicyEditor } from './policy-editor';
 import { Progress } from './recompute-progress';
 import '../shared/base.css';
@@ -447,6 +448,8 @@ function App() {
       </section>
 
       <Preview source={source} summary={summary} viewer={viewer} />
+
+      <HolidayList scope={scope} version={stored?.version ?? null} locale={viewer.locale} />
     </main>
   );
 }

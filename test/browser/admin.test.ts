@@ -177,6 +177,19 @@ describe('admin page in the sandbox', () => {
     await page.close();
   });
 
+  it('lists the holidays of the policy in force for a year, with where each comes from', async () => {
+    const { page, frame } = await openAdmin('admin');
+    await frame.selectOption('[data-testid="scope"]', 'project:BMP');
+    await frame.fill('[data-testid="holiday-year"]', '2027');
+    const moved = await frame.waitForSelector('[data-testid="holiday-list"] tr[data-source="rule"]:has-text("Labour Day")');
+    expect(await moved.innerText()).toMatch(/Tue,? 4 May\s+Labour Day\s+rule: moved from Sat,? 1 May/);
+    const added = await frame.textContent('[data-testid="holiday-list"] tr[data-source="added"]');
+    expect(added).toContain('Christmas (26 December)');
+    expect(await frame.textContent('[data-testid="holiday-list"] h3')).toContain('BG public, 1 added, 1 rule');
+    await saveScreenshot(page, 'admin-holidays');
+    await page.close();
+  });
+
   it('refuses a non-admin on the page and in the resolvers', async () => {
     const { page, frame } = await openAdmin('agent');
     const refusal = await frame.waitForSelector('[data-testid="refusal"]');

@@ -193,7 +193,7 @@ describe('sla validate and sla presets', () => {
   it('rejects an unknown command naming the commands', () => {
     const result = run(['frobnicate']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/unknown command 'frobnicate'; choose one of: due, evaluate, validate, presets/);
+    expect(result.stderr).toMatch(/unknown command 'frobnicate'; choose one of: due, evaluate, holidays, validate, presets/);
   });
 });
 

@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { buildCalendar, calendar24x7, type BusinessCalendar } from '../../src/engine/calendar';
+import { buildCalendar as buildCalendarWith, calendar24x7, type BusinessCalendar } from '../../src/engine/calendar';
+import { holidaysFromLibrary } from '../../src/engine/holiday-library';
+
+/** Calendars here take their country holidays straight from date-holidays (the CLI's and the save path's source). */
+const buildCalendar = (spec: Parameters<typeof buildCalendarWith>[0]): BusinessCalendar => buildCalendarWith(spec, holidaysFromLibrary());
 import type { CalendarSpec } from '../../src/engine/calendar-schema';
 import { ReferenceCalendar, referenceHolidayDates } from './reference-business-time';
 

@@ -46,14 +46,14 @@ describe('calendarSpecSchema', () => {
     ['unsorted windows', { ...base, week: { mon: ['13:00-17:00', '08:00-12:00'] } }, 'week.mon.1: "08:00-12:00" comes before "13:00-17:00": list the windows of a day in time order.'],
     ['no working window', { ...base, week: { 'mon-sun': [] } }, 'week: The week has no working window: give at least one day a window, e.g. mon-fri: ["09:00-17:00"].'],
     ['empty week', { ...base, week: {} }, 'week: The week has no working window: give at least one day a window, e.g. mon-fri: ["09:00-17:00"].'],
-    ['unknown country', { ...base, holidays: { country: 'XX' } }, 'holidays.country: "XX" is not a date-holidays country: use an ISO 3166-1 code such as US, GB, DE, IN or AU.'],
+    ['a country that is no ISO code', { ...base, holidays: { country: 'USA' } }, 'holidays.country: "USA" is not a date-holidays country: use an ISO 3166-1 code such as US, GB, DE, IN or AU.'],
     ['country-region in one', { ...base, holidays: { country: 'GB-ENG' } }, 'holidays.country: "GB-ENG" combines country and region: write country: GB and state: ENG.'],
     ['lower-case country', { ...base, holidays: { country: 'us' } }, 'holidays.country: "us" must be upper case: write country: US.'],
-    ['unknown state', { ...base, holidays: { country: 'GB', state: 'XYZ' } }, 'holidays.state: "XYZ" is not a region of GB: use one of ALD, ENG, NIR, SCT, WLS.'],
+    ['a state that is no code', { ...base, holidays: { country: 'GB', state: 'New York' } }, 'holidays.state: state must be a region code of letters and digits, such as "NY" or "ENG".'],
     ['unknown holiday type', { ...base, holidays: { country: 'US', types: ['federal'] } }, 'holidays.types.0: Unknown holiday type: use one of public, bank, optional, school, observance (public is the usual choice).'],
     ['bad date', { ...base, holidays: { dates: ['2026-02-30'] } }, 'holidays.dates.0: "2026-02-30" is not a date: write it as YYYY-MM-DD, e.g. "2026-12-24".'],
     ['holidays with neither country nor dates', { ...base, holidays: {} }, 'holidays: holidays needs a country (e.g. country: US) or a list of dates (e.g. dates: ["2026-12-24"]).'],
-    ['unknown holidays key', { ...base, holidays: { country: 'US', region: 'NY' } }, 'holidays: Unknown key "region"; remove it. Valid keys here: country, state, types, observed, dates.'],
+    ['unknown holidays key', { ...base, holidays: { country: 'US', region: 'NY' } }, 'holidays: Unknown key "region"; remove it. Valid keys here: country, state, types, observed, dates, add, remove, rules.'],
     ['dayLength in days', { ...base, dayLength: '1d' }, 'dayLength: "1d" must be a positive number of business hours or minutes, such as "9h", "7h 30m" or "450m".'],
     ['dayLength unparsable', { ...base, dayLength: '9 hours' }, 'dayLength: "9 hours" is not a duration; write business time as "30m", "4h", "1h 30m" or "1.5h", business days as "2d", calendar time as "1w" or "1mo", or "immediate" / "none". Use the one-letter lower-case units h, m, d, w (e.g. "4h").'],
     ['not an object', 'us-business', ': A calendar must be an object with id, timeZone, week, holidays and dayLength.'],
@@ -66,11 +66,11 @@ describe('calendarSpecSchema', () => {
     for (const timeZone of ['UTC', 'GMT', 'Etc/GMT+5']) expect(problems({ ...base, timeZone })).toEqual([]);
   });
 
-  it('reports an unknown country even when another holidays key is wrong too', () => {
-    const found = problems({ ...base, holidays: { country: 'XX', types: ['federal'] } });
+  it('reports a malformed country even when another holidays key is wrong too', () => {
+    const found = problems({ ...base, holidays: { country: 'USA', types: ['federal'] } });
     expect(found).toEqual(
       expect.arrayContaining([
-        'holidays.country: "XX" is not a date-holidays country: use an ISO 3166-1 code such as US, GB, DE, IN or AU.',
+        'holidays.country: "USA" is not a date-holidays country: use an ISO 3166-1 code such as US, GB, DE, IN or AU.',
         expect.stringMatching(/^holidays\.types\.0: Unknown holiday type/),
       ]),
     );

@@ -1,5 +1,9 @@
 import { DateTime } from 'luxon';
-import { BusinessCalendar, buildCalendar, calendar24x7, NoWorkingTimeError } from '../../src/engine/calendar';
+import { BusinessCalendar, buildCalendar as buildCalendarWith, calendar24x7, NoWorkingTimeError } from '../../src/engine/calendar';
+import { holidaysFromLibrary } from '../../src/engine/holiday-library';
+
+/** Calendars here take their country holidays straight from date-holidays (the CLI's and the save path's source). */
+const buildCalendar = (spec: Parameters<typeof buildCalendarWith>[0]): BusinessCalendar => buildCalendarWith(spec, holidaysFromLibrary());
 import { parseDuration } from '../../src/engine/duration';
 
 const HOUR = 3_600_000;

@@ -547,6 +547,7 @@ describe('policies and resolvers', () => {
       listPresets: {},
       previewDue: { source: E2E_POLICY_YAML, plan: 'premium', priority: 'P1', start: START },
       getRecomputeProgress: { jobId: 'job-of-someone-else' },
+      getHolidays: { scope: { kind: 'site' }, year: 2026 },
     };
     expect(Object.keys(adminPayloads).sort()).toEqual(Object.values(RESOLVER).filter((name) => name !== 'getSlaState').sort());
     // The panel shares the resolver function, so the check must not depend on which module calls.

@@ -116,7 +116,15 @@ describe('byteztech: the exact contract of issue 2', () => {
         id: 'us-business',
         timeZone: 'America/New_York',
         week: { 'mon-fri': ['09:00-18:00'] },
-        holidays: { country: 'US', types: ['public'], observed: true, dates: ['2028-11-10', '2029-11-12', '2034-11-10', '2035-11-12'] },
+        holidays: {
+          country: 'US',
+          types: ['public'],
+          observed: true,
+          rules: [
+            { moveTo: 'previousWorkingDay', from: ['sat'], only: ['Veterans Day'] },
+            { moveTo: 'nextWorkingDay', from: ['sun'], only: ['Veterans Day'] },
+          ],
+        },
         dayLength: '9h',
       },
     ]);
