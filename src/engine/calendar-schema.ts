@@ -7,7 +7,7 @@ import Holidays from 'date-holidays';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { businessDurationTextSchema } from './duration';
-import { unknownKeyMessage } from './suggest';
+import { unknownKeysMessage } from './suggest';
 
 /** Day keys in ISO order; index + 1 is luxon's `weekday` (1 = Monday … 7 = Sunday). */
 export const WEEKDAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -196,7 +196,7 @@ const holidaysSchema = z
     {
       error: (issue) =>
         issue.code === 'unrecognized_keys'
-          ? issue.keys.map((key) => unknownKeyMessage(key, HOLIDAYS_KEYS)).join('\n')
+          ? unknownKeysMessage(issue.keys, HOLIDAYS_KEYS)
           : issue.code === 'invalid_type'
             ? 'holidays must be an object such as { country: US, types: [public] }.'
             : undefined,
@@ -290,7 +290,7 @@ export const calendarSpecSchema = z.strictObject(
     {
       error: (issue) =>
         issue.code === 'unrecognized_keys'
-          ? issue.keys.map((key) => unknownKeyMessage(key, ['id', 'timeZone', 'week', 'holidays', 'dayLength'])).join('\n')
+          ? unknownKeysMessage(issue.keys, ['id', 'timeZone', 'week', 'holidays', 'dayLength'])
           : issue.code === 'invalid_type'
             ? `A calendar must be an object with ${CALENDAR_KEYS}.`
             : undefined,

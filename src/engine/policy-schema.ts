@@ -10,11 +10,14 @@
 import { z } from 'zod';
 import { calendarSpecSchema } from './calendar-schema';
 import { durationTextSchema, parseDuration } from './duration';
-import { nearestName, unknownKeyMessage } from './suggest';
+import { nearestName, unknownKeysMessage } from './suggest';
 import { CALENDAR_24X7 } from './sla-rules';
+import { compileTextRegex } from './text-regex';
 
 /** The id of the built-in calendar that is always working (UTC, real elapsed time). */
 export { CALENDAR_24X7 };
+/** Rule regexes compile with RE2 semantics (linear time); see text-regex.ts. */
+export { compileTextRegex };
 
 /** The escalation key whose ladder applies to every priority without a ladder of its own. */
 export const ANY_PRIORITY = '*';
@@ -34,7 +37,7 @@ function strict<T extends z.core.$ZodLooseShape>(shape: T, what: string) {
   const keys = Object.keys(shape);
   return z.strictObject(shape, {
     error: (issue) => {
-      if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => unknownKeyMessage(key, keys)).join('\n');
+      if (issue.code === 'unrecognized_keys') return unknownKeysMessage(issue.keys, keys);
       if (issue.code === 'invalid_type') {
         return issue.input === undefined
           ? `${what} is required: add it (an object with ${keys.join(', ')}).`
@@ -392,11 +395,6 @@ function collectIds(list: unknown, listPath: string, what: string, issues: Issue
   return [...seen.keys()];
 }
 
-/** Whether a text is a regular expression the engine can compile (a leading `(?i)` means case-insensitive). */
-export function compileTextRegex(source: string): RegExp {
-  const insensitive = source.startsWith('(?i)');
-  return new RegExp(insensitive ? source.slice(4) : source, insensitive ? 'iu' : 'u');
-}
 
 /**
  * Every cross-field problem of a policy-shaped value: duplicate ids, the reserved `24x7` id, and every reference
@@ -468,7 +466,7 @@ export function checkPolicyReferences(input: unknown): Issue[] {
           } catch (error) {
             issues.push({
               path: ['classification', 'rules', index, 'when', 'text', 'regex'],
-              message: `"${condition.regex}" is not a valid regular expression (${error instanceof Error ? error.message : String(error)}): fix it; a leading (?i) makes it case-insensitive.`,
+              message: `"${condition.regex.length > 60 ? `${condition.regex.slice(0, 60)}…` : condition.regex}" is refused: ${error instanceof Error ? error.message : String(error)}`,
             });
           }
         }
@@ -728,15 +726,17 @@ function typeMessage(issue: z.core.$ZodIssueInvalidType): string {
 
 /**
  * Turns zod issues of `policySchema` into problems: one per unknown key (path ends with the key), and every
- * message starts with its dotted path (`(root)` for the document itself), so it reads on its own.
+ * message starts with its dotted path (`(root)` for the document itself), so it reads on its own. At most `limit`
+ * problems (inclusive) are returned; `countPolicyIssues` says how many there are in all.
  *
  * @example
  * policyIssues(policySchema.safeParse({ ...valid, plan: [] }).error!.issues)
  * //=> [{ path: ['plan'], message: 'plan: Unknown key "plan"; did you mean "plans"? Valid keys here: id, name, …' }]
  */
-export function policyIssues(issues: readonly z.core.$ZodIssue[]): PolicyIssue[] {
+export function policyIssues(issues: readonly z.core.$ZodIssue[], limit = Infinity): PolicyIssue[] {
   const out: PolicyIssue[] = [];
   const add = (path: PropertyKey[], message: string) => {
+    if (out.length >= limit) return;
     const where = path.length === 0 ? '(root)' : formatPath(path);
     // Messages are written to read alone ("timeZone is required…"); behind the path the key would be said twice.
     const key = path.length === 0 ? undefined : String(path[path.length - 1]);
@@ -747,9 +747,10 @@ export function policyIssues(issues: readonly z.core.$ZodIssue[]): PolicyIssue[]
     out.push({ path, message: `${where}: ${text}` });
   };
   for (const issue of issues) {
+    if (out.length >= limit) break;
     if (issue.code === 'unrecognized_keys') {
       const lines = issue.message.split('\n');
-      issue.keys.forEach((key, index) => {
+      issue.keys.slice(0, limit - out.length).forEach((key, index) => {
         add([...issue.path, key], lines.length === issue.keys.length ? (lines[index] ?? issue.message) : issue.message);
       });
       continue;
@@ -757,6 +758,18 @@ export function policyIssues(issues: readonly z.core.$ZodIssue[]): PolicyIssue[]
     add([...issue.path], issue.code === 'invalid_type' && issue.message.startsWith('Invalid input') ? typeMessage(issue) : issue.message);
   }
   return out;
+}
+
+/**
+ * How many problems `policyIssues` would return without a limit (each unknown key counts once).
+ *
+ * @example
+ * countPolicyIssues(policySchema.safeParse({ ...valid, a: 1, b: 2 }).error!.issues) //=> 2
+ */
+export function countPolicyIssues(issues: readonly z.core.$ZodIssue[]): number {
+  let count = 0;
+  for (const issue of issues) count += issue.code === 'unrecognized_keys' ? issue.keys.length : 1;
+  return count;
 }
 
 // ---------------------------------------------------------------------------------------------------------
