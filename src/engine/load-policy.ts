@@ -5,7 +5,7 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, visit } from 'yaml';
 import { BusinessCalendar, buildCalendar, calendar24x7 } from './calendar';
-import { CALENDAR_24X7, countPolicyIssues, formatPath, policyIssues, policySchema, type Policy } from './policy-schema';
+import { CALENDAR_24X7, countPolicyIssues, formatPath, policyIssues, policySchema, reservedKeyIssues, type Policy } from './policy-schema';
 import { nearestName } from './suggest';
 
 /** One problem of a policy document; `line`/`column` are 1-based positions in the text when known. */
@@ -237,15 +237,25 @@ export function loadPolicy(text: string, options: { format?: 'yaml' | 'json' } =
 
   // reportInput: type messages can say what was found ("found the number 9") instead of "required".
   const parsed = policySchema.safeParse(value, { reportInput: true });
-  if (!parsed.success) {
+  // zod drops a "__proto__" key without a word: find those on the raw document and report them with the rest.
+  const reserved = reservedKeyIssues(value).map((issue) => ({ code: 'custom' as const, path: issue.path, message: issue.message, input: undefined }));
+  if (!parsed.success || reserved.length > 0) {
+    const reservedPaths = new Set(reserved.map((issue) => formatPath(issue.path)));
+    // A strict object also calls "__proto__" an unknown key: say it once.
+    const zodIssues = [
+      ...reserved,
+      ...(parsed.error?.issues ?? []).filter(
+        (issue) => !(issue.code === 'unrecognized_keys' && issue.keys.length === 1 && reservedPaths.has(formatPath([...issue.path, ...issue.keys]))),
+      ),
+    ];
     // JSON positions come from the same parser: a JSON document is a YAML flow document.
     const located = doc.errors.length === 0;
-    const errors: PolicyProblem[] = policyIssues(parsed.error.issues, MAX_REPORTED_PROBLEMS).map((issue) => ({
+    const errors: PolicyProblem[] = policyIssues(zodIssues, MAX_REPORTED_PROBLEMS).map((issue) => ({
       path: formatPath(issue.path),
       message: issue.message,
       ...(located ? locate(doc, issue.path, lineCounter) : undefined),
     }));
-    const total = countPolicyIssues(parsed.error.issues);
+    const total = countPolicyIssues(zodIssues);
     if (total > errors.length) {
       errors.push({
         path: '',
