@@ -146,6 +146,8 @@ export interface RecomputeProgressOk {
   done: number;
   failed: number;
   finished: boolean;
+  /** Set when part of the job could not finish (its retries ran out): what happened and what to do. */
+  problem?: string;
 }
 
 /** The typed table static/shared/api.ts and src/forge/resolvers.ts both follow. */
