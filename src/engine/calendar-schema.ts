@@ -138,10 +138,10 @@ const weekSchema = z
 /** Why `country` is not a date-holidays country code, or null when it is one. */
 function countryProblem(country: string): string | null {
   const countries = catalogue().getCountries();
-  if (country in countries) return null;
+  if (Object.hasOwn(countries, country)) return null;
   const dash = /^([A-Za-z]{2})-([A-Za-z0-9]+)$/.exec(country);
   if (dash) return `"${country}" combines country and region: write country: ${dash[1]?.toUpperCase()} and state: ${dash[2]?.toUpperCase()}.`;
-  if (country.toUpperCase() in countries) return `"${country}" must be upper case: write country: ${country.toUpperCase()}.`;
+  if (Object.hasOwn(countries, country.toUpperCase())) return `"${country}" must be upper case: write country: ${country.toUpperCase()}.`;
   return `"${country}" is not a date-holidays country: use an ISO 3166-1 code such as US, GB, DE, IN or AU.`;
 }
 
@@ -220,7 +220,7 @@ const holidaysSchema = z
     if (countryProblem(country) !== null) return;
     if (holidays.state !== undefined) {
       const states = catalogue().getStates(country) ?? {};
-      if (!(holidays.state in states)) {
+      if (!Object.hasOwn(states, holidays.state)) {
         const known = Object.keys(states);
         ctx.addIssue({
           code: 'custom',

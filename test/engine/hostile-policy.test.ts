@@ -147,6 +147,16 @@ describe('names users control are data, never object keys', () => {
     expect(region('hasOwnProperty')).toBe('24x7');
   });
 
+  it.each([
+    { holidays: 'country: constructor', says: '"constructor" is not a date-holidays country' },
+    { holidays: 'country: GB, state: toString', says: 'toString' },
+  ])('holidays $holidays is refused, not found on Object.prototype', ({ holidays, says }) => {
+    const text = MINIMAL_POLICY_YAML.replace('      mon-fri: ["09:00-17:00"]\n', `      mon-fri: ["09:00-17:00"]\n    holidays: { ${holidays} }\n`);
+    expect(text).not.toBe(MINIMAL_POLICY_YAML);
+    const problem = problemsOf(text).find((candidate) => candidate.path.startsWith('calendars[0].holidays'));
+    expect(problem?.message).toContain(says);
+  });
+
   it('a policy field named constructor reads the issue field of that name only', () => {
     const policy = compiled(MINIMAL_POLICY_YAML.replace('planSelection:\n  sources:\n', 'planSelection:\n  sources:\n    - { from: customField, field: constructor }\n'));
     expect(selectPlan(policy, parseIssue(buildIssue({}))).plan).toBe('standard');
