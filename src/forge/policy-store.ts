@@ -76,9 +76,12 @@ const MAX_ROLL_FORWARD = 5;
 /**
  * The newest saved version of a scope: the pointer, followed past by any later version already claimed in
  * history (a save that has claimed its version but not yet moved the pointer). For the admin page and saves.
+ * With `ifStored`, a scope without a pointer answers null at once (one read: the overview lists every project);
+ * a first save that died before its pointer write then shows when the next save conflicts with it.
  */
-export async function readLatestStoredPolicy(scope: PolicyScope): Promise<StoredPolicy | null> {
+export async function readLatestStoredPolicy(scope: PolicyScope, options: { ifStored?: boolean } = {}): Promise<StoredPolicy | null> {
   let latest = await readStoredPolicy(scope);
+  if (latest === null && options.ifStored) return null;
   for (let step = 0; step < MAX_ROLL_FORWARD; step++) {
     const next = await kvs.get<StoredPolicy>(historyStorageKey(scope, (latest?.version ?? 0) + 1));
     if (next === undefined) break;

@@ -118,7 +118,7 @@ function toDto(scope: PolicyScope, stored: StoredPolicy, policy: CompiledPolicy 
 
 /** The stored policy of a scope as the admin page shows it (one kvs read; a source that no longer compiles has no id). */
 async function storedDto(scope: PolicyScope): Promise<StoredPolicyDto | null> {
-  const stored = await readLatestStoredPolicy(scope);
+  const stored = await readLatestStoredPolicy(scope, { ifStored: true });
   return stored ? toDto(scope, stored, compileStored(scope, stored)) : null;
 }
 
