@@ -36,7 +36,7 @@ export type PolicyProblemDto = z.infer<typeof policyProblemSchema>;
 /** An error a resolver returns instead of throwing, so the UI can show it. `code` is stable. */
 export const resolverErrorSchema = z.object({
   ok: z.literal(false),
-  code: z.enum(['FORBIDDEN', 'NOT_FOUND', 'INVALID_INPUT', 'INVALID_POLICY', 'JIRA_ERROR']),
+  code: z.enum(['FORBIDDEN', 'NOT_FOUND', 'INVALID_INPUT', 'INVALID_POLICY', 'JIRA_ERROR', 'CONFLICT']),
   message: z.string(),
   problems: z.array(policyProblemSchema).optional(),
 });
@@ -57,7 +57,13 @@ export interface GetSlaStateOk {
 export const getPolicyInput = z.object({ scope: policyScopeSchema }).strict();
 export const validatePolicyInput = z.object({ source: z.string().max(200_000) }).strict();
 export const savePolicyInput = z
-  .object({ scope: policyScopeSchema, source: z.string().max(200_000), presetId: z.string().optional() })
+  .object({
+    scope: policyScopeSchema,
+    source: z.string().max(200_000),
+    presetId: z.string().max(64).optional(),
+    /** The version the editor loaded (0: none was stored); the save is refused with CONFLICT if another is newer. */
+    expectedVersion: z.number().int().min(0).optional(),
+  })
   .strict();
 export const previewDueInput = z
   .object({
@@ -116,6 +122,13 @@ export interface SavePolicyOk {
    */
   recomputeError?: string;
 }
+/** A save refused because another admin saved first: `current` is the version in force now, to compare. */
+export interface SavePolicyConflict extends ResolverError {
+  code: 'CONFLICT';
+  expectedVersion: number;
+  current: StoredPolicyDto | null;
+}
+
 export interface PreviewDueOk {
   ok: true;
   /** Per metric id: its label, the due instant (null: no target), the target as written and its calendar. */
@@ -134,6 +147,8 @@ export interface RecomputeProgressOk {
   done: number;
   failed: number;
   finished: boolean;
+  /** Set when part of the job could not finish (its retries ran out): what happened and what to do. */
+  problem?: string;
 }
 
 // getHolidays (admin): the holidays each calendar of a scope's policy observes in a year ----------------
@@ -161,7 +176,7 @@ export interface ResolverContract {
   listPresets: { input: Record<string, never>; output: ListPresetsOk | ResolverError };
   getPolicy: { input: GetPolicyInput; output: GetPolicyOk | ResolverError };
   validatePolicy: { input: ValidatePolicyInput; output: ValidatePolicyOk | ResolverError };
-  savePolicy: { input: SavePolicyInput; output: SavePolicyOk | ResolverError };
+  savePolicy: { input: SavePolicyInput; output: SavePolicyOk | SavePolicyConflict | ResolverError };
   previewDue: { input: PreviewDueInput; output: PreviewDueOk | ResolverError };
   startRecompute: { input: StartRecomputeInput; output: StartRecomputeOk | ResolverError };
   getRecomputeProgress: { input: GetRecomputeProgressInput; output: RecomputeProgressOk | ResolverError };

@@ -6,7 +6,7 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { businessDurationTextSchema } from './duration';
-import { unknownKeyMessage } from './suggest';
+import { unknownKeysMessage } from './suggest';
 
 /** Day keys in ISO order; index + 1 is luxon's `weekday` (1 = Monday … 7 = Sunday). */
 export const WEEKDAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -186,7 +186,7 @@ const addedHolidaySchema = z.strictObject(
   {
     error: (issue) =>
       issue.code === 'unrecognized_keys'
-        ? issue.keys.map((key) => unknownKeyMessage(key, ['date', 'name'])).join('\n')
+        ? unknownKeysMessage(issue.keys, ['date', 'name'])
         : issue.code === 'invalid_type'
           ? 'Each entry must be an object such as { date: "12-26", name: "Second day of Christmas" }.'
           : undefined,
@@ -215,7 +215,7 @@ const holidayRuleSchema = z
     {
       error: (issue) =>
         issue.code === 'unrecognized_keys'
-          ? issue.keys.map((key) => unknownKeyMessage(key, ['moveTo', 'from', 'except', 'only'])).join('\n')
+          ? unknownKeysMessage(issue.keys, ['moveTo', 'from', 'except', 'only'])
           : issue.code === 'invalid_type'
             ? 'A rule must be an object such as { moveTo: nextWorkingDay, from: [sat, sun] }.'
             : undefined,
@@ -294,7 +294,7 @@ const holidaysSchema = z
     {
       error: (issue) =>
         issue.code === 'unrecognized_keys'
-          ? issue.keys.map((key) => unknownKeyMessage(key, HOLIDAYS_KEYS)).join('\n')
+          ? unknownKeysMessage(issue.keys, HOLIDAYS_KEYS)
           : issue.code === 'invalid_type'
             ? 'holidays must be an object such as { country: US, types: [public] }.'
             : undefined,
@@ -379,7 +379,7 @@ export const calendarSpecSchema = z.strictObject(
     {
       error: (issue) =>
         issue.code === 'unrecognized_keys'
-          ? issue.keys.map((key) => unknownKeyMessage(key, ['id', 'timeZone', 'week', 'holidays', 'dayLength'])).join('\n')
+          ? unknownKeysMessage(issue.keys, ['id', 'timeZone', 'week', 'holidays', 'dayLength'])
           : issue.code === 'invalid_type'
             ? `A calendar must be an object with ${CALENDAR_KEYS}.`
             : undefined,

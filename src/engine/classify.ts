@@ -3,7 +3,8 @@
  * holds wins, else the default. The result says which rule matched and why, in words an agent can read.
  */
 import type { IssueSnapshot } from './issue';
-import { compileTextRegex, type ClassificationRule, type Policy, type RuleCondition } from './policy-schema';
+import type { ClassificationRule, Policy, RuleCondition } from './policy-schema';
+import { compileTextRegex, type TextRegex } from './text-regex';
 
 /** The classification of one issue. */
 export interface ClassificationResult {
@@ -27,7 +28,7 @@ type PolicyForClassify = Pick<Policy, 'classification' | 'fields'>;
 
 interface CompiledText {
   words: Array<{ word: string; pattern: RegExp }>;
-  regex: RegExp | null;
+  regex: TextRegex | null;
 }
 
 const compiledTexts = new WeakMap<object, CompiledText>();
@@ -105,9 +106,9 @@ function matchRule(policy: PolicyForClassify, rule: ClassificationRule, issue: I
         found = `${place} contains '${word.word}'`;
         break;
       }
-      const match = text.regex?.exec(content);
-      if (match) {
-        found = `${place} matches ${when.text.regex ?? ''} ('${match[0]}')`;
+      const match = text.regex?.firstMatch(content) ?? null;
+      if (match !== null) {
+        found = `${place} matches ${when.text.regex ?? ''} ('${match}')`;
         break;
       }
     }

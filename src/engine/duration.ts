@@ -31,6 +31,19 @@ export class DurationError extends Error {
 const ACCEPTED_FORMS =
   'write business time as "30m", "4h", "1h 30m" or "1.5h", business days as "2d", calendar time as "1w" or "1mo", or "immediate" / "none"';
 
+/**
+ * The longest duration a policy may hold (inclusive), in each unit family: one year. Longer targets are not
+ * support targets, and bounded durations keep every calendar computation within its ten-year horizon.
+ */
+export const MAX_DURATION = { hours: 8_760, days: 366, weeks: 52, months: 12, textLength: 32 } as const;
+
+function tooLong(text: string): DurationError {
+  return new DurationError(
+    `"${text}" is longer than the longest duration a policy may hold (one year: ${MAX_DURATION.hours}h, ${MAX_DURATION.days}d, ${MAX_DURATION.weeks}w or ${MAX_DURATION.months}mo): shorten it, or write "none" for no target.`,
+    text,
+  );
+}
+
 const NUMBER = String.raw`(\d+(?:\.\d+)?)`;
 const BUSINESS_PART = new RegExp(String.raw`^${NUMBER}\s*(h|m)$`);
 const BUSINESS_TEXT = new RegExp(String.raw`^${NUMBER}\s*(h|m)(?:\s*${NUMBER}\s*(h|m))?$`);
@@ -54,6 +67,9 @@ export function parseDuration(input: string): Duration {
   if (typeof input !== 'string') {
     throw new DurationError(`A duration must be a string such as "4h"; ${ACCEPTED_FORMS}.`, String(input));
   }
+  if (input.length > MAX_DURATION.textLength) {
+    throw new DurationError(`"${input.slice(0, MAX_DURATION.textLength)}…" is not a duration (${input.length} characters; a duration has at most ${MAX_DURATION.textLength}); ${ACCEPTED_FORMS}.`, input);
+  }
   const text = input.trim();
   if (text === 'immediate') return { kind: 'immediate', text };
   if (text === 'none') return { kind: 'none', text };
@@ -75,11 +91,15 @@ export function parseDuration(input: string): Duration {
     if (!Number.isInteger(ms / MINUTE_MS)) {
       throw new DurationError(`"${text}" is not a whole number of minutes; round it, e.g. "${Math.round(ms / MINUTE_MS)}m".`, text);
     }
+    if (ms > MAX_DURATION.hours * HOUR_MS) throw tooLong(text);
     return { kind: 'business', ms, text };
   }
 
   const days = DAYS_TEXT.exec(text);
-  if (days) return { kind: 'days', days: Number(days[1]), text };
+  if (days) {
+    if (Number(days[1]) > MAX_DURATION.days) throw tooLong(text);
+    return { kind: 'days', days: Number(days[1]), text };
+  }
 
   const calendar = CALENDAR_TEXT.exec(text);
   if (calendar) {
@@ -87,6 +107,7 @@ export function parseDuration(input: string): Duration {
     if (count === 0) {
       throw new DurationError(`"${text}" is zero calendar time; write "immediate" or "0m" instead.`, text);
     }
+    if (count > (calendar[2] === 'w' ? MAX_DURATION.weeks : MAX_DURATION.months)) throw tooLong(text);
     return { kind: 'calendar', unit: calendar[2] === 'w' ? 'week' : 'month', count, text };
   }
 

@@ -95,12 +95,12 @@ function holidaysProblems(spec: HolidaysSpec): Array<{ path: PropertyKey[]; mess
   const country = spec.country;
   if (country === undefined) return [];
   const countries = holidayCatalogue().getCountries('en');
-  if (!(country in countries)) {
+  if (!Object.hasOwn(countries, country)) {
     return [{ path: ['holidays', 'country'], message: `"${country}" is not a date-holidays country: use an ISO 3166-1 code such as US, GB, DE, IN or AU.` }];
   }
   if (spec.state === undefined) return [];
   const states = holidayCatalogue().getStates(country, 'en') ?? {};
-  if (spec.state in states) return [];
+  if (Object.hasOwn(states, spec.state)) return [];
   const known = Object.keys(states);
   return [
     {

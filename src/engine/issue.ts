@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { formatPath } from './policy-schema';
+import { ownValue } from './own';
 
 /** Thrown for an issue the engine cannot read; `path` locates the bad value (e.g. `changelog.histories[3].created`). */
 export class IssueParseError extends Error {
@@ -455,21 +456,21 @@ class ParsedIssue implements IssueSnapshot {
   }
 
   fieldValues(field: string): string[] {
-    return fieldValueStrings(this.fields[this.resolveFieldId(field)]);
+    return fieldValueStrings(ownValue(this.fields, this.resolveFieldId(field)));
   }
 
   fieldTimeline(field: string): TimedValue[] {
     const cached = this.timelines.get(field);
     if (cached) return cached;
     const id = this.resolveFieldId(field);
-    const name = this.names[id];
+    const name = ownValue(this.names, id);
     const matching = this.events.filter(
       (event) =>
         event.fieldId === id || event.field === id || sameText(event.field, field) || (name !== undefined && sameText(event.field, name)),
     );
     // A field the issue does not carry (not requested, or named without `names`) has no current value to trust.
-    const known = Object.prototype.hasOwnProperty.call(this.fields, id);
-    const current = fieldValueStrings(this.fields[id]);
+    const known = Object.hasOwn(this.fields, id);
+    const current = fieldValueStrings(ownValue(this.fields, id));
     const timeline = buildTimeline(this.created, matching, current.length > 0 ? current.join(', ') : null, false, known);
     this.timelines.set(field, timeline);
     return timeline;

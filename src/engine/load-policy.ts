@@ -3,10 +3,10 @@
  * reported with its dotted path and, when the text locates it, the 1-based line and column, so the admin page
  * and `sla validate` can show each error at its line.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, visit } from 'yaml';
 import { BusinessCalendar, buildCalendar, calendar24x7 } from './calendar';
 import type { PolicyHolidays } from './holidays';
-import { CALENDAR_24X7, formatPath, policyIssues, policySchema, type Policy } from './policy-schema';
+import { CALENDAR_24X7, countPolicyIssues, formatPath, policyIssues, policySchema, reservedKeyIssues, type Policy } from './policy-schema';
 import { nearestName } from './suggest';
 
 /** One problem of a policy document; `line`/`column` are 1-based positions in the text when known. */
@@ -67,6 +67,12 @@ export function compilePolicy(policy: Policy, holidays?: PolicyHolidays): Compil
   return { ...policy, calendar };
 }
 
+/**
+ * The most problems one validation lists (inclusive); a last entry says how many more there are. Fixing the first
+ * fifty usually fixes the rest, and the admin page stays quick on a document with 20,000 unknown keys.
+ */
+export const MAX_REPORTED_PROBLEMS = 50;
+
 /** Whether text without an explicit format is JSON: its first non-blank character opens an object. */
 function looksLikeJson(text: string): boolean {
   return /^\s*\{/.test(text);
@@ -90,7 +96,7 @@ function locate(doc: Document.Parsed, path: readonly PropertyKey[], lineCounter:
   for (const segment of path) {
     if (isAlias(node)) node = node.resolve(doc);
     if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+      const pair = pairsByKey(node).get(String(segment));
       if (pair === undefined) break;
       if (isNodeWithRange(pair.key)) at = pair.key.range[0];
       node = pair.value;
@@ -106,6 +112,41 @@ function locate(doc: Document.Parsed, path: readonly PropertyKey[], lineCounter:
   if (at === undefined) return undefined;
   const position = lineCounter.linePos(at);
   return { line: position.line, column: position.col };
+}
+
+/** A map node's pairs by key text (the first of equal keys), built once per node: locating is then O(depth). */
+const pairIndexes = new WeakMap<object, Map<string, Pair>>();
+function pairsByKey(node: { items: unknown[] }): Map<string, Pair> {
+  let index = pairIndexes.get(node);
+  if (index === undefined) {
+    index = new Map();
+    for (const item of node.items) {
+      if (isPair(item) && isScalar(item.key) && !index.has(String(item.key.value))) index.set(String(item.key.value), item);
+    }
+    pairIndexes.set(node, index);
+  }
+  return index;
+}
+
+/** The first key written twice in one map of the document (its second occurrence), in linear time. */
+function duplicateKey(doc: Document.Parsed): { key: string; offset: number } | undefined {
+  let found: { key: string; offset: number } | undefined;
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const item of map.items) {
+        if (!isScalar(item.key)) continue;
+        const key = String(item.key.value);
+        if (seen.has(key)) {
+          found = { key, offset: isNodeWithRange(item.key) ? item.key.range[0] : 0 };
+          return visit.BREAK;
+        }
+        seen.add(key);
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 function isNodeWithRange(value: unknown): value is Node & { range: [number, number, number] } {
@@ -139,7 +180,8 @@ export function loadPolicy(
 ): LoadPolicyResult {
   const format = options.format ?? (looksLikeJson(text) ? 'json' : 'yaml');
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  // The parser's own uniqueKeys check compares every key with every other (20,000 keys: 40 s); duplicateKey is linear.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: false });
   let value: unknown;
 
   if (format === 'json') {
@@ -173,6 +215,21 @@ export function loadPolicy(
         errors: [{ path: '', message: `YAML syntax error${place}: ${firstLine(error.message)}. Fix the YAML there.${more}`, ...where }],
       };
     }
+    const duplicate = duplicateKey(doc);
+    if (duplicate !== undefined) {
+      const position = lineCounter.linePos(duplicate.offset);
+      return {
+        ok: false,
+        errors: [
+          {
+            path: '',
+            message: `YAML syntax error at line ${position.line}, column ${position.col}: Map keys must be unique ("${duplicate.key}" is written twice in one map). Fix the YAML there.`,
+            line: position.line,
+            column: position.col,
+          },
+        ],
+      };
+    }
     try {
       value = doc.toJS({ maxAliasCount: 1000 });
     } catch (error) {
@@ -192,17 +249,32 @@ export function loadPolicy(
 
   // reportInput: type messages can say what was found ("found the number 9") instead of "required".
   const parsed = policySchema.safeParse(value, { reportInput: true });
-  if (!parsed.success) {
+  // zod drops a "__proto__" key without a word: find those on the raw document and report them with the rest.
+  const reserved = reservedKeyIssues(value).map((issue) => ({ code: 'custom' as const, path: issue.path, message: issue.message, input: undefined }));
+  if (!parsed.success || reserved.length > 0) {
+    const reservedPaths = new Set(reserved.map((issue) => formatPath(issue.path)));
+    // A strict object also calls "__proto__" an unknown key: say it once.
+    const zodIssues = [
+      ...reserved,
+      ...(parsed.error?.issues ?? []).filter(
+        (issue) => !(issue.code === 'unrecognized_keys' && issue.keys.length === 1 && reservedPaths.has(formatPath([...issue.path, ...issue.keys]))),
+      ),
+    ];
     // JSON positions come from the same parser: a JSON document is a YAML flow document.
     const located = doc.errors.length === 0;
-    return {
-      ok: false,
-      errors: policyIssues(parsed.error.issues).map((issue) => ({
-        path: formatPath(issue.path),
-        message: issue.message,
-        ...(located ? locate(doc, issue.path, lineCounter) : undefined),
-      })),
-    };
+    const errors: PolicyProblem[] = policyIssues(zodIssues, MAX_REPORTED_PROBLEMS).map((issue) => ({
+      path: formatPath(issue.path),
+      message: issue.message,
+      ...(located ? locate(doc, issue.path, lineCounter) : undefined),
+    }));
+    const total = countPolicyIssues(zodIssues);
+    if (total > errors.length) {
+      errors.push({
+        path: '',
+        message: `${total - errors.length} more problems are not listed (only the first ${errors.length} of ${total} are shown): fix these and validate again.`,
+      });
+    }
+    return { ok: false, errors };
   }
   const holidayProblems = options.holidays?.problems?.(parsed.data.calendars) ?? [];
   if (holidayProblems.length > 0) {

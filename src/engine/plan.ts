@@ -4,6 +4,7 @@
  */
 import { jsmField } from './classify';
 import type { IssueSnapshot } from './issue';
+import { ownValue } from './own';
 import type { Policy, ValueSource } from './policy-schema';
 
 /** Where a plan came from. */
@@ -30,7 +31,7 @@ interface SourceValue {
 
 function lookupIgnoringCase(map: Record<string, string> | undefined, key: string): string | undefined {
   if (!map) return undefined;
-  const direct = map[key];
+  const direct = ownValue(map, key);
   if (direct !== undefined) return direct;
   const lower = key.toLowerCase();
   for (const [candidate, value] of Object.entries(map)) if (candidate.toLowerCase() === lower) return value;

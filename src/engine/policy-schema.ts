@@ -10,11 +10,18 @@
 import { z } from 'zod';
 import { calendarSpecSchema } from './calendar-schema';
 import { durationTextSchema, parseDuration } from './duration';
-import { nearestName, unknownKeyMessage } from './suggest';
+import { nearestName, unknownKeysMessage } from './suggest';
 import { CALENDAR_24X7 } from './sla-rules';
+import { compileTextRegex } from './text-regex';
+import { ownValue } from './own';
+import { POLICY_BOUNDS } from './policy-bounds';
+
+export { POLICY_BOUNDS };
 
 /** The id of the built-in calendar that is always working (UTC, real elapsed time). */
 export { CALENDAR_24X7 };
+/** Rule regexes compile with RE2 semantics (linear time); see text-regex.ts. */
+export { compileTextRegex };
 
 /** The escalation key whose ladder applies to every priority without a ladder of its own. */
 export const ANY_PRIORITY = '*';
@@ -34,7 +41,7 @@ function strict<T extends z.core.$ZodLooseShape>(shape: T, what: string) {
   const keys = Object.keys(shape);
   return z.strictObject(shape, {
     error: (issue) => {
-      if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => unknownKeyMessage(key, keys)).join('\n');
+      if (issue.code === 'unrecognized_keys') return unknownKeysMessage(issue.keys, keys);
       if (issue.code === 'invalid_type') {
         return issue.input === undefined
           ? `${what} is required: add it (an object with ${keys.join(', ')}).`
@@ -45,35 +52,64 @@ function strict<T extends z.core.$ZodLooseShape>(shape: T, what: string) {
   });
 }
 
-function text(what: string, example: string) {
-  return z.string({
-    error: (issue) =>
-      issue.input === undefined ? `${what} is required: add it, e.g. ${example}.` : `${what} must be a string, e.g. ${example}.`,
-  });
+function text(what: string, example: string, max: number = POLICY_BOUNDS.textLength) {
+  return z
+    .string({
+      error: (issue) =>
+        issue.input === undefined ? `${what} is required: add it, e.g. ${example}.` : `${what} must be a string, e.g. ${example}.`,
+    })
+    .max(max, { error: (issue) => `${what} is ${String((issue.input as string | undefined)?.length ?? 'too many')} characters long; at most ${max} are allowed: shorten it.` });
+}
+
+/** A free text (`description`, `source`). */
+function longText(what: string, example: string) {
+  return text(what, example, POLICY_BOUNDS.longTextLength);
+}
+
+/** A list of at most `max` items (inclusive). */
+function atMost<T extends z.ZodArray<z.ZodType>>(schema: T, what: string, max: number): T {
+  return schema.max(max, { error: (issue) => `${what} has ${String((issue.input as unknown[] | undefined)?.length ?? 'too many')} entries; at most ${max} are allowed: remove some.` }) as T;
 }
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 function idText(what: string, example: string) {
-  return text(what, example).regex(ID_PATTERN, {
+  return text(what, example, POLICY_BOUNDS.idLength).regex(ID_PATTERN, {
     error: `${what} may contain only letters, digits, "-" and "_" and must start with a letter or digit, e.g. ${example}.`,
   });
 }
 
 function textList(what: string, example: string) {
-  return z
+  return atMost(z
     .array(text(`each entry of ${what}`, example), {
       error: (issue) =>
         issue.input === undefined
           ? `${what} is required: add a list, e.g. [${example}].`
           : `${what} must be a list, e.g. [${example}] (write a single value as a one-item list).`,
     })
-    .min(1, { error: `${what} must not be empty: list at least one value, e.g. [${example}].` });
+    .min(1, { error: `${what} must not be empty: list at least one value, e.g. [${example}].` }), what, POLICY_BOUNDS.listEntries);
+}
+
+/** The key of a user-named map entry (an organization, a field value, a plan or priority id). */
+function mapKey(what: string) {
+  return z.string().max(POLICY_BOUNDS.textLength, {
+    error: (issue) => `${what} "${String(issue.input).slice(0, 40)}…" is ${String((issue.input as string).length)} characters long; at most ${POLICY_BOUNDS.textLength} are allowed: shorten it.`,
+  });
+}
+
+/** A record with at most POLICY_BOUNDS.mapEntries entries. */
+function boundedEntries<T extends z.ZodType>(schema: T, what: string): T {
+  return schema.refine((value) => Object.keys(value as object).length <= POLICY_BOUNDS.mapEntries, {
+    error: `${what} has more than ${POLICY_BOUNDS.mapEntries} entries: remove some (or map fewer values).`,
+  }) as unknown as T;
 }
 
 function stringMap(what: string, example: string) {
-  return z.record(z.string(), text(`each value of ${what}`, example), {
-    error: `${what} must be a map of value to id, e.g. { "Acme Corp": ${example} }.`,
-  });
+  return boundedEntries(
+    z.record(mapKey(`A key of ${what}`), text(`each value of ${what}`, example), {
+      error: `${what} must be a map of value to id, e.g. { "Acme Corp": ${example} }.`,
+    }),
+    what,
+  );
 }
 
 function kindUnion<const T extends readonly [z.core.$ZodTypeDiscriminable, ...z.core.$ZodTypeDiscriminable[]]>(
@@ -104,7 +140,7 @@ const prioritySchema = strict(
   {
     id: idText('A priority id', 'P1'),
     label: text('A priority label', 'Critical'),
-    description: text('description', '"what the seed says"').optional(),
+    description: longText('description', '"what the seed says"').optional(),
   },
   'A priority',
 );
@@ -134,7 +170,7 @@ const ruleConditionSchema = strict(
 const classificationRuleSchema = strict(
   {
     id: idText('A rule id', 'outage-words'),
-    description: text('description', '"what the seed says"').optional(),
+    description: longText('description', '"what the seed says"').optional(),
     when: ruleConditionSchema,
     priority: text('A rule priority', 'P1'),
   },
@@ -143,7 +179,7 @@ const classificationRuleSchema = strict(
 
 const classificationSchema = strict(
   {
-    rules: z.array(classificationRuleSchema, { error: 'classification.rules must be a list of rules.' }).default([]),
+    rules: atMost(z.array(classificationRuleSchema, { error: 'classification.rules must be a list of rules.' }), 'classification.rules', POLICY_BOUNDS.rules).default([]),
     default: text('classification.default', 'P3'),
   },
   'classification',
@@ -153,7 +189,7 @@ const planSchema = strict(
   {
     id: idText('A plan id', 'standard'),
     label: text('A plan label', 'Standard'),
-    description: text('description', '"what the seed says"').optional(),
+    description: longText('description', '"what the seed says"').optional(),
   },
   'A plan',
 );
@@ -187,7 +223,7 @@ const valueSourceSchema = kindUnion(
 
 const planSelectionSchema = strict(
   {
-    sources: z.array(valueSourceSchema, { error: 'planSelection.sources must be a list of sources.' }).default([]),
+    sources: atMost(z.array(valueSourceSchema, { error: 'planSelection.sources must be a list of sources.' }), 'planSelection.sources', POLICY_BOUNDS.sources).default([]),
     default: text('planSelection.default', 'standard'),
   },
   'planSelection',
@@ -219,9 +255,13 @@ const pauseConditionSchema = kindUnion(
   'A pause condition',
   PAUSE_KINDS,
 );
-const pauseListSchema = z.array(pauseConditionSchema, {
-  error: 'pause must be a list of conditions, e.g. [{ when: status, statuses: ["Waiting for customer"] }].',
-});
+const pauseListSchema = atMost(
+  z.array(pauseConditionSchema, {
+    error: 'pause must be a list of conditions, e.g. [{ when: status, statuses: ["Waiting for customer"] }].',
+  }),
+  'pause',
+  POLICY_BOUNDS.pauseConditions,
+);
 
 const START_KINDS = ['created', 'status', 'label', 'field'] as const;
 const metricStartSchema = kindUnion(
@@ -261,11 +301,12 @@ const metricSchema = strict(
   {
     id: idText('A metric id', 'firstResponse'),
     label: text('A metric label', '"First response"'),
-    description: text('description', '"what the seed says"').optional(),
+    description: longText('description', '"what the seed says"').optional(),
     start: metricStartSchema,
     stop: z
       .array(metricStopSchema, { error: 'stop must be a list, e.g. [{ on: publicComment }, { on: resolution }].' })
-      .min(1, { error: 'stop must list at least one stop event, e.g. [{ on: resolution }].' }),
+      .min(1, { error: 'stop must list at least one stop event, e.g. [{ on: resolution }].' })
+      .max(POLICY_BOUNDS.stops, { error: `stop lists more than ${POLICY_BOUNDS.stops} stop events: remove some.` }),
     pause: z
       .union([z.literal('inherit'), pauseListSchema], {
         error: 'pause must be "inherit" (use the policy pause), [] (never pause) or a list of pause conditions.',
@@ -293,6 +334,7 @@ const escalationLevelSchema = strict(
     atPercent: z
       .number({ error: 'atPercent must be a number of percent, e.g. 100.' })
       .positive({ error: 'atPercent must be greater than 0, e.g. 75 or 100.' })
+      .max(POLICY_BOUNDS.atPercent, { error: `atPercent must be at most ${POLICY_BOUNDS.atPercent} (ten times the target), e.g. 100.` })
       .optional(),
     metric: text('metric', 'resolution').optional(),
     calendar: text('calendar', 'us-business').optional(),
@@ -311,13 +353,14 @@ const fieldsSchema = strict(
   'fields',
 );
 
-function list<T extends z.ZodType>(item: T, what: string, example: string) {
+function list<T extends z.ZodType>(item: T, what: string, example: string, max: number) {
   return z
     .array(item, {
       error: (issue) =>
         issue.input === undefined ? `${what} is required: add a list, e.g. ${example}.` : `${what} must be a list, e.g. ${example}.`,
     })
-    .min(1, { error: `${what} must not be empty: add at least one, e.g. ${example}.` });
+    .min(1, { error: `${what} must not be empty: add at least one, e.g. ${example}.` })
+    .max(max, { error: `${what} has more than ${max} entries: at most ${max} are allowed.` });
 }
 
 const POLICY_SHAPE = {
@@ -325,19 +368,19 @@ const POLICY_SHAPE = {
     error: 'id may contain only lower-case letters, digits and "-", e.g. byteztech.',
   }),
   name: text('name', '"BytezTech support policy"'),
-  source: text('source', '"Vendor support policy, section 5"').optional(),
+  source: longText('source', '"Vendor support policy, section 5"').optional(),
   defaultCalendar: text('defaultCalendar', 'us-business'),
-  calendars: z.array(calendarSpecSchema, { error: 'calendars must be a list of calendars.' }).default([]),
-  priorities: list(prioritySchema, 'priorities', '[{ id: P1, label: Critical }]'),
+  calendars: atMost(z.array(calendarSpecSchema, { error: 'calendars must be a list of calendars.' }), 'calendars', POLICY_BOUNDS.calendars).default([]),
+  priorities: list(prioritySchema, 'priorities', '[{ id: P1, label: Critical }]', POLICY_BOUNDS.priorities),
   classification: classificationSchema,
-  plans: list(planSchema, 'plans', '[{ id: standard, label: Standard }]'),
+  plans: list(planSchema, 'plans', '[{ id: standard, label: Standard }]', POLICY_BOUNDS.plans),
   planSelection: planSelectionSchema,
   regions: regionsSchema.optional(),
   pause: pauseListSchema.default([]),
-  metrics: list(metricSchema, 'metrics', '[{ id: firstResponse, label: First response, start: { on: created }, stop: [{ on: publicComment }] }]'),
+  metrics: list(metricSchema, 'metrics', '[{ id: firstResponse, label: First response, start: { on: created }, stop: [{ on: publicComment }] }]', POLICY_BOUNDS.metrics),
   targets: z.record(
-    z.string(),
-    z.record(z.string(), z.record(z.string(), targetSchema, { error: 'Each priority maps metric ids to targets, e.g. { firstResponse: 4h }.' }), {
+    mapKey('A plan id'),
+    z.record(mapKey('A priority id'), z.record(mapKey('A metric id'), targetSchema, { error: 'Each priority maps metric ids to targets, e.g. { firstResponse: 4h }.' }), {
       error: 'Each plan maps priority ids to targets, e.g. { P1: { firstResponse: 4h } }.',
     }),
     {
@@ -348,7 +391,7 @@ const POLICY_SHAPE = {
     },
   ),
   escalation: z
-    .record(z.string(), z.array(escalationLevelSchema, { error: 'Each ladder must be a list of levels.' }), {
+    .record(mapKey('A ladder key'), atMost(z.array(escalationLevelSchema, { error: 'Each ladder must be a list of levels.' }), 'A ladder', POLICY_BOUNDS.ladderLevels), {
       error: 'escalation must map priority ids (or "*") to ladders, e.g. { P1: [{ id: support, label: Support, contact: supportTeam, after: 4h }] }.',
     })
     .optional(),
@@ -373,6 +416,37 @@ function stringAt(value: unknown, key: string): string | undefined {
   return isRecord(value) && typeof value[key] === 'string' ? value[key] : undefined;
 }
 
+/**
+ * Reports every `__proto__` key of the document: JavaScript objects (and zod's records) drop it silently, so a
+ * plan or organization named so would vanish instead of working. Other names (`constructor`, `toString`) are
+ * ordinary names: lookups read own entries only (own.ts). Iterative, so a deeply nested document cannot overflow.
+ * Runs on the raw document (zod's output has lost the key already); the messages carry no path prefix yet.
+ *
+ * @example
+ * reservedKeyIssues(JSON.parse('{"plans": {"__proto__": 1}}')) //=> [{ path: ['plans', '__proto__'], message: '"__proto__" cannot be used …' }]
+ */
+export function reservedKeyIssues(input: unknown): PolicyIssue[] {
+  const issues: PolicyIssue[] = [];
+  const stack: Array<{ value: unknown; path: PropertyKey[] }> = [{ value: input, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (Array.isArray(value)) {
+      value.forEach((item, index) => stack.push({ value: item, path: [...path, index] }));
+    } else if (isRecord(value)) {
+      for (const [key, item] of Object.entries(value)) {
+        if (key === '__proto__') {
+          issues.push({
+            path: [...path, key],
+            message: '"__proto__" cannot be used as a name or key: JavaScript reserves it and would silently drop the entry. Rename it (e.g. "proto").',
+          });
+        }
+        stack.push({ value: item, path: [...path, key] });
+      }
+    }
+  }
+  return issues.reverse();
+}
+
 /** Collects ids of a list, reporting duplicates; returns the ids in order. */
 function collectIds(list: unknown, listPath: string, what: string, issues: Issue[]): string[] {
   const seen = new Map<string, number>();
@@ -392,11 +466,6 @@ function collectIds(list: unknown, listPath: string, what: string, issues: Issue
   return [...seen.keys()];
 }
 
-/** Whether a text is a regular expression the engine can compile (a leading `(?i)` means case-insensitive). */
-export function compileTextRegex(source: string): RegExp {
-  const insensitive = source.startsWith('(?i)');
-  return new RegExp(insensitive ? source.slice(4) : source, insensitive ? 'iu' : 'u');
-}
 
 /**
  * Every cross-field problem of a policy-shaped value: duplicate ids, the reserved `24x7` id, and every reference
@@ -468,7 +537,7 @@ export function checkPolicyReferences(input: unknown): Issue[] {
           } catch (error) {
             issues.push({
               path: ['classification', 'rules', index, 'when', 'text', 'regex'],
-              message: `"${condition.regex}" is not a valid regular expression (${error instanceof Error ? error.message : String(error)}): fix it; a leading (?i) makes it case-insensitive.`,
+              message: `"${condition.regex.length > 60 ? `${condition.regex.slice(0, 60)}…` : condition.regex}" is refused: ${error instanceof Error ? error.message : String(error)}`,
             });
           }
         }
@@ -523,7 +592,7 @@ export function checkPolicyReferences(input: unknown): Issue[] {
   }
   if (isRecord(targets)) {
     for (const planId of plans) {
-      const byPriority = targets[planId];
+      const byPriority = ownValue(targets, planId);
       if (byPriority === undefined) {
         issues.push({
           path: ['targets'],
@@ -532,7 +601,7 @@ export function checkPolicyReferences(input: unknown): Issue[] {
         continue;
       }
       if (!isRecord(byPriority)) continue;
-      const missing = priorities.filter((id) => !(id in byPriority));
+      const missing = priorities.filter((id) => !Object.hasOwn(byPriority, id));
       if (missing.length > 0) {
         issues.push({
           path: ['targets', planId],
@@ -728,15 +797,17 @@ function typeMessage(issue: z.core.$ZodIssueInvalidType): string {
 
 /**
  * Turns zod issues of `policySchema` into problems: one per unknown key (path ends with the key), and every
- * message starts with its dotted path (`(root)` for the document itself), so it reads on its own.
+ * message starts with its dotted path (`(root)` for the document itself), so it reads on its own. At most `limit`
+ * problems (inclusive) are returned; `countPolicyIssues` says how many there are in all.
  *
  * @example
  * policyIssues(policySchema.safeParse({ ...valid, plan: [] }).error!.issues)
  * //=> [{ path: ['plan'], message: 'plan: Unknown key "plan"; did you mean "plans"? Valid keys here: id, name, …' }]
  */
-export function policyIssues(issues: readonly z.core.$ZodIssue[]): PolicyIssue[] {
+export function policyIssues(issues: readonly z.core.$ZodIssue[], limit = Infinity): PolicyIssue[] {
   const out: PolicyIssue[] = [];
   const add = (path: PropertyKey[], message: string) => {
+    if (out.length >= limit) return;
     const where = path.length === 0 ? '(root)' : formatPath(path);
     // Messages are written to read alone ("timeZone is required…"); behind the path the key would be said twice.
     const key = path.length === 0 ? undefined : String(path[path.length - 1]);
@@ -747,16 +818,34 @@ export function policyIssues(issues: readonly z.core.$ZodIssue[]): PolicyIssue[]
     out.push({ path, message: `${where}: ${text}` });
   };
   for (const issue of issues) {
+    if (out.length >= limit) break;
     if (issue.code === 'unrecognized_keys') {
       const lines = issue.message.split('\n');
-      issue.keys.forEach((key, index) => {
+      issue.keys.slice(0, limit - out.length).forEach((key, index) => {
         add([...issue.path, key], lines.length === issue.keys.length ? (lines[index] ?? issue.message) : issue.message);
       });
+      continue;
+    }
+    if (issue.code === 'invalid_key') {
+      // zod says "Invalid key in record"; the key's own schema says what is wrong with it.
+      add([...issue.path], issue.issues[0]?.message ?? issue.message);
       continue;
     }
     add([...issue.path], issue.code === 'invalid_type' && issue.message.startsWith('Invalid input') ? typeMessage(issue) : issue.message);
   }
   return out;
+}
+
+/**
+ * How many problems `policyIssues` would return without a limit (each unknown key counts once).
+ *
+ * @example
+ * countPolicyIssues(policySchema.safeParse({ ...valid, a: 1, b: 2 }).error!.issues) //=> 2
+ */
+export function countPolicyIssues(issues: readonly z.core.$ZodIssue[]): number {
+  let count = 0;
+  for (const issue of issues) count += issue.code === 'unrecognized_keys' ? issue.keys.length : 1;
+  return count;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -777,7 +866,7 @@ export function targetFor(
   metric: string,
   fallbackCalendar: string = policy.defaultCalendar,
 ): { duration: string; calendar: string } | null {
-  const target = policy.targets[plan]?.[priority]?.[metric];
+  const target = ownValue(ownValue(ownValue(policy.targets, plan), priority), metric);
   if (target === undefined) return null;
   if (typeof target === 'string') return { duration: target, calendar: fallbackCalendar };
   return { duration: target.duration, calendar: target.calendar ?? fallbackCalendar };
@@ -792,7 +881,7 @@ export function targetFor(
  * ladderFor(essensys, 'P1', 'other').some((level) => level.contact === 'customerSuccessManager') //=> false
  */
 export function ladderFor(policy: Pick<Policy, 'escalation'>, priority: string, plan?: string): EscalationLevel[] {
-  const ladder = policy.escalation?.[priority] ?? policy.escalation?.[ANY_PRIORITY] ?? [];
+  const ladder = ownValue(policy.escalation, priority) ?? ownValue(policy.escalation, ANY_PRIORITY) ?? [];
   if (plan === undefined) return ladder;
   return ladder.filter((level) => level.plans === undefined || level.plans.includes(plan));
 }

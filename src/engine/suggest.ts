@@ -29,16 +29,18 @@ function editDistance(a: string, b: string): number {
  */
 export function nearestName(word: string, candidates: Iterable<string>): string | undefined {
   const lower = word.toLowerCase();
+  const limit = Math.max(2, Math.floor(word.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
+    // The distance is at least the difference in length: a hostile 100,000-character key costs nothing here.
+    if (Math.abs(candidate.length - word.length) > limit) continue;
     const distance = editDistance(lower, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
-  const limit = Math.max(2, Math.floor(word.length / 3));
   return bestDistance <= limit ? best : undefined;
 }
 
@@ -51,4 +53,22 @@ export function nearestName(word: string, candidates: Iterable<string>): string 
 export function unknownKeyMessage(key: string, validKeys: readonly string[]): string {
   const near = nearestName(key, validKeys);
   return `Unknown key "${key}"${near !== undefined ? `; did you mean "${near}"?` : '; remove it.'} Valid keys here: ${validKeys.join(', ')}.`;
+}
+
+/** Unknown keys of one object that get a "did you mean" (inclusive); the rest are named only, which is cheap. */
+export const MAX_SUGGESTED_KEYS = 100;
+
+/**
+ * One `unknownKeyMessage` line per key, in order; keys after the first MAX_SUGGESTED_KEYS are named without a
+ * suggestion, so an object with 20,000 unknown keys costs no more than one with a hundred.
+ *
+ * @example
+ * unknownKeysMessage(['lable'], ['id', 'label']) //=> 'Unknown key "lable"; did you mean "label"? Valid keys here: id, label.'
+ */
+export function unknownKeysMessage(keys: readonly string[], validKeys: readonly string[]): string {
+  return keys
+    .map((key, index) =>
+      index < MAX_SUGGESTED_KEYS ? unknownKeyMessage(key, validKeys) : `Unknown key "${key}"; remove it.`,
+    )
+    .join('\n');
 }

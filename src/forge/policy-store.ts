@@ -1,7 +1,13 @@
 /**
  * Policies in @forge/kvs: one per project (`policy:project:<KEY>`) and a site default (`policy:site`), each
- * `{version, source, savedAt, savedBy, presetId?}`; every replaced version is kept under
- * `policy-history:<scope>:<version>`. A save validates first: a rejected source never replaces the policy in force.
+ * `{version, source, savedAt, savedBy, presetId?}`; every version is kept under `policy-history:<scope>:<version>`.
+ * A save validates first: a rejected source never replaces the policy in force.
+ *
+ * Saves are compare-and-set: a save names the version its editor loaded and claims the next version's history key
+ * with `keyPolicy: FAIL_IF_EXISTS`, which Forge storage grants to exactly one writer. Of three admins saving on the
+ * same version, one wins and two get a conflict naming the version now in force; no policy vanishes. The winner
+ * then points `policy:<scope>` at its version; admin reads follow the claimed history keys past the pointer, so a
+ * save that died between its claim and its pointer write still shows (and the next save repairs the pointer).
  * Compiled policies are cached per (scope, version), so an event pays for YAML parsing only after a change.
  * Holiday tables are stored per version beside the policy (src/forge/holiday-tables.ts).
  */
@@ -67,6 +73,32 @@ export async function readStoredPolicy(scope: PolicyScope): Promise<StoredPolicy
   return (await kvs.get<StoredPolicy>(policyStorageKey(scope))) ?? null;
 }
 
+/** How far admin reads follow claimed versions past the pointer (each step is one kvs read). */
+const MAX_ROLL_FORWARD = 5;
+
+/**
+ * The newest saved version of a scope: the pointer, followed past by any later version already claimed in
+ * history (a save that has claimed its version but not yet moved the pointer). For the admin page and saves.
+ * With `ifStored`, a scope without a pointer answers null at once (one read: the overview lists every project);
+ * a first save that died before its pointer write then shows when the next save conflicts with it.
+ */
+export async function readLatestStoredPolicy(scope: PolicyScope, options: { ifStored?: boolean } = {}): Promise<StoredPolicy | null> {
+  let latest = await readStoredPolicy(scope);
+  if (latest === null && options.ifStored) return null;
+  for (let step = 0; step < MAX_ROLL_FORWARD; step++) {
+    const next = await kvs.get<StoredPolicy>(historyStorageKey(scope, (latest?.version ?? 0) + 1));
+    if (next === undefined) break;
+    latest = next;
+  }
+  return latest;
+}
+
+/** Whether a kvs error is the refusal of a `FAIL_IF_EXISTS` write (HTTP 409: the key exists). */
+function isKeyConflict(error: unknown): boolean {
+  const details = (error as { responseDetails?: { status?: unknown } } | null)?.responseDetails;
+  return details?.status === 409;
+}
+
 /**
  * The compiled policy of a stored version (cached per scope and version once it has its holiday tables), or null
  * when it no longer compiles. Country holidays come from `holidayTables`; without them the policy still lists
@@ -106,11 +138,14 @@ export async function policyForProject(projectKey: string | null | undefined): P
 
 export type SavePolicyResult =
   | { ok: true; stored: StoredPolicy; policy: CompiledPolicy; previous: StoredPolicy | null }
-  | { ok: false; problems: PolicyProblem[] };
+  | { ok: false; problems: PolicyProblem[] }
+  /** Another save got there first: `current` is the version in force now (null when none is stored). */
+  | { ok: false; conflict: { expectedVersion: number; current: StoredPolicy | null } };
 
 /**
- * Validates `source` and, only when valid, stores it as the scope's next version (the replaced one moves to
- * history). A rejected source leaves storage untouched.
+ * Validates `source` and, only when valid, stores it as version `expectedVersion + 1` (compare-and-set on the
+ * version the editor loaded; 0 = no policy yet; omitted = the newest version now). A rejected source leaves storage
+ * untouched; a save on a version that is no longer the newest answers a conflict with the newest.
  *
  * @example
  * await savePolicy({ kind: 'site' }, 'not: [valid', { savedBy: 'a', savedAt: '2026-01-01T00:00:00.000Z' })
@@ -120,18 +155,31 @@ export async function savePolicy(
   scope: PolicyScope,
   source: string,
   meta: { savedBy: string; savedAt: string; presetId?: string },
+  expectedVersion?: number,
 ): Promise<SavePolicyResult> {
   const result = await compileSource(source);
   if (!result.ok) return { ok: false, problems: result.errors };
-  const previous = await readStoredPolicy(scope);
+  const previous = await readLatestStoredPolicy(scope);
+  const base = expectedVersion ?? previous?.version ?? 0;
+  if ((previous?.version ?? 0) !== base) return { ok: false, conflict: { expectedVersion: base, current: previous } };
   const stored: StoredPolicy = {
-    version: (previous?.version ?? 0) + 1,
+    version: base + 1,
     source,
     savedAt: meta.savedAt,
     savedBy: meta.savedBy,
     ...(meta.presetId ? { presetId: meta.presetId } : {}),
   };
-  if (previous) await kvs.set(historyStorageKey(scope, previous.version), previous);
+  try {
+    await kvs.set(historyStorageKey(scope, stored.version), stored, { keyPolicy: 'FAIL_IF_EXISTS' });
+  } catch (error) {
+    if (!isKeyConflict(error)) throw error;
+    return { ok: false, conflict: { expectedVersion: base, current: await readLatestStoredPolicy(scope) } };
+  }
+  // Policies stored before every version went to history at save time have no history entry of their own yet.
+  if (previous && (await kvs.get(historyStorageKey(scope, previous.version))) === undefined) {
+    await kvs.set(historyStorageKey(scope, previous.version), previous);
+  }
+  // Tables go after the claim: a save that lost the race must not leave its tables under the winner's version.
   await storeHolidayTables(scope, stored.version, result.holidayTables);
   await kvs.set(policyStorageKey(scope), stored);
   compiled.set(compiledCacheKey(scope, stored.version), result.policy);

@@ -5,6 +5,11 @@
  * `recompute-job:<jobId>` = {total, parts, …} and one `recompute-part:<jobId>:<part>` per event, written by the
  * consumer — a redelivered event overwrites its own part, so counts never double. The sweep's overflow keeps no
  * records: nobody asks for its progress, and a sweep every five minutes would otherwise fill kvs with them.
+ *
+ * Resume: while an event is being worked on, `recompute-cursor:<jobId>:<part>` holds the index of its next page and
+ * the counts so far (written after each page's bulk write). A consumer killed mid-event is redelivered and starts at
+ * the cursor; the cursor is deleted when the part is recorded, and a redelivery of a recorded part does nothing.
+ * A part whose redeliveries are exhausted is recorded with `gaveUp`, and the job's progress says so.
  */
 import { randomUUID } from 'node:crypto';
 import { Queue } from '@forge/events';
@@ -58,6 +63,15 @@ export interface RecomputeJob {
 export interface RecomputePart {
   done: number;
   failed: number;
+  /** Why the part stopped before every issue was recomputed (its redeliveries ran out). */
+  gaveUp?: string;
+}
+
+/** Progress of a part being worked on: the index of the next id to do, and the counts so far. */
+export interface RecomputeCursor {
+  next: number;
+  done: number;
+  failed: number;
 }
 
 /**
@@ -72,6 +86,19 @@ export function tracksProgress(reason: RecomputeReason): boolean {
 
 export const jobStorageKey = (jobId: string): string => `recompute-job:${jobId}`;
 export const partStorageKey = (jobId: string, part: number): string => `recompute-part:${jobId}:${part}`;
+export const cursorStorageKey = (jobId: string, part: number): string => `recompute-cursor:${jobId}:${part}`;
+
+export async function readPartCursor(jobId: string, part: number): Promise<RecomputeCursor | null> {
+  return (await kvs.get<RecomputeCursor>(cursorStorageKey(jobId, part))) ?? null;
+}
+
+export async function writePartCursor(jobId: string, part: number, cursor: RecomputeCursor): Promise<void> {
+  await kvs.set(cursorStorageKey(jobId, part), cursor);
+}
+
+export async function readPartProgress(jobId: string, part: number): Promise<RecomputePart | null> {
+  return (await kvs.get<RecomputePart>(partStorageKey(jobId, part))) ?? null;
+}
 
 /**
  * Records a job (unless it is the sweep's) and pushes its events. Returns the job id, the number of issues and of
@@ -102,8 +129,13 @@ export async function enqueueRecompute(
   return { jobId, total: issueIds.length, pushes };
 }
 
-export async function recordPartProgress(jobId: string, part: number, progress: RecomputePart): Promise<void> {
-  await kvs.set(partStorageKey(jobId, part), progress);
+/**
+ * Records a finished (or abandoned) part for the admin page, when its job is followed, and drops its cursor when
+ * one was stored (`hadCursor`; an event of one page never stores one).
+ */
+export async function recordPartProgress(jobId: string, part: number, progress: RecomputePart, tracked = true, hadCursor = true): Promise<void> {
+  if (tracked) await kvs.set(partStorageKey(jobId, part), progress);
+  if (hadCursor) await kvs.delete(cursorStorageKey(jobId, part));
 }
 
 /** The job's progress summed over its parts, or null for an unknown job id. */
@@ -113,12 +145,23 @@ export async function readRecomputeProgress(jobId: string): Promise<RecomputePro
   let done = 0;
   let failed = 0;
   let reported = 0;
+  const reasons = new Set<string>();
+  let abandoned = 0;
   const parts = await Promise.all(Array.from({ length: job.parts }, (_, part) => kvs.get<RecomputePart>(partStorageKey(jobId, part))));
   for (const part of parts) {
     if (!part) continue;
     reported += 1;
     done += part.done;
     failed += part.failed;
+    if (part.gaveUp !== undefined) {
+      abandoned += 1;
+      reasons.add(part.gaveUp);
+    }
   }
-  return { ok: true, jobId, total: job.total, done, failed, finished: reported === job.parts };
+  const finished = reported === job.parts;
+  const problem =
+    abandoned > 0
+      ? `${abandoned} of ${job.parts} part${job.parts === 1 ? '' : 's'} of this job could not finish (${[...reasons].slice(0, 3).join('; ')}): ${finished ? 'the job is over, ' : ''}its remaining issues were not recomputed. Start the recompute again once Jira answers.`
+      : undefined;
+  return { ok: true, jobId, total: job.total, done, failed, finished, ...(problem ? { problem } : {}) };
 }

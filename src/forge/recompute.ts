@@ -29,9 +29,18 @@ export interface RecomputeTotals extends Omit<SyncReport, 'failed'> {
   remaining: string[];
 }
 
+/** Where a resumed run starts, and what to do after each page is written (e.g. store a cursor). */
+export interface RecomputeResume {
+  /** Index in `issueIds` of the first id still to do (a multiple of ISSUES_PER_PAGE from an earlier run). */
+  startAt: number;
+  /** Called after each page is written with the index of the next id to do and the totals so far. */
+  afterPage: (next: number, totals: RecomputeTotals) => Promise<void>;
+}
+
 /**
  * Re-evaluates `issueIds` page by page until done or `shouldStop()` (checked before each page) is true.
- * Ids that no longer exist simply do not come back from the search.
+ * Ids that no longer exist simply do not come back from the search. With `resume`, starts at `resume.startAt`
+ * and reports each finished page, so a run killed mid-way can carry on where it stopped.
  */
 export async function recomputeIssueIds(
   ctx: JiraContext,
@@ -39,10 +48,11 @@ export async function recomputeIssueIds(
   fieldIds: FieldIdMap,
   now: () => number,
   shouldStop: () => boolean = () => false,
+  resume?: RecomputeResume,
 ): Promise<RecomputeTotals> {
   const totals: RecomputeTotals = { evaluated: 0, changed: 0, skipped: 0, failed: 0, writeRequests: 0, rejected: 0, readRequests: 0, remaining: [] };
   const policyFor = memoisePolicyLookup(policyForProject);
-  for (let start = 0; start < issueIds.length; start += ISSUES_PER_PAGE) {
+  for (let start = resume?.startAt ?? 0; start < issueIds.length; start += ISSUES_PER_PAGE) {
     if (shouldStop()) {
       totals.remaining = issueIds.slice(start);
       break;
@@ -65,6 +75,7 @@ export async function recomputeIssueIds(
     totals.failed += report.failed.length;
     totals.writeRequests += report.writeRequests;
     totals.rejected += report.rejected;
+    await resume?.afterPage(Math.min(issueIds.length, start + ISSUES_PER_PAGE), totals);
   }
   return totals;
 }

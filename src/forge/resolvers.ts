@@ -26,6 +26,7 @@ import {
   type PreviewDueOk,
   type RecomputeProgressOk,
   type ResolverError,
+  type SavePolicyConflict,
   type SavePolicyOk,
   type StartRecomputeOk,
   type StoredPolicyDto,
@@ -42,7 +43,7 @@ import {
   listProjects,
 } from './jira-client';
 import { isJiraError, JiraForbidden, JiraNotFound } from './jira-errors';
-import { compileSource, compileStored, policyForProject, readStoredPolicy, savePolicy, type StoredPolicy } from './policy-store';
+import { compileSource, compileStored, policyForProject, readLatestStoredPolicy, savePolicy, type StoredPolicy } from './policy-store';
 import { holidayList } from './holiday-tables';
 import { enqueueRecompute, readRecomputeProgress } from './recompute-queue';
 import { projectKeyOf } from './sla-sync';
@@ -120,7 +121,7 @@ function toDto(scope: PolicyScope, stored: StoredPolicy, policy: CompiledPolicy 
 
 /** The stored policy of a scope as the admin page shows it (one kvs read; a source that no longer compiles has no id). */
 async function storedDto(scope: PolicyScope): Promise<StoredPolicyDto | null> {
-  const stored = await readStoredPolicy(scope);
+  const stored = await readLatestStoredPolicy(scope, { ifStored: true });
   return stored ? toDto(scope, stored, compileStored(scope, stored)) : null;
 }
 
@@ -192,12 +193,29 @@ export const validatePolicy = resolverOf(validatePolicyInput, 'admin', async ({ 
   };
 });
 
-export const savePolicyResolver = resolverOf(savePolicyInput, 'admin', async ({ scope, source, presetId }, request): Promise<SavePolicyOk | Failure> => {
-  const saved = await savePolicy(scope, source, {
-    savedBy: request.context.accountId ?? 'unknown',
-    savedAt: new Date(currentInstant()).toISOString(),
-    ...(presetId ? { presetId } : {}),
-  });
+export const savePolicyResolver = resolverOf(savePolicyInput, 'admin', async ({ scope, source, presetId, expectedVersion }, request): Promise<SavePolicyOk | SavePolicyConflict | Failure> => {
+  const saved = await savePolicy(
+    scope,
+    source,
+    {
+      savedBy: request.context.accountId ?? 'unknown',
+      savedAt: new Date(currentInstant()).toISOString(),
+      ...(presetId ? { presetId } : {}),
+    },
+    expectedVersion,
+  );
+  if (!saved.ok && 'conflict' in saved) {
+    const { current } = saved.conflict;
+    return {
+      ok: false,
+      code: 'CONFLICT',
+      message: current
+        ? `Not saved: version ${current.version} was saved by ${current.savedBy} at ${current.savedAt} after you loaded version ${saved.conflict.expectedVersion}. Compare, then save again on version ${current.version}.`
+        : `Not saved: the policy you loaded (version ${saved.conflict.expectedVersion}) is no longer stored. Save again on no version.`,
+      expectedVersion: saved.conflict.expectedVersion,
+      current: current ? toDto(scope, current, compileStored(scope, current)) : null,
+    };
+  }
   if (!saved.ok) return failure('INVALID_POLICY', 'The policy has problems; the policy in force is unchanged.', saved.problems);
   const policy = toDto(scope, saved.stored, saved.policy);
   try {

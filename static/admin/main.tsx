@@ -11,6 +11,7 @@ import type {
   PolicyProblemDto,
   PreviewDueOk,
   RecomputeProgressOk,
+  SavePolicyConflict,
   StoredPolicyDto,
   ValidatePolicyOk,
 } from '../../src/contracts/resolvers';
@@ -20,6 +21,7 @@ import { isoToLocalInput, localInputToIso, savedMessage, scopeFromKey, scopeKey,
 import { HolidayList } from './holiday-list';
 import { PolicyEditor } from './policy-editor';
 import { Progress } from './recompute-progress';
+import { SaveConflict } from './save-conflict';
 import '../shared/base.css';
 import './admin.css';
 
@@ -197,6 +199,7 @@ function App() {
   const [serverProblems, setServerProblems] = useState<PolicyProblemDto[]>([]);
   const [saving, setSaving] = useState(false);
   const [job, setJob] = useState<RecomputeProgressOk | null>(null);
+  const [conflict, setConflict] = useState<SavePolicyConflict | null>(null);
   const validationRound = useRef(0);
 
   const refreshOverview = useCallback(async () => {
@@ -303,8 +306,11 @@ function App() {
   const save = async () => {
     setSaving(true);
     setSaveMessage(null);
-    const answer = await callResolver('savePolicy', presetId ? { scope, source, presetId } : { scope, source });
+    // Compare-and-set on the version this editor shows as in force (0: none).
+    const expectedVersion = stored?.version ?? 0;
+    const answer = await callResolver('savePolicy', presetId ? { scope, source, presetId, expectedVersion } : { scope, source, expectedVersion });
     setSaving(false);
+    setConflict(isResolverError(answer) && answer.code === 'CONFLICT' ? (answer as SavePolicyConflict) : null);
     if (isResolverError(answer)) {
       setServerProblems(answer.problems ?? []);
       setSaveMessage({ tone: 'danger', text: `Not saved: ${answer.message} The policy in force is unchanged.` });
@@ -443,6 +449,15 @@ function App() {
           <p role={saveMessage.tone === 'danger' ? 'alert' : 'status'} className={`text-${saveMessage.tone}`} data-testid="save-message">
             {saveMessage.text}
           </p>
+        ) : null}
+        {conflict ? (
+          <SaveConflict
+            conflict={conflict}
+            mine={source}
+            viewer={viewer}
+            onLoadTheirs={() => { setConflict(null); setSource(conflict.current?.source ?? source); setSaveMessage(null); void refreshOverview(); }}
+            onKeepMine={() => { setConflict(null); setSaveMessage(null); void refreshOverview(); }}
+          />
         ) : null}
         {job ? <Progress job={job} /> : null}
       </section>

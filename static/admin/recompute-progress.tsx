@@ -1,6 +1,7 @@
 /**
  * Progress of a recompute job: issues done / total and how many failed, in words; the bar shows the issues
- * handled (done or failed), so a job with failures still fills it when it finishes.
+ * handled (done or failed), so a job with failures still fills it when it finishes. A job part of which could not
+ * finish (its retries ran out) says so, and what to do, as an alert.
  */
 import type { RecomputeProgressOk } from '../../src/contracts/resolvers';
 
@@ -24,6 +25,11 @@ export function Progress({ job }: { job: RecomputeProgressOk }) {
         {job.finished ? 'Recomputed' : 'Recomputing'} {job.done} / {job.total} issues
         {job.failed > 0 ? <span className="text-danger"> · {job.failed} failed</span> : ' · 0 failed'}
       </p>
+      {job.problem ? (
+        <p role="alert" className="text-danger" data-testid="recompute-problem">
+          {job.problem}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -12,6 +12,7 @@ import {
   historyStorageKey,
   policyForProject,
   policyStorageKey,
+  readLatestStoredPolicy,
   readStoredPolicy,
   resetPolicyCache,
   savePolicy,
@@ -55,7 +56,7 @@ describe('policy store', () => {
     expect(broken).not.toBe(byteztech);
     const rejected = await savePolicy(site, broken, meta('2026-01-02T00:00:00.000Z'));
     expect(rejected.ok).toBe(false);
-    if (!rejected.ok) {
+    if (!rejected.ok && 'problems' in rejected) {
       expect(rejected.problems.length).toBeGreaterThan(0);
       expect(rejected.problems.some((problem) => problem.path.includes('defaultCalendar'))).toBe(true);
     }
@@ -79,5 +80,59 @@ describe('policy store', () => {
     expect((await policyForProject('SUP'))?.policy.id).toBe('byteztech');
     memoryStore.set('policy:site', { version: 7, source: essensys, savedAt: '2026-02-01T00:00:00.000Z', savedBy: 'other' });
     expect((await policyForProject('SUP'))?.policy.id).toBe('essensys');
+  });
+
+  describe('concurrent saves are compare-and-set on the version the editor loaded', () => {
+    const site = { kind: 'site' } as const;
+    const sources = [byteztech, essensys, byteztech.replace(/^name: .*$/m, 'name: Third admin')];
+
+    it('three admins saving on version 1 at once: one wins, two get a conflict naming version 2, nothing vanishes', async () => {
+      await savePolicy(site, byteztech, meta('2026-01-01T00:00:00.000Z'));
+      const results = await Promise.all(
+        sources.map((source, index) => savePolicy(site, source, { savedBy: `admin-${index}`, savedAt: '2026-01-02T00:00:00.000Z' }, 1)),
+      );
+      const winners = results.filter((result) => result.ok);
+      const conflicts = results.flatMap((result) => (!result.ok && 'conflict' in result ? [result.conflict] : []));
+      expect(winners).toHaveLength(1);
+      expect(conflicts).toHaveLength(2);
+      const winner = winners[0]!;
+      if (!winner.ok) return;
+      expect(winner.stored.version).toBe(2);
+      for (const conflict of conflicts) {
+        expect(conflict.expectedVersion).toBe(1);
+        expect(conflict.current).toEqual(winner.stored);
+      }
+      expect(await readStoredPolicy(site)).toEqual(winner.stored);
+      expect(memoryStore.get(historyStorageKey(site, 1))).toMatchObject({ version: 1, source: byteztech });
+      expect(memoryStore.get(historyStorageKey(site, 2))).toEqual(winner.stored);
+      expect(memoryStore.has(historyStorageKey(site, 3))).toBe(false);
+    });
+
+    it('a save on a version someone has replaced since is refused with the newer version', async () => {
+      await savePolicy(site, byteztech, meta('2026-01-01T00:00:00.000Z'));
+      const other = await savePolicy(site, essensys, meta('2026-01-02T00:00:00.000Z'), 1);
+      const late = await savePolicy(site, sources[2]!, meta('2026-01-03T00:00:00.000Z'), 1);
+      expect(late).toEqual({ ok: false, conflict: { expectedVersion: 1, current: other.ok ? other.stored : null } });
+      expect((await readStoredPolicy(site))?.source).toBe(essensys);
+      const again = await savePolicy(site, sources[2]!, meta('2026-01-03T00:00:00.000Z'), 2);
+      expect(again.ok && again.stored.version).toBe(3);
+    });
+
+    it('a first save expects version 0; a second first save conflicts', async () => {
+      expect((await savePolicy(site, byteztech, meta('2026-01-01T00:00:00.000Z'), 0)).ok).toBe(true);
+      const second = await savePolicy(site, essensys, meta('2026-01-01T00:00:01.000Z'), 0);
+      expect(!second.ok && 'conflict' in second && second.conflict.current?.version).toBe(1);
+    });
+
+    it('a version claimed by a save that died before moving the pointer is read as the newest and built upon', async () => {
+      await savePolicy(site, byteztech, meta('2026-01-01T00:00:00.000Z'));
+      const orphan = { version: 2, source: essensys, savedAt: '2026-01-02T00:00:00.000Z', savedBy: 'died' };
+      memoryStore.set(historyStorageKey(site, 2), orphan);
+      expect(await readLatestStoredPolicy(site)).toEqual(orphan);
+      expect(await savePolicy(site, byteztech, meta('2026-01-03T00:00:00.000Z'), 1)).toMatchObject({ ok: false, conflict: { current: orphan } });
+      const next = await savePolicy(site, byteztech, meta('2026-01-03T00:00:00.000Z'), 2);
+      expect(next.ok && next.stored.version).toBe(3);
+      expect((await readStoredPolicy(site))?.version).toBe(3);
+    });
   });
 });

@@ -18,4 +18,13 @@ describe('recompute progress', () => {
     expect(html).toContain('width:100%');
     expect(html).toContain('aria-valuetext="12 of 12 issues handled, 2 failed"');
   });
+
+  it('says when part of the job could not finish, as an alert, and only then', () => {
+    const problem = '1 of 2 parts of this job could not finish (gave up after 4 redeliveries: Jira unavailable): start the recompute again.';
+    const html = renderToStaticMarkup(<Progress job={{ ok: true, jobId: 'j', total: 200, done: 100, failed: 100, finished: true, problem }} />);
+    expect(html).toContain('role="alert"');
+    expect(text(html)).toContain(problem);
+    const fine = renderToStaticMarkup(<Progress job={{ ok: true, jobId: 'j', total: 200, done: 200, failed: 0, finished: true }} />);
+    expect(fine).not.toContain('role="alert"');
+  });
 });
