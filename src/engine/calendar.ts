@@ -81,6 +81,8 @@ function defaultDayLengthMs(days: DayWindow[][]): number {
  */
 const holidayYearCache = new Map<string, Set<number>>();
 const holidaySources = new Map<string, Holidays>();
+/** Keyed by content (the same for every installation) but bounded: hostile policies may name any country and year. */
+const HOLIDAY_ENTRIES_KEPT = 2_000;
 
 /** Local dates (as days since 1970-01-01) removed by a calendar's holidays, computed per year on demand. */
 class HolidayDays {
@@ -119,6 +121,7 @@ class HolidayDays {
     days = holidayYearCache.get(cacheKey);
     if (!days) {
       days = this.compute(year);
+      if (holidayYearCache.size >= HOLIDAY_ENTRIES_KEPT) holidayYearCache.clear();
       holidayYearCache.set(cacheKey, days);
     }
     this.byYear.set(year, days);
@@ -135,6 +138,7 @@ class HolidayDays {
       const options = { types: [...spec.types] };
       source =
         spec.state === undefined ? new Holidays(spec.country, options) : new Holidays(spec.country, spec.state, options);
+      if (holidaySources.size >= HOLIDAY_ENTRIES_KEPT) holidaySources.clear();
       holidaySources.set(this.key, source);
     }
     for (const holiday of source.getHolidays(year)) {

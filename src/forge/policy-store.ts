@@ -2,11 +2,13 @@
  * Policies in @forge/kvs: one per project (`policy:project:<KEY>`) and a site default (`policy:site`), each
  * `{version, source, savedAt, savedBy, presetId?}`; every replaced version is kept under
  * `policy-history:<scope>:<version>`. A save validates first: a rejected source never replaces the policy in force.
- * Compiled policies are cached per (scope, version), so an event pays for YAML parsing only after a change.
+ * Compiled policies are cached per (installation, scope, version), so an event pays for YAML parsing only after a
+ * change, and a warm runtime serving several installations never applies one site's policy to another.
  */
 import { kvs } from '@forge/kvs';
 import type { PolicyScope } from '../contracts/resolvers';
 import { loadPolicy, type CompiledPolicy, type LoadPolicyResult, type PolicyProblem } from '../engine';
+import { InstallationCache } from './installation-cache';
 
 export interface StoredPolicy {
   version: number;
@@ -51,8 +53,13 @@ export function compileSource(source: string): LoadPolicyResult {
   return loadPolicy(source, { format: 'yaml' });
 }
 
-/** Compiled policies by `<scope>@<version>`: a version's source never changes, so its compilation never goes stale. */
-const compiled = new Map<string, CompiledPolicy>();
+/** Compiled policies kept per warm container, over all installations (least recently used forgotten first). */
+export const COMPILED_POLICIES_KEPT = 64;
+/**
+ * Compiled policies by installation and `<scope>@<version>`: a version's source never changes, so its compilation
+ * never goes stale; two sites both have a `site@1`, so the installation is part of the key.
+ */
+const compiled = new InstallationCache<CompiledPolicy>(COMPILED_POLICIES_KEPT);
 const compiledCacheKey = (scope: PolicyScope, version: number): string => `${scopeId(scope)}@${version}`;
 
 /** Forgets compiled policies (a cold container starts empty). */
