@@ -43,6 +43,7 @@ import { isJiraError, JiraForbidden, JiraNotFound } from './jira-errors';
 import { compileSource, compileStored, policyForProject, readStoredPolicy, savePolicy, type StoredPolicy } from './policy-store';
 import { enqueueRecompute, readRecomputeProgress } from './recompute-queue';
 import { projectKeyOf } from './sla-sync';
+import { needsUserConsent } from './user-consent';
 
 /** Resolvers answer within Forge's 25 s UI invocation limit. */
 export const RESOLVER_BUDGET_MS = 20_000;
@@ -94,6 +95,8 @@ function resolverOf<S extends z.ZodType, T>(
       }
       return await work(input.data, request);
     } catch (error) {
+      // Thrown on, so Jira shows the user its "Allow access" prompt (see ./user-consent).
+      if (needsUserConsent(error)) throw error;
       return errorToFailure(error);
     }
   };
