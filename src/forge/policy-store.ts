@@ -1,7 +1,7 @@
 /**
  * Policies in @forge/kvs: one per project (`policy:project:<KEY>`) and a site default (`policy:site`), each
- * `{version, source, savedAt, savedBy, presetId?}`; every replaced version is kept under
- * `policy-history:<scope>:<version>`. A save validates first: a rejected source never replaces the policy in force.
+ * `{version, source, savedAt, presetId?}`; every replaced version is kept under `policy-history:<scope>:<version>`.
+ * No account id is stored (no feature needs to know who saved; see docs/forge.md, Personal data). A save validates first: a rejected source never replaces the policy in force.
  * Compiled policies are cached per (installation, scope, version), so an event pays for YAML parsing only after a
  * change, and a warm runtime serving several installations never applies one site's policy to another.
  */
@@ -14,7 +14,6 @@ export interface StoredPolicy {
   version: number;
   source: string;
   savedAt: string;
-  savedBy: string;
   presetId?: string;
 }
 
@@ -99,6 +98,12 @@ export async function policyForProject(projectKey: string | null | undefined): P
   return loadScopePolicy({ kind: 'site' });
 }
 
+/** A stored policy without the `savedBy` account id that versions saved before 2026-12 carry. */
+function withoutAccountId(stored: StoredPolicy & { savedBy?: unknown }): StoredPolicy {
+  const { savedBy: _accountId, ...rest } = stored;
+  return rest;
+}
+
 export type SavePolicyResult =
   | { ok: true; stored: StoredPolicy; policy: CompiledPolicy; previous: StoredPolicy | null }
   | { ok: false; problems: PolicyProblem[] };
@@ -108,13 +113,13 @@ export type SavePolicyResult =
  * history). A rejected source leaves storage untouched.
  *
  * @example
- * await savePolicy({ kind: 'site' }, 'not: [valid', { savedBy: 'a', savedAt: '2026-01-01T00:00:00.000Z' })
+ * await savePolicy({ kind: 'site' }, 'not: [valid', { savedAt: '2026-01-01T00:00:00.000Z' })
  * //=> { ok: false, problems: [{ path: '', message: '…', line: 1, column: … }] }
  */
 export async function savePolicy(
   scope: PolicyScope,
   source: string,
-  meta: { savedBy: string; savedAt: string; presetId?: string },
+  meta: { savedAt: string; presetId?: string },
 ): Promise<SavePolicyResult> {
   const result = compileSource(source);
   if (!result.ok) return { ok: false, problems: result.errors };
@@ -123,10 +128,9 @@ export async function savePolicy(
     version: (previous?.version ?? 0) + 1,
     source,
     savedAt: meta.savedAt,
-    savedBy: meta.savedBy,
     ...(meta.presetId ? { presetId: meta.presetId } : {}),
   };
-  if (previous) await kvs.set(historyStorageKey(scope, previous.version), previous);
+  if (previous) await kvs.set(historyStorageKey(scope, previous.version), withoutAccountId(previous));
   await kvs.set(policyStorageKey(scope), stored);
   compiled.set(compiledCacheKey(scope, stored.version), result.policy);
   return { ok: true, stored, policy: result.policy, previous };

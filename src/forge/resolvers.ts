@@ -113,7 +113,6 @@ function toDto(scope: PolicyScope, stored: StoredPolicy, policy: CompiledPolicy 
     policyId: policy?.id ?? '',
     name: policy?.name ?? '',
     savedAt: stored.savedAt,
-    savedBy: stored.savedBy,
     ...(stored.presetId ? { presetId: stored.presetId } : {}),
   };
 }
@@ -192,9 +191,8 @@ export const validatePolicy = resolverOf(validatePolicyInput, 'admin', async ({ 
   };
 });
 
-export const savePolicyResolver = resolverOf(savePolicyInput, 'admin', async ({ scope, source, presetId }, request): Promise<SavePolicyOk | Failure> => {
+export const savePolicyResolver = resolverOf(savePolicyInput, 'admin', async ({ scope, source, presetId }): Promise<SavePolicyOk | Failure> => {
   const saved = await savePolicy(scope, source, {
-    savedBy: request.context.accountId ?? 'unknown',
     savedAt: new Date(currentInstant()).toISOString(),
     ...(presetId ? { presetId } : {}),
   });

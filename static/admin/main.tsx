@@ -413,7 +413,7 @@ function App() {
         </div>
         <p className="subtle scope-note">
           {stored
-            ? `In force: ${stored.name} v${stored.version}, saved ${formatInstant(stored.savedAt, viewer.timeZone, viewer.locale)} by ${stored.savedBy}.`
+            ? `In force: ${stored.name} v${stored.version}, saved ${formatInstant(stored.savedAt, viewer.timeZone, viewer.locale)}.`
             : scope.kind === 'project'
               ? 'This project uses the site default. Saving here gives it its own policy.'
               : 'No site default yet. Pick a preset to start.'}
