@@ -43,6 +43,8 @@ import { isJiraError, JiraForbidden, JiraNotFound } from './jira-errors';
 import { compileSource, compileStored, policyForProject, readStoredPolicy, savePolicy, type StoredPolicy } from './policy-store';
 import { enqueueRecompute, readRecomputeProgress } from './recompute-queue';
 import { projectKeyOf } from './sla-sync';
+import { platformRefusal } from './platform-retry';
+import { policySourceSizeProblem } from './storage-limits';
 import { needsUserConsent } from './user-consent';
 
 /** Resolvers answer within Forge's 25 s UI invocation limit. */
@@ -71,6 +73,7 @@ export function errorToFailure(error: unknown): Failure {
   if (error instanceof JiraNotFound) return failure('NOT_FOUND', 'Not found, or you do not have permission to see it.');
   if (error instanceof JiraForbidden) return failure('FORBIDDEN', 'Jira refused the request: permission denied.');
   if (isJiraError(error)) return failure('JIRA_ERROR', `Jira request failed (${error.code}). Try again in a moment.`);
+  if (platformRefusal(error)) return failure('JIRA_ERROR', 'Forge storage or queues are busy for this site (a per-minute quota). Try again in a minute.');
   throw error;
 }
 
@@ -192,6 +195,8 @@ export const validatePolicy = resolverOf(validatePolicyInput, 'admin', async ({ 
 });
 
 export const savePolicyResolver = resolverOf(savePolicyInput, 'admin', async ({ scope, source, presetId }): Promise<SavePolicyOk | Failure> => {
+  const tooBig = policySourceSizeProblem(source);
+  if (tooBig) return failure('INVALID_POLICY', tooBig, [{ path: '', message: tooBig }]);
   const saved = await savePolicy(scope, source, {
     savedAt: new Date(currentInstant()).toISOString(),
     ...(presetId ? { presetId } : {}),

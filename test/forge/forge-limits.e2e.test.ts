@@ -1,0 +1,102 @@
+/**
+ * Forge's storage and queue limits, met by the real handlers on the emulator: a policy too large for a KVS value
+ * is refused clearly; a storage refusal during an event is redelivered and the update lands; refusals that outlast
+ * every redelivery leave the issue to the sweep; a queue refusal during the sweep leaves its overflow for the next
+ * run. No update is lost.
+ */
+import { Queue } from '@forge/events';
+import { startForgeSandbox, type ForgeSandbox } from '../../emulator';
+import { evaluate, loadPolicy, slaFieldValues, type CompiledPolicy } from '../../src/engine';
+import { PLATFORM_QUOTA_RETRY_AFTER_SECONDS } from '../../src/forge/platform-retry';
+import { RECOMPUTE_QUEUE_KEY } from '../../src/forge/recompute-queue';
+import { normaliseFieldValue, SLA_FIELD_KEYS, type FieldValues } from '../../src/forge/sla-sync';
+import { E2E_POLICY_YAML } from './support/e2e-policy';
+
+const HOUR = 3_600_000;
+let sb: ForgeSandbox;
+
+function compiled(yaml: string): CompiledPolicy {
+  const result = loadPolicy(yaml);
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result.policy;
+}
+const policy = compiled(E2E_POLICY_YAML);
+
+function fieldsOf(key: string): FieldValues {
+  return Object.fromEntries(SLA_FIELD_KEYS.map((field) => [field, normaliseFieldValue(sb.jira.appFieldValue(key, field))]));
+}
+function expectedFields(key: string): FieldValues {
+  const raw = sb.jira.restIssue(sb.jira.findIssue(key)!, { fields: ['*all'], expand: ['changelog', 'names'] });
+  const values = slaFieldValues(evaluate(policy, raw, sb.clock.now())) as Record<string, unknown>;
+  return Object.fromEntries(SLA_FIELD_KEYS.map((field) => [field, normaliseFieldValue(values[field])]));
+}
+const save = (source: string) => sb.invokeResolver('sla-admin', 'savePolicy', { scope: { kind: 'site' }, source }, { accountId: 'admin' }) as Promise<Record<string, unknown>>;
+
+beforeEach(async () => {
+  sb = await startForgeSandbox({ now: '2026-03-02T09:00:00Z' });
+  expect(await save(E2E_POLICY_YAML)).toMatchObject({ ok: true });
+});
+
+afterEach(async () => {
+  delete process.env.SLA_SWEEP_INLINE_BUDGET_MS;
+  await sb.close();
+});
+
+describe('storage limits', () => {
+  it('refuses a policy too large for one Forge storage value with a message the admin can act on; the policy in force stays', async () => {
+    // Under the 200,000 characters the contract allows, but 3 bytes a character in storage.
+    const huge = `${E2E_POLICY_YAML}\n# ${'漢'.repeat(90_000)}\n`;
+    const answer = await save(huge);
+    expect(answer).toMatchObject({ ok: false, code: 'INVALID_POLICY' });
+    expect(String(answer.message)).toMatch(/KB in Forge storage/);
+    expect(sb.kvs.get('policy:site')).toMatchObject({ version: 1, source: E2E_POLICY_YAML });
+  });
+
+  it('a storage refusal during an event is redelivered a minute later and the update lands', async () => {
+    const issue = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Printer broken' });
+    await sb.deliverEvents();
+    sb.jira.setPriority('agent', issue.key, 'Highest');
+    sb.kvsStore.refuseNext(1, '/api/v1/get');
+    await sb.deliverEvents();
+    const outcomes = sb.deliveries.filter((d) => d.kind === 'trigger').map((d) => [d.outcome, d.retryAfter]);
+    expect(outcomes).toEqual([['ok', undefined], ['retry', PLATFORM_QUOTA_RETRY_AFTER_SECONDS], ['ok', undefined]]);
+    expect(fieldsOf(issue.key)).toEqual(expectedFields(issue.key));
+    expect(fieldsOf(issue.key)['sla-priority']).toBe('P1');
+  });
+
+  it('refusals that outlast every redelivery leave the issue to the sweep, which repairs it', async () => {
+    const issue = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Printer broken' });
+    await sb.deliverEvents();
+    sb.jira.setPriority('agent', issue.key, 'Highest');
+    sb.kvsStore.refuseNext(5, '/api/v1/get');
+    await sb.deliverEvents();
+    expect(sb.deadLetters).toHaveLength(1);
+    expect(fieldsOf(issue.key)).not.toEqual(expectedFields(issue.key));
+    // Its `SLA next check` (75 % of the first response target) passes; the sweep re-evaluates it.
+    sb.clock.advance(7 * HOUR);
+    await sb.runScheduledTrigger();
+    await sb.drainQueues();
+    expect(fieldsOf(issue.key)).toEqual(expectedFields(issue.key));
+  });
+});
+
+describe('queue limits', () => {
+  it('a queue refusal during the sweep leaves its overflow due, and the next run handles it', async () => {
+    const keys = Array.from({ length: 3 }, (_, i) => sb.jira.createIssue('customer', { projectKey: 'SUP', summary: `Open ${i}` }).key);
+    await sb.deliverEvents();
+    sb.clock.advance(7 * HOUR);
+    // Everything goes to the queue, whose 500 events a minute another job has just used up.
+    process.env.SLA_SWEEP_INLINE_BUDGET_MS = '0';
+    const queue = new Queue({ key: RECOMPUTE_QUEUE_KEY });
+    for (let i = 0; i < 10; i += 1) await queue.push(Array.from({ length: 50 }, () => ({ body: { filler: true } })));
+    await sb.runScheduledTrigger();
+    expect(sb.deliveries.at(-1)).toMatchObject({ kind: 'scheduled', outcome: 'ok' });
+    for (const key of keys) expect(fieldsOf(key)).not.toEqual(expectedFields(key));
+    await sb.drainQueues();
+    // Five minutes later the quota has room again.
+    sb.clock.advance(5 * 60_000);
+    await sb.runScheduledTrigger();
+    await sb.drainQueues();
+    for (const key of keys) expect(fieldsOf(key)).toEqual(expectedFields(key));
+  });
+});
