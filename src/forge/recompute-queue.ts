@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Queue } from '@forge/events';
-import { kvs } from '@forge/kvs';
+import { kvs, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
 import type { RecomputeProgressOk } from '../contracts/resolvers';
 
@@ -106,19 +106,31 @@ export async function recordPartProgress(jobId: string, part: number, progress: 
   await kvs.set(partStorageKey(jobId, part), progress);
 }
 
-/** The job's progress summed over its parts, or null for an unknown job id. */
+/**
+ * The job's progress summed over its parts, or null for an unknown job id. The parts are read with key-prefix
+ * queries (Forge answers 20 records a page): at most 21 storage reads for a 400-part job instead of 401, so the
+ * admin page can follow a job without eating the installation's 4,000 reads a minute.
+ */
 export async function readRecomputeProgress(jobId: string): Promise<RecomputeProgressOk | null> {
   const job = await kvs.get<RecomputeJob>(jobStorageKey(jobId));
   if (!job) return null;
   let done = 0;
   let failed = 0;
   let reported = 0;
-  const parts = await Promise.all(Array.from({ length: job.parts }, (_, part) => kvs.get<RecomputePart>(partStorageKey(jobId, part))));
-  for (const part of parts) {
-    if (!part) continue;
-    reported += 1;
-    done += part.done;
-    failed += part.failed;
-  }
+  let cursor: string | undefined;
+  do {
+    let query = kvs.query().where('key', WhereConditions.beginsWith(`recompute-part:${jobId}:`)).limit(PARTS_PER_QUERY);
+    if (cursor) query = query.cursor(cursor);
+    const page = await query.getMany<RecomputePart>();
+    for (const { value } of page.results) {
+      reported += 1;
+      done += value.done;
+      failed += value.failed;
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
   return { ok: true, jobId, total: job.total, done, failed, finished: reported === job.parts };
 }
+
+/** Forge's largest KVS query page. */
+const PARTS_PER_QUERY = 20;

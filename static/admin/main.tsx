@@ -18,13 +18,13 @@ import { callResolver, enableTheme, isResolverError, loadContext, type Viewer } 
 import { contactWords, formatInstant } from '../shared/format';
 import { isoToLocalInput, localInputToIso, savedMessage, scopeFromKey, scopeKey, type SaveMessage } from './editor-model';
 import { PolicyEditor } from './policy-editor';
+import { progressPollDelayMs } from './progress-poll';
 import { Progress } from './recompute-progress';
 import '../shared/base.css';
 import './admin.css';
 
 /** Pause after the last keystroke before asking the validatePolicy resolver. */
 const VALIDATE_DEBOUNCE_MS = 300;
-const PROGRESS_POLL_MS = 500;
 
 type Validation =
   | { kind: 'idle' }
@@ -243,16 +243,22 @@ function App() {
     return () => clearTimeout(timer);
   }, [source, overviewLoaded]);
 
-  // Follow a recompute job until it finishes.
+  // Follow a recompute job until it finishes, asking less and less often (Forge storage read quota: see
+  // progress-poll.ts); a failed ask is asked again later rather than giving up on the job.
+  const progressPolls = useRef({ jobId: '', polled: 0 });
+  const [progressRetry, setProgressRetry] = useState(0);
   useEffect(() => {
     if (job === null || job.finished) return;
+    if (progressPolls.current.jobId !== job.jobId) progressPolls.current = { jobId: job.jobId, polled: 0 };
     const timer = setTimeout(() => {
+      progressPolls.current.polled += 1;
       void callResolver('getRecomputeProgress', { jobId: job.jobId }).then((answer) => {
         if (!isResolverError(answer)) setJob(answer);
+        else setProgressRetry((n) => n + 1);
       });
-    }, PROGRESS_POLL_MS);
+    }, progressPollDelayMs(progressPolls.current.polled));
     return () => clearTimeout(timer);
-  }, [job]);
+  }, [job, progressRetry]);
 
   if (fatal) {
     return fatal.forbidden ? (

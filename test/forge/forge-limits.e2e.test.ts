@@ -11,6 +11,8 @@ import { PLATFORM_QUOTA_RETRY_AFTER_SECONDS } from '../../src/forge/platform-ret
 import { RECOMPUTE_QUEUE_KEY } from '../../src/forge/recompute-queue';
 import { normaliseFieldValue, SLA_FIELD_KEYS, type FieldValues } from '../../src/forge/sla-sync';
 import { E2E_POLICY_YAML } from './support/e2e-policy';
+import { KVS_LIMITS } from '../../emulator/forge/kvs-store';
+import { progressPollDelayMs } from '../../static/admin/progress-poll';
 
 const HOUR = 3_600_000;
 let sb: ForgeSandbox;
@@ -77,6 +79,30 @@ describe('storage limits', () => {
     await sb.runScheduledTrigger();
     await sb.drainQueues();
     expect(fieldsOf(issue.key)).toEqual(expectedFields(issue.key));
+  });
+});
+
+describe('the admin page following a recompute job', () => {
+  it('stays inside the storage read quota for the largest job (400 parts), polling as the page does for 5 minutes', async () => {
+    const jobId = '0f1e2d3c-aaaa-4bbb-8ccc-0123456789ab';
+    sb.kvs.set(`recompute-job:${jobId}`, { total: 40_000, parts: 400, reason: 'manual', createdAt: '2026-03-02T09:00:00.000Z' });
+    for (let part = 0; part < 399; part += 1) sb.kvs.set(`recompute-part:${jobId}:${part}`, { done: 100, failed: 0 });
+    const reads = () => [...sb.kvsStore.operations].filter(([path]) => path === '/api/v1/get' || path === '/api/v1/query').reduce((n, [, count]) => n + count, 0);
+    let elapsed = 0;
+    let peakUnits = 0;
+    for (let polled = 0; elapsed < 5 * 60_000; polled += 1) {
+      const delay = progressPollDelayMs(polled);
+      sb.clock.advance(delay);
+      elapsed += delay;
+      const before = reads();
+      const answer = await sb.invokeResolver('sla-admin', 'getRecomputeProgress', { jobId }, { accountId: 'admin' });
+      expect(answer).toMatchObject({ ok: true, total: 40_000, done: 39_900, finished: false });
+      expect(reads() - before).toBeLessThanOrEqual(1 + 400 / KVS_LIMITS.maxQueryLimit);
+      peakUnits = Math.max(peakUnits, sb.kvsStore.unitsLastMinute().read);
+    }
+    expect(sb.kvsStore.refusals.size).toBe(0);
+    // Room is left for the events, consumers and sweep that share the installation's quota.
+    expect(peakUnits).toBeLessThan(KVS_LIMITS.readUnitsPerMinute / 10);
   });
 });
 

@@ -5,7 +5,7 @@
 import { memoryKvs, memoryStore } from './support/memory-kvs';
 
 const pushes: Array<Array<{ body: { issueIds: string[]; part: number } }>> = [];
-jest.mock('@forge/kvs', () => ({ kvs: memoryKvs, default: memoryKvs }));
+jest.mock('@forge/kvs', () => ({ kvs: memoryKvs, default: memoryKvs, WhereConditions: jest.requireActual('@forge/kvs').WhereConditions }));
 jest.mock('@forge/events', () => ({
   Queue: class {
     constructor(readonly params: { key: string }) {}
