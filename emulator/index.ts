@@ -72,6 +72,8 @@ export interface ForgeInstallation {
   deliveries: DeliveryRecord[];
   deadLetters: ForgeRuntime['deadLetters'];
   kvs: Map<string, unknown>;
+  /** per push `concurrency.key`: the most consumer invocations of that key that ran at once */
+  queueConcurrencyPeaks: Map<string, number>;
   /** the emulated KVS itself: operation counts, limits and injected refusals */
   kvsStore: ForgeRuntime['kvs'];
   specViolations: string[];
@@ -198,6 +200,7 @@ export async function startForgeSandbox(options: ForgeSandboxOptions): Promise<F
     deadLetters: rt.deadLetters,
     kvs: rt.kvs.values,
     kvsStore: rt.kvs,
+    queueConcurrencyPeaks: rt.concurrencyPeaks,
     specViolations: emu.specViolations,
   });
   const others: Array<{ runtime: ForgeRuntime; emulator: JiraEmulator }> = [];

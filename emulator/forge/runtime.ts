@@ -56,6 +56,8 @@ export interface QueuedMessage {
   eventId: string;
   body: unknown;
   delayInSeconds: number;
+  /** the push's `concurrency`: at most `limit` events with this `key` are processed at once */
+  concurrency?: { key: string; limit: number };
   attempt: number;
   retryReason?: string;
   retryData?: unknown;
@@ -110,6 +112,14 @@ function currentRuntime(): ForgeRuntime {
 }
 /** Events Forge accepts from queue pushes per minute and installation. */
 export const QUEUE_EVENTS_PER_MINUTE = 500;
+/** Forge's async events limits (developer.atlassian.com/platform/forge/limits-async-events). */
+export const QUEUE_LIMITS = {
+  eventsPerPush: 50,
+  pushPayloadBytes: 200 * 1024,
+  /** per event, for a consumer whose function has timeoutSeconds over 55 */
+  longRunningEventBytes: 100 * 1024,
+  retryDataBytes: 4 * 1024,
+} as const;
 
 function isRetryResponse(v: unknown): v is { _retry: true; retryOptions?: { retryAfter?: number; retryReason?: string; retryData?: unknown } } {
   return !!v && typeof v === 'object' && (v as { _retry?: unknown })._retry === true;
@@ -261,6 +271,18 @@ export class ForgeRuntime {
       }
       const jobId = String(body.jobId ?? randomUUID());
       const events = body.payload ?? [];
+      if (events.length > QUEUE_LIMITS.eventsPerPush) {
+        return minimalResponse(400, { message: `This push contains more than the ${QUEUE_LIMITS.eventsPerPush} events allowed.` });
+      }
+      // As @forge/events measures it (JSON bytes of the events); the server answers 413 {errorMessage}.
+      if (Buffer.byteLength(JSON.stringify(events)) > QUEUE_LIMITS.pushPayloadBytes) {
+        return minimalResponse(413, { errorMessage: `The maximum payload size is ${QUEUE_LIMITS.pushPayloadBytes / 1024}KB.` });
+      }
+      const consumer = this.options.manifest.consumers.find((c) => c.queue === queueName)!;
+      const timeoutSeconds = this.options.manifest.functionTimeouts.get(consumer.functionKey) ?? 25;
+      if (timeoutSeconds > 55 && events.some((e) => Buffer.byteLength(JSON.stringify(e)) > QUEUE_LIMITS.longRunningEventBytes)) {
+        return minimalResponse(413, { errorMessage: `An event for a consumer with a timeout over 55 seconds may carry at most ${QUEUE_LIMITS.longRunningEventBytes / 1024}KB.` });
+      }
       // Forge accepts at most 500 pushed events a minute per installation (@forge/events turns the 429 into
       // RateLimitError). Minutes are read from the sandbox clock, which tests move.
       const now = Date.now();
@@ -272,7 +294,11 @@ export class ForgeRuntime {
       this.recentPushes.push({ at: now, events: events.length });
       this.jobs.set(jobId, { success: 0, inProgress: events.length, failed: 0 });
       for (const e of events) {
-        this.queue.push({ queueName, jobId, eventId: randomUUID(), body: e.body, delayInSeconds: e.delayInSeconds ?? 0, attempt: 1 });
+        const concurrency = (e as { concurrency?: { key?: unknown; limit?: unknown } }).concurrency;
+        this.queue.push({
+          queueName, jobId, eventId: randomUUID(), body: e.body, delayInSeconds: e.delayInSeconds ?? 0, attempt: 1,
+          ...(concurrency && typeof concurrency.key === 'string' && typeof concurrency.limit === 'number' ? { concurrency: { key: concurrency.key, limit: concurrency.limit } } : {}),
+        });
       }
       this.onQueued?.();
       return minimalResponse(201, {});
@@ -398,6 +424,12 @@ export class ForgeRuntime {
     const retryAfter = retry?.retryAfter;
     const retryData = retry?.retryData;
     const message = error ?? `InvocationError (${reason})`;
+    if (retryData !== undefined && Buffer.byteLength(JSON.stringify(retryData)) > QUEUE_LIMITS.retryDataBytes) {
+      // Forge does not redeliver an event whose retryData exceeds 4 KB.
+      const tooBig = `retryData over ${QUEUE_LIMITS.retryDataBytes / 1024} KB: not redelivered`;
+      this.deliveries.push({ kind, moduleKey, invocation, attempt, outcome: 'dead', error: tooBig });
+      return { kind: 'dead', error: tooBig };
+    }
     if (attempt >= this.maxAttempts) {
       this.deliveries.push({ kind, moduleKey, invocation, attempt, outcome: 'dead', error: message });
       return { kind: 'dead', error: message };
@@ -406,30 +438,62 @@ export class ForgeRuntime {
     return { kind: 'retry', reason, ...(retryData !== undefined ? { retryData } : {}) };
   }
 
-  /** Delivers queued events to their consumers until every queue is empty. Returns successful deliveries. */
+  /** Consumer invocations in flight per push `concurrency.key`, and the most ever seen at once. */
+  private readonly inFlight = new Map<string, number>();
+  readonly concurrencyPeaks = new Map<string, number>();
+  private slotWaiters: Array<() => void> = [];
+
+  /** The first queued message whose concurrency key has a free slot (removed from the queue), if any. */
+  private takeRunnable(): QueuedMessage | undefined {
+    const index = this.queue.findIndex((m) => !m.concurrency || (this.inFlight.get(m.concurrency.key) ?? 0) < m.concurrency.limit);
+    return index < 0 ? undefined : this.queue.splice(index, 1)[0];
+  }
+
+  /**
+   * Delivers queued events to their consumers until every queue is empty, never running more events of one
+   * push `concurrency.key` at once than its `limit`. Returns successful deliveries.
+   */
   async drainQueues(): Promise<number> {
     let delivered = 0;
     let guard = 0;
     await this.workers(async () => {
       while (this.queue.length > 0) {
         if (++guard > 1_000_000) throw new Error('drainQueues: more than a million deliveries; a consumer keeps re-queueing work.');
-        const first = this.queue.shift()!;
-        const copies = this.options.faults.shapeEvents([first]);
-        for (let c = 0; c < copies.length; c++) {
-          const msg = copies[c]!;
-          const consumer = this.options.manifest.consumers.find((k) => k.queue === msg.queueName);
-          if (!consumer) throw new Error(`No consumer for queue ${msg.queueName}`);
-          const outcome = await this.runWithRetry('consumer', consumer.key, consumer.functionKey, msg.attempt, () => this.callConsumer(consumer, msg));
-          const job = this.jobs.get(msg.jobId);
-          if (outcome.kind === 'ok') {
-            delivered++;
-            if (job && c === 0) { job.success++; job.inProgress--; }
-          } else if (outcome.kind === 'retry') {
-            if (c === 0) this.queue.push({ ...msg, attempt: msg.attempt + 1, retryReason: outcome.reason, retryData: outcome.retryData });
-          } else {
-            if (job && c === 0) { job.failed++; job.inProgress--; }
-            this.deadLetters.push({ kind: 'consumer', moduleKey: consumer.key, payload: msg.body, error: outcome.error });
+        const first = this.takeRunnable();
+        if (!first) {
+          // Every queued event waits for a slot of its concurrency key: wait until an invocation finishes.
+          await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
+          continue;
+        }
+        const key = first.concurrency?.key;
+        if (key !== undefined) {
+          const running = (this.inFlight.get(key) ?? 0) + 1;
+          this.inFlight.set(key, running);
+          this.concurrencyPeaks.set(key, Math.max(this.concurrencyPeaks.get(key) ?? 0, running));
+        }
+        try {
+          const copies = this.options.faults.shapeEvents([first]);
+          for (let c = 0; c < copies.length; c++) {
+            const msg = copies[c]!;
+            const consumer = this.options.manifest.consumers.find((k) => k.queue === msg.queueName);
+            if (!consumer) throw new Error(`No consumer for queue ${msg.queueName}`);
+            const outcome = await this.runWithRetry('consumer', consumer.key, consumer.functionKey, msg.attempt, () => this.callConsumer(consumer, msg));
+            const job = this.jobs.get(msg.jobId);
+            if (outcome.kind === 'ok') {
+              delivered++;
+              if (job && c === 0) { job.success++; job.inProgress--; }
+            } else if (outcome.kind === 'retry') {
+              if (c === 0) this.queue.push({ ...msg, attempt: msg.attempt + 1, retryReason: outcome.reason, retryData: outcome.retryData });
+            } else {
+              if (job && c === 0) { job.failed++; job.inProgress--; }
+              this.deadLetters.push({ kind: 'consumer', moduleKey: consumer.key, payload: msg.body, error: outcome.error });
+            }
           }
+        } finally {
+          if (key !== undefined) this.inFlight.set(key, (this.inFlight.get(key) ?? 1) - 1);
+          const waiters = this.slotWaiters;
+          this.slotWaiters = [];
+          for (const wake of waiters) wake();
         }
       }
     });

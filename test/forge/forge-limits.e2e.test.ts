@@ -8,7 +8,7 @@ import { Queue } from '@forge/events';
 import { startForgeSandbox, type ForgeSandbox } from '../../emulator';
 import { evaluate, loadPolicy, slaFieldValues, type CompiledPolicy } from '../../src/engine';
 import { PLATFORM_QUOTA_RETRY_AFTER_SECONDS } from '../../src/forge/platform-retry';
-import { RECOMPUTE_QUEUE_KEY } from '../../src/forge/recompute-queue';
+import { RECOMPUTE_CONCURRENCY, RECOMPUTE_QUEUE_KEY } from '../../src/forge/recompute-queue';
 import { normaliseFieldValue, SLA_FIELD_KEYS, type FieldValues } from '../../src/forge/sla-sync';
 import { E2E_POLICY_YAML } from './support/e2e-policy';
 import { KVS_LIMITS } from '../../emulator/forge/kvs-store';
@@ -107,6 +107,18 @@ describe('the admin page following a recompute job', () => {
 });
 
 describe('queue limits', () => {
+  it('runs at most five recompute consumers at once, even where the platform could run more', async () => {
+    await sb.close();
+    sb = await startForgeSandbox({ now: '2026-03-02T09:00:00Z', concurrency: 8 });
+    expect(await save(E2E_POLICY_YAML)).toMatchObject({ ok: true });
+    for (let i = 0; i < 600; i += 1) sb.jira.createIssue('customer', { projectKey: i % 2 ? 'SUP' : 'OPS', summary: `Open ${i}` });
+    sb.jira.takePendingEvents();
+    const started = (await sb.invokeResolver('sla-admin', 'startRecompute', { scope: { kind: 'site' } }, { accountId: 'admin' })) as { recompute: { jobId: string } };
+    await sb.drainQueues();
+    expect(await sb.invokeResolver('sla-admin', 'getRecomputeProgress', { jobId: started.recompute.jobId }, { accountId: 'admin' })).toMatchObject({ total: 600, done: 600, finished: true });
+    expect(sb.queueConcurrencyPeaks.get(RECOMPUTE_CONCURRENCY.key)).toBe(RECOMPUTE_CONCURRENCY.limit);
+  });
+
   it('a queue refusal during the sweep leaves its overflow due, and the next run handles it', async () => {
     const keys = Array.from({ length: 3 }, (_, i) => sb.jira.createIssue('customer', { projectKey: 'SUP', summary: `Open ${i}` }).key);
     await sb.deliverEvents();
