@@ -46,7 +46,40 @@ export interface ForgeSandboxOptions {
   transport?: 'in-process' | 'http';
 }
 
-export interface ForgeSandbox {
+/** A second (third, …) installation of the app in the same process: its own site, kvs, queues and ids. */
+export interface ForgeInstallationOptions {
+  /** the site's cloud id; must differ from every other installation's */
+  cloudId: string;
+  /** getAppContext().installationAri.installationId (default derived from the cloud id) */
+  installationId?: string;
+  /** number of the site's first app field (`customfield_<n>`), so field ids differ from the other sites' */
+  firstAppFieldNumber?: number;
+}
+
+/** One installation of the app: everything a test drives or reads that belongs to one site. */
+export interface ForgeInstallation {
+  installationId: string;
+  cloudId: string;
+  baseUrl: string;
+  jira: JiraSite;
+  deliverEvents(): Promise<void>;
+  runScheduledTrigger(moduleKey?: string): Promise<void>;
+  drainQueues(): Promise<void>;
+  invokeResolver(resourceOrModuleKey: string, name: string, payload: unknown, as: { accountId: string; issueKey?: string; projectKey?: string }): Promise<unknown>;
+  /** users who have not (yet) allowed the app access: their asUser() calls get Forge's NEEDS_AUTHENTICATION_ERR */
+  consent: { revoke(accountId: string): void; grant(accountId: string): void; refusals(): number };
+  stats: { calls: CallRecord[]; reset(): void };
+  deliveries: DeliveryRecord[];
+  deadLetters: ForgeRuntime['deadLetters'];
+  kvs: Map<string, unknown>;
+  /** per push `concurrency.key`: the most consumer invocations of that key that ran at once */
+  queueConcurrencyPeaks: Map<string, number>;
+  /** the emulated KVS itself: operation counts, limits and injected refusals */
+  kvsStore: ForgeRuntime['kvs'];
+  specViolations: string[];
+}
+
+export interface ForgeSandbox extends ForgeInstallation {
   baseUrl: string;
   jira: JiraSite;
   clock: { now(): number; set(iso: string): void; advance(ms: number): void };
@@ -75,6 +108,11 @@ export interface ForgeSandbox {
   kvs: Map<string, unknown>;
   specViolations: string[];
   manifest: ShimManifest;
+  /**
+   * Installs the same app (the same handler module, so the same module-level state) on another site in this
+   * process, as a warm Forge runtime may serve several installations. Closed with the sandbox.
+   */
+  addInstallation(options: ForgeInstallationOptions): Promise<ForgeInstallation>;
   close(): Promise<void>;
 }
 
@@ -142,13 +180,34 @@ export async function startForgeSandbox(options: ForgeSandboxOptions): Promise<F
   const unsubscribe = site.onEvent(scheduleAuto);
   runtime.onQueued = scheduleAuto;
 
+  /** The test-facing handle of one installation. */
+  const handleOf = (rt: ForgeRuntime, jira: JiraSite, emu: JiraEmulator, url: string): ForgeInstallation => ({
+    installationId: rt.installationId,
+    cloudId: rt.cloudId,
+    baseUrl: url,
+    jira,
+    deliverEvents: () => serial(async () => { await rt.deliverEvents(); }),
+    drainQueues: () => serial(async () => { await rt.drainQueues(); }),
+    runScheduledTrigger: (moduleKey) => rt.runScheduledTrigger(moduleKey),
+    invokeResolver: (key, name, payload, as) => rt.invokeResolver(key, name, payload, as),
+    consent: {
+      revoke: (accountId) => { rt.withoutConsent.add(accountId); },
+      grant: (accountId) => { rt.withoutConsent.delete(accountId); },
+      refusals: () => rt.consentRefusals,
+    },
+    stats: { calls: emu.calls, reset: () => { emu.calls.length = 0; } },
+    deliveries: rt.deliveries,
+    deadLetters: rt.deadLetters,
+    kvs: rt.kvs.values,
+    kvsStore: rt.kvs,
+    queueConcurrencyPeaks: rt.concurrencyPeaks,
+    specViolations: emu.specViolations,
+  });
+  const others: Array<{ runtime: ForgeRuntime; emulator: JiraEmulator }> = [];
+
   const sandbox: ForgeSandbox = {
-    baseUrl,
-    jira: site,
+    ...handleOf(runtime, site, emulator, baseUrl),
     clock: { now: clock.now, set: clock.set, advance: clock.advance },
-    deliverEvents: () => serial(async () => { await runtime.deliverEvents(); }),
-    drainQueues: () => serial(async () => { await runtime.drainQueues(); }),
-    runScheduledTrigger: (moduleKey) => runtime.runScheduledTrigger(moduleKey),
     async idle() {
       while (scheduled || site.pendingEventCount() > 0 || runtime.queue.length > 0) {
         await new Promise((r) => setImmediate(r));
@@ -185,17 +244,42 @@ export async function startForgeSandbox(options: ForgeSandboxOptions): Promise<F
       clock.set(new Date(target).toISOString());
       return runs;
     }),
-    invokeResolver: (key, name, payload, as) => runtime.invokeResolver(key, name, payload, as),
     faults: { set: (f) => emulator.faults.set(f), clear: () => emulator.faults.clear() },
-    stats: { calls: emulator.calls, reset: () => { emulator.calls.length = 0; } },
-    deliveries: runtime.deliveries,
-    deadLetters: runtime.deadLetters,
-    kvs: runtime.kvs.values,
-    specViolations: emulator.specViolations,
     manifest,
+    async addInstallation(install) {
+      if ([runtime, ...others.map((o) => o.runtime)].some((r) => r.cloudId === install.cloudId)) {
+        throw new Error(`addInstallation: cloud id ${install.cloudId} is already installed; give each site its own.`);
+      }
+      const otherSite = new JiraSite({
+        appId: manifest.appId, environmentId, appFields: manifest.customFields,
+        ...(install.firstAppFieldNumber !== undefined ? { firstAppFieldNumber: install.firstAppFieldNumber } : {}),
+      });
+      const otherEmulator = new JiraEmulator({
+        site: otherSite,
+        ...(options.validateAgainstSpec !== undefined ? { validateAgainstSpec: options.validateAgainstSpec } : {}),
+        ...(options.strictSpec !== undefined ? { strictSpec: options.strictSpec } : {}),
+      });
+      const otherUrl = await otherEmulator.listen();
+      const otherRuntime = new ForgeRuntime({
+        manifest, handlers, site: otherSite, faults: otherEmulator.faults, baseUrl: otherUrl, environmentId,
+        cloudId: install.cloudId,
+        ...(install.installationId !== undefined ? { installationId: install.installationId } : {}),
+        ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
+        ...(options.invocationTimeoutMs !== undefined ? { invocationTimeoutMs: options.invocationTimeoutMs } : {}),
+        ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+        ...(options.transport === 'http' ? {} : { dispatch: (request: Parameters<JiraEmulator['dispatch']>[0]) => otherEmulator.dispatch(request) }),
+      });
+      otherRuntime.install();
+      others.push({ runtime: otherRuntime, emulator: otherEmulator });
+      return handleOf(otherRuntime, otherSite, otherEmulator, otherUrl);
+    },
     async close() {
       unsubscribe();
       await chain;
+      for (const other of others) {
+        other.runtime.uninstall();
+        await other.emulator.close();
+      }
       runtime.uninstall();
       await emulator.close();
       clock.uninstall();

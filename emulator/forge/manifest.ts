@@ -45,7 +45,11 @@ export function parseShimManifest(text: string): ShimManifest {
   for (const f of asArray(modules.function)) {
     const handler = String(f.handler ?? '');
     functions.set(String(f.key), handler.slice(handler.lastIndexOf('.') + 1));
-    if (typeof f.timeoutSeconds === 'number') functionTimeouts.set(String(f.key), f.timeoutSeconds);
+    if (typeof f.timeoutSeconds === 'number') {
+      // Forge allows a function at most 900 s (consumers and scheduled triggers; resolvers and triggers stay at 25 s).
+      if (!(f.timeoutSeconds >= 1 && f.timeoutSeconds <= 900)) throw new Error(`manifest.yml: function '${String(f.key)}' has timeoutSeconds ${f.timeoutSeconds}; Forge allows 1 to 900.`);
+      functionTimeouts.set(String(f.key), f.timeoutSeconds);
+    }
   }
   const triggers = asArray(modules.trigger).map((t) => ({
     key: String(t.key), functionKey: String(t.function ?? ''), events: asArray(t.events).map(String),

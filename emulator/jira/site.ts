@@ -169,6 +169,8 @@ export interface JiraSiteOptions {
   environmentId?: string;
   /** jira:customField modules of the manifest, registered as app-owned fields */
   appFields?: AppFieldModule[];
+  /** the number of the first app field (`customfield_<n>`, default 10100): sites number their fields differently */
+  firstAppFieldNumber?: number;
 }
 
 export class JiraSite {
@@ -197,6 +199,7 @@ export class JiraSite {
   constructor(options: JiraSiteOptions = {}) {
     this.appId = options.appId ?? '00000000-0000-4000-8000-00000000a11d';
     this.environmentId = options.environmentId ?? '00000000-0000-4000-8000-0000000e0e1d';
+    if (options.firstAppFieldNumber !== undefined) this.nextCustomFieldId = options.firstAppFieldNumber;
     this.addUser({ accountId: 'admin', displayName: 'Ada Admin', role: 'admin' });
     this.addUser({ accountId: 'agent', displayName: 'Alex Agent', role: 'agent' });
     this.addUser({ accountId: 'customer', displayName: 'Casey Customer', role: 'customer' });

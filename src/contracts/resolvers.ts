@@ -90,7 +90,6 @@ export interface StoredPolicyDto {
   policyId: string;
   name: string;
   savedAt: string;
-  savedBy: string;
   presetId?: string;
 }
 export interface AdminOverviewOk {

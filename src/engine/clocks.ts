@@ -67,12 +67,15 @@ export interface MetricClock {
 }
 
 const durationCache = new Map<string, Duration>();
+/** Keyed by the text itself (the same for every installation), but policies are hostile: bounded. */
+const DURATIONS_KEPT = 1_000;
 
 /** `parseDuration` memoised: policies repeat the same few texts. */
 export function cachedDuration(text: string): Duration {
   let duration = durationCache.get(text);
   if (duration === undefined) {
     duration = parseDuration(text);
+    if (durationCache.size >= DURATIONS_KEPT) durationCache.clear();
     durationCache.set(text, duration);
   }
   return duration;

@@ -2,22 +2,27 @@
  * Finds the Jira ids (`customfield_<n>`) of the app's own custom fields. Jira names a Forge field's type
  * `schema.custom = ari:cloud:ecosystem::extension/<appId>/<envId>/static/<moduleKey>`, so the module key is the
  * last path segment; fields of the app's other environments on the same site are skipped. The map is cached in
- * memory (per warm container) and in kvs (`fields:ids`), so an event costs no extra Jira call; a missing key
- * refreshes it from GET /rest/api/3/field.
+ * memory (per warm container, keyed by installation: each site numbers its fields differently) and in kvs
+ * (`fields:ids`, which Forge keeps per installation), so an event costs no extra Jira call; a missing key refreshes
+ * it from GET /rest/api/3/field.
  */
 import { getAppContext } from '@forge/api';
 import { kvs } from '@forge/kvs';
+import { InstallationCache } from './installation-cache';
 import { getFields, type JiraContext, type JiraField } from './jira-client';
 
 export const FIELD_IDS_STORAGE_KEY = 'fields:ids';
 
 export type FieldIdMap = Record<string, string>;
 
-let memory: FieldIdMap | null = null;
+/** Installations whose field ids one warm container remembers (the least recently served are forgotten first). */
+export const FIELD_ID_CACHE_INSTALLATIONS = 100;
+const memory = new InstallationCache<FieldIdMap>(FIELD_ID_CACHE_INSTALLATIONS);
+const MEMORY_KEY = 'fields';
 
 /** Forgets the in-memory cache (a new container starts empty; tests start each case this way). */
 export function resetFieldIdCache(): void {
-  memory = null;
+  memory.clear();
 }
 
 /** The app and environment whose fields are ours (a site may run several environments of the app side by side). */
@@ -73,16 +78,17 @@ function complete(map: FieldIdMap | null | undefined, moduleKeys: readonly strin
  * Keys Jira does not know (yet) are absent from the result.
  */
 export async function resolveFieldIds(ctx: JiraContext, moduleKeys: readonly string[]): Promise<FieldIdMap> {
-  if (complete(memory, moduleKeys)) return memory;
+  const remembered = memory.get(MEMORY_KEY);
+  if (complete(remembered, moduleKeys)) return remembered;
   const stored = await kvs.get<FieldIdMap>(FIELD_IDS_STORAGE_KEY);
   if (complete(stored, moduleKeys)) {
-    memory = stored;
+    memory.set(MEMORY_KEY, stored);
     return stored;
   }
   const fresh = mapFieldIds(await getFields(ctx), moduleKeys, currentFieldOwner());
   if (complete(fresh, moduleKeys)) {
     await kvs.set(FIELD_IDS_STORAGE_KEY, fresh);
-    memory = fresh;
+    memory.set(MEMORY_KEY, fresh);
   }
   return fresh;
 }
@@ -92,6 +98,6 @@ export async function resolveFieldIds(ctx: JiraContext, moduleKeys: readonly str
  * with a new id; the next resolve reads GET /rest/api/3/field again.
  */
 export async function forgetFieldIds(): Promise<void> {
-  memory = null;
+  memory.delete(MEMORY_KEY);
   await kvs.delete(FIELD_IDS_STORAGE_KEY);
 }

@@ -16,6 +16,7 @@ import {
   JiraRateLimited,
   JiraUnavailable,
 } from './jira-errors';
+import { needsUserConsent } from './user-consent';
 
 export type JiraFetch = (path: Route, init?: RequestInit) => Promise<APIResponse>;
 
@@ -120,6 +121,7 @@ async function send(ctx: JiraContext, operation: string, path: Route, init: Requ
     try {
       response = await ctx.fetch(path, init);
     } catch (error) {
+      if (needsUserConsent(error)) throw error; // only the user can lift it: see ./user-consent
       ctx.onAttempt?.(operation, null);
       lastError = new JiraUnavailable(operation, null, `network error: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -1,14 +1,16 @@
 /**
  * Policies in @forge/kvs: one per project (`policy:project:<KEY>`) and a site default (`policy:site`), each
- * `{version, source, savedAt, savedBy, presetId?}`; every version is kept under `policy-history:<scope>:<version>`.
- * A save validates first: a rejected source never replaces the policy in force.
+ * `{version, source, savedAt, presetId?}`; every version is kept under `policy-history:<scope>:<version>`.
+ * No account id is stored (no feature needs to know who saved; see docs/forge.md, Personal data). A save validates
+ * first: a rejected source never replaces the policy in force.
  *
  * Saves are compare-and-set: a save names the version its editor loaded and claims the next version's history key
  * with `keyPolicy: FAIL_IF_EXISTS`, which Forge storage grants to exactly one writer. Of three admins saving on the
  * same version, one wins and two get a conflict naming the version now in force; no policy vanishes. The winner
  * then points `policy:<scope>` at its version; admin reads follow the claimed history keys past the pointer, so a
  * save that died between its claim and its pointer write still shows (and the next save repairs the pointer).
- * Compiled policies are cached per (scope, version), so an event pays for YAML parsing only after a change.
+ * Compiled policies are cached per (installation, scope, version), so an event pays for YAML parsing only after a
+ * change, and a warm runtime serving several installations never applies one site's policy to another.
  * Holiday tables are stored per version beside the policy (src/forge/holiday-tables.ts).
  */
 import { kvs } from '@forge/kvs';
@@ -16,12 +18,12 @@ import type { PolicyScope } from '../contracts/resolvers';
 import { holidaysFromTables, loadPolicy, type CompiledPolicy, type HolidayTable, type PolicyProblem } from '../engine';
 import { currentInstant } from './clock';
 import { compileSourceWithHolidays, holidayTablesFor, storeHolidayTables, type CompiledSource } from './holiday-tables';
+import { InstallationCache } from './installation-cache';
 
 export interface StoredPolicy {
   version: number;
   source: string;
   savedAt: string;
-  savedBy: string;
   presetId?: string;
 }
 
@@ -60,8 +62,13 @@ export function compileSource(source: string): Promise<CompiledSource> {
   return compileSourceWithHolidays(source, currentInstant());
 }
 
-/** Compiled policies by `<scope>@<version>`: a version's source never changes, so its compilation never goes stale. */
-const compiled = new Map<string, CompiledPolicy>();
+/** Compiled policies kept per warm container, over all installations (least recently used forgotten first). */
+export const COMPILED_POLICIES_KEPT = 64;
+/**
+ * Compiled policies by installation and `<scope>@<version>`: a version's source never changes, so its compilation
+ * never goes stale; two sites both have a `site@1`, so the installation is part of the key.
+ */
+const compiled = new InstallationCache<CompiledPolicy>(COMPILED_POLICIES_KEPT);
 const compiledCacheKey = (scope: PolicyScope, version: number): string => `${scopeId(scope)}@${version}`;
 
 /** Forgets compiled policies (a cold container starts empty). */
@@ -136,6 +143,12 @@ export async function policyForProject(projectKey: string | null | undefined): P
   return loadScopePolicy({ kind: 'site' });
 }
 
+/** A stored policy without the `savedBy` account id that versions saved before 2026-12 carry. */
+function withoutAccountId(stored: StoredPolicy & { savedBy?: unknown }): StoredPolicy {
+  const { savedBy: _accountId, ...rest } = stored;
+  return rest;
+}
+
 export type SavePolicyResult =
   | { ok: true; stored: StoredPolicy; policy: CompiledPolicy; previous: StoredPolicy | null }
   | { ok: false; problems: PolicyProblem[] }
@@ -148,13 +161,13 @@ export type SavePolicyResult =
  * untouched; a save on a version that is no longer the newest answers a conflict with the newest.
  *
  * @example
- * await savePolicy({ kind: 'site' }, 'not: [valid', { savedBy: 'a', savedAt: '2026-01-01T00:00:00.000Z' })
+ * await savePolicy({ kind: 'site' }, 'not: [valid', { savedAt: '2026-01-01T00:00:00.000Z' })
  * //=> { ok: false, problems: [{ path: '', message: '…', line: 1, column: … }] }
  */
 export async function savePolicy(
   scope: PolicyScope,
   source: string,
-  meta: { savedBy: string; savedAt: string; presetId?: string },
+  meta: { savedAt: string; presetId?: string },
   expectedVersion?: number,
 ): Promise<SavePolicyResult> {
   const result = await compileSource(source);
@@ -166,7 +179,6 @@ export async function savePolicy(
     version: base + 1,
     source,
     savedAt: meta.savedAt,
-    savedBy: meta.savedBy,
     ...(meta.presetId ? { presetId: meta.presetId } : {}),
   };
   try {
@@ -177,7 +189,7 @@ export async function savePolicy(
   }
   // Policies stored before every version went to history at save time have no history entry of their own yet.
   if (previous && (await kvs.get(historyStorageKey(scope, previous.version))) === undefined) {
-    await kvs.set(historyStorageKey(scope, previous.version), previous);
+    await kvs.set(historyStorageKey(scope, previous.version), withoutAccountId(previous));
   }
   // Tables go after the claim: a save that lost the race must not leave its tables under the winner's version.
   await storeHolidayTables(scope, stored.version, result.holidayTables);

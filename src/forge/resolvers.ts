@@ -47,6 +47,9 @@ import { compileSource, compileStored, policyForProject, readLatestStoredPolicy,
 import { holidayList } from './holiday-tables';
 import { enqueueRecompute, readRecomputeProgress } from './recompute-queue';
 import { projectKeyOf } from './sla-sync';
+import { platformRefusal } from './platform-retry';
+import { policySourceSizeProblem } from './storage-limits';
+import { needsUserConsent } from './user-consent';
 
 /** Resolvers answer within Forge's 25 s UI invocation limit. */
 export const RESOLVER_BUDGET_MS = 20_000;
@@ -74,6 +77,7 @@ export function errorToFailure(error: unknown): Failure {
   if (error instanceof JiraNotFound) return failure('NOT_FOUND', 'Not found, or you do not have permission to see it.');
   if (error instanceof JiraForbidden) return failure('FORBIDDEN', 'Jira refused the request: permission denied.');
   if (isJiraError(error)) return failure('JIRA_ERROR', `Jira request failed (${error.code}). Try again in a moment.`);
+  if (platformRefusal(error)) return failure('JIRA_ERROR', 'Forge storage or queues are busy for this site (a per-minute quota). Try again in a minute.');
   throw error;
 }
 
@@ -98,6 +102,8 @@ function resolverOf<S extends z.ZodType, T>(
       }
       return await work(input.data, request);
     } catch (error) {
+      // Thrown on, so Jira shows the user its "Allow access" prompt (see ./user-consent).
+      if (needsUserConsent(error)) throw error;
       return errorToFailure(error);
     }
   };
@@ -114,7 +120,6 @@ function toDto(scope: PolicyScope, stored: StoredPolicy, policy: CompiledPolicy 
     policyId: policy?.id ?? '',
     name: policy?.name ?? '',
     savedAt: stored.savedAt,
-    savedBy: stored.savedBy,
     ...(stored.presetId ? { presetId: stored.presetId } : {}),
   };
 }
@@ -193,12 +198,13 @@ export const validatePolicy = resolverOf(validatePolicyInput, 'admin', async ({ 
   };
 });
 
-export const savePolicyResolver = resolverOf(savePolicyInput, 'admin', async ({ scope, source, presetId, expectedVersion }, request): Promise<SavePolicyOk | SavePolicyConflict | Failure> => {
+export const savePolicyResolver = resolverOf(savePolicyInput, 'admin', async ({ scope, source, presetId, expectedVersion }): Promise<SavePolicyOk | SavePolicyConflict | Failure> => {
+  const tooBig = policySourceSizeProblem(source);
+  if (tooBig) return failure('INVALID_POLICY', tooBig, [{ path: '', message: tooBig }]);
   const saved = await savePolicy(
     scope,
     source,
     {
-      savedBy: request.context.accountId ?? 'unknown',
       savedAt: new Date(currentInstant()).toISOString(),
       ...(presetId ? { presetId } : {}),
     },
@@ -210,7 +216,7 @@ export const savePolicyResolver = resolverOf(savePolicyInput, 'admin', async ({ 
       ok: false,
       code: 'CONFLICT',
       message: current
-        ? `Not saved: version ${current.version} was saved by ${current.savedBy} at ${current.savedAt} after you loaded version ${saved.conflict.expectedVersion}. Compare, then save again on version ${current.version}.`
+        ? `Not saved: version ${current.version} was saved at ${current.savedAt} after you loaded version ${saved.conflict.expectedVersion}. Compare, then save again on version ${current.version}.`
         : `Not saved: the policy you loaded (version ${saved.conflict.expectedVersion}) is no longer stored. Save again on no version.`,
       expectedVersion: saved.conflict.expectedVersion,
       current: current ? toDto(scope, current, compileStored(scope, current)) : null,

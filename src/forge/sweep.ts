@@ -8,6 +8,7 @@ import { currentInstant, startBudget } from './clock';
 import { resolveFieldIds } from './field-ids';
 import { asAppContext, searchDueIssues } from './jira-client';
 import { isJiraError } from './jira-errors';
+import { platformRefusal } from './platform-retry';
 import { recomputeIssueIds, type RecomputeTotals } from './recompute';
 import { enqueueRecompute } from './recompute-queue';
 import { SLA_FIELD_KEYS } from './sla-sync';
@@ -58,6 +59,12 @@ export async function handleSweep(): Promise<SweepReport | { ok: false; code: st
   try {
     return await runSweep();
   } catch (error) {
+    // A Forge storage or queue quota refusal (e.g. pushing the overflow) leaves those issues due: the next run retries.
+    const refusal = platformRefusal(error);
+    if (refusal) {
+      console.warn(`sweep deferred to the next run: Forge ${refusal} (${error instanceof Error ? error.message : String(error)})`);
+      return { ok: false, code: `FORGE_${refusal.toUpperCase()}`, message: error instanceof Error ? error.message : String(error) };
+    }
     if (!isJiraError(error) || !error.retryable) throw error;
     console.warn(`sweep deferred to the next run: ${error.code} ${error.message}`);
     return { ok: false, code: error.code, message: error.message };

@@ -20,6 +20,7 @@ import { contactWords, formatInstant } from '../shared/format';
 import { isoToLocalInput, localInputToIso, savedMessage, scopeFromKey, scopeKey, type SaveMessage } from './editor-model';
 import { HolidayList } from './holiday-list';
 import { PolicyEditor } from './policy-editor';
+import { progressPollDelayMs } from './progress-poll';
 import { Progress } from './recompute-progress';
 import { SaveConflict } from './save-conflict';
 import '../shared/base.css';
@@ -27,7 +28,6 @@ import './admin.css';
 
 /** Pause after the last keystroke before asking the validatePolicy resolver. */
 const VALIDATE_DEBOUNCE_MS = 300;
-const PROGRESS_POLL_MS = 500;
 
 type Validation =
   | { kind: 'idle' }
@@ -247,16 +247,22 @@ function App() {
     return () => clearTimeout(timer);
   }, [source, overviewLoaded]);
 
-  // Follow a recompute job until it finishes.
+  // Follow a recompute job until it finishes, asking less and less often (Forge storage read quota: see
+  // progress-poll.ts); a failed ask is asked again later rather than giving up on the job.
+  const progressPolls = useRef({ jobId: '', polled: 0 });
+  const [progressRetry, setProgressRetry] = useState(0);
   useEffect(() => {
     if (job === null || job.finished) return;
+    if (progressPolls.current.jobId !== job.jobId) progressPolls.current = { jobId: job.jobId, polled: 0 };
     const timer = setTimeout(() => {
+      progressPolls.current.polled += 1;
       void callResolver('getRecomputeProgress', { jobId: job.jobId }).then((answer) => {
         if (!isResolverError(answer)) setJob(answer);
+        else setProgressRetry((n) => n + 1);
       });
-    }, PROGRESS_POLL_MS);
+    }, progressPollDelayMs(progressPolls.current.polled));
     return () => clearTimeout(timer);
-  }, [job]);
+  }, [job, progressRetry]);
 
   if (fatal) {
     return fatal.forbidden ? (
@@ -420,7 +426,7 @@ function App() {
         </div>
         <p className="subtle scope-note">
           {stored
-            ? `In force: ${stored.name} v${stored.version}, saved ${formatInstant(stored.savedAt, viewer.timeZone, viewer.locale)} by ${stored.savedBy}.`
+            ? `In force: ${stored.name} v${stored.version}, saved ${formatInstant(stored.savedAt, viewer.timeZone, viewer.locale)}.`
             : scope.kind === 'project'
               ? 'This project uses the site default. Saving here gives it its own policy.'
               : 'No site default yet. Pick a preset to start.'}

@@ -60,7 +60,7 @@ export function SaveConflict({
       <h2 id="conflict-title">Not saved: someone else saved first</h2>
       <p>
         {current
-          ? `You edited version ${conflict.expectedVersion}; version ${current.version} (${current.name || 'a policy'}) was saved by ${current.savedBy} on ${formatInstant(current.savedAt, viewer.timeZone, viewer.locale)}. Compare, then keep one.`
+          ? `You edited version ${conflict.expectedVersion}; version ${current.version} (${current.name || 'a policy'}) was saved on ${formatInstant(current.savedAt, viewer.timeZone, viewer.locale)}. Compare, then keep one.`
           : `You edited version ${conflict.expectedVersion}, which is no longer stored.`}{' '}
         Marked lines appear on one side only.
       </p>

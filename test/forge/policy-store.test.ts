@@ -21,7 +21,7 @@ import {
 const presets = join(__dirname, '..', '..', 'presets');
 const byteztech = readFileSync(join(presets, 'byteztech.yaml'), 'utf8');
 const essensys = readFileSync(join(presets, 'essensys.yaml'), 'utf8');
-const meta = (savedAt: string) => ({ savedBy: 'admin-account', savedAt });
+const meta = (savedAt: string) => ({ savedAt });
 
 beforeEach(() => {
   memoryStore.clear();
@@ -42,7 +42,7 @@ describe('policy store', () => {
     expect(first.ok && first.stored.version).toBe(1);
     expect(second.ok && second.stored.version).toBe(2);
     expect(second.ok && second.previous?.version).toBe(1);
-    expect(await readStoredPolicy(site)).toMatchObject({ version: 2, source: essensys, presetId: 'essensys', savedBy: 'admin-account' });
+    expect(await readStoredPolicy(site)).toMatchObject({ version: 2, source: essensys, presetId: 'essensys' });
     expect(memoryStore.get(historyStorageKey(site, 1))).toMatchObject({ version: 1, source: byteztech, savedAt: '2026-01-01T00:00:00.000Z' });
     const project = await savePolicy({ kind: 'project', projectKey: 'SUP' }, byteztech, meta('2026-01-03T00:00:00.000Z'));
     expect(project.ok && project.stored.version).toBe(1);
@@ -78,7 +78,7 @@ describe('policy store', () => {
   it('picks up a version saved by another invocation (storage is read each time, compilation cached per version)', async () => {
     await savePolicy({ kind: 'site' }, byteztech, meta('2026-01-01T00:00:00.000Z'));
     expect((await policyForProject('SUP'))?.policy.id).toBe('byteztech');
-    memoryStore.set('policy:site', { version: 7, source: essensys, savedAt: '2026-02-01T00:00:00.000Z', savedBy: 'other' });
+    memoryStore.set('policy:site', { version: 7, source: essensys, savedAt: '2026-02-01T00:00:00.000Z' });
     expect((await policyForProject('SUP'))?.policy.id).toBe('essensys');
   });
 
@@ -89,7 +89,7 @@ describe('policy store', () => {
     it('three admins saving on version 1 at once: one wins, two get a conflict naming version 2, nothing vanishes', async () => {
       await savePolicy(site, byteztech, meta('2026-01-01T00:00:00.000Z'));
       const results = await Promise.all(
-        sources.map((source, index) => savePolicy(site, source, { savedBy: `admin-${index}`, savedAt: '2026-01-02T00:00:00.000Z' }, 1)),
+        sources.map((source, index) => savePolicy(site, source, { savedAt: `2026-01-02T00:00:0${index}.000Z` }, 1)),
       );
       const winners = results.filter((result) => result.ok);
       const conflicts = results.flatMap((result) => (!result.ok && 'conflict' in result ? [result.conflict] : []));
@@ -126,7 +126,7 @@ describe('policy store', () => {
 
     it('a version claimed by a save that died before moving the pointer is read as the newest and built upon', async () => {
       await savePolicy(site, byteztech, meta('2026-01-01T00:00:00.000Z'));
-      const orphan = { version: 2, source: essensys, savedAt: '2026-01-02T00:00:00.000Z', savedBy: 'died' };
+      const orphan = { version: 2, source: essensys, savedAt: '2026-01-02T00:00:00.000Z' };
       memoryStore.set(historyStorageKey(site, 2), orphan);
       expect(await readLatestStoredPolicy(site)).toEqual(orphan);
       expect(await savePolicy(site, byteztech, meta('2026-01-03T00:00:00.000Z'), 1)).toMatchObject({ ok: false, conflict: { current: orphan } });
@@ -134,5 +134,13 @@ describe('policy store', () => {
       expect(next.ok && next.stored.version).toBe(3);
       expect((await readStoredPolicy(site))?.version).toBe(3);
     });
+
+  });
+
+  it('keeps no account id: a version stored by an older release loses its savedBy when it moves to history', async () => {
+    memoryStore.set('policy:site', { version: 3, source: essensys, savedAt: '2026-02-01T00:00:00.000Z', savedBy: '557058:legacy-admin' });
+    await savePolicy({ kind: 'site' }, byteztech, meta('2026-03-01T00:00:00.000Z'));
+    expect(memoryStore.get('policy-history:site:3')).toEqual({ version: 3, source: essensys, savedAt: '2026-02-01T00:00:00.000Z' });
+    expect(JSON.stringify([...memoryStore.values()])).not.toContain('557058:legacy-admin');
   });
 });

@@ -5,7 +5,7 @@
 import { memoryKvs, memoryStore } from './support/memory-kvs';
 
 const pushes: Array<Array<{ body: { issueIds: string[]; part: number } }>> = [];
-jest.mock('@forge/kvs', () => ({ kvs: memoryKvs, default: memoryKvs }));
+jest.mock('@forge/kvs', () => ({ kvs: memoryKvs, default: memoryKvs, WhereConditions: jest.requireActual('@forge/kvs').WhereConditions }));
 jest.mock('@forge/events', () => ({
   Queue: class {
     constructor(readonly params: { key: string }) {}
@@ -23,6 +23,7 @@ import {
   idsPerEvent,
   MAX_EVENTS_PER_JOB,
   MAX_IDS_PER_EVENT,
+  MAX_PUSH_PAYLOAD_BYTES,
   readRecomputeProgress,
   recordPartProgress,
 } from '../../src/forge/recompute-queue';
@@ -66,6 +67,19 @@ describe('recompute queue', () => {
     // A full event stays well under the 100 KB Forge allows per event of a long-running consumer.
     const body = JSON.stringify({ jobId: job.jobId, part: 399, issueIds: Array.from({ length: MAX_IDS_PER_EVENT }, (_, i) => String(10_000_000 + i)), reason: 'policy' });
     expect(body.length).toBeLessThan(100_000);
+  });
+
+  it('keeps every push within 50 events and 200 KB, as @forge/events measures it, for jobs of any size', async () => {
+    for (const total of [100, 200_000, 2_000_000]) {
+      pushes.length = 0;
+      const ids = Array.from({ length: total }, (_, i) => String(10_000_000 + i));
+      await enqueueRecompute(ids, 'policy', '2026-03-02T09:00:00.000Z');
+      expect(pushes.flat().flatMap((event) => event.body.issueIds)).toEqual(ids);
+      for (const push of pushes) {
+        expect(push.length).toBeLessThanOrEqual(EVENTS_PER_PUSH);
+        expect(Buffer.byteLength(JSON.stringify(push))).toBeLessThanOrEqual(MAX_PUSH_PAYLOAD_BYTES);
+      }
+    }
   });
 
   it('sums part progress, counts a redelivered part once, and finishes when every part reported', async () => {

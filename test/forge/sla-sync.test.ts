@@ -11,7 +11,7 @@ import { testPolicy } from '../builders/test-policy';
 const fieldIds = Object.fromEntries(SLA_FIELD_KEYS.map((key, index) => [key, `customfield_${10100 + index}`]));
 const active: ActivePolicy = {
   scope: { kind: 'site' },
-  stored: { version: 1, source: '', savedAt: '2026-11-16T00:00:00.000Z', savedBy: 'admin' },
+  stored: { version: 1, source: '', savedAt: '2026-11-16T00:00:00.000Z' },
   policy: testPolicy(),
 };
 const NOW = Date.parse('2026-11-16T15:00:00Z');

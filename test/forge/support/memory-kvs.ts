@@ -18,4 +18,23 @@ export const memoryKvs = {
   delete: async (key: string): Promise<void> => {
     memoryStore.delete(key);
   },
+  /** `query().where('key', beginsWith(prefix)).limit(n).cursor(c).getMany()`, in key order, 20 a page at most like Forge. */
+  query: () => memoryQuery({ prefix: '', limit: 10, after: undefined }),
 };
+
+interface MemoryQueryState { prefix: string; limit: number; after: string | undefined }
+
+function memoryQuery(state: MemoryQueryState) {
+  return {
+    where: (_field: 'key', condition: { condition: string; values: unknown[] }) =>
+      memoryQuery({ ...state, prefix: condition.condition === 'BEGINS_WITH' ? String(condition.values[0]) : state.prefix }),
+    limit: (limit: number) => memoryQuery({ ...state, limit: Math.min(limit, 20) }),
+    cursor: (after: string) => memoryQuery({ ...state, after }),
+    getMany: async <T>(): Promise<{ results: Array<{ key: string; value: T }>; nextCursor?: string }> => {
+      const keys = [...memoryStore.keys()].filter((key) => key.startsWith(state.prefix) && (state.after === undefined || key > state.after)).sort();
+      const page = keys.slice(0, state.limit);
+      const results = page.map((key) => ({ key, value: copy(memoryStore.get(key) as T) }));
+      return keys.length > state.limit ? { results, nextCursor: page[page.length - 1]! } : { results };
+    },
+  };
+}
