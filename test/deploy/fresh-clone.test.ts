@@ -111,7 +111,7 @@ it('read no file outside the copy (besides installed packages and the machine\'s
 });
 
 it('notices a read outside the copy, and a copy has no sibling folder to read (the two checks above are live)', async () => {
-  const probe = makeFreshCopy();
+  const probe = makeFreshCopy({ nodeModules: false });
   try {
     const outside = join(REPO_ROOT, 'package.json');
     const result = await probe.node([

@@ -42,8 +42,8 @@ export interface FreshCopy {
   remove(): void;
 }
 
-/** Copies the tracked tree; the copy's parent folder holds nothing else. */
-export function makeFreshCopy(): FreshCopy {
+/** Copies the tracked tree (and node_modules unless told not to); the copy's parent folder holds nothing else. */
+export function makeFreshCopy(options: { nodeModules?: boolean } = {}): FreshCopy {
   const parent = mkdtempSync(join(tmpdir(), 'sla-fresh-'));
   const root = join(parent, 'repo');
   const readsDir = mkdtempSync(join(tmpdir(), 'sla-fresh-reads-'));
@@ -58,13 +58,15 @@ export function makeFreshCopy(): FreshCopy {
   }
   const installed = realpathSync(join(REPO_ROOT, 'node_modules'));
   let nodeModules = join(root, 'node_modules');
-  try {
-    execFileSync('cp', ['-al', installed, nodeModules]);
-    for (const cache of ['.cache', '.vite-temp']) rmSync(join(nodeModules, cache), { recursive: true, force: true });
-  } catch {
-    rmSync(nodeModules, { recursive: true, force: true });
-    symlinkSync(installed, nodeModules, 'dir');
-    nodeModules = installed;
+  if (options.nodeModules !== false) {
+    try {
+      execFileSync('cp', ['-al', installed, nodeModules]);
+      for (const cache of ['.cache', '.vite-temp']) rmSync(join(nodeModules, cache), { recursive: true, force: true });
+    } catch {
+      rmSync(nodeModules, { recursive: true, force: true });
+      symlinkSync(installed, nodeModules, 'dir');
+      nodeModules = installed;
+    }
   }
 
   const recorder = join(root, 'test', 'deploy', 'record-file-reads.cjs');
