@@ -17,6 +17,7 @@ import type {
 import { callResolver, enableTheme, isResolverError, loadContext, type Viewer } from '../shared/api';
 import { contactWords, formatInstant } from '../shared/format';
 import { isoToLocalInput, localInputToIso, savedMessage, scopeFromKey, scopeKey, type SaveMessage } from './editor-model';
+import { currentModuleKey, GET_STARTED_MODULE_KEY, GetStarted } from './get-started';
 import { PolicyEditor } from './policy-editor';
 import { Progress } from './recompute-progress';
 import '../shared/base.css';
@@ -453,9 +454,8 @@ function App() {
 
 const rootElement = document.getElementById('root');
 if (rootElement) {
-  createRoot(rootElement).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
+  // One bundle, two modules: the Get started page (manifest `useAsGetStarted`) renders the guide instead.
+  void currentModuleKey().then((moduleKey) =>
+    createRoot(rootElement).render(<StrictMode>{moduleKey === GET_STARTED_MODULE_KEY ? <GetStarted /> : <App />}</StrictMode>),
   );
 }
