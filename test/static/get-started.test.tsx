@@ -34,7 +34,7 @@ describe('Get started page', () => {
   it('is a jira:adminPage module used as the Get started page, on the admin bundle and the shared resolver', () => {
     const module = manifest.modules['jira:adminPage']!.find((entry) => entry.key === GET_STARTED_MODULE_KEY);
     expect(module).toMatchObject({ useAsGetStarted: true, resource: 'admin', resolver: { function: 'resolver' } });
-    // The policy editor stays the sidebar page: Jira does not list the Get started module there.
+    // The policy editor stays a plain admin page; only the guide is the Get started page.
     expect(manifest.modules['jira:adminPage']![0]).toMatchObject({ key: 'sla-admin', resource: 'admin' });
     expect(manifest.modules['jira:adminPage']![0]!.useAsGetStarted).toBeUndefined();
   });
