@@ -19,6 +19,7 @@ import { callResolver, enableTheme, isResolverError, loadContext, type Viewer } 
 import { contactWords, formatInstant } from '../shared/format';
 import { isoToLocalInput, localInputToIso, savedMessage, scopeFromKey, scopeKey, type SaveMessage } from './editor-model';
 import { HolidayList } from './holiday-list';
+import { currentModuleKey, GET_STARTED_MODULE_KEY, GetStarted } from './get-started';
 import { PolicyEditor } from './policy-editor';
 import { progressPollDelayMs } from './progress-poll';
 import { Progress } from './recompute-progress';
@@ -477,9 +478,8 @@ function App() {
 
 const rootElement = document.getElementById('root');
 if (rootElement) {
-  createRoot(rootElement).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
+  // One bundle, two modules: the Get started page (manifest `useAsGetStarted`) renders the guide instead.
+  void currentModuleKey().then((moduleKey) =>
+    createRoot(rootElement).render(<StrictMode>{moduleKey === GET_STARTED_MODULE_KEY ? <GetStarted /> : <App />}</StrictMode>),
   );
 }

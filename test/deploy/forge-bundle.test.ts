@@ -1,0 +1,76 @@
+/**
+ * `forge deploy` from a fresh clone: after `node scripts/build.mjs` (the generated presets), the backend is bundled
+ * by @forge/bundler exactly as the Forge CLI runs it (scripts/forge-bundle.cjs: webpack + ts-loader with the root
+ * tsconfig.json and a full type check), the bundle loads in a fresh Node process, and every handler manifest.yml
+ * names is an exported function of it.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { makeFreshCopy, REPO_ROOT, type FreshCopy } from './fresh-copy';
+
+jest.setTimeout(600_000);
+
+interface BundleReport {
+  outDir: string;
+  entryPoints: Array<{ name: string; path: string }>;
+  files: Array<{ name: string; bytes: number }>;
+  warnings: string[];
+}
+
+const manifest = parse(readFileSync(join(REPO_ROOT, 'manifest.yml'), 'utf8')) as {
+  modules: { function: Array<{ key: string; handler: string }> };
+};
+const handlers = manifest.modules.function.map((fn) => fn.handler);
+
+let copy: FreshCopy;
+let bundled: { code: number | null; stdout: string; stderr: string };
+let report: BundleReport;
+
+beforeAll(async () => {
+  copy = makeFreshCopy();
+  const build = await copy.node(['scripts/build.mjs']);
+  if (build.code !== 0) throw new Error(`scripts/build.mjs failed:\n${build.stderr}`);
+  // The bundler writes to the system temp folder first; keep that inside the copy so every read stays there.
+  bundled = await copy.node(['scripts/forge-bundle.cjs', '--out', join('dist', 'forge-backend')], {
+    env: { TMPDIR: join(copy.root, 'dist') },
+    timeoutMs: 540_000,
+  });
+  report = JSON.parse(bundled.stdout || '{}') as BundleReport;
+});
+
+afterAll(() => copy?.remove());
+
+it('bundles with @forge/bundler and the root tsconfig.json, type check included, without errors or warnings', () => {
+  expect(bundled.stderr).toBe('');
+  expect(bundled.code).toBe(0);
+  expect(report.warnings).toEqual([]);
+  expect(report.entryPoints).toEqual([{ name: 'index', path: join('src', 'index') }]);
+});
+
+it('writes one CommonJS bundle per handler module, as the Forge runtime loads it', () => {
+  const modules = [...new Set(handlers.map((handler) => handler.split('.')[0]!))];
+  for (const module of modules) {
+    expect(report.files.map((file) => file.name)).toContain(`${module}.cjs`);
+    expect(existsSync(join(report.outDir, `${module}.cjs`))).toBe(true);
+  }
+});
+
+it('exports every handler manifest.yml names as a function, loaded in a fresh Node process', async () => {
+  expect(handlers.length).toBeGreaterThan(0);
+  const script = `
+    const handlers = ${JSON.stringify(handlers)};
+    const types = {};
+    for (const handler of handlers) {
+      const [module, name] = handler.split('.');
+      types[handler] = typeof require(require('node:path').resolve(${JSON.stringify(report.outDir)}, module + '.cjs'))[name];
+    }
+    process.stdout.write(JSON.stringify(types));`;
+  const loaded = await copy.node(['-e', script]);
+  expect(loaded.stderr).toBe('');
+  expect(JSON.parse(loaded.stdout)).toEqual(Object.fromEntries(handlers.map((handler) => [handler, 'function'])));
+});
+
+it('read no file outside the copy while bundling and loading', () => {
+  expect(copy.readsOutside()).toEqual([]);
+});
