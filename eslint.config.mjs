@@ -8,6 +8,7 @@
  * Import rules match the import text (no resolver): every import in this code base is a relative path or a
  * package name, so `(../)+forge/` from src/engine/ can only mean src/forge/.
  */
+import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 /** An import path that climbs out of the current folder (any depth) and then names `dirs`. */
@@ -99,7 +100,7 @@ const staticImports = [
   },
 ];
 
-export default tseslint.config(
+export default defineConfig(
   {
     ignores: ['**/node_modules/', '**/dist/', 'src/generated/', 'coverage/', 'test-results/'],
   },
@@ -130,6 +131,8 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
     },
   },
+  // Layer rules. Where several blocks match a file, the last block's options replace the earlier ones (they are
+  // not merged): so each layer's list repeats the src/-wide patterns.
   {
     files: ['src/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [testInfrastructure, staticApps] }] },
