@@ -11,6 +11,7 @@ import {
   evaluate,
   escalationInstants,
   formatMinutes,
+  ladderFor,
   listPresets,
   loadPolicy,
   loadPreset,
@@ -19,7 +20,7 @@ import {
   type SlaState,
   type WhatIf,
 } from '../engine';
-import { dayLengthFor, ladderWaitWords, metricStateWords, metricTimeWords } from '../engine/sla-words';
+import { dayLengthFor, ladderWaitWords, metricStateWords, metricTimeWords, requestWords } from '../engine/sla-words';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -168,7 +169,7 @@ interface DueResult {
   start: string;
   targets: Record<string, { due: string | null; duration: string; calendar: string }>;
   /** The escalation ladder the table prints: each level's instant for this start (null: never reached). */
-  escalation: Array<{ level: number; id: string; label: string; contact: string; at: string | null }>;
+  escalation: Array<{ level: number; id: string; label: string; contact: string; at: string | null; onRequest: string | null }>;
 }
 
 /** A due request made ready for the engine: its policy, the what-if question and the zone its start was read in. */
@@ -205,8 +206,19 @@ function computeDue(request: DueRequest, { policy, whatIf }: DueQuestion): DueRe
         { due: t.due === null ? null : new Date(t.due).toISOString(), duration: t.duration, calendar: t.calendar },
       ]),
     ),
-    escalation: ladder.map((step) => ({ ...step, at: step.at === null ? null : new Date(step.at).toISOString() })),
+    escalation: ladder.map((step, index) => ({
+      ...step,
+      at: step.at === null ? null : new Date(step.at).toISOString(),
+      // A level on a metric that starts on request (a label, a field): its instant assumes the request at start.
+      onRequest: requestOf(policy, ladderFor(policy, whatIf.priority, whatIf.plan)[index]?.metric),
+    })),
   };
+}
+
+/** The request a metric's clock starts on, in words (`label \`escalation-requested\``); null for `created`. */
+function requestOf(policy: CompiledPolicy, metricId: string | undefined): string | null {
+  const metric = policy.metrics.find((candidate) => candidate.id === metricId);
+  return metric ? requestWords(metric.start) : null;
 }
 
 function defaultZone(policy: CompiledPolicy): string {
@@ -301,10 +313,10 @@ function renderDueTable(policy: CompiledPolicy, result: DueResult, zone: string)
   ];
   if (ladder.length > 0) {
     lines.push('', 'escalation ladder');
-    const ladderRows = [['level', 'step', 'contact', 'reached (UTC)', `reached (${zone})`]];
+    const ladderRows = [['level', 'step', 'contact', 'reached (UTC)', `reached (${zone})`, 'on request']];
     for (const step of ladder) {
       const at = step.at;
-      ladderRows.push([String(step.level), step.label, step.contact, at ?? '—', local(at)]);
+      ladderRows.push([String(step.level), step.label, step.contact, at ?? '—', local(at), step.onRequest ? `${step.onRequest} (assumed at start)` : '']);
     }
     lines.push(...table(ladderRows));
   }
