@@ -155,6 +155,12 @@ function MetricRow({
   );
 }
 
+/** Shared words mark names to type (a label, a field) with backticks; the panel shows them as code. */
+function Words({ text }: { text: string }) {
+  const parts = text.split('`');
+  return <>{parts.map((part, index) => (index % 2 === 1 ? <code key={index}>{part}</code> : part))}</>;
+}
+
 /** A level's wait in a few words beside it (the summary line below the ladder says it in full). */
 function stepWaitWords(wait: LadderWait): string {
   switch (wait.kind) {
@@ -214,7 +220,7 @@ function Ladder({ state, viewer }: { state: SlaState; viewer: Viewer }) {
                   ) : step.reached ? (
                     'reached'
                   ) : level ? (
-                    stepWaitWords(level.wait)
+                    <Words text={stepWaitWords(level.wait)} />
                   ) : (
                     'not scheduled'
                   )}
@@ -233,7 +239,7 @@ function Ladder({ state, viewer }: { state: SlaState; viewer: Viewer }) {
             {nextStep.label} at <Instant iso={nextStep.at} viewer={viewer} calendarZone={zone} />
           </>
         ) : why !== null ? (
-          `; ${why.charAt(0).toLowerCase()}${why.slice(1)}`
+          <Words text={`; ${why.charAt(0).toLowerCase()}${why.slice(1)}`} />
         ) : (
           ''
         )}

@@ -115,7 +115,8 @@ describe('the sandbox as a playground', () => {
     await page.fill('#comment-body', 'We are on it.');
     let frame = await afterPanelReload(page, () => page.click('#comment-submit'));
     let text = await panelText(frame);
-    expect(text).toContain('level 2 waits for an escalation request: label `escalation-requested`');
+    expect(text).toContain('level 2 waits for an escalation request: label escalation-requested');
+    expect(await frame.$eval('[data-testid="escalation-summary"] code', (el) => el.textContent)).toBe('escalation-requested');
     expect(text).toContain('not reached: First response was met first');
     expect(await frame.$$('.step-reached')).toHaveLength(0);
     expect(text).toMatch(/Escalation acknowledgment\s*Not started/i);

@@ -128,7 +128,7 @@ describe('SLA panel in the sandbox', () => {
     await advance(page, frame, '15m');
     const breached = await waitUntil(() => readPanel(frame), (r) => r.status === 'breached');
     expect(breached.text).toMatch(/Breached Wed 4 Mar, 19:30 CET/);
-    expect(breached.text).toContain('overdue by 15m');
+    expect(breached.text).toContain('late by 15m (target 4h)');
     expect(Number(breached.currentLevel)).toBeGreaterThanOrEqual(1);
     expect(breached.text).toMatch(/Level \d+: /);
     expect(breached.text).toMatch(/breached/);

@@ -206,7 +206,8 @@ describe('SLA panel view', () => {
     };
     const html = render(state);
     const out = text(html);
-    expect(out).toContain('Not escalated; level 2 waits for an escalation request: label `escalation-requested`');
+    expect(out).toContain('Not escalated; level 2 waits for an escalation request: label escalation-requested');
+    expect(html).toContain('label <code>escalation-requested</code>');
     expect(out).toContain('not reached: First response was met first');
     expect(html).not.toContain('step-reached');
     expect(html).not.toContain('aria-current="step"');
