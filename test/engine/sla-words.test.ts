@@ -1,6 +1,8 @@
 /**
  * The shared words for SLA states: the panel and the CLI say the same thing for the same state.
  */
+import { evaluate, loadPreset } from '../../src/engine';
+import { AGENT, buildIssue, withComment } from '../builders/jira-issue';
 import { dayMeaning, formatMinutes, ladderWaitWords, metricStateWords, metricTimeWords, requestWords, type MetricWordsInput } from '../../src/engine/sla-words';
 
 const business = { duration: '4h', calendar: 'us-business', dayLengthMinutes: 540 };
@@ -91,5 +93,29 @@ describe('formatMinutes', () => {
     [-90, undefined, '-1h 30m'],
   ])('%d minutes (day %s) read %s', (minutes, day, words) => {
     expect(formatMinutes(minutes, day)).toBe(words);
+  });
+});
+
+describe('the words on evaluated states', () => {
+  // Businessmap: a `high` issue on the business and enterprise plans (hotline) has an `immediate` first response
+  // (Mon–Fri 09:00–18:00 Sofia).
+  const businessmap = loadPreset('businessmap');
+  const created = '2026-11-17T08:00:00Z'; // Tue 10:00 Sofia
+  const issue = () => buildIssue({ created, priority: 'Highest', labels: ['plan-enterprise'] });
+  const firstResponse = (raw: ReturnType<typeof issue>, now: string) => {
+    const metric = evaluate(businessmap, raw, Date.parse(now)).metrics.find((candidate) => candidate.id === 'firstResponse');
+    if (!metric) throw new Error('no firstResponse');
+    return metric;
+  };
+
+  it('reads an immediate target late by the business time since it started', () => {
+    const metric = firstResponse(issue(), '2026-11-17T08:20:00Z');
+    expect(metric.target?.duration).toBe('immediate');
+    expect([metricStateWords(metric), metricTimeWords(metric)]).toEqual(['Breached', 'late by 20m (due at once)']);
+  });
+
+  it('reads a reply at once as met at once', () => {
+    const metric = firstResponse(withComment(issue(), { at: created, by: AGENT }), '2026-11-17T09:00:00Z');
+    expect([metricStateWords(metric), metricTimeWords(metric)]).toEqual(['Met', 'met at once']);
   });
 });
