@@ -112,6 +112,8 @@ export async function seedDemoSite(forge: ForgeSandbox, modules: UiModules, opti
   for (const c of CUSTOMERS) {
     if (!site.users.has(c.accountId)) site.addUser({ ...c, role: 'customer' });
   }
+  // A second agent whose Jira profile is in another zone: the SLA panel prints times in the viewer's zone.
+  if (!site.users.has('agent-apac')) site.addUser({ accountId: 'agent-apac', displayName: 'Priya Agent (Kolkata)', role: 'agent', timeZone: 'Asia/Kolkata' });
   const call = (name: string, payload: unknown) => forge.invokeResolver(modules.admin.moduleKey, name, payload, admin);
 
   const presets = unwrap<ListPresetsOk>(await call('listPresets', {}), 'listPresets').presets;

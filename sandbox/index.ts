@@ -12,7 +12,7 @@ import { startForgeSandbox, type ForgeSandbox } from '../emulator';
 import { buildStaticBundles } from './build';
 import { seedDemoSite, type DemoSite } from './demo-site';
 import { readUiModules, type UiModules } from './manifest-modules';
-import { issueDetail, issueRow, PLAN_FIELD } from './site-view';
+import { issueDetail, issueRow, PLAN_FIELD, POLICY_FIELDS } from './site-view';
 import { HttpError, readJson, sendJson, sendText, startUiServer, type BridgeCall } from './ui-server';
 
 /** Default port of `npm start` (override with PORT). */
@@ -42,7 +42,7 @@ export interface Sandbox {
 }
 
 /** Users the page can view the apps as (the resolvers decide what each may see). */
-export const VIEWERS = ['agent', 'admin', 'outsider', 'customer'] as const;
+export const VIEWERS = ['agent', 'agent-apac', 'admin', 'outsider', 'customer'] as const;
 const CLOCK_STEPS: Record<string, number> = { '15m': 15 * 60_000, '1h': 3_600_000, '1d': 86_400_000 };
 
 function str(body: Record<string, unknown>, name: string, fallback?: string): string {
@@ -109,7 +109,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     viewers: VIEWERS,
     users: [...forge.jira.users.values()]
       .filter((u) => u.role !== 'app')
-      .map((u) => ({ accountId: u.accountId, displayName: u.displayName, role: u.role })),
+      .map((u) => ({ accountId: u.accountId, displayName: u.displayName, role: u.role, timeZone: u.timeZone ?? null })),
     projects: [...forge.jira.projects.values()].map((p) => ({
       key: p.key,
       name: p.name,
@@ -177,6 +177,29 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         case 'plan':
           forge.jira.setField(actor(forge.jira, body, 'agent'), key, PLAN_FIELD, str(body, 'plan', '') || null);
           break;
+        case 'field': {
+          const name = str(body, 'field');
+          if (!POLICY_FIELDS.some((field) => field.name === name)) {
+            throw new HttpError(400, `"field" must be one of ${POLICY_FIELDS.map((field) => field.name).join(', ')}.`);
+          }
+          const value = str(body, 'value', '');
+          // Organizations is a list in Jira: names separated by commas.
+          const parsed = name === 'Organizations' ? value.split(',').map((part) => part.trim()).filter(Boolean) : value;
+          forge.jira.setField(actor(forge.jira, body, 'agent'), key, name, value === '' ? null : parsed);
+          break;
+        }
+        case 'labels': {
+          const labels = new Set(requireIssue(key).labels);
+          const add = str(body, 'add', '');
+          const remove = str(body, 'remove', '');
+          if (add === '' && remove === '') throw new HttpError(400, 'Give a label to "add" or to "remove".');
+          // Jira refuses a label with a space (it would be two labels).
+          if (/\s/.test(add)) throw new HttpError(400, `A label cannot contain spaces: "${add}". Use - or _ instead, e.g. ${add.trim().replace(/\s+/g, '-')}.`);
+          if (add !== '') labels.add(add);
+          if (remove !== '') labels.delete(remove);
+          forge.jira.setLabels(actor(forge.jira, body, 'agent'), key, [...labels]);
+          break;
+        }
         default:
           throw new HttpError(404, `Unknown action ${issueMatch[2]}.`);
       }

@@ -4,6 +4,7 @@
  * cleanly on Ctrl-C (SIGINT) or SIGTERM.
  */
 import { DEFAULT_PORT, startSandbox } from './index';
+import { startupMessage } from './startup-message';
 
 async function main(): Promise<void> {
   const port = process.env.PORT ? Number(process.env.PORT) : DEFAULT_PORT;
@@ -18,9 +19,7 @@ async function main(): Promise<void> {
   });
   process.stdout.write(
     `SLA Ladder sandbox ready in ${((performance.now() - started) / 1000).toFixed(1)} s\n` +
-      `  issue view:  ${sandbox.url}/\n` +
-      `  admin page:  ${sandbox.url}/admin\n` +
-      `  demo site:   ${sandbox.demo?.projects.length ?? 0} projects, ${sandbox.demo?.issueCount ?? 0} issues; sandbox clock ${new Date(sandbox.forge.clock.now()).toISOString()}\n` +
+      startupMessage(sandbox) +
       'Press Ctrl-C to stop.\n',
   );
   let stopping = false;

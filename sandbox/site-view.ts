@@ -19,6 +19,18 @@ export const SHOWN_APP_FIELDS = [
 
 export const PLAN_FIELD = 'Support plan';
 
+/**
+ * The issue fields a policy may read besides priority, status and plan, as the issue view offers them: JSM's
+ * Organizations (plan by organization), Region (essensys picks its calendar by it), Impact and Urgency
+ * (classification rules). `options` are the values the presets name; an empty list is free text.
+ */
+export const POLICY_FIELDS: ReadonlyArray<{ name: string; options: readonly string[] }> = [
+  { name: 'Organizations', options: [] },
+  { name: 'Region', options: ['UK EU', 'US EST', 'US CT', 'US PST', 'APAC'] },
+  { name: 'Impact', options: ['Extensive / Widespread', 'Significant / Large', 'Moderate / Limited', 'Minor / Localized'] },
+  { name: 'Urgency', options: ['Critical', 'High', 'Medium', 'Low'] },
+];
+
 export interface IssueRow {
   key: string;
   projectKey: string;
@@ -34,7 +46,11 @@ export interface IssueRow {
 export interface IssueDetail extends IssueRow {
   description: string;
   reporter: string;
+  /** The reporter's account id: "comment as the customer" comments as this person. */
+  reporterId: string | null;
   created: string;
+  /** The POLICY_FIELDS' current values as text (null: empty). */
+  policyFields: Array<{ name: string; value: string | null; options: readonly string[] }>;
   labels: string[];
   resolution: string | null;
   comments: Array<{ author: string; body: string; created: string; public: boolean }>;
@@ -78,6 +94,11 @@ export function issueDetail(site: JiraSite, issue: StoredIssue): IssueDetail {
     ...issueRow(site, issue),
     description: issue.description ? adfText(issue.description) : '',
     reporter: name(issue.reporter),
+    reporterId: issue.reporter,
+    policyFields: POLICY_FIELDS.map(({ name: fieldName, options }) => {
+      const field = site.field(fieldName);
+      return { name: fieldName, value: field ? (fieldValueStrings(issue.custom.get(field.id)).join(', ') || null) : null, options };
+    }),
     created: new Date(issue.created).toISOString(),
     labels: [...issue.labels],
     resolution: issue.resolution?.name ?? null,

@@ -12,7 +12,8 @@ export const SITE_URL = 'https://sla-ladder-emulator.atlassian.net';
 export const CLOUD_ID = 'a1b2c3d4-0000-4000-8000-0000000e0001';
 
 export type UserRole = 'admin' | 'agent' | 'customer' | 'outsider' | 'app';
-export interface SiteUser { accountId: string; displayName: string; role: UserRole; emailAddress: string }
+/** `timeZone`: the user's profile zone (what `GET /myself` and the Forge UI context report); default UTC. */
+export interface SiteUser { accountId: string; displayName: string; role: UserRole; emailAddress: string; timeZone?: string }
 
 /** Who performs an action; `app` marks writes made by the Forge app (its events carry `causedByApp`). */
 export interface Actor { accountId: string; app: boolean }
@@ -225,7 +226,7 @@ export class JiraSite {
 
   // ---------------------------------------------------------------------------------------------- set-up
 
-  addUser(u: { accountId: string; displayName: string; role: UserRole; emailAddress?: string }): SiteUser {
+  addUser(u: { accountId: string; displayName: string; role: UserRole; emailAddress?: string; timeZone?: string }): SiteUser {
     const user: SiteUser = { ...u, emailAddress: u.emailAddress ?? `${u.accountId.replace(/[^a-z0-9]/gi, '')}@example.com` };
     this.users.set(u.accountId, user);
     return user;
@@ -778,7 +779,7 @@ export class JiraSite {
     const displayName = u?.displayName ?? accountId;
     return {
       self: `${SITE_URL}/rest/api/3/user?accountId=${encodeURIComponent(accountId)}`,
-      accountId, displayName, active: true, timeZone: 'UTC',
+      accountId, displayName, active: true, timeZone: u?.timeZone ?? 'UTC',
       accountType: u?.role === 'app' ? 'app' : u?.role === 'customer' ? 'customer' : 'atlassian',
       avatarUrls: avatar(accountId),
     };

@@ -61,9 +61,10 @@
       });
   }
 
-  function act(path, body) {
+  /** Runs an action on the emulated site; its error shows next to `control`, the element that asked for it. */
+  function act(path, body, control) {
     s.showError(null);
-    return s.api('POST', path, body).then(refresh, s.showError);
+    return s.api('POST', path, body).then(refresh, function (error) { s.showError(error, control); });
   }
 
   function renderIssue() {
@@ -76,22 +77,71 @@
     var i = current;
     var status = el('select', { id: 'status-select', 'aria-label': 'Status' });
     options(status, site.statuses, i.status);
-    status.onchange = function () { act('/api/issues/' + i.key + '/status', { status: status.value, as: 'agent' }); };
+    status.onchange = function () { act('/api/issues/' + i.key + '/status', { status: status.value, as: 'agent' }, status); };
     var priority = el('select', { id: 'priority-select', 'aria-label': 'Priority' });
     options(priority, site.priorities, i.priority);
-    priority.onchange = function () { act('/api/issues/' + i.key + '/priority', { priority: priority.value, as: 'agent' }); };
+    priority.onchange = function () { act('/api/issues/' + i.key + '/priority', { priority: priority.value, as: 'agent' }, priority); };
     var plans = [''].concat(project(i.projectKey).plans);
     if (i.plan && plans.indexOf(i.plan) === -1) plans.push(i.plan);
     var plan = el('select', { id: 'plan-select', 'aria-label': 'Support plan' });
     options(plan, plans, i.plan || '');
-    plan.onchange = function () { act('/api/issues/' + i.key + '/plan', { plan: plan.value, as: 'agent' }); };
+    plan.onchange = function () { act('/api/issues/' + i.key + '/plan', { plan: plan.value, as: 'agent' }, plan); };
+
+    // Fields a policy reads (organization, region, impact, urgency): a select of the values the presets name, or
+    // free text for Organizations (names separated by commas).
+    var fieldRows = [];
+    i.policyFields.forEach(function (f) {
+      var id = 'field-' + f.name.toLowerCase();
+      var control;
+      if (f.options.length > 0) {
+        control = el('select', { id: id, 'aria-label': f.name });
+        var values = [''].concat(f.options);
+        if (f.value && values.indexOf(f.value) === -1) values.push(f.value);
+        options(control, values, f.value || '');
+        control.onchange = function () { act('/api/issues/' + i.key + '/field', { field: f.name, value: control.value, as: 'agent' }, control); };
+      } else {
+        var input = el('input', { id: id, 'aria-label': f.name, value: f.value || '', placeholder: 'e.g. Acme Corp' });
+        var set = el('button', { type: 'submit', text: 'Set' });
+        control = el('form', { class: 'row inline-form', 'data-error-anchor': '' }, [input, set]);
+        control.onsubmit = function (event) {
+          event.preventDefault();
+          act('/api/issues/' + i.key + '/field', { field: f.name, value: input.value, as: 'agent' }, control);
+        };
+      }
+      fieldRows.push(el('dt', { text: f.name }), el('dd', {}, [control]));
+    });
+
+    // Labels: remove one with its button, add one (e.g. escalation-requested, plan-premium).
+    var labelInput = el('input', { id: 'label-input', 'aria-label': 'Label to add', placeholder: 'escalation-requested', list: 'label-suggestions' });
+    var labelForm = el('form', { class: 'row inline-form', id: 'label-form', 'data-error-anchor': '' }, [
+      labelInput,
+      el('button', { type: 'submit', id: 'label-add', text: 'Add label' }),
+    ]);
+    labelForm.onsubmit = function (event) {
+      event.preventDefault();
+      if (!labelInput.value.trim()) return;
+      act('/api/issues/' + i.key + '/labels', { add: labelInput.value.trim(), as: 'agent' }, labelForm);
+    };
+    var labelList = el('ul', { class: 'labels', id: 'labels' }, i.labels.map(function (label) {
+      var remove = el('button', { type: 'button', class: 'label-remove', 'aria-label': 'Remove label ' + label, text: '×' });
+      var item = el('li', { 'data-label': label }, [el('span', { text: label }), remove]);
+      remove.onclick = function () { act('/api/issues/' + i.key + '/labels', { remove: label, as: 'agent' }, item); };
+      return item;
+    }));
+    var suggestions = el('datalist', { id: 'label-suggestions' }, ['escalation-requested', 'plan-premium', 'plan-enterprise', 'outage'].map(function (v) {
+      return el('option', { value: v });
+    }));
 
     var body = el('textarea', { id: 'comment-body', rows: '3', 'aria-label': 'Comment', placeholder: 'Add a comment…' });
     var as = el('select', { id: 'comment-as', 'aria-label': 'Comment as' });
-    var commenters = ['agent', 'customer', 'admin'];
-    options(as, commenters, 'agent', commenters.map(function (id) { return 'as ' + displayName(id); }));
+    // "The customer replies": the issue's reporter first; then any other person (Jira refuses who may not comment).
+    var others = site.users.map(function (u) { return u.accountId; }).filter(function (id) { return id !== i.reporterId && id !== 'agent'; });
+    var commenters = ['agent'].concat(i.reporterId && i.reporterId !== 'agent' ? [i.reporterId] : [], others);
+    options(as, commenters, 'agent', commenters.map(function (id) {
+      return 'as ' + displayName(id) + (id === i.reporterId ? ' (reporter: the customer)' : '');
+    }));
     var internal = el('input', { type: 'checkbox', id: 'comment-internal' });
-    var form = el('form', { class: 'comment-form', id: 'comment-form' }, [
+    var form = el('form', { class: 'comment-form', id: 'comment-form', 'data-error-anchor': '' }, [
       body,
       el('div', { class: 'row' }, [
         as,
@@ -102,7 +152,7 @@
     form.onsubmit = function (event) {
       event.preventDefault();
       if (!body.value.trim()) return;
-      act('/api/issues/' + i.key + '/comment', { body: body.value, as: as.value, public: !internal.checked });
+      act('/api/issues/' + i.key + '/comment', { body: body.value, as: as.value, public: !internal.checked }, form);
     };
 
     var appRows = i.appFields.map(function (f) {
@@ -118,7 +168,9 @@
         el('dt', { text: 'Support plan' }), el('dd', {}, [plan]),
         el('dt', { text: 'Reporter' }), el('dd', { text: i.reporter }),
         el('dt', { text: 'Created' }), el('dd', { text: s.formatClock(i.created) }),
-      ]),
+      ].concat(fieldRows, [
+        el('dt', { text: 'Labels' }), el('dd', {}, [labelList, labelForm, suggestions]),
+      ])),
     );
     pane.appendChild(el('p', { text: i.description }));
     pane.appendChild(el('h3', { text: 'Comments' }));
@@ -152,7 +204,7 @@
       renderList();
       renderIssue();
       renderPanel();
-    }, s.showError);
+    }, function (error) { s.showError(error); });
   }
 
   function refresh() {
@@ -191,14 +243,14 @@
           s.settings.issue = created.key;
           document.getElementById('create-summary').value = '';
           return refresh();
-        }, s.showError);
+        }, function (error) { s.showError(error, event.target); });
       };
       document.querySelectorAll('[data-step]').forEach(function (button) {
-        button.addEventListener('click', function () { act('/api/clock/advance', { by: button.getAttribute('data-step') }); });
+        button.addEventListener('click', function () { act('/api/clock/advance', { by: button.getAttribute('data-step') }, button); });
       });
       return refresh();
     });
   }
 
-  init().catch(s.showError);
+  init().catch(function (error) { s.showError(error); });
 })();

@@ -12,6 +12,7 @@ import {
   evaluate,
   escalationInstants,
   formatMinutes,
+  ladderFor,
   listPresets,
   loadPolicy,
   loadPreset,
@@ -22,6 +23,7 @@ import {
 } from '../engine';
 import { holidaysFromLibrary } from '../engine/holiday-library';
 import { holidaysCommand } from './holidays-command';
+import { dayLengthFor, ladderWaitWords, metricStateWords, metricTimeWords, requestWords } from '../engine/sla-words';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -187,6 +189,8 @@ interface DueResult {
   priority: string;
   start: string;
   targets: Record<string, { due: string | null; duration: string; calendar: string }>;
+  /** The escalation ladder the table prints: each level's instant for this start (null: never reached). */
+  escalation: Array<{ level: number; id: string; label: string; contact: string; at: string | null; onRequest: string | null }>;
 }
 
 /** A due request made ready for the engine: its policy, the what-if question and the zone its start was read in. */
@@ -211,6 +215,7 @@ function dueQuestion(request: DueRequest, io: CliIo, cache: Map<string, Compiled
 
 function computeDue(request: DueRequest, { policy, whatIf }: DueQuestion): DueResult {
   const targets = dueInstants(policy, whatIf);
+  const ladder = escalationInstants(policy, whatIf);
   return {
     policy: request.policy,
     plan: request.plan,
@@ -222,7 +227,19 @@ function computeDue(request: DueRequest, { policy, whatIf }: DueQuestion): DueRe
         { due: t.due === null ? null : new Date(t.due).toISOString(), duration: t.duration, calendar: t.calendar },
       ]),
     ),
+    escalation: ladder.map((step, index) => ({
+      ...step,
+      at: step.at === null ? null : new Date(step.at).toISOString(),
+      // A level on a metric that starts on request (a label, a field): its instant assumes the request at start.
+      onRequest: requestOf(policy, ladderFor(policy, whatIf.priority, whatIf.plan)[index]?.metric),
+    })),
   };
+}
+
+/** The request a metric's clock starts on, in words (`label \`escalation-requested\``); null for `created`. */
+function requestOf(policy: CompiledPolicy, metricId: string | undefined): string | null {
+  const metric = policy.metrics.find((candidate) => candidate.id === metricId);
+  return metric ? requestWords(metric.start) : null;
 }
 
 function defaultZone(policy: CompiledPolicy): string {
@@ -263,8 +280,7 @@ function dueCommand(args: readonly string[], io: CliIo): number {
     io.stdout(`${JSON.stringify(result)}\n`);
     return 0;
   }
-  const ladder = escalationInstants(question.policy, question.whatIf);
-  io.stdout(renderDueTable(question.policy, result, ladder, question.zone));
+  io.stdout(renderDueTable(question.policy, result, question.zone));
   return 0;
 }
 
@@ -302,12 +318,8 @@ function parseBatchLine(line: string): DueRequest {
   return record as unknown as DueRequest;
 }
 
-function renderDueTable(
-  policy: CompiledPolicy,
-  result: DueResult,
-  ladder: ReturnType<typeof escalationInstants>,
-  zone: string,
-): string {
+function renderDueTable(policy: CompiledPolicy, result: DueResult, zone: string): string {
+  const ladder = result.escalation;
   const local = (iso: string | null) =>
     iso === null ? '—' : DateTime.fromISO(iso, { zone }).toFormat('ccc yyyy-LL-dd HH:mm ZZZZ');
   const rows: string[][] = [['metric', 'duration', 'calendar', 'due (UTC)', `due (${zone})`]];
@@ -322,10 +334,10 @@ function renderDueTable(
   ];
   if (ladder.length > 0) {
     lines.push('', 'escalation ladder');
-    const ladderRows = [['level', 'step', 'contact', 'reached (UTC)', `reached (${zone})`]];
+    const ladderRows = [['level', 'step', 'contact', 'reached (UTC)', `reached (${zone})`, 'on request']];
     for (const step of ladder) {
-      const at = step.at === null ? null : new Date(step.at).toISOString();
-      ladderRows.push([String(step.level), step.label, step.contact, at ?? '—', local(at)]);
+      const at = step.at;
+      ladderRows.push([String(step.level), step.label, step.contact, at ?? '—', local(at), step.onRequest ? `${step.onRequest} (assumed at start)` : '']);
     }
     lines.push(...table(ladderRows));
   }
@@ -480,27 +492,31 @@ function parseEvaluateLine(line: string, defaults: EvaluateDefaults): EvaluateRe
 function renderState(state: SlaState): string {
   const zone = state.calendar.timeZone;
   const local = (iso: string | null) => (iso === null ? '—' : DateTime.fromISO(iso, { zone }).toFormat('ccc LL-dd HH:mm ZZZZ'));
-  const rows = [['metric', 'status', 'target', 'due', 'elapsed', 'remaining']];
+  const rows = [['metric', 'status', 'target', 'due', 'elapsed', 'time']];
   for (const m of state.metrics) {
     rows.push([
       m.id,
-      m.status + (m.atRisk ? ' (at risk)' : ''),
+      metricStateWords(m),
       m.target ? `${m.target.duration} @ ${m.target.calendar}` : 'none',
       local(m.dueAt),
-      formatMinutes(m.elapsedMinutes),
-      m.remainingMinutes === null ? '—' : formatMinutes(m.remainingMinutes),
+      formatMinutes(m.elapsedMinutes, dayLengthFor(m.target)),
+      // The same words as the SLA panel's row for the same state (src/engine/sla-words.ts).
+      metricTimeWords(m),
     ]);
   }
   const esc = state.escalation;
+  const why = ladderWaitWords(state.escalationOutlook.next);
+  const nextStep = state.escalationOutlook.nextLevel === null ? null : esc.ladder[state.escalationOutlook.nextLevel - 1];
   return [
     `policy ${state.policyId} · evaluated at ${state.evaluatedAt} · status ${state.status}`,
     `plan ${state.plan.id}: ${state.plan.reason}`,
     `priority ${state.priority.id}: ${state.priority.reason}`,
+    ...state.calendars.map((calendar) => `calendar ${calendar.id}: ${calendar.hours} (${calendar.day})`),
     '',
     ...table(rows),
     '',
     `escalation level ${esc.level}${esc.label ? ` (${esc.label}, since ${local(esc.since)})` : ''}` +
-      (esc.next ? `; next ${esc.next.label} at ${local(esc.next.at)}` : ''),
+      (state.escalationOutlook.next.kind === 'scheduled' && nextStep?.at ? `; next ${nextStep.label} at ${local(nextStep.at)}` : why ? `; ${why.charAt(0).toLowerCase()}${why.slice(1)}` : ''),
     `next breach ${local(state.nextBreachAt)} · next change ${local(state.nextChangeAt)}`,
     '',
   ].join('\n');

@@ -94,6 +94,8 @@ export interface StoredPolicyDto {
 }
 export interface AdminOverviewOk {
   ok: true;
+  /** The backend's current instant (the what-if preview starts there; in the sandbox, the sandbox clock). */
+  now: string;
   site: StoredPolicyDto | null;
   projects: Array<{ key: string; name: string; policy: StoredPolicyDto | null }>;
 }

@@ -160,30 +160,5 @@ export const businessDurationTextSchema = z.string().superRefine((text, ctx) => 
   }
 });
 
-/**
- * Formats a number of minutes as `"2h 15m"`, or with a day length as `"1d 3h"`. Zero parts are left out; zero is
- * `"0m"`; negative values (overdue) get a leading minus; fractions are rounded to the nearest minute.
- *
- * @example
- * formatMinutes(135)      //=> '2h 15m'
- * formatMinutes(720, 540) //=> '1d 3h'
- * formatMinutes(45)       //=> '45m'
- * formatMinutes(-90)      //=> '-1h 30m'
- */
-export function formatMinutes(minutes: number, dayLengthMinutes?: number): string {
-  const total = Math.round(minutes);
-  if (total === 0) return '0m';
-  const sign = total < 0 ? '-' : '';
-  let rest = Math.abs(total);
-  const parts: string[] = [];
-  if (dayLengthMinutes !== undefined && dayLengthMinutes > 0) {
-    const days = Math.floor(rest / dayLengthMinutes);
-    rest -= days * dayLengthMinutes;
-    if (days > 0) parts.push(`${days}d`);
-  }
-  const hours = Math.floor(rest / 60);
-  rest -= hours * 60;
-  if (hours > 0) parts.push(`${hours}h`);
-  if (rest > 0) parts.push(`${rest}m`);
-  return sign + parts.join(' ');
-}
+// One formatter for the engine, the CLI and the panel; it lives with the shared words (no imports there).
+export { formatMinutes } from './sla-words';

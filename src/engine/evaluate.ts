@@ -3,9 +3,11 @@
  * SlaState). Also the what-if helpers `dueInstants` and `escalationInstants` used by the CLI and the admin
  * preview. Pure and deterministic: the same inputs give the same (JSON-identical) output.
  */
+import { describeCalendar, type CalendarDescription } from './calendar-words';
 import { classify } from './classify';
 import { cachedDuration, metricClock, pauseIntervals, type MetricClock, type MetricState } from './clocks';
 import { escalationState, resolvedIntervals, type EscalationState } from './escalation';
+import { escalationOutlook, type EscalationOutlook } from './escalation-outlook';
 import { isoInstant } from './instant';
 import { durationReached, shareReached } from './duration-reached';
 import { unionIntervals, type Interval } from './intervals';
@@ -17,6 +19,8 @@ import { summaryStatus, type SlaSummaryStatus } from './sla-rules';
 
 export type { MetricHistoryEntry, MetricState, MetricStatus } from './clocks';
 export type { EscalationState, EscalationStep } from './escalation';
+export type { EscalationOutlook } from './escalation-outlook';
+export type { CalendarDescription } from './calendar-words';
 
 export type { SlaSummaryStatus };
 
@@ -29,6 +33,10 @@ export interface SlaState {
   calendar: { id: string; timeZone: string };
   metrics: MetricState[];
   escalation: EscalationState;
+  /** What reaches each ladder level and, when the next has no instant, what it waits for. */
+  escalationOutlook: EscalationOutlook;
+  /** Every calendar the issue's calendar and targets use, described for people (hours, zone, holidays, day). */
+  calendars: CalendarDescription[];
   status: SlaSummaryStatus;
   nextBreachAt: string | null;
   nextChangeAt: string | null;
@@ -114,11 +122,13 @@ export function evaluate(policy: CompiledPolicy, issue: unknown, now: number): S
     }
   }
 
+  const ladder = ladderFor(policy, priority.id, plan.id);
+  const ladderPauses = unionIntervals([pausesFor(policy.pause), resolvedIntervals(snapshot)]);
   const escalation = escalationState({
-    ladder: ladderFor(policy, priority.id, plan.id),
+    ladder,
     created: snapshot.created,
     resolvedAt: snapshot.resolvedAt,
-    pauses: unionIntervals([pausesFor(policy.pause), resolvedIntervals(snapshot)]),
+    pauses: ladderPauses,
     calendarFor: (level: EscalationLevel) => (level.calendar === undefined ? regionCalendar : policy.calendar(level.calendar)),
     metrics: clocks,
     now,
@@ -133,10 +143,35 @@ export function evaluate(policy: CompiledPolicy, issue: unknown, now: number): S
     calendar: { id: regionCalendar.id, timeZone: regionCalendar.timeZone },
     metrics,
     escalation: escalation.state,
+    escalationOutlook: escalationOutlook({
+      ladder,
+      escalation: escalation.state,
+      metrics,
+      definitions: policy.metrics,
+      ladderPauses,
+      resolved: snapshot.resolvedAt !== null && snapshot.resolvedAt <= now,
+      now,
+    }),
+    calendars: describeCalendars(policy, [regionCalendar.id, ...metrics.map((metric) => metric.target?.calendar ?? regionCalendar.id)]),
     status: summaryStatus(metrics),
     nextBreachAt: iso(nextBreach),
     nextChangeAt: iso(nextChange),
   };
+}
+
+/**
+ * The named calendars of a policy described for people, each once, in the order given.
+ * @example describeCalendars(byteztech, ['us-business', '24x7']).map((c) => c.hours)[0]
+ * //=> 'Mon–Fri 09:00–18:00 America/New_York, United States public and … holidays'
+ */
+export function describeCalendars(policy: CompiledPolicy, ids: readonly string[]): CalendarDescription[] {
+  const out: CalendarDescription[] = [];
+  for (const id of ids) {
+    if (out.some((calendar) => calendar.id === id)) continue;
+    const spec = policy.calendars.find((candidate) => candidate.id === id) ?? null;
+    out.push(describeCalendar(spec, policy.calendar(id).dayLengthMs / 60_000, id));
+  }
+  return out;
 }
 
 /** A what-if question: a plan, a priority and a clock start (epoch ms); `calendar` overrides the default calendar. */

@@ -167,7 +167,7 @@ export const getAdminOverview = resolverOf(noInput, 'admin', async (): Promise<A
   const withPolicies = await Promise.all(
     projects.map(async ({ key, name }) => ({ key, name, policy: await storedDto({ kind: 'project', projectKey: key }) })),
   );
-  return { ok: true, site: await storedDto({ kind: 'site' }), projects: withPolicies };
+  return { ok: true, now: new Date(currentInstant()).toISOString(), site: await storedDto({ kind: 'site' }), projects: withPolicies };
 });
 
 export const listPresetsResolver = resolverOf(noInput, 'admin', async (): Promise<ListPresetsOk> => ({

@@ -82,14 +82,21 @@ function Preview({
   source,
   summary,
   viewer,
+  now,
 }: {
   source: string;
   summary: ValidatePolicyOk['summary'];
   viewer: Viewer;
+  /** The backend's current instant (getAdminOverview): the start the preview offers, not the browser's clock. */
+  now: string | undefined;
 }) {
   const [plan, setPlan] = useState('');
   const [priority, setPriority] = useState('');
-  const [start, setStart] = useState(() => isoToLocalInput(Date.now()));
+  const [start, setStart] = useState(() => isoToLocalInput(now === undefined ? Date.now() : Date.parse(now)));
+  const startEdited = useRef(false);
+  useEffect(() => {
+    if (now !== undefined && !startEdited.current) setStart(isoToLocalInput(Date.parse(now)));
+  }, [now]);
   const [result, setResult] = useState<PreviewDueOk | null>(null);
   const [error, setError] = useState<string | null>(null);
   const plans = summary?.plans ?? [];
@@ -134,7 +141,14 @@ function Preview({
         <IdSelect label="Priority" value={chosenPriority} options={priorities} onChange={setPriority} />
         <label>
           <span className="field-label">Start ({viewer.timeZone})</span>
-          <input type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} />
+          <input
+            type="datetime-local"
+            value={start}
+            onChange={(e) => {
+              startEdited.current = true;
+              setStart(e.target.value);
+            }}
+          />
         </label>
         <button type="submit" className="button" disabled={!summary}>
           Preview
@@ -469,7 +483,7 @@ function App() {
         {job ? <Progress job={job} /> : null}
       </section>
 
-      <Preview source={source} summary={summary} viewer={viewer} />
+      <Preview source={source} summary={summary} viewer={viewer} now={overview?.now} />
 
       <HolidayList scope={scope} version={stored?.version ?? null} locale={viewer.locale} />
     </main>

@@ -1,9 +1,8 @@
 /**
- * Words and instants as the apps print them. Pure functions (Intl only) so they are unit-tested in Node and
+ * Instants and contacts as the apps print them (a metric's state and time in words live in
+ * src/engine/sla-words.ts, shared with the CLI). Pure functions (Intl only) so they are unit-tested in Node and
  * cost nothing in the bundles.
  */
-import { formatMinutes } from '../../src/engine/duration';
-import { CALENDAR_24X7 } from '../../src/engine/sla-rules';
 
 /**
  * Prints an instant in `timeZone` with a short zone name, e.g. "Tue 24 Nov, 14:05 GMT+1".
@@ -49,19 +48,6 @@ export function sameWallClock(zoneA: string, zoneB: string, atMs: number): boole
     }
   };
   return print(zoneA) === print(zoneB);
-}
-
-/**
- * Business time left or overdue in words; `calendar` decides whether it is business or elapsed time.
- * @example describeRemaining(135, '9to5') //=> '2h 15m business time left'
- * @example describeRemaining(-1620, '9to5', 540) //=> 'overdue by 3d'
- */
-export function describeRemaining(remainingMinutes: number, calendar: string, dayLengthMinutes?: number): string {
-  const rounded = Math.round(remainingMinutes);
-  const kind = calendar === CALENDAR_24X7 ? 'time' : 'business time';
-  if (rounded > 0) return `${formatMinutes(rounded, dayLengthMinutes)} ${kind} left`;
-  if (rounded === 0) return `no ${kind} left`;
-  return `overdue by ${formatMinutes(-rounded, dayLengthMinutes)}`;
 }
 
 /**

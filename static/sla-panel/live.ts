@@ -2,7 +2,6 @@
  * Live countdown without calling the backend: the resolver's answer is the truth at its `now`; between answers
  * the panel moves the numbers forward on the browser's clock where that is safe to know without the calendar.
  */
-import { parseDuration } from '../../src/engine/duration';
 import type { MetricState, SlaState } from '../../src/engine/evaluate';
 import { AT_RISK_PERCENT, CALENDAR_24X7, summaryStatus } from '../../src/engine/sla-rules';
 
@@ -103,14 +102,4 @@ export function liveSummary(metrics: LiveMetric[]): SlaState['status'] {
       atRisk: m.metric.status === 'running' && m.atRisk,
     })),
   );
-}
-
-/**
- * The business-day length (minutes) to print a metric's times in, for a target written in days (`2d` reads as
- * "1d 7h left"); undefined otherwise, so a `4h` or a 24x7 target reads in hours and minutes.
- * @example dayLengthOf(metric) // target { duration: '2d', dayLengthMinutes: 540, … } //=> 540
- */
-export function dayLengthOf(metric: MetricState): number | undefined {
-  if (!metric.target || parseDuration(metric.target.duration).kind !== 'days') return undefined;
-  return metric.target.dayLengthMinutes;
 }

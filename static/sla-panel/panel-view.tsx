@@ -3,12 +3,13 @@
  * the viewer. The container (main.tsx) owns fetching and timers; this file owns what the agent sees.
  */
 import { useState, type ReactNode } from 'react';
-import type { EscalationState, MetricState, SlaState } from '../../src/engine/evaluate';
+import type { MetricState, SlaState } from '../../src/engine/evaluate';
 import type { GetSlaStateOk } from '../../src/contracts/resolvers';
 import { compareClockEvents } from '../../src/engine/sla-rules';
 import type { Viewer } from '../shared/api';
-import { contactWords, describeRemaining, displayPercent, formatInstant, sameWallClock } from '../shared/format';
-import { dayLengthOf, dueReached, liveMetrics, liveSummary, type LiveMetric } from './live';
+import { contactWords, displayPercent, formatInstant, sameWallClock } from '../shared/format';
+import { dayMeaning, ladderWaitWords, metricStateWords, metricTimeWords, type LadderWait } from '../../src/engine/sla-words';
+import { dueReached, liveMetrics, liveSummary, type LiveMetric } from './live';
 
 type Tone = 'success' | 'warning' | 'danger' | 'information' | 'neutral';
 
@@ -34,16 +35,20 @@ function Badge({ tone, children }: { tone: Tone; children: string }) {
   return <span className={`badge badge-${tone}`}>{children}</span>;
 }
 
-/** A due instant in the viewer's zone, plus the calendar's zone when its wall clock differs. */
-function Instant({ iso, viewer, calendarZone }: { iso: string; viewer: Viewer; calendarZone?: string }) {
+/**
+ * An instant in the viewer's zone (their Jira profile's); hovering shows it in the calendar's zone. With `inline`
+ * the calendar's wall clock is also printed when it differs (due instants, which agents compare with the policy).
+ */
+function Instant({ iso, viewer, calendarZone, inline = false }: { iso: string; viewer: Viewer; calendarZone?: string; inline?: boolean }) {
   const local = formatInstant(iso, viewer.timeZone, viewer.locale);
-  const showCalendar = calendarZone !== undefined && !sameWallClock(viewer.timeZone, calendarZone, Date.parse(iso));
+  const differs = calendarZone !== undefined && !sameWallClock(viewer.timeZone, calendarZone, Date.parse(iso));
+  const inCalendar = calendarZone === undefined ? undefined : formatInstant(iso, calendarZone, viewer.locale);
   return (
     <>
-      <time dateTime={iso}>{local}</time>
-      {showCalendar ? (
-        <span className="subtle"> ({formatInstant(iso, calendarZone, viewer.locale)})</span>
-      ) : null}
+      <time dateTime={iso} title={inCalendar === undefined ? undefined : `${inCalendar} in ${calendarZone} (the calendar's zone)`}>
+        {local}
+      </time>
+      {inline && differs ? <span className="subtle"> ({inCalendar})</span> : null}
     </>
   );
 }
@@ -63,86 +68,66 @@ function metricTone(live: LiveMetric): Tone {
   }
 }
 
-function metricStateWords(live: LiveMetric): string {
-  const m = live.metric;
-  switch (m.status) {
-    case 'breached':
-      return 'Breached';
-    case 'paused':
-      return 'Paused';
-    case 'met':
-      return 'Met';
-    case 'running':
-      return dueReached(live) ? 'Breached' : live.atRisk ? 'At risk' : 'On track';
-    default:
-      return m.target === null ? 'No target' : 'Not started';
-  }
+/** The lozenge's words: the engine's, except that a clock counted down past its due here reads Breached. */
+function stateWords(live: LiveMetric): string {
+  return dueReached(live) ? 'Breached' : metricStateWords({ status: live.metric.status, atRisk: live.atRisk, target: live.metric.target });
 }
 
 function MetricRow({
   live,
   viewer,
   calendarZone,
-  dayLength,
+  calendar,
 }: {
   live: LiveMetric;
   viewer: Viewer;
   calendarZone: string;
-  dayLength: number | undefined;
+  /** The calendar's hours in words when they differ from the issue's calendar named in the header; else null. */
+  calendar: string | null;
 }) {
   const m = live.metric;
   const tone = metricTone(live);
-  const words = metricStateWords(live);
+  const words = stateWords(live);
   const percent = live.percentUsed === null ? null : displayPercent(live.percentUsed);
   const barId = `bar-${m.id}`;
+  const meaning = m.target === null ? null : dayMeaning(m.target);
   let detail: ReactNode = null;
   if (m.status === 'paused' && m.pause) {
     detail = (
       <>
-        Paused: {m.pause.reason}, since <Instant iso={m.pause.since} viewer={viewer} />
+        Paused since <Instant iso={m.pause.since} viewer={viewer} calendarZone={calendarZone} />: {m.pause.reason}
       </>
     );
   } else if (m.status === 'met' && m.stoppedAt) {
     detail = (
       <>
-        Met <Instant iso={m.stoppedAt} viewer={viewer} />
+        Met <Instant iso={m.stoppedAt} viewer={viewer} calendarZone={calendarZone} />
       </>
     );
   } else if (m.status === 'breached' && m.breachedAt) {
     detail = (
       <>
-        Breached <Instant iso={m.breachedAt} viewer={viewer} />
+        Breached <Instant iso={m.breachedAt} viewer={viewer} calendarZone={calendarZone} />
         {m.stoppedAt ? (
           <>
-            , stopped <Instant iso={m.stoppedAt} viewer={viewer} />
+            , stopped <Instant iso={m.stoppedAt} viewer={viewer} calendarZone={calendarZone} />
           </>
         ) : null}
       </>
     );
-  } else if (m.target === null) {
-    detail = 'No target for this plan and priority';
-  } else if (m.startedAt === null) {
-    detail = 'The clock has not started';
   }
-  const showsRemaining =
-    live.remainingMinutes !== null && m.target !== null && (m.status === 'running' || (m.status === 'breached' && !m.stoppedAt) || m.status === 'paused');
   return (
     <li className={`metric tone-${tone}`} data-metric={m.id} data-status={m.status}>
       <div className="metric-head">
         <span className="metric-label">{m.label}</span>
         <Badge tone={tone}>{words}</Badge>
       </div>
-      {showsRemaining && live.remainingMinutes !== null && m.target ? (
-        <div className="metric-left" data-testid={`left-${m.id}`}>
-          {describeRemaining(live.remainingMinutes, m.target.calendar, dayLength)}
-          <span className="subtle">
-            {live.remainingMinutes < 0 ? ` (target ${m.target.duration})` : ` of ${m.target.duration}`}
-          </span>
-        </div>
-      ) : null}
-      {m.dueAt ? (
+      <div className="metric-left" data-testid={`left-${m.id}`}>
+        {metricTimeWords({ ...m, remainingMinutes: live.remainingMinutes, atRisk: live.atRisk })}
+      </div>
+      {m.dueAt && m.target !== null && m.status !== 'met' ? (
         <div className="metric-due">
-          Due <Instant iso={m.dueAt} viewer={viewer} calendarZone={calendarZone} />
+          Due <Instant iso={m.dueAt} viewer={viewer} calendarZone={calendarZone} inline />
         </div>
       ) : null}
       {percent !== null && m.target !== null ? (
@@ -160,19 +145,55 @@ function MetricRow({
         </div>
       ) : null}
       {detail ? <div className="metric-detail">{detail}</div> : null}
+      {m.target !== null && (calendar !== null || meaning !== null) ? (
+        <div className="metric-calendar subtlest" data-testid={`calendar-${m.id}`}>
+          {calendar === null ? null : <>On {calendar}</>}
+          {calendar !== null && meaning !== null ? ' · ' : null}
+          {meaning}
+        </div>
+      ) : null}
     </li>
   );
 }
 
-function Ladder({ escalation, viewer }: { escalation: EscalationState; viewer: Viewer }) {
+/** Shared words mark names to type (a label, a field) with backticks; the panel shows them as code. */
+function Words({ text }: { text: string }) {
+  const parts = text.split('`');
+  return <>{parts.map((part, index) => (index % 2 === 1 ? <code key={index}>{part}</code> : part))}</>;
+}
+
+/** A level's wait in a few words beside it (the summary line below the ladder says it in full). */
+function stepWaitWords(wait: LadderWait): string {
+  switch (wait.kind) {
+    case 'request':
+      return `waits for an escalation request: ${wait.request}`;
+    case 'paused':
+      return `not scheduled while paused (${wait.reason})`;
+    case 'no-target':
+      return `never: ${wait.metric} has no target`;
+    case 'stopped':
+      return `not reached: ${wait.metric} ${wait.status === 'met' ? 'was met' : 'stopped'} first`;
+    case 'resolved':
+      return 'not reached: resolved';
+    default:
+      return 'not scheduled';
+  }
+}
+
+function Ladder({ state, viewer }: { state: SlaState; viewer: Viewer }) {
+  const { escalation, escalationOutlook: outlook } = state;
   if (escalation.ladder.length === 0) return null;
+  const zone = state.calendar.timeZone;
+  const nextStep = outlook.nextLevel === null ? undefined : escalation.ladder[outlook.nextLevel - 1];
+  const why = ladderWaitWords(outlook.next);
   return (
     <section aria-labelledby="ladder-h" className="section">
       <h3 id="ladder-h">Escalation</h3>
       <ol className="ladder">
-        {escalation.ladder.map((step) => {
+        {escalation.ladder.map((step, index) => {
           const current = step.level === escalation.level;
-          const next = escalation.next?.level === step.level;
+          const next = outlook.nextLevel === step.level;
+          const level = outlook.levels[index];
           return (
             <li
               key={step.id}
@@ -191,17 +212,20 @@ function Ladder({ escalation, viewer }: { escalation: EscalationState; viewer: V
                 {contactWords(step.contact).toLowerCase() === step.label.toLowerCase() ? null : (
                   <span className="subtle"> → {contactWords(step.contact)}</span>
                 )}
-                <span className="step-when">
+                <span className="step-when" data-testid={`step-when-${step.level}`}>
                   {step.at ? (
                     <>
                       {step.reached ? 'reached ' : next ? 'next, at ' : 'at '}
-                      <Instant iso={step.at} viewer={viewer} />
+                      <Instant iso={step.at} viewer={viewer} calendarZone={zone} />
                     </>
                   ) : step.reached ? (
                     'reached'
+                  ) : level ? (
+                    <Words text={stepWaitWords(level.wait)} />
                   ) : (
                     'not scheduled'
                   )}
+                  {level ? <span className="step-trigger"> · {level.trigger}</span> : null}
                 </span>
               </span>
             </li>
@@ -210,16 +234,13 @@ function Ladder({ escalation, viewer }: { escalation: EscalationState; viewer: V
       </ol>
       <p className="subtle ladder-summary" data-testid="escalation-summary">
         {escalation.level === 0 ? 'Not escalated' : `Level ${escalation.level}: ${escalation.label ?? ''}`}
-        {escalation.next?.at ? (
+        {outlook.next.kind === 'scheduled' && nextStep?.at ? (
           <>
             {'; next: '}
-            {escalation.next.label} at <Instant iso={escalation.next.at} viewer={viewer} />
+            {nextStep.label} at <Instant iso={nextStep.at} viewer={viewer} calendarZone={zone} />
           </>
-        ) : escalation.next ? (
-          // A next level without an instant waits on a clock that is stopped (met, paused or not started).
-          '; no further level is scheduled'
-        ) : escalation.level > 0 ? (
-          '; top of the ladder'
+        ) : why !== null ? (
+          <Words text={`; ${why.charAt(0).toLowerCase()}${why.slice(1)}`} />
         ) : (
           ''
         )}
@@ -279,7 +300,7 @@ function listWords(items: readonly string[]): string {
 /** The history starts unfolded up to this many lines; a longer one starts folded so the panel stays short. */
 const HISTORY_OPEN_MAX = 6;
 
-function History({ metrics, viewer }: { metrics: MetricState[]; viewer: Viewer }) {
+function History({ metrics, viewer, calendarZone }: { metrics: MetricState[]; viewer: Viewer; calendarZone: string }) {
   const events = historyLines(metrics);
   // Decided once per panel load: later answers must not fold or unfold what the agent chose.
   const [initiallyOpen] = useState(events.length <= HISTORY_OPEN_MAX);
@@ -294,7 +315,7 @@ function History({ metrics, viewer }: { metrics: MetricState[]; viewer: Viewer }
         <ol className="history-list">
           {events.map((e) => (
             <li key={e.key} data-kind={e.kind}>
-              <Instant iso={e.at} viewer={viewer} /> — {listWords(e.metrics)} {HISTORY_WORDS[e.kind]}
+              <Instant iso={e.at} viewer={viewer} calendarZone={calendarZone} /> — {listWords(e.metrics)} {HISTORY_WORDS[e.kind]}
               {e.reason ? <span className="subtle"> ({e.reason})</span> : null}
             </li>
           ))}
@@ -312,9 +333,8 @@ export function announcement(summary: SlaState['status'], metrics: LiveMetric[])
   const words = `SLA ${STATUS_WORDS[summary].toLowerCase()}`;
   if (!running || running.remainingMinutes === null || !running.metric.target) return words;
   const coarse = Math.sign(running.remainingMinutes) * Math.ceil(Math.abs(running.remainingMinutes) / 5) * 5;
-  // Same day length as the row shows, so the spoken and the visible numbers agree ("2d", not "18h").
-  const dayLength = dayLengthOf(running.metric);
-  return `${words}. ${running.metric.label}: ${describeRemaining(coarse, running.metric.target.calendar, dayLength)}.`;
+  // The same words as the row (and the CLI), only coarser.
+  return `${words}. ${running.metric.label}: ${metricTimeWords({ ...running.metric, remainingMinutes: coarse, atRisk: running.atRisk })}.`;
 }
 
 export interface PanelViewProps {
@@ -330,6 +350,7 @@ export function PanelView({ answer, elapsedMs, viewer }: PanelViewProps) {
   const serverNow = Date.parse(answer.now);
   const metrics = liveMetrics(state, serverNow, elapsedMs);
   const summary = liveSummary(metrics);
+  const issueCalendar = state.calendars.find((calendar) => calendar.id === state.calendar.id);
   return (
     <main className="panel" aria-labelledby="panel-h" data-status={summary}>
       <header className="panel-head">
@@ -352,31 +373,40 @@ export function PanelView({ answer, elapsedMs, viewer }: PanelViewProps) {
           {state.priority.reason}
           {state.plan.reason ? ` · ${state.plan.reason}` : ''}
         </p>
+        {issueCalendar ? (
+          <p className="reason subtlest" data-testid="calendar">
+            Business hours: {issueCalendar.hours}
+          </p>
+        ) : null}
       </header>
       <section aria-labelledby="metrics-h" className="section">
         <h3 id="metrics-h" className="sr-only">
           Targets
         </h3>
         <ul className="metrics">
-          {metrics.map((live) => (
-            <MetricRow
-              key={live.metric.id}
-              live={live}
-              viewer={viewer}
-              calendarZone={live.metric.target?.timeZone ?? state.calendar.timeZone}
-              dayLength={dayLengthOf(live.metric)}
-            />
-          ))}
+          {metrics.map((live) => {
+            const calendarId = live.metric.target?.calendar ?? state.calendar.id;
+            const own = state.calendars.find((calendar) => calendar.id === calendarId);
+            return (
+              <MetricRow
+                key={live.metric.id}
+                live={live}
+                viewer={viewer}
+                calendarZone={live.metric.target?.timeZone ?? state.calendar.timeZone}
+                calendar={calendarId === state.calendar.id || !own ? null : own.hours}
+              />
+            );
+          })}
         </ul>
       </section>
-      <Ladder escalation={state.escalation} viewer={viewer} />
-      <History metrics={state.metrics} viewer={viewer} />
+      <Ladder state={state} viewer={viewer} />
+      <History metrics={state.metrics} viewer={viewer} calendarZone={state.calendar.timeZone} />
       <p className="sr-only" aria-live="polite" data-testid="live-region">
         {announcement(summary, metrics)}
       </p>
       <footer className="foot subtle">
         {answer.policy ? `${answer.policy.name} v${answer.policy.version}` : state.policyId}
-        {' · '}times in {viewer.timeZone}
+        {' · '}times in {viewer.timeZone} (your profile); hover one for the calendar's zone
       </footer>
     </main>
   );

@@ -108,6 +108,7 @@ const allowed: Array<[name: string, snippet: Snippet]> = [
   ['panel imports engine types', { filePath: 'static/sla-panel/x.ts', code: typeImportFrom('../../src/engine/evaluate') }],
   ['panel imports engine types inline', { filePath: 'static/sla-panel/x.ts', code: "import { type SlaState } from '../../src/engine/evaluate';\nexport type Used = SlaState;\n" }],
   ['panel imports the shared SLA rules', { filePath: 'static/sla-panel/x.ts', code: importFrom('../../src/engine/sla-rules') }],
+  ['panel imports the shared SLA words', { filePath: 'static/sla-panel/x.ts', code: importFrom('../../src/engine/sla-words') }],
   ['shared code imports duration formatting', { filePath: 'static/shared/x.ts', code: importFrom('../../src/engine/duration') }],
   ['shared code imports @forge/bridge', { filePath: 'static/shared/x.ts', code: importFrom('@forge/bridge') }],
   ['tests import the emulator', { filePath: 'test/forge/x.test.ts', code: importFrom('../../emulator') }],

@@ -140,7 +140,7 @@ describe('admin page in the sandbox', () => {
     const result = await frame.waitForSelector('[data-testid="preview-result"]');
     const text = await result.innerText();
     expect(text).toMatch(/First response\s+\dh \(us-business\)\s+Mon 2 Mar, 1\d:00 CET/);
-    expect(text).toContain('Escalation requested in ticket');
+    expect(text).toContain('Support Team: first response missed');
     await saveScreenshot(page, 'admin-preview');
     // An edit makes the result out of date: it goes until the admin asks again.
     const source = await frame.$eval('#policy-source', (e) => (e as HTMLTextAreaElement).value);

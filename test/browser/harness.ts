@@ -31,10 +31,11 @@ function sourceHash(): string {
   const hash = createHash('sha1');
   const files = [
     ...sourceFiles(join(REPO_ROOT, 'static')),
-    // The apps take values from src/engine (formatMinutes, parseDuration, AT_RISK_PERCENT) besides types.
+    // The apps take values from src/engine (the shared words, parseDuration, AT_RISK_PERCENT) besides types.
     join(REPO_ROOT, 'src', 'contracts', 'resolvers.ts'),
     join(REPO_ROOT, 'src', 'engine', 'duration.ts'),
     join(REPO_ROOT, 'src', 'engine', 'sla-rules.ts'),
+    join(REPO_ROOT, 'src', 'engine', 'sla-words.ts'),
     join(REPO_ROOT, 'package-lock.json'),
   ].sort();
   for (const file of files) {

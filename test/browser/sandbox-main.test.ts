@@ -2,11 +2,14 @@
  * `npm start`'s entry (sandbox/main.ts) as a user runs it: it prints the address, serves the issue view and
  * the admin page, and stops cleanly (exit 0) on Ctrl-C.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../sandbox/ui-server';
+import { runCli } from '../../src/cli/run-cli';
 import { ensureStaticBuilt } from './harness';
 
 jest.setTimeout(180_000);
@@ -39,6 +42,31 @@ it('prints its address, serves both pages and exits 0 on SIGINT', async () => {
   });
   expect(output).toMatch(/admin page:\s+http:\/\/127\.0\.0\.1:\d+\/admin/);
   expect(output).toMatch(/7 projects, 36 issues/);
+  expect(output).toMatch(/issue view:.*opens as Alex Agent/);
+  expect(output).toMatch(/admin page:.*opens as Ada Admin/);
+  expect(output).toMatch(/Jira \(emulated REST API v3\): http:\/\/127\.0\.0\.1:\d+/);
+
+  // The printed curl fetches an issue as `sla evaluate` reads it; the printed evaluate line then runs on it.
+  const curlLine = /^\s+(curl .*> issue\.json)$/m.exec(output)?.[1];
+  const evaluateLine = /^\s+npx sla (evaluate .*)$/m.exec(output)?.[1];
+  expect(curlLine).toBeDefined();
+  expect(evaluateLine).toBeDefined();
+  const dir = mkdtempSync(join(tmpdir(), 'sla-curl-'));
+  try {
+    execFileSync('sh', ['-c', curlLine!], { cwd: dir });
+    let stdout = '';
+    const code = runCli(evaluateLine!.split(' '), {
+      stdout: (text) => (stdout += text),
+      stderr: (text) => (stdout += text),
+      readStdin: () => '',
+      readFile: (path) => readFileSync(join(dir, path), 'utf8'),
+      now: () => Date.now(),
+    });
+    expect({ code, stdout }).toMatchObject({ code: 0, stdout: expect.stringMatching(/^policy byteztech · evaluated at/) });
+    expect(stdout).toMatch(/^firstResponse\s+\S/m);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 
   const page = await fetch(`${url}/`);
   expect(page.status).toBe(200);

@@ -40,7 +40,7 @@ describe('sla due', () => {
     const result = run(['due', ...bytezStandardP1, '--start', '2026-11-20T16:30:00-05:00', '--json']);
     expect(result.code).toBe(0);
     const body = JSON.parse(result.stdout);
-    expect(Object.keys(body)).toEqual(['policy', 'plan', 'priority', 'start', 'targets']);
+    expect(Object.keys(body)).toEqual(['policy', 'plan', 'priority', 'start', 'targets', 'escalation']);
     expect(body).toMatchObject({ policy: 'byteztech', plan: 'standard', priority: 'P1', start: '2026-11-20T21:30:00.000Z' });
     expect(body.targets.firstResponse).toEqual({ due: '2026-11-23T16:30:00.000Z', duration: '4h', calendar: expect.any(String) });
   });
@@ -56,6 +56,18 @@ describe('sla due', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/firstResponse\s+4h/);
     expect(result.stdout).toContain('Mon 2026-11-23 11:30');
+  });
+
+  it('--json carries the escalation ladder the table prints, level for level', () => {
+    const args = ['due', ...bytezStandardP1, '--start', '2026-11-20T16:30:00-05:00'];
+    const table = run(args).stdout;
+    const body = JSON.parse(run([...args, '--json']).stdout);
+    expect(body.escalation.map((step: { level: number }) => step.level)).toEqual([1, 2, 3]);
+    for (const step of body.escalation as Array<{ level: number; label: string; at: string | null }>) {
+      expect(table).toMatch(new RegExp(`^${step.level}\\s+${step.label}\\s.*${step.at ?? '—'}`, 'm'));
+    }
+    // First response's 100 % is its due instant; the acknowledgment's levels wait for a request: never reached here.
+    expect(body.escalation[0].at).toBe(body.targets.firstResponse.due);
   });
 
   it.each([
@@ -77,7 +89,7 @@ describe('sla due', () => {
     const result = run(args);
     expect(result.code).toBe(0);
     const body = JSON.parse(result.stdout);
-    expect(Object.keys(body)).toEqual(['policy', 'plan', 'priority', 'start', 'targets']);
+    expect(Object.keys(body)).toEqual(['policy', 'plan', 'priority', 'start', 'targets', 'escalation']);
     expect(body.start).toBe('2026-11-20T17:00:00.000Z');
     expect(body.targets.resolution).toEqual({ due: '2026-11-24T00:00:00.000Z', duration: '24h', calendar: 'us-pst' });
     const batch = run(['due', '--batch', '-'], {
@@ -228,7 +240,10 @@ describe('sla evaluate', () => {
     });
     expect(result.code).toBe(0);
     // P1 (Jira Highest), created Fri 16:30 EST: 1h30 on Friday + Mon 09:00–13:00 = 5h 30m used of 4h.
-    expect(result.stdout).toMatch(/^firstResponse\s+breached\s+4h @ us-business\s+Mon 11-23 11:30 EST\s+5h 30m\s+-1h 30m$/m);
+    expect(result.stdout).toMatch(/^firstResponse\s+Breached\s+4h @ us-business\s+Mon 11-23 11:30 EST\s+5h 30m\s+late by 1h 30m \(target 4h\)$/m);
+    expect(result.stdout).toContain('calendar us-business: Mon–Fri 09:00–18:00 America/New_York, United States public holidays, 2 moving rules (1 business day = 9h)');
+    // Level 1 (100 % of first response) is reached; the acknowledgment's levels wait for the customer to ask.
+    expect(result.stdout).toContain('waits for an escalation request: label `escalation-requested`');
     expect(result.stdout).toContain("priority P1: rule jira-highest: Jira priority is 'Highest'");
   });
 

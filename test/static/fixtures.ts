@@ -83,6 +83,19 @@ export function busyState(): SlaState {
         { level: 3, id: 'executive', label: 'Executive Management', contact: 'executive', at: null, reached: false },
       ],
     },
+    escalationOutlook: {
+      nextLevel: 2,
+      next: { kind: 'scheduled' },
+      levels: [
+        { level: 1, trigger: '1h after the issue was created', request: null, wait: { kind: 'scheduled' } },
+        { level: 2, trigger: '4h after the issue was created', request: null, wait: { kind: 'scheduled' } },
+        { level: 3, trigger: 'at 100% of Resolution', request: null, wait: { kind: 'unknown', level: 3 } },
+      ],
+    },
+    calendars: [
+      { id: 'us-business', timeZone: 'America/New_York', hours: 'Mon–Fri 09:00–18:00 America/New_York, United States public holidays', dayLengthMinutes: 540, day: '1 business day = 9h' },
+      { id: '24x7', timeZone: 'UTC', hours: '24/7, elapsed time (no hours off, no holidays)', dayLengthMinutes: 1440, day: '1 day = 24h' },
+    ],
     status: 'at risk',
     nextBreachAt: '2026-03-03T14:30:00.000Z',
     nextChangeAt: '2026-03-03T14:30:00.000Z',

@@ -1,4 +1,4 @@
-import { contactWords, describeRemaining, displayPercent, formatInstant, sameWallClock } from '../../static/shared/format';
+import { contactWords, displayPercent, formatInstant, sameWallClock } from '../../static/shared/format';
 
 describe('format', () => {
   it('writes camelCase ladder contacts as words and leaves other contacts as written', () => {
@@ -9,14 +9,6 @@ describe('format', () => {
     expect(contactWords('ops@acme.com')).toBe('ops@acme.com');
     expect(contactWords('Jane Doe')).toBe('Jane Doe');
     expect(contactWords('SRE')).toBe('SRE');
-  });
-
-  it('describes business time left and overdue in words', () => {
-    expect(describeRemaining(135, 'us-business')).toBe('2h 15m business time left');
-    expect(describeRemaining(-1620, 'us-business', 540)).toBe('overdue by 3d');
-    expect(describeRemaining(-(540 + 180), 'us-business', 540)).toBe('overdue by 1d 3h');
-    expect(describeRemaining(45, '24x7')).toBe('45m time left');
-    expect(describeRemaining(0.2, 'us-business')).toBe('no business time left');
   });
 
   it('prints instants in the requested zone with its name', () => {

@@ -19,7 +19,7 @@ function stored(overrides: Partial<StoredPolicyDto> = {}): StoredPolicyDto {
 }
 
 function overviewOf(site: StoredPolicyDto | null, projects: Array<[string, StoredPolicyDto | null]>): AdminOverviewOk {
-  return { ok: true, site, projects: projects.map(([key, policy]) => ({ key, name: `Project ${key}`, policy })) };
+  return { ok: true, now: '2026-03-04T14:30:00.000Z', site, projects: projects.map(([key, policy]) => ({ key, name: `Project ${key}`, policy })) };
 }
 
 const job = (overrides: Partial<RecomputeProgressOk> = {}): RecomputeProgressOk => ({ ok: true, jobId: 'j', total: 10, done: 4, failed: 0, finished: false, ...overrides });

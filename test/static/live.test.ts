@@ -1,4 +1,5 @@
-import { clockRunsUntilDue, dayLengthOf, dueReached, liveMetric, liveSummary, refetchDelay } from '../../static/sla-panel/live';
+import { dayLengthFor } from '../../src/engine/sla-words';
+import { clockRunsUntilDue, dueReached, liveMetric, liveSummary, refetchDelay } from '../../static/sla-panel/live';
 import { busyState, FIXTURE_NOW } from './fixtures';
 
 const now = Date.parse(FIXTURE_NOW);
@@ -80,8 +81,8 @@ describe('live countdown', () => {
     expect(refetchDelay('2099-01-01T00:00:00.000Z', now)).toBe(2_147_483_647);
   });
 
-  it('prints in business days only a target written in days, with its calendar\'s day length', () => {
-    expect(dayLengthOf(metricById('resolution'))).toBe(540); // 2d on us-business, 9h days
-    expect(dayLengthOf(metricById('workaround'))).toBeUndefined(); // 2h 30m on 24x7
+  it("prints in business days only a target written in days, with its calendar's day length", () => {
+    expect(dayLengthFor(metricById('resolution').target)).toBe(540); // 2d on us-business, 9h days
+    expect(dayLengthFor(metricById('workaround').target)).toBeUndefined(); // 2h 30m on 24x7
   });
 });

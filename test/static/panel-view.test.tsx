@@ -74,15 +74,16 @@ describe('SLA panel view', () => {
 
   it('shows a pause with its reason', () => {
     const out = text(render(pausedState()));
-    expect(out).toContain('Paused: Waiting for customer');
+    expect(out).toMatch(/Paused since Tue 3 Mar, 14:50 CET ?: Waiting for customer/);
+    expect(out).toContain('paused with 1d 7h business time left of 2d');
     expect(out).not.toContain('At risk');
   });
 
   it('shows a breach with when and how much overdue', () => {
     const out = text(render(breachedState()));
     expect(out).toContain('Breached Tue 3 Mar, 15:30 CET');
-    expect(out).toContain('overdue by 2h 15m (target 2h 30m)');
-    expect(out).not.toContain('overdue by 2h 15m of');
+    expect(out).toContain('late by 2h 15m (target 2h 30m)');
+    expect(out).not.toContain('late by 2h 15m of');
   });
 
   it('counts down live from the answer', () => {
@@ -91,7 +92,7 @@ describe('SLA panel view', () => {
 
   it('says breached, not on track, once a live clock passes its due instant', () => {
     const out = text(render(busyState(), 35 * 60_000));
-    expect(out).toContain('Workaround Breached overdue by 5m (target 2h 30m)');
+    expect(out).toContain('Workaround Breached late by 5m (target 2h 30m)');
     expect(out).not.toContain('Workaround On track');
     expect(render(busyState(), 35 * 60_000)).toContain('data-status="breached"');
   });
@@ -99,7 +100,7 @@ describe('SLA panel view', () => {
   it('announces coarse, not per-minute, changes', () => {
     const state = busyState();
     const metrics = liveMetrics(state, Date.parse(FIXTURE_NOW), 2 * 60_000);
-    expect(announcement('at risk', metrics)).toBe('SLA at risk. Workaround: 30m time left.');
+    expect(announcement('at risk', metrics)).toBe('SLA at risk. Workaround: 30m time left of 2h 30m.');
   });
 
   it('has designed loading, no-policy and error states', () => {
@@ -182,7 +183,7 @@ describe('SLA panel view', () => {
     const out = text(render(state));
     expect(out).toContain('First response and Resolution started');
     expect(out).not.toContain('Workaround started');
-    expect(out).toContain('No target for this plan and priority');
+    expect(out).toContain('Workaround No target no target for this plan and priority');
   });
 
   it('announces business time in the same days as the row shows', () => {
@@ -191,14 +192,52 @@ describe('SLA panel view', () => {
     const metrics = liveMetrics(state, Date.parse(FIXTURE_NOW), 0);
     // Resolution: 960 minutes left of a 2d (= 1080 minutes) target, so a business day is 540 minutes.
     expect(text(render(state))).toContain('1d 7h business time left of 2d');
-    expect(announcement('on track', metrics)).toBe('SLA on track. Resolution: 1d 7h business time left.');
+    expect(announcement('on track', metrics)).toBe('SLA on track. Resolution: 1d 7h business time left of 2d.');
   });
 
   it('says no further level is scheduled when the next level has no instant, instead of naming it as next', () => {
     const state = pausedState();
     state.escalation = { ...state.escalation, next: { ...state.escalation.next!, at: null } };
+    state.escalation.ladder[1]!.at = null;
+    const wait = { kind: 'paused', level: 2, reason: "status 'Waiting for customer'", since: '2026-03-03T13:50:00.000Z' } as const;
+    state.escalationOutlook = { ...state.escalationOutlook, next: wait, levels: state.escalationOutlook.levels.map((l) => (l.level === 2 ? { ...l, wait } : l)) };
     const out = text(render(state));
-    expect(out).toContain('Level 1: Support Team; no further level is scheduled');
+    expect(out).toContain('Level 1: Support Team; level 2 is not scheduled while the clock is paused: status &#x27;Waiting for customer&#x27;');
+    expect(out).toContain('Account Manager not scheduled while paused (status &#x27;Waiting for customer&#x27;)');
     expect(out).not.toContain('next: Account Manager');
+  });
+
+  it('says which request the next level waits for, and names no level as reached that nobody asked for', () => {
+    const state = pausedState();
+    state.escalation = { ...state.escalation, level: 0, id: null, label: null, contact: null, since: null };
+    state.escalation.ladder = state.escalation.ladder.map((step) => ({ ...step, at: null, reached: false }));
+    const wait = { kind: 'request', level: 2, metric: 'Escalation acknowledgment', request: 'label `escalation-requested`' } as const;
+    state.escalationOutlook = {
+      nextLevel: 2,
+      next: wait,
+      levels: state.escalationOutlook.levels.map((l) => (l.level === 1 ? { ...l, wait: { kind: 'stopped', level: 1, metric: 'First response', status: 'met' } } : { ...l, wait })),
+    };
+    const html = render(state);
+    const out = text(html);
+    expect(out).toContain('Not escalated; level 2 waits for an escalation request: label escalation-requested');
+    expect(html).toContain('label <code>escalation-requested</code>');
+    expect(out).toContain('not reached: First response was met first');
+    expect(html).not.toContain('step-reached');
+    expect(html).not.toContain('aria-current="step"');
+  });
+
+  it('names the calendar behind the targets and what a day means, and shows times on hover in its zone', () => {
+    const html = render();
+    const out = text(html);
+    expect(out).toContain('Business hours: Mon–Fri 09:00–18:00 America/New_York, United States public holidays');
+    expect(out).toContain('2d = 2 business days of 9h');
+    expect(out).toMatch(/Workaround .* On 24\/7, elapsed time/);
+    // Resolution due 14:00Z: the viewer reads 15:00 CET, hovering shows New York's 09:00.
+    expect(html).toMatch(/<time dateTime="2026-03-05T14:00:00.000Z" title="Thu 5 Mar, 09:00 (EST|GMT-5) in America\/New_York \(the calendar(&#x27;|')s zone\)">Thu 5 Mar, 15:00 CET<\/time>/);
+  });
+
+  it('says how early a target was met and how late a breached one is', () => {
+    expect(text(render())).toContain('First response Met met 40m early (target 1h)');
+    expect(text(render(breachedState()))).toContain('Workaround Breached late by 2h 15m (target 2h 30m)');
   });
 });
