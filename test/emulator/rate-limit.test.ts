@@ -9,7 +9,7 @@ import { objectsIn } from '../../emulator/jira/rate-limit';
 import { call } from './helpers';
 
 let emu: JiraEmulator;
-let clock: FakeTimers.InstalledClock;
+let clock: ReturnType<typeof FakeTimers.install>;
 let site: JiraSite;
 
 beforeEach(async () => {
