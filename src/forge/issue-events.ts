@@ -1,8 +1,8 @@
 /**
- * Product trigger for `avi:jira:created:issue`, `avi:jira:updated:issue` and `avi:jira:commented:issue`: read the issue once (fields,
- * changelog, names), evaluate it with the policy of its project, write only the changed app fields in one bulk
- * request. At most 2 Jira calls per event (plus one GET /field on the very first run of a site, then cached, and
- * GET /changelog pages for an issue with more than the 100 histories Jira embeds).
+ * Product trigger for `avi:jira:created:issue`, `avi:jira:updated:issue` and `avi:jira:commented:issue`: read the issue once (the
+ * fields its project's policy needs, changelog, names), evaluate it with that policy, write only the changed app
+ * fields in one bulk request. At most 2 Jira calls per event (plus GET /field on the very first run of a site, then
+ * cached, and GET /changelog or /comment pages for the older entries of an issue with more than Jira embeds).
  * The event is only a hint of which issue to look at: duplicated, late or reordered events converge.
  */
 import { z } from 'zod';

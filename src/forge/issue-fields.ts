@@ -12,6 +12,7 @@
 import { getAppContext } from '@forge/api';
 import { kvs } from '@forge/kvs';
 import { jsmField, type Policy, type ValueSource } from '../engine';
+import { currentInstant } from './clock';
 import { getFields, type JiraContext } from './jira-client';
 
 /** Standard fields every evaluation reads (parser, clocks, escalation, project → policy, updated for the sweep). */
@@ -77,13 +78,17 @@ export function policyFieldNeeds(policies: readonly Policy[]): PolicyFieldNeeds 
   return needs;
 }
 
-/** Field name (lower case) or id → the ids it may mean, in the site's field order. */
+/** Field name (lower case) or id → the ids it may mean, in the site's field order ([] = no such field). */
 export type FieldRefMap = Record<string, string[]>;
 
 interface CachedRefs {
-  refsKey: string;
+  /** epoch ms of the GET /field the map was last refreshed from */
+  resolvedAt: number;
   map: FieldRefMap;
 }
+
+/** A ref Jira did not know is looked up again after this long (an admin may have just created the field). */
+export const UNKNOWN_FIELD_RETRY_MS = 15 * 60_000;
 
 const memory = new Map<string, CachedRefs>();
 
@@ -101,27 +106,40 @@ function installationKey(): string {
   }
 }
 
-/** Resolves `refs` (ids or names, case-insensitive) against GET /field: each ref → every id it names. */
-export async function resolveFieldRefs(ctx: JiraContext, refs: ReadonlySet<string>): Promise<FieldRefMap> {
-  const refsKey = [...refs].map((ref) => ref.toLowerCase()).sort().join('\u0000');
+/** Whether `cached` answers every ref (a ref found missing long ago counts as unanswered). */
+function answers(cached: CachedRefs | null | undefined, refs: readonly string[], now: number): boolean {
+  if (!cached) return false;
+  return refs.every((ref) => {
+    const ids = cached.map[ref];
+    return ids !== undefined && (ids.length > 0 || now - cached.resolvedAt < UNKNOWN_FIELD_RETRY_MS);
+  });
+}
+
+/**
+ * Resolves `refs` (ids or names, case-insensitive) against GET /field: each ref → every id it names. The map only
+ * grows (one per installation, shared by every caller, whatever subset of the policies it reads for), so GET /field
+ * runs again only for a ref never seen, or one Jira did not know 15 minutes ago.
+ */
+export async function resolveFieldRefs(ctx: JiraContext, refs: ReadonlySet<string>, now: number = currentInstant()): Promise<FieldRefMap> {
+  const wanted = [...new Set([...refs].map((ref) => ref.toLowerCase()))];
   const installation = installationKey();
   const cached = memory.get(installation);
-  if (cached?.refsKey === refsKey) return cached.map;
+  if (cached && answers(cached, wanted, now)) return cached.map;
   const stored = await kvs.get<CachedRefs>(FIELD_REFS_STORAGE_KEY);
-  if (stored?.refsKey === refsKey) {
+  if (stored && answers(stored, wanted, now)) {
     memory.set(installation, stored);
     return stored.map;
   }
-  const wanted = new Set([...refs].map((ref) => ref.toLowerCase()));
-  const map: FieldRefMap = {};
+  const map: FieldRefMap = { ...(stored?.map ?? {}) };
+  const asked = new Set([...Object.keys(map), ...wanted]);
+  for (const key of asked) map[key] = [];
   for (const field of await getFields(ctx)) {
     for (const key of [field.id.toLowerCase(), field.name.toLowerCase()]) {
-      if (!wanted.has(key)) continue;
-      const ids = (map[key] ??= []);
-      if (!ids.includes(field.id)) ids.push(field.id);
+      const ids = asked.has(key) ? map[key] : undefined;
+      if (ids && !ids.includes(field.id)) ids.push(field.id);
     }
   }
-  const fresh: CachedRefs = { refsKey, map };
+  const fresh: CachedRefs = { resolvedAt: now, map };
   await kvs.set(FIELD_REFS_STORAGE_KEY, fresh);
   memory.set(installation, fresh);
   return map;

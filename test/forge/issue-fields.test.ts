@@ -2,8 +2,16 @@
  * The fields a read asks for, from the policy: every field the engine reads for that policy and nothing else.
  */
 import { loadPolicy, type Policy } from '../../src/engine';
-import { BASE_ISSUE_FIELDS, policyFieldNeeds } from '../../src/forge/issue-fields';
+import { startBudget } from '../../src/forge/clock';
+import { BASE_ISSUE_FIELDS, policyFieldNeeds, resetFieldRefCache, resolveFieldRefs, UNKNOWN_FIELD_RETRY_MS } from '../../src/forge/issue-fields';
+import type { JiraContext } from '../../src/forge/jira-client';
 import { E2E_POLICY_YAML } from './support/e2e-policy';
+import { memoryKvs, memoryStore } from './support/memory-kvs';
+
+jest.mock('@forge/kvs', () => {
+  const store = jest.requireActual<typeof import('./support/memory-kvs')>('./support/memory-kvs').memoryKvs;
+  return { kvs: store, default: store };
+});
 
 function variant(replace: Array<[string, string]>): Policy {
   let yaml = E2E_POLICY_YAML;
@@ -48,5 +56,61 @@ describe('policyFieldNeeds', () => {
     const needs = policyFieldNeeds([text, organizations]);
     expect(needs.ids).toContain('summary');
     expect([...needs.refs].sort()).toEqual(['Organizations', 'Support plan']);
+  });
+});
+
+describe('resolveFieldRefs', () => {
+  const siteFields = [
+    { id: 'summary', name: 'Summary' },
+    { id: 'customfield_10050', name: 'Support plan' },
+    { id: 'customfield_10060', name: 'Region' },
+    { id: 'customfield_10061', name: 'Region' },
+  ];
+  function fieldsApi(): { ctx: JiraContext; calls: () => number } {
+    let calls = 0;
+    const ctx = {
+      budget: startBudget(10_000),
+      fetch: async () => {
+        calls += 1;
+        return { ok: true, status: 200, statusText: '', headers: { get: () => null }, json: async () => siteFields, text: async () => '' };
+      },
+    } as unknown as JiraContext;
+    return { ctx, calls: () => calls };
+  }
+
+  beforeEach(() => {
+    memoryStore.clear();
+    resetFieldRefCache();
+  });
+
+  it('maps names (any case) and ids to every id they name, and reads /field again only for something new', async () => {
+    const { ctx, calls } = fieldsApi();
+    const now = Date.parse('2026-03-02T09:00:00Z');
+    const first = await resolveFieldRefs(ctx, new Set(['support PLAN', 'Region']), now);
+    expect(first['support plan']).toEqual(['customfield_10050']);
+    expect(first.region).toEqual(['customfield_10060', 'customfield_10061']);
+    // A subset, the same set again, or what another caller asks in another order: no call.
+    await resolveFieldRefs(ctx, new Set(['Region']), now);
+    await resolveFieldRefs(ctx, new Set(['Region', 'Support plan']), now);
+    expect(calls()).toBe(1);
+    // Another container of the same installation finds the map in kvs.
+    resetFieldRefCache();
+    await resolveFieldRefs(ctx, new Set(['Region']), now);
+    expect(calls()).toBe(1);
+    const grown = await resolveFieldRefs(ctx, new Set(['summary']), now);
+    expect(calls()).toBe(2);
+    expect(grown.summary).toEqual(['summary']);
+    expect(grown.region).toEqual(['customfield_10060', 'customfield_10061']);
+    expect(await memoryKvs.get('fields:policy-refs')).toMatchObject({ map: { region: ['customfield_10060', 'customfield_10061'] } });
+  });
+
+  it('looks up a field Jira did not know again only after a while', async () => {
+    const { ctx, calls } = fieldsApi();
+    const now = Date.parse('2026-03-02T09:00:00Z');
+    expect((await resolveFieldRefs(ctx, new Set(['Escalation requested']), now))['escalation requested']).toEqual([]);
+    await resolveFieldRefs(ctx, new Set(['Escalation requested']), now + UNKNOWN_FIELD_RETRY_MS - 1);
+    expect(calls()).toBe(1);
+    await resolveFieldRefs(ctx, new Set(['Escalation requested']), now + UNKNOWN_FIELD_RETRY_MS);
+    expect(calls()).toBe(2);
   });
 });
