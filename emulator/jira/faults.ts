@@ -1,3 +1,5 @@
+import type { RateLimitSettings } from './rate-limit';
+
 /**
  * Fault injection settings and the seeded random source behind them, so a given seed produces the same
  * 429s, 5xx responses, latencies, duplicated and reordered events on every run.
@@ -11,6 +13,8 @@ export interface FaultSettings {
   retryAfterSeconds?: number;
   /** each Jira response is delayed by a uniformly random 0..latencyMs milliseconds (real time) */
   latencyMs?: number;
+  /** share of product events never delivered (0..1): a lost event, which only the sweep repairs */
+  dropEvents?: number;
   /** share of product events delivered twice (0..1) */
   duplicateEvents?: number;
   /** shuffle each batch of product events before delivery */
@@ -21,6 +25,11 @@ export interface FaultSettings {
    * `nextPageToken` even when they asked for no more than one page.
    */
   fullFieldsPageLimit?: number;
+  /**
+   * Jira's rate limits (points per hour, per-issue writes; see ./rate-limit), answered with 429 and Retry-After.
+   * Absent = not metered.
+   */
+  rateLimit?: RateLimitSettings;
   /** seed of the random source (default 1) */
   seed?: number;
 }
@@ -72,9 +81,11 @@ export class Faults {
   shapeEvents<T>(events: T[]): T[] {
     const s = this.settings;
     let out = events;
+    if (s.dropEvents) out = out.filter(() => this.eventRandom() >= s.dropEvents!);
     if (s.duplicateEvents) {
+      const kept = out;
       out = [];
-      for (const e of events) {
+      for (const e of kept) {
         out.push(e);
         if (this.eventRandom() < s.duplicateEvents) out.push(e);
       }

@@ -9,6 +9,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Faults } from './faults';
+import { RateLimiter } from './rate-limit';
 import { APP_ACCOUNT_ID, JiraSite, JqlError, SiteError, SITE_URL, type StoredIssue } from './site';
 import { sharedSpecValidator, type SpecValidator } from './spec-validator';
 
@@ -58,6 +59,16 @@ const PERMISSIONS: Record<string, { id: string; name: string; type: 'GLOBAL' | '
 };
 
 const SEARCH_DEFAULT_MAX = 50;
+/** GET /issue/{key}/comment: Jira Cloud answers at most 100 comments a page (the spec's default page). */
+export const COMMENT_PAGE_LIMIT = 100;
+/** GET /issue/{key}/changelog: at most 100 histories a page (the spec's default page). */
+export const CHANGELOG_PAGE_LIMIT = 100;
+
+/** Requests that change Jira (and count against the per-issue write limit); searches sent by POST do not. */
+function isWrite(method: string, template: string): boolean {
+  if (method === 'GET') return false;
+  return !(method === 'POST' && (template === '/rest/api/3/search/jql' || template === '/rest/api/3/changelog/bulkfetch'));
+}
 
 function fnv(text: string): string {
   let h = 0x811c9dc5;
@@ -73,6 +84,8 @@ function listParam(v: string | null | undefined): string[] | undefined {
 export class JiraEmulator {
   readonly site: JiraSite;
   readonly faults = new Faults();
+  /** Jira's points quota and per-issue write limit, metered only while `faults.settings.rateLimit` is set. */
+  readonly rateLimiter = new RateLimiter(() => this.faults.settings.rateLimit);
   readonly calls: CallRecord[] = [];
   readonly specViolations: string[] = [];
   baseUrl = '';
@@ -192,7 +205,15 @@ export class JiraEmulator {
             this.violation(this.validator.validateQuery(method, route.template, url.searchParams));
             this.violation(this.validator.validateRequest(method, route.template, body));
           }
-          reply = this.run(route, { params, query: url.searchParams, body, principal });
+          const write = isWrite(method, route.template);
+          const refusal = this.rateLimiter.admit(Date.now(), write ? this.writtenIssueIds(route.template, params, body) : []);
+          if (refusal) {
+            record.fault = true;
+            reply = { status: 429, body: { errorMessages: [`Rate limit exceeded (${refusal.reason}).`], errors: {} }, headers: { 'retry-after': String(refusal.retryAfterSeconds) } };
+          } else {
+            reply = this.run(route, { params, query: url.searchParams, body, principal });
+            if (reply.status < 400) this.rateLimiter.charge(Date.now(), write, reply.body);
+          }
         }
       }
       if (this.validator && route && !record.fault && reply.status !== 401) {
@@ -209,6 +230,16 @@ export class JiraEmulator {
       headers: { ...(text ? { 'content-type': 'application/json;charset=UTF-8' } : {}), 'x-arequestid': String(this.calls.length), ...reply.headers },
       body: text,
     };
+  }
+
+  /** The issues a write touches, for the per-issue write limit. */
+  private writtenIssueIds(template: string, params: string[], body: unknown): number[] {
+    if (template.startsWith('/rest/api/3/app/field/')) {
+      const updates = (body as { updates?: Array<{ issueIds?: unknown }> } | undefined)?.updates ?? [];
+      return updates.flatMap((u) => (Array.isArray(u.issueIds) ? u.issueIds.filter((id): id is number => typeof id === 'number') : []));
+    }
+    const issue = template.includes('{issueIdOrKey}') && params[0] ? this.site.findIssue(params[0]) : undefined;
+    return issue ? [issue.id] : [];
   }
 
   private run(route: Route, ctx: RouteContext): Reply {
@@ -320,8 +351,9 @@ export class JiraEmulator {
 
     add('GET', '/rest/api/3/issue/{issueIdOrKey}/comment', (ctx) => {
       const issue = issueParam(ctx);
-      const startAt = Number(ctx.query.get('startAt') ?? 0);
-      const maxResults = Math.min(Number(ctx.query.get('maxResults') ?? 5000), 5000);
+      const startAt = Math.max(0, Number(ctx.query.get('startAt') ?? 0) || 0);
+      // Jira Cloud pages comments by 100 at most (the spec's default), whatever maxResults asks for.
+      const maxResults = Math.max(1, Math.min(Number(ctx.query.get('maxResults') ?? COMMENT_PAGE_LIMIT) || COMMENT_PAGE_LIMIT, COMMENT_PAGE_LIMIT));
       let list = issue.comments.slice();
       if (ctx.query.get('orderBy') === '-created') list = list.reverse();
       const comments = list.slice(startAt, startAt + maxResults).map((c) => site.restComment(c));
@@ -340,8 +372,8 @@ export class JiraEmulator {
 
     add('GET', '/rest/api/3/issue/{issueIdOrKey}/changelog', (ctx) => {
       const issue = issueParam(ctx);
-      const startAt = Number(ctx.query.get('startAt') ?? 0);
-      const maxResults = Math.min(Number(ctx.query.get('maxResults') ?? 100), 100);
+      const startAt = Math.max(0, Number(ctx.query.get('startAt') ?? 0) || 0);
+      const maxResults = Math.max(1, Math.min(Number(ctx.query.get('maxResults') ?? CHANGELOG_PAGE_LIMIT) || CHANGELOG_PAGE_LIMIT, CHANGELOG_PAGE_LIMIT));
       const values = issue.histories.slice(startAt, startAt + maxResults).map((h) => site.restHistory(h));
       const isLast = startAt + maxResults >= issue.histories.length;
       return {
@@ -428,7 +460,7 @@ export class JiraEmulator {
       }
       const isLast = total <= maxResults;
       const fields = input.fields ?? ['id'];
-      const issues = page.map(({ issue }) => site.restIssue(issue, { fields, expand: input.expand ?? [] }));
+      const issues = page.map(({ issue }) => site.restIssue(issue, { fields, expand: input.expand ?? [], embed: 'search' }));
       const last = page[page.length - 1];
       const body: Record<string, unknown> = { issues, isLast };
       if (!isLast && last) body.nextPageToken = Buffer.from(JSON.stringify({ h: queryHash, k: last.k, id: last.issue.id })).toString('base64url');

@@ -125,8 +125,22 @@ const RESOLUTIONS = [
   { id: '10003', name: 'Cannot Reproduce' },
 ];
 
-/** How many histories `expand=changelog` returns (the newest), as Jira Cloud does. */
+/** How many histories `expand=changelog` of GET /issue/{key} returns (the newest), as Jira Cloud does. */
 export const CHANGELOG_EXPAND_LIMIT = 100;
+/**
+ * Search (`POST /rest/api/3/search/jql`) embeds fewer per issue: the newest 40 histories (`expand=changelog`) and the
+ * newest 20 comments (`fields.comment`), Atlassian's documented limits of the enhanced search.
+ */
+export const SEARCH_CHANGELOG_EXPAND_LIMIT = 40;
+export const SEARCH_COMMENT_EMBED_LIMIT = 20;
+/** Comments embedded by GET /issue/{key} (`fields.comment`): the newest 100 (not published; assumed = one comment page). */
+export const ISSUE_COMMENT_EMBED_LIMIT = 100;
+
+/**
+ * Which read embeds the issue: `issue` = GET /issue/{key}, `search` = search/jql, `full` = everything (for tests
+ * that compare the app's completed read with the whole issue; no Jira endpoint answers this way).
+ */
+export type EmbedKind = 'issue' | 'search' | 'full';
 
 const formattedInstants = new Map<number, string>();
 /** Jira's REST datetime format: `2026-11-22T02:50:00.000+0000` (memoised: the same instants are served over and over). */
@@ -255,6 +269,19 @@ export class JiraSite {
     });
     this.appFieldsByModule.set(m.key, f);
     return f;
+  }
+
+  /**
+   * Adds a plain text custom field (e.g. to give the site the 2,000 fields of a large instance); returns its id.
+   *
+   * @example
+   * site.addTextField('Legacy code 17') //=> 'customfield_10113'
+   */
+  addTextField(name: string): string {
+    const customId = this.nextCustomFieldId++;
+    const id = `customfield_${customId}`;
+    this.registerField({ id, name, custom: true, kind: 'text', schema: { type: 'string', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:textfield', customId } });
+    return id;
   }
 
   appField(moduleKey: string): FieldDef | undefined {
@@ -844,21 +871,28 @@ export class JiraSite {
    * An issue as REST v3 returns it. `fields`: ids, `*all`/`*navigable`, `-id` exclusions (default `*all`);
    * `expand`: `names`, `changelog` (the newest 100 histories, newest first, as Jira's expand returns them).
    */
-  restIssue(issue: StoredIssue, opts: { fields?: string[]; expand?: string[] } = {}): Record<string, unknown> {
+  restIssue(issue: StoredIssue, opts: { fields?: string[]; expand?: string[]; embed?: EmbedKind } = {}): Record<string, unknown> {
     const wanted = resolveFieldSelection(opts.fields ?? ['*all']);
+    const embed = opts.embed ?? 'issue';
     const fields: Record<string, unknown> = {};
     const include = (id: string): boolean => (wanted.all ? !wanted.excluded.has(id) : wanted.ids.has(id));
     if (wanted.all || [...wanted.ids].some((id) => !id.startsWith('customfield_') && id !== 'comment')) {
       for (const [k, v] of Object.entries(this.standardFields(issue))) if (include(k)) fields[k] = v;
     }
     if (include('comment')) {
+      // The newest comments only, in ascending order; `total` says how many exist (the rest: GET …/comment).
+      const limit = embed === 'search' ? SEARCH_COMMENT_EMBED_LIMIT : embed === 'issue' ? ISSUE_COMMENT_EMBED_LIMIT : Infinity;
+      const total = issue.comments.length;
+      const newest = total > limit ? issue.comments.slice(total - limit) : issue.comments;
       fields.comment = {
-        self: `${SITE_URL}/rest/api/3/issue/${issue.id}/comment`, maxResults: issue.comments.length,
-        total: issue.comments.length, startAt: 0, comments: issue.comments.map((c) => this.restComment(c)),
+        self: `${SITE_URL}/rest/api/3/issue/${issue.id}/comment`, maxResults: Number.isFinite(limit) ? limit : total,
+        total, startAt: total - newest.length, comments: newest.map((c) => this.restComment(c)),
       };
     }
-    for (const f of this.fields.values()) {
-      if (f.custom && include(f.id)) fields[f.id] = issue.custom.get(f.id) ?? null;
+    // Only the requested custom fields are visited: a narrow field list costs the same on a site of 2,000 fields.
+    const customIds = wanted.all ? [...this.fields.values()].filter((f) => f.custom).map((f) => f.id) : [...wanted.ids].filter((id) => this.fields.get(id)?.custom);
+    for (const id of customIds) {
+      if (include(id)) fields[id] = issue.custom.get(id) ?? null;
     }
     const expand = new Set(opts.expand ?? []);
     const out: Record<string, unknown> = {
@@ -872,9 +906,11 @@ export class JiraSite {
       out.names = names;
     }
     if (expand.has('changelog')) {
-      // Like Jira Cloud: the newest 100 histories only; older ones need GET /issue/{key}/changelog.
-      const newest = issue.histories.slice(-CHANGELOG_EXPAND_LIMIT).reverse().map((h) => this.restHistory(h));
-      out.changelog = { startAt: 0, maxResults: CHANGELOG_EXPAND_LIMIT, total: issue.histories.length, histories: newest };
+      // Like Jira Cloud: the newest histories only (100 by GET issue, 40 by search), newest first; older ones need
+      // GET /issue/{key}/changelog.
+      const limit = embed === 'search' ? SEARCH_CHANGELOG_EXPAND_LIMIT : embed === 'issue' ? CHANGELOG_EXPAND_LIMIT : issue.histories.length;
+      const newest = issue.histories.slice(Math.max(0, issue.histories.length - limit)).reverse().map((h) => this.restHistory(h));
+      out.changelog = { startAt: 0, maxResults: limit, total: issue.histories.length, histories: newest };
     }
     return out;
   }

@@ -40,7 +40,18 @@ export function startBudget(totalMs: number): Budget {
   };
 }
 
-/** Resolves after `ms` milliseconds of real time (timers are never faked by the test shim). */
+let sleeper: ((ms: number) => Promise<void>) | null = null;
+
+/**
+ * Replaces real waiting, e.g. by a sandbox whose fake clock should move forward by the Retry-After the client waits
+ * out (the emulator's rate limits follow that clock); `null` restores real timers.
+ */
+export function useSleeper(replacement: ((ms: number) => Promise<void>) | null): void {
+  sleeper = replacement;
+}
+
+/** Resolves after `ms` milliseconds of real time (timers are never faked by the test shim), or as `useSleeper` says. */
 export function sleep(ms: number): Promise<void> {
+  if (sleeper) return sleeper(ms);
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

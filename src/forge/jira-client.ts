@@ -28,13 +28,23 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** A retry is only attempted when its delay plus this margin still fits in the budget. */
   safetyMarginMs: number;
+  /** The longest single Retry-After (429) the client waits; Jira asking for longer fails the call at once. */
+  maxRetryAfterMs: number;
+  /** The most time one context (one invocation) spends waiting out 429s, all calls together. */
+  rateLimitWaitBudgetMs: number;
 }
 
+/**
+ * Defaults sized for the 25 s of a product trigger or resolver: one 429 wait is at most 10 s and all of them
+ * together at most 15 s, so an invocation that met a rate limit still ends inside its 20 s retry budget.
+ */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxAttempts: 5,
   baseDelayMs: 40,
   maxDelayMs: 2_000,
   safetyMarginMs: 1_000,
+  maxRetryAfterMs: 10_000,
+  rateLimitWaitBudgetMs: 15_000,
 };
 
 export interface JiraContext {
@@ -46,6 +56,8 @@ export interface JiraContext {
   random?: () => number;
   /** Counts every HTTP attempt (for logs and the benchmark). */
   onAttempt?: (operation: string, status: number | null) => void;
+  /** Milliseconds this context has already waited for Retry-After (kept by the client, bounded by `rateLimitWaitBudgetMs`). */
+  rateLimitWaitedMs?: number;
 }
 
 /** Time kept free at the end of an invocation for writing results and returning. */
@@ -134,7 +146,11 @@ async function send(ctx: JiraContext, operation: string, path: Route, init: Requ
       if (status === 429) {
         const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), currentInstant()) ?? backoffDelay(attempt, policy, random);
         lastError = new JiraRateLimited(operation, retryAfterMs);
+        // Never an unbounded sleep: a long Retry-After, or one past this invocation's share of waiting, ends the call.
+        const waited = ctx.rateLimitWaitedMs ?? 0;
+        if (retryAfterMs > policy.maxRetryAfterMs || waited + retryAfterMs > policy.rateLimitWaitBudgetMs) throw lastError;
         delay = retryAfterMs;
+        if (attempt < policy.maxAttempts && delay + policy.safetyMarginMs <= ctx.budget.remainingMs()) ctx.rateLimitWaitedMs = waited + retryAfterMs;
       } else if (status >= 500) {
         lastError = new JiraUnavailable(operation, status, `HTTP ${status}`);
         delay = backoffDelay(attempt, policy, random);
@@ -228,19 +244,22 @@ const projectPageSchema = z
 // ------------------------------------------------------------------------------------------------------------
 // Operations
 
-/** Everything the engine reads, in one request: all fields (names given by the policy may be any), changelog, names. */
+/**
+ * The fallback field list when no policy says what it reads: every field. Callers normally pass the policy's own
+ * list (`src/forge/issue-fields.ts`), so a read costs the same on a site of 30 or 2,000 fields.
+ */
 export const ISSUE_FIELDS = '*all';
 export const ISSUE_EXPAND = 'changelog,names';
 
 /**
- * GET /rest/api/3/issue/{key}?fields=*all&expand=changelog,names — one call per issue, plus GET …/changelog pages
- * only when the issue has more histories than Jira embeds (`completeChangelog`).
+ * GET /rest/api/3/issue/{key}?fields=<fields>&expand=changelog,names — one call per issue, plus GET …/changelog and
+ * GET …/comment pages only when the issue has more histories or comments than Jira embeds (`completeIssue`).
  */
-export async function getIssueForSla(ctx: JiraContext, issueIdOrKey: string): Promise<RawIssue> {
+export async function getIssueForSla(ctx: JiraContext, issueIdOrKey: string, fields: readonly string[] = [ISSUE_FIELDS]): Promise<RawIssue> {
   const operation = 'getIssueForSla';
-  const query = new URLSearchParams({ fields: ISSUE_FIELDS, expand: ISSUE_EXPAND });
+  const query = new URLSearchParams({ fields: fields.join(','), expand: ISSUE_EXPAND });
   const response = await send(ctx, operation, route`/rest/api/3/issue/${issueIdOrKey}?${query}`, { method: 'GET', headers: JSON_HEADERS });
-  return completeChangelog(ctx, await readJson(operation, response, rawIssueSchema));
+  return completeIssue(ctx, await readJson(operation, response, rawIssueSchema));
 }
 
 export interface SearchPage<T> {
@@ -251,6 +270,8 @@ export interface SearchPage<T> {
 export interface SearchOptions {
   nextPageToken?: string | null;
   maxResults?: number;
+  /** Fields to read (default every field, `*all`). */
+  fields?: readonly string[];
 }
 
 /** POST /rest/api/3/search/jql, one page of `jql` asking for `fields` (and `expand`), validated with `schema`. */
@@ -268,19 +289,20 @@ async function searchPage<T extends { isLast?: boolean; nextPageToken?: string |
 }
 
 /**
- * POST /rest/api/3/search/jql returning full issues (fields, changelog, names; each changelog completed as by
- * `getIssueForSla`), one page (≤ `maxResults`, Jira caps it at 100 when fields are requested).
+ * POST /rest/api/3/search/jql returning issues with `options.fields`, changelog and names, one page (≤ `maxResults`,
+ * Jira caps it at 100 when fields are requested). Search embeds only the newest 40 histories and 20 comments of an
+ * issue; `completeIssue` reads the missing older ones, so each issue is as complete as `getIssueForSla`'s.
  */
 export async function searchIssuesForSla(ctx: JiraContext, jql: string, options: SearchOptions = {}): Promise<SearchPage<RawIssue>> {
   const { page, nextPageToken } = await searchPage(ctx, 'searchIssuesForSla', searchResultSchema, {
     jql,
-    fields: [ISSUE_FIELDS],
+    fields: [...(options.fields ?? [ISSUE_FIELDS])],
     expand: ISSUE_EXPAND,
     maxResults: options.maxResults ?? 100,
     nextPageToken: options.nextPageToken,
   });
   const issues: RawIssue[] = [];
-  for (const issue of page.issues) issues.push(await completeChangelog(ctx, issue.names || !page.names ? issue : { ...issue, names: page.names }));
+  for (const issue of page.issues) issues.push(await completeIssue(ctx, issue.names || !page.names ? issue : { ...issue, names: page.names }));
   return { issues, nextPageToken };
 }
 
@@ -332,37 +354,145 @@ const changelogPageSchema = z
   })
   .passthrough();
 
-/** GET /rest/api/3/issue/{key}/changelog, one page (oldest first, ≤ 100 histories). */
+/** The most histories GET /issue/{key}/changelog answers per page (Jira caps `maxResults` at 100). */
+export const CHANGELOG_PAGE_SIZE = 100;
+/** The most comments GET /issue/{key}/comment answers per page (Jira caps `maxResults` at 100). */
+export const COMMENT_PAGE_SIZE = 100;
+
+/** GET /rest/api/3/issue/{key}/changelog, one page (oldest first, ≤ 100 histories from index `startAt`). */
 export async function getChangelogPage(
   ctx: JiraContext,
   issueIdOrKey: string,
   startAt: number,
+  maxResults: number = CHANGELOG_PAGE_SIZE,
 ): Promise<{ histories: unknown[]; total: number | null; isLast: boolean }> {
   const operation = 'getChangelogPage';
-  const query = new URLSearchParams({ startAt: String(startAt), maxResults: '100' });
+  const query = new URLSearchParams({ startAt: String(startAt), maxResults: String(Math.min(CHANGELOG_PAGE_SIZE, Math.max(1, maxResults))) });
   const response = await send(ctx, operation, route`/rest/api/3/issue/${issueIdOrKey}/changelog?${query}`, { method: 'GET', headers: JSON_HEADERS });
   const page = await readJson(operation, response, changelogPageSchema);
   const total = page.total ?? null;
   return { histories: page.values, total, isLast: page.isLast ?? (total === null || startAt + page.values.length >= total) };
 }
 
+const commentPageSchema = z
+  .object({
+    comments: z.array(z.unknown()).default([]),
+    startAt: z.number().optional(),
+    maxResults: z.number().optional(),
+    total: z.number().optional(),
+  })
+  .passthrough();
+
+/** GET /rest/api/3/issue/{key}/comment?orderBy=created, one page (oldest first, ≤ 100 comments from index `startAt`). */
+export async function getCommentPage(
+  ctx: JiraContext,
+  issueIdOrKey: string,
+  startAt: number,
+  maxResults: number = COMMENT_PAGE_SIZE,
+): Promise<{ comments: unknown[]; total: number | null }> {
+  const operation = 'getCommentPage';
+  const query = new URLSearchParams({
+    startAt: String(startAt),
+    maxResults: String(Math.min(COMMENT_PAGE_SIZE, Math.max(1, maxResults))),
+    orderBy: 'created',
+  });
+  const response = await send(ctx, operation, route`/rest/api/3/issue/${issueIdOrKey}/comment?${query}`, { method: 'GET', headers: JSON_HEADERS });
+  const page = await readJson(operation, response, commentPageSchema);
+  return { comments: page.comments, total: page.total ?? null };
+}
+
+/** The id of a history or comment (for merging what was embedded with what was paged), or null. */
+function entryId(entry: unknown): string | null {
+  return entry && typeof entry === 'object' && 'id' in entry && typeof entry.id === 'string' ? entry.id : null;
+}
+
+/** `older` then `newer`, each entry once (by id): pages and embeds may overlap when the issue changed in between. */
+function mergeById(older: unknown[], newer: unknown[]): unknown[] {
+  const seen = new Set<string>();
+  const out: unknown[] = [];
+  for (const entry of [...older, ...newer]) {
+    const id = entryId(entry);
+    if (id !== null) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+    }
+    out.push(entry);
+  }
+  return out;
+}
+
 /**
- * The issue with its whole changelog. Jira embeds at most a page of histories in an issue (`changelog.total`
- * says how many exist); the clocks need every status change since creation, so a truncated changelog is read in
- * full from /changelog. Costs no call when nothing is missing.
+ * The issue with its whole changelog. Jira embeds only the newest histories (100 by GET issue, 40 by search;
+ * `changelog.total` says how many exist); the clocks need every status change since creation, so the missing
+ * oldest ones — indexes 0 … total − embedded − 1 of the oldest-first /changelog — are read, and nothing embedded is
+ * read again. Costs no call when nothing is missing; ⌈missing / 100⌉ calls otherwise.
+ *
+ * @example
+ * // 250 histories, 40 embedded: reads startAt 0 (100), 100 (100), 200 (10)
  */
 export async function completeChangelog(ctx: JiraContext, issue: RawIssue): Promise<RawIssue> {
   const changelog = issue.changelog;
-  const embedded = changelog?.histories?.length ?? 0;
-  if (!changelog || changelog.total === undefined || embedded >= changelog.total) return issue;
-  const histories: unknown[] = [];
-  for (let startAt = 0; ; ) {
-    const page = await getChangelogPage(ctx, issue.id, startAt);
-    histories.push(...page.histories);
-    startAt += page.histories.length;
-    if (page.isLast || page.histories.length === 0) break;
+  const embedded = changelog?.histories ?? [];
+  if (!changelog || changelog.total === undefined || embedded.length >= changelog.total) return issue;
+  const missing = changelog.total - embedded.length;
+  const older: unknown[] = [];
+  while (older.length < missing) {
+    const page = await getChangelogPage(ctx, issue.id, older.length, missing - older.length);
+    older.push(...page.histories.slice(0, missing - older.length));
+    if (page.histories.length === 0 || page.isLast) break;
   }
+  const histories = mergeById(older, embedded);
   return { ...issue, changelog: { ...changelog, startAt: 0, maxResults: histories.length, total: histories.length, histories } };
+}
+
+const embeddedCommentsSchema = z
+  .object({ comments: z.array(z.unknown()).default([]), total: z.number().optional() })
+  .passthrough();
+
+/**
+ * The issue with every comment in `fields.comment`. Jira embeds only the newest comments (20 by search); the
+ * first-response clock needs the oldest, so the missing ones — indexes 0 … total − embedded − 1 of the
+ * created-ordered /comment — are read, never the embedded ones. When comments were deleted meanwhile (the total
+ * Jira reports moved), every comment is read afresh. No call when nothing is missing.
+ */
+export async function completeComments(ctx: JiraContext, issue: RawIssue): Promise<RawIssue> {
+  const parsed = embeddedCommentsSchema.safeParse(issue.fields.comment);
+  if (!parsed.success || parsed.data.total === undefined) return issue;
+  const embedded = parsed.data.comments;
+  const total = parsed.data.total;
+  if (embedded.length >= total) return issue;
+  const missing = total - embedded.length;
+  let older: unknown[] = [];
+  let shifted = false;
+  while (older.length < missing) {
+    const page = await getCommentPage(ctx, issue.id, older.length, missing - older.length);
+    if (page.total !== null && page.total !== total) {
+      shifted = true;
+      break;
+    }
+    older.push(...page.comments.slice(0, missing - older.length));
+    if (page.comments.length === 0) break;
+  }
+  let comments: unknown[];
+  if (shifted) {
+    older = [];
+    for (let startAt = 0; ; ) {
+      const page = await getCommentPage(ctx, issue.id, startAt);
+      older.push(...page.comments);
+      startAt += page.comments.length;
+      if (page.comments.length === 0 || page.total === null || startAt >= page.total) break;
+    }
+    comments = older;
+  } else {
+    comments = mergeById(older, embedded);
+  }
+  const comment = { ...(issue.fields.comment as Record<string, unknown>), startAt: 0, maxResults: comments.length, total: comments.length, comments };
+  return { ...issue, fields: { ...issue.fields, comment } };
+}
+
+/** The issue with its whole changelog and every comment (`completeChangelog`, `completeComments`). */
+export async function completeIssue(ctx: JiraContext, issue: RawIssue): Promise<RawIssue> {
+  return completeComments(ctx, await completeChangelog(ctx, issue));
 }
 
 /** GET /rest/api/3/field — every field of the site (used to find the ids of the app's own fields). */

@@ -5,7 +5,9 @@
  * Shared by the sweep and the queue consumer.
  */
 import type { FieldIdMap } from './field-ids';
+import { issueFieldsFor } from './issue-fields';
 import { searchIssuesForSla, type JiraContext, type RawIssue, type SearchPage } from './jira-client';
+import { listPoliciesInForce } from './policies-in-force';
 import { policyForProject } from './policy-store';
 import { memoisePolicyLookup, syncIssues, type SyncReport } from './sla-sync';
 
@@ -52,18 +54,21 @@ export async function recomputeIssueIds(
 ): Promise<RecomputeTotals> {
   const totals: RecomputeTotals = { evaluated: 0, changed: 0, skipped: 0, failed: 0, writeRequests: 0, rejected: 0, readRequests: 0, remaining: [] };
   const policyFor = memoisePolicyLookup(policyForProject);
+  // A page may mix projects: ask for what any policy in force reads, plus the app's own fields (never `*all`).
+  let fields: string[] | null = null;
   for (let start = resume?.startAt ?? 0; start < issueIds.length; start += ISSUES_PER_PAGE) {
     if (shouldStop()) {
       totals.remaining = issueIds.slice(start);
       break;
     }
+    fields ??= await issueFieldsFor(ctx, (await listPoliciesInForce()).map((active) => active.policy), Object.values(fieldIds));
     const page = issueIds.slice(start, start + ISSUES_PER_PAGE);
     const jql = issuesByIdJql(page);
     const issues = [];
     // Jira may answer a request for many fields with fewer issues than asked for: follow the token to the end.
     let token: string | null = null;
     do {
-      const found: SearchPage<RawIssue> = await searchIssuesForSla(ctx, jql, { maxResults: ISSUES_PER_PAGE, nextPageToken: token });
+      const found: SearchPage<RawIssue> = await searchIssuesForSla(ctx, jql, { maxResults: ISSUES_PER_PAGE, nextPageToken: token, fields });
       totals.readRequests += 1;
       issues.push(...found.issues);
       token = found.nextPageToken;

@@ -43,8 +43,10 @@ import {
   listProjects,
 } from './jira-client';
 import { isJiraError, JiraForbidden, JiraNotFound } from './jira-errors';
-import { compileSource, compileStored, policyForProject, readLatestStoredPolicy, savePolicy, type StoredPolicy } from './policy-store';
 import { holidayList } from './holiday-tables';
+import { issueFieldsFor } from './issue-fields';
+import { listPoliciesInForce } from './policies-in-force';
+import { compileSource, compileStored, policyForProject, readLatestStoredPolicy, savePolicy, type StoredPolicy } from './policy-store';
 import { enqueueRecompute, readRecomputeProgress } from './recompute-queue';
 import { projectKeyOf } from './sla-sync';
 import { platformRefusal } from './platform-retry';
@@ -150,7 +152,9 @@ async function queueScopeRecompute(scope: PolicyScope, reason: 'policy' | 'manua
 
 export const getSlaState = resolverOf(getSlaStateInput, 'anyone', async ({ issueKey }): Promise<GetSlaStateOk> => {
   const userCtx = asUserContext(RESOLVER_BUDGET_MS);
-  const issue = await getIssueForSla(userCtx, issueKey);
+  // The project is known only after the read: ask for what any policy in force reads (never every field).
+  const fields = await issueFieldsFor(userCtx, (await listPoliciesInForce()).map((active) => active.policy));
+  const issue = await getIssueForSla(userCtx, issueKey, fields);
   const now = currentInstant();
   const active = await policyForProject(projectKeyOf(issue));
   if (!active) return { ok: true, now: new Date(now).toISOString(), policy: null, state: null };

@@ -2,8 +2,24 @@
  * The trigger's own decisions that the end-to-end tests cannot reach on the emulator (it has no issue deletion).
  */
 import { startBudget } from '../../src/forge/clock';
+import { FIELD_IDS_STORAGE_KEY } from '../../src/forge/field-ids';
 import { syncIssueById } from '../../src/forge/issue-events';
 import type { JiraContext } from '../../src/forge/jira-client';
+import { SLA_FIELD_KEYS } from '../../src/forge/sla-sync';
+import { memoryKvs, memoryStore } from './support/memory-kvs';
+
+// No policy stored (an empty key-space query) and the app's field ids already cached: the read is the one Jira call.
+jest.mock('@forge/kvs', () => {
+  const store = jest.requireActual<typeof import('./support/memory-kvs')>('./support/memory-kvs').memoryKvs;
+  const query = () => ({ where: () => query(), limit: () => query(), cursor: () => query(), getMany: async () => ({ results: [] }) });
+  const kvs = { ...store, query };
+  return { kvs, default: kvs, WhereConditions: { beginsWith: (value: string) => ({ condition: 'BEGINS_WITH', values: [value] }) } };
+});
+
+beforeEach(async () => {
+  memoryStore.clear();
+  await memoryKvs.set(FIELD_IDS_STORAGE_KEY, Object.fromEntries(SLA_FIELD_KEYS.map((key, i) => [key, `customfield_${10100 + i}`])));
+});
 
 function answering(status: number): { ctx: JiraContext; paths: string[] } {
   const paths: string[] = [];

@@ -7,6 +7,7 @@ import { startBudget } from '../../src/forge/clock';
 import {
   backoffDelay,
   completeChangelog,
+  completeComments,
   DEFAULT_RETRY_POLICY,
   dueIssuesJql,
   getFields,
@@ -218,17 +219,90 @@ describe('completeChangelog', () => {
     expect(requests).toHaveLength(0);
   });
 
-  it('reads a truncated changelog in full, page by page', async () => {
+  it('reads only the missing oldest histories of a truncated changelog, never the embedded ones again', async () => {
     const { ctx, requests } = scripted([
       { status: 200, body: { values: [{ id: 'h1' }, { id: 'h2' }], startAt: 0, total: 3, isLast: false } },
-      { status: 200, body: { values: [{ id: 'h3' }], startAt: 2, total: 3, isLast: true } },
     ]);
     const truncated = { ...issue, changelog: { histories: [{ id: 'h3' }], total: 3, maxResults: 1 } };
     const full = await completeChangelog(ctx, truncated);
     expect(full.changelog?.histories).toEqual([{ id: 'h1' }, { id: 'h2' }, { id: 'h3' }]);
     expect(full.changelog?.total).toBe(3);
-    expect(requests.map((r) => new URL(r.path, 'https://x').searchParams.get('startAt'))).toEqual(['0', '2']);
-    expect(new URL(requests[0]!.path, 'https://x').pathname).toBe('/rest/api/3/issue/10001/changelog');
+    const url = new URL(requests[0]!.path, 'https://x');
+    expect(requests).toHaveLength(1);
+    expect(url.pathname).toBe('/rest/api/3/issue/10001/changelog');
+    expect([url.searchParams.get('startAt'), url.searchParams.get('maxResults')]).toEqual(['0', '2']);
+  });
+
+  it.each([
+    { total: 250, embedded: 40, pages: [['0', '100'], ['100', '100'], ['200', '10']] },
+    { total: 141, embedded: 40, pages: [['0', '100'], ['100', '1']] },
+    { total: 100, embedded: 100, pages: [] },
+  ])('pages $total histories with $embedded embedded in ranges of at most 100', async ({ total, embedded, pages }) => {
+    const all = Array.from({ length: total }, (_, i) => ({ id: `h${i}` }));
+    const script: Scripted[] = pages.map(([startAt, max]) => ({
+      status: 200,
+      body: { values: all.slice(Number(startAt), Number(startAt) + Number(max)), startAt: Number(startAt), total, isLast: false },
+    }));
+    const { ctx, requests } = scripted(script);
+    const newestFirst = all.slice(total - embedded).reverse();
+    const full = await completeChangelog(ctx, { ...issue, changelog: { histories: newestFirst, total, maxResults: 40 } });
+    expect(requests.map((r) => { const u = new URL(r.path, 'https://x'); return [u.searchParams.get('startAt'), u.searchParams.get('maxResults')]; })).toEqual(pages);
+    expect(new Set((full.changelog?.histories as Array<{ id: string }>).map((h) => h.id))).toEqual(new Set(all.map((h) => h.id)));
+  });
+});
+
+describe('completeComments', () => {
+  const withComments = (comments: unknown[], total: number) => ({ ...issue, fields: { ...issue.fields, comment: { comments, total, maxResults: 20, startAt: total - comments.length } } });
+
+  it('costs nothing when every comment is embedded', async () => {
+    const { ctx, requests } = scripted([]);
+    const complete = withComments([{ id: 'c1' }], 1);
+    await expect(completeComments(ctx, complete)).resolves.toBe(complete);
+    expect(requests).toHaveLength(0);
+  });
+
+  it('reads only the missing oldest comments, oldest first, and keeps them before the embedded newest', async () => {
+    const { ctx, requests } = scripted([{ status: 200, body: { comments: [{ id: 'c1' }, { id: 'c2' }], startAt: 0, maxResults: 2, total: 4 } }]);
+    const full = await completeComments(ctx, withComments([{ id: 'c3' }, { id: 'c4' }], 4));
+    expect((full.fields.comment as { comments: unknown[] }).comments).toEqual([{ id: 'c1' }, { id: 'c2' }, { id: 'c3' }, { id: 'c4' }]);
+    const url = new URL(requests[0]!.path, 'https://x');
+    expect(url.pathname).toBe('/rest/api/3/issue/10001/comment');
+    expect([url.searchParams.get('startAt'), url.searchParams.get('maxResults'), url.searchParams.get('orderBy')]).toEqual(['0', '2', 'created']);
+  });
+
+  it('reads every comment afresh when one was deleted between the two reads', async () => {
+    const { ctx, requests } = scripted([
+      { status: 200, body: { comments: [{ id: 'c2' }, { id: 'c3' }], startAt: 0, maxResults: 2, total: 3 } },
+      { status: 200, body: { comments: [{ id: 'c2' }, { id: 'c3' }, { id: 'c4' }], startAt: 0, maxResults: 100, total: 3 } },
+    ]);
+    const full = await completeComments(ctx, withComments([{ id: 'c3' }, { id: 'c4' }], 4));
+    expect((full.fields.comment as { comments: unknown[] }).comments).toEqual([{ id: 'c2' }, { id: 'c3' }, { id: 'c4' }]);
+    expect(requests).toHaveLength(2);
+  });
+});
+
+describe('rate limits (429 with Retry-After)', () => {
+  const limited = (seconds: number): Scripted => ({ status: 429, headers: { 'Retry-After': String(seconds) } });
+
+  it.each([
+    { name: 'waits out short Retry-Afters and succeeds', script: [limited(2), limited(3)], waits: [2_000, 3_000], ok: true },
+    { name: 'fails at once when Jira asks for more than the longest single wait', script: [limited(11)], waits: [], ok: false },
+    { name: 'fails once the waits would pass the invocation wait budget', script: [limited(8), limited(8)], waits: [8_000], ok: false },
+  ])('$name', async ({ script, waits, ok }) => {
+    const { ctx, sleeps } = scripted([...script, { status: 200, body: issue }]);
+    const read = getIssueForSla(ctx, 'SUP-1');
+    if (ok) await expect(read).resolves.toMatchObject({ key: 'SUP-1' });
+    else await expect(read).rejects.toBeInstanceOf(JiraRateLimited);
+    expect(sleeps).toEqual(waits);
+    expect(sleeps.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(DEFAULT_RETRY_POLICY.rateLimitWaitBudgetMs);
+  });
+
+  it('shares the wait budget between the calls of one invocation', async () => {
+    const { ctx, sleeps } = scripted([limited(9), { status: 200, body: issue }, limited(9), { status: 200, body: issue }]);
+    await expect(getIssueForSla(ctx, 'SUP-1')).resolves.toMatchObject({ key: 'SUP-1' });
+    const second = getIssueForSla(ctx, 'SUP-1');
+    await expect(second).rejects.toMatchObject({ code: 'JIRA_RATE_LIMITED', retryAfterMs: 9_000 });
+    expect(sleeps).toEqual([9_000]);
   });
 });
 
