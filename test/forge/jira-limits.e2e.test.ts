@@ -102,7 +102,8 @@ describe('embedded histories and comments', () => {
     expect(fieldsOf(key)).toEqual(fieldsFromRead(key, 'full'));
     expect(fieldsOf(key)['sla-status']).toBe('breached');
     // Search embedded the newest 40 histories and 20 comments.
-    expect(ranges('/rest/api/3/issue/{issueIdOrKey}/changelog')).toEqual([[0, 100], [100, 100], [200, 11]]);
+    // 250 histories plus the app's own (its first write of status, priority and plan makes a changelog entry).
+    expect(ranges('/rest/api/3/issue/{issueIdOrKey}/changelog')).toEqual([[0, 100], [100, 100], [200, 12]]);
     expect(ranges('/rest/api/3/issue/{issueIdOrKey}/comment')).toEqual([[0, 100]]);
   });
 
@@ -168,8 +169,9 @@ describe('rate limits', () => {
     await sb.deliverEvents();
     sb.stats.reset();
     const issue = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Near the hour' });
-    // One point left this hour: the read passes, the write meets 429 with Retry-After 3 s (to the hour) and waits it out.
-    sb.faults.set({ rateLimit: { pointsPerHour: 1 } });
+    // Two points an hour: the read spends this hour's, the first write meets 429 with Retry-After 3 s (to the hour)
+    // and waits it out; the next hour's two points carry the event's two writes (with and without a changelog entry).
+    sb.faults.set({ rateLimit: { pointsPerHour: 2 } });
     await sb.deliverEvents();
     const limited = sb.stats.calls.filter((call) => call.status === 429);
     expect(limited.length).toBeGreaterThan(0);
