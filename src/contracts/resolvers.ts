@@ -2,7 +2,7 @@
  * Resolver names and payload schemas shared by the backend (src/forge/resolvers.ts) and static/ (through
  * static/shared/api.ts). Types come from the schemas; neither side writes them again.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const RESOLVER = {
   getSlaState: 'getSlaState',

@@ -4,7 +4,7 @@
  * `["week", "mon-fri", 0]`) locates it, and the policy loader prefixes the calendar's own path.
  */
 import { IANAZone } from 'luxon';
-import { z } from 'zod';
+import * as z from 'zod';
 import { businessDurationTextSchema } from './duration';
 import { unknownKeysMessage } from './suggest';
 

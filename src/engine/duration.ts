@@ -3,7 +3,7 @@
  * how business minutes are printed back. What a duration means on a calendar lives in calendar.ts
  * (`BusinessCalendar.addDuration`); this module only parses and formats.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;

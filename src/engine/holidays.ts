@@ -6,7 +6,7 @@
  * `holiday-library.ts`) or, already corrected, as a stored `HolidayTable`. So the code path of every Forge
  * handler stays free of the library's ~2 MB of country data.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { HolidayRule, HolidaysSpec } from './calendar-schema';
 import { WEEKDAY_KEYS } from './calendar-schema';
 

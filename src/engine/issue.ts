@@ -3,7 +3,7 @@
  * epoch milliseconds, the status / label / field / resolution timelines rebuilt from `changelog.histories`, and
  * the comments in time order. Everything after this module works on the snapshot, never on raw JSON.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatPath } from './policy-schema';
 import { ownValue } from './own';
 

@@ -7,7 +7,7 @@
  * whose message starts with the dotted path (`targets.premium.P1.firstResponse: …`). Unknown keys get one issue
  * each, naming the key and the nearest valid key.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { calendarSpecSchema } from './calendar-schema';
 import { durationTextSchema, parseDuration } from './duration';
 import { nearestName, unknownKeysMessage } from './suggest';

@@ -7,7 +7,7 @@
  * as a separate chunk file that Node `require`s only when a save, a validation or a table refresh runs.
  */
 import { kvs } from '@forge/kvs';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PolicyScope } from '../contracts/resolvers';
 import {
   calendarHolidays,

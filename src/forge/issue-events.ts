@@ -5,7 +5,7 @@
  * cached, and GET /changelog or /comment pages for the older entries of an issue with more than Jira embeds).
  * The event is only a hint of which issue to look at: duplicated, late or reordered events converge.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { currentInstant } from './clock';
 import { resolveFieldIds } from './field-ids';
 import { asAppContext, getIssueForSla, type JiraContext } from './jira-client';

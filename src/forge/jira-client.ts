@@ -5,7 +5,7 @@
  * (which identity calls Jira, and the budget), so the same functions serve triggers (asApp) and resolvers (asUser).
  */
 import api, { getAppContext, route, type APIResponse, type RequestInit, type Route } from '@forge/api';
-import { z } from 'zod';
+import * as z from 'zod';
 import { currentInstant, sleep as realSleep, startBudget, type Budget } from './clock';
 import {
   JiraBadRequest,

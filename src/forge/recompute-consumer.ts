@@ -7,7 +7,7 @@
  * resumes at the first page not yet written; a redelivery of a part already recorded does nothing.
  */
 import type { InvocationError } from '@forge/events';
-import { z } from 'zod';
+import * as z from 'zod';
 import { currentInstant } from './clock';
 import { resolveFieldIds } from './field-ids';
 import { asAppContext } from './jira-client';

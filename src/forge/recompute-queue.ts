@@ -14,7 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import { Queue } from '@forge/events';
 import { kvs, WhereConditions } from '@forge/kvs';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RecomputeProgressOk } from '../contracts/resolvers';
 
 export const RECOMPUTE_QUEUE_KEY = 'sla-recompute';

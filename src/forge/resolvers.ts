@@ -5,7 +5,7 @@
  * Admin resolvers check the Jira ADMINISTER permission of the caller on the server (GET /mypermissions as user).
  */
 import Resolver from '@forge/resolver';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   getPolicyInput,
   getHolidaysInput,
