@@ -301,17 +301,20 @@ function dueBatch(source: string, io: CliIo, cache: Map<string, CompiledPolicy>)
   return failed > 0 ? 1 : 0;
 }
 
-function parseBatchLine(line: string): DueRequest {
+/** One line of a JSON Lines batch as an object; `expected` says what the line should have been. */
+function parseJsonObjectLine(line: string, expected: string): Record<string, unknown> {
   let value: unknown;
   try {
     value = JSON.parse(line);
   } catch {
     throw new CliUsageError('not a JSON object');
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new CliUsageError('expected a JSON object with policy, plan, priority and start');
-  }
-  const record = value as Record<string, unknown>;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new CliUsageError(`expected ${expected}`);
+  return value as Record<string, unknown>;
+}
+
+function parseBatchLine(line: string): DueRequest {
+  const record = parseJsonObjectLine(line, 'a JSON object with policy, plan, priority and start');
   const missing = ['policy', 'plan', 'priority', 'start'].filter((k) => typeof record[k] !== 'string');
   if (missing.length > 0) throw new CliUsageError(`missing or non-string ${missing.join(', ')}`);
   if (record.calendar !== undefined && typeof record.calendar !== 'string') throw new CliUsageError('calendar must be a string');
@@ -463,18 +466,9 @@ interface EvaluateRequest {
 }
 
 function parseEvaluateLine(line: string, defaults: EvaluateDefaults): EvaluateRequest {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch {
-    throw new CliUsageError('not a JSON object');
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new CliUsageError('expected a JSON object: {"issue": {…}, "policy"?, "now"?} or a Jira issue');
-  }
-  const record = value as Record<string, unknown>;
+  const record = parseJsonObjectLine(line, 'a JSON object: {"issue": {…}, "policy"?, "now"?} or a Jira issue');
   // A bare issue (as exported from the REST API) carries `fields`; a request wraps one under `issue`.
-  const bare = !Object.prototype.hasOwnProperty.call(record, 'issue') && Object.prototype.hasOwnProperty.call(record, 'fields');
+  const bare = !Object.hasOwn(record, 'issue') && Object.hasOwn(record, 'fields');
   const issue = bare ? record : record.issue;
   if (typeof issue !== 'object' || issue === null || Array.isArray(issue)) {
     throw new CliUsageError('missing "issue": give {"issue": {…}} or a Jira issue object with "fields"');
