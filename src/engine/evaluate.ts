@@ -165,14 +165,27 @@ export function evaluate(policy: CompiledPolicy, issue: unknown, now: number): S
  * //=> 'Mon–Fri 09:00–18:00 America/New_York, United States public and … holidays'
  */
 export function describeCalendars(policy: CompiledPolicy, ids: readonly string[]): CalendarDescription[] {
+  let described = describedCalendars.get(policy);
+  if (!described) {
+    described = new Map();
+    describedCalendars.set(policy, described);
+  }
   const out: CalendarDescription[] = [];
   for (const id of ids) {
     if (out.some((calendar) => calendar.id === id)) continue;
-    const spec = policy.calendars.find((candidate) => candidate.id === id) ?? null;
-    out.push(describeCalendar(spec, policy.calendar(id).dayLengthMs / 60_000, id));
+    let description = described.get(id);
+    if (!description) {
+      const spec = policy.calendars.find((candidate) => candidate.id === id) ?? null;
+      description = describeCalendar(spec, policy.calendar(id).dayLengthMs / 60_000, id);
+      described.set(id, description);
+    }
+    out.push(description);
   }
   return out;
 }
+
+/** A compiled policy's calendars never change, and every evaluation describes them: words once per policy. */
+const describedCalendars = new WeakMap<CompiledPolicy, Map<string, CalendarDescription>>();
 
 /** A what-if question: a plan, a priority and a clock start (epoch ms); `calendar` overrides the default calendar. */
 export interface WhatIf {
