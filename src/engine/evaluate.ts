@@ -8,7 +8,7 @@ import { classify } from './classify';
 import { cachedDuration, metricClock, pauseIntervals, type MetricClock, type MetricState } from './clocks';
 import { escalationState, resolvedIntervals, type EscalationState } from './escalation';
 import { escalationOutlook, type EscalationOutlook } from './escalation-outlook';
-import { isoInstant } from './instant';
+import { assertInstant, isoInstant } from './instant';
 import { durationReached, shareReached } from './duration-reached';
 import { unionIntervals, type Interval } from './intervals';
 import { parseIssue } from './issue';
@@ -44,12 +44,6 @@ export interface SlaState {
 
 function iso(ms: number | null): string | null {
   return ms === null ? null : isoInstant(ms);
-}
-
-function assertInstant(now: number, name: string): void {
-  if (typeof now !== 'number' || !Number.isFinite(now)) {
-    throw new RangeError(`${name} must be an instant in epoch milliseconds, got ${String(now)}.`);
-  }
 }
 
 function requirePlan(policy: CompiledPolicy, plan: string) {
