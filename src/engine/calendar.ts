@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import { calendarSpecSchema, type CalendarSpec, type DayWindow, weekWindows } from './calendar-schema';
 import { parseDuration, type Duration } from './duration';
 import { correctionsProvider, isoDateToDay, tableHolidayProvider, type HolidayProvider, type ObservedHoliday, type PolicyHolidays } from './holidays';
+import { assertInstant } from './instant';
 
 export type { CalendarSpec } from './calendar-schema';
 
@@ -43,10 +44,6 @@ export class NoWorkingTimeError extends Error {
 
 function isoOrRaw(ms: number): string {
   return Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? new Date(ms).toISOString() : String(ms);
-}
-
-function assertInstant(name: string, ms: number): void {
-  if (!Number.isFinite(ms)) throw new RangeError(`${name} must be a finite epoch-ms instant, got ${String(ms)}.`);
 }
 
 function utcYearOf(ms: number): number {
@@ -162,7 +159,7 @@ export class BusinessCalendar {
    * cal.isWorking(Date.parse('2026-11-23T23:00:00Z')) //=> false (Mon 18:00 EST, the close is exclusive)
    */
   isWorking(ms: number): boolean {
-    assertInstant('ms', ms);
+    assertInstant(ms, 'ms');
     if (this.alwaysWorking) return true;
     this.cover(ms, ms);
     const i = this.lastStartAtOrBefore(ms);
@@ -178,7 +175,7 @@ export class BusinessCalendar {
    * //=> Date.parse('2026-11-23T14:00:00Z') (Mon 09:00 EST)
    */
   nextWorkingInstant(ms: number): number {
-    assertInstant('ms', ms);
+    assertInstant(ms, 'ms');
     if (this.alwaysWorking) return ms;
     this.cover(ms, ms);
     let i = this.lastStartAtOrBefore(ms);
@@ -203,7 +200,7 @@ export class BusinessCalendar {
    * //=> Date.parse('2026-11-23T16:00:00Z') (Mon 11:00 EST)
    */
   addBusinessTime(startMs: number, durationMs: number): number {
-    assertInstant('startMs', startMs);
+    assertInstant(startMs, 'startMs');
     if (!Number.isFinite(durationMs) || durationMs < 0) {
       throw new RangeError(`durationMs must be a finite number ≥ 0, got ${String(durationMs)}.`);
     }
@@ -240,8 +237,8 @@ export class BusinessCalendar {
    * //=> 7_200_000 (2h)
    */
   businessTimeBetween(fromMs: number, toMs: number): number {
-    assertInstant('fromMs', fromMs);
-    assertInstant('toMs', toMs);
+    assertInstant(fromMs, 'fromMs');
+    assertInstant(toMs, 'toMs');
     if (toMs <= fromMs) return 0;
     if (this.alwaysWorking) return toMs - fromMs;
     this.cover(fromMs, toMs);
@@ -273,7 +270,7 @@ export class BusinessCalendar {
         return this.nextWorkingInstant(moved.toMillis());
       }
       case 'immediate':
-        assertInstant('startMs', startMs);
+        assertInstant(startMs, 'startMs');
         return startMs;
       case 'none':
         return null;
@@ -314,8 +311,8 @@ export class BusinessCalendar {
    * //    { start: Date.parse('2026-11-23T13:00:00Z'), end: Date.parse('2026-11-23T14:00:00Z') }]
    */
   workingIntervals(fromMs: number, toMs: number): WorkingInterval[] {
-    assertInstant('fromMs', fromMs);
-    assertInstant('toMs', toMs);
+    assertInstant(fromMs, 'fromMs');
+    assertInstant(toMs, 'toMs');
     if (toMs <= fromMs) return [];
     if (this.alwaysWorking) return [{ start: fromMs, end: toMs }];
     this.cover(fromMs, toMs);

@@ -4,6 +4,7 @@
  */
 import type { IssueSnapshot } from './issue';
 import type { ClassificationRule, Policy, RuleCondition } from './policy-schema';
+import { includesIgnoringCase } from './text-match';
 import { compileTextRegex, type TextRegex } from './text-regex';
 
 /** The classification of one issue. */
@@ -54,11 +55,7 @@ function compiledText(condition: NonNullable<RuleCondition['text']>): CompiledTe
 }
 
 function findIgnoringCase(candidates: readonly string[], wanted: readonly string[]): string | undefined {
-  for (const candidate of candidates) {
-    const lower = candidate.toLowerCase();
-    if (wanted.some((value) => value.toLowerCase() === lower)) return candidate;
-  }
-  return undefined;
+  return candidates.find((candidate) => includesIgnoringCase(wanted, candidate));
 }
 
 /** The custom-field id (or name) of a JSM field for this policy. */

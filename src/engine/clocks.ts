@@ -17,6 +17,7 @@ import { isoInstant } from './instant';
 import type { IssueSnapshot, TimedValue } from './issue';
 import type { Metric, MetricStart, MetricStop, PauseCondition } from './policy-schema';
 import { AT_RISK_PERCENT, compareClockEvents, type ClockEventKind, type MetricStatus } from './sla-rules';
+import { includesIgnoringCase } from './text-match';
 
 export type { MetricStatus };
 
@@ -79,13 +80,6 @@ export function cachedDuration(text: string): Duration {
     durationCache.set(text, duration);
   }
   return duration;
-}
-
-function includesIgnoringCase(list: readonly string[], value: string | null): boolean {
-  if (value === null) return false;
-  const lower = value.toLowerCase();
-  for (const item of list) if (item === value || item.toLowerCase() === lower) return true;
-  return false;
 }
 
 function fieldMatches(value: string | null, equals: readonly string[] | undefined): boolean {

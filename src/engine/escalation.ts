@@ -67,6 +67,37 @@ function resolvedReason(): string {
   return 'resolved';
 }
 
+/** What a ladder level's instant is read from: the ladder clock, and the metrics its `atPercent` levels watch. */
+export interface LadderClock {
+  /** The ladder clock's start (the issue's creation, or a what-if start). */
+  created: number;
+  /** Pause intervals as of the moment asked about (sorted, merged; an open one stops the clock). */
+  pauses: readonly Interval[];
+  /** Built calendar for an `after` level (its own `calendar`, else the region/default calendar). */
+  calendarFor: (level: EscalationLevel) => BusinessCalendar;
+  /** When `metric` has used `percent` of its target, or null when it never does (no target, stopped before). */
+  percentInstant: (metric: string, percent: number) => number | null;
+}
+
+/**
+ * The instant a ladder level is reached (past or future), or null when it never is: an `after` level when its
+ * duration is reached exactly as a metric target of that duration would be (`durationReached` on the level's
+ * calendar, pauses skipped); an `atPercent` level when its metric has used that share of its target. The one rule
+ * behind `escalationState` (the live ladder) and `escalationInstants` (the what-if ladder).
+ *
+ * @example
+ * // after: 4h on Mon–Fri 09:00–17:00, created Mon 09:00, no pauses
+ * levelReachedAt({ id: 'support', label: 'Support', contact: 'team', after: '4h' }, clock) //=> Mon 13:00 (epoch ms)
+ */
+export function levelReachedAt(level: EscalationLevel, clock: LadderClock): number | null {
+  if (level.atPercent !== undefined) {
+    return level.metric === undefined ? null : clock.percentInstant(level.metric, level.atPercent);
+  }
+  if (level.after === undefined) return null;
+  // The rule of a metric target of the same duration (a `1w` level ends at an opening, as a `1w` target does).
+  return durationReached(clock.calendarFor(level), clock.created, cachedDuration(level.after), clock.pauses)?.point.at ?? null;
+}
+
 /** Where one level stands: reached at `at`, expected at `at`, or unknown/never (`at` null). */
 interface LevelPoint {
   at: number | null;
@@ -83,24 +114,21 @@ interface LevelPoint {
 export function escalationState(input: EscalationInput): { state: EscalationState; nextChangeMs: number | null } {
   const { ladder, created, resolvedAt, now } = input;
   const resolved = resolvedAt !== null && resolvedAt <= now;
-  // A resolved issue sits in an open pause: unreached levels have no instant.
-  const pauses = intervalsAsOf(input.pauses, now);
+  const clock: LadderClock = {
+    created,
+    // A resolved issue sits in an open pause: unreached `after` levels have no instant.
+    pauses: intervalsAsOf(input.pauses, now),
+    calendarFor: input.calendarFor,
+    percentInstant: (metric, percent) => input.metrics.get(metric)?.percentInstant(percent)?.at ?? null,
+  };
 
   const points: LevelPoint[] = ladder.map((level): LevelPoint => {
     if (created > now) return { at: null, reached: false };
-    if (level.atPercent !== undefined) {
-      const clock = level.metric === undefined ? undefined : input.metrics.get(level.metric);
-      const point = clock?.percentInstant(level.atPercent) ?? null;
-      if (point === null) return { at: null, reached: false };
-      if (resolved && resolvedAt !== null && point.at >= resolvedAt) return { at: null, reached: false };
-      return point;
-    }
-    if (level.after === undefined) return { at: null, reached: false };
-    // The rule of a metric target of the same duration (a `1w` level ends at an opening, as a `1w` target does).
-    const reach = durationReached(input.calendarFor(level), created, cachedDuration(level.after), pauses);
-    const point = reach?.point;
-    if (point === undefined || point.at === null) return { at: null, reached: false };
-    return { at: point.at, reached: point.at <= now };
+    const at = levelReachedAt(level, clock);
+    if (at === null) return { at: null, reached: false };
+    // A metric's share is counted on its own clock, which a resolution need not stop: the ladder stops there.
+    if (level.atPercent !== undefined && resolved && resolvedAt !== null && at >= resolvedAt) return { at: null, reached: false };
+    return { at, reached: at <= now };
   });
 
   let current = 0;

@@ -6,9 +6,9 @@
 import { describeCalendar, type CalendarDescription } from './calendar-words';
 import { classify } from './classify';
 import { cachedDuration, metricClock, pauseIntervals, type MetricClock, type MetricState } from './clocks';
-import { escalationState, resolvedIntervals, type EscalationState } from './escalation';
+import { escalationState, levelReachedAt, resolvedIntervals, type EscalationState, type LadderClock } from './escalation';
 import { escalationOutlook, type EscalationOutlook } from './escalation-outlook';
-import { isoInstant } from './instant';
+import { assertInstant, isoInstant } from './instant';
 import { durationReached, shareReached } from './duration-reached';
 import { unionIntervals, type Interval } from './intervals';
 import { parseIssue } from './issue';
@@ -44,12 +44,6 @@ export interface SlaState {
 
 function iso(ms: number | null): string | null {
   return ms === null ? null : isoInstant(ms);
-}
-
-function assertInstant(now: number, name: string): void {
-  if (typeof now !== 'number' || !Number.isFinite(now)) {
-    throw new RangeError(`${name} must be an instant in epoch milliseconds, got ${String(now)}.`);
-  }
 }
 
 function requirePlan(policy: CompiledPolicy, plan: string) {
@@ -261,20 +255,24 @@ export function escalationInstants(policy: CompiledPolicy, whatIf: WhatIf): Esca
   requirePriority(policy, whatIf.priority);
   const fallback = whatIf.calendar ?? policy.defaultCalendar;
   const defaultCalendar = policy.calendar(fallback);
-  return ladderFor(policy, whatIf.priority, whatIf.plan).map((level, index) => {
-    // The rules `evaluate` applies (`durationReached`, `shareReached`), with no pauses.
-    let at: number | null = null;
-    if (level.atPercent !== undefined && level.metric !== undefined) {
-      const target = targetFor(policy, whatIf.plan, whatIf.priority, level.metric, fallback);
-      if (target !== null) {
-        const calendar = policy.calendar(target.calendar);
-        const reach = durationReached(calendar, whatIf.start, cachedDuration(target.duration), []);
-        if (reach !== null) at = shareReached(calendar, whatIf.start, [], reach, level.atPercent).at;
-      }
-    } else if (level.after !== undefined) {
-      const calendar = level.calendar === undefined ? defaultCalendar : policy.calendar(level.calendar);
-      at = durationReached(calendar, whatIf.start, cachedDuration(level.after), [])?.point.at ?? null;
-    }
-    return { level: index + 1, id: level.id, label: level.label, contact: level.contact, at };
-  });
+  // The rule `evaluate` applies (`levelReachedAt`), with no pauses and the plan's targets for `atPercent` levels.
+  const clock: LadderClock = {
+    created: whatIf.start,
+    pauses: [],
+    calendarFor: (level) => (level.calendar === undefined ? defaultCalendar : policy.calendar(level.calendar)),
+    percentInstant: (metric, percent) => {
+      const target = targetFor(policy, whatIf.plan, whatIf.priority, metric, fallback);
+      if (target === null) return null;
+      const calendar = policy.calendar(target.calendar);
+      const reach = durationReached(calendar, whatIf.start, cachedDuration(target.duration), []);
+      return reach === null ? null : shareReached(calendar, whatIf.start, [], reach, percent).at;
+    },
+  };
+  return ladderFor(policy, whatIf.priority, whatIf.plan).map((level, index) => ({
+    level: index + 1,
+    id: level.id,
+    label: level.label,
+    contact: level.contact,
+    at: levelReachedAt(level, clock),
+  }));
 }

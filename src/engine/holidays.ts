@@ -9,6 +9,7 @@
 import * as z from 'zod';
 import type { HolidayRule, HolidaysSpec } from './calendar-schema';
 import { WEEKDAY_KEYS } from './calendar-schema';
+import { sameTextIgnoringCase } from './text-match';
 
 const DAY_MS = 86_400_000;
 
@@ -97,7 +98,8 @@ function correctionDateIn(text: string, year: number): string | null {
   return new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day ? date : null;
 }
 
-const sameName = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
+/** Whether a rule's `only`/`except` name is this holiday's: ignoring case and the spaces around either name. */
+const sameName = (a: string, b: string): boolean => sameTextIgnoringCase(a.trim(), b.trim());
 
 function ruleApplies(rule: HolidayRule, holiday: ObservedHoliday): boolean {
   if (rule.only !== undefined) return rule.only.some((name) => sameName(name, holiday.name));

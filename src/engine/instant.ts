@@ -1,9 +1,26 @@
 /**
- * Printing instants: `isoInstant(ms)` is `new Date(ms).toISOString()` (UTC, milliseconds, `Z`) computed by hand,
- * several times faster, because an evaluation prints every history entry of every metric.
+ * Checking and printing instants. `assertInstant(ms, name)` is the one guard the calendar and the evaluation
+ * entry points put on the epoch-ms instants they are given. `isoInstant(ms)` is `new Date(ms).toISOString()`
+ * (UTC, milliseconds, `Z`) computed by hand, several times faster, because an evaluation prints every history
+ * entry of every metric.
  */
 
 const DAY_MS = 86_400_000;
+
+/**
+ * Throws unless `ms` is a finite number (an epoch-ms instant); `name` is the parameter's name in the message.
+ *
+ * @throws {RangeError} naming the parameter and the value it got.
+ * @example
+ * assertInstant(Date.parse('2026-11-20T10:15:30Z'), 'now') //=> undefined
+ * assertInstant(Number.NaN, 'now') // throws RangeError: now must be an instant in epoch milliseconds, got NaN.
+ */
+export function assertInstant(ms: number, name: string): void {
+  // typeof: a caller outside TypeScript (a resolver payload, the CLI) may pass a string.
+  if (typeof ms !== 'number' || !Number.isFinite(ms)) {
+    throw new RangeError(`${name} must be an instant in epoch milliseconds, got ${String(ms)}.`);
+  }
+}
 
 function pad2(value: number): string {
   return value < 10 ? `0${value}` : String(value);

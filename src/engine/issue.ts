@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import { formatPath } from './policy-schema';
 import { ownValue } from './own';
+import { sameTextIgnoringCase } from './text-match';
 
 /** Thrown for an issue the engine cannot read; `path` locates the bad value (e.g. `changelog.histories[3].created`). */
 export class IssueParseError extends Error {
@@ -262,10 +263,6 @@ export function fieldValueStrings(value: unknown): string[] {
   return [];
 }
 
-function sameText(a: string, b: string): boolean {
-  return a === b || a.toLowerCase() === b.toLowerCase();
-}
-
 /** Whether a labels changelog string (`"a b c"`, space-separated) holds `label`. */
 function hasLabel(text: string | null, label: string): boolean {
   if (!text || label === '') return false;
@@ -466,7 +463,7 @@ class ParsedIssue implements IssueSnapshot {
     const name = ownValue(this.names, id);
     const matching = this.events.filter(
       (event) =>
-        event.fieldId === id || event.field === id || sameText(event.field, field) || (name !== undefined && sameText(event.field, name)),
+        event.fieldId === id || event.field === id || sameTextIgnoringCase(event.field, field) || (name !== undefined && sameTextIgnoringCase(event.field, name)),
     );
     // A field the issue does not carry (not requested, or named without `names`) has no current value to trust.
     const known = Object.hasOwn(this.fields, id);

@@ -6,6 +6,7 @@ import { jsmField } from './classify';
 import type { IssueSnapshot } from './issue';
 import { ownValue } from './own';
 import type { Policy, ValueSource } from './policy-schema';
+import { sameTextIgnoringCase } from './text-match';
 
 /** Where a plan came from. */
 export type PlanSource = ValueSource['from'] | 'default';
@@ -33,9 +34,7 @@ function lookupIgnoringCase(map: Record<string, string> | undefined, key: string
   if (!map) return undefined;
   const direct = ownValue(map, key);
   if (direct !== undefined) return direct;
-  const lower = key.toLowerCase();
-  for (const [candidate, value] of Object.entries(map)) if (candidate.toLowerCase() === lower) return value;
-  return undefined;
+  return Object.entries(map).find(([candidate]) => sameTextIgnoringCase(candidate, key))?.[1];
 }
 
 /** The values a source reads from an issue, in the order they are tried. */
@@ -65,8 +64,9 @@ function sourceValues(policy: Pick<Policy, 'fields'>, source: ValueSource, issue
  */
 export function selectPlan(policy: Pick<Policy, 'plans' | 'planSelection' | 'fields'>, issue: IssueSnapshot): PlanChoice {
   const known = (value: string): string | undefined => {
-    const lower = value.trim().toLowerCase();
-    return policy.plans.find((plan) => plan.id.toLowerCase() === lower || plan.label.toLowerCase() === lower)?.id;
+    // Values read from labels and fields may carry stray spaces; plan ids and labels are the policy's own.
+    const wanted = value.trim();
+    return policy.plans.find((plan) => sameTextIgnoringCase(plan.id, wanted) || sameTextIgnoringCase(plan.label, wanted))?.id;
   };
   for (const source of policy.planSelection.sources) {
     for (const { value, described } of sourceValues(policy, source, issue)) {
@@ -98,7 +98,7 @@ export function selectCalendarRegion(
     const calendar =
       lookupIgnoringCase(regions.map, value) ??
       lookupIgnoringCase(regions.source.map, value) ??
-      policy.calendars.find((candidate) => candidate.id.toLowerCase() === value.toLowerCase())?.id;
+      policy.calendars.find((candidate) => sameTextIgnoringCase(candidate.id, value))?.id;
     if (calendar !== undefined) return { calendar, reason: `${described} (calendar ${calendar})` };
   }
   return { calendar: regions.default, reason: `no region found on the issue: default calendar ${regions.default}` };
