@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../sandbox/ui-server';
 import { runCli } from '../../src/cli/run-cli';
+import { followSandbox } from '../support/sandbox-process';
 import { ensureStaticBuilt } from './harness';
 
 jest.setTimeout(180_000);
@@ -22,24 +23,9 @@ it('prints its address, serves both pages and exits 0 on SIGINT', async () => {
     env: { ...process.env, PORT: '0', SANDBOX_BUILD: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((settle) => child.on('exit', (code) => settle(code)));
-
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setInterval(() => {
-      const match = /issue view:\s+(http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
-      if (match) {
-        clearInterval(timer);
-        resolveUrl(match[1]!);
-      }
-    }, 100);
-    void exited.then((code) => {
-      clearInterval(timer);
-      reject(new Error(`sandbox exited early (${code}):\n${output}`));
-    });
-  });
+  const sandbox = followSandbox(child);
+  const url = await sandbox.url;
+  const output = sandbox.output();
   expect(output).toMatch(/admin page:\s+http:\/\/127\.0\.0\.1:\d+\/admin/);
   expect(output).toMatch(/7 projects, 36 issues/);
   expect(output).toMatch(/issue view:.*opens as Alex Agent/);
@@ -77,8 +63,8 @@ it('prints its address, serves both pages and exits 0 on SIGINT', async () => {
   expect(admin.status).toBe(200);
 
   child.kill('SIGINT');
-  expect(await exited).toBe(0);
-  expect(output).toContain('SIGINT: stopping the sandbox');
+  expect(await sandbox.exited).toBe(0);
+  expect(sandbox.output()).toContain('SIGINT: stopping the sandbox');
 });
 
 it('says which port is taken and how to choose another, and exits 1', async () => {

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse } from 'yaml';
 import { makeFreshCopy, nodeStepsOfScript, REPO_ROOT, type FreshCopy } from './fresh-copy';
+import { followSandbox } from '../support/sandbox-process';
 
 jest.setTimeout(240_000);
 
@@ -74,25 +75,10 @@ it('starts the sandbox (`npm start`: the Jira emulator validating against the Op
   const child = copy.spawnNode([join('node_modules', 'tsx', 'dist', 'cli.mjs'), join('sandbox', 'main.ts')], {
     env: { PORT: '0', SANDBOX_BUILD: '0' }, // built above by `npm run build`
   });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((settle) => child.on('exit', (code) => settle(code)));
+  const sandbox = followSandbox(child);
   try {
-    const url = await new Promise<string>((resolveUrl, reject) => {
-      const timer = setInterval(() => {
-        const match = /issue view:\s+(http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
-        if (match) {
-          clearInterval(timer);
-          resolveUrl(match[1]!);
-        }
-      }, 100);
-      void exited.then((code) => {
-        clearInterval(timer);
-        reject(new Error(`sandbox exited early (${code}):\n${output}`));
-      });
-    });
-    expect(output).toMatch(/7 projects, 36 issues/);
+    const url = await sandbox.url;
+    expect(sandbox.output()).toMatch(/7 projects, 36 issues/);
     expect((await fetch(`${url}/`)).status).toBe(200);
     const admin = await fetch(`${url}/apps/admin/index.html`);
     expect(admin.status).toBe(200);
@@ -100,7 +86,7 @@ it('starts the sandbox (`npm start`: the Jira emulator validating against the Op
   } finally {
     child.kill('SIGINT');
   }
-  expect(await exited).toBe(0);
+  expect(await sandbox.exited).toBe(0);
   // The sandbox's Jira emulator validated the demo site's requests against the copy's own OpenAPI document.
   expect(copy.reads()).toContain(join(copy.root, 'emulator', 'jira', 'spec', 'jira-platform.v3.json'));
 });

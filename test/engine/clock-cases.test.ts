@@ -7,6 +7,7 @@
 import { escalationInstants, evaluate, loadPolicy, type CompiledPolicy, type MetricState, type SlaState } from '../../src/engine';
 import { loadPreset } from '../../src/engine/presets';
 import { buildIssue, newestFirst, withReopen, withResolution, withStatusChange, type BuiltIssue } from '../builders/jira-issue';
+import { WEEK_RULE_YAML } from '../builders/week-rule-policy';
 
 const WAITING = 'Waiting for customer';
 const byteztech = loadPreset('byteztech');
@@ -99,35 +100,6 @@ describe('Batoi P4 ladder (1w, 2w, 1mo) from Sunday 20:00 UTC reaches each level
   });
 });
 
-/** One target and one ladder level of each calendar length on Mon–Fri 09:00–18:00 New York, no holidays. */
-const WEEK_RULE_YAML = `
-id: week-rule
-name: Week and month targets and levels
-defaultCalendar: ny
-calendars:
-  - { id: ny, timeZone: America/New_York, week: { mon-fri: ["09:00-18:00"] } }
-priorities:
-  - { id: weekly, label: Weekly }
-  - { id: monthly, label: Monthly }
-classification:
-  rules:
-    - { id: monthly, when: { labels: [monthly] }, priority: monthly }
-  default: weekly
-plans:
-  - { id: standard, label: Standard }
-planSelection: { default: standard }
-pause:
-  - { when: status, statuses: ["Waiting for customer"] }
-metrics:
-  - { id: resolution, label: Resolution, start: { on: created }, stop: [{ on: resolution }] }
-targets:
-  standard:
-    weekly: { resolution: 1w }
-    monthly: { resolution: 1mo }
-escalation:
-  weekly: [{ id: manager, label: Manager, contact: manager, after: 1w }]
-  monthly: [{ id: manager, label: Manager, contact: manager, after: 1mo }]
-`;
 
 function weekRulePolicy(): CompiledPolicy {
   const result = loadPolicy(WEEK_RULE_YAML);

@@ -10,6 +10,7 @@ import { buildCalendar, escalationInstants, evaluate, loadPolicy, type BusinessC
 import { parseDuration } from '../../src/engine/duration';
 import { loadPreset } from '../../src/engine/presets';
 import { buildIssue, newestFirst, withReopen, withResolution, withStatusChange } from '../builders/jira-issue';
+import { WEEK_RULE_YAML } from '../builders/week-rule-policy';
 
 const HOUR = 3_600_000;
 const WAITING = 'Waiting for customer';
@@ -50,29 +51,10 @@ function byteztechStory(change: 'wait' | 'resolve'): SlaState {
   return evaluate(loadPreset('byteztech'), newestFirst(issue), ms('2026-11-16T16:00:00Z'));
 }
 
-const WEEK_RULE = `
-id: week-rule
-name: Week and month targets and levels
-defaultCalendar: ny
-calendars:
-  - { id: ny, timeZone: America/New_York, week: { mon-fri: ["09:00-18:00"] } }
-priorities:
-  - { id: weekly, label: Weekly }
-  - { id: monthly, label: Monthly }
-classification: { rules: [{ id: monthly, when: { labels: [monthly] }, priority: monthly }], default: weekly }
-plans: [{ id: standard, label: Standard }]
-planSelection: { default: standard }
-pause: [{ when: status, statuses: ["Waiting for customer"] }]
-metrics: [{ id: resolution, label: Resolution, start: { on: created }, stop: [{ on: resolution }] }]
-targets: { standard: { weekly: { resolution: 1w }, monthly: { resolution: 1mo } } }
-escalation:
-  weekly: [{ id: manager, label: Manager, contact: manager, after: 1w }]
-  monthly: [{ id: manager, label: Manager, contact: manager, after: 1mo }]
-`;
 
 /** Due instant and ladder instant of the week-rule policy, created Wed 2026-11-18 08:00 EST, one optional pause. */
 function weekRule(labels: string[], pause: [string, string] | null): string[] {
-  const loaded = loadPolicy(WEEK_RULE);
+  const loaded = loadPolicy(WEEK_RULE_YAML);
   if (!loaded.ok) throw new Error(loaded.errors[0]?.message);
   let issue = buildIssue({ created: '2026-11-18T13:00:00Z', labels });
   if (pause) {
