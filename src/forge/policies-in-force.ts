@@ -6,7 +6,7 @@
  */
 import { kvs, WhereConditions } from '@forge/kvs';
 import type { PolicyScope } from '../contracts/resolvers';
-import { compileStored, type ActivePolicy, type StoredPolicy } from './policy-store';
+import { compileStoredShape, type ActivePolicy, type StoredPolicy } from './policy-store';
 
 /** kvs answers at most this many keys per query page (Forge storage's limit; docs/forge.md, Platform limits). */
 const QUERY_PAGE = 20;
@@ -23,7 +23,7 @@ export function scopeOfPolicyKey(key: string): PolicyScope | null {
   return match ? { kind: 'project', projectKey: match[1]! } : null;
 }
 
-/** The compiled policies in force (a stored source that no longer compiles is left out). */
+/** The policies in force, compiled for their shape (a stored source that no longer compiles is left out). */
 export async function listPoliciesInForce(): Promise<ActivePolicy[]> {
   const active: ActivePolicy[] = [];
   let cursor: string | undefined;
@@ -34,7 +34,7 @@ export async function listPoliciesInForce(): Promise<ActivePolicy[]> {
     for (const { key, value } of page.results) {
       const scope = scopeOfPolicyKey(key);
       if (!scope) continue;
-      const policy = compileStored(scope, value);
+      const policy = compileStoredShape(scope, value);
       if (policy) active.push({ scope, stored: value, policy });
     }
     cursor = page.nextCursor;

@@ -121,6 +121,23 @@ export function compileStored(scope: PolicyScope, stored: StoredPolicy, holidayT
   return result.policy;
 }
 
+/**
+ * A stored version compiled for reading its shape (the fields, rules and plans it names), never for counting time:
+ * the version's full compilation when cached, else one without holiday tables, cached per installation too. The
+ * sweep, the queue and the panel ask it of every policy in force on each run, so it must not recompile YAML.
+ */
+export function compileStoredShape(scope: PolicyScope, stored: StoredPolicy): CompiledPolicy | null {
+  const key = compiledCacheKey(scope, stored.version);
+  const full = compiled.get(key);
+  if (full) return full;
+  const shapeKey = `${key}#shape`;
+  const cached = compiled.get(shapeKey);
+  if (cached) return cached;
+  const policy = compileStored(scope, stored);
+  if (policy) compiled.set(shapeKey, policy);
+  return policy;
+}
+
 /** The compiled policy of one scope (null when none is stored), with its stored holiday tables. */
 export async function loadScopePolicy(scope: PolicyScope): Promise<ActivePolicy | null> {
   const stored = await readStoredPolicy(scope);
