@@ -209,20 +209,23 @@ describe('sla validate and sla presets', () => {
   });
 });
 
+/** BytezTech P1 (Jira Highest), created Fri 2026-11-20 16:30 EST (21:30Z), as the REST API returns it. */
+const bytezTechP1 = (key: string) => ({
+  key,
+  fields: {
+    created: '2026-11-20T21:30:00.000+0000',
+    summary: 'Checkout is down',
+    priority: { name: 'Highest' },
+    status: { name: 'Open' },
+    labels: [],
+    reporter: { accountId: 'customer-1' },
+    comment: { comments: [] },
+  },
+  changelog: { histories: [] },
+});
+
 describe('sla evaluate', () => {
-  const issue = {
-    key: 'SUP-1',
-    fields: {
-      created: '2026-11-20T21:30:00.000+0000',
-      summary: 'Checkout is down',
-      priority: { name: 'Highest' },
-      status: { name: 'Open' },
-      labels: [],
-      reporter: { accountId: 'customer-1' },
-      comment: { comments: [] },
-    },
-    changelog: { histories: [] },
-  };
+  const issue = bytezTechP1('SUP-1');
 
   it('evaluates an issue from stdin at --now and prints the SLA state as JSON', () => {
     const result = run(['evaluate', '--policy', 'byteztech', '--issue', '-', '--now', '2026-11-23T15:00:00Z', '--json'], {
@@ -255,20 +258,7 @@ describe('sla evaluate', () => {
 });
 
 describe('sla evaluate --batch', () => {
-  // BytezTech P1 (Jira Highest), created Fri 2026-11-20 16:30 EST (21:30Z).
-  const issue = (key: string) => ({
-    key,
-    fields: {
-      created: '2026-11-20T21:30:00.000+0000',
-      summary: 'Checkout is down',
-      priority: { name: 'Highest' },
-      status: { name: 'Open' },
-      labels: [],
-      reporter: { accountId: 'customer-1' },
-      comment: { comments: [] },
-    },
-    changelog: { histories: [] },
-  });
+  const issue = bytezTechP1;
   const MON_1000 = '2026-11-23T15:00:00Z'; // Mon 10:00 EST: 1h 30m on Friday + 1h = 2h 30m of 4h used
 
   function single(key: string, now: string) {

@@ -4,24 +4,19 @@
  * Expected field values always come from the engine's own evaluation of the issue as Jira holds it.
  */
 import { startForgeSandbox, type ForgeSandbox } from '../../emulator';
-import { evaluate, loadPolicy, slaFieldValues, type CompiledPolicy } from '../../src/engine';
+import { evaluate, slaFieldValues } from '../../src/engine';
 import { normaliseFieldValue, SLA_FIELD_KEYS, type FieldValues } from '../../src/forge/sla-sync';
 import { Queue } from '@forge/events';
 import { RESOLVER, type ResolverName } from '../../src/contracts/resolvers';
 import { RECOMPUTE_QUEUE_KEY } from '../../src/forge/recompute-queue';
-import { E2E_POLICY_FAST_YAML, E2E_POLICY_YAML } from './support/e2e-policy';
+import { compiledPolicy, E2E_POLICY_FAST_YAML, E2E_POLICY_YAML } from './support/e2e-policy';
 import { APP_ACCOUNT_ID } from '../../emulator/jira/site';
 
 const HOUR = 3_600_000;
 const START = '2026-03-02T09:00:00Z';
 
-function compiled(yaml: string): CompiledPolicy {
-  const result = loadPolicy(yaml);
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return result.policy;
-}
-const policy = compiled(E2E_POLICY_YAML);
-const fastPolicy = compiled(E2E_POLICY_FAST_YAML);
+const policy = compiledPolicy(E2E_POLICY_YAML);
+const fastPolicy = compiledPolicy(E2E_POLICY_FAST_YAML);
 
 let sb: ForgeSandbox;
 
@@ -147,7 +142,7 @@ describe('issue events', () => {
     expect(byOrganization).not.toBe(E2E_POLICY_YAML);
     expect(await savePolicyAs('admin', byOrganization)).toMatchObject({ ok: true });
     await sb.drainQueues();
-    const orgPolicy = compiled(byOrganization);
+    const orgPolicy = compiledPolicy(byOrganization);
     const created = Date.parse(START);
     const acme = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Acme printer', fields: { Organizations: ['Acme Corp'] } });
     const other = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Other printer', fields: { Organizations: ['Globex'] } });

@@ -7,9 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startForgeSandbox, type ForgeSandbox } from '../../emulator';
-import { evaluate, loadPolicy, slaFieldValues, type CompiledPolicy } from '../../src/engine';
+import { evaluate, slaFieldValues } from '../../src/engine';
 import { normaliseFieldValue, SLA_FIELD_KEYS, type FieldValues } from '../../src/forge/sla-sync';
-import { E2E_POLICY_YAML } from './support/e2e-policy';
+import { compiledPolicy, E2E_POLICY_YAML } from './support/e2e-policy';
 
 const DOC = readFileSync(join(__dirname, '..', '..', 'docs', 'automation.md'), 'utf8');
 const HOUR = 3_600_000;
@@ -79,12 +79,6 @@ const EXPECTATIONS: Record<string, { matches: (issue: IssueView, now: number) =>
   "Escalated and still open (the rule's condition)": { matches: (issue) => !issue.resolved && Number(issue.values['sla-escalation-level']) >= 1 },
 };
 
-function compiled(yaml: string): CompiledPolicy {
-  const result = loadPolicy(yaml);
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return result.policy;
-}
-
 describe('docs/automation.md recipes', () => {
   const ids = exampleIds(DOC);
   const all = recipes(DOC);
@@ -102,7 +96,7 @@ describe('docs/automation.md recipes', () => {
 
   describe('on a site the app keeps up to date', () => {
     let sb: ForgeSandbox;
-    const policy = compiled(E2E_POLICY_YAML);
+    const policy = compiledPolicy(E2E_POLICY_YAML);
     afterEach(async () => {
       const violations = [...sb.specViolations];
       await sb.close();

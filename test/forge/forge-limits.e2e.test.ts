@@ -6,23 +6,18 @@
  */
 import { Queue } from '@forge/events';
 import { startForgeSandbox, type ForgeSandbox } from '../../emulator';
-import { evaluate, loadPolicy, slaFieldValues, type CompiledPolicy } from '../../src/engine';
+import { evaluate, slaFieldValues } from '../../src/engine';
 import { PLATFORM_QUOTA_RETRY_AFTER_SECONDS } from '../../src/forge/platform-retry';
 import { RECOMPUTE_CONCURRENCY, RECOMPUTE_QUEUE_KEY } from '../../src/forge/recompute-queue';
 import { normaliseFieldValue, SLA_FIELD_KEYS, type FieldValues } from '../../src/forge/sla-sync';
-import { E2E_POLICY_YAML } from './support/e2e-policy';
+import { compiledPolicy, E2E_POLICY_YAML } from './support/e2e-policy';
 import { KVS_LIMITS } from '../../emulator/forge/kvs-store';
 import { progressPollDelayMs } from '../../static/admin/progress-poll';
 
 const HOUR = 3_600_000;
 let sb: ForgeSandbox;
 
-function compiled(yaml: string): CompiledPolicy {
-  const result = loadPolicy(yaml);
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return result.policy;
-}
-const policy = compiled(E2E_POLICY_YAML);
+const policy = compiledPolicy(E2E_POLICY_YAML);
 
 function fieldsOf(key: string): FieldValues {
   return Object.fromEntries(SLA_FIELD_KEYS.map((field) => [field, normaliseFieldValue(sb.jira.appFieldValue(key, field))]));

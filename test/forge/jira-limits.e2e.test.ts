@@ -4,23 +4,18 @@
  * whose event was lost. Expected values come from the engine's evaluation of the whole issue (`embed: 'full'`).
  */
 import { startForgeSandbox, type ForgeSandbox } from '../../emulator';
-import { evaluate, loadPolicy, slaFieldValues, type CompiledPolicy } from '../../src/engine';
+import { evaluate, slaFieldValues } from '../../src/engine';
 import { useSleeper } from '../../src/forge/clock';
 import { resetFieldRefCache } from '../../src/forge/issue-fields';
 import { normaliseFieldValue, SLA_FIELD_KEYS, type FieldValues } from '../../src/forge/sla-sync';
 import { SWEEP_WATERMARK_KEY } from '../../src/forge/sweep';
-import { E2E_POLICY_YAML } from './support/e2e-policy';
+import { compiledPolicy, E2E_POLICY_YAML } from './support/e2e-policy';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 const START = '2026-03-02T09:00:00Z';
 
-function compiled(yaml: string): CompiledPolicy {
-  const result = loadPolicy(yaml);
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return result.policy;
-}
-const policy = compiled(E2E_POLICY_YAML);
+const policy = compiledPolicy(E2E_POLICY_YAML);
 
 let sb: ForgeSandbox;
 

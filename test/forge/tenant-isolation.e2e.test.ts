@@ -4,17 +4,11 @@
  * version number. Every event must write its own site's fields with its own site's policy.
  */
 import { startForgeSandbox, type ForgeInstallation, type ForgeSandbox } from '../../emulator';
-import { evaluate, loadPolicy, slaFieldValues, type CompiledPolicy } from '../../src/engine';
+import { evaluate, slaFieldValues, type CompiledPolicy } from '../../src/engine';
 import { normaliseFieldValue, SLA_FIELD_KEYS, type FieldValues } from '../../src/forge/sla-sync';
-import { E2E_POLICY_FAST_YAML, E2E_POLICY_YAML } from './support/e2e-policy';
+import { compiledPolicy, E2E_POLICY_FAST_YAML, E2E_POLICY_YAML } from './support/e2e-policy';
 
 const START = '2026-03-02T09:00:00Z';
-
-function compiled(yaml: string): CompiledPolicy {
-  const result = loadPolicy(yaml);
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return result.policy;
-}
 
 let sb: ForgeSandbox;
 let other: ForgeInstallation;
@@ -65,8 +59,8 @@ describe('two installations in one warm runtime', () => {
     other.jira.setLabels('agent', second.key, ['vip']);
     await other.deliverEvents();
 
-    expect(fieldsOf(sb, first.key)).toEqual(expectedFields(sb, first.key, compiled(E2E_POLICY_YAML)));
-    expect(fieldsOf(other, second.key)).toEqual(expectedFields(other, second.key, compiled(E2E_POLICY_FAST_YAML)));
+    expect(fieldsOf(sb, first.key)).toEqual(expectedFields(sb, first.key, compiledPolicy(E2E_POLICY_YAML)));
+    expect(fieldsOf(other, second.key)).toEqual(expectedFields(other, second.key, compiledPolicy(E2E_POLICY_FAST_YAML)));
     // The two policies really disagree on these issues, so a shared cache could not pass by luck.
     expect(fieldsOf(sb, first.key)['sla-resolution-due']).not.toEqual(fieldsOf(other, second.key)['sla-resolution-due']);
     // Nothing was written to a field id of the other site, and no delivery needed a retry to get there.
@@ -96,8 +90,8 @@ describe('two installations in one warm runtime', () => {
     await other.runScheduledTrigger();
     await sb.drainQueues();
     await other.drainQueues();
-    expect(fieldsOf(sb, first.key)).toEqual(expectedFields(sb, first.key, compiled(E2E_POLICY_YAML)));
-    expect(fieldsOf(other, second.key)).toEqual(expectedFields(other, second.key, compiled(E2E_POLICY_FAST_YAML)));
+    expect(fieldsOf(sb, first.key)).toEqual(expectedFields(sb, first.key, compiledPolicy(E2E_POLICY_YAML)));
+    expect(fieldsOf(other, second.key)).toEqual(expectedFields(other, second.key, compiledPolicy(E2E_POLICY_FAST_YAML)));
     const searches = (site: ForgeInstallation) => site.stats.calls.filter((c) => c.operation === '/rest/api/3/search/jql' && c.status === 200);
     expect(searches(sb).length).toBeGreaterThan(0);
     expect(searches(other).length).toBeGreaterThan(0);

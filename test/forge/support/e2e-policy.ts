@@ -3,6 +3,7 @@
  * arithmetic), priorities from the Jira priority, the plan from the "Support plan" field, a pause on
  * "Waiting for customer", two metrics and a two-step ladder.
  */
+import { loadPolicy, type CompiledPolicy } from '../../../src/engine';
 export const E2E_POLICY_YAML = `
 id: e2e
 name: End-to-end policy
@@ -60,3 +61,10 @@ escalation:
 export const E2E_POLICY_FAST_YAML = E2E_POLICY_YAML.replace('name: End-to-end policy', 'name: End-to-end policy (fast)')
   .replace(/resolution: 40h/, 'resolution: 20h')
   .replace(/P3: \{ firstResponse: 8h/, 'P3: { firstResponse: 4h');
+
+/** A test policy compiled, or the test fails with its problems. */
+export function compiledPolicy(yaml: string): CompiledPolicy {
+  const result = loadPolicy(yaml);
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result.policy;
+}
