@@ -38,8 +38,7 @@ const engineImports = [
   forgePackages,
   {
     regex: climbsTo('forge|cli|contracts'),
-    message:
-      'src/engine/ is pure: it must not import src/forge/, src/cli/ or src/contracts/ (they depend on the engine, not the reverse).',
+    message: 'src/engine/ is pure: it must not import src/forge/, src/cli/ or src/contracts/ (they depend on the engine, not the reverse).',
   },
   {
     // A package name (not a relative path, not @forge/* which has its own message) other than the engine's four.
@@ -55,8 +54,7 @@ const clockReads = [
   { selector: "CallExpression[callee.name='Date']", message: 'Date() (returns the current time as text)' },
   { selector: "MemberExpression[object.name='DateTime'][property.name='now']", message: 'DateTime.now' },
   {
-    selector:
-      "CallExpression[callee.object.name='DateTime'][callee.property.name=/^(local|utc)$/][arguments.length=0]",
+    selector: "CallExpression[callee.object.name='DateTime'][callee.property.name=/^(local|utc)$/][arguments.length=0]",
     message: 'DateTime.local() / DateTime.utc() without arguments',
   },
   { selector: "MemberExpression[object.name='performance'][property.name='now']", message: 'performance.now' },
@@ -95,8 +93,7 @@ const staticImports = [
     // Types from anywhere in the engine are erased; run-time code only from the dependency-free shared rules.
     regex: '^(\\.\\./)+src/engine(?!/(sla-rules|sla-words|duration)(\\.ts)?$)(/|$)',
     allowTypeImports: true,
-    message:
-      'static/ may import engine types anywhere, but run-time code only from src/engine/sla-rules.ts, sla-words.ts and duration.ts.',
+    message: 'static/ may import engine types anywhere, but run-time code only from src/engine/sla-rules.ts, sla-words.ts and duration.ts.',
   },
 ];
 
@@ -108,10 +105,7 @@ export default defineConfig(
   {
     rules: {
       // `_name` marks a deliberately unused argument or binding; `{ dropped: _, ...rest }` drops a property.
-      '@typescript-eslint/no-unused-vars': [
-        'error',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
-      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
       // An object literal with getters that read the enclosing instance names it `self`.
       '@typescript-eslint/no-this-alias': ['error', { allowedNames: ['self'] }],
     },

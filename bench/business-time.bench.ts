@@ -68,9 +68,24 @@ function benchCalendar(spec: CalendarSpec | null, holidays: string[], tricky: st
 
 const calendars: BenchCalendar[] = [
   benchCalendar(
-    { id: 'us-business', timeZone: 'America/New_York', week: { 'mon-fri': ['09:00-18:00'] }, holidays: { country: 'US', types: ['public'], observed: true }, dayLength: '9h' },
+    {
+      id: 'us-business',
+      timeZone: 'America/New_York',
+      week: { 'mon-fri': ['09:00-18:00'] },
+      holidays: { country: 'US', types: ['public'], observed: true },
+      dayLength: '9h',
+    },
     US_HOLIDAYS,
-    ['2026-03-06T16:00-05:00', '2026-10-30T16:00-04:00', '2026-07-02T15:00-04:00', '2026-11-25T16:00-05:00', '2026-03-07T10:00-05:00', '2026-11-01T01:30-04:00', '2026-11-23T18:00-05:00', '2026-11-23T14:00-05:00'],
+    [
+      '2026-03-06T16:00-05:00',
+      '2026-10-30T16:00-04:00',
+      '2026-07-02T15:00-04:00',
+      '2026-11-25T16:00-05:00',
+      '2026-03-07T10:00-05:00',
+      '2026-11-01T01:30-04:00',
+      '2026-11-23T18:00-05:00',
+      '2026-11-23T14:00-05:00',
+    ],
   ),
   benchCalendar(
     { id: 'uk-split', timeZone: 'Europe/London', week: { 'mon-thu': ['08:00-12:00', '13:00-17:00'], fri: ['08:00-12:00', '13:00-15:00'] } },
@@ -89,7 +104,6 @@ const calendars: BenchCalendar[] = [
     ['2026-11-01T01:30-04:00', '2026-11-01T00:30-04:00', '2026-03-08T01:30-05:00', '2026-03-07T23:00-05:00'],
   ),
 ];
-
 
 interface Case {
   start: number;
@@ -162,8 +176,7 @@ function timeTheirs(calendar: BenchCalendar, op: Op, cases: Case[], dayHours: nu
   return median(samples);
 }
 
-const iso = (ms: number, zone: string): string =>
-  DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true }) ?? String(ms);
+const iso = (ms: number, zone: string): string => DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true }) ?? String(ms);
 const hm = (ms: number): string => `${(ms / HOUR).toFixed(2)}h`;
 
 /** What the range between two instants contains that could explain a disagreement. */
@@ -236,8 +249,12 @@ export default async function run(): Promise<void> {
         } catch (error) {
           their = Number.NaN;
           disagreements.push({
-            calendar: calendar.name, op, start: iso(c.start, calendar.zone), ours: String(our),
-            theirs: `threw ${error instanceof Error ? error.message : String(error)}`, verdict: 'ours (the library failed)',
+            calendar: calendar.name,
+            op,
+            start: iso(c.start, calendar.zone),
+            ours: String(our),
+            theirs: `threw ${error instanceof Error ? error.message : String(error)}`,
+            verdict: 'ours (the library failed)',
           });
           continue;
         }
@@ -256,13 +273,21 @@ export default async function run(): Promise<void> {
         });
       }
       const oursUs = timeOurs(calendar, op, cases);
-      const theirsUs = timeTheirs(calendar, op, op === 'add 60 business days' ? cases.slice(0, 15) : cases, dayHours, op === 'add 60 business days' ? 1 : 2);
+      const theirsUs = timeTheirs(
+        calendar,
+        op,
+        op === 'add 60 business days' ? cases.slice(0, 15) : cases,
+        dayHours,
+        op === 'add 60 business days' ? 1 : 2,
+      );
       rows.push({ calendar: calendar.name, op, ours: oursUs, theirs: theirsUs, cases: cases.length, agree });
     }
   }
 
   process.stdout.write('Median µs per call, warm (ours: batches of all cases; moment-business-time: each case timed alone)\n\n');
-  process.stdout.write('| calendar | operation | ours µs | target < 1 µs | moment-business-time µs | speed-up | target ≥ 1000× | agree |\n');
+  process.stdout.write(
+    '| calendar | operation | ours µs | target < 1 µs | moment-business-time µs | speed-up | target ≥ 1000× | agree |\n',
+  );
   process.stdout.write('|---|---|---:|---|---:|---:|---|---:|\n');
   for (const r of rows) {
     const speedup = r.theirs / r.ours;
@@ -301,7 +326,7 @@ export default async function run(): Promise<void> {
   }
   if (disagreements.some((d) => d.op === 'between')) {
     process.stdout.write(
-      '\nWhy the library\'s `between` results differ (read from moment-business-time 2.0.0, lib/business-hours.js, ' +
+      "\nWhy the library's `between` results differ (read from moment-business-time 2.0.0, lib/business-hours.js, " +
         'workingDiff): for each day it adds max(from, open) − min(close, to) over every window of the day, also ' +
         'for windows that open after `to`, which then count negatively; so a range that ends before the last window ' +
         'of a day with several windows (split days, or 00:00–03:00 + 22:00–24:00) is short, sometimes negative.\n',

@@ -106,7 +106,10 @@ export default async function run(): Promise<void> {
   try {
     const now = await bundle(join(dir, 'now'), "export * from './src/index';\n");
     // The old way: date-holidays imported statically by the code every handler loads.
-    const old = await bundle(join(dir, 'old'), "export * from './src/index';\nexport * as holidayLibrary from './src/engine/holiday-library';\n");
+    const old = await bundle(
+      join(dir, 'old'),
+      "export * from './src/index';\nexport * as holidayLibrary from './src/engine/holiday-library';\n",
+    );
     const nowLoad = medianLoad(now.entryFile);
     const oldLoad = medianLoad(old.entryFile);
     const rows = [

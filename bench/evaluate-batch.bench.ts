@@ -9,14 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  AGENT,
-  buildIssue,
-  withComment,
-  withResolution,
-  withStatusChange,
-  type BuiltIssue,
-} from '../test/builders/jira-issue';
+import { AGENT, buildIssue, withComment, withResolution, withStatusChange, type BuiltIssue } from '../test/builders/jira-issue';
 import { median } from './stats';
 
 const ISSUES = 1_000;
@@ -96,7 +89,10 @@ export default async function run(): Promise<void> {
     const largerFile = join(dir, 'more-issues.jsonl');
     writeFileSync(largerFile, readFileSync(batchFile, 'utf8').repeat(LARGER));
     const larger = runSla(['evaluate', '--policy', 'byteztech', ...now, '--batch', largerFile]);
-    const answers = batch.stdout.trim().split('\n').map((line) => JSON.parse(line) as { error?: string; status?: string });
+    const answers = batch.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { error?: string; status?: string });
     const errors = answers.filter((answer) => answer.error !== undefined).length;
 
     const singles: Array<{ ms: number; cpuMs: number | null }> = [];
@@ -148,7 +144,13 @@ export default async function run(): Promise<void> {
       ],
     ];
     const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length)));
-    for (const row of rows) process.stdout.write(`${row.map((cell, col) => cell.padEnd(widths[col] ?? 0)).join('  ').trimEnd()}\n`);
+    for (const row of rows)
+      process.stdout.write(
+        `${row
+          .map((cell, col) => cell.padEnd(widths[col] ?? 0))
+          .join('  ')
+          .trimEnd()}\n`,
+      );
     const statuses = new Map<string, number>();
     for (const answer of answers) if (answer.status) statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
     process.stdout.write(

@@ -53,7 +53,12 @@ function busyIssue(entries = 200, comments = 40): BuiltIssue {
       }
       default:
         if (i % 8 === 3) issue = withLabelAdded(issue, at, `tag-${i}`);
-        else issue = withFieldChange(issue, at, { fieldId: FIELD.pendingReason, name: 'Pending reason', value: i % 16 === 7 ? { value: 'Customer' } : null });
+        else
+          issue = withFieldChange(issue, at, {
+            fieldId: FIELD.pendingReason,
+            name: 'Pending reason',
+            value: i % 16 === 7 ? { value: 'Customer' } : null,
+          });
     }
   }
   for (let c = 0; c < comments; c++) {
@@ -90,12 +95,23 @@ export default async function run(): Promise<void> {
   const zodUs = measure(() => jiraIssueSchema.safeParse(issue));
   const rows = [
     ['case', 'median warm µs', 'target µs', 'verdict'],
-    [`evaluate (${histories} histories, ${comments} comments)`, evaluateUs.toFixed(1), String(TARGET_US), evaluateUs < TARGET_US ? `meets (${(TARGET_US / evaluateUs).toFixed(1)}× under)` : 'MISSES'],
+    [
+      `evaluate (${histories} histories, ${comments} comments)`,
+      evaluateUs.toFixed(1),
+      String(TARGET_US),
+      evaluateUs < TARGET_US ? `meets (${(TARGET_US / evaluateUs).toFixed(1)}× under)` : 'MISSES',
+    ],
     ['  of which parseIssue', parseUs.toFixed(1), '', `${Math.round((parseUs / evaluateUs) * 100)} %`],
     ['(jiraIssueSchema.safeParse alone, not in the path)', zodUs.toFixed(1), '', `${(zodUs / parseUs).toFixed(1)}× parseIssue`],
   ];
   const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length)));
-  for (const row of rows) process.stdout.write(`${row.map((cell, col) => cell.padEnd(widths[col] ?? 0)).join('  ').trimEnd()}\n`);
+  for (const row of rows)
+    process.stdout.write(
+      `${row
+        .map((cell, col) => cell.padEnd(widths[col] ?? 0))
+        .join('  ')
+        .trimEnd()}\n`,
+    );
   process.stdout.write(
     `\nstate: plan ${state.plan.id}, priority ${state.priority.id}, status ${state.status}, ` +
       `${state.metrics.map((metric) => `${metric.id} ${metric.status} (${metric.history.length} history entries)`).join(', ')}, ` +

@@ -25,12 +25,23 @@ const ROUNDS = 8;
 
 async function site(fieldCount: number): Promise<{ sb: ForgeSandbox; keys: string[] }> {
   const sb = await startForgeSandbox({ now: START });
-  const saved = (await sb.invokeResolver('sla-admin', 'savePolicy', { scope: { kind: 'site' }, source: E2E_POLICY_YAML }, { accountId: 'admin' })) as { ok: boolean };
+  const saved = (await sb.invokeResolver(
+    'sla-admin',
+    'savePolicy',
+    { scope: { kind: 'site' }, source: E2E_POLICY_YAML },
+    { accountId: 'admin' },
+  )) as { ok: boolean };
   if (!saved.ok) throw new Error('could not save the benchmark policy');
   await sb.drainQueues();
   while (sb.jira.fields.size < fieldCount) sb.jira.addTextField(`Site field ${sb.jira.fields.size}`);
-  const keys = Array.from({ length: ISSUES }, (_, i) =>
-    sb.jira.createIssue('customer', { projectKey: i % 2 ? 'SUP' : 'OPS', summary: `Fields ${i}`, priority: ['Highest', 'High', 'Medium'][i % 3] }).key,
+  const keys = Array.from(
+    { length: ISSUES },
+    (_, i) =>
+      sb.jira.createIssue('customer', {
+        projectKey: i % 2 ? 'SUP' : 'OPS',
+        summary: `Fields ${i}`,
+        priority: ['Highest', 'High', 'Medium'][i % 3],
+      }).key,
   );
   sb.jira.takePendingEvents();
   return { sb, keys };

@@ -59,7 +59,12 @@ function countRequests(): { ids: number; full: number; queuedIds: number } {
 }
 
 async function savePolicy(sb: ForgeSandbox): Promise<void> {
-  const saved = (await sb.invokeResolver('sla-admin', 'savePolicy', { scope: { kind: 'site' }, source: E2E_POLICY_YAML }, { accountId: 'admin' })) as { ok: boolean };
+  const saved = (await sb.invokeResolver(
+    'sla-admin',
+    'savePolicy',
+    { scope: { kind: 'site' }, source: E2E_POLICY_YAML },
+    { accountId: 'admin' },
+  )) as { ok: boolean };
   if (!saved.ok) throw new Error(`could not save the benchmark policy: ${JSON.stringify(saved)}`);
   await sb.drainQueues();
 }
@@ -95,7 +100,15 @@ async function benchEvents(): Promise<EventResults> {
   try {
     jira = measureJiraTime();
     await savePolicy(sb);
-    const keys = Array.from({ length: 200 }, (_, i) => sb.jira.createIssue('customer', { projectKey: i % 2 ? 'SUP' : 'OPS', summary: `Bench ${i}`, priority: ['Highest', 'High', 'Medium'][i % 3] }).key);
+    const keys = Array.from(
+      { length: 200 },
+      (_, i) =>
+        sb.jira.createIssue('customer', {
+          projectKey: i % 2 ? 'SUP' : 'OPS',
+          summary: `Bench ${i}`,
+          priority: ['Highest', 'High', 'Medium'][i % 3],
+        }).key,
+    );
     await sb.deliverEvents();
     const random = seededRandom(42);
     const statuses = ['In Progress', 'Waiting for customer', 'Waiting for support'];
@@ -119,7 +132,8 @@ async function benchEvents(): Promise<EventResults> {
       if (!entry || call.operation === '/rest/api/3/field') continue;
       entry.calls += 1;
       if (call.operation === '/rest/api/3/app/field/value') entry.writes += 1;
-      if (call.operation === '/rest/api/3/app/field/value' && new URLSearchParams(call.query).get('generateChangelog') === 'true') entry.changelog = true;
+      if (call.operation === '/rest/api/3/app/field/value' && new URLSearchParams(call.query).get('generateChangelog') === 'true')
+        entry.changelog = true;
     }
     const entries = [...perInvocation.values()];
     return {
@@ -168,7 +182,13 @@ async function benchSweep(count: number, setting: SweepSetting = {}): Promise<Sw
     await savePolicy(sb);
     const keys: string[] = [];
     for (let i = 0; i < count; i += 1) {
-      keys.push(sb.jira.createIssue('customer', { projectKey: i % 2 ? 'SUP' : 'OPS', summary: `Open ${i}`, priority: ['Highest', 'High', 'Medium'][i % 3] }).key);
+      keys.push(
+        sb.jira.createIssue('customer', {
+          projectKey: i % 2 ? 'SUP' : 'OPS',
+          summary: `Open ${i}`,
+          priority: ['Highest', 'High', 'Medium'][i % 3],
+        }).key,
+      );
     }
     sb.jira.takePendingEvents();
     const due = new Date(Date.parse(START) + HOUR).toISOString();
@@ -207,7 +227,9 @@ async function benchSweep(count: number, setting: SweepSetting = {}): Promise<Sw
     const allCorrect = keys.every((key) => {
       const raw = sb.jira.restIssue(sb.jira.findIssue(key)!, { fields: ['*all'], expand: ['changelog', 'names'] });
       const expected = slaFieldValues(evaluate(policy.policy, raw, sb.clock.now())) as Record<string, unknown>;
-      return SLA_FIELD_KEYS.every((field) => normaliseFieldValue(sb.jira.appFieldValue(key, field)) === normaliseFieldValue(expected[field]));
+      return SLA_FIELD_KEYS.every(
+        (field) => normaliseFieldValue(sb.jira.appFieldValue(key, field)) === normaliseFieldValue(expected[field]),
+      );
     });
     return {
       issues: count,
@@ -243,23 +265,103 @@ export default async function run(): Promise<void> {
   const lines = [
     row(['measure', 'measured', 'target', 'ok']),
     row(['---', '---', '---', '---']),
-    row([`Jira calls per event (mean / max, ${events.events} events)`, `${events.callsPerEventMean.toFixed(2)} / ${events.callsPerEventMax}`, '≤ 3 (1 read + ≤ 2 writes)', events.callsPerEventMax <= 3 ? 'yes' : 'NO']),
-    row(['bulk writes per event (mean / max): instants without, status/escalation with a changelog entry', `${events.writesPerEventMean.toFixed(2)} / ${events.writesPerEventMax}`, '≤ 2', events.writesPerEventMax <= 2 ? 'yes' : 'NO']),
-    row(['events whose write carried a changelog entry (automation fires)', `${(events.changelogEventShare * 100).toFixed(0)} %`, 'report', '—']),
-    row(['handler time per event excl. Jira (median / p95)', `${events.handlerMsMedian.toFixed(2)} ms / ${events.handlerMsP95.toFixed(2)} ms`, 'report', '—']),
-    row(['sweep: due issues, every field equal to the engine\'s evaluation', `${sweep.issues} (${sweep.allCorrect ? 'all equal' : 'MISMATCH'})`, '10,000', sweep.allCorrect ? 'yes' : 'NO']),
-    row(['sweep: Jira calls (id searches + page reads + bulk writes + other)', `${sweep.searchCalls} + ${sweep.readCalls} + ${sweep.writeCalls} + ${sweep.otherCalls}`, 'report', '—']),
+    row([
+      `Jira calls per event (mean / max, ${events.events} events)`,
+      `${events.callsPerEventMean.toFixed(2)} / ${events.callsPerEventMax}`,
+      '≤ 3 (1 read + ≤ 2 writes)',
+      events.callsPerEventMax <= 3 ? 'yes' : 'NO',
+    ]),
+    row([
+      'bulk writes per event (mean / max): instants without, status/escalation with a changelog entry',
+      `${events.writesPerEventMean.toFixed(2)} / ${events.writesPerEventMax}`,
+      '≤ 2',
+      events.writesPerEventMax <= 2 ? 'yes' : 'NO',
+    ]),
+    row([
+      'events whose write carried a changelog entry (automation fires)',
+      `${(events.changelogEventShare * 100).toFixed(0)} %`,
+      'report',
+      '—',
+    ]),
+    row([
+      'handler time per event excl. Jira (median / p95)',
+      `${events.handlerMsMedian.toFixed(2)} ms / ${events.handlerMsP95.toFixed(2)} ms`,
+      'report',
+      '—',
+    ]),
+    row([
+      "sweep: due issues, every field equal to the engine's evaluation",
+      `${sweep.issues} (${sweep.allCorrect ? 'all equal' : 'MISMATCH'})`,
+      '10,000',
+      sweep.allCorrect ? 'yes' : 'NO',
+    ]),
+    row([
+      'sweep: Jira calls (id searches + page reads + bulk writes + other)',
+      `${sweep.searchCalls} + ${sweep.readCalls} + ${sweep.writeCalls} + ${sweep.otherCalls}`,
+      'report',
+      '—',
+    ]),
     row(['sweep: issues handed to the queue', sweep.queuedIssues, 'report', '—']),
-    row(['sweep: wall time (sweep + queue drain, serial)', `${(sweep.wallMs / 1000).toFixed(1)} s`, '< 300 s (one cycle)', sweep.wallMs < 300_000 ? 'yes' : 'NO']),
-    row(['sweep: peak RSS of the whole process (emulator included)', `${sweep.peakRssMb.toFixed(0)} MB`, '< 512 MB', sweep.peakRssMb < 512 ? 'yes' : 'NO']),
-    row(['sweep: peak JS heap of the whole process (10,000 emulated issues included)', `${sweep.peakHeapMb.toFixed(0)} MB`, '< 512 MB', sweep.peakHeapMb < 512 ? 'yes' : 'NO']),
-    row(['OpenAPI spec violations (events + sweeps)', events.specViolations + sweep.specViolations + queued.specViolations + slow.specViolations, '0', events.specViolations + sweep.specViolations + queued.specViolations + slow.specViolations === 0 ? 'yes' : 'NO']),
-    row(['sweep with inline budget 0 (all via the queue): issues queued / consumer events', `${queued.queuedIssues} / ${queued.consumerEvents}`, '10,000 in events of ≤ 100 ids', queued.allCorrect ? 'yes' : 'NO']),
-    row(['sweep via the queue: Jira calls (id searches + page reads + bulk writes)', `${queued.searchCalls} + ${queued.readCalls} + ${queued.writeCalls}`, 'report', '—']),
-    row(['sweep via the queue: wall time (consumers serial here, parallel on Forge)', `${(queued.wallMs / 1000).toFixed(1)} s`, '< 300 s', queued.wallMs < 300_000 ? 'yes' : 'NO']),
-    row(['sweep with 0–3 s Jira latency per request, 10 s inline, consumers 5 at once (push concurrency): issues queued / every field equal', `${slow.queuedIssues} / ${slow.allCorrect ? 'all equal' : 'MISMATCH'}`, '10,000', slow.allCorrect ? 'yes' : 'NO']),
-    row(['sweep with 0–3 s Jira latency: Jira calls (id searches + page reads + bulk writes)', `${slow.searchCalls} + ${slow.readCalls} + ${slow.writeCalls}`, 'report', '—']),
-    row(['sweep with 0–3 s Jira latency: wall time (sweep + parallel consumers)', `${(slow.wallMs / 1000).toFixed(1)} s`, '< 300 s (one cycle)', slow.wallMs < 300_000 ? 'yes' : 'NO']),
+    row([
+      'sweep: wall time (sweep + queue drain, serial)',
+      `${(sweep.wallMs / 1000).toFixed(1)} s`,
+      '< 300 s (one cycle)',
+      sweep.wallMs < 300_000 ? 'yes' : 'NO',
+    ]),
+    row([
+      'sweep: peak RSS of the whole process (emulator included)',
+      `${sweep.peakRssMb.toFixed(0)} MB`,
+      '< 512 MB',
+      sweep.peakRssMb < 512 ? 'yes' : 'NO',
+    ]),
+    row([
+      'sweep: peak JS heap of the whole process (10,000 emulated issues included)',
+      `${sweep.peakHeapMb.toFixed(0)} MB`,
+      '< 512 MB',
+      sweep.peakHeapMb < 512 ? 'yes' : 'NO',
+    ]),
+    row([
+      'OpenAPI spec violations (events + sweeps)',
+      events.specViolations + sweep.specViolations + queued.specViolations + slow.specViolations,
+      '0',
+      events.specViolations + sweep.specViolations + queued.specViolations + slow.specViolations === 0 ? 'yes' : 'NO',
+    ]),
+    row([
+      'sweep with inline budget 0 (all via the queue): issues queued / consumer events',
+      `${queued.queuedIssues} / ${queued.consumerEvents}`,
+      '10,000 in events of ≤ 100 ids',
+      queued.allCorrect ? 'yes' : 'NO',
+    ]),
+    row([
+      'sweep via the queue: Jira calls (id searches + page reads + bulk writes)',
+      `${queued.searchCalls} + ${queued.readCalls} + ${queued.writeCalls}`,
+      'report',
+      '—',
+    ]),
+    row([
+      'sweep via the queue: wall time (consumers serial here, parallel on Forge)',
+      `${(queued.wallMs / 1000).toFixed(1)} s`,
+      '< 300 s',
+      queued.wallMs < 300_000 ? 'yes' : 'NO',
+    ]),
+    row([
+      'sweep with 0–3 s Jira latency per request, 10 s inline, consumers 5 at once (push concurrency): issues queued / every field equal',
+      `${slow.queuedIssues} / ${slow.allCorrect ? 'all equal' : 'MISMATCH'}`,
+      '10,000',
+      slow.allCorrect ? 'yes' : 'NO',
+    ]),
+    row([
+      'sweep with 0–3 s Jira latency: Jira calls (id searches + page reads + bulk writes)',
+      `${slow.searchCalls} + ${slow.readCalls} + ${slow.writeCalls}`,
+      'report',
+      '—',
+    ]),
+    row([
+      'sweep with 0–3 s Jira latency: wall time (sweep + parallel consumers)',
+      `${(slow.wallMs / 1000).toFixed(1)} s`,
+      '< 300 s (one cycle)',
+      slow.wallMs < 300_000 ? 'yes' : 'NO',
+    ]),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

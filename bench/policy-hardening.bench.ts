@@ -27,7 +27,13 @@ function timeMs(fn: () => unknown, rounds = 3): number {
 
 function table(rows: string[][]): void {
   const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length)));
-  for (const row of rows) process.stdout.write(`${row.map((cell, col) => cell.padEnd(widths[col] ?? 0)).join('  ').trimEnd()}\n`);
+  for (const row of rows)
+    process.stdout.write(
+      `${row
+        .map((cell, col) => cell.padEnd(widths[col] ?? 0))
+        .join('  ')
+        .trimEnd()}\n`,
+    );
   process.stdout.write('\n');
 }
 
@@ -43,7 +49,12 @@ export default async function run(): Promise<void> {
   const rows = [['matcher', 'text length', 'ms (median of 3)', 'verdict']];
   for (const length of [1_000, 10_000, 100_000]) {
     const text = `${'a'.repeat(length)}!`;
-    rows.push(['re2js (the engine)', String(length + 1), timeMs(() => re2.firstMatch(text)).toFixed(2), re2.firstMatch(text) === null ? 'no match, linear' : 'MATCHED?']);
+    rows.push([
+      're2js (the engine)',
+      String(length + 1),
+      timeMs(() => re2.firstMatch(text)).toFixed(2),
+      re2.firstMatch(text) === null ? 'no match, linear' : 'MATCHED?',
+    ]);
   }
   for (const length of [16, 18, 20, 22]) {
     const text = `${'a'.repeat(length)}!`;
@@ -57,14 +68,20 @@ export default async function run(): Promise<void> {
     const kb = `${count.toLocaleString('en')} unknown keys (${Math.round(text.length / 1024)} KB)`;
     if (count === 10_000) {
       const before = timeMs(() => parseDocument(text, { lineCounter: new LineCounter(), uniqueKeys: true }), 1);
-      validation.push([kb, 'before: YAML parse with the parser\'s uniqueKeys check alone', before.toFixed(0), '', '']);
+      validation.push([kb, "before: YAML parse with the parser's uniqueKeys check alone", before.toFixed(0), '', '']);
     }
     let problems = 0;
     const after = timeMs(() => {
       const result = loadPolicy(text);
       problems = result.ok ? 0 : result.errors.length;
     });
-    validation.push([kb, `after: loadPolicy, whole (${problems} problems listed)`, after.toFixed(0), String(VALIDATE_TARGET_MS), after <= VALIDATE_TARGET_MS ? 'meets' : 'MISSES']);
+    validation.push([
+      kb,
+      `after: loadPolicy, whole (${problems} problems listed)`,
+      after.toFixed(0),
+      String(VALIDATE_TARGET_MS),
+      after <= VALIDATE_TARGET_MS ? 'meets' : 'MISSES',
+    ]);
   }
   table(validation);
   process.stdout.write('The admin page sends at most 200,000 characters (≈ 9,000 such keys); the CLI reads any size.\n');

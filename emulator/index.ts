@@ -65,7 +65,12 @@ export interface ForgeInstallation {
   deliverEvents(): Promise<void>;
   runScheduledTrigger(moduleKey?: string): Promise<void>;
   drainQueues(): Promise<void>;
-  invokeResolver(resourceOrModuleKey: string, name: string, payload: unknown, as: { accountId: string; issueKey?: string; projectKey?: string }): Promise<unknown>;
+  invokeResolver(
+    resourceOrModuleKey: string,
+    name: string,
+    payload: unknown,
+    as: { accountId: string; issueKey?: string; projectKey?: string },
+  ): Promise<unknown>;
   /** users who have not (yet) allowed the app access: their asUser() calls get Forge's NEEDS_AUTHENTICATION_ERR */
   consent: { revoke(accountId: string): void; grant(accountId: string): void; refusals(): number };
   stats: { calls: CallRecord[]; reset(): void };
@@ -97,7 +102,12 @@ export interface ForgeSandbox extends ForgeInstallation {
    * drained and product events delivered. Returns how many scheduled runs happened.
    */
   advanceRunningSchedules(ms: number): Promise<number>;
-  invokeResolver(resourceOrModuleKey: string, name: string, payload: unknown, as: { accountId: string; issueKey?: string; projectKey?: string }): Promise<unknown>;
+  invokeResolver(
+    resourceOrModuleKey: string,
+    name: string,
+    payload: unknown,
+    as: { accountId: string; issueKey?: string; projectKey?: string },
+  ): Promise<unknown>;
   faults: { set(f: FaultSettings): void; clear(): void };
   stats: { calls: CallRecord[]; reset(): void };
   /** every trigger/consumer/scheduled/resolver invocation and its outcome */
@@ -149,7 +159,12 @@ export async function startForgeSandbox(options: ForgeSandboxOptions): Promise<F
     throw e;
   }
   const runtime = new ForgeRuntime({
-    manifest, handlers, site, faults: emulator.faults, baseUrl, environmentId,
+    manifest,
+    handlers,
+    site,
+    faults: emulator.faults,
+    baseUrl,
+    environmentId,
     ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
     ...(options.invocationTimeoutMs !== undefined ? { invocationTimeoutMs: options.invocationTimeoutMs } : {}),
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
@@ -174,7 +189,9 @@ export async function startForgeSandbox(options: ForgeSandboxOptions): Promise<F
       void serial(async () => {
         await runtime.deliverEvents();
         await runtime.drainQueues();
-      }).catch((e: unknown) => { autoError = e; });
+      }).catch((e: unknown) => {
+        autoError = e;
+      });
     });
   };
   const unsubscribe = site.onEvent(scheduleAuto);
@@ -186,16 +203,31 @@ export async function startForgeSandbox(options: ForgeSandboxOptions): Promise<F
     cloudId: rt.cloudId,
     baseUrl: url,
     jira,
-    deliverEvents: () => serial(async () => { await rt.deliverEvents(); }),
-    drainQueues: () => serial(async () => { await rt.drainQueues(); }),
+    deliverEvents: () =>
+      serial(async () => {
+        await rt.deliverEvents();
+      }),
+    drainQueues: () =>
+      serial(async () => {
+        await rt.drainQueues();
+      }),
     runScheduledTrigger: (moduleKey) => rt.runScheduledTrigger(moduleKey),
     invokeResolver: (key, name, payload, as) => rt.invokeResolver(key, name, payload, as),
     consent: {
-      revoke: (accountId) => { rt.withoutConsent.add(accountId); },
-      grant: (accountId) => { rt.withoutConsent.delete(accountId); },
+      revoke: (accountId) => {
+        rt.withoutConsent.add(accountId);
+      },
+      grant: (accountId) => {
+        rt.withoutConsent.delete(accountId);
+      },
       refusals: () => rt.consentRefusals,
     },
-    stats: { calls: emu.calls, reset: () => { emu.calls.length = 0; } },
+    stats: {
+      calls: emu.calls,
+      reset: () => {
+        emu.calls.length = 0;
+      },
+    },
     deliveries: rt.deliveries,
     deadLetters: rt.deadLetters,
     kvs: rt.kvs.values,
@@ -221,29 +253,30 @@ export async function startForgeSandbox(options: ForgeSandboxOptions): Promise<F
         throw e;
       }
     },
-    advanceRunningSchedules: (ms) => serial(async () => {
-      if (!Number.isFinite(ms) || ms < 0) throw new Error(`advanceRunningSchedules(${ms}): give a non-negative number of milliseconds.`);
-      const target = clock.now() + ms;
-      const periods = manifest.scheduledTriggers.map((t) => ({ key: t.key, every: INTERVAL_MS[t.interval] ?? INTERVAL_MS.fiveMinute! }));
-      let runs = 0;
-      await runtime.deliverEvents();
-      for (;;) {
-        const now = clock.now();
-        let next = Infinity;
-        for (const p of periods) next = Math.min(next, (Math.floor(now / p.every) + 1) * p.every);
-        if (next > target) break;
-        clock.set(new Date(next).toISOString());
-        for (const p of periods) {
-          if (next % p.every !== 0) continue;
-          await runtime.runScheduledTrigger(p.key);
-          runs++;
-        }
-        await runtime.drainQueues();
+    advanceRunningSchedules: (ms) =>
+      serial(async () => {
+        if (!Number.isFinite(ms) || ms < 0) throw new Error(`advanceRunningSchedules(${ms}): give a non-negative number of milliseconds.`);
+        const target = clock.now() + ms;
+        const periods = manifest.scheduledTriggers.map((t) => ({ key: t.key, every: INTERVAL_MS[t.interval] ?? INTERVAL_MS.fiveMinute! }));
+        let runs = 0;
         await runtime.deliverEvents();
-      }
-      clock.set(new Date(target).toISOString());
-      return runs;
-    }),
+        for (;;) {
+          const now = clock.now();
+          let next = Infinity;
+          for (const p of periods) next = Math.min(next, (Math.floor(now / p.every) + 1) * p.every);
+          if (next > target) break;
+          clock.set(new Date(next).toISOString());
+          for (const p of periods) {
+            if (next % p.every !== 0) continue;
+            await runtime.runScheduledTrigger(p.key);
+            runs++;
+          }
+          await runtime.drainQueues();
+          await runtime.deliverEvents();
+        }
+        clock.set(new Date(target).toISOString());
+        return runs;
+      }),
     faults: { set: (f) => emulator.faults.set(f), clear: () => emulator.faults.clear() },
     manifest,
     async addInstallation(install) {
@@ -251,7 +284,9 @@ export async function startForgeSandbox(options: ForgeSandboxOptions): Promise<F
         throw new Error(`addInstallation: cloud id ${install.cloudId} is already installed; give each site its own.`);
       }
       const otherSite = new JiraSite({
-        appId: manifest.appId, environmentId, appFields: manifest.customFields,
+        appId: manifest.appId,
+        environmentId,
+        appFields: manifest.customFields,
         ...(install.firstAppFieldNumber !== undefined ? { firstAppFieldNumber: install.firstAppFieldNumber } : {}),
       });
       const otherEmulator = new JiraEmulator({
@@ -261,13 +296,20 @@ export async function startForgeSandbox(options: ForgeSandboxOptions): Promise<F
       });
       const otherUrl = await otherEmulator.listen();
       const otherRuntime = new ForgeRuntime({
-        manifest, handlers, site: otherSite, faults: otherEmulator.faults, baseUrl: otherUrl, environmentId,
+        manifest,
+        handlers,
+        site: otherSite,
+        faults: otherEmulator.faults,
+        baseUrl: otherUrl,
+        environmentId,
         cloudId: install.cloudId,
         ...(install.installationId !== undefined ? { installationId: install.installationId } : {}),
         ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
         ...(options.invocationTimeoutMs !== undefined ? { invocationTimeoutMs: options.invocationTimeoutMs } : {}),
         ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
-        ...(options.transport === 'http' ? {} : { dispatch: (request: Parameters<JiraEmulator['dispatch']>[0]) => otherEmulator.dispatch(request) }),
+        ...(options.transport === 'http'
+          ? {}
+          : { dispatch: (request: Parameters<JiraEmulator['dispatch']>[0]) => otherEmulator.dispatch(request) }),
       });
       otherRuntime.install();
       others.push({ runtime: otherRuntime, emulator: otherEmulator });

@@ -34,7 +34,13 @@ const KEY_BY_PRESET_PREFIX: Array<[string, string]> = [
 
 export function projectKeyForPreset(presetId: string, taken: ReadonlySet<string>): string {
   const known = KEY_BY_PRESET_PREFIX.find(([prefix]) => presetId.startsWith(prefix))?.[1];
-  let base = known ?? (presetId.replace(/[^a-z]/gi, '').slice(0, 3).toUpperCase() || 'PRJ');
+  let base =
+    known ??
+    (presetId
+      .replace(/[^a-z]/gi, '')
+      .slice(0, 3)
+      .toUpperCase() ||
+      'PRJ');
   if (!/^[A-Z]/.test(base)) base = `P${base}`;
   let key = base;
   for (let n = 2; taken.has(key); n += 1) key = `${base}${n}`;
@@ -113,12 +119,14 @@ export async function seedDemoSite(forge: ForgeSandbox, modules: UiModules, opti
     if (!site.users.has(c.accountId)) site.addUser({ ...c, role: 'customer' });
   }
   // A second agent whose Jira profile is in another zone: the SLA panel prints times in the viewer's zone.
-  if (!site.users.has('agent-apac')) site.addUser({ accountId: 'agent-apac', displayName: 'Priya Agent (Kolkata)', role: 'agent', timeZone: 'Asia/Kolkata' });
+  if (!site.users.has('agent-apac'))
+    site.addUser({ accountId: 'agent-apac', displayName: 'Priya Agent (Kolkata)', role: 'agent', timeZone: 'Asia/Kolkata' });
   const call = (name: string, payload: unknown) => forge.invokeResolver(modules.admin.moduleKey, name, payload, admin);
 
   const presets = unwrap<ListPresetsOk>(await call('listPresets', {}), 'listPresets').presets;
   if (presets.length === 0) throw new Error('No presets: run npm run build first.');
-  const siteDefault = presets.find((p) => p.id === options.siteDefaultPresetId) ?? presets.find((p) => p.id.startsWith('byteztech')) ?? presets[0]!;
+  const siteDefault =
+    presets.find((p) => p.id === options.siteDefaultPresetId) ?? presets.find((p) => p.id.startsWith('byteztech')) ?? presets[0]!;
 
   // History starts before the oldest story so every clock has run for a while.
   const oldest = Math.max(...STORIES.map((s) => s.ageMinutes));

@@ -184,7 +184,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           }
           const value = str(body, 'value', '');
           // Organizations is a list in Jira: names separated by commas.
-          const parsed = name === 'Organizations' ? value.split(',').map((part) => part.trim()).filter(Boolean) : value;
+          const parsed =
+            name === 'Organizations'
+              ? value
+                  .split(',')
+                  .map((part) => part.trim())
+                  .filter(Boolean)
+              : value;
           forge.jira.setField(actor(forge.jira, body, 'agent'), key, name, value === '' ? null : parsed);
           break;
         }
@@ -194,7 +200,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           const remove = str(body, 'remove', '');
           if (add === '' && remove === '') throw new HttpError(400, 'Give a label to "add" or to "remove".');
           // Jira refuses a label with a space (it would be two labels).
-          if (/\s/.test(add)) throw new HttpError(400, `A label cannot contain spaces: "${add}". Use - or _ instead, e.g. ${add.trim().replace(/\s+/g, '-')}.`);
+          if (/\s/.test(add))
+            throw new HttpError(
+              400,
+              `A label cannot contain spaces: "${add}". Use - or _ instead, e.g. ${add.trim().replace(/\s+/g, '-')}.`,
+            );
           if (add !== '') labels.add(add);
           if (remove !== '') labels.delete(remove);
           forge.jira.setLabels(actor(forge.jira, body, 'agent'), key, [...labels]);

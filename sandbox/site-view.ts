@@ -97,7 +97,7 @@ export function issueDetail(site: JiraSite, issue: StoredIssue): IssueDetail {
     reporterId: issue.reporter,
     policyFields: POLICY_FIELDS.map(({ name: fieldName, options }) => {
       const field = site.field(fieldName);
-      return { name: fieldName, value: field ? (fieldValueStrings(issue.custom.get(field.id)).join(', ') || null) : null, options };
+      return { name: fieldName, value: field ? fieldValueStrings(issue.custom.get(field.id)).join(', ') || null : null, options };
     }),
     created: new Date(issue.created).toISOString(),
     labels: [...issue.labels],

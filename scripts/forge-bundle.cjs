@@ -42,7 +42,11 @@ async function main() {
     warn: (message) => warnings.push(String(message)),
     error: (error) => warnings.push(String(error && error.message ? error.message : error)),
   };
-  const placeholderWrapper = { script: '// Forge runtime wrapper: downloaded by the Forge CLI at deploy time\n', source: 'placeholder', version: 'placeholder' };
+  const placeholderWrapper = {
+    script: '// Forge runtime wrapper: downloaded by the Forge CLI at deploy time\n',
+    source: 'placeholder',
+    version: 'placeholder',
+  };
   const wrapperProvider = {
     getNodeRuntimeWrapper: async () => placeholderWrapper,
     getNodeRuntimeLoader: async () => undefined,

@@ -10,11 +10,21 @@
  * 10 KB; larger requests count one unit per started 10 KB), answered with 429 RATE_LIMIT_EXCEEDED. Quotas are
  * measured on the sandbox clock (`Date.now()`, which tests move), like the queue's push quota.
  */
-interface Meta { createdAt: number; updatedAt: number }
-interface WhereClause { property?: string; condition: string; values: unknown[] }
+interface Meta {
+  createdAt: number;
+  updatedAt: number;
+}
+interface WhereClause {
+  property?: string;
+  condition: string;
+  values: unknown[];
+}
 type Body = Record<string, unknown>;
 
-export interface KvsReply { status: number; body?: unknown }
+export interface KvsReply {
+  status: number;
+  body?: unknown;
+}
 
 /** Forge's KVS limits per installation (developer.atlassian.com/platform/forge/limits-kvs-ce, handling-errors-kvs). */
 export const KVS_LIMITS = {
@@ -31,7 +41,14 @@ export const KVS_LIMITS = {
 /** Forge's key pattern: letters, digits, `:._-#` and whitespace, not whitespace only. */
 const KEY_PATTERN = /^(?!\s+$)[a-zA-Z0-9:._\s\-#]+$/;
 
-const READ_PATHS = new Set(['/api/v1/get', '/api/v1/query', '/api/v1/batch/get', '/api/v1/secret/get', '/api/v1/entity/get', '/api/v1/entity/query']);
+const READ_PATHS = new Set([
+  '/api/v1/get',
+  '/api/v1/query',
+  '/api/v1/batch/get',
+  '/api/v1/secret/get',
+  '/api/v1/entity/get',
+  '/api/v1/entity/query',
+]);
 
 /**
  * Request units of a body of `bytes`: one per started 10 KB, at least one.
@@ -52,21 +69,35 @@ function depthOf(value: unknown, limit: number, depth = 0): number {
 
 /** The KVS error for a key Forge refuses, or null for a valid key. */
 export function keyProblem(key: unknown): KvsReply | null {
-  if (typeof key !== 'string' || key.length === 0) return { status: 400, body: { code: 'KEY_TOO_SHORT', message: 'The key must not be empty.' } };
-  if (key.length > KVS_LIMITS.maxKeyLength) return { status: 400, body: { code: 'KEY_TOO_LONG', message: `The key has ${key.length} characters; the maximum is ${KVS_LIMITS.maxKeyLength}.` } };
-  if (!KEY_PATTERN.test(key)) return { status: 400, body: { code: 'INVALID_KEY', message: `The key '${key.slice(0, 80)}' does not match /^(?!\\s+$)[a-zA-Z0-9:._\\s-#]+$/.` } };
+  if (typeof key !== 'string' || key.length === 0)
+    return { status: 400, body: { code: 'KEY_TOO_SHORT', message: 'The key must not be empty.' } };
+  if (key.length > KVS_LIMITS.maxKeyLength)
+    return {
+      status: 400,
+      body: { code: 'KEY_TOO_LONG', message: `The key has ${key.length} characters; the maximum is ${KVS_LIMITS.maxKeyLength}.` },
+    };
+  if (!KEY_PATTERN.test(key))
+    return {
+      status: 400,
+      body: { code: 'INVALID_KEY', message: `The key '${key.slice(0, 80)}' does not match /^(?!\\s+$)[a-zA-Z0-9:._\\s-#]+$/.` },
+    };
   return null;
 }
 
 /** The KVS error for a value Forge refuses (size of its JSON, nesting), or null. */
 export function valueProblem(value: unknown): KvsReply | null {
   const bytes = Buffer.byteLength(JSON.stringify(value ?? null));
-  if (bytes > KVS_LIMITS.maxValueBytes) return { status: 400, body: { code: 'MAX_SIZE', message: `The value is ${bytes} bytes; the maximum is ${KVS_LIMITS.maxValueBytes}.` } };
-  if (depthOf(value, KVS_LIMITS.maxValueDepth) > KVS_LIMITS.maxValueDepth) return { status: 400, body: { code: 'MAX_DEPTH', message: `The value is nested deeper than ${KVS_LIMITS.maxValueDepth} levels.` } };
+  if (bytes > KVS_LIMITS.maxValueBytes)
+    return { status: 400, body: { code: 'MAX_SIZE', message: `The value is ${bytes} bytes; the maximum is ${KVS_LIMITS.maxValueBytes}.` } };
+  if (depthOf(value, KVS_LIMITS.maxValueDepth) > KVS_LIMITS.maxValueDepth)
+    return { status: 400, body: { code: 'MAX_DEPTH', message: `The value is nested deeper than ${KVS_LIMITS.maxValueDepth} levels.` } };
   return null;
 }
 
-const rateLimited = (what: string): KvsReply => ({ status: 429, body: { code: 'RATE_LIMIT_EXCEEDED', message: `Rate limit exceeded: ${what}.` } });
+const rateLimited = (what: string): KvsReply => ({
+  status: 429,
+  body: { code: 'RATE_LIMIT_EXCEEDED', message: `Rate limit exceeded: ${what}.` },
+});
 
 export interface KvsStoreOptions {
   /** default true: enforce Forge's limits; false serves anything (a test of something else may opt out) */
@@ -88,7 +119,10 @@ export class KvsStore {
   readonly refusals = new Map<string, number>();
   /** requests within the last second and read/write units within the last minute (sandbox clock) */
   private readonly recentRequests: number[] = [];
-  private readonly recentUnits: { read: Array<{ at: number; units: number }>; write: Array<{ at: number; units: number }> } = { read: [], write: [] };
+  private readonly recentUnits: { read: Array<{ at: number; units: number }>; write: Array<{ at: number; units: number }> } = {
+    read: [],
+    write: [],
+  };
   /** refusals a test asked for: the next `count` requests (of `path`, or any) answer this reply */
   private injected: { count: number; path: string | undefined; reply: KvsReply } | undefined;
   private readonly enforceLimits: boolean;
@@ -129,7 +163,8 @@ export class KvsStore {
     if (!this.enforceLimits) return null;
     const now = Date.now();
     this.prune(now);
-    if (this.recentRequests.length >= KVS_LIMITS.requestsPerSecond) return rateLimited(`more than ${KVS_LIMITS.requestsPerSecond} requests in a second`);
+    if (this.recentRequests.length >= KVS_LIMITS.requestsPerSecond)
+      return rateLimited(`more than ${KVS_LIMITS.requestsPerSecond} requests in a second`);
     const kind = READ_PATHS.has(path) ? 'read' : 'write';
     const quota = kind === 'read' ? KVS_LIMITS.readUnitsPerMinute : KVS_LIMITS.writeUnitsPerMinute;
     // Reads are counted by what they return (added after serving); writes by what they send.
@@ -145,7 +180,8 @@ export class KvsStore {
   private contentProblem(path: string, body: Body): KvsReply | null {
     if (!this.enforceLimits) return null;
     const items: Array<{ key?: unknown; value?: unknown; hasValue: boolean }> = [];
-    if (Array.isArray(body)) for (const it of body as Array<Record<string, unknown>>) items.push({ key: it.key, value: it.value, hasValue: 'value' in it });
+    if (Array.isArray(body))
+      for (const it of body as Array<Record<string, unknown>>) items.push({ key: it.key, value: it.value, hasValue: 'value' in it });
     else if (path === '/api/v1/transaction') {
       for (const it of (body.set ?? []) as Array<Record<string, unknown>>) items.push({ key: it.key, value: it.value, hasValue: true });
       for (const it of (body.delete ?? []) as Array<Record<string, unknown>>) items.push({ key: it.key, hasValue: false });
@@ -173,7 +209,10 @@ export class KvsStore {
     }
     const reply = this.serve(path, body);
     if (this.enforceLimits && READ_PATHS.has(path)) {
-      this.recentUnits.read.push({ at: Date.now(), units: kvsUnits(reply.body === undefined ? 0 : Buffer.byteLength(JSON.stringify(reply.body))) });
+      this.recentUnits.read.push({
+        at: Date.now(),
+        units: kvsUnits(reply.body === undefined ? 0 : Buffer.byteLength(JSON.stringify(reply.body))),
+      });
     }
     return reply;
   }
@@ -190,7 +229,8 @@ export class KvsStore {
       case '/api/v1/set': {
         const key = String(body.key);
         const options = (body.options ?? {}) as { keyPolicy?: string; returnValue?: string };
-        if (options.keyPolicy === 'FAIL_IF_EXISTS' && this.values.has(key)) return { status: 409, body: { code: 'KEY_ALREADY_EXISTS', message: `Key '${key}' already exists` } };
+        if (options.keyPolicy === 'FAIL_IF_EXISTS' && this.values.has(key))
+          return { status: 409, body: { code: 'KEY_ALREADY_EXISTS', message: `Key '${key}' already exists` } };
         const previous = this.values.get(key);
         this.put(key, body.value);
         if (options.returnValue) {
@@ -215,7 +255,13 @@ export class KvsStore {
           if (it.entityName) this.entities.set(`${it.entityName}\u0000${it.key}`, structuredClone(it.value));
           else this.put(it.key, it.value);
         }
-        return { status: 200, body: { successfulKeys: items.map((i) => ({ key: i.key, ...(i.entityName ? { entityName: i.entityName } : {}) })), failedKeys: [] } };
+        return {
+          status: 200,
+          body: {
+            successfulKeys: items.map((i) => ({ key: i.key, ...(i.entityName ? { entityName: i.entityName } : {}) })),
+            failedKeys: [],
+          },
+        };
       }
       case '/api/v1/batch/get': {
         const items = (Array.isArray(body) ? body : []) as Array<{ key: string; entityName?: string }>;
@@ -224,7 +270,8 @@ export class KvsStore {
         for (const it of items) {
           const store = it.entityName ? this.entities : this.values;
           const k = it.entityName ? `${it.entityName}\u0000${it.key}` : it.key;
-          if (store.has(k)) ok.push({ key: it.key, ...(it.entityName ? { entityName: it.entityName } : {}), value: structuredClone(store.get(k)) });
+          if (store.has(k))
+            ok.push({ key: it.key, ...(it.entityName ? { entityName: it.entityName } : {}), value: structuredClone(store.get(k)) });
           else failed.push({ key: it.key, error: { code: 'KEY_NOT_FOUND', message: `Key '${it.key}' not found` } });
         }
         return { status: 200, body: { successfulKeys: ok, failedKeys: failed } };
@@ -233,7 +280,10 @@ export class KvsStore {
         const items = (Array.isArray(body) ? body : []) as Array<{ key: string; entityName?: string }>;
         for (const it of items) {
           if (it.entityName) this.entities.delete(`${it.entityName}\u0000${it.key}`);
-          else { this.values.delete(it.key); this.meta.delete(it.key); }
+          else {
+            this.values.delete(it.key);
+            this.meta.delete(it.key);
+          }
         }
         return { status: 200, body: { successfulKeys: items.map((i) => ({ key: i.key })), failedKeys: [] } };
       }
@@ -246,7 +296,10 @@ export class KvsStore {
         }
         for (const d of deletes) {
           if (d.entityName) this.entities.delete(`${d.entityName}\u0000${d.key}`);
-          else { this.values.delete(d.key); this.meta.delete(d.key); }
+          else {
+            this.values.delete(d.key);
+            this.meta.delete(d.key);
+          }
         }
         return { status: 204 };
       }
@@ -261,7 +314,9 @@ export class KvsStore {
         return this.secrets.delete(String(body.key)) ? { status: 204 } : notFound(String(body.key));
       case '/api/v1/entity/get': {
         const k = `${String(body.entityName)}\u0000${String(body.key)}`;
-        return this.entities.has(k) ? { status: 200, body: { key: body.key, value: structuredClone(this.entities.get(k)) } } : notFound(String(body.key));
+        return this.entities.has(k)
+          ? { status: 200, body: { key: body.key, value: structuredClone(this.entities.get(k)) } }
+          : notFound(String(body.key));
       }
       case '/api/v1/entity/set':
         this.entities.set(`${String(body.entityName)}\u0000${String(body.key)}`, structuredClone(body.value));
@@ -284,20 +339,30 @@ export class KvsStore {
     for (const w of where) {
       if (w.property !== undefined && w.property !== 'key') return bad(`Queries can only filter on 'key', not '${w.property}'.`);
     }
-    const test = (key: string): boolean => where.every((w) => {
-      const v = String(w.values[0]);
-      switch (w.condition) {
-        case 'BEGINS_WITH': return key.startsWith(v);
-        case 'EQUAL_TO': return key === v;
-        case 'NOT_EQUAL_TO': return key !== v;
-        case 'GREATER_THAN': return key > v;
-        case 'GREATER_THAN_EQUAL_TO': return key >= v;
-        case 'LESS_THAN': return key < v;
-        case 'LESS_THAN_EQUAL_TO': return key <= v;
-        case 'BETWEEN': return key >= v && key <= String(w.values[1]);
-        default: return false;
-      }
-    });
+    const test = (key: string): boolean =>
+      where.every((w) => {
+        const v = String(w.values[0]);
+        switch (w.condition) {
+          case 'BEGINS_WITH':
+            return key.startsWith(v);
+          case 'EQUAL_TO':
+            return key === v;
+          case 'NOT_EQUAL_TO':
+            return key !== v;
+          case 'GREATER_THAN':
+            return key > v;
+          case 'GREATER_THAN_EQUAL_TO':
+            return key >= v;
+          case 'LESS_THAN':
+            return key < v;
+          case 'LESS_THAN_EQUAL_TO':
+            return key <= v;
+          case 'BETWEEN':
+            return key >= v && key <= String(w.values[1]);
+          default:
+            return false;
+        }
+      });
     const keys = [...this.values.keys()].filter((k) => test(k) && (after === null || k > after)).sort();
     const page = keys.slice(0, limit);
     const data = page.map((key) => ({ key, value: structuredClone(this.values.get(key)) }));

@@ -84,8 +84,13 @@ export interface ForgeRuntimeOptions {
    * Serves product requests in process (same request/response text, no sockets): the HTTP listener stays for
    * browsers and tests. Absent: requests go over HTTP to `baseUrl`.
    */
-  dispatch?: (request: { method: string; url: string; body: string; principal: string; invocation: string }) =>
-    Promise<{ status: number; headers: Record<string, string>; body: string }>;
+  dispatch?: (request: {
+    method: string;
+    url: string;
+    body: string;
+    principal: string;
+    invocation: string;
+  }) => Promise<{ status: number; headers: Record<string, string>; body: string }>;
 }
 
 type Handler = (...args: unknown[]) => unknown;
@@ -98,7 +103,10 @@ let previousGlobals: { runtime: unknown; fetch: unknown } | undefined;
 
 /** Thrown into an invocation that keeps calling the platform after its time limit (the platform killed it). */
 export class InvocationTimeoutError extends Error {
-  constructor(readonly invocation: string, readonly limitMs: number) {
+  constructor(
+    readonly invocation: string,
+    readonly limitMs: number,
+  ) {
     super(`Invocation ${invocation} timed out after ${limitMs} ms (the function's time limit) and was killed.`);
     this.name = 'InvocationTimeoutError';
   }
@@ -121,13 +129,18 @@ export const QUEUE_LIMITS = {
   retryDataBytes: 4 * 1024,
 } as const;
 
-function isRetryResponse(v: unknown): v is { _retry: true; retryOptions?: { retryAfter?: number; retryReason?: string; retryData?: unknown } } {
+function isRetryResponse(
+  v: unknown,
+): v is { _retry: true; retryOptions?: { retryAfter?: number; retryReason?: string; retryData?: unknown } } {
   return !!v && typeof v === 'object' && (v as { _retry?: unknown })._retry === true;
 }
 
 function minimalResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   const text = body === undefined ? null : JSON.stringify(body);
-  return new Response(status === 204 ? null : text, { status, headers: { ...(text ? { 'content-type': 'application/json' } : {}), ...headers } });
+  return new Response(status === 204 ? null : text, {
+    status,
+    headers: { ...(text ? { 'content-type': 'application/json' } : {}), ...headers },
+  });
 }
 
 export class ForgeRuntime {
@@ -177,9 +190,16 @@ export class ForgeRuntime {
         const runtime = currentRuntime();
         const { manifest, environmentId } = runtime.options;
         return {
-          appId: manifest.appId, appVersion: '1.0.0', environmentId, environmentType: 'DEVELOPMENT',
-          invocationId: inv?.id ?? '', installationId: runtime.installationId, moduleKey: inv?.moduleKey ?? '',
-          license: undefined, installation: undefined, permissions: { scopes: manifest.scopes, external: {} },
+          appId: manifest.appId,
+          appVersion: '1.0.0',
+          environmentId,
+          environmentType: 'DEVELOPMENT',
+          invocationId: inv?.id ?? '',
+          installationId: runtime.installationId,
+          moduleKey: inv?.moduleKey ?? '',
+          license: undefined,
+          installation: undefined,
+          permissions: { scopes: manifest.scopes, external: {} },
         };
       },
       get contextAri() {
@@ -233,7 +253,11 @@ export class ForgeRuntime {
     }
     if (ctx.remote === 'stargate' && path.startsWith('/webhook/queue/')) return this.queueApi(path, bodyText);
     if (ctx.type === 'fpp' && ctx.remote === 'jira') return this.requestJira(ctx, path, init, bodyText);
-    return minimalResponse(404, { message: `The Forge emulator does not route ${String(ctx.remote ?? ctx.type)} ${path}` }, { 'forge-proxy-error': 'UNSUPPORTED' });
+    return minimalResponse(
+      404,
+      { message: `The Forge emulator does not route ${String(ctx.remote ?? ctx.type)} ${path}` },
+      { 'forge-proxy-error': 'UNSUPPORTED' },
+    );
   }
 
   private async requestJira(ctx: Record<string, unknown>, path: string, init: RequestInit, body: string): Promise<Response> {
@@ -242,12 +266,21 @@ export class ForgeRuntime {
     if (ctx.provider === 'user') {
       const accountId = (ctx.accountId as string | undefined) ?? inv?.accountId;
       // The platform answers asUser() without a user (e.g. in a trigger) with NEEDS_AUTHENTICATION_ERR.
-      if (!accountId) return minimalResponse(401, { message: 'asUser() needs a user: this invocation has none.' }, { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' });
+      if (!accountId)
+        return minimalResponse(
+          401,
+          { message: 'asUser() needs a user: this invocation has none.' },
+          { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' },
+        );
       // A user who has not allowed the app access yet: the proxy refuses before Jira sees the request, and
       // @forge/api throws NeedsAuthenticationError; a resolver that lets it through makes Jira show "Allow access".
       if (this.withoutConsent.has(accountId)) {
         this.consentRefusals += 1;
-        return minimalResponse(401, { message: 'The user has not granted the app access.' }, { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' });
+        return minimalResponse(
+          401,
+          { message: 'The user has not granted the app access.' },
+          { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' },
+        );
       }
       principal = `user:${accountId}`;
     }
@@ -263,7 +296,11 @@ export class ForgeRuntime {
   }
 
   private queueApi(path: string, bodyText: string): Response {
-    const body = (bodyText ? JSON.parse(bodyText) : {}) as { queueName?: string; jobId?: string; payload?: Array<{ body: unknown; delayInSeconds?: number }> };
+    const body = (bodyText ? JSON.parse(bodyText) : {}) as {
+      queueName?: string;
+      jobId?: string;
+      payload?: Array<{ body: unknown; delayInSeconds?: number }>;
+    };
     if (path.startsWith('/webhook/queue/publish/')) {
       const queueName = String(body.queueName);
       if (!this.options.manifest.consumers.some((c) => c.queue === queueName)) {
@@ -281,7 +318,9 @@ export class ForgeRuntime {
       const consumer = this.options.manifest.consumers.find((c) => c.queue === queueName)!;
       const timeoutSeconds = this.options.manifest.functionTimeouts.get(consumer.functionKey) ?? 25;
       if (timeoutSeconds > 55 && events.some((e) => Buffer.byteLength(JSON.stringify(e)) > QUEUE_LIMITS.longRunningEventBytes)) {
-        return minimalResponse(413, { errorMessage: `An event for a consumer with a timeout over 55 seconds may carry at most ${QUEUE_LIMITS.longRunningEventBytes / 1024}KB.` });
+        return minimalResponse(413, {
+          errorMessage: `An event for a consumer with a timeout over 55 seconds may carry at most ${QUEUE_LIMITS.longRunningEventBytes / 1024}KB.`,
+        });
       }
       // Forge accepts at most 500 pushed events a minute per installation (@forge/events turns the 429 into
       // RateLimitError). Minutes are read from the sandbox clock, which tests move.
@@ -296,8 +335,15 @@ export class ForgeRuntime {
       for (const e of events) {
         const concurrency = (e as { concurrency?: { key?: unknown; limit?: unknown } }).concurrency;
         this.queue.push({
-          queueName, jobId, eventId: randomUUID(), body: e.body, delayInSeconds: e.delayInSeconds ?? 0, attempt: 1,
-          ...(concurrency && typeof concurrency.key === 'string' && typeof concurrency.limit === 'number' ? { concurrency: { key: concurrency.key, limit: concurrency.limit } } : {}),
+          queueName,
+          jobId,
+          eventId: randomUUID(),
+          body: e.body,
+          delayInSeconds: e.delayInSeconds ?? 0,
+          attempt: 1,
+          ...(concurrency && typeof concurrency.key === 'string' && typeof concurrency.limit === 'number'
+            ? { concurrency: { key: concurrency.key, limit: concurrency.limit } }
+            : {}),
         });
       }
       this.onQueued?.();
@@ -322,7 +368,8 @@ export class ForgeRuntime {
     const exportName = this.options.manifest.functions.get(functionKey);
     if (!exportName) throw new Error(`manifest.yml has no function module '${functionKey}'.`);
     const fn = this.options.handlers[exportName];
-    if (typeof fn !== 'function') throw new Error(`Function '${functionKey}' points at export '${exportName}', which src/index.ts does not export as a function.`);
+    if (typeof fn !== 'function')
+      throw new Error(`Function '${functionKey}' points at export '${exportName}', which src/index.ts does not export as a function.`);
     return fn as Handler;
   }
 
@@ -344,11 +391,23 @@ export class ForgeRuntime {
   }
 
   /** Like invoke, but never rejects: reports the invocation id with the outcome. */
-  private async invokeTracked<T>(moduleKey: string, accountId: string | undefined, fn: () => Promise<T> | T, functionKey?: string):
-    Promise<{ id: string; failed: boolean; result?: T; error?: unknown }> {
+  private async invokeTracked<T>(
+    moduleKey: string,
+    accountId: string | undefined,
+    fn: () => Promise<T> | T,
+    functionKey?: string,
+  ): Promise<{ id: string; failed: boolean; result?: T; error?: unknown }> {
     const limitMs = this.timeLimitMs(functionKey);
     const started = performance.now();
-    const ctx: InvocationContext = { id: `inv-${++this.invocationSeq}`, moduleKey, runtime: this, killed: false, accountId, started, deadline: started + limitMs };
+    const ctx: InvocationContext = {
+      id: `inv-${++this.invocationSeq}`,
+      moduleKey,
+      runtime: this,
+      killed: false,
+      accountId,
+      started,
+      deadline: started + limitMs,
+    };
     let timer: NodeJS.Timeout | undefined;
     const killed = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
@@ -373,9 +432,18 @@ export class ForgeRuntime {
   async deliverEvents(): Promise<number> {
     let delivered = 0;
     for (let round = 0; this.options.site.pendingEventCount() > 0; round++) {
-      if (round >= 50) throw new Error('Event storm: events kept arriving for 50 delivery rounds; does a trigger react to its own writes without ignoreSelf?');
+      if (round >= 50)
+        throw new Error(
+          'Event storm: events kept arriving for 50 delivery rounds; does a trigger react to its own writes without ignoreSelf?',
+        );
       const batch = this.options.faults.shapeEvents(this.options.site.takePendingEvents());
-      type Work = { event: SiteEvent; trigger: ShimManifest['triggers'][number]; attempt: number; retryReason?: string; retryData?: unknown };
+      type Work = {
+        event: SiteEvent;
+        trigger: ShimManifest['triggers'][number];
+        attempt: number;
+        retryReason?: string;
+        retryData?: unknown;
+      };
       const work: Work[] = [];
       for (const event of batch) {
         for (const trigger of this.options.manifest.triggers) {
@@ -394,9 +462,12 @@ export class ForgeRuntime {
             ...structuredClone(w.event.payload),
             ...(w.attempt > 1 ? { retryContext: { retryCount: w.attempt - 1, retryReason: w.retryReason, retryData: w.retryData } } : {}),
           };
-          const outcome = await this.runWithRetry('trigger', w.trigger.key, w.trigger.functionKey, w.attempt, () => fn(payload, { installContext: this.installContext, workspaceId: this.cloudId }));
+          const outcome = await this.runWithRetry('trigger', w.trigger.key, w.trigger.functionKey, w.attempt, () =>
+            fn(payload, { installContext: this.installContext, workspaceId: this.cloudId }),
+          );
           if (outcome.kind === 'ok') delivered++;
-          else if (outcome.kind === 'retry') work.push({ ...w, attempt: w.attempt + 1, retryReason: outcome.reason, retryData: outcome.retryData });
+          else if (outcome.kind === 'retry')
+            work.push({ ...w, attempt: w.attempt + 1, retryReason: outcome.reason, retryData: outcome.retryData });
           else this.deadLetters.push({ kind: 'trigger', moduleKey: w.trigger.key, payload: w.event.payload, error: outcome.error });
         }
       });
@@ -409,8 +480,13 @@ export class ForgeRuntime {
     await Promise.all(Array.from({ length: this.concurrency }, () => loop()));
   }
 
-  private async runWithRetry(kind: 'trigger' | 'consumer', moduleKey: string, functionKey: string, attempt: number, call: () => unknown):
-    Promise<{ kind: 'ok' } | { kind: 'retry'; reason: string; retryData?: unknown } | { kind: 'dead'; error: string }> {
+  private async runWithRetry(
+    kind: 'trigger' | 'consumer',
+    moduleKey: string,
+    functionKey: string,
+    attempt: number,
+    call: () => unknown,
+  ): Promise<{ kind: 'ok' } | { kind: 'retry'; reason: string; retryData?: unknown } | { kind: 'dead'; error: string }> {
     const run = await this.invokeTracked(moduleKey, undefined, async () => call(), functionKey);
     const result = run.result;
     const error = run.failed ? (run.error instanceof Error ? run.error.message : String(run.error)) : undefined;
@@ -434,7 +510,15 @@ export class ForgeRuntime {
       this.deliveries.push({ kind, moduleKey, invocation, attempt, outcome: 'dead', error: message });
       return { kind: 'dead', error: message };
     }
-    this.deliveries.push({ kind, moduleKey, invocation, attempt, outcome: error !== undefined ? 'error' : 'retry', error: message, ...(retryAfter !== undefined ? { retryAfter } : {}) });
+    this.deliveries.push({
+      kind,
+      moduleKey,
+      invocation,
+      attempt,
+      outcome: error !== undefined ? 'error' : 'retry',
+      error: message,
+      ...(retryAfter !== undefined ? { retryAfter } : {}),
+    });
     return { kind: 'retry', reason, ...(retryData !== undefined ? { retryData } : {}) };
   }
 
@@ -477,15 +561,23 @@ export class ForgeRuntime {
             const msg = copies[c]!;
             const consumer = this.options.manifest.consumers.find((k) => k.queue === msg.queueName);
             if (!consumer) throw new Error(`No consumer for queue ${msg.queueName}`);
-            const outcome = await this.runWithRetry('consumer', consumer.key, consumer.functionKey, msg.attempt, () => this.callConsumer(consumer, msg));
+            const outcome = await this.runWithRetry('consumer', consumer.key, consumer.functionKey, msg.attempt, () =>
+              this.callConsumer(consumer, msg),
+            );
             const job = this.jobs.get(msg.jobId);
             if (outcome.kind === 'ok') {
               delivered++;
-              if (job && c === 0) { job.success++; job.inProgress--; }
+              if (job && c === 0) {
+                job.success++;
+                job.inProgress--;
+              }
             } else if (outcome.kind === 'retry') {
               if (c === 0) this.queue.push({ ...msg, attempt: msg.attempt + 1, retryReason: outcome.reason, retryData: outcome.retryData });
             } else {
-              if (job && c === 0) { job.failed++; job.inProgress--; }
+              if (job && c === 0) {
+                job.failed++;
+                job.inProgress--;
+              }
               this.deadLetters.push({ kind: 'consumer', moduleKey: consumer.key, payload: msg.body, error: outcome.error });
             }
           }
@@ -502,13 +594,27 @@ export class ForgeRuntime {
 
   private callConsumer(consumer: ConsumerModule, msg: QueuedMessage): unknown {
     const fn = this.handler(consumer.functionKey);
-    const retryContext = msg.attempt > 1 ? { retryCount: msg.attempt - 1, retryReason: msg.retryReason, retryData: msg.retryData } : undefined;
+    const retryContext =
+      msg.attempt > 1 ? { retryCount: msg.attempt - 1, retryReason: msg.retryReason, retryData: msg.retryData } : undefined;
     const contextAri = this.installContext;
     if (consumer.kind === 'function') {
-      return fn({ queueName: msg.queueName, jobId: msg.jobId, eventId: msg.eventId, body: structuredClone(msg.body), contextAri, ...(retryContext ? { retryContext } : {}) }, { installContext: this.installContext });
+      return fn(
+        {
+          queueName: msg.queueName,
+          jobId: msg.jobId,
+          eventId: msg.eventId,
+          body: structuredClone(msg.body),
+          contextAri,
+          ...(retryContext ? { retryContext } : {}),
+        },
+        { installContext: this.installContext },
+      );
     }
     return fn(
-      { call: { functionKey: consumer.method, payload: structuredClone(msg.body), jobId: msg.jobId }, context: { installContext: this.installContext, ...(retryContext ? { retryContext } : {}) } },
+      {
+        call: { functionKey: consumer.method, payload: structuredClone(msg.body), jobId: msg.jobId },
+        context: { installContext: this.installContext, ...(retryContext ? { retryContext } : {}) },
+      },
       { installContext: this.installContext },
     );
   }
@@ -516,15 +622,38 @@ export class ForgeRuntime {
   /** Runs the scheduledTrigger handler(s) once (all, or the one with `moduleKey`). Errors propagate. */
   async runScheduledTrigger(moduleKey?: string): Promise<void> {
     const list = this.options.manifest.scheduledTriggers.filter((t) => !moduleKey || t.key === moduleKey);
-    if (list.length === 0) throw new Error(moduleKey ? `manifest.yml has no scheduledTrigger '${moduleKey}'.` : 'manifest.yml has no scheduledTrigger.');
+    if (list.length === 0)
+      throw new Error(moduleKey ? `manifest.yml has no scheduledTrigger '${moduleKey}'.` : 'manifest.yml has no scheduledTrigger.');
     for (const t of list) {
       const fn = this.handler(t.functionKey);
-      const run = await this.invokeTracked(t.key, undefined, async () => fn({ context: { cloudId: this.cloudId, moduleKey: t.key, userAccess: { enabled: false } }, contextToken: 'emulator-context-token' }), t.functionKey);
+      const run = await this.invokeTracked(
+        t.key,
+        undefined,
+        async () =>
+          fn({
+            context: { cloudId: this.cloudId, moduleKey: t.key, userAccess: { enabled: false } },
+            contextToken: 'emulator-context-token',
+          }),
+        t.functionKey,
+      );
       if (run.failed) {
-        this.deliveries.push({ kind: 'scheduled', moduleKey: t.key, invocation: run.id, attempt: 1, outcome: 'error', error: run.error instanceof Error ? run.error.message : String(run.error) });
+        this.deliveries.push({
+          kind: 'scheduled',
+          moduleKey: t.key,
+          invocation: run.id,
+          attempt: 1,
+          outcome: 'error',
+          error: run.error instanceof Error ? run.error.message : String(run.error),
+        });
         throw run.error;
       }
-      this.deliveries.push({ kind: 'scheduled', moduleKey: t.key, invocation: run.id, attempt: 1, outcome: isRetryResponse(run.result) ? 'retry' : 'ok' });
+      this.deliveries.push({
+        kind: 'scheduled',
+        moduleKey: t.key,
+        invocation: run.id,
+        attempt: 1,
+        outcome: isRetryResponse(run.result) ? 'retry' : 'ok',
+      });
     }
   }
 
@@ -532,9 +661,15 @@ export class ForgeRuntime {
    * Calls a resolver function as @forge/bridge's `invoke` reaches it: `{call: {functionKey, payload}, context}`
    * plus the backend runtime payload whose `principal.accountId` @forge/resolver copies into `context.accountId`.
    */
-  async invokeResolver(resourceOrModuleKey: string, name: string, payload: unknown, as: { accountId: string; issueKey?: string; projectKey?: string }): Promise<unknown> {
-    const mod = this.options.manifest.resolverModules.find((m) => m.key === resourceOrModuleKey)
-      ?? this.options.manifest.resolverModules.find((m) => m.resource === resourceOrModuleKey);
+  async invokeResolver(
+    resourceOrModuleKey: string,
+    name: string,
+    payload: unknown,
+    as: { accountId: string; issueKey?: string; projectKey?: string },
+  ): Promise<unknown> {
+    const mod =
+      this.options.manifest.resolverModules.find((m) => m.key === resourceOrModuleKey) ??
+      this.options.manifest.resolverModules.find((m) => m.resource === resourceOrModuleKey);
     if (!mod) throw new Error(`manifest.yml has no module with a resolver for '${resourceOrModuleKey}'.`);
     const site = this.options.site;
     if (!site.users.has(as.accountId)) throw new Error(`Unknown user '${as.accountId}'.`);
@@ -543,16 +678,38 @@ export class ForgeRuntime {
     const projectKey = as.projectKey ?? (issue ? site.projectById(issue.projectId).key : undefined);
     const project = projectKey ? site.projectByKeyOrId(projectKey) : undefined;
     const extension: Record<string, unknown> = { type: mod.type };
-    if (as.issueKey) extension.issue = { key: as.issueKey, ...(issue ? { id: String(issue.id), type: site.issueType(issue.issueTypeId)?.name } : {}) };
+    if (as.issueKey)
+      extension.issue = { key: as.issueKey, ...(issue ? { id: String(issue.id), type: site.issueType(issue.issueTypeId)?.name } : {}) };
     if (projectKey) extension.project = { key: projectKey, ...(project ? { id: project.id, type: project.projectTypeKey } : {}) };
     const context = {
-      accountId: as.accountId, cloudId: this.cloudId, siteUrl: 'https://sla-ladder-emulator.atlassian.net', moduleKey: mod.key,
-      localId: `${mod.key}-local`, environmentId: this.options.environmentId, environmentType: 'DEVELOPMENT', extension,
+      accountId: as.accountId,
+      cloudId: this.cloudId,
+      siteUrl: 'https://sla-ladder-emulator.atlassian.net',
+      moduleKey: mod.key,
+      localId: `${mod.key}-local`,
+      environmentId: this.options.environmentId,
+      environmentType: 'DEVELOPMENT',
+      extension,
     };
-    const run = await this.invokeTracked(mod.key, as.accountId, async () =>
-      fn({ call: { functionKey: name, payload }, context }, { principal: { accountId: as.accountId }, installContext: this.installContext }), mod.functionKey);
+    const run = await this.invokeTracked(
+      mod.key,
+      as.accountId,
+      async () =>
+        fn(
+          { call: { functionKey: name, payload }, context },
+          { principal: { accountId: as.accountId }, installContext: this.installContext },
+        ),
+      mod.functionKey,
+    );
     if (run.failed) {
-      this.deliveries.push({ kind: 'resolver', moduleKey: mod.key, invocation: run.id, attempt: 1, outcome: 'error', error: run.error instanceof Error ? run.error.message : String(run.error) });
+      this.deliveries.push({
+        kind: 'resolver',
+        moduleKey: mod.key,
+        invocation: run.id,
+        attempt: 1,
+        outcome: 'error',
+        error: run.error instanceof Error ? run.error.message : String(run.error),
+      });
       throw run.error;
     }
     this.deliveries.push({ kind: 'resolver', moduleKey: mod.key, invocation: run.id, attempt: 1, outcome: 'ok' });

@@ -45,8 +45,15 @@ function tokenize(src: string): Token[] {
   let i = 0;
   while (i < src.length) {
     const c = src[i]!;
-    if (/\s/.test(c)) { i++; continue; }
-    if (c === '(' || c === ')' || c === ',') { out.push({ t: c, v: c }); i++; continue; }
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    if (c === '(' || c === ')' || c === ',') {
+      out.push({ t: c, v: c });
+      i++;
+      continue;
+    }
     if (c === '"' || c === "'") {
       let j = i + 1;
       let s = '';
@@ -61,9 +68,17 @@ function tokenize(src: string): Token[] {
       continue;
     }
     const op = /^(!=|<=|>=|!~|=|<|>|~)/.exec(src.slice(i));
-    if (op) { out.push({ t: 'op', v: op[1]! }); i += op[1]!.length; continue; }
+    if (op) {
+      out.push({ t: 'op', v: op[1]! });
+      i += op[1]!.length;
+      continue;
+    }
     const word = /^(cf\[\d+\]|[A-Za-z0-9_.\-:/@+]+(\(\))?)/i.exec(src.slice(i));
-    if (word) { out.push({ t: 'word', v: word[1]! }); i += word[1]!.length; continue; }
+    if (word) {
+      out.push({ t: 'word', v: word[1]! });
+      i += word[1]!.length;
+      continue;
+    }
     throw new JqlError(`Error in the JQL Query: the character '${c}' is a reserved JQL character (at ${i + 1}).`);
   }
   return out;
@@ -72,7 +87,11 @@ function tokenize(src: string): Token[] {
 type Pred = (issue: StoredIssue) => boolean;
 type Getter = (issue: StoredIssue) => unknown;
 type Kind = 'text' | 'date' | 'number' | 'multi';
-interface FieldAccess { kind: Kind; get: Getter; name: string }
+interface FieldAccess {
+  kind: Kind;
+  get: Getter;
+  name: string;
+}
 
 const MINUTE = 60_000;
 const REL_UNITS: Record<string, number> = { m: MINUTE, h: 60 * MINUTE, d: 1440 * MINUTE, w: 7 * 1440 * MINUTE };
@@ -92,7 +111,9 @@ export function parseJqlDate(v: string, now: number = Date.now()): number {
   if (rel) return now + (rel[1] === '-' ? -1 : 1) * Number(rel[2]) * REL_UNITS[rel[3]!]!;
   const abs = /^(\d{4})[-/](\d{2})[-/](\d{2})(?: (\d{2}):(\d{2}))?$/.exec(v);
   if (abs) return Date.UTC(+abs[1]!, +abs[2]! - 1, +abs[3]!, +(abs[4] ?? 0), +(abs[5] ?? 0));
-  throw new JqlError(`Date value '${v}' is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.`);
+  throw new JqlError(
+    `Date value '${v}' is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.`,
+  );
 }
 
 export function compileJql(jql: string, ctx: JqlContext): CompiledJql {
@@ -106,7 +127,8 @@ export function compileJql(jql: string, ctx: JqlContext): CompiledJql {
   const withCandidates = (p: Pred, fa: FieldAccess, values: unknown[]): Pred => {
     const lower = fa.name.toLowerCase();
     if (lower === 'id') candidateOf.set(p, { ids: values.filter((v): v is number => typeof v === 'number'), keys: [] });
-    else if (lower === 'key' || lower === 'issuekey') candidateOf.set(p, { ids: [], keys: values.filter((v): v is string => typeof v === 'string') });
+    else if (lower === 'key' || lower === 'issuekey')
+      candidateOf.set(p, { ids: [], keys: values.filter((v): v is string => typeof v === 'string') });
     return p;
   };
   const peek = (): Token | undefined => tokens[pos];
@@ -120,34 +142,69 @@ export function compileJql(jql: string, ctx: JqlContext): CompiledJql {
   const access = (name: string): FieldAccess => {
     const lower = name.toLowerCase();
     switch (lower) {
-      case 'project': return { kind: 'text', name, get: (i) => i.projectId };
-      case 'key': case 'issuekey': return { kind: 'text', name, get: (i) => i.key };
-      case 'id': return { kind: 'number', name, get: (i) => i.id };
-      case 'status': return { kind: 'text', name, get: (i) => i.statusId };
-      case 'statuscategory': return { kind: 'text', name, get: (i) => ctx.statusCategoryOf(i) };
-      case 'resolution': return { kind: 'text', name, get: (i) => i.resolution?.name ?? null };
-      case 'priority': return { kind: 'text', name, get: (i) => i.priorityId };
-      case 'issuetype': case 'type': return { kind: 'text', name, get: (i) => i.issueTypeId };
-      case 'labels': return { kind: 'multi', name, get: (i) => (i.labels.length ? i.labels : null) };
-      case 'reporter': return { kind: 'text', name, get: (i) => i.reporter };
-      case 'assignee': return { kind: 'text', name, get: (i) => i.assignee };
-      case 'summary': return { kind: 'text', name, get: (i) => i.summary };
-      case 'created': case 'createddate': return { kind: 'date', name, get: (i) => i.created };
-      case 'updated': case 'updateddate': return { kind: 'date', name, get: (i) => i.updated };
-      case 'resolved': case 'resolutiondate': return { kind: 'date', name, get: (i) => i.resolutionDate };
-      default: break;
+      case 'project':
+        return { kind: 'text', name, get: (i) => i.projectId };
+      case 'key':
+      case 'issuekey':
+        return { kind: 'text', name, get: (i) => i.key };
+      case 'id':
+        return { kind: 'number', name, get: (i) => i.id };
+      case 'status':
+        return { kind: 'text', name, get: (i) => i.statusId };
+      case 'statuscategory':
+        return { kind: 'text', name, get: (i) => ctx.statusCategoryOf(i) };
+      case 'resolution':
+        return { kind: 'text', name, get: (i) => i.resolution?.name ?? null };
+      case 'priority':
+        return { kind: 'text', name, get: (i) => i.priorityId };
+      case 'issuetype':
+      case 'type':
+        return { kind: 'text', name, get: (i) => i.issueTypeId };
+      case 'labels':
+        return { kind: 'multi', name, get: (i) => (i.labels.length ? i.labels : null) };
+      case 'reporter':
+        return { kind: 'text', name, get: (i) => i.reporter };
+      case 'assignee':
+        return { kind: 'text', name, get: (i) => i.assignee };
+      case 'summary':
+        return { kind: 'text', name, get: (i) => i.summary };
+      case 'created':
+      case 'createddate':
+        return { kind: 'date', name, get: (i) => i.created };
+      case 'updated':
+      case 'updateddate':
+        return { kind: 'date', name, get: (i) => i.updated };
+      case 'resolved':
+      case 'resolutiondate':
+        return { kind: 'date', name, get: (i) => i.resolutionDate };
+      default:
+        break;
     }
     const f = ctx.field(name);
     if (!f || !f.custom) throw new JqlError(`Field '${name}' does not exist or you do not have permission to view it.`);
     const id = f.id;
     if (f.kind === 'app') {
-      if (f.appType === 'datetime') return { kind: 'date', name, get: (i) => { const v = i.custom.get(id); return typeof v === 'string' ? parseCached(v) : null; } };
+      if (f.appType === 'datetime')
+        return {
+          kind: 'date',
+          name,
+          get: (i) => {
+            const v = i.custom.get(id);
+            return typeof v === 'string' ? parseCached(v) : null;
+          },
+        };
       if (f.appType === 'number') return { kind: 'number', name, get: (i) => (i.custom.get(id) as number | undefined) ?? null };
       return { kind: 'text', name, get: (i) => (i.custom.get(id) as string | undefined) ?? null };
     }
     if (f.kind === 'select') return { kind: 'text', name, get: (i) => (i.custom.get(id) as { value: string } | undefined)?.value ?? null };
-    if (f.kind === 'organizations') return { kind: 'multi', name, get: (i) => (i.custom.get(id) as Array<{ name: string }> | undefined)?.map((o) => o.name) ?? null };
-    if (f.kind === 'requestType') return { kind: 'text', name, get: (i) => (i.custom.get(id) as { requestType: { name: string } } | undefined)?.requestType.name ?? null };
+    if (f.kind === 'organizations')
+      return { kind: 'multi', name, get: (i) => (i.custom.get(id) as Array<{ name: string }> | undefined)?.map((o) => o.name) ?? null };
+    if (f.kind === 'requestType')
+      return {
+        kind: 'text',
+        name,
+        get: (i) => (i.custom.get(id) as { requestType: { name: string } } | undefined)?.requestType.name ?? null,
+      };
     return { kind: 'text', name, get: (i) => (i.custom.get(id) as string | undefined) ?? null };
   };
 
@@ -174,7 +231,16 @@ export function compileJql(jql: string, ctx: JqlContext): CompiledJql {
       return s.id;
     }
     if (lower === 'statuscategory') {
-      const map: Record<string, string> = { 'to do': 'new', new: 'new', '2': 'new', 'in progress': 'indeterminate', indeterminate: 'indeterminate', '4': 'indeterminate', done: 'done', '3': 'done' };
+      const map: Record<string, string> = {
+        'to do': 'new',
+        new: 'new',
+        '2': 'new',
+        'in progress': 'indeterminate',
+        indeterminate: 'indeterminate',
+        '4': 'indeterminate',
+        done: 'done',
+        '3': 'done',
+      };
       const c = map[raw.toLowerCase()];
       if (!c) throw new JqlError(`The value '${raw}' does not exist for the field 'statusCategory'.`);
       return c;
@@ -205,7 +271,8 @@ export function compileJql(jql: string, ctx: JqlContext): CompiledJql {
 
   const clause = (): Pred => {
     const fieldTok = next();
-    if (fieldTok.t !== 'word' && fieldTok.t !== 'str') throw new JqlError(`Error in the JQL Query: expected a field but got '${fieldTok.v}'.`);
+    if (fieldTok.t !== 'word' && fieldTok.t !== 'str')
+      throw new JqlError(`Error in the JQL Query: expected a field but got '${fieldTok.v}'.`);
     const fa = access(fieldTok.v);
     const tok = peek();
     if (isWord(tok, 'is')) {
@@ -217,7 +284,10 @@ export function compileJql(jql: string, ctx: JqlContext): CompiledJql {
       return negate ? (i) => fa.get(i) !== null && fa.get(i) !== undefined : (i) => fa.get(i) === null || fa.get(i) === undefined;
     }
     let negateIn = false;
-    if (isWord(tok, 'not') && isWord(tokens[pos + 1], 'in')) { negateIn = true; next(); }
+    if (isWord(tok, 'not') && isWord(tokens[pos + 1], 'in')) {
+      negateIn = true;
+      next();
+    }
     if (isWord(peek(), 'in')) {
       next();
       if (next().t !== '(') throw new JqlError(`Error in the JQL Query: expected '(' after IN.`);
@@ -229,7 +299,10 @@ export function compileJql(jql: string, ctx: JqlContext): CompiledJql {
         if (sep.t === ')') break;
         if (sep.t !== ',') throw new JqlError(`Error in the JQL Query: expected ',' or ')' in a list.`);
       }
-      const p: Pred = (i) => { const a = fa.get(i); return values.some((v) => eq(fa, a, v)); };
+      const p: Pred = (i) => {
+        const a = fa.get(i);
+        return values.some((v) => eq(fa, a, v));
+      };
       if (negateIn) return (i) => !p(i) && fa.get(i) !== null;
       return withCandidates(p, fa, values);
     }
@@ -241,15 +314,27 @@ export function compileJql(jql: string, ctx: JqlContext): CompiledJql {
     const emptyValue = rawTok.t === 'word' && isEmptyWord(raw);
     const v = emptyValue ? null : literal(fa, raw);
     switch (opTok.v) {
-      case '=': return withCandidates((i) => eq(fa, fa.get(i), v), fa, [v]);
-      case '!=': return v === null ? (i) => fa.get(i) !== null : (i) => { const a = fa.get(i); return a !== null && a !== undefined && !eq(fa, a, v); };
-      case '~': case '!~': {
+      case '=':
+        return withCandidates((i) => eq(fa, fa.get(i), v), fa, [v]);
+      case '!=':
+        return v === null
+          ? (i) => fa.get(i) !== null
+          : (i) => {
+              const a = fa.get(i);
+              return a !== null && a !== undefined && !eq(fa, a, v);
+            };
+      case '~':
+      case '!~': {
         const needle = String(raw).toLowerCase().replace(/\*/g, '');
-        const p: Pred = (i) => { const a = fa.get(i); return a !== null && a !== undefined && String(a).toLowerCase().includes(needle); };
+        const p: Pred = (i) => {
+          const a = fa.get(i);
+          return a !== null && a !== undefined && String(a).toLowerCase().includes(needle);
+        };
         return opTok.v === '~' ? p : (i) => !p(i);
       }
       default: {
-        if (fa.kind !== 'date' && fa.kind !== 'number') throw new JqlError(`The operator '${opTok.v}' is not supported by the '${fa.name}' field.`);
+        if (fa.kind !== 'date' && fa.kind !== 'number')
+          throw new JqlError(`The operator '${opTok.v}' is not supported by the '${fa.name}' field.`);
         if (v === null) throw new JqlError(`The operator '${opTok.v}' cannot be used with EMPTY.`);
         const n = v as number;
         const cmp = opTok.v;
@@ -263,7 +348,11 @@ export function compileJql(jql: string, ctx: JqlContext): CompiledJql {
   };
 
   const primary = (): Pred => {
-    if (isWord(peek(), 'not')) { next(); const p = primary(); return (i) => !p(i); }
+    if (isWord(peek(), 'not')) {
+      next();
+      const p = primary();
+      return (i) => !p(i);
+    }
     if (peek()?.t === '(') {
       next();
       const p = orExpr();
@@ -274,7 +363,10 @@ export function compileJql(jql: string, ctx: JqlContext): CompiledJql {
   };
   const andExpr = (): Pred => {
     const parts = [primary()];
-    while (isWord(peek(), 'and')) { next(); parts.push(primary()); }
+    while (isWord(peek(), 'and')) {
+      next();
+      parts.push(primary());
+    }
     if (parts.length === 1) return parts[0]!;
     const p: Pred = (i) => parts.every((q) => q(i));
     // Any conjunct that pins ids or keys bounds the whole AND.
@@ -284,7 +376,10 @@ export function compileJql(jql: string, ctx: JqlContext): CompiledJql {
   };
   function orExpr(): Pred {
     const parts = [andExpr()];
-    while (isWord(peek(), 'or')) { next(); parts.push(andExpr()); }
+    while (isWord(peek(), 'or')) {
+      next();
+      parts.push(andExpr());
+    }
     if (parts.length === 1) return parts[0]!;
     const p: Pred = (i) => parts.some((q) => q(i));
     const each = parts.map((q) => candidateOf.get(q));
@@ -307,7 +402,10 @@ export function compileJql(jql: string, ctx: JqlContext): CompiledJql {
       const fa = access(f.v);
       let dir: 1 | -1 = 1;
       if (isWord(peek(), 'asc')) next();
-      else if (isWord(peek(), 'desc')) { next(); dir = -1; }
+      else if (isWord(peek(), 'desc')) {
+        next();
+        dir = -1;
+      }
       order.push({ fa, dir });
       if (peek()?.t !== ',') break;
       next();

@@ -70,7 +70,8 @@ export class RateLimiter {
     if (!s) return null;
     this.roll(now);
     const quota = s.pointsPerHour ?? DEFAULT_POINTS_PER_HOUR;
-    if (this.spent >= quota) return { retryAfterSeconds: Math.max(1, Math.ceil((this.hourStart + HOUR_MS - now) / 1000)), reason: 'points' };
+    if (this.spent >= quota)
+      return { retryAfterSeconds: Math.max(1, Math.ceil((this.hourStart + HOUR_MS - now) / 1000)), reason: 'points' };
     if (writtenIssueIds.length === 0) return null;
     const limit = s.issueWrites ?? DEFAULT_ISSUE_WRITES;
     const windowMs = (s.issueWriteWindowSeconds ?? DEFAULT_ISSUE_WRITE_WINDOW_SECONDS) * 1000;

@@ -38,19 +38,41 @@ export interface JiraEmulatorOptions {
   specValidator?: SpecValidator;
 }
 
-interface Principal { accountId: string; app: boolean }
-interface Reply { status: number; body?: unknown; headers?: Record<string, string> }
+interface Principal {
+  accountId: string;
+  app: boolean;
+}
+interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
 interface RouteContext {
   params: string[];
   query: URLSearchParams;
   body: unknown;
   principal: Principal;
 }
-interface Route { method: string; template: string; regex: RegExp; handle(ctx: RouteContext): Reply }
+interface Route {
+  method: string;
+  template: string;
+  regex: RegExp;
+  handle(ctx: RouteContext): Reply;
+}
 
 const PERMISSIONS: Record<string, { id: string; name: string; type: 'GLOBAL' | 'PROJECT'; description: string }> = {
-  ADMINISTER: { id: '0', name: 'Administer Jira', type: 'GLOBAL', description: 'Create and administer projects, issue types, fields, workflows and more.' },
-  BROWSE_PROJECTS: { id: '10', name: 'Browse Projects', type: 'PROJECT', description: 'Ability to browse projects and the issues within them.' },
+  ADMINISTER: {
+    id: '0',
+    name: 'Administer Jira',
+    type: 'GLOBAL',
+    description: 'Create and administer projects, issue types, fields, workflows and more.',
+  },
+  BROWSE_PROJECTS: {
+    id: '10',
+    name: 'Browse Projects',
+    type: 'PROJECT',
+    description: 'Ability to browse projects and the issues within them.',
+  },
   CREATE_ISSUES: { id: '11', name: 'Create Issues', type: 'PROJECT', description: 'Ability to create issues.' },
   EDIT_ISSUES: { id: '12', name: 'Edit Issues', type: 'PROJECT', description: 'Ability to edit issues.' },
   ADD_COMMENTS: { id: '15', name: 'Add Comments', type: 'PROJECT', description: 'Ability to comment on issues.' },
@@ -78,7 +100,10 @@ function fnv(text: string): string {
 
 function listParam(v: string | null | undefined): string[] | undefined {
   if (v === null || v === undefined) return undefined;
-  return v.split(',').map((s) => s.trim()).filter(Boolean);
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export class JiraEmulator {
@@ -102,7 +127,9 @@ export class JiraEmulator {
   }
 
   async listen(): Promise<string> {
-    const server = createServer((req, res) => { void this.onRequest(req, res); });
+    const server = createServer((req, res) => {
+      void this.onRequest(req, res);
+    });
     server.keepAliveTimeout = 5_000;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     this.server = server;
@@ -148,8 +175,11 @@ export class JiraEmulator {
       return;
     }
     const reply = await this.dispatch({
-      method, url: req.url ?? '/', body: raw,
-      principal: String(req.headers['x-emulator-principal'] ?? ''), invocation: String(req.headers['x-emulator-invocation'] ?? ''),
+      method,
+      url: req.url ?? '/',
+      body: raw,
+      principal: String(req.headers['x-emulator-principal'] ?? ''),
+      invocation: String(req.headers['x-emulator-invocation'] ?? ''),
     });
     res.writeHead(reply.status, reply.headers);
     res.end(reply.body);
@@ -159,17 +189,31 @@ export class JiraEmulator {
    * Serves one request (the HTTP listener and the Forge shim's in-process transport both come through here):
    * fault injection, authentication, routing, spec validation of request and response, and the call record.
    */
-  async dispatch(request: { method: string; url: string; body: string; principal: string; invocation: string }):
-    Promise<{ status: number; headers: Record<string, string>; body: string }> {
+  async dispatch(request: {
+    method: string;
+    url: string;
+    body: string;
+    principal: string;
+    invocation: string;
+  }): Promise<{ status: number; headers: Record<string, string>; body: string }> {
     const url = new URL(request.url, 'http://emulator');
     const method = request.method.toUpperCase();
     const principalHeader = request.principal;
-    const principal: Principal | null = principalHeader === 'app'
-      ? { accountId: APP_ACCOUNT_ID, app: true }
-      : principalHeader.startsWith('user:') ? { accountId: principalHeader.slice(5), app: false } : null;
+    const principal: Principal | null =
+      principalHeader === 'app'
+        ? { accountId: APP_ACCOUNT_ID, app: true }
+        : principalHeader.startsWith('user:')
+          ? { accountId: principalHeader.slice(5), app: false }
+          : null;
     const record: CallRecord = {
-      method, path: url.pathname, operation: '', query: url.search, status: 0,
-      asUser: principal && !principal.app ? principal.accountId : null, invocation: request.invocation, fault: false,
+      method,
+      path: url.pathname,
+      operation: '',
+      query: url.search,
+      status: 0,
+      asUser: principal && !principal.app ? principal.accountId : null,
+      invocation: request.invocation,
+      fault: false,
     };
     let reply: Reply;
     let route: Route | undefined;
@@ -177,7 +221,11 @@ export class JiraEmulator {
     for (const r of this.routes) {
       if (r.method !== method) continue;
       const m = r.regex.exec(url.pathname);
-      if (m) { route = r; params = m.slice(1).map(decodeURIComponent); break; }
+      if (m) {
+        route = r;
+        params = m.slice(1).map(decodeURIComponent);
+        break;
+      }
     }
     try {
       const raw = request.body;
@@ -187,16 +235,28 @@ export class JiraEmulator {
         reply = { status: 404, body: { errorMessages: [`No emulated endpoint for ${method} ${url.pathname}`], errors: {} } };
       } else if (fault.status !== null) {
         record.fault = true;
-        reply = fault.status === 429
-          ? { status: 429, body: { errorMessages: ['Rate limit exceeded.'], errors: {} }, headers: { 'retry-after': String(fault.retryAfter ?? 1) } }
-          : { status: fault.status, body: { errorMessages: ['Injected server error.'], errors: {} } };
+        reply =
+          fault.status === 429
+            ? {
+                status: 429,
+                body: { errorMessages: ['Rate limit exceeded.'], errors: {} },
+                headers: { 'retry-after': String(fault.retryAfter ?? 1) },
+              }
+            : { status: fault.status, body: { errorMessages: ['Injected server error.'], errors: {} } };
       } else if (!principal || !this.site.users.has(principal.accountId)) {
-        reply = { status: 401, body: { errorMessages: ['You are not authenticated. Authentication required to perform this operation.'], errors: {} } };
+        reply = {
+          status: 401,
+          body: { errorMessages: ['You are not authenticated. Authentication required to perform this operation.'], errors: {} },
+        };
       } else {
         record.operation = route.template;
         let body: unknown;
         if (raw.length > 0) {
-          try { body = JSON.parse(raw); } catch { body = Symbol.for('invalid-json'); }
+          try {
+            body = JSON.parse(raw);
+          } catch {
+            body = Symbol.for('invalid-json');
+          }
         }
         if (typeof body === 'symbol') {
           reply = { status: 400, body: { errorMessages: ['Unexpected character in the request body: not valid JSON.'], errors: {} } };
@@ -209,7 +269,11 @@ export class JiraEmulator {
           const refusal = this.rateLimiter.admit(Date.now(), write ? this.writtenIssueIds(route.template, params, body) : []);
           if (refusal) {
             record.fault = true;
-            reply = { status: 429, body: { errorMessages: [`Rate limit exceeded (${refusal.reason}).`], errors: {} }, headers: { 'retry-after': String(refusal.retryAfterSeconds) } };
+            reply = {
+              status: 429,
+              body: { errorMessages: [`Rate limit exceeded (${refusal.reason}).`], errors: {} },
+              headers: { 'retry-after': String(refusal.retryAfterSeconds) },
+            };
           } else {
             reply = this.run(route, { params, query: url.searchParams, body, principal });
             if (reply.status < 400) this.rateLimiter.charge(Date.now(), write, reply.body);
@@ -227,7 +291,11 @@ export class JiraEmulator {
     const text = reply.body === undefined ? '' : JSON.stringify(reply.body);
     return {
       status: reply.status,
-      headers: { ...(text ? { 'content-type': 'application/json;charset=UTF-8' } : {}), 'x-arequestid': String(this.calls.length), ...reply.headers },
+      headers: {
+        ...(text ? { 'content-type': 'application/json;charset=UTF-8' } : {}),
+        'x-arequestid': String(this.calls.length),
+        ...reply.headers,
+      },
       body: text,
     };
   }
@@ -265,22 +333,49 @@ export class JiraEmulator {
     const transitionId = (statusId: string): string => String(11 + site.statuses.findIndex((s) => s.id === statusId) * 10);
     const issueParam = (ctx: RouteContext): StoredIssue => site.visibleIssue(ctx.principal.accountId, ctx.params[0]!);
 
-    add('GET', '/rest/api/3/myself', ({ principal }) => ({ status: 200, body: { ...site.restUser(principal.accountId), emailAddress: site.users.get(principal.accountId)?.emailAddress, locale: 'en_US', groups: { size: 0, items: [] }, applicationRoles: { size: 0, items: [] } } }));
+    add('GET', '/rest/api/3/myself', ({ principal }) => ({
+      status: 200,
+      body: {
+        ...site.restUser(principal.accountId),
+        emailAddress: site.users.get(principal.accountId)?.emailAddress,
+        locale: 'en_US',
+        groups: { size: 0, items: [] },
+        applicationRoles: { size: 0, items: [] },
+      },
+    }));
 
     add('GET', '/rest/api/3/field', () => ({ status: 200, body: [...site.fields.values()].map((f) => site.restField(f)) }));
 
     add('GET', '/rest/api/3/project/search', ({ query, principal }) => {
       const startAt = Number(query.get('startAt') ?? 0);
       const maxResults = Math.min(Number(query.get('maxResults') ?? 50), 100);
-      const keys = new Set((query.getAll('keys').flatMap((k) => k.split(','))).map((k) => k.toUpperCase()));
-      const all = [...site.projects.values()].filter((p) => site.canBrowseProject(principal.accountId, p) && (keys.size === 0 || keys.has(p.key)));
+      const keys = new Set(
+        query
+          .getAll('keys')
+          .flatMap((k) => k.split(','))
+          .map((k) => k.toUpperCase()),
+      );
+      const all = [...site.projects.values()].filter(
+        (p) => site.canBrowseProject(principal.accountId, p) && (keys.size === 0 || keys.has(p.key)),
+      );
       const values = all.slice(startAt, startAt + maxResults).map((p) => site.restProject(p));
-      return { status: 200, body: { self: `${SITE_URL}/rest/api/3/project/search`, maxResults, startAt, total: all.length, isLast: startAt + maxResults >= all.length, values } };
+      return {
+        status: 200,
+        body: {
+          self: `${SITE_URL}/rest/api/3/project/search`,
+          maxResults,
+          startAt,
+          total: all.length,
+          isLast: startAt + maxResults >= all.length,
+          values,
+        },
+      };
     });
 
     add('GET', '/rest/api/3/mypermissions', ({ query, principal }) => {
       const keys = listParam(query.get('permissions'));
-      if (!keys || keys.length === 0) return { status: 400, body: { errorMessages: ['The permissions query parameter is required.'], errors: {} } };
+      if (!keys || keys.length === 0)
+        return { status: 400, body: { errorMessages: ['The permissions query parameter is required.'], errors: {} } };
       const unknown = keys.filter((k) => !PERMISSIONS[k]);
       if (unknown.length) return { status: 400, body: { errorMessages: [`Invalid permission key(s): ${unknown.join(', ')}`], errors: {} } };
       const issueKey = query.get('issueKey') ?? query.get('issueId');
@@ -298,13 +393,16 @@ export class JiraEmulator {
         browse = [...site.projects.values()].some((p) => site.canBrowseProject(principal.accountId, p));
       }
       const admin = site.isAdmin(principal.accountId);
-      const agentLike = browse && (site.users.get(principal.accountId)?.role !== 'customer');
+      const agentLike = browse && site.users.get(principal.accountId)?.role !== 'customer';
       const permissions: Record<string, unknown> = {};
       for (const k of keys) {
         const def = PERMISSIONS[k]!;
-        const have = k === 'ADMINISTER' || k === 'ADMINISTER_PROJECTS' ? admin
-          : k === 'BROWSE_PROJECTS' || k === 'ADD_COMMENTS' || k === 'CREATE_ISSUES' ? browse
-          : agentLike;
+        const have =
+          k === 'ADMINISTER' || k === 'ADMINISTER_PROJECTS'
+            ? admin
+            : k === 'BROWSE_PROJECTS' || k === 'ADD_COMMENTS' || k === 'CREATE_ISSUES'
+              ? browse
+              : agentLike;
         permissions[k] = { id: def.id, key: k, name: def.name, type: def.type, description: def.description, havePermission: have };
       }
       return { status: 200, body: { permissions } };
@@ -312,7 +410,10 @@ export class JiraEmulator {
 
     add('GET', '/rest/api/3/issue/{issueIdOrKey}', (ctx) => {
       const issue = issueParam(ctx);
-      return { status: 200, body: site.restIssue(issue, { fields: listParam(ctx.query.get('fields')), expand: listParam(ctx.query.get('expand')) }) };
+      return {
+        status: 200,
+        body: site.restIssue(issue, { fields: listParam(ctx.query.get('fields')), expand: listParam(ctx.query.get('expand')) }),
+      };
     });
 
     add('PUT', '/rest/api/3/issue/{issueIdOrKey}', (ctx) => {
@@ -339,7 +440,9 @@ export class JiraEmulator {
       const custom: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(f)) if (k.startsWith('customfield_')) custom[k] = v;
       const issue = site.createIssue(actor(ctx.principal), {
-        projectKey: p.key, summary: String(f.summary ?? ''), description: f.description ?? undefined,
+        projectKey: p.key,
+        summary: String(f.summary ?? ''),
+        description: f.description ?? undefined,
         ...(priority ? { priority: priority.name ?? priority.id ?? '' } : {}),
         ...(issuetype ? { issueType: issuetype.name ?? issuetype.id ?? '' } : {}),
         ...(Array.isArray(f.labels) ? { labels: f.labels as string[] } : {}),
@@ -353,7 +456,10 @@ export class JiraEmulator {
       const issue = issueParam(ctx);
       const startAt = Math.max(0, Number(ctx.query.get('startAt') ?? 0) || 0);
       // Jira Cloud pages comments by 100 at most (the spec's default), whatever maxResults asks for.
-      const maxResults = Math.max(1, Math.min(Number(ctx.query.get('maxResults') ?? COMMENT_PAGE_LIMIT) || COMMENT_PAGE_LIMIT, COMMENT_PAGE_LIMIT));
+      const maxResults = Math.max(
+        1,
+        Math.min(Number(ctx.query.get('maxResults') ?? COMMENT_PAGE_LIMIT) || COMMENT_PAGE_LIMIT, COMMENT_PAGE_LIMIT),
+      );
       let list = issue.comments.slice();
       if (ctx.query.get('orderBy') === '-created') list = list.reverse();
       const comments = list.slice(startAt, startAt + maxResults).map((c) => site.restComment(c));
@@ -373,25 +479,43 @@ export class JiraEmulator {
     add('GET', '/rest/api/3/issue/{issueIdOrKey}/changelog', (ctx) => {
       const issue = issueParam(ctx);
       const startAt = Math.max(0, Number(ctx.query.get('startAt') ?? 0) || 0);
-      const maxResults = Math.max(1, Math.min(Number(ctx.query.get('maxResults') ?? CHANGELOG_PAGE_LIMIT) || CHANGELOG_PAGE_LIMIT, CHANGELOG_PAGE_LIMIT));
+      const maxResults = Math.max(
+        1,
+        Math.min(Number(ctx.query.get('maxResults') ?? CHANGELOG_PAGE_LIMIT) || CHANGELOG_PAGE_LIMIT, CHANGELOG_PAGE_LIMIT),
+      );
       const values = issue.histories.slice(startAt, startAt + maxResults).map((h) => site.restHistory(h));
       const isLast = startAt + maxResults >= issue.histories.length;
       return {
         status: 200,
         body: {
           self: `${SITE_URL}/rest/api/3/issue/${issue.key}/changelog?startAt=${startAt}&maxResults=${maxResults}`,
-          ...(isLast ? {} : { nextPage: `${SITE_URL}/rest/api/3/issue/${issue.key}/changelog?startAt=${startAt + maxResults}&maxResults=${maxResults}` }),
-          maxResults, startAt, total: issue.histories.length, isLast, values,
+          ...(isLast
+            ? {}
+            : { nextPage: `${SITE_URL}/rest/api/3/issue/${issue.key}/changelog?startAt=${startAt + maxResults}&maxResults=${maxResults}` }),
+          maxResults,
+          startAt,
+          total: issue.histories.length,
+          isLast,
+          values,
         },
       };
     });
 
     add('GET', '/rest/api/3/issue/{issueIdOrKey}/transitions', (ctx) => {
       const issue = issueParam(ctx);
-      const transitions = site.statuses.filter((s) => s.id !== issue.statusId).map((s) => ({
-        id: transitionId(s.id), name: s.name, to: site.restStatus(s), hasScreen: false, isGlobal: true,
-        isInitial: false, isAvailable: true, isConditional: false, isLooped: false,
-      }));
+      const transitions = site.statuses
+        .filter((s) => s.id !== issue.statusId)
+        .map((s) => ({
+          id: transitionId(s.id),
+          name: s.name,
+          to: site.restStatus(s),
+          hasScreen: false,
+          isGlobal: true,
+          isInitial: false,
+          isAvailable: true,
+          isConditional: false,
+          isLooped: false,
+        }));
       return { status: 200, body: { transitions } };
     });
 
@@ -400,25 +524,46 @@ export class JiraEmulator {
       const body = (ctx.body ?? {}) as { transition?: { id?: string }; fields?: { resolution?: { name?: string; id?: string } } };
       const target = site.statuses.find((s) => transitionId(s.id) === body.transition?.id);
       if (!target || target.id === issue.statusId) {
-        return { status: 400, body: { errorMessages: [`Transition id '${body.transition?.id}' is not valid for this issue.`], errors: {} } };
+        return {
+          status: 400,
+          body: { errorMessages: [`Transition id '${body.transition?.id}' is not valid for this issue.`], errors: {} },
+        };
       }
       const res = body.fields?.resolution;
-      site.transition(actor(ctx.principal), issue.key, target.name, res ? (res.name ?? site.resolutionByName(res.id ?? '')?.name) : undefined);
+      site.transition(
+        actor(ctx.principal),
+        issue.key,
+        target.name,
+        res ? (res.name ?? site.resolutionByName(res.id ?? '')?.name) : undefined,
+      );
       return { status: 204 };
     });
 
-    const search = (ctx: RouteContext, input: { jql?: string; nextPageToken?: string; maxResults?: number; fields?: string[]; expand?: string[] }): Reply => {
+    const search = (
+      ctx: RouteContext,
+      input: { jql?: string; nextPageToken?: string; maxResults?: number; fields?: string[]; expand?: string[] },
+    ): Reply => {
       const jql = input.jql ?? '';
       const q = site.compileJql(jql);
       // The enhanced search refuses queries without any search clause (empty, or only ORDER BY).
-      if (!q.bounded) return { status: 400, body: { errorMessages: ['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.'], errors: {} } };
+      if (!q.bounded)
+        return {
+          status: 400,
+          body: {
+            errorMessages: ['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.'],
+            errors: {},
+          },
+        };
       // A project the caller cannot see does not exist for them: Jira rejects the query rather than returning nothing.
       const unseen = q.projectRefs.filter((ref) => {
         const p = site.projectByKeyOrId(ref);
         return !p || !site.canSeeProject(ctx.principal.accountId, p);
       });
       if (unseen.length > 0) {
-        return { status: 400, body: { errorMessages: unseen.map((ref) => `The value '${ref}' does not exist for the field 'project'.`), errors: {} } };
+        return {
+          status: 400,
+          body: { errorMessages: unseen.map((ref) => `The value '${ref}' does not exist for the field 'project'.`), errors: {} },
+        };
       }
       const onlyIds = !input.fields || input.fields.every((f) => f === 'id' || f === 'key');
       const fullLimit = Math.max(1, Math.min(100, Math.floor(this.faults.settings.fullFieldsPageLimit ?? 100)));
@@ -427,7 +572,11 @@ export class JiraEmulator {
       let after: { k: Array<string | number | null>; id: number } | null = null;
       if (input.nextPageToken) {
         try {
-          const decoded = JSON.parse(Buffer.from(input.nextPageToken, 'base64url').toString('utf8')) as { h: string; k: Array<string | number | null>; id: number };
+          const decoded = JSON.parse(Buffer.from(input.nextPageToken, 'base64url').toString('utf8')) as {
+            h: string;
+            k: Array<string | number | null>;
+            id: number;
+          };
           if (decoded.h !== queryHash) throw new Error('token of another query');
           after = { k: decoded.k, id: decoded.id };
         } catch {
@@ -463,17 +612,20 @@ export class JiraEmulator {
       const issues = page.map(({ issue }) => site.restIssue(issue, { fields, expand: input.expand ?? [], embed: 'search' }));
       const last = page[page.length - 1];
       const body: Record<string, unknown> = { issues, isLast };
-      if (!isLast && last) body.nextPageToken = Buffer.from(JSON.stringify({ h: queryHash, k: last.k, id: last.issue.id })).toString('base64url');
+      if (!isLast && last)
+        body.nextPageToken = Buffer.from(JSON.stringify({ h: queryHash, k: last.k, id: last.issue.id })).toString('base64url');
       return { status: 200, body };
     };
 
-    add('GET', '/rest/api/3/search/jql', (ctx) => search(ctx, {
-      jql: ctx.query.get('jql') ?? '',
-      ...(ctx.query.get('nextPageToken') ? { nextPageToken: ctx.query.get('nextPageToken')! } : {}),
-      ...(ctx.query.get('maxResults') ? { maxResults: Number(ctx.query.get('maxResults')) } : {}),
-      ...(ctx.query.getAll('fields').length ? { fields: ctx.query.getAll('fields').flatMap((f) => f.split(',')) } : {}),
-      ...(ctx.query.get('expand') ? { expand: listParam(ctx.query.get('expand'))! } : {}),
-    }));
+    add('GET', '/rest/api/3/search/jql', (ctx) =>
+      search(ctx, {
+        jql: ctx.query.get('jql') ?? '',
+        ...(ctx.query.get('nextPageToken') ? { nextPageToken: ctx.query.get('nextPageToken')! } : {}),
+        ...(ctx.query.get('maxResults') ? { maxResults: Number(ctx.query.get('maxResults')) } : {}),
+        ...(ctx.query.getAll('fields').length ? { fields: ctx.query.getAll('fields').flatMap((f) => f.split(',')) } : {}),
+        ...(ctx.query.get('expand') ? { expand: listParam(ctx.query.get('expand'))! } : {}),
+      }),
+    );
 
     add('POST', '/rest/api/3/search/jql', (ctx) => {
       const b = (ctx.body ?? {}) as { jql?: string; nextPageToken?: string; maxResults?: number; fields?: string[]; expand?: string };
@@ -486,14 +638,19 @@ export class JiraEmulator {
       });
     });
 
-    const requireApp = (ctx: RouteContext): Reply | null => ctx.principal.app ? null
-      : { status: 403, body: { errorMessages: ['Only the app that owns a field can update its value.'], errors: {} } };
+    const requireApp = (ctx: RouteContext): Reply | null =>
+      ctx.principal.app
+        ? null
+        : { status: 403, body: { errorMessages: ['Only the app that owns a field can update its value.'], errors: {} } };
 
     add('POST', '/rest/api/3/app/field/value', (ctx) => {
       const denied = requireApp(ctx);
       if (denied) return denied;
       const body = (ctx.body ?? {}) as { updates?: Array<{ customField: string; issueIds: number[]; value: unknown }> };
-      site.writeAppFieldValues((body.updates ?? []).map((u) => ({ fieldIdOrKey: u.customField, issueIds: u.issueIds, value: u.value })), ctx.query.get('generateChangelog') !== 'false');
+      site.writeAppFieldValues(
+        (body.updates ?? []).map((u) => ({ fieldIdOrKey: u.customField, issueIds: u.issueIds, value: u.value })),
+        ctx.query.get('generateChangelog') !== 'false',
+      );
       return { status: 204 };
     });
 
@@ -501,14 +658,16 @@ export class JiraEmulator {
       const denied = requireApp(ctx);
       if (denied) return denied;
       const body = (ctx.body ?? {}) as { updates?: Array<{ issueIds: number[]; value: unknown }> };
-      site.writeAppFieldValues((body.updates ?? []).map((u) => ({ fieldIdOrKey: ctx.params[0]!, issueIds: u.issueIds, value: u.value })), ctx.query.get('generateChangelog') !== 'false');
+      site.writeAppFieldValues(
+        (body.updates ?? []).map((u) => ({ fieldIdOrKey: ctx.params[0]!, issueIds: u.issueIds, value: u.value })),
+        ctx.query.get('generateChangelog') !== 'false',
+      );
       return { status: 204 };
     });
 
     return routes;
   }
 }
-
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -13,13 +13,32 @@ export const CLOUD_ID = 'a1b2c3d4-0000-4000-8000-0000000e0001';
 
 export type UserRole = 'admin' | 'agent' | 'customer' | 'outsider' | 'app';
 /** `timeZone`: the user's profile zone (what `GET /myself` and the Forge UI context report); default UTC. */
-export interface SiteUser { accountId: string; displayName: string; role: UserRole; emailAddress: string; timeZone?: string }
+export interface SiteUser {
+  accountId: string;
+  displayName: string;
+  role: UserRole;
+  emailAddress: string;
+  timeZone?: string;
+}
 
 /** Who performs an action; `app` marks writes made by the Forge app (its events carry `causedByApp`). */
-export interface Actor { accountId: string; app: boolean }
+export interface Actor {
+  accountId: string;
+  app: boolean;
+}
 
-export interface StatusDef { id: string; name: string; category: 'new' | 'indeterminate' | 'done' }
-export interface SiteProject { id: string; key: string; name: string; projectTypeKey: string; nextNumber: number }
+export interface StatusDef {
+  id: string;
+  name: string;
+  category: 'new' | 'indeterminate' | 'done';
+}
+export interface SiteProject {
+  id: string;
+  key: string;
+  name: string;
+  projectTypeKey: string;
+  nextNumber: number;
+}
 
 export type FieldKind = 'system' | 'select' | 'organizations' | 'requestType' | 'text' | 'app';
 export type AppFieldType = 'datetime' | 'string' | 'number';
@@ -36,13 +55,28 @@ export interface FieldDef {
 }
 
 export interface StoredComment {
-  id: string; author: string; body: unknown; created: number; updated: number; jsdPublic: boolean;
+  id: string;
+  author: string;
+  body: unknown;
+  created: number;
+  updated: number;
+  jsdPublic: boolean;
 }
 export interface ChangeItem {
-  field: string; fieldtype: string; fieldId: string;
-  from: string | null; fromString: string | null; to: string | null; toString: string | null;
+  field: string;
+  fieldtype: string;
+  fieldId: string;
+  from: string | null;
+  fromString: string | null;
+  to: string | null;
+  toString: string | null;
 }
-export interface StoredHistory { id: string; author: string; created: number; items: ChangeItem[] }
+export interface StoredHistory {
+  id: string;
+  author: string;
+  created: number;
+  items: ChangeItem[];
+}
 
 export interface StoredIssue {
   id: number;
@@ -90,10 +124,19 @@ export interface CreateIssueInput {
   reporter?: string;
 }
 
-export interface AppFieldModule { key: string; name: string; type: AppFieldType; description?: string }
+export interface AppFieldModule {
+  key: string;
+  name: string;
+  type: AppFieldType;
+  description?: string;
+}
 
 export class SiteError extends Error {
-  constructor(readonly status: number, message: string, readonly errors: Record<string, string> = {}) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly errors: Record<string, string> = {},
+  ) {
     super(message);
   }
 }
@@ -113,15 +156,22 @@ const DEFAULT_STATUSES: StatusDef[] = [
   { id: '6', name: 'Closed', category: 'done' },
 ];
 const PRIORITIES = [
-  { id: '1', name: 'Highest' }, { id: '2', name: 'High' }, { id: '3', name: 'Medium' },
-  { id: '4', name: 'Low' }, { id: '5', name: 'Lowest' },
+  { id: '1', name: 'Highest' },
+  { id: '2', name: 'High' },
+  { id: '3', name: 'Medium' },
+  { id: '4', name: 'Low' },
+  { id: '5', name: 'Lowest' },
 ];
 const ISSUE_TYPES = [
-  { id: '10100', name: 'Service request' }, { id: '10101', name: 'Incident' },
-  { id: '10102', name: 'Problem' }, { id: '10103', name: 'Task' },
+  { id: '10100', name: 'Service request' },
+  { id: '10101', name: 'Incident' },
+  { id: '10102', name: 'Problem' },
+  { id: '10103', name: 'Task' },
 ];
 const RESOLUTIONS = [
-  { id: '10000', name: 'Done' }, { id: '10001', name: "Won't Do" }, { id: '10002', name: 'Duplicate' },
+  { id: '10000', name: 'Done' },
+  { id: '10001', name: "Won't Do" },
+  { id: '10002', name: 'Duplicate' },
   { id: '10003', name: 'Cannot Reproduce' },
 ];
 
@@ -157,7 +207,8 @@ export function jiraDateTime(ms: number): string {
 /** A plain-text string as an Atlassian Document Format document. */
 export function adf(text: string): unknown {
   return {
-    type: 'doc', version: 1,
+    type: 'doc',
+    version: 1,
     content: text.split('\n').map((line) => ({ type: 'paragraph', content: line ? [{ type: 'text', text: line }] : [] })),
   };
 }
@@ -222,19 +273,106 @@ export class JiraSite {
     this.addUser({ accountId: APP_ACCOUNT_ID, displayName: 'SLA Ladder', role: 'app' });
     this.addProject({ key: 'SUP', name: 'Customer Support' });
     this.addProject({ key: 'OPS', name: 'Operations Desk' });
-    for (const f of ['summary', 'description', 'issuetype', 'project', 'status', 'priority', 'labels', 'components',
-      'reporter', 'creator', 'assignee', 'created', 'updated', 'resolution', 'resolutiondate', 'comment',
-      'statuscategorychangedate']) {
-      this.registerField({ id: f, name: f === 'issuetype' ? 'Issue Type' : f === 'statuscategorychangedate' ? 'Status Category Changed' : f === 'resolutiondate' ? 'Resolved' : f[0]!.toUpperCase() + f.slice(1), custom: false, kind: 'system', schema: { type: systemType(f), system: f } });
+    for (const f of [
+      'summary',
+      'description',
+      'issuetype',
+      'project',
+      'status',
+      'priority',
+      'labels',
+      'components',
+      'reporter',
+      'creator',
+      'assignee',
+      'created',
+      'updated',
+      'resolution',
+      'resolutiondate',
+      'comment',
+      'statuscategorychangedate',
+    ]) {
+      this.registerField({
+        id: f,
+        name:
+          f === 'issuetype'
+            ? 'Issue Type'
+            : f === 'statuscategorychangedate'
+              ? 'Status Category Changed'
+              : f === 'resolutiondate'
+                ? 'Resolved'
+                : f[0]!.toUpperCase() + f.slice(1),
+        custom: false,
+        kind: 'system',
+        schema: { type: systemType(f), system: f },
+      });
     }
-    this.registerField({ id: 'customfield_10002', name: 'Organizations', custom: true, kind: 'organizations', schema: { type: 'array', items: 'sd-customerorganization', custom: 'com.atlassian.servicedesk:sd-customer-organizations', customId: 10002 } });
-    this.registerField({ id: 'customfield_10004', name: 'Impact', custom: true, kind: 'select', options: new Map(), schema: selectSchema(10004) });
-    this.registerField({ id: 'customfield_10005', name: 'Urgency', custom: true, kind: 'select', options: new Map(), schema: selectSchema(10005) });
-    this.registerField({ id: 'customfield_10010', name: 'Request Type', custom: true, kind: 'requestType', schema: { type: 'sd-customerrequesttype', custom: 'com.atlassian.servicedesk:vp-origin', customId: 10010 } });
-    this.registerField({ id: 'customfield_10050', name: 'Support plan', custom: true, kind: 'select', options: new Map(), schema: selectSchema(10050) });
-    this.registerField({ id: 'customfield_10060', name: 'Region', custom: true, kind: 'select', options: new Map(), schema: selectSchema(10060) });
-    this.registerField({ id: 'customfield_10070', name: 'Pending reason', custom: true, kind: 'select', options: new Map(), schema: selectSchema(10070) });
-    this.registerField({ id: 'customfield_10080', name: 'Workaround', custom: true, kind: 'text', schema: { type: 'string', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:textfield', customId: 10080 } });
+    this.registerField({
+      id: 'customfield_10002',
+      name: 'Organizations',
+      custom: true,
+      kind: 'organizations',
+      schema: {
+        type: 'array',
+        items: 'sd-customerorganization',
+        custom: 'com.atlassian.servicedesk:sd-customer-organizations',
+        customId: 10002,
+      },
+    });
+    this.registerField({
+      id: 'customfield_10004',
+      name: 'Impact',
+      custom: true,
+      kind: 'select',
+      options: new Map(),
+      schema: selectSchema(10004),
+    });
+    this.registerField({
+      id: 'customfield_10005',
+      name: 'Urgency',
+      custom: true,
+      kind: 'select',
+      options: new Map(),
+      schema: selectSchema(10005),
+    });
+    this.registerField({
+      id: 'customfield_10010',
+      name: 'Request Type',
+      custom: true,
+      kind: 'requestType',
+      schema: { type: 'sd-customerrequesttype', custom: 'com.atlassian.servicedesk:vp-origin', customId: 10010 },
+    });
+    this.registerField({
+      id: 'customfield_10050',
+      name: 'Support plan',
+      custom: true,
+      kind: 'select',
+      options: new Map(),
+      schema: selectSchema(10050),
+    });
+    this.registerField({
+      id: 'customfield_10060',
+      name: 'Region',
+      custom: true,
+      kind: 'select',
+      options: new Map(),
+      schema: selectSchema(10060),
+    });
+    this.registerField({
+      id: 'customfield_10070',
+      name: 'Pending reason',
+      custom: true,
+      kind: 'select',
+      options: new Map(),
+      schema: selectSchema(10070),
+    });
+    this.registerField({
+      id: 'customfield_10080',
+      name: 'Workaround',
+      custom: true,
+      kind: 'text',
+      schema: { type: 'string', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:textfield', customId: 10080 },
+    });
     for (const m of options.appFields ?? []) this.registerAppField(m);
   }
 
@@ -247,7 +385,13 @@ export class JiraSite {
   }
 
   addProject(p: { key: string; name: string }): SiteProject {
-    const project: SiteProject = { id: String(10000 + this.projects.size), key: p.key, name: p.name, projectTypeKey: 'service_desk', nextNumber: 1 };
+    const project: SiteProject = {
+      id: String(10000 + this.projects.size),
+      key: p.key,
+      name: p.name,
+      projectTypeKey: 'service_desk',
+      nextNumber: 1,
+    };
     this.projects.set(p.key, project);
     return project;
   }
@@ -264,7 +408,12 @@ export class JiraSite {
     if (existing) return existing;
     const customId = this.nextCustomFieldId++;
     const f = this.registerField({
-      id: `customfield_${customId}`, name: m.name, custom: true, kind: 'app', appType: m.type, moduleKey: m.key,
+      id: `customfield_${customId}`,
+      name: m.name,
+      custom: true,
+      kind: 'app',
+      appType: m.type,
+      moduleKey: m.key,
       schema: { type: m.type, custom: `ari:cloud:ecosystem::extension/${this.appId}/${this.environmentId}/static/${m.key}`, customId },
     });
     this.appFieldsByModule.set(m.key, f);
@@ -280,7 +429,13 @@ export class JiraSite {
   addTextField(name: string): string {
     const customId = this.nextCustomFieldId++;
     const id = `customfield_${customId}`;
-    this.registerField({ id, name, custom: true, kind: 'text', schema: { type: 'string', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:textfield', customId } });
+    this.registerField({
+      id,
+      name,
+      custom: true,
+      kind: 'text',
+      schema: { type: 'string', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:textfield', customId },
+    });
     return id;
   }
 
@@ -418,10 +573,19 @@ export class JiraSite {
       id: String(issue.id),
       key: issue.key,
       fields: {
-        summary: f.summary, issuetype: f.issuetype, creator: { accountId: issue.creator }, created: f.created,
-        project: f.project, reporter: { accountId: issue.reporter },
-        assignee: issue.assignee ? { accountId: issue.assignee } : null, updated: f.updated, status: f.status,
-        priority: f.priority, labels: f.labels, resolution: f.resolution, resolutiondate: f.resolutiondate,
+        summary: f.summary,
+        issuetype: f.issuetype,
+        creator: { accountId: issue.creator },
+        created: f.created,
+        project: f.project,
+        reporter: { accountId: issue.reporter },
+        assignee: issue.assignee ? { accountId: issue.assignee } : null,
+        updated: f.updated,
+        status: f.status,
+        priority: f.priority,
+        labels: f.labels,
+        resolution: f.resolution,
+        resolutiondate: f.resolutiondate,
       },
     };
   }
@@ -446,11 +610,27 @@ export class JiraSite {
     const now = Date.now();
     const id = this.nextIssueId++;
     const issue: StoredIssue = {
-      id, key: `${project.key}-${project.nextNumber++}`, projectId: project.id, summary: input.summary,
-      description: input.description === undefined ? null : typeof input.description === 'string' ? adf(input.description) : input.description,
-      issueTypeId: issueType.id, statusId: this.statuses[0]!.id, priorityId: priority.id, labels: [...(input.labels ?? [])],
-      reporter: input.reporter ?? actor.accountId, creator: actor.accountId, assignee: null, created: now, updated: now,
-      statusCategoryChanged: now, resolution: null, resolutionDate: null, custom: new Map(), comments: [], histories: [],
+      id,
+      key: `${project.key}-${project.nextNumber++}`,
+      projectId: project.id,
+      summary: input.summary,
+      description:
+        input.description === undefined ? null : typeof input.description === 'string' ? adf(input.description) : input.description,
+      issueTypeId: issueType.id,
+      statusId: this.statuses[0]!.id,
+      priorityId: priority.id,
+      labels: [...(input.labels ?? [])],
+      reporter: input.reporter ?? actor.accountId,
+      creator: actor.accountId,
+      assignee: null,
+      created: now,
+      updated: now,
+      statusCategoryChanged: now,
+      resolution: null,
+      resolutionDate: null,
+      custom: new Map(),
+      comments: [],
+      histories: [],
     };
     for (const [k, v] of Object.entries(input.fields ?? {})) {
       const f = this.field(k);
@@ -471,8 +651,12 @@ export class JiraSite {
     const issue = this.requireIssue(actor, key);
     const now = Date.now();
     const comment: StoredComment = {
-      id: String(this.nextCommentId++), author: actor.accountId, body: typeof body === 'string' ? adf(body) : body,
-      created: now, updated: now, jsdPublic: opts.public ?? true,
+      id: String(this.nextCommentId++),
+      author: actor.accountId,
+      body: typeof body === 'string' ? adf(body) : body,
+      created: now,
+      updated: now,
+      jsdPublic: opts.public ?? true,
     };
     issue.comments.push(comment);
     issue.updated = now;
@@ -487,7 +671,9 @@ export class JiraSite {
     if (!to) throw new SiteError(400, `Status ${statusName} does not exist.`);
     const from = this.status(issue.statusId)!;
     if (from.id === to.id) return;
-    const items: ChangeItem[] = [{ field: 'status', fieldtype: 'jira', fieldId: 'status', from: from.id, fromString: from.name, to: to.id, toString: to.name }];
+    const items: ChangeItem[] = [
+      { field: 'status', fieldtype: 'jira', fieldId: 'status', from: from.id, fromString: from.name, to: to.id, toString: to.name },
+    ];
     const now = Date.now();
     issue.statusId = to.id;
     if (from.category !== to.category) issue.statusCategoryChanged = now;
@@ -496,9 +682,25 @@ export class JiraSite {
       if (!res) throw new SiteError(400, `Resolution ${resolutionName} does not exist.`);
       issue.resolution = res;
       issue.resolutionDate = now;
-      items.push({ field: 'resolution', fieldtype: 'jira', fieldId: 'resolution', from: null, fromString: null, to: res.id, toString: res.name });
+      items.push({
+        field: 'resolution',
+        fieldtype: 'jira',
+        fieldId: 'resolution',
+        from: null,
+        fromString: null,
+        to: res.id,
+        toString: res.name,
+      });
     } else if (to.category !== 'done' && issue.resolution) {
-      items.push({ field: 'resolution', fieldtype: 'jira', fieldId: 'resolution', from: issue.resolution.id, fromString: issue.resolution.name, to: null, toString: null });
+      items.push({
+        field: 'resolution',
+        fieldtype: 'jira',
+        fieldId: 'resolution',
+        from: issue.resolution.id,
+        fromString: issue.resolution.name,
+        to: null,
+        toString: null,
+      });
       issue.resolution = null;
       issue.resolutionDate = null;
     }
@@ -517,7 +719,9 @@ export class JiraSite {
     const from = this.priority(issue.priorityId)!;
     if (from.id === to.id) return;
     issue.priorityId = to.id;
-    this.recordUpdate(issue, actor, [{ field: 'priority', fieldtype: 'jira', fieldId: 'priority', from: from.id, fromString: from.name, to: to.id, toString: to.name }]);
+    this.recordUpdate(issue, actor, [
+      { field: 'priority', fieldtype: 'jira', fieldId: 'priority', from: from.id, fromString: from.name, to: to.id, toString: to.name },
+    ]);
   }
 
   setLabels(as: string | Actor, key: string, labels: string[]): void {
@@ -527,7 +731,17 @@ export class JiraSite {
     const next = [...new Set(labels)];
     if (before === next.join(' ')) return;
     issue.labels = next;
-    this.recordUpdate(issue, actor, [{ field: 'labels', fieldtype: 'jira', fieldId: 'labels', from: null, fromString: before || null, to: null, toString: next.join(' ') || null }]);
+    this.recordUpdate(issue, actor, [
+      {
+        field: 'labels',
+        fieldtype: 'jira',
+        fieldId: 'labels',
+        from: null,
+        fromString: before || null,
+        to: null,
+        toString: next.join(' ') || null,
+      },
+    ]);
   }
 
   setSummary(as: string | Actor, key: string, summary: string): void {
@@ -536,7 +750,9 @@ export class JiraSite {
     if (issue.summary === summary) return;
     const before = issue.summary;
     issue.summary = summary;
-    this.recordUpdate(issue, actor, [{ field: 'summary', fieldtype: 'jira', fieldId: 'summary', from: null, fromString: before, to: null, toString: summary }]);
+    this.recordUpdate(issue, actor, [
+      { field: 'summary', fieldtype: 'jira', fieldId: 'summary', from: null, fromString: before, to: null, toString: summary },
+    ]);
   }
 
   /** Sets a (non app-owned) custom field by id or name; `null` clears it. Select values are option texts. */
@@ -544,7 +760,8 @@ export class JiraSite {
     const actor = this.actor(as);
     const issue = this.requireIssue(actor, key);
     const f = this.field(fieldIdOrName);
-    if (!f || !f.custom) throw new SiteError(400, `Field ${fieldIdOrName} does not exist or cannot be set.`, { [fieldIdOrName]: 'unknown field' });
+    if (!f || !f.custom)
+      throw new SiteError(400, `Field ${fieldIdOrName} does not exist or cannot be set.`, { [fieldIdOrName]: 'unknown field' });
     if (f.kind === 'app') throw new SiteError(400, `Field ${f.name} is read-only.`, { [f.id]: 'read-only field' });
     const item = this.applyCustom(issue, f, this.toRestValue(f, value));
     if (item) this.recordUpdate(issue, actor, [item]);
@@ -562,23 +779,52 @@ export class JiraSite {
         const from = this.priority(issue.priorityId)!;
         if (from.id !== to.id) {
           issue.priorityId = to.id;
-          items.push({ field: 'priority', fieldtype: 'jira', fieldId: 'priority', from: from.id, fromString: from.name, to: to.id, toString: to.name });
+          items.push({
+            field: 'priority',
+            fieldtype: 'jira',
+            fieldId: 'priority',
+            from: from.id,
+            fromString: from.name,
+            to: to.id,
+            toString: to.name,
+          });
         }
       } else if (k === 'labels') {
-        if (!Array.isArray(raw) || raw.some((l) => typeof l !== 'string' || /\s/.test(l))) throw new SiteError(400, 'Labels must be strings without spaces.', { labels: 'invalid labels' });
+        if (!Array.isArray(raw) || raw.some((l) => typeof l !== 'string' || /\s/.test(l)))
+          throw new SiteError(400, 'Labels must be strings without spaces.', { labels: 'invalid labels' });
         items.push(...this.labelItems(issue, [...new Set(raw as string[])]));
       } else if (k === 'summary') {
-        if (typeof raw !== 'string' || !raw) throw new SiteError(400, 'Summary is required.', { summary: 'You must specify a summary of the issue.' });
+        if (typeof raw !== 'string' || !raw)
+          throw new SiteError(400, 'Summary is required.', { summary: 'You must specify a summary of the issue.' });
         if (raw !== issue.summary) {
-          items.push({ field: 'summary', fieldtype: 'jira', fieldId: 'summary', from: null, fromString: issue.summary, to: null, toString: raw });
+          items.push({
+            field: 'summary',
+            fieldtype: 'jira',
+            fieldId: 'summary',
+            from: null,
+            fromString: issue.summary,
+            to: null,
+            toString: raw,
+          });
           issue.summary = raw;
         }
       } else if (k === 'description') {
         issue.description = raw;
-        items.push({ field: 'description', fieldtype: 'jira', fieldId: 'description', from: null, fromString: null, to: null, toString: adfText(raw) });
+        items.push({
+          field: 'description',
+          fieldtype: 'jira',
+          fieldId: 'description',
+          from: null,
+          fromString: null,
+          to: null,
+          toString: adfText(raw),
+        });
       } else {
         const f = this.fields.get(k);
-        if (!f || !f.custom) throw new SiteError(400, `Field '${k}' cannot be set. It is not on the appropriate screen, or unknown.`, { [k]: `Field '${k}' cannot be set. It is not on the appropriate screen, or unknown.` });
+        if (!f || !f.custom)
+          throw new SiteError(400, `Field '${k}' cannot be set. It is not on the appropriate screen, or unknown.`, {
+            [k]: `Field '${k}' cannot be set. It is not on the appropriate screen, or unknown.`,
+          });
         if (f.kind === 'app') throw new SiteError(400, `Field '${f.name}' is read-only.`, { [k]: 'read-only field' });
         const item = this.applyCustom(issue, f, this.toRestValue(f, raw));
         if (item) items.push(item);
@@ -590,7 +836,10 @@ export class JiraSite {
       for (const op of labelOps as Array<{ add?: string; remove?: string; set?: string[] }>) {
         if (op.add) next.add(op.add);
         if (op.remove) next.delete(op.remove);
-        if (op.set) { next.clear(); op.set.forEach((l) => next.add(l)); }
+        if (op.set) {
+          next.clear();
+          op.set.forEach((l) => next.add(l));
+        }
       }
       items.push(...this.labelItems(issue, [...next]));
     }
@@ -601,7 +850,17 @@ export class JiraSite {
     const before = issue.labels.join(' ');
     if (before === next.join(' ')) return [];
     issue.labels = next;
-    return [{ field: 'labels', fieldtype: 'jira', fieldId: 'labels', from: null, fromString: before || null, to: null, toString: next.join(' ') || null }];
+    return [
+      {
+        field: 'labels',
+        fieldtype: 'jira',
+        fieldId: 'labels',
+        from: null,
+        fromString: before || null,
+        to: null,
+        toString: next.join(' ') || null,
+      },
+    ];
   }
 
   private requireIssue(actor: Actor, key: string): StoredIssue {
@@ -642,13 +901,16 @@ export class JiraSite {
         const list = Array.isArray(value) ? value : [value];
         if (list.length === 0) return null;
         return list.map((o) => {
-          const name = typeof o === 'string' ? o : (o as { name?: string }).name ?? '';
+          const name = typeof o === 'string' ? o : ((o as { name?: string }).name ?? '');
           return { id: String(1 + [...name].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 9973, 0)), name };
         });
       }
       case 'requestType': {
-        const name = typeof value === 'string' ? value : (value as { requestType?: { name?: string } }).requestType?.name ?? '';
-        return { requestType: { id: String(10 + [...name].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 997, 0)), name }, currentStatus: { status: 'Open' } };
+        const name = typeof value === 'string' ? value : ((value as { requestType?: { name?: string } }).requestType?.name ?? '');
+        return {
+          requestType: { id: String(10 + [...name].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 997, 0)), name },
+          currentStatus: { status: 'Open' },
+        };
       }
       case 'text':
         if (typeof value !== 'string') throw new SiteError(400, `Field ${f.name} expects text.`, { [f.id]: 'invalid value' });
@@ -673,8 +935,13 @@ export class JiraSite {
     else issue.custom.set(f.id, value);
     const id = (v: unknown): string | null => (f.kind === 'select' && v ? (v as { id: string }).id : null);
     return {
-      field: f.name, fieldtype: 'custom', fieldId: f.id,
-      from: id(before), fromString: this.displayString(f, before), to: id(value), toString: this.displayString(f, value),
+      field: f.name,
+      fieldtype: 'custom',
+      fieldId: f.id,
+      from: id(before),
+      fromString: this.displayString(f, before),
+      to: id(value),
+      toString: this.displayString(f, value),
     };
   }
 
@@ -702,7 +969,11 @@ export class JiraSite {
         if (!this.issuesById.has(id)) throw new SiteError(400, `Issue ${id} does not exist or you do not have permission to see it.`);
         let list = perIssue.get(id);
         if (!list) perIssue.set(id, (list = []));
-        if (list.some((c) => c.f === r.f)) throw new SiteError(400, `Field ${r.f.id} is updated more than once for issue ${id}: combinations of custom field and issue must be unique within the request.`);
+        if (list.some((c) => c.f === r.f))
+          throw new SiteError(
+            400,
+            `Field ${r.f.id} is updated more than once for issue ${id}: combinations of custom field and issue must be unique within the request.`,
+          );
         list.push({ f: r.f, value: r.value });
       }
     }
@@ -715,7 +986,15 @@ export class JiraSite {
         if (before === value) continue;
         if (value === null) issue.custom.delete(f.id);
         else issue.custom.set(f.id, value);
-        items.push({ field: f.name, fieldtype: 'custom', fieldId: f.id, from: null, fromString: before === null ? null : String(before), to: null, toString: value === null ? null : String(value) });
+        items.push({
+          field: f.name,
+          fieldtype: 'custom',
+          fieldId: f.id,
+          from: null,
+          fromString: before === null ? null : String(before),
+          to: null,
+          toString: value === null ? null : String(value),
+        });
       }
       if (items.length === 0) continue;
       if (generateChangelog) this.recordUpdate(issue, actor, items);
@@ -736,15 +1015,20 @@ export class JiraSite {
     if (value === null) return null;
     switch (f.appType) {
       case 'number':
-        if (typeof value !== 'number' || !Number.isFinite(value)) throw new SiteError(400, `Field ${f.id} (number) requires a number, got ${JSON.stringify(value)}.`);
+        if (typeof value !== 'number' || !Number.isFinite(value))
+          throw new SiteError(400, `Field ${f.id} (number) requires a number, got ${JSON.stringify(value)}.`);
         return value;
       case 'string':
         if (typeof value !== 'string') throw new SiteError(400, `Field ${f.id} (string) requires a string, got ${JSON.stringify(value)}.`);
         if (value.length > 255) throw new SiteError(400, `Field ${f.id} (string) accepts at most 255 characters, got ${value.length}.`);
         return value;
       case 'datetime': {
-        const ms = typeof value === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/.test(value) ? Date.parse(value) : NaN;
-        if (Number.isNaN(ms)) throw new SiteError(400, `Field ${f.id} (datetime) requires an ISO date-time string, got ${JSON.stringify(value)}.`);
+        const ms =
+          typeof value === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/.test(value)
+            ? Date.parse(value)
+            : NaN;
+        if (Number.isNaN(ms))
+          throw new SiteError(400, `Field ${f.id} (datetime) requires an ISO date-time string, got ${JSON.stringify(value)}.`);
         return jiraDateTime(Math.floor(ms / 1000) * 1000);
       }
       default:
@@ -806,7 +1090,10 @@ export class JiraSite {
     const displayName = u?.displayName ?? accountId;
     return {
       self: `${SITE_URL}/rest/api/3/user?accountId=${encodeURIComponent(accountId)}`,
-      accountId, displayName, active: true, timeZone: u?.timeZone ?? 'UTC',
+      accountId,
+      displayName,
+      active: true,
+      timeZone: u?.timeZone ?? 'UTC',
       accountType: u?.role === 'app' ? 'app' : u?.role === 'customer' ? 'customer' : 'atlassian',
       avatarUrls: avatar(accountId),
     };
@@ -814,8 +1101,13 @@ export class JiraSite {
 
   restComment(c: StoredComment): Record<string, unknown> {
     return {
-      self: `${SITE_URL}/rest/api/3/issue/comment/${c.id}`, id: c.id, author: this.restUser(c.author), body: c.body,
-      updateAuthor: this.restUser(c.author), created: jiraDateTime(c.created), updated: jiraDateTime(c.updated),
+      self: `${SITE_URL}/rest/api/3/issue/comment/${c.id}`,
+      id: c.id,
+      author: this.restUser(c.author),
+      body: c.body,
+      updateAuthor: this.restUser(c.author),
+      created: jiraDateTime(c.created),
+      updated: jiraDateTime(c.updated),
       jsdPublic: c.jsdPublic,
     };
   }
@@ -827,16 +1119,24 @@ export class JiraSite {
   restStatus(s: StatusDef): Record<string, unknown> {
     const c = STATUS_CATEGORY[s.category];
     return {
-      self: `${SITE_URL}/rest/api/3/status/${s.id}`, description: '', iconUrl: `${SITE_URL}/images/icons/statuses/generic.png`,
-      name: s.name, id: s.id,
+      self: `${SITE_URL}/rest/api/3/status/${s.id}`,
+      description: '',
+      iconUrl: `${SITE_URL}/images/icons/statuses/generic.png`,
+      name: s.name,
+      id: s.id,
       statusCategory: { self: `${SITE_URL}/rest/api/3/statuscategory/${c.id}`, id: c.id, key: c.key, colorName: c.colorName, name: c.name },
     };
   }
 
   restProject(p: SiteProject): Record<string, unknown> {
     return {
-      self: `${SITE_URL}/rest/api/3/project/${p.id}`, id: p.id, key: p.key, name: p.name,
-      projectTypeKey: p.projectTypeKey, simplified: false, avatarUrls: avatar(p.key),
+      self: `${SITE_URL}/rest/api/3/project/${p.id}`,
+      id: p.id,
+      key: p.key,
+      name: p.name,
+      projectTypeKey: p.projectTypeKey,
+      simplified: false,
+      avatarUrls: avatar(p.key),
     };
   }
 
@@ -850,10 +1150,23 @@ export class JiraSite {
     return {
       summary: issue.summary,
       description: issue.description,
-      issuetype: { self: `${SITE_URL}/rest/api/3/issuetype/${type.id}`, id: type.id, name: type.name, description: '', iconUrl: `${SITE_URL}/images/icons/issuetypes/generic.png`, subtask: false, hierarchyLevel: 0 },
+      issuetype: {
+        self: `${SITE_URL}/rest/api/3/issuetype/${type.id}`,
+        id: type.id,
+        name: type.name,
+        description: '',
+        iconUrl: `${SITE_URL}/images/icons/issuetypes/generic.png`,
+        subtask: false,
+        hierarchyLevel: 0,
+      },
       project: this.restProject(this.projectById(issue.projectId)),
       status: this.restStatus(this.status(issue.statusId)!),
-      priority: { self: `${SITE_URL}/rest/api/3/priority/${priority.id}`, id: priority.id, name: priority.name, iconUrl: `${SITE_URL}/images/icons/priorities/${priority.name.toLowerCase()}.svg` },
+      priority: {
+        self: `${SITE_URL}/rest/api/3/priority/${priority.id}`,
+        id: priority.id,
+        name: priority.name,
+        iconUrl: `${SITE_URL}/images/icons/priorities/${priority.name.toLowerCase()}.svg`,
+      },
       labels: [...issue.labels],
       components: [],
       reporter: this.restUser(issue.reporter),
@@ -862,7 +1175,14 @@ export class JiraSite {
       created: jiraDateTime(issue.created),
       updated: jiraDateTime(issue.updated),
       statuscategorychangedate: jiraDateTime(issue.statusCategoryChanged),
-      resolution: issue.resolution ? { self: `${SITE_URL}/rest/api/3/resolution/${issue.resolution.id}`, id: issue.resolution.id, name: issue.resolution.name, description: '' } : null,
+      resolution: issue.resolution
+        ? {
+            self: `${SITE_URL}/rest/api/3/resolution/${issue.resolution.id}`,
+            id: issue.resolution.id,
+            name: issue.resolution.name,
+            description: '',
+          }
+        : null,
       resolutiondate: issue.resolutionDate === null ? null : jiraDateTime(issue.resolutionDate),
     };
   }
@@ -885,19 +1205,26 @@ export class JiraSite {
       const total = issue.comments.length;
       const newest = total > limit ? issue.comments.slice(total - limit) : issue.comments;
       fields.comment = {
-        self: `${SITE_URL}/rest/api/3/issue/${issue.id}/comment`, maxResults: Number.isFinite(limit) ? limit : total,
-        total, startAt: total - newest.length, comments: newest.map((c) => this.restComment(c)),
+        self: `${SITE_URL}/rest/api/3/issue/${issue.id}/comment`,
+        maxResults: Number.isFinite(limit) ? limit : total,
+        total,
+        startAt: total - newest.length,
+        comments: newest.map((c) => this.restComment(c)),
       };
     }
     // Only the requested custom fields are visited: a narrow field list costs the same on a site of 2,000 fields.
-    const customIds = wanted.all ? [...this.fields.values()].filter((f) => f.custom).map((f) => f.id) : [...wanted.ids].filter((id) => this.fields.get(id)?.custom);
+    const customIds = wanted.all
+      ? [...this.fields.values()].filter((f) => f.custom).map((f) => f.id)
+      : [...wanted.ids].filter((id) => this.fields.get(id)?.custom);
     for (const id of customIds) {
       if (include(id)) fields[id] = issue.custom.get(id) ?? null;
     }
     const expand = new Set(opts.expand ?? []);
     const out: Record<string, unknown> = {
       expand: 'renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations',
-      id: String(issue.id), self: `${SITE_URL}/rest/api/3/issue/${issue.id}`, key: issue.key,
+      id: String(issue.id),
+      self: `${SITE_URL}/rest/api/3/issue/${issue.id}`,
+      key: issue.key,
     };
     if (Object.keys(fields).length > 0 || opts.fields === undefined) out.fields = fields;
     if (expand.has('names')) {
@@ -908,8 +1235,12 @@ export class JiraSite {
     if (expand.has('changelog')) {
       // Like Jira Cloud: the newest histories only (100 by GET issue, 40 by search), newest first; older ones need
       // GET /issue/{key}/changelog.
-      const limit = embed === 'search' ? SEARCH_CHANGELOG_EXPAND_LIMIT : embed === 'issue' ? CHANGELOG_EXPAND_LIMIT : issue.histories.length;
-      const newest = issue.histories.slice(Math.max(0, issue.histories.length - limit)).reverse().map((h) => this.restHistory(h));
+      const limit =
+        embed === 'search' ? SEARCH_CHANGELOG_EXPAND_LIMIT : embed === 'issue' ? CHANGELOG_EXPAND_LIMIT : issue.histories.length;
+      const newest = issue.histories
+        .slice(Math.max(0, issue.histories.length - limit))
+        .reverse()
+        .map((h) => this.restHistory(h));
       out.changelog = { startAt: 0, maxResults: limit, total: issue.histories.length, histories: newest };
     }
     return out;
@@ -925,8 +1256,15 @@ export class JiraSite {
   restField(f: FieldDef): Record<string, unknown> {
     const clauseNames = f.custom ? [`cf[${f.id.slice('customfield_'.length)}]`, f.name] : [f.id];
     const out: Record<string, unknown> = {
-      id: f.id, key: f.id, name: f.name, custom: f.custom, orderable: f.kind !== 'app', navigable: true,
-      searchable: true, clauseNames, schema: f.schema,
+      id: f.id,
+      key: f.id,
+      name: f.name,
+      custom: f.custom,
+      orderable: f.kind !== 'app',
+      navigable: true,
+      searchable: true,
+      clauseNames,
+      schema: f.schema,
     };
     return out;
   }
@@ -961,8 +1299,14 @@ export class JiraSite {
   candidatesFor(q: CompiledJql): Iterable<StoredIssue> {
     if (!q.candidates) return this.issueList;
     const found = new Map<number, StoredIssue>();
-    for (const id of q.candidates.ids) { const i = this.issuesById.get(id); if (i) found.set(i.id, i); }
-    for (const key of q.candidates.keys) { const i = this.issuesByKey.get(key); if (i) found.set(i.id, i); }
+    for (const id of q.candidates.ids) {
+      const i = this.issuesById.get(id);
+      if (i) found.set(i.id, i);
+    }
+    for (const key of q.candidates.keys) {
+      const i = this.issuesByKey.get(key);
+      if (i) found.set(i.id, i);
+    }
     return found.values();
   }
 
@@ -994,16 +1338,33 @@ function selectSchema(customId: number): Record<string, unknown> {
 
 function systemType(id: string): string {
   switch (id) {
-    case 'labels': case 'components': return 'array';
-    case 'created': case 'updated': case 'resolutiondate': case 'statuscategorychangedate': return 'datetime';
-    case 'reporter': case 'creator': case 'assignee': return 'user';
-    case 'comment': return 'comments-page';
-    case 'summary': case 'description': return 'string';
-    default: return id;
+    case 'labels':
+    case 'components':
+      return 'array';
+    case 'created':
+    case 'updated':
+    case 'resolutiondate':
+    case 'statuscategorychangedate':
+      return 'datetime';
+    case 'reporter':
+    case 'creator':
+    case 'assignee':
+      return 'user';
+    case 'comment':
+      return 'comments-page';
+    case 'summary':
+    case 'description':
+      return 'string';
+    default:
+      return id;
   }
 }
 
-interface FieldSelection { all: boolean; ids: Set<string>; excluded: Set<string> }
+interface FieldSelection {
+  all: boolean;
+  ids: Set<string>;
+  excluded: Set<string>;
+}
 function resolveFieldSelection(list: string[]): FieldSelection {
   const sel: FieldSelection = { all: false, ids: new Set(), excluded: new Set() };
   for (const raw of list.flatMap((s) => s.split(','))) {

@@ -11,8 +11,15 @@ import addFormats from 'ajv-formats';
 /** Atlassian's Jira Cloud platform OpenAPI document, kept in the repository (`emulator/jira/spec/`), or the file named by SLA_JIRA_SPEC. */
 export const DEFAULT_SPEC_PATH = process.env.SLA_JIRA_SPEC ?? join(__dirname, 'spec', 'jira-platform.v3.json');
 
-interface MediaType { schema?: unknown }
-interface ParameterObject { name: string; in: string; required?: boolean; schema?: { type?: string; items?: { type?: string } } }
+interface MediaType {
+  schema?: unknown;
+}
+interface ParameterObject {
+  name: string;
+  in: string;
+  required?: boolean;
+  schema?: { type?: string; items?: { type?: string } };
+}
 interface OperationObject {
   operationId?: string;
   parameters?: ParameterObject[];
@@ -54,7 +61,10 @@ function anchorRefs(schema: unknown): unknown {
  * dropped when the object does not own the property.
  */
 function isPrototypeArtefact(data: unknown, instancePath: string): boolean {
-  const segments = instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   const last = segments.pop();
   if (last === undefined || !(last in Object.prototype)) return false;
   let parent: unknown = data;
@@ -93,7 +103,12 @@ export class SpecValidator {
     if (!fn) return [];
     if (fn(data)) return [];
     const errors = (fn.errors ?? []).filter((e) => !isPrototypeArtefact(data, e.instancePath));
-    return errors.slice(0, 5).map((e) => `${where}: ${e.instancePath || '/'} ${e.message ?? 'invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
+    return errors
+      .slice(0, 5)
+      .map(
+        (e) =>
+          `${where}: ${e.instancePath || '/'} ${e.message ?? 'invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`,
+      );
   }
 
   /** Problems with a request body (empty when it conforms or the operation documents no JSON body). */
@@ -133,7 +148,8 @@ export class SpecValidator {
         }
       }
     }
-    for (const p of declared.values()) if (p.required && !query.has(p.name)) problems.push(`${where}: required parameter '${p.name}' missing`);
+    for (const p of declared.values())
+      if (p.required && !query.has(p.name)) problems.push(`${where}: required parameter '${p.name}' missing`);
     return problems;
   }
 

@@ -11,5 +11,7 @@
   function render(site) {
     document.getElementById('admin-app').src = s.appUrl('admin', site.modules.admin.moduleKey, {});
   }
-  load().catch(function (e) { console.error(e); });
+  load().catch(function (e) {
+    console.error(e);
+  });
 })();

@@ -14,7 +14,9 @@
 
   /** The viewer's zone as Jira's UI context gives it: their profile's, else (no zone set) the browser's. */
   function viewerZone() {
-    var user = users.find(function (u) { return u.accountId === settings.as; });
+    var user = users.find(function (u) {
+      return u.accountId === settings.as;
+    });
     return (user && user.timeZone) || browserZone;
   }
 
@@ -54,7 +56,9 @@
    * in the page's error line under the header. `showError(null)` clears every error.
    */
   function showError(error, anchor) {
-    document.querySelectorAll('.inline-error').forEach(function (node) { node.remove(); });
+    document.querySelectorAll('.inline-error').forEach(function (node) {
+      node.remove();
+    });
     var line = document.getElementById('error');
     if (line) line.textContent = '';
     if (!error) return;
@@ -77,7 +81,12 @@
 
   function formatClock(iso) {
     return new Intl.DateTimeFormat(undefined, {
-      weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short',
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZoneName: 'short',
     }).format(new Date(iso));
   }
 
@@ -94,17 +103,27 @@
     var viewer = document.getElementById('viewer');
     viewer.innerHTML = '';
     site.viewers.forEach(function (id) {
-      var user = site.users.find(function (u) { return u.accountId === id; });
+      var user = site.users.find(function (u) {
+        return u.accountId === id;
+      });
       var option = document.createElement('option');
       option.value = id;
-      option.textContent = (user ? user.displayName + ' — ' + user.role : id) + (id === defaultAs ? ' (this page\'s usual user)' : '');
+      option.textContent = (user ? user.displayName + ' — ' + user.role : id) + (id === defaultAs ? " (this page's usual user)" : '');
       viewer.appendChild(option);
     });
     viewer.value = settings.as;
-    viewer.onchange = function () { settings.as = viewer.value; saveSettings(); onChange(); };
+    viewer.onchange = function () {
+      settings.as = viewer.value;
+      saveSettings();
+      onChange();
+    };
     var theme = document.getElementById('theme');
     theme.value = settings.theme;
-    theme.onchange = function () { settings.theme = theme.value; saveSettings(); onChange(); };
+    theme.onchange = function () {
+      settings.theme = theme.value;
+      saveSettings();
+      onChange();
+    };
     saveSettings();
   }
 
@@ -117,8 +136,13 @@
   });
 
   window.sandbox = {
-    settings: settings, saveSettings: saveSettings, api: api, showError: showError, formatClock: formatClock,
-    appUrl: appUrl, initControls: initControls,
+    settings: settings,
+    saveSettings: saveSettings,
+    api: api,
+    showError: showError,
+    formatClock: formatClock,
+    appUrl: appUrl,
+    initControls: initControls,
     setClock: function (iso) {
       var clock = document.getElementById('clock');
       clock.dateTime = iso;

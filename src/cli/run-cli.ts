@@ -67,7 +67,13 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       case 'presets':
         return presetsCommand(rest, io);
       case 'holidays':
-        return holidaysCommand(rest, io, { parse, requireOption, resolvePolicy, table, usageError: (message) => new CliUsageError(message) });
+        return holidaysCommand(rest, io, {
+          parse,
+          requireOption,
+          resolvePolicy,
+          table,
+          usageError: (message) => new CliUsageError(message),
+        });
       case undefined:
       case 'help':
       case '--help':
@@ -209,7 +215,12 @@ function dueQuestion(request: DueRequest, io: CliIo, cache: Map<string, Compiled
   // An unknown --calendar is refused here, before its zone is needed to read --start.
   const zone = policy.calendar(request.calendar ?? policy.defaultCalendar).timeZone;
   const start = parseInstant(request.start, zone, '--start');
-  const whatIf = { plan: request.plan, priority: request.priority, start, ...(request.calendar === undefined ? {} : { calendar: request.calendar }) };
+  const whatIf = {
+    plan: request.plan,
+    priority: request.priority,
+    start,
+    ...(request.calendar === undefined ? {} : { calendar: request.calendar }),
+  };
   return { policy, whatIf, zone };
 }
 
@@ -323,8 +334,7 @@ function parseBatchLine(line: string): DueRequest {
 
 function renderDueTable(policy: CompiledPolicy, result: DueResult, zone: string): string {
   const ladder = result.escalation;
-  const local = (iso: string | null) =>
-    iso === null ? '—' : DateTime.fromISO(iso, { zone }).toFormat('ccc yyyy-LL-dd HH:mm ZZZZ');
+  const local = (iso: string | null) => (iso === null ? '—' : DateTime.fromISO(iso, { zone }).toFormat('ccc yyyy-LL-dd HH:mm ZZZZ'));
   const rows: string[][] = [['metric', 'duration', 'calendar', 'due (UTC)', `due (${zone})`]];
   for (const [metric, t] of Object.entries(result.targets)) {
     rows.push([metric, t.duration, t.calendar, t.due ?? '— (no target)', local(t.due)]);
@@ -340,7 +350,14 @@ function renderDueTable(policy: CompiledPolicy, result: DueResult, zone: string)
     const ladderRows = [['level', 'step', 'contact', 'reached (UTC)', `reached (${zone})`, 'on request']];
     for (const step of ladder) {
       const at = step.at;
-      ladderRows.push([String(step.level), step.label, step.contact, at ?? '—', local(at), step.onRequest ? `${step.onRequest} (assumed at start)` : '']);
+      ladderRows.push([
+        String(step.level),
+        step.label,
+        step.contact,
+        at ?? '—',
+        local(at),
+        step.onRequest ? `${step.onRequest} (assumed at start)` : '',
+      ]);
     }
     lines.push(...table(ladderRows));
   }
@@ -349,7 +366,12 @@ function renderDueTable(policy: CompiledPolicy, result: DueResult, zone: string)
 
 function table(rows: string[][]): string[] {
   const widths = rows[0]?.map((_, col) => Math.max(...rows.map((r) => (r[col] ?? '').length))) ?? [];
-  return rows.map((r) => r.map((cell, col) => cell.padEnd(widths[col] ?? 0)).join('  ').trimEnd());
+  return rows.map((r) =>
+    r
+      .map((cell, col) => cell.padEnd(widths[col] ?? 0))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 // sla evaluate ----------------------------------------------------------------------------------------
@@ -510,7 +532,11 @@ function renderState(state: SlaState): string {
     ...table(rows),
     '',
     `escalation level ${esc.level}${esc.label ? ` (${esc.label}, since ${local(esc.since)})` : ''}` +
-      (state.escalationOutlook.next.kind === 'scheduled' && nextStep?.at ? `; next ${nextStep.label} at ${local(nextStep.at)}` : why ? `; ${why.charAt(0).toLowerCase()}${why.slice(1)}` : ''),
+      (state.escalationOutlook.next.kind === 'scheduled' && nextStep?.at
+        ? `; next ${nextStep.label} at ${local(nextStep.at)}`
+        : why
+          ? `; ${why.charAt(0).toLowerCase()}${why.slice(1)}`
+          : ''),
     `next breach ${local(state.nextBreachAt)} · next change ${local(state.nextChangeAt)}`,
     '',
   ].join('\n');
@@ -525,7 +551,9 @@ function validateCommand(args: readonly string[], io: CliIo): number {
   const result = loadPolicy(readText(path, io), { format: formatOf(path), holidays: holidaysFromLibrary() });
   if (result.ok) {
     const p = result.policy;
-    io.stdout(`${path}: valid policy '${p.id}' (${p.plans.length} plans, ${p.priorities.length} priorities, ${p.metrics.length} metrics)\n`);
+    io.stdout(
+      `${path}: valid policy '${p.id}' (${p.plans.length} plans, ${p.priorities.length} priorities, ${p.metrics.length} metrics)\n`,
+    );
     return 0;
   }
   io.stderr(`${formatProblems(path, result.errors)}\n${path}: ${result.errors.length} problem(s)\n`);

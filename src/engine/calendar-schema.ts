@@ -144,7 +144,8 @@ const weekSchema = z
 export function countryFormProblem(country: string): string | null {
   if (/^[A-Z]{2}$/.test(country)) return null;
   const dash = /^([A-Za-z]{2})-([A-Za-z0-9]+)$/.exec(country);
-  if (dash) return `"${country}" combines country and region: write country: ${dash[1]?.toUpperCase()} and state: ${dash[2]?.toUpperCase()}.`;
+  if (dash)
+    return `"${country}" combines country and region: write country: ${dash[1]?.toUpperCase()} and state: ${dash[2]?.toUpperCase()}.`;
   if (/^[a-zA-Z]{2}$/.test(country)) return `"${country}" must be upper case: write country: ${country.toUpperCase()}.`;
   return `"${country}" is not a date-holidays country: use an ISO 3166-1 code such as US, GB, DE, IN or AU.`;
 }
@@ -276,7 +277,10 @@ const holidaysSchema = z
           }),
           { error: 'dates must be a list of dates, e.g. ["2026-12-24"].' },
         )
-        .max(HOLIDAY_LIMITS.dates, `dates may list at most ${HOLIDAY_LIMITS.dates} dates; use add with "MM-DD" for a date that repeats every year.`)
+        .max(
+          HOLIDAY_LIMITS.dates,
+          `dates may list at most ${HOLIDAY_LIMITS.dates} dates; use add with "MM-DD" for a date that repeats every year.`,
+        )
         .optional(),
       add: z
         .array(addedHolidaySchema, { error: 'add must be a list such as [{ date: "12-26", name: "Second day of Christmas" }].' })
@@ -284,7 +288,10 @@ const holidaysSchema = z
         .optional(),
       remove: z
         .array(addedHolidaySchema, { error: 'remove must be a list such as [{ date: "11-01", name: "Revival Leaders\' Day" }].' })
-        .max(HOLIDAY_LIMITS.remove, `remove may list at most ${HOLIDAY_LIMITS.remove} dates; use "MM-DD" for a date that repeats every year.`)
+        .max(
+          HOLIDAY_LIMITS.remove,
+          `remove may list at most ${HOLIDAY_LIMITS.remove} dates; use "MM-DD" for a date that repeats every year.`,
+        )
         .optional(),
       rules: z
         .array(holidayRuleSchema, { error: 'rules must be a list such as [{ moveTo: nextWorkingDay, from: [sat, sun] }].' })
@@ -312,7 +319,7 @@ const holidaysSchema = z
         });
       }
       if (holidays.remove !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['remove'], message: 'remove corrects a country\'s holidays: add country, or delete remove.' });
+        ctx.addIssue({ code: 'custom', path: ['remove'], message: "remove corrects a country's holidays: add country, or delete remove." });
       }
     }
     // Whether the library knows the country and state is checked by holiday-library.ts (see countryFormProblem).
@@ -348,42 +355,44 @@ function isZoneAbbreviation(zone: string): boolean {
  * //=> { id: 'us', timeZone: 'America/New_York', week: { 'mon-fri': ['09:00-18:00'] } }
  */
 export const calendarSpecSchema = z.strictObject(
-    {
-      id: z
-        .string({
-          error: (issue) =>
-            issue.input === undefined ? 'A calendar needs an id: add id, e.g. id: us-business.' : 'id must be a string such as "us-business".',
-        })
-        .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, {
-          error: 'id may contain only letters, digits, "-" and "_", e.g. "us-business".',
-        }),
-      timeZone: z
-        .string({
-          error: (issue) =>
-            issue.input === undefined
-              ? 'A calendar needs a timeZone: add an IANA name, e.g. timeZone: America/New_York.'
-              : 'timeZone must be an IANA time zone name such as "America/New_York".',
-        })
-        .refine((zone) => IANAZone.isValidZone(zone), {
-          error: (issue) =>
-            `"${String(issue.input)}" is not an IANA time zone: use a name such as "America/New_York", "Europe/London" or "UTC".`,
-        })
-        .refine((zone) => !isZoneAbbreviation(zone), {
-          error: (issue) =>
-            `"${String(issue.input)}" is an abbreviation, not a place: "EST" is a fixed UTC-5 with no daylight saving, "PST" follows Los Angeles. Write the place whose clock the office keeps, such as "America/New_York" (or "Etc/GMT+5" for a fixed offset).`,
-        }),
-      week: weekSchema,
-      holidays: holidaysSchema.optional(),
-      dayLength: businessDurationTextSchema.optional(),
-    },
-    {
-      error: (issue) =>
-        issue.code === 'unrecognized_keys'
-          ? unknownKeysMessage(issue.keys, ['id', 'timeZone', 'week', 'holidays', 'dayLength'])
-          : issue.code === 'invalid_type'
-            ? `A calendar must be an object with ${CALENDAR_KEYS}.`
-            : undefined,
-    },
+  {
+    id: z
+      .string({
+        error: (issue) =>
+          issue.input === undefined
+            ? 'A calendar needs an id: add id, e.g. id: us-business.'
+            : 'id must be a string such as "us-business".',
+      })
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, {
+        error: 'id may contain only letters, digits, "-" and "_", e.g. "us-business".',
+      }),
+    timeZone: z
+      .string({
+        error: (issue) =>
+          issue.input === undefined
+            ? 'A calendar needs a timeZone: add an IANA name, e.g. timeZone: America/New_York.'
+            : 'timeZone must be an IANA time zone name such as "America/New_York".',
+      })
+      .refine((zone) => IANAZone.isValidZone(zone), {
+        error: (issue) =>
+          `"${String(issue.input)}" is not an IANA time zone: use a name such as "America/New_York", "Europe/London" or "UTC".`,
+      })
+      .refine((zone) => !isZoneAbbreviation(zone), {
+        error: (issue) =>
+          `"${String(issue.input)}" is an abbreviation, not a place: "EST" is a fixed UTC-5 with no daylight saving, "PST" follows Los Angeles. Write the place whose clock the office keeps, such as "America/New_York" (or "Etc/GMT+5" for a fixed offset).`,
+      }),
+    week: weekSchema,
+    holidays: holidaysSchema.optional(),
+    dayLength: businessDurationTextSchema.optional(),
+  },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? unknownKeysMessage(issue.keys, ['id', 'timeZone', 'week', 'holidays', 'dayLength'])
+        : issue.code === 'invalid_type'
+          ? `A calendar must be an object with ${CALENDAR_KEYS}.`
+          : undefined,
+  },
 );
 
 /** A validated calendar as written in a policy (defaults applied). */

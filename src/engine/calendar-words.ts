@@ -89,7 +89,9 @@ export function holidayWords(holidays: CalendarSpec['holidays']): string | null 
   if (listed > 0) parts.push(`${holidays.country === undefined ? '' : 'and '}${plural(listed, 'listed holiday')}`);
   const removed = holidays.remove?.length ?? 0;
   const rules = holidays.rules?.length ?? 0;
-  const corrections = [removed > 0 ? `${removed} removed` : null, rules > 0 ? plural(rules, 'moving rule') : null].filter((part) => part !== null);
+  const corrections = [removed > 0 ? `${removed} removed` : null, rules > 0 ? plural(rules, 'moving rule') : null].filter(
+    (part) => part !== null,
+  );
   if (parts.length === 0) return null;
   return corrections.length === 0 ? parts.join(' ') : `${parts.join(' ')}, ${corrections.join(', ')}`;
 }
@@ -107,7 +109,13 @@ export function describeCalendar(
   id: string = spec?.id ?? CALENDAR_24X7,
 ): CalendarDescription {
   if (spec === null) {
-    return { id, timeZone: 'UTC', hours: '24/7, elapsed time (no hours off, no holidays)', dayLengthMinutes, day: `1 day = ${formatMinutes(dayLengthMinutes)}` };
+    return {
+      id,
+      timeZone: 'UTC',
+      hours: '24/7, elapsed time (no hours off, no holidays)',
+      dayLengthMinutes,
+      day: `1 day = ${formatMinutes(dayLengthMinutes)}`,
+    };
   }
   const holidays = holidayWords(spec.holidays);
   return {

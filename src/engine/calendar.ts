@@ -11,7 +11,14 @@ import { DateTime, IANAZone } from 'luxon';
 import type { z } from 'zod';
 import { calendarSpecSchema, type CalendarSpec, type DayWindow, weekWindows } from './calendar-schema';
 import { parseDuration, type Duration } from './duration';
-import { correctionsProvider, isoDateToDay, tableHolidayProvider, type HolidayProvider, type ObservedHoliday, type PolicyHolidays } from './holidays';
+import {
+  correctionsProvider,
+  isoDateToDay,
+  tableHolidayProvider,
+  type HolidayProvider,
+  type ObservedHoliday,
+  type PolicyHolidays,
+} from './holidays';
 import { assertInstant } from './instant';
 
 export type { CalendarSpec } from './calendar-schema';
@@ -141,13 +148,11 @@ export class BusinessCalendar {
     // Open 00:00–24:00 every day with no holidays is real elapsed time in any zone (a 23h or 25h day is still
     // all working), so such a calendar takes the same arithmetic as the built-in 24x7 and needs no tables.
     const noHolidays =
-      spec.holidays === undefined ||
-      (spec.holidays.country === undefined && !spec.holidays.dates?.length && !spec.holidays.add?.length);
+      spec.holidays === undefined || (spec.holidays.country === undefined && !spec.holidays.dates?.length && !spec.holidays.add?.length);
     this.alwaysWorking =
       noHolidays && this.days.every((windows) => windows.length === 1 && windows[0]?.start === 0 && windows[0]?.end === MINUTES_PER_DAY);
     const dayLength = spec.dayLength === undefined ? undefined : parseDuration(spec.dayLength);
-    this.dayLengthMs =
-      dayLength?.kind === 'business' && dayLength.ms > 0 ? dayLength.ms : defaultDayLengthMs(this.days);
+    this.dayLengthMs = dayLength?.kind === 'business' && dayLength.ms > 0 ? dayLength.ms : defaultDayLengthMs(this.days);
   }
 
   /**
@@ -403,8 +408,7 @@ export class BusinessCalendar {
     const first = this.firstYear <= this.lastYear ? Math.min(from, this.firstYear) : from;
     const last = this.firstYear <= this.lastYear ? Math.max(to, this.lastYear) : to;
     const before = this.firstYear <= this.lastYear ? this.computeIntervals(first, this.firstYear - 1) : [];
-    const after =
-      this.firstYear <= this.lastYear ? this.computeIntervals(this.lastYear + 1, last) : this.computeIntervals(first, last);
+    const after = this.firstYear <= this.lastYear ? this.computeIntervals(this.lastYear + 1, last) : this.computeIntervals(first, last);
     this.intervals = mergeAdjacent([...before, ...this.intervals, ...after]);
     this.firstYear = first;
     this.lastYear = last;

@@ -86,7 +86,9 @@ function matchRule(policy: PolicyForClassify, rule: ClassificationRule, issue: I
   if (!listCondition(why, when.components, issue.components, 'component')) return null;
   if (!listCondition(why, when.impact, when.impact ? issue.fieldValues(jsmField(policy, 'impact')) : none, 'impact is')) return null;
   if (!listCondition(why, when.urgency, when.urgency ? issue.fieldValues(jsmField(policy, 'urgency')) : none, 'urgency is')) return null;
-  if (!listCondition(why, when.requestType, when.requestType ? issue.fieldValues(jsmField(policy, 'requestType')) : none, 'request type is')) {
+  if (
+    !listCondition(why, when.requestType, when.requestType ? issue.fieldValues(jsmField(policy, 'requestType')) : none, 'request type is')
+  ) {
     return null;
   }
   if (when.text) {

@@ -6,13 +6,7 @@
 import type { BusinessCalendar } from './calendar';
 import { parseDuration, type Duration } from './duration';
 import { durationReached, shareReached, type DurationReach } from './duration-reached';
-import {
-  consumedBetween,
-  intervalsAsOf,
-  intervalsWhere,
-  unionIntervals,
-  type Interval,
-} from './intervals';
+import { consumedBetween, intervalsAsOf, intervalsWhere, unionIntervals, type Interval } from './intervals';
 import { isoInstant } from './instant';
 import type { IssueSnapshot, TimedValue } from './issue';
 import type { Metric, MetricStart, MetricStop, PauseCondition } from './policy-schema';
@@ -245,7 +239,12 @@ export function metricClock(input: MetricClockInput): MetricClock {
   const state = unstartedMetricState(
     metric,
     hasTarget && target
-      ? { duration: target.duration, calendar: target.calendar, timeZone: calendar.timeZone, dayLengthMinutes: calendar.dayLengthMs / 60_000 }
+      ? {
+          duration: target.duration,
+          calendar: target.calendar,
+          timeZone: calendar.timeZone,
+          dayLengthMinutes: calendar.dayLengthMs / 60_000,
+        }
       : null,
   );
 

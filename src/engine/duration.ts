@@ -68,7 +68,10 @@ export function parseDuration(input: string): Duration {
     throw new DurationError(`A duration must be a string such as "4h"; ${ACCEPTED_FORMS}.`, String(input));
   }
   if (input.length > MAX_DURATION.textLength) {
-    throw new DurationError(`"${input.slice(0, MAX_DURATION.textLength)}…" is not a duration (${input.length} characters; a duration has at most ${MAX_DURATION.textLength}); ${ACCEPTED_FORMS}.`, input);
+    throw new DurationError(
+      `"${input.slice(0, MAX_DURATION.textLength)}…" is not a duration (${input.length} characters; a duration has at most ${MAX_DURATION.textLength}); ${ACCEPTED_FORMS}.`,
+      input,
+    );
   }
   const text = input.trim();
   if (text === 'immediate') return { kind: 'immediate', text };

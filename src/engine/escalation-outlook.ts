@@ -73,7 +73,12 @@ export function escalationOutlook(input: EscalationOutlookInput): EscalationOutl
         return { kind: 'paused', level: number, reason: metric.pause.reason, since: metric.pause.since };
       }
       if (metric.stoppedAt !== null) {
-        return { kind: 'stopped', level: number, metric: label, status: metric.status === 'met' ? 'met' : metric.status === 'breached' ? 'breached' : 'stopped' };
+        return {
+          kind: 'stopped',
+          level: number,
+          metric: label,
+          status: metric.status === 'met' ? 'met' : metric.status === 'breached' ? 'breached' : 'stopped',
+        };
       }
       return { kind: 'unknown', level: number };
     }

@@ -163,9 +163,7 @@ export function escalationState(input: EscalationInput): { state: EscalationStat
       label: reachedStep?.label ?? null,
       contact: reachedStep?.contact ?? null,
       since: reachedStep?.at ?? null,
-      next: nextStep
-        ? { level: nextStep.level, id: nextStep.id, label: nextStep.label, contact: nextStep.contact, at: nextStep.at }
-        : null,
+      next: nextStep ? { level: nextStep.level, id: nextStep.id, label: nextStep.label, contact: nextStep.contact, at: nextStep.at } : null,
       ladder: steps,
     },
     nextChangeMs,

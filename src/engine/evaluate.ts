@@ -48,13 +48,23 @@ function iso(ms: number | null): string | null {
 
 function requirePlan(policy: CompiledPolicy, plan: string) {
   const found = policy.plans.find((candidate) => candidate.id === plan);
-  if (!found) throw new UnknownChoiceError('plan', plan, policy.plans.map((candidate) => candidate.id));
+  if (!found)
+    throw new UnknownChoiceError(
+      'plan',
+      plan,
+      policy.plans.map((candidate) => candidate.id),
+    );
   return found;
 }
 
 function requirePriority(policy: CompiledPolicy, priority: string) {
   const found = policy.priorities.find((candidate) => candidate.id === priority);
-  if (!found) throw new UnknownChoiceError('priority', priority, policy.priorities.map((candidate) => candidate.id));
+  if (!found)
+    throw new UnknownChoiceError(
+      'priority',
+      priority,
+      policy.priorities.map((candidate) => candidate.id),
+    );
   return found;
 }
 

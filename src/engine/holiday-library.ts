@@ -96,7 +96,12 @@ function holidaysProblems(spec: HolidaysSpec): Array<{ path: PropertyKey[]; mess
   if (country === undefined) return [];
   const countries = holidayCatalogue().getCountries('en');
   if (!Object.hasOwn(countries, country)) {
-    return [{ path: ['holidays', 'country'], message: `"${country}" is not a date-holidays country: use an ISO 3166-1 code such as US, GB, DE, IN or AU.` }];
+    return [
+      {
+        path: ['holidays', 'country'],
+        message: `"${country}" is not a date-holidays country: use an ISO 3166-1 code such as US, GB, DE, IN or AU.`,
+      },
+    ];
   }
   if (spec.state === undefined) return [];
   const states = holidayCatalogue().getStates(country, 'en') ?? {};

@@ -25,7 +25,9 @@ export function holidayBasis(holidays: PolicyCalendar['holidays']): string | nul
   if (holidays === undefined) return null;
   const parts: string[] = [];
   if (holidays.country !== undefined) {
-    parts.push(`${holidays.country}${holidays.state === undefined ? '' : `-${holidays.state}`} ${holidays.types.join('+')}${holidays.observed ? '' : ' (no substitute days)'}`);
+    parts.push(
+      `${holidays.country}${holidays.state === undefined ? '' : `-${holidays.state}`} ${holidays.types.join('+')}${holidays.observed ? '' : ' (no substitute days)'}`,
+    );
   }
   const added = (holidays.add?.length ?? 0) + (holidays.dates?.length ?? 0);
   if (added > 0) parts.push(`${added} added`);
@@ -66,4 +68,3 @@ export function calendarHolidays(
     return { id: spec.id, timeZone: spec.timeZone, basis: holidayBasis(spec.holidays), holidays: [...holidays] };
   });
 }
-

@@ -22,7 +22,10 @@ export const observedHolidaySchema = z.object({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   name: z.string().max(300),
   source: z.enum(HOLIDAY_ORIGINS),
-  movedFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  movedFrom: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
 });
 export type ObservedHoliday = z.infer<typeof observedHolidaySchema>;
 

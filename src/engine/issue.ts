@@ -463,7 +463,10 @@ class ParsedIssue implements IssueSnapshot {
     const name = ownValue(this.names, id);
     const matching = this.events.filter(
       (event) =>
-        event.fieldId === id || event.field === id || sameTextIgnoringCase(event.field, field) || (name !== undefined && sameTextIgnoringCase(event.field, name)),
+        event.fieldId === id ||
+        event.field === id ||
+        sameTextIgnoringCase(event.field, field) ||
+        (name !== undefined && sameTextIgnoringCase(event.field, name)),
     );
     // A field the issue does not carry (not requested, or named without `names`) has no current value to trust.
     const known = Object.hasOwn(this.fields, id);
@@ -570,7 +573,13 @@ function readIssue(raw: unknown): ParsedIssue {
       const fromString = item.fromString;
       // An item without its own toString would otherwise read Object.prototype.toString.
       const toString: unknown = Object.prototype.hasOwnProperty.call(item, 'toString') ? item.toString : undefined;
-      if (!stringOrAbsent(fieldId) || !stringOrAbsent(from) || !stringOrAbsent(to) || !stringOrAbsent(fromString) || !stringOrAbsent(toString)) {
+      if (
+        !stringOrAbsent(fieldId) ||
+        !stringOrAbsent(from) ||
+        !stringOrAbsent(to) ||
+        !stringOrAbsent(fromString) ||
+        !stringOrAbsent(toString)
+      ) {
         throw new Surprise(`changelog.histories[${index}].items[${i}]`);
       }
       const event: ChangeEvent = {
@@ -597,7 +606,15 @@ function readIssue(raw: unknown): ParsedIssue {
     else resolvedAt = last && (last.to || last.toString) ? last.at : issue.created;
     if (!last || last.at < resolvedAt) {
       // The changelog misses the latest resolution (trimmed, or never fetched): resolutiondate is when it was set.
-      resolutionEvents.push({ at: resolvedAt, field: 'resolution', fieldId: 'resolution', from: null, to: resolutionName, fromString: null, toString: resolutionName });
+      resolutionEvents.push({
+        at: resolvedAt,
+        field: 'resolution',
+        fieldId: 'resolution',
+        from: null,
+        to: resolutionName,
+        fromString: null,
+        toString: resolutionName,
+      });
     }
     issue.resolvedAt = resolvedAt;
   }

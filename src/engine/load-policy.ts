@@ -31,9 +31,7 @@ export class UnknownChoiceError extends Error {
     readonly choices: readonly string[],
   ) {
     const near = nearestName(value, choices);
-    super(
-      `unknown ${kind} '${value}'${near !== undefined ? ` (did you mean '${near}'?)` : ''}; choose one of: ${choices.join(', ')}`,
-    );
+    super(`unknown ${kind} '${value}'${near !== undefined ? ` (did you mean '${near}'?)` : ''}; choose one of: ${choices.join(', ')}`);
     this.name = 'UnknownChoiceError';
   }
 }
@@ -89,7 +87,11 @@ function positionOf(text: string, offset: number): { line: number; column: numbe
  * Where a path points in a YAML document: the key of a map entry (so the line is where the key is written), or
  * the item of a list. When the path goes further than the document (a missing key), the deepest existing part.
  */
-function locate(doc: Document.Parsed, path: readonly PropertyKey[], lineCounter: LineCounter): { line: number; column: number } | undefined {
+function locate(
+  doc: Document.Parsed,
+  path: readonly PropertyKey[],
+  lineCounter: LineCounter,
+): { line: number; column: number } | undefined {
   let node: unknown = doc.contents;
   // The document itself is the parent of a missing top-level key.
   let at: number | undefined = isNodeWithRange(node) ? node.range[0] : undefined;
@@ -250,14 +252,20 @@ export function loadPolicy(
   // reportInput: type messages can say what was found ("found the number 9") instead of "required".
   const parsed = policySchema.safeParse(value, { reportInput: true });
   // zod drops a "__proto__" key without a word: find those on the raw document and report them with the rest.
-  const reserved = reservedKeyIssues(value).map((issue) => ({ code: 'custom' as const, path: issue.path, message: issue.message, input: undefined }));
+  const reserved = reservedKeyIssues(value).map((issue) => ({
+    code: 'custom' as const,
+    path: issue.path,
+    message: issue.message,
+    input: undefined,
+  }));
   if (!parsed.success || reserved.length > 0) {
     const reservedPaths = new Set(reserved.map((issue) => formatPath(issue.path)));
     // A strict object also calls "__proto__" an unknown key: say it once.
     const zodIssues = [
       ...reserved,
       ...(parsed.error?.issues ?? []).filter(
-        (issue) => !(issue.code === 'unrecognized_keys' && issue.keys.length === 1 && reservedPaths.has(formatPath([...issue.path, ...issue.keys]))),
+        (issue) =>
+          !(issue.code === 'unrecognized_keys' && issue.keys.length === 1 && reservedPaths.has(formatPath([...issue.path, ...issue.keys]))),
       ),
     ];
     // JSON positions come from the same parser: a JSON document is a YAML flow document.
@@ -292,7 +300,9 @@ export function loadPolicy(
   } catch (error) {
     return {
       ok: false,
-      errors: [{ path: 'calendars', message: `calendars: a calendar cannot be built: ${error instanceof Error ? error.message : String(error)}.` }],
+      errors: [
+        { path: 'calendars', message: `calendars: a calendar cannot be built: ${error instanceof Error ? error.message : String(error)}.` },
+      ],
     };
   }
 }

@@ -43,9 +43,7 @@ function sourceValues(policy: Pick<Policy, 'fields'>, source: ValueSource, issue
     case 'customField':
       return issue.fieldValues(source.field).map((value) => ({ value, described: `field '${source.field}' is '${value}'` }));
     case 'organization':
-      return issue
-        .fieldValues(jsmField(policy, 'organizations'))
-        .map((value) => ({ value, described: `organization '${value}'` }));
+      return issue.fieldValues(jsmField(policy, 'organizations')).map((value) => ({ value, described: `organization '${value}'` }));
     case 'labelPrefix': {
       const prefix = source.prefix.toLowerCase();
       return issue.labels

@@ -29,7 +29,8 @@ export const ANY_PRIORITY = '*';
 /** `"P5" is not a priority id: did you mean "P4"? Known priority ids: P1, P2, P3, P4.` style message tail. */
 function unknownReference(value: string, what: string, known: readonly string[], howToAdd: string): string {
   const near = nearestName(value, known);
-  const fix = known.length > 0 ? `Use one of the known ${what}s: ${known.join(', ')}, or ${howToAdd}.` : `There are no ${what}s yet: ${howToAdd}.`;
+  const fix =
+    known.length > 0 ? `Use one of the known ${what}s: ${known.join(', ')}, or ${howToAdd}.` : `There are no ${what}s yet: ${howToAdd}.`;
   return `"${value}" is not a ${what}${near !== undefined ? `; did you mean "${near}"?` : '.'} ${fix}`;
 }
 
@@ -58,7 +59,10 @@ function text(what: string, example: string, max: number = POLICY_BOUNDS.textLen
       error: (issue) =>
         issue.input === undefined ? `${what} is required: add it, e.g. ${example}.` : `${what} must be a string, e.g. ${example}.`,
     })
-    .max(max, { error: (issue) => `${what} is ${String((issue.input as string | undefined)?.length ?? 'too many')} characters long; at most ${max} are allowed: shorten it.` });
+    .max(max, {
+      error: (issue) =>
+        `${what} is ${String((issue.input as string | undefined)?.length ?? 'too many')} characters long; at most ${max} are allowed: shorten it.`,
+    });
 }
 
 /** A free text (`description`, `source`). */
@@ -68,7 +72,10 @@ function longText(what: string, example: string) {
 
 /** A list of at most `max` items (inclusive). */
 function atMost<T extends z.ZodArray<z.ZodType>>(schema: T, what: string, max: number): T {
-  return schema.max(max, { error: (issue) => `${what} has ${String((issue.input as unknown[] | undefined)?.length ?? 'too many')} entries; at most ${max} are allowed: remove some.` }) as T;
+  return schema.max(max, {
+    error: (issue) =>
+      `${what} has ${String((issue.input as unknown[] | undefined)?.length ?? 'too many')} entries; at most ${max} are allowed: remove some.`,
+  }) as T;
 }
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
@@ -79,20 +86,25 @@ function idText(what: string, example: string) {
 }
 
 function textList(what: string, example: string) {
-  return atMost(z
-    .array(text(`each entry of ${what}`, example), {
-      error: (issue) =>
-        issue.input === undefined
-          ? `${what} is required: add a list, e.g. [${example}].`
-          : `${what} must be a list, e.g. [${example}] (write a single value as a one-item list).`,
-    })
-    .min(1, { error: `${what} must not be empty: list at least one value, e.g. [${example}].` }), what, POLICY_BOUNDS.listEntries);
+  return atMost(
+    z
+      .array(text(`each entry of ${what}`, example), {
+        error: (issue) =>
+          issue.input === undefined
+            ? `${what} is required: add a list, e.g. [${example}].`
+            : `${what} must be a list, e.g. [${example}] (write a single value as a one-item list).`,
+      })
+      .min(1, { error: `${what} must not be empty: list at least one value, e.g. [${example}].` }),
+    what,
+    POLICY_BOUNDS.listEntries,
+  );
 }
 
 /** The key of a user-named map entry (an organization, a field value, a plan or priority id). */
 function mapKey(what: string) {
   return z.string().max(POLICY_BOUNDS.textLength, {
-    error: (issue) => `${what} "${String(issue.input).slice(0, 40)}…" is ${String((issue.input as string).length)} characters long; at most ${POLICY_BOUNDS.textLength} are allowed: shorten it.`,
+    error: (issue) =>
+      `${what} "${String(issue.input).slice(0, 40)}…" is ${String((issue.input as string).length)} characters long; at most ${POLICY_BOUNDS.textLength} are allowed: shorten it.`,
   });
 }
 
@@ -179,7 +191,11 @@ const classificationRuleSchema = strict(
 
 const classificationSchema = strict(
   {
-    rules: atMost(z.array(classificationRuleSchema, { error: 'classification.rules must be a list of rules.' }), 'classification.rules', POLICY_BOUNDS.rules).default([]),
+    rules: atMost(
+      z.array(classificationRuleSchema, { error: 'classification.rules must be a list of rules.' }),
+      'classification.rules',
+      POLICY_BOUNDS.rules,
+    ).default([]),
     default: text('classification.default', 'P3'),
   },
   'classification',
@@ -223,7 +239,11 @@ const valueSourceSchema = kindUnion(
 
 const planSelectionSchema = strict(
   {
-    sources: atMost(z.array(valueSourceSchema, { error: 'planSelection.sources must be a list of sources.' }), 'planSelection.sources', POLICY_BOUNDS.sources).default([]),
+    sources: atMost(
+      z.array(valueSourceSchema, { error: 'planSelection.sources must be a list of sources.' }),
+      'planSelection.sources',
+      POLICY_BOUNDS.sources,
+    ).default([]),
     default: text('planSelection.default', 'standard'),
   },
   'planSelection',
@@ -283,9 +303,7 @@ const metricStopSchema = kindUnion(
     strict(
       {
         on: z.literal('publicComment'),
-        by: z
-          .enum(['notReporter', 'anyone'], { error: 'by must be notReporter (the default) or anyone.' })
-          .default('notReporter'),
+        by: z.enum(['notReporter', 'anyone'], { error: 'by must be notReporter (the default) or anyone.' }).default('notReporter'),
       },
       'A publicComment stop',
     ),
@@ -318,10 +336,7 @@ const metricSchema = strict(
 
 /** A target: the duration alone (on the default or region calendar) or with an explicit calendar. */
 const targetSchema = z.union(
-  [
-    z.string(),
-    strict({ duration: text('duration', '1h'), calendar: text('calendar', '24x7').optional() }, 'A target'),
-  ],
+  [z.string(), strict({ duration: text('duration', '1h'), calendar: text('calendar', '24x7').optional() }, 'A target')],
   { error: 'A target is a duration such as "4h" or { duration: 1h, calendar: 24x7 }.' },
 );
 
@@ -370,19 +385,32 @@ const POLICY_SHAPE = {
   name: text('name', '"BytezTech support policy"'),
   source: longText('source', '"Vendor support policy, section 5"').optional(),
   defaultCalendar: text('defaultCalendar', 'us-business'),
-  calendars: atMost(z.array(calendarSpecSchema, { error: 'calendars must be a list of calendars.' }), 'calendars', POLICY_BOUNDS.calendars).default([]),
+  calendars: atMost(
+    z.array(calendarSpecSchema, { error: 'calendars must be a list of calendars.' }),
+    'calendars',
+    POLICY_BOUNDS.calendars,
+  ).default([]),
   priorities: list(prioritySchema, 'priorities', '[{ id: P1, label: Critical }]', POLICY_BOUNDS.priorities),
   classification: classificationSchema,
   plans: list(planSchema, 'plans', '[{ id: standard, label: Standard }]', POLICY_BOUNDS.plans),
   planSelection: planSelectionSchema,
   regions: regionsSchema.optional(),
   pause: pauseListSchema.default([]),
-  metrics: list(metricSchema, 'metrics', '[{ id: firstResponse, label: First response, start: { on: created }, stop: [{ on: publicComment }] }]', POLICY_BOUNDS.metrics),
+  metrics: list(
+    metricSchema,
+    'metrics',
+    '[{ id: firstResponse, label: First response, start: { on: created }, stop: [{ on: publicComment }] }]',
+    POLICY_BOUNDS.metrics,
+  ),
   targets: z.record(
     mapKey('A plan id'),
-    z.record(mapKey('A priority id'), z.record(mapKey('A metric id'), targetSchema, { error: 'Each priority maps metric ids to targets, e.g. { firstResponse: 4h }.' }), {
-      error: 'Each plan maps priority ids to targets, e.g. { P1: { firstResponse: 4h } }.',
-    }),
+    z.record(
+      mapKey('A priority id'),
+      z.record(mapKey('A metric id'), targetSchema, { error: 'Each priority maps metric ids to targets, e.g. { firstResponse: 4h }.' }),
+      {
+        error: 'Each plan maps priority ids to targets, e.g. { P1: { firstResponse: 4h } }.',
+      },
+    ),
     {
       error: (issue) =>
         issue.input === undefined
@@ -391,9 +419,14 @@ const POLICY_SHAPE = {
     },
   ),
   escalation: z
-    .record(mapKey('A ladder key'), atMost(z.array(escalationLevelSchema, { error: 'Each ladder must be a list of levels.' }), 'A ladder', POLICY_BOUNDS.ladderLevels), {
-      error: 'escalation must map priority ids (or "*") to ladders, e.g. { P1: [{ id: support, label: Support, contact: supportTeam, after: 4h }] }.',
-    })
+    .record(
+      mapKey('A ladder key'),
+      atMost(z.array(escalationLevelSchema, { error: 'Each ladder must be a list of levels.' }), 'A ladder', POLICY_BOUNDS.ladderLevels),
+      {
+        error:
+          'escalation must map priority ids (or "*") to ladders, e.g. { P1: [{ id: support, label: Support, contact: supportTeam, after: 4h }] }.',
+      },
+    )
     .optional(),
   fields: fieldsSchema.optional(),
 };
@@ -437,7 +470,8 @@ export function reservedKeyIssues(input: unknown): PolicyIssue[] {
         if (key === '__proto__') {
           issues.push({
             path: [...path, key],
-            message: '"__proto__" cannot be used as a name or key: JavaScript reserves it and would silently drop the entry. Rename it (e.g. "proto").',
+            message:
+              '"__proto__" cannot be used as a name or key: JavaScript reserves it and would silently drop the entry. Rename it (e.g. "proto").',
           });
         }
         stack.push({ value: item, path: [...path, key] });
@@ -465,7 +499,6 @@ function collectIds(list: unknown, listPath: string, what: string, issues: Issue
   });
   return [...seen.keys()];
 }
-
 
 /**
  * Every cross-field problem of a policy-shaped value: duplicate ids, the reserved `24x7` id, and every reference
@@ -662,7 +695,7 @@ export function checkPolicyReferences(input: unknown): Issue[] {
       if (hasPercent && level.calendar !== undefined) {
         issues.push({
           path: [...path, 'calendar'],
-          message: 'calendar is only used with after (an atPercent level uses its metric\'s target calendar): remove calendar.',
+          message: "calendar is only used with after (an atPercent level uses its metric's target calendar): remove calendar.",
         });
       }
       if (typeof level.after === 'string') {
@@ -791,8 +824,19 @@ export interface PolicyIssue {
 
 /** A readable replacement for zod's generic "Invalid input: expected …" message. */
 function typeMessage(issue: z.core.$ZodIssueInvalidType): string {
-  const found = issue.input === undefined ? 'nothing' : Array.isArray(issue.input) ? 'a list' : typeof issue.input === 'object' ? (issue.input === null ? 'null' : 'an object') : `the ${typeof issue.input} ${JSON.stringify(issue.input)}`;
-  return issue.input === undefined ? `${issue.expected} is required here: add it.` : `expected ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`} here but found ${found}: write a ${issue.expected === 'array' ? 'list' : issue.expected} instead.`;
+  const found =
+    issue.input === undefined
+      ? 'nothing'
+      : Array.isArray(issue.input)
+        ? 'a list'
+        : typeof issue.input === 'object'
+          ? issue.input === null
+            ? 'null'
+            : 'an object'
+          : `the ${typeof issue.input} ${JSON.stringify(issue.input)}`;
+  return issue.input === undefined
+    ? `${issue.expected} is required here: add it.`
+    : `expected ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`} here but found ${found}: write a ${issue.expected === 'array' ? 'list' : issue.expected} instead.`;
 }
 
 /**

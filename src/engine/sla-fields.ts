@@ -26,16 +26,67 @@ export interface SlaFieldSpec {
 
 /** The app-owned fields in display order (docs/architecture.md, "App-owned fields"). */
 export const SLA_FIELDS = [
-  { key: 'sla-first-response-due', type: 'datetime', name: 'SLA first response due', metric: 'firstResponse', description: 'Due instant of the firstResponse metric', changelog: false },
-  { key: 'sla-workaround-due', type: 'datetime', name: 'SLA workaround due', metric: 'workaround', description: 'Due instant of the workaround metric', changelog: false },
-  { key: 'sla-resolution-due', type: 'datetime', name: 'SLA resolution due', metric: 'resolution', description: 'Due instant of the resolution metric', changelog: false },
+  {
+    key: 'sla-first-response-due',
+    type: 'datetime',
+    name: 'SLA first response due',
+    metric: 'firstResponse',
+    description: 'Due instant of the firstResponse metric',
+    changelog: false,
+  },
+  {
+    key: 'sla-workaround-due',
+    type: 'datetime',
+    name: 'SLA workaround due',
+    metric: 'workaround',
+    description: 'Due instant of the workaround metric',
+    changelog: false,
+  },
+  {
+    key: 'sla-resolution-due',
+    type: 'datetime',
+    name: 'SLA resolution due',
+    metric: 'resolution',
+    description: 'Due instant of the resolution metric',
+    changelog: false,
+  },
   { key: 'sla-priority', type: 'string', name: 'SLA priority', description: 'Priority id from the policy classification', changelog: true },
   { key: 'sla-plan', type: 'string', name: 'SLA plan', description: 'Support plan id', changelog: true },
-  { key: 'sla-status', type: 'string', name: 'SLA status', description: 'Summary status: on track, at risk, paused, met, breached or none', changelog: true },
-  { key: 'sla-escalation-level', type: 'number', name: 'SLA escalation level', description: 'Escalation level reached (0 = none)', changelog: true },
-  { key: 'sla-escalation-level-name', type: 'string', name: 'SLA escalation', description: 'Escalation level label, or "None"', changelog: true },
-  { key: 'sla-next-breach', type: 'datetime', name: 'SLA next breach', description: 'Earliest due instant among running metrics', changelog: false },
-  { key: 'sla-next-check', type: 'datetime', name: 'SLA next check', description: 'Next instant the SLA state changes without a new event', changelog: false },
+  {
+    key: 'sla-status',
+    type: 'string',
+    name: 'SLA status',
+    description: 'Summary status: on track, at risk, paused, met, breached or none',
+    changelog: true,
+  },
+  {
+    key: 'sla-escalation-level',
+    type: 'number',
+    name: 'SLA escalation level',
+    description: 'Escalation level reached (0 = none)',
+    changelog: true,
+  },
+  {
+    key: 'sla-escalation-level-name',
+    type: 'string',
+    name: 'SLA escalation',
+    description: 'Escalation level label, or "None"',
+    changelog: true,
+  },
+  {
+    key: 'sla-next-breach',
+    type: 'datetime',
+    name: 'SLA next breach',
+    description: 'Earliest due instant among running metrics',
+    changelog: false,
+  },
+  {
+    key: 'sla-next-check',
+    type: 'datetime',
+    name: 'SLA next check',
+    description: 'Next instant the SLA state changes without a new event',
+    changelog: false,
+  },
 ] as const satisfies readonly SlaFieldSpec[];
 
 export type SlaFieldKey = (typeof SLA_FIELDS)[number]['key'];

@@ -120,7 +120,8 @@ export function metricTimeWords(metric: MetricWordsInput): string {
       return immediate ? 'not started; due at once when it starts' : `not started; ${target.duration.trim()} once it starts`;
     case 'running':
       if (remaining === null) return of;
-      if (remaining <= 0) return remaining === 0 ? (immediate ? 'due at once' : `no ${kind} left ${of}`) : `late by ${formatMinutes(-remaining, days)} ${of}`;
+      if (remaining <= 0)
+        return remaining === 0 ? (immediate ? 'due at once' : `no ${kind} left ${of}`) : `late by ${formatMinutes(-remaining, days)} ${of}`;
       return `${formatMinutes(remaining, days)} ${kind} left of ${immediate ? '0m' : target.duration.trim()}`;
     case 'paused':
       if (remaining === null) return `paused ${of}`;
@@ -138,10 +139,7 @@ export function metricTimeWords(metric: MetricWordsInput): string {
 
 /** What a metric's clock starts on, as the policy says it (src/engine/policy-schema.ts, metric `start`). */
 export type StartTrigger =
-  | { on: 'created' }
-  | { on: 'status'; statuses: readonly string[] }
-  | { on: 'label'; label: string }
-  | { on: 'field'; field: string };
+  { on: 'created' } | { on: 'status'; statuses: readonly string[] } | { on: 'label'; label: string } | { on: 'field'; field: string };
 
 /**
  * A start that waits for someone to ask (a label, a field, a status) in words; null for `created`.

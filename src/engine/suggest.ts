@@ -67,8 +67,6 @@ export const MAX_SUGGESTED_KEYS = 100;
  */
 export function unknownKeysMessage(keys: readonly string[], validKeys: readonly string[]): string {
   return keys
-    .map((key, index) =>
-      index < MAX_SUGGESTED_KEYS ? unknownKeyMessage(key, validKeys) : `Unknown key "${key}"; remove it.`,
-    )
+    .map((key, index) => (index < MAX_SUGGESTED_KEYS ? unknownKeyMessage(key, validKeys) : `Unknown key "${key}"; remove it.`))
     .join('\n');
 }

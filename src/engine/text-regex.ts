@@ -17,7 +17,10 @@ export interface TextRegex {
 
 /** A pattern that RE2 refuses; `message` says why and how to fix it. */
 export class TextRegexError extends Error {
-  constructor(readonly source: string, message: string) {
+  constructor(
+    readonly source: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'TextRegexError';
   }
@@ -25,7 +28,11 @@ export class TextRegexError extends Error {
 
 /** Constructs of JavaScript/PCRE patterns that RE2 does not run, with what to write instead. */
 const REFUSED: ReadonlyArray<{ test: RegExp; what: string; instead: string }> = [
-  { test: /\(\?<?[=!]/, what: 'lookahead and lookbehind ((?=…), (?!…), (?<=…), (?<!…))', instead: 'match the surrounding text itself, or use \\b for a word boundary' },
+  {
+    test: /\(\?<?[=!]/,
+    what: 'lookahead and lookbehind ((?=…), (?!…), (?<=…), (?<!…))',
+    instead: 'match the surrounding text itself, or use \\b for a word boundary',
+  },
   { test: /\\[1-9]|\\k</, what: 'backreferences (\\1, \\k<name>)', instead: 'write the repeated text out' },
   { test: /\(\?>/, what: 'atomic groups ((?>…))', instead: 'use a plain group (…)' },
   { test: /[*+?}]\+/, what: 'possessive quantifiers (*+, ++, ?+)', instead: 'use the plain quantifier' },
@@ -41,7 +48,10 @@ const REFUSED: ReadonlyArray<{ test: RegExp; what: string; instead: string }> = 
  */
 export function compileTextRegex(source: string): TextRegex {
   if (source.length > MAX_TEXT_REGEX_LENGTH) {
-    throw new TextRegexError(source, `the pattern is ${source.length} characters long; at most ${MAX_TEXT_REGEX_LENGTH} are allowed: shorten it, or split it over several rules.`);
+    throw new TextRegexError(
+      source,
+      `the pattern is ${source.length} characters long; at most ${MAX_TEXT_REGEX_LENGTH} are allowed: shorten it, or split it over several rules.`,
+    );
   }
   let compiled: RE2JS;
   try {
@@ -52,7 +62,10 @@ export function compileTextRegex(source: string): TextRegex {
       throw new TextRegexError(source, `patterns run with RE2 semantics (linear time), which has no ${refused.what}: ${refused.instead}.`);
     }
     const reason = error instanceof RE2JSException ? error.message.replace(/^error parsing regexp: /, '') : String(error);
-    throw new TextRegexError(source, `it is not a valid RE2 regular expression (${reason}): fix it; a leading (?i) makes it case-insensitive.`);
+    throw new TextRegexError(
+      source,
+      `it is not a valid RE2 regular expression (${reason}): fix it; a leading (?i) makes it case-insensitive.`,
+    );
   }
   return {
     source,

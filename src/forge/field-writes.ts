@@ -64,7 +64,8 @@ export function jiraMessage(text: string): string {
     try {
       const body = JSON.parse(text.slice(start)) as { errorMessages?: unknown; errors?: unknown };
       const messages = Array.isArray(body.errorMessages) ? body.errorMessages.filter((m): m is string => typeof m === 'string') : [];
-      const errors = body.errors && typeof body.errors === 'object' ? Object.entries(body.errors).map(([key, value]) => `${key}: ${String(value)}`) : [];
+      const errors =
+        body.errors && typeof body.errors === 'object' ? Object.entries(body.errors).map(([key, value]) => `${key}: ${String(value)}`) : [];
       const joined = [...messages, ...errors].join('; ');
       if (joined) return joined;
     } catch {
@@ -217,7 +218,10 @@ async function writeIsolating(
  * groupUpdates([{ issueId: '1', changes: { 'sla-status': 'met' } }, { issueId: '2', changes: { 'sla-status': 'met' } }], { 'sla-status': 'customfield_1' })
  * //=> [{ customField: 'customfield_1', issueIds: [1, 2], value: 'met' }]
  */
-export function groupUpdates(decisions: ReadonlyArray<{ issueId: string; changes: Record<string, FieldValue> }>, fieldIds: FieldIdMap): AppFieldUpdate[] {
+export function groupUpdates(
+  decisions: ReadonlyArray<{ issueId: string; changes: Record<string, FieldValue> }>,
+  fieldIds: FieldIdMap,
+): AppFieldUpdate[] {
   const cells = new Map<string, Cell>();
   for (const { issueId, changes } of decisions) {
     for (const [key, value] of Object.entries(changes)) {
@@ -242,8 +246,14 @@ export async function writeFieldChanges(
   decisions: ReadonlyArray<{ issueId: string; changes: Record<string, FieldValue> }>,
   fieldIds: FieldIdMap,
 ): Promise<FieldWriteResult> {
-  const quiet = decisions.map(({ issueId, changes }) => ({ issueId, changes: Object.fromEntries(Object.entries(changes).filter(([key]) => !CHANGELOG_FIELD_KEYS.has(key))) }));
-  const logged = decisions.map(({ issueId, changes }) => ({ issueId, changes: Object.fromEntries(Object.entries(changes).filter(([key]) => CHANGELOG_FIELD_KEYS.has(key))) }));
+  const quiet = decisions.map(({ issueId, changes }) => ({
+    issueId,
+    changes: Object.fromEntries(Object.entries(changes).filter(([key]) => !CHANGELOG_FIELD_KEYS.has(key))),
+  }));
+  const logged = decisions.map(({ issueId, changes }) => ({
+    issueId,
+    changes: Object.fromEntries(Object.entries(changes).filter(([key]) => CHANGELOG_FIELD_KEYS.has(key))),
+  }));
   const result: FieldWriteResult = { requests: 0, rejected: [] };
   const state: IsolationState = { remaining: ISOLATION_REQUEST_BUDGET, badIssues: new Set() };
   await writeIsolating(ctx, groupUpdates(quiet, fieldIds), false, state, result);
@@ -281,7 +291,11 @@ export interface WriteFailure {
 }
 
 /** Refused updates as one failure per (issue, field), with issue keys and module keys for the log. */
-export function writeFailures(rejected: readonly RejectedUpdate[], issueKeys: ReadonlyMap<string, string>, fieldIds: FieldIdMap): WriteFailure[] {
+export function writeFailures(
+  rejected: readonly RejectedUpdate[],
+  issueKeys: ReadonlyMap<string, string>,
+  fieldIds: FieldIdMap,
+): WriteFailure[] {
   const keyOfField = new Map(Object.entries(fieldIds).map(([key, id]) => [id, key]));
   return rejected.flatMap((update) =>
     update.issueIds.map((issueId) => ({
@@ -318,7 +332,9 @@ export async function reportWriteFailures(failures: readonly WriteFailure[]): Pr
     return !seen || seen.message !== failure.message || now - seen.reportedAt >= REPORT_AGAIN_AFTER_MS;
   });
   for (const failure of fresh) {
-    const why = failure.isolated ? '' : ' (refused together with other updates; the isolation budget ran out, so it may be innocent and is retried)';
+    const why = failure.isolated
+      ? ''
+      : ' (refused together with other updates; the isolation budget ran out, so it may be innocent and is retried)';
     console.warn(
       `SLA field write refused by Jira: issue ${failure.issueKey} (id ${failure.issueId}), field ${failure.fieldKey} (${failure.customField}), ` +
         `HTTP ${failure.status}: ${failure.message}${why}. The issue's other values and other issues were written; this is logged once a day while it persists.`,

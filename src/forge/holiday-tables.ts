@@ -87,7 +87,12 @@ function tablesCover(tables: readonly HolidayTable[], calendars: Policy['calenda
  * loaded library and stored, so this happens once per version and era, not per event. Tables are keyed by
  * version and their content is deterministic, so concurrent refreshes write the same value.
  */
-export async function holidayTablesFor(scope: PolicyScope, version: number, calendars: Policy['calendars'], nowMs: number): Promise<HolidayTable[]> {
+export async function holidayTablesFor(
+  scope: PolicyScope,
+  version: number,
+  calendars: Policy['calendars'],
+  nowMs: number,
+): Promise<HolidayTable[]> {
   if (countryHolidaySpecs(calendars).length === 0) return [];
   const key = holidayTablesKey(scope, version);
   const parsed = storedTablesSchema.safeParse(await kvs.get(key));

@@ -28,7 +28,10 @@ export const issueEventSchema = z
         id: z.string(),
         key: z.string().optional(),
         // The project as the event saw it: tells which policy, hence which fields, to read before reading.
-        fields: z.object({ project: z.object({ key: z.string() }).passthrough().nullish() }).passthrough().nullish(),
+        fields: z
+          .object({ project: z.object({ key: z.string() }).passthrough().nullish() })
+          .passthrough()
+          .nullish(),
       })
       .passthrough(),
   })
@@ -60,7 +63,8 @@ export async function syncIssueById(ctx: JiraContext, issueId: string, projectKe
     const active = await policyForProject(projectKeyOf(issue));
     if (!active) return { kind: 'ignored', reason: `no SLA policy applies to ${issue.key}` };
     // Moved to a project with another policy since the event: read again with that policy's fields.
-    if (expected && active.policy !== expected.policy) issue = await getIssueForSla(ctx, issueId, await fieldsToRead(ctx, active, appFieldIds));
+    if (expected && active.policy !== expected.policy)
+      issue = await getIssueForSla(ctx, issueId, await fieldsToRead(ctx, active, appFieldIds));
     const report = await syncIssues(ctx, [issue], fieldIds, currentInstant(), async () => active);
     return { kind: 'synced', issueKey: issue.key, report };
   } catch (error) {

@@ -77,7 +77,9 @@ export function invocationBudgetMs(preferredMs: number): number {
   } catch {
     remaining = null;
   }
-  return remaining === null || !Number.isFinite(remaining) ? preferredMs : Math.max(0, Math.min(preferredMs, remaining - INVOCATION_RESERVE_MS));
+  return remaining === null || !Number.isFinite(remaining)
+    ? preferredMs
+    : Math.max(0, Math.min(preferredMs, remaining - INVOCATION_RESERVE_MS));
 }
 
 /** A context calling Jira as the app (triggers, sweep, consumer), with at most `budgetMs` of wall time for retries. */
@@ -144,13 +146,15 @@ async function send(ctx: JiraContext, operation: string, path: Route, init: Requ
       if (status === 404) throw new JiraNotFound(operation, (await errorText(response)) || undefined);
       if (status === 401 || status === 403) throw new JiraForbidden(operation, status, (await errorText(response)) || 'permission denied');
       if (status === 429) {
-        const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), currentInstant()) ?? backoffDelay(attempt, policy, random);
+        const retryAfterMs =
+          parseRetryAfter(response.headers.get('retry-after'), currentInstant()) ?? backoffDelay(attempt, policy, random);
         lastError = new JiraRateLimited(operation, retryAfterMs);
         // Never an unbounded sleep: a long Retry-After, or one past this invocation's share of waiting, ends the call.
         const waited = ctx.rateLimitWaitedMs ?? 0;
         if (retryAfterMs > policy.maxRetryAfterMs || waited + retryAfterMs > policy.rateLimitWaitBudgetMs) throw lastError;
         delay = retryAfterMs;
-        if (attempt < policy.maxAttempts && delay + policy.safetyMarginMs <= ctx.budget.remainingMs()) ctx.rateLimitWaitedMs = waited + retryAfterMs;
+        if (attempt < policy.maxAttempts && delay + policy.safetyMarginMs <= ctx.budget.remainingMs())
+          ctx.rateLimitWaitedMs = waited + retryAfterMs;
       } else if (status >= 500) {
         lastError = new JiraUnavailable(operation, status, `HTTP ${status}`);
         delay = backoffDelay(attempt, policy, random);
@@ -223,7 +227,10 @@ export const fieldSchema = z
     key: z.string().optional(),
     name: z.string(),
     custom: z.boolean().optional(),
-    schema: z.object({ type: z.string().optional(), custom: z.string().optional(), customId: z.number().optional() }).passthrough().optional(),
+    schema: z
+      .object({ type: z.string().optional(), custom: z.string().optional(), customId: z.number().optional() })
+      .passthrough()
+      .optional(),
   })
   .passthrough();
 export type JiraField = z.infer<typeof fieldSchema>;
@@ -255,7 +262,11 @@ export const ISSUE_EXPAND = 'changelog,names';
  * GET /rest/api/3/issue/{key}?fields=<fields>&expand=changelog,names — one call per issue, plus GET …/changelog and
  * GET …/comment pages only when the issue has more histories or comments than Jira embeds (`completeIssue`).
  */
-export async function getIssueForSla(ctx: JiraContext, issueIdOrKey: string, fields: readonly string[] = [ISSUE_FIELDS]): Promise<RawIssue> {
+export async function getIssueForSla(
+  ctx: JiraContext,
+  issueIdOrKey: string,
+  fields: readonly string[] = [ISSUE_FIELDS],
+): Promise<RawIssue> {
   const operation = 'getIssueForSla';
   const query = new URLSearchParams({ fields: fields.join(','), expand: ISSUE_EXPAND });
   const response = await send(ctx, operation, route`/rest/api/3/issue/${issueIdOrKey}?${query}`, { method: 'GET', headers: JSON_HEADERS });
@@ -283,7 +294,11 @@ async function searchPage<T extends { isLast?: boolean; nextPageToken?: string |
 ): Promise<{ page: T; nextPageToken: string | null }> {
   const { nextPageToken, ...rest } = request;
   const body = { ...rest, ...(nextPageToken ? { nextPageToken } : {}) };
-  const response = await send(ctx, operation, route`/rest/api/3/search/jql`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(body) });
+  const response = await send(ctx, operation, route`/rest/api/3/search/jql`, {
+    method: 'POST',
+    headers: JSON_HEADERS,
+    body: JSON.stringify(body),
+  });
   const page = await readJson(operation, response, schema);
   return { page, nextPageToken: page.isLast === true ? null : (page.nextPageToken ?? null) };
 }
@@ -302,7 +317,8 @@ export async function searchIssuesForSla(ctx: JiraContext, jql: string, options:
     nextPageToken: options.nextPageToken,
   });
   const issues: RawIssue[] = [];
-  for (const issue of page.issues) issues.push(await completeIssue(ctx, issue.names || !page.names ? issue : { ...issue, names: page.names }));
+  for (const issue of page.issues)
+    issues.push(await completeIssue(ctx, issue.names || !page.names ? issue : { ...issue, names: page.names }));
   return { issues, nextPageToken };
 }
 
@@ -367,8 +383,14 @@ export async function getChangelogPage(
   maxResults: number = CHANGELOG_PAGE_SIZE,
 ): Promise<{ histories: unknown[]; total: number | null; isLast: boolean }> {
   const operation = 'getChangelogPage';
-  const query = new URLSearchParams({ startAt: String(startAt), maxResults: String(Math.min(CHANGELOG_PAGE_SIZE, Math.max(1, maxResults))) });
-  const response = await send(ctx, operation, route`/rest/api/3/issue/${issueIdOrKey}/changelog?${query}`, { method: 'GET', headers: JSON_HEADERS });
+  const query = new URLSearchParams({
+    startAt: String(startAt),
+    maxResults: String(Math.min(CHANGELOG_PAGE_SIZE, Math.max(1, maxResults))),
+  });
+  const response = await send(ctx, operation, route`/rest/api/3/issue/${issueIdOrKey}/changelog?${query}`, {
+    method: 'GET',
+    headers: JSON_HEADERS,
+  });
   const page = await readJson(operation, response, changelogPageSchema);
   const total = page.total ?? null;
   return { histories: page.values, total, isLast: page.isLast ?? (total === null || startAt + page.values.length >= total) };
@@ -396,7 +418,10 @@ export async function getCommentPage(
     maxResults: String(Math.min(COMMENT_PAGE_SIZE, Math.max(1, maxResults))),
     orderBy: 'created',
   });
-  const response = await send(ctx, operation, route`/rest/api/3/issue/${issueIdOrKey}/comment?${query}`, { method: 'GET', headers: JSON_HEADERS });
+  const response = await send(ctx, operation, route`/rest/api/3/issue/${issueIdOrKey}/comment?${query}`, {
+    method: 'GET',
+    headers: JSON_HEADERS,
+  });
   const page = await readJson(operation, response, commentPageSchema);
   return { comments: page.comments, total: page.total ?? null };
 }
@@ -445,9 +470,7 @@ export async function completeChangelog(ctx: JiraContext, issue: RawIssue): Prom
   return { ...issue, changelog: { ...changelog, startAt: 0, maxResults: histories.length, total: histories.length, histories } };
 }
 
-const embeddedCommentsSchema = z
-  .object({ comments: z.array(z.unknown()).default([]), total: z.number().optional() })
-  .passthrough();
+const embeddedCommentsSchema = z.object({ comments: z.array(z.unknown()).default([]), total: z.number().optional() }).passthrough();
 
 /**
  * The issue with every comment in `fields.comment`. Jira embeds only the newest comments (20 by search); the
@@ -476,7 +499,7 @@ export async function completeComments(ctx: JiraContext, issue: RawIssue): Promi
   let comments: unknown[];
   if (shifted) {
     older = [];
-    for (let startAt = 0; ; ) {
+    for (let startAt = 0; ;) {
       const page = await getCommentPage(ctx, issue.id, startAt);
       older.push(...page.comments);
       startAt += page.comments.length;
@@ -486,7 +509,13 @@ export async function completeComments(ctx: JiraContext, issue: RawIssue): Promi
   } else {
     comments = mergeById(older, embedded);
   }
-  const comment = { ...(issue.fields.comment as Record<string, unknown>), startAt: 0, maxResults: comments.length, total: comments.length, comments };
+  const comment = {
+    ...(issue.fields.comment as Record<string, unknown>),
+    startAt: 0,
+    maxResults: comments.length,
+    total: comments.length,
+    comments,
+  };
   return { ...issue, fields: { ...issue.fields, comment } };
 }
 
@@ -545,7 +574,11 @@ export interface AppFieldWriteOptions {
  * update refuses it with 400 (`JiraBadRequest`) or, for a field that does not exist, 404 (`JiraNotFound`); the
  * error's message carries Jira's error collection. `writeFieldChanges` (./field-writes) isolates such an update.
  */
-export async function writeAppFieldValues(ctx: JiraContext, updates: AppFieldUpdate[], options: AppFieldWriteOptions = {}): Promise<number> {
+export async function writeAppFieldValues(
+  ctx: JiraContext,
+  updates: AppFieldUpdate[],
+  options: AppFieldWriteOptions = {},
+): Promise<number> {
   const operation = 'writeAppFieldValues';
   let requests = 0;
   for (let start = 0; start < updates.length; start += MAX_UPDATES_PER_REQUEST) {
@@ -565,7 +598,7 @@ export async function writeAppFieldValues(ctx: JiraContext, updates: AppFieldUpd
 export async function listProjects(ctx: JiraContext): Promise<Array<{ id: string; key: string; name: string }>> {
   const operation = 'listProjects';
   const projects: Array<{ id: string; key: string; name: string }> = [];
-  for (let startAt = 0; ; ) {
+  for (let startAt = 0; ;) {
     const query = new URLSearchParams({ startAt: String(startAt), maxResults: '50' });
     const response = await send(ctx, operation, route`/rest/api/3/project/search?${query}`, { method: 'GET', headers: JSON_HEADERS });
     const page = await readJson(operation, response, projectPageSchema);

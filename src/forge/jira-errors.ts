@@ -3,12 +3,7 @@
  * Forge retries); `retryable` says whether the same call may succeed later.
  */
 export type JiraErrorCode =
-  | 'JIRA_NOT_FOUND'
-  | 'JIRA_FORBIDDEN'
-  | 'JIRA_BAD_REQUEST'
-  | 'JIRA_RATE_LIMITED'
-  | 'JIRA_UNAVAILABLE'
-  | 'JIRA_INVALID_RESPONSE';
+  'JIRA_NOT_FOUND' | 'JIRA_FORBIDDEN' | 'JIRA_BAD_REQUEST' | 'JIRA_RATE_LIMITED' | 'JIRA_UNAVAILABLE' | 'JIRA_INVALID_RESPONSE';
 
 export class JiraError extends Error {
   readonly code: JiraErrorCode;

@@ -123,7 +123,10 @@ export async function enqueueRecompute(
   const events: Array<{ body: RecomputeEventBody; concurrency: { key: string; limit: number } }> = [];
   const size = idsPerEvent(issueIds.length);
   for (let start = 0; start < issueIds.length; start += size) {
-    events.push({ body: { jobId, part: events.length, issueIds: issueIds.slice(start, start + size), reason }, concurrency: { ...RECOMPUTE_CONCURRENCY } });
+    events.push({
+      body: { jobId, part: events.length, issueIds: issueIds.slice(start, start + size), reason },
+      concurrency: { ...RECOMPUTE_CONCURRENCY },
+    });
   }
   const job: RecomputeJob = { total: issueIds.length, parts: events.length, reason, createdAt };
   if (tracksProgress(reason)) await kvs.set(jobStorageKey(jobId), job);
@@ -168,7 +171,13 @@ export function pushChunks<E>(events: readonly E[]): E[][] {
  * Records a finished (or abandoned) part for the admin page, when its job is followed, and drops its cursor when
  * one was stored (`hadCursor`; an event of one page never stores one).
  */
-export async function recordPartProgress(jobId: string, part: number, progress: RecomputePart, tracked = true, hadCursor = true): Promise<void> {
+export async function recordPartProgress(
+  jobId: string,
+  part: number,
+  progress: RecomputePart,
+  tracked = true,
+  hadCursor = true,
+): Promise<void> {
   if (tracked) await kvs.set(partStorageKey(jobId, part), progress);
   if (hadCursor) await kvs.delete(cursorStorageKey(jobId, part));
 }
@@ -188,7 +197,10 @@ export async function readRecomputeProgress(jobId: string): Promise<RecomputePro
   let abandoned = 0;
   let cursor: string | undefined;
   do {
-    let query = kvs.query().where('key', WhereConditions.beginsWith(`recompute-part:${jobId}:`)).limit(PARTS_PER_QUERY);
+    let query = kvs
+      .query()
+      .where('key', WhereConditions.beginsWith(`recompute-part:${jobId}:`))
+      .limit(PARTS_PER_QUERY);
     if (cursor) query = query.cursor(cursor);
     const page = await query.getMany<RecomputePart>();
     for (const { value } of page.results) {

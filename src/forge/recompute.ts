@@ -52,7 +52,16 @@ export async function recomputeIssueIds(
   shouldStop: () => boolean = () => false,
   resume?: RecomputeResume,
 ): Promise<RecomputeTotals> {
-  const totals: RecomputeTotals = { evaluated: 0, changed: 0, skipped: 0, failed: 0, writeRequests: 0, rejected: 0, readRequests: 0, remaining: [] };
+  const totals: RecomputeTotals = {
+    evaluated: 0,
+    changed: 0,
+    skipped: 0,
+    failed: 0,
+    writeRequests: 0,
+    rejected: 0,
+    readRequests: 0,
+    remaining: [],
+  };
   const policyFor = memoisePolicyLookup(policyForProject);
   // A page may mix projects: ask for what any policy in force reads, plus the app's own fields (never `*all`).
   let fields: string[] | null = null;
@@ -61,7 +70,11 @@ export async function recomputeIssueIds(
       totals.remaining = issueIds.slice(start);
       break;
     }
-    fields ??= await issueFieldsFor(ctx, (await listPoliciesInForce()).map((active) => active.policy), Object.values(fieldIds));
+    fields ??= await issueFieldsFor(
+      ctx,
+      (await listPoliciesInForce()).map((active) => active.policy),
+      Object.values(fieldIds),
+    );
     const page = issueIds.slice(start, start + ISSUES_PER_PAGE);
     const jql = issuesByIdJql(page);
     const issues = [];

@@ -34,14 +34,7 @@ import {
 } from '../contracts/resolvers';
 import { currentInstant } from './clock';
 import { dueInstants, escalationInstants, evaluate, listPresets, type CompiledPolicy } from '../engine';
-import {
-  asAppContext,
-  asUserContext,
-  collectIssueIds,
-  getIssueForSla,
-  getMyPermissions,
-  listProjects,
-} from './jira-client';
+import { asAppContext, asUserContext, collectIssueIds, getIssueForSla, getMyPermissions, listProjects } from './jira-client';
 import { isJiraError, JiraForbidden, JiraNotFound } from './jira-errors';
 import { holidayList } from './holiday-tables';
 import { issueFieldsFor } from './issue-fields';
@@ -79,7 +72,8 @@ export function errorToFailure(error: unknown): Failure {
   if (error instanceof JiraNotFound) return failure('NOT_FOUND', 'Not found, or you do not have permission to see it.');
   if (error instanceof JiraForbidden) return failure('FORBIDDEN', 'Jira refused the request: permission denied.');
   if (isJiraError(error)) return failure('JIRA_ERROR', `Jira request failed (${error.code}). Try again in a moment.`);
-  if (platformRefusal(error)) return failure('JIRA_ERROR', 'Forge storage or queues are busy for this site (a per-minute quota). Try again in a minute.');
+  if (platformRefusal(error))
+    return failure('JIRA_ERROR', 'Forge storage or queues are busy for this site (a per-minute quota). Try again in a minute.');
   throw error;
 }
 
@@ -153,7 +147,10 @@ async function queueScopeRecompute(scope: PolicyScope, reason: 'policy' | 'manua
 export const getSlaState = resolverOf(getSlaStateInput, 'anyone', async ({ issueKey }): Promise<GetSlaStateOk> => {
   const userCtx = asUserContext(RESOLVER_BUDGET_MS);
   // The project is known only after the read: ask for what any policy in force reads (never every field).
-  const fields = await issueFieldsFor(userCtx, (await listPoliciesInForce()).map((active) => active.policy));
+  const fields = await issueFieldsFor(
+    userCtx,
+    (await listPoliciesInForce()).map((active) => active.policy),
+  );
   const issue = await getIssueForSla(userCtx, issueKey, fields);
   const now = currentInstant();
   const active = await policyForProject(projectKeyOf(issue));
@@ -202,46 +199,50 @@ export const validatePolicy = resolverOf(validatePolicyInput, 'admin', async ({ 
   };
 });
 
-export const savePolicyResolver = resolverOf(savePolicyInput, 'admin', async ({ scope, source, presetId, expectedVersion }): Promise<SavePolicyOk | SavePolicyConflict | Failure> => {
-  const tooBig = policySourceSizeProblem(source);
-  if (tooBig) return failure('INVALID_POLICY', tooBig, [{ path: '', message: tooBig }]);
-  const saved = await savePolicy(
-    scope,
-    source,
-    {
-      savedAt: new Date(currentInstant()).toISOString(),
-      ...(presetId ? { presetId } : {}),
-    },
-    expectedVersion,
-  );
-  if (!saved.ok && 'conflict' in saved) {
-    const { current } = saved.conflict;
-    return {
-      ok: false,
-      code: 'CONFLICT',
-      message: current
-        ? `Not saved: version ${current.version} was saved at ${current.savedAt} after you loaded version ${saved.conflict.expectedVersion}. Compare, then save again on version ${current.version}.`
-        : `Not saved: the policy you loaded (version ${saved.conflict.expectedVersion}) is no longer stored. Save again on no version.`,
-      expectedVersion: saved.conflict.expectedVersion,
-      current: current ? toDto(scope, current, compileStored(scope, current)) : null,
-    };
-  }
-  if (!saved.ok) return failure('INVALID_POLICY', 'The policy has problems; the policy in force is unchanged.', saved.problems);
-  const policy = toDto(scope, saved.stored, saved.policy);
-  try {
-    return { ok: true, policy, recompute: await queueScopeRecompute(scope, 'policy') };
-  } catch (error) {
-    // The policy is saved and in force: answering with an error would tell the admin it was not.
-    const reason = error instanceof Error ? error.message : String(error);
-    console.warn(`policy ${scopeLabel(scope)} saved as version ${saved.stored.version}; queueing its recomputation failed: ${reason}`);
-    return {
-      ok: true,
-      policy,
-      recompute: null,
-      recomputeError: `Saved, but the recomputation of existing issues could not be queued (${reason}). Start it again with Recompute.`,
-    };
-  }
-});
+export const savePolicyResolver = resolverOf(
+  savePolicyInput,
+  'admin',
+  async ({ scope, source, presetId, expectedVersion }): Promise<SavePolicyOk | SavePolicyConflict | Failure> => {
+    const tooBig = policySourceSizeProblem(source);
+    if (tooBig) return failure('INVALID_POLICY', tooBig, [{ path: '', message: tooBig }]);
+    const saved = await savePolicy(
+      scope,
+      source,
+      {
+        savedAt: new Date(currentInstant()).toISOString(),
+        ...(presetId ? { presetId } : {}),
+      },
+      expectedVersion,
+    );
+    if (!saved.ok && 'conflict' in saved) {
+      const { current } = saved.conflict;
+      return {
+        ok: false,
+        code: 'CONFLICT',
+        message: current
+          ? `Not saved: version ${current.version} was saved at ${current.savedAt} after you loaded version ${saved.conflict.expectedVersion}. Compare, then save again on version ${current.version}.`
+          : `Not saved: the policy you loaded (version ${saved.conflict.expectedVersion}) is no longer stored. Save again on no version.`,
+        expectedVersion: saved.conflict.expectedVersion,
+        current: current ? toDto(scope, current, compileStored(scope, current)) : null,
+      };
+    }
+    if (!saved.ok) return failure('INVALID_POLICY', 'The policy has problems; the policy in force is unchanged.', saved.problems);
+    const policy = toDto(scope, saved.stored, saved.policy);
+    try {
+      return { ok: true, policy, recompute: await queueScopeRecompute(scope, 'policy') };
+    } catch (error) {
+      // The policy is saved and in force: answering with an error would tell the admin it was not.
+      const reason = error instanceof Error ? error.message : String(error);
+      console.warn(`policy ${scopeLabel(scope)} saved as version ${saved.stored.version}; queueing its recomputation failed: ${reason}`);
+      return {
+        ok: true,
+        policy,
+        recompute: null,
+        recomputeError: `Saved, but the recomputation of existing issues could not be queued (${reason}). Start it again with Recompute.`,
+      };
+    }
+  },
+);
 
 export const previewDue = resolverOf(previewDueInput, 'admin', async (input): Promise<PreviewDueOk | Failure> => {
   const result = await compileSource(input.source);

@@ -4,7 +4,16 @@
  * grouped into bulk `POST /rest/api/3/app/field/value` requests. Everything derives from the issue as Jira returns
  * it now, so duplicated, late or reordered events converge to the same values.
  */
-import { changedFieldValues, evaluate, parseJiraInstant, SLA_FIELDS, slaFieldValues, type SlaFieldKey, type SlaFieldValues, type SlaState } from '../engine';
+import {
+  changedFieldValues,
+  evaluate,
+  parseJiraInstant,
+  SLA_FIELDS,
+  slaFieldValues,
+  type SlaFieldKey,
+  type SlaFieldValues,
+  type SlaState,
+} from '../engine';
 import { forgetFieldIds, type FieldIdMap } from './field-ids';
 import { reportWriteFailures, writeFailures, writeFieldChanges } from './field-writes';
 import type { JiraContext, RawIssue } from './jira-client';

@@ -109,10 +109,13 @@ export async function runSweep(options: SweepOptions = {}): Promise<SweepReport 
   const projects = await governedProjects();
   const dueSet = new Set(due);
   const updated =
-    projects !== null && projects.length === 0 ? [] : (await collectIssueIds(ctx, repairJql(repairLookbackMinutes(startedAt, watermark), projects))).filter((id) => !dueSet.has(id));
+    projects !== null && projects.length === 0
+      ? []
+      : (await collectIssueIds(ctx, repairJql(repairLookbackMinutes(startedAt, watermark), projects))).filter((id) => !dueSet.has(id));
   const ids = [...due, ...updated];
   const totals = await recomputeIssueIds(ctx, ids, fieldIds, currentInstant, () => inline.expired());
-  const queued = totals.remaining.length > 0 ? await enqueueRecompute(totals.remaining, 'sweep', new Date(currentInstant()).toISOString()) : null;
+  const queued =
+    totals.remaining.length > 0 ? await enqueueRecompute(totals.remaining, 'sweep', new Date(currentInstant()).toISOString()) : null;
   // Only a run that handled or queued everything moves the watermark: after a failure the next run looks back further.
   await kvs.set(SWEEP_WATERMARK_KEY, startedAt);
   const { remaining: _remaining, ...rest } = totals;

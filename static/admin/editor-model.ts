@@ -22,9 +22,7 @@ export function problemsByLine(problems: readonly PolicyProblemDto[]): Map<numbe
 /** Where a problem is, in words: "Line 4, column 3", or "Whole policy" when it has no position. */
 export function problemPlace(problem: PolicyProblemDto): string {
   if (problem.line === undefined || problem.line <= 0) return 'Whole policy';
-  return problem.column !== undefined && problem.column > 0
-    ? `Line ${problem.line}, column ${problem.column}`
-    : `Line ${problem.line}`;
+  return problem.column !== undefined && problem.column > 0 ? `Line ${problem.line}, column ${problem.column}` : `Line ${problem.line}`;
 }
 
 /**
@@ -97,10 +95,7 @@ export interface SaveMessage {
  *
  * @example savedMessage({ policy: { name: 'BytezTech', version: 3 }, recompute: null }) //=> { tone: 'success', text: 'Saved BytezTech as version 3.' }
  */
-export function savedMessage(answer: {
-  policy: { name: string; version: number };
-  recomputeError?: string;
-}): SaveMessage {
+export function savedMessage(answer: { policy: { name: string; version: number }; recomputeError?: string }): SaveMessage {
   const saved = `Saved ${answer.policy.name} as version ${answer.policy.version}.`;
   return answer.recomputeError ? { tone: 'warning', text: `${saved} ${answer.recomputeError}` } : { tone: 'success', text: saved };
 }

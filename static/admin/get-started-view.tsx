@@ -28,7 +28,10 @@ export const APP_FIELDS: ReadonlyArray<{ name: string; shows: string }> = [
 ];
 
 /** Which of the four steps are done, from the overview and the recompute started on this page. */
-export function stepsDone(overview: AdminOverviewOk, job: RecomputeProgressOk | null): { policy: boolean; projects: boolean; recompute: boolean } {
+export function stepsDone(
+  overview: AdminOverviewOk,
+  job: RecomputeProgressOk | null,
+): { policy: boolean; projects: boolean; recompute: boolean } {
   const anyPolicy = overview.site !== null || overview.projects.some((project) => project.policy !== null);
   return {
     policy: anyPolicy,
@@ -104,7 +107,10 @@ export function GetStartedView({ overview, presets, job, busy, message, onApplyP
         <h2 id="step-projects-h">
           2. Map projects to policies <StepStatus done={done.projects} />
         </h2>
-        <p>A project follows the site default unless it has a policy of its own. Give a project its own policy when its customers have another contract.</p>
+        <p>
+          A project follows the site default unless it has a policy of its own. Give a project its own policy when its customers have
+          another contract.
+        </p>
         {overview.projects.length === 0 ? (
           <p className="subtle">No projects yet.</p>
         ) : (
@@ -122,11 +128,13 @@ export function GetStartedView({ overview, presets, job, busy, message, onApplyP
                     {row.name} ({row.key})
                   </th>
                   <td>
-                    {row.policy
-                      ? `${row.policy.name} (its own, v${row.policy.version})`
-                      : overview.site
-                        ? `${overview.site.name} (site default)`
-                        : <span className="text-warning">none: no SLA fields are written</span>}
+                    {row.policy ? (
+                      `${row.policy.name} (its own, v${row.policy.version})`
+                    ) : overview.site ? (
+                      `${overview.site.name} (site default)`
+                    ) : (
+                      <span className="text-warning">none: no SLA fields are written</span>
+                    )}
                   </td>
                 </tr>
               ))}
@@ -169,9 +177,9 @@ export function GetStartedView({ overview, presets, job, busy, message, onApplyP
       <section className="card" aria-labelledby="step-fields-h" data-step="fields">
         <h2 id="step-fields-h">3. Show the SLA fields on your issues</h2>
         <p>
-          The app writes these read-only fields (Forge custom fields: Jira created them when you installed the app, and only
-          the app can change their values). JQL, filters, queues and automation can use them at once; to see them on an
-          issue, add them to the project&apos;s screens.
+          The app writes these read-only fields (Forge custom fields: Jira created them when you installed the app, and only the app can
+          change their values). JQL, filters, queues and automation can use them at once; to see them on an issue, add them to the
+          project&apos;s screens.
         </p>
         <ul className="field-list">
           {APP_FIELDS.map((field) => (
@@ -182,18 +190,17 @@ export function GetStartedView({ overview, presets, job, busy, message, onApplyP
         </ul>
         <ol className="how-to">
           <li>
-            In Jira settings (⚙) → <strong>Issues</strong> → <strong>Custom fields</strong>, search for a field above, for
-            example <strong>SLA status</strong>.
+            In Jira settings (⚙) → <strong>Issues</strong> → <strong>Custom fields</strong>, search for a field above, for example{' '}
+            <strong>SLA status</strong>.
           </li>
           <li>
-            Open its <strong>•••</strong> menu, choose <strong>Associate to screens</strong> (called <em>Screens</em> on newer
-            sites) and tick the view and edit screens your service projects use. Repeat for each field you want on the
-            issue.
+            Open its <strong>•••</strong> menu, choose <strong>Associate to screens</strong> (called <em>Screens</em> on newer sites) and
+            tick the view and edit screens your service projects use. Repeat for each field you want on the issue.
           </li>
           <li>
             In the service project: <strong>Project settings</strong> → <strong>Request types</strong> → a request type →{' '}
-            <strong>Issue view</strong>, and move the fields into the panel agents read (the SLA panel on the issue shows
-            the same figures in full).
+            <strong>Issue view</strong>, and move the fields into the panel agents read (the SLA panel on the issue shows the same figures
+            in full).
           </li>
         </ol>
         <p className="subtle">The app cannot check this step for you: it does not ask for permission to read your screen settings.</p>
@@ -204,8 +211,8 @@ export function GetStartedView({ overview, presets, job, busy, message, onApplyP
           4. Fill the fields of existing issues <StepStatus done={done.recompute} />
         </h2>
         <p>
-          New and updated issues get their SLA fields at once. Saving a policy recomputes the open issues it governs;
-          recompute all open issues now to fill them everywhere.
+          New and updated issues get their SLA fields at once. Saving a policy recomputes the open issues it governs; recompute all open
+          issues now to fill them everywhere.
         </p>
         <div className="row status-row">
           <button type="button" className="button button-primary" onClick={onRecompute} disabled={!done.policy || busy}>
@@ -224,4 +231,3 @@ export function GetStartedView({ overview, presets, job, busy, message, onApplyP
     </main>
   );
 }
-

@@ -58,8 +58,8 @@ export function HolidayList({ scope, version, locale }: { scope: PolicyScope; ve
     <section className="card" aria-labelledby="holidays-h" data-testid="holiday-list">
       <h2 id="holidays-h">Holidays</h2>
       <p className="subtle">
-        Days the policy in force does not count, per calendar. Correct them in the policy with <code>add</code>,{' '}
-        <code>remove</code> and <code>rules</code> under a calendar&apos;s <code>holidays</code>.
+        Days the policy in force does not count, per calendar. Correct them in the policy with <code>add</code>, <code>remove</code> and{' '}
+        <code>rules</code> under a calendar&apos;s <code>holidays</code>.
       </p>
       <div className="row">
         <button type="button" className="button" aria-label="Previous year" disabled={year <= FIRST_YEAR} onClick={() => setYear(year - 1)}>
@@ -93,7 +93,11 @@ export function HolidayList({ scope, version, locale }: { scope: PolicyScope; ve
       {answer?.calendars.map((calendar) => (
         <div key={calendar.id} className="holiday-calendar" data-calendar={calendar.id}>
           <h3>
-            {calendar.id} <span className="subtle">({calendar.timeZone}{calendar.basis ? ` · ${calendar.basis}` : ''})</span>
+            {calendar.id}{' '}
+            <span className="subtle">
+              ({calendar.timeZone}
+              {calendar.basis ? ` · ${calendar.basis}` : ''})
+            </span>
           </h3>
           {calendar.holidays.length === 0 ? (
             <p className="subtle">No holidays in {answer.year}.</p>

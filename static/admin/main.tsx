@@ -31,10 +31,7 @@ import './admin.css';
 const VALIDATE_DEBOUNCE_MS = 300;
 
 type Validation =
-  | { kind: 'idle' }
-  | { kind: 'checking' }
-  | { kind: 'done'; result: ValidatePolicyOk }
-  | { kind: 'failed'; message: string };
+  { kind: 'idle' } | { kind: 'checking' } | { kind: 'done'; result: ValidatePolicyOk } | { kind: 'failed'; message: string };
 
 function storedFor(overview: AdminOverviewOk, key: string): StoredPolicyDto | null {
   const scope = scopeFromKey(key);
@@ -53,7 +50,17 @@ function pick(wanted: string, options: readonly string[]): string {
 }
 
 /** A labelled select of plain ids, disabled while there is nothing to choose. */
-function IdSelect({ label, value, options, onChange }: { label: string; value: string; options: readonly string[]; onChange: (id: string) => void }) {
+function IdSelect({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  options: readonly string[];
+  onChange: (id: string) => void;
+}) {
   return (
     <label>
       <span className="field-label">{label}</span>
@@ -302,8 +309,7 @@ function App() {
 
   const stored = storedFor(overview, selectedScope);
   const scope = scopeFromKey(selectedScope);
-  const problems =
-    serverProblems.length > 0 ? serverProblems : validation.kind === 'done' ? validation.result.problems : [];
+  const problems = serverProblems.length > 0 ? serverProblems : validation.kind === 'done' ? validation.result.problems : [];
   const valid = validation.kind === 'done' && validation.result.valid && serverProblems.length === 0;
   const unchanged = stored !== null && stored.source === source;
   const canSave = valid && !unchanged && !saving;
@@ -329,7 +335,10 @@ function App() {
     setSaveMessage(null);
     // Compare-and-set on the version this editor shows as in force (0: none).
     const expectedVersion = stored?.version ?? 0;
-    const answer = await callResolver('savePolicy', presetId ? { scope, source, presetId, expectedVersion } : { scope, source, expectedVersion });
+    const answer = await callResolver(
+      'savePolicy',
+      presetId ? { scope, source, presetId, expectedVersion } : { scope, source, expectedVersion },
+    );
     setSaving(false);
     setConflict(isResolverError(answer) && answer.code === 'CONFLICT' ? (answer as SavePolicyConflict) : null);
     if (isResolverError(answer)) {
@@ -397,9 +406,7 @@ function App() {
                       {project.name} ({project.key})
                     </button>
                   </th>
-                  <td>
-                    {project.policy ? project.policy.name : <span className="subtle">site default</span>}
-                  </td>
+                  <td>{project.policy ? project.policy.name : <span className="subtle">site default</span>}</td>
                   <td>{project.policy ? `v${project.policy.version}` : ''}</td>
                 </tr>
               );
@@ -424,12 +431,7 @@ function App() {
           </label>
           <label>
             <span className="field-label">Start from a preset</span>
-            <select
-              value=""
-              onChange={(e) => applyPreset(e.target.value)}
-              disabled={presets.length === 0}
-              data-testid="preset"
-            >
+            <select value="" onChange={(e) => applyPreset(e.target.value)} disabled={presets.length === 0} data-testid="preset">
               <option value="">Choose a preset…</option>
               {presets.map((preset) => (
                 <option key={preset.id} value={preset.id}>
@@ -446,7 +448,14 @@ function App() {
               ? 'This project uses the site default. Saving here gives it its own policy.'
               : 'No site default yet. Pick a preset to start.'}
         </p>
-        <PolicyEditor value={source} onChange={(value) => { setSource(value); setSaveMessage(null); }} problems={problems} />
+        <PolicyEditor
+          value={source}
+          onChange={(value) => {
+            setSource(value);
+            setSaveMessage(null);
+          }}
+          problems={problems}
+        />
         <div className="row status-row">
           <p className="validation" data-testid="validation" aria-live="polite">
             {validation.kind === 'checking'
@@ -476,8 +485,17 @@ function App() {
             conflict={conflict}
             mine={source}
             viewer={viewer}
-            onLoadTheirs={() => { setConflict(null); setSource(conflict.current?.source ?? source); setSaveMessage(null); void refreshOverview(); }}
-            onKeepMine={() => { setConflict(null); setSaveMessage(null); void refreshOverview(); }}
+            onLoadTheirs={() => {
+              setConflict(null);
+              setSource(conflict.current?.source ?? source);
+              setSaveMessage(null);
+              void refreshOverview();
+            }}
+            onKeepMine={() => {
+              setConflict(null);
+              setSaveMessage(null);
+              void refreshOverview();
+            }}
           />
         ) : null}
         {job ? <Progress job={job} /> : null}

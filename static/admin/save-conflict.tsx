@@ -65,7 +65,9 @@ export function SaveConflict({
         Marked lines appear on one side only.
       </p>
       <div className="conflict-sides">
-        {current ? <Side title={`Version ${current.version} (in force)`} text={current.source} other={mine} testId="conflict-theirs" /> : null}
+        {current ? (
+          <Side title={`Version ${current.version} (in force)`} text={current.source} other={mine} testId="conflict-theirs" />
+        ) : null}
         <Side title="Your text (not saved)" text={mine} other={current?.source ?? ''} testId="conflict-mine" />
       </div>
       <div className="row">

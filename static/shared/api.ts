@@ -19,10 +19,7 @@ export function isResolverError(value: unknown): value is ResolverError {
  * A transport failure (the bridge rejecting) is turned into a `JIRA_ERROR` answer so the UI has one shape to show.
  * @example await callResolver('getSlaState', { issueKey: 'SUP-1' }) //=> { ok: true, now: '…', state: {…}, … }
  */
-export async function callResolver<N extends ResolverKey>(
-  name: N,
-  input: ResolverContract[N]['input'],
-): Promise<ResolverOutput<N>> {
+export async function callResolver<N extends ResolverKey>(name: N, input: ResolverContract[N]['input']): Promise<ResolverOutput<N>> {
   try {
     const answer = (await invoke(name, input as Record<string, unknown>)) as ResolverOutput<N> | undefined;
     if (answer === undefined || answer === null) {

@@ -53,8 +53,7 @@ export function liveMetric(metric: MetricState, serverNowMs: number, elapsedMs: 
   let remaining = metric.remainingMinutes - passed;
   // A business clock is only known to run until the due instant; beyond it the next answer decides.
   if (metric.target?.calendar !== CALENDAR_24X7) remaining = Math.max(0, remaining);
-  const percentUsed =
-    metric.targetMinutes > 0 ? ((metric.targetMinutes - remaining) / metric.targetMinutes) * 100 : 100;
+  const percentUsed = metric.targetMinutes > 0 ? ((metric.targetMinutes - remaining) / metric.targetMinutes) * 100 : 100;
   return {
     metric,
     remainingMinutes: remaining,

@@ -443,10 +443,7 @@ export function PanelMessage({
       : kind === 'forbidden'
         ? 'You cannot see the SLA of this issue'
         : 'The SLA could not be loaded';
-  const body =
-    kind === 'no-policy'
-      ? 'A Jira admin can assign one under Apps → SLA Ladder.'
-      : (message ?? 'Something went wrong.');
+  const body = kind === 'no-policy' ? 'A Jira admin can assign one under Apps → SLA Ladder.' : (message ?? 'Something went wrong.');
   return (
     <main className="panel" aria-labelledby="panel-h" data-state={kind}>
       <div className={`empty empty-${kind}`} role={kind === 'error' ? 'alert' : undefined}>

@@ -10,13 +10,18 @@ const env = sandboxInChromium();
 const scope = { kind: 'project', projectKey: 'BEE' } as const;
 
 async function invokeAs(accountId: string, functionKey: string, payload: unknown): Promise<Record<string, any>> {
-  const answer = await post(env.sandbox, '/bridge/invoke', { moduleKey: env.sandbox.modules.admin.moduleKey, functionKey, payload, accountId });
+  const answer = await post(env.sandbox, '/bridge/invoke', {
+    moduleKey: env.sandbox.modules.admin.moduleKey,
+    functionKey,
+    payload,
+    accountId,
+  });
   expect(answer.ok).toBe(true);
   return answer.body as Record<string, any>;
 }
 
 describe('a save that lost the race', () => {
-  it('shows the conflict beside the other version, and keeps the admin\'s text on top of it when asked', async () => {
+  it("shows the conflict beside the other version, and keeps the admin's text on top of it when asked", async () => {
     const loaded = (await invokeAs('admin', 'getPolicy', { scope })).policy as { version: number; source: string };
     const page = await env.browser.context.newPage();
     await page.goto(`${env.sandbox.url}/admin?as=admin`);
@@ -27,7 +32,10 @@ describe('a save that lost the race', () => {
     // Another admin saves BEE behind this page's back.
     const theirs = loaded.source.replace(/^name: .*$/m, 'name: Saved by the other admin');
     expect(theirs).not.toBe(loaded.source);
-    expect(await invokeAs('admin', 'savePolicy', { scope, source: theirs, expectedVersion: loaded.version })).toMatchObject({ ok: true, policy: { version: loaded.version + 1 } });
+    expect(await invokeAs('admin', 'savePolicy', { scope, source: theirs, expectedVersion: loaded.version })).toMatchObject({
+      ok: true,
+      policy: { version: loaded.version + 1 },
+    });
 
     const mine = loaded.source.replace(/^name: .*$/m, 'name: Saved from this page');
     await frame.fill('#policy-source', mine);

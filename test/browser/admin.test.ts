@@ -115,7 +115,7 @@ describe('admin page in the sandbox', () => {
     expect(after).toContain('v2');
   });
 
-  it('recomputes the chosen scope\'s issues again on request and follows the job to its end', async () => {
+  it("recomputes the chosen scope's issues again on request and follows the job to its end", async () => {
     const { page, frame } = await openAdmin('admin');
     await frame.selectOption('[data-testid="scope"]', 'project:BEE');
     await frame.waitForSelector('[data-testid="validation"]:has-text("Valid")');
@@ -145,7 +145,10 @@ describe('admin page in the sandbox', () => {
     // An edit makes the result out of date: it goes until the admin asks again.
     const source = await frame.$eval('#policy-source', (e) => (e as HTMLTextAreaElement).value);
     await frame.fill('#policy-source', `${source}\n# edited\n`);
-    await waitUntil(() => frame.$('[data-testid="preview-result"]'), (el) => el === null);
+    await waitUntil(
+      () => frame.$('[data-testid="preview-result"]'),
+      (el) => el === null,
+    );
     await page.close();
   });
 
@@ -163,11 +166,17 @@ describe('admin page in the sandbox', () => {
     );
     expect(presets).toHaveLength(5);
     await frame.selectOption('[data-testid="preset"]', 'essensys');
-    await waitUntil(() => frame.$eval('#policy-source', (e) => (e as HTMLTextAreaElement).value), (v) => v.includes('id: essensys'));
+    await waitUntil(
+      () => frame.$eval('#policy-source', (e) => (e as HTMLTextAreaElement).value),
+      (v) => v.includes('id: essensys'),
+    );
     await frame.waitForSelector('[data-testid="validation"]:has-text("Valid")');
     await frame.click('button.button-primary');
     await frame.waitForSelector('[data-testid="save-message"]:has-text("version 1")');
-    const row = await waitUntil(() => frame.textContent('tr[data-scope="project:OPS"]'), (t) => (t ?? '').includes('essensys'));
+    const row = await waitUntil(
+      () => frame.textContent('tr[data-scope="project:OPS"]'),
+      (t) => (t ?? '').includes('essensys'),
+    );
     expect(row).toContain('v1');
     const stored = await invokeAs('admin', 'getPolicy', { scope: { kind: 'project', projectKey: 'OPS' } });
     expect(stored.policy).toMatchObject({ policyId: 'essensys', presetId: 'essensys', version: 1 });

@@ -24,11 +24,11 @@ async function projectPolicy(projectKey: string): Promise<{ policyId: string; ve
     payload: { scope: { kind: 'project', projectKey } },
     accountId: 'admin',
   });
-  return ((answer.body as { policy: { policyId: string; version: number } | null }).policy) ?? null;
+  return (answer.body as { policy: { policyId: string; version: number } | null }).policy ?? null;
 }
 
 describe('Get started page in the sandbox', () => {
-  it('shows the four steps with the demo site\'s policies, the fields to add to screens, and no policy editor', async () => {
+  it("shows the four steps with the demo site's policies, the fields to add to screens, and no policy editor", async () => {
     const page = await openGetStarted('admin');
     await page.waitForSelector('h1:has-text("Get started with SLA Ladder")');
     await page.waitForSelector('[data-step="policy"][data-done="true"]');
@@ -55,7 +55,10 @@ describe('Get started page in the sandbox', () => {
     await page.click('button:has-text("Give the project this policy")');
     const message = await page.waitForSelector('[data-testid="get-started-message"]');
     expect(await message.innerText()).toMatch(/is now project SUP \(version 1\)/);
-    await waitUntil(() => page.innerText('tr[data-project="SUP"]'), (text) => text.includes('its own, v1'));
+    await waitUntil(
+      () => page.innerText('tr[data-project="SUP"]'),
+      (text) => text.includes('its own, v1'),
+    );
     expect(await projectPolicy('SUP')).toMatchObject({ policyId: 'essensys', version: 1 });
 
     await page.click('button:has-text("Recompute open issues")');

@@ -61,7 +61,8 @@ export async function ensureStaticBuilt(): Promise<void> {
     }
   }
   try {
-    const built = existsSync(STAMP) && existsSync(join(REPO_ROOT, 'static', 'admin', 'dist', 'index.html')) ? readFileSync(STAMP, 'utf8') : '';
+    const built =
+      existsSync(STAMP) && existsSync(join(REPO_ROOT, 'static', 'admin', 'dist', 'index.html')) ? readFileSync(STAMP, 'utf8') : '';
     if (built !== wanted) {
       await buildStaticBundles();
       writeFileSync(STAMP, wanted);

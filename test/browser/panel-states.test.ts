@@ -62,19 +62,28 @@ it('shows a skeleton while loading, then an error whose "Try again" asks again a
     async () => answer(busyState()),
   ];
   const page = await openPanel();
-  await waitUntil(() => panelState(page), (s) => s === 'loading');
+  await waitUntil(
+    () => panelState(page),
+    (s) => s === 'loading',
+  );
   expect(await page.getAttribute('main.panel', 'aria-busy')).toBe('true');
   expect(await page.$$('.skeleton')).not.toHaveLength(0);
   await saveScreenshot(page, 'panel-loading');
   release();
 
-  await waitUntil(() => panelState(page), (s) => s === 'error');
+  await waitUntil(
+    () => panelState(page),
+    (s) => s === 'error',
+  );
   const alert = await page.textContent('[role="alert"]');
   expect(alert).toContain('The SLA could not be loaded');
   expect(alert).toContain('Jira answered 503 while reading SUP-1.');
   await saveScreenshot(page, 'panel-error');
   await page.getByRole('button', { name: 'Try again' }).click();
-  await waitUntil(() => panelState(page), (s) => s === 'ready');
+  await waitUntil(
+    () => panelState(page),
+    (s) => s === 'ready',
+  );
   expect(await page.textContent('main.panel')).toContain('Critical');
   expect(calls.filter((c) => c.functionKey === 'getSlaState')).toHaveLength(2);
   await page.close();
@@ -84,7 +93,10 @@ it('says so when no policy applies to the project', async () => {
   // What getSlaState answers for a project with no policy of its own and no site default.
   script = [async () => ({ ok: true, now: FIXTURE_NOW, policy: null, state: null })];
   const page = await openPanel();
-  await waitUntil(() => panelState(page), (s) => s === 'no-policy');
+  await waitUntil(
+    () => panelState(page),
+    (s) => s === 'no-policy',
+  );
   expect(await page.textContent('main.panel')).toContain('No SLA policy applies to this project');
   await saveScreenshot(page, 'panel-no-policy');
   await page.close();
@@ -98,13 +110,19 @@ it('asks again just after nextChangeAt, and not before', async () => {
   const page = await browser.context.newPage();
   await page.clock.install();
   await page.goto(`${server.url}/apps/sla-panel/index.html?app=sla-panel&module=panel&as=agent&issue=SUP-1&project=SUP`);
-  await waitUntil(() => panelState(page), (s) => s === 'ready');
+  await waitUntil(
+    () => panelState(page),
+    (s) => s === 'ready',
+  );
   const asked = () => calls.filter((c) => c.functionKey === 'getSlaState').length;
   expect(asked()).toBe(1);
   await page.clock.runFor(29 * 60_000);
   expect(asked()).toBe(1);
   await page.clock.runFor(2 * 60_000);
-  await waitUntil(async () => asked(), (n) => n === 2);
+  await waitUntil(
+    async () => asked(),
+    (n) => n === 2,
+  );
   await saveScreenshot(page, 'panel-after-next-change');
   await page.close();
 });
@@ -112,17 +130,26 @@ it('asks again just after nextChangeAt, and not before', async () => {
 it('asks again when the window regains focus or the tab becomes visible', async () => {
   script = [async () => answer(busyState())];
   const page = await openPanel();
-  await waitUntil(() => panelState(page), (s) => s === 'ready');
+  await waitUntil(
+    () => panelState(page),
+    (s) => s === 'ready',
+  );
   const asked = () => calls.filter((c) => c.functionKey === 'getSlaState').length;
   expect(asked()).toBe(1);
   const rendered = () => page.evaluate(() => document.documentElement.dataset.rendered ?? '');
   const before = await rendered();
   await page.evaluate(() => window.dispatchEvent(new Event('focus')));
-  await waitUntil(async () => asked(), (n) => n === 2);
+  await waitUntil(
+    async () => asked(),
+    (n) => n === 2,
+  );
   // The panel asks once at a time: let that answer arrive before the next reason to ask.
   await waitUntil(rendered, (at) => at !== before);
   // Headless pages are visible, as a tab the agent comes back to is.
   await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
-  await waitUntil(async () => asked(), (n) => n === 3);
+  await waitUntil(
+    async () => asked(),
+    (n) => n === 3,
+  );
   await page.close();
 });

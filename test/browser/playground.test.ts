@@ -33,7 +33,10 @@ const renderedAt = (frame: Frame) => frame.evaluate(() => document.documentEleme
 async function openIssue(key: string, query = ''): Promise<{ page: Page; frame: Frame }> {
   const page = await newPage(`/?issue=${key}${query}`);
   const frame = await appFrame(page, '#sla-panel');
-  await waitUntil(() => panelText(frame), (text) => text.length > 0);
+  await waitUntil(
+    () => panelText(frame),
+    (text) => text.length > 0,
+  );
   return { page, frame };
 }
 
@@ -60,7 +63,10 @@ describe('the sandbox as a playground', () => {
     const admin = await newPage('/admin');
     expect(await admin.inputValue('#viewer')).toBe('admin');
     const adminFrame = await appFrame(admin, '#admin-app');
-    await waitUntil(() => adminFrame.evaluate(() => document.body.innerText), (text) => /Where policies apply/i.test(text));
+    await waitUntil(
+      () => adminFrame.evaluate(() => document.body.innerText),
+      (text) => /Where policies apply/i.test(text),
+    );
     expect(await adminFrame.evaluate(() => document.body.innerText)).not.toContain('Only Jira admins');
     // The link to the issue view does not carry the admin along: that page opens as an agent.
     expect(await admin.getAttribute('#issue-link', 'href')).not.toContain('as=');
@@ -171,10 +177,20 @@ describe('the sandbox as a playground', () => {
     const frame = await appFrame(admin, '#admin-app');
     const sandboxNow = new Date(env.sandbox.forge.clock.now());
     // The browser (Europe/Berlin) shows the sandbox instant as local wall-clock time.
-    const berlin = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+    const berlin = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Europe/Berlin',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
       .format(sandboxNow)
       .replace(' ', 'T');
-    const value = await waitUntil(() => frame.inputValue('input[type="datetime-local"]'), (v) => v === berlin);
+    const value = await waitUntil(
+      () => frame.inputValue('input[type="datetime-local"]'),
+      (v) => v === berlin,
+    );
     expect(value).toBe(berlin);
     await admin.close();
   });
@@ -183,7 +199,10 @@ describe('the sandbox as a playground', () => {
     const key = await create('BYT', 'Phone check', 'High');
     const page = await newPage(`/?issue=${key}`, { width: 390, height: 844 });
     const frame = await appFrame(page, '#sla-panel');
-    await waitUntil(() => panelText(frame), (text) => text.length > 0);
+    await waitUntil(
+      () => panelText(frame),
+      (text) => text.length > 0,
+    );
     const widths = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
     expect(widths[0]).toBeLessThanOrEqual(widths[1]!);
     const panelBox = await page.$eval('#sla-panel', (el) => el.getBoundingClientRect().width);
@@ -196,7 +215,9 @@ describe('the sandbox as a playground', () => {
   it('kept the browser console clean on every page and frame above', () => {
     // No console error or warning, no uncaught exception, in the pages or the app frames.
     const deliberate = (line: string) =>
-      [...refusingPages].some((path) => line === `${path} error: Failed to load resource: the server responded with a status of 400 (Bad Request)`);
+      [...refusingPages].some(
+        (path) => line === `${path} error: Failed to load resource: the server responded with a status of 400 (Bad Request)`,
+      );
     expect(consoleProblems.filter((line) => !deliberate(line))).toEqual([]);
     expect(consoleProblems.filter(deliberate)).toHaveLength(1);
   });

@@ -17,12 +17,16 @@ jest.setTimeout(180_000);
 
 it('prints its address, serves both pages and exits 0 on SIGINT', async () => {
   await ensureStaticBuilt();
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(REPO_ROOT, 'sandbox', 'main.ts')], {
-    cwd: REPO_ROOT,
-    // The bundles are built (and shared with the other browser tests): do not rebuild them under their feet.
-    env: { ...process.env, PORT: '0', SANDBOX_BUILD: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(REPO_ROOT, 'sandbox', 'main.ts')],
+    {
+      cwd: REPO_ROOT,
+      // The bundles are built (and shared with the other browser tests): do not rebuild them under their feet.
+      env: { ...process.env, PORT: '0', SANDBOX_BUILD: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const sandbox = followSandbox(child);
   const url = await sandbox.url;
   const output = sandbox.output();
@@ -73,11 +77,15 @@ it('says which port is taken and how to choose another, and exits 1', async () =
   await new Promise<void>((ready) => blocker.listen(0, '127.0.0.1', ready));
   const port = (blocker.address() as AddressInfo).port;
   try {
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(REPO_ROOT, 'sandbox', 'main.ts')], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, PORT: String(port), SANDBOX_BUILD: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(REPO_ROOT, 'sandbox', 'main.ts')],
+      {
+        cwd: REPO_ROOT,
+        env: { ...process.env, PORT: String(port), SANDBOX_BUILD: '0' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -42,7 +42,10 @@ async function openIssue(key: string, as = 'agent'): Promise<{ page: Page; frame
   const page = await env.browser.context.newPage();
   await page.goto(`${env.sandbox.url}/?issue=${key}&as=${as}`);
   const frame = await appFrame(page, '#sla-panel');
-  await waitUntil(() => readPanel(frame), (r) => r.status !== null);
+  await waitUntil(
+    () => readPanel(frame),
+    (r) => r.status !== null,
+  );
   return { page, frame };
 }
 
@@ -53,8 +56,14 @@ async function advance(page: Page, frame: Frame, step: '15m' | '1h' | '1d'): Pro
   const before = await page.textContent('#clock');
   const rendered = await renderedAt(frame);
   await page.click(`#advance-${step}`);
-  await waitUntil(() => page.textContent('#clock'), (now) => now !== before);
-  await waitUntil(() => renderedAt(frame), (at) => at !== '' && at !== rendered);
+  await waitUntil(
+    () => page.textContent('#clock'),
+    (now) => now !== before,
+  );
+  await waitUntil(
+    () => renderedAt(frame),
+    (at) => at !== '' && at !== rendered,
+  );
 }
 
 describe('SLA panel in the sandbox', () => {
@@ -99,13 +108,19 @@ describe('SLA panel in the sandbox', () => {
     });
     await page.goto(`${env.sandbox.url}/?issue=${key}&as=agent`);
     const frame = await appFrame(page, '#sla-panel');
-    const first = await waitUntil(() => readPanel(frame), (r) => r.status !== null);
+    const first = await waitUntil(
+      () => readPanel(frame),
+      (r) => r.status !== null,
+    );
     expect(first.text).toContain('4h business time left');
     const asked = invokes.filter((body) => body.includes('getSlaState')).length;
     expect(asked).toBe(1);
 
     await page.clock.runFor(10 * 60_000);
-    const later = await waitUntil(() => readPanel(frame), (r) => r.text.includes('3h 50m business time left'));
+    const later = await waitUntil(
+      () => readPanel(frame),
+      (r) => r.text.includes('3h 50m business time left'),
+    );
     expect(later.status).toBe('on track');
     const bar = await frame.$eval('[data-metric="firstResponse"] [role="progressbar"]', (e) => e.getAttribute('aria-valuenow'));
     expect(Number(bar)).toBe(4); // 10 of 240 minutes
@@ -119,14 +134,20 @@ describe('SLA panel in the sandbox', () => {
     const { page, frame } = await openIssue(key);
     expect((await readPanel(frame)).currentLevel).toBeNull();
     for (let i = 0; i < 3; i += 1) await advance(page, frame, '1h');
-    const atRisk = await waitUntil(() => readPanel(frame), (r) => r.status === 'at risk');
+    const atRisk = await waitUntil(
+      () => readPanel(frame),
+      (r) => r.status === 'at risk',
+    );
     expect(atRisk.text).toContain('1h business time left');
     expect(atRisk.text).toMatch(/At risk/i);
     await saveScreenshot(page, 'panel-at-risk');
 
     await advance(page, frame, '1h');
     await advance(page, frame, '15m');
-    const breached = await waitUntil(() => readPanel(frame), (r) => r.status === 'breached');
+    const breached = await waitUntil(
+      () => readPanel(frame),
+      (r) => r.status === 'breached',
+    );
     expect(breached.text).toMatch(/Breached Wed 4 Mar, 19:30 CET/);
     expect(breached.text).toContain('late by 15m (target 4h)');
     expect(Number(breached.currentLevel)).toBeGreaterThanOrEqual(1);
@@ -143,11 +164,17 @@ describe('SLA panel in the sandbox', () => {
     const key = await createP1('Data export stuck');
     const { page, frame } = await openIssue(key);
     await page.selectOption('#status-select', 'Waiting for customer');
-    const paused = await waitUntil(() => readPanel(frame), (r) => r.status === 'paused');
+    const paused = await waitUntil(
+      () => readPanel(frame),
+      (r) => r.status === 'paused',
+    );
     expect(paused.text).toMatch(/Paused: .*Waiting for customer/i);
     expect(paused.text).toMatch(/paused/);
     await advance(page, frame, '1h');
-    const still = await waitUntil(() => readPanel(frame), (r) => r.status === 'paused');
+    const still = await waitUntil(
+      () => readPanel(frame),
+      (r) => r.status === 'paused',
+    );
     expect(still.text).toContain('4h business time left');
     await saveScreenshot(page, 'panel-paused');
     await page.close();
@@ -158,7 +185,10 @@ describe('SLA panel in the sandbox', () => {
     const page = await env.browser.context.newPage();
     await page.goto(`${env.sandbox.url}/?issue=${key}&as=agent&theme=dark`);
     const frame = await appFrame(page, '#sla-panel');
-    await waitUntil(() => readPanel(frame), (r) => r.status !== null);
+    await waitUntil(
+      () => readPanel(frame),
+      (r) => r.status !== null,
+    );
     // The theme's token stylesheet arrives after the mode attribute (as with view.theme.enable() on Forge): wait
     // for the colours, and fail with the last reading if they never turn dark.
     const dark = { mode: 'dark', background: 'rgb(34, 39, 43)', text: 'rgb(182, 194, 207)' };
@@ -195,15 +225,30 @@ describe('SLA panel in the sandbox', () => {
     await page.selectOption('#comment-as', 'agent');
     let rendered = await renderedAt(frame);
     await page.click('#comment-submit');
-    await waitUntil(() => page.textContent('#comments'), (t) => (t ?? '').includes('Looking into it now.'));
-    await waitUntil(() => renderedAt(frame), (at) => at !== '' && at !== rendered);
-    const met = await waitUntil(() => readPanel(frame), (r) => /First response\s+Met/i.test(r.text));
+    await waitUntil(
+      () => page.textContent('#comments'),
+      (t) => (t ?? '').includes('Looking into it now.'),
+    );
+    await waitUntil(
+      () => renderedAt(frame),
+      (at) => at !== '' && at !== rendered,
+    );
+    const met = await waitUntil(
+      () => readPanel(frame),
+      (r) => /First response\s+Met/i.test(r.text),
+    );
     expect(met.text).toMatch(/First response met \(public comment by agent\)/);
 
     rendered = await renderedAt(frame);
     await page.selectOption('#priority-select', 'Low');
-    await waitUntil(() => renderedAt(frame), (at) => at !== '' && at !== rendered);
-    const lower = await waitUntil(() => readPanel(frame), (r) => !r.text.includes('Critical (P1)'));
+    await waitUntil(
+      () => renderedAt(frame),
+      (at) => at !== '' && at !== rendered,
+    );
+    const lower = await waitUntil(
+      () => readPanel(frame),
+      (r) => !r.text.includes('Critical (P1)'),
+    );
     expect(lower.text).toMatch(/jira-low|Low/);
     expect(await page.textContent('[data-field="sla-priority"]')).not.toBe('P1');
     await saveScreenshot(page, 'panel-after-comment-and-priority');
@@ -226,7 +271,9 @@ describe('SLA panel in the sandbox', () => {
   });
 
   it("lists an issue whose plan and priority have no target as 'no target', not 'none'", async () => {
-    const site = (await (await fetch(`${env.sandbox.url}/api/site`)).json()) as { issues: Array<{ key: string; slaStatus: string | null }> };
+    const site = (await (await fetch(`${env.sandbox.url}/api/site`)).json()) as {
+      issues: Array<{ key: string; slaStatus: string | null }>;
+    };
     // The demo's Lowest typo in the Batoi project is P4, whose response target is `none`.
     const untargeted = site.issues.find((issue) => issue.slaStatus === 'none');
     if (!untargeted) throw new Error('the demo site has no issue without a target');

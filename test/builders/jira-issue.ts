@@ -129,16 +129,17 @@ export function withStatusChange(issue: BuiltIssue, at: string, from: string, to
 }
 
 /** Someone comments at `at`; public unless `public: false` (an internal note). */
-export function withComment(
-  issue: BuiltIssue,
-  comment: { at: string; by: string; public?: boolean; text?: string },
-): BuiltIssue {
+export function withComment(issue: BuiltIssue, comment: { at: string; by: string; public?: boolean; text?: string }): BuiltIssue {
   const next = clone(issue);
   const entry: JiraComment = {
     id: String(next.fields.comment.comments.length + 1),
     author: { accountId: comment.by },
     created: jiraTime(comment.at),
-    body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: comment.text ?? 'Looking into it' }] }] },
+    body: {
+      type: 'doc',
+      version: 1,
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: comment.text ?? 'Looking into it' }] }],
+    },
   };
   if (comment.public !== undefined) entry.jsdPublic = comment.public;
   next.fields.comment.comments.push(entry);
@@ -159,7 +160,15 @@ export function withLabelAdded(issue: BuiltIssue, at: string, label: string): Bu
   const before = issue.fields.labels;
   const after = [...before, label];
   const next = addHistory(issue, at, [
-    { field: 'labels', fieldId: 'labels', fieldtype: 'jira', from: null, fromString: before.join(' '), to: null, toString: after.join(' ') },
+    {
+      field: 'labels',
+      fieldId: 'labels',
+      fieldtype: 'jira',
+      from: null,
+      fromString: before.join(' '),
+      to: null,
+      toString: after.join(' '),
+    },
   ]);
   next.fields.labels = after;
   return next;
@@ -170,7 +179,15 @@ export function withLabelRemoved(issue: BuiltIssue, at: string, label: string): 
   const before = issue.fields.labels;
   const after = before.filter((existing) => existing !== label);
   const next = addHistory(issue, at, [
-    { field: 'labels', fieldId: 'labels', fieldtype: 'jira', from: null, fromString: before.join(' '), to: null, toString: after.join(' ') },
+    {
+      field: 'labels',
+      fieldId: 'labels',
+      fieldtype: 'jira',
+      from: null,
+      fromString: before.join(' '),
+      to: null,
+      toString: after.join(' '),
+    },
   ]);
   next.fields.labels = after;
   return next;

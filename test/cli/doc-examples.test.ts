@@ -46,7 +46,12 @@ function examplesIn(file: string): Example[] {
   return out;
 }
 
-const docs = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
+const docs = [
+  'README.md',
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => `docs/${name}`),
+];
 const examples = docs.flatMap(examplesIn);
 
 it('finds the documented examples, the sample issue among them', () => {

@@ -35,12 +35,14 @@ const corrected = TEST_POLICY_YAML.replace(
 );
 
 describe('sla holidays', () => {
-  it('lists a preset calendar\'s holidays of a year with their names and where each comes from', () => {
+  it("lists a preset calendar's holidays of a year with their names and where each comes from", () => {
     const result = run(['holidays', '--policy', 'businessmap', '--year', '2027']);
     expect(result.code).toBe(0);
     const lines = result.stdout.split('\n');
     expect(lines[0]).toBe('policy businessmap · calendar office (Europe/Sofia) · 2027 · BG public, 1 added, 1 rule');
-    expect(lines.find((line) => line.startsWith('2027-05-04'))).toMatch(/^2027-05-04\s+Tue\s+Labour Day\s+rule \(moved from Sat 2027-05-01\)$/);
+    expect(lines.find((line) => line.startsWith('2027-05-04'))).toMatch(
+      /^2027-05-04\s+Tue\s+Labour Day\s+rule \(moved from Sat 2027-05-01\)$/,
+    );
     expect(lines.find((line) => line.startsWith('2027-12-26'))).toMatch(/Christmas \(26 December\)\s+added$/);
     expect(lines.find((line) => line.startsWith('2027-01-01'))).toMatch(/New Year's Day\s+library$/);
   });
@@ -48,17 +50,28 @@ describe('sla holidays', () => {
   it('answers JSON for one calendar with --json, in any year (the CLI reads the library, not stored tables)', () => {
     const result = run(['holidays', '--policy', 'byteztech', '--calendar', 'us-business', '--year', '2045', '--json']);
     expect(result.code).toBe(0);
-    const answer = JSON.parse(result.stdout) as { policy: string; year: number; calendars: Array<{ id: string; holidays: Array<{ date: string; source: string; movedFrom?: string }> }> };
+    const answer = JSON.parse(result.stdout) as {
+      policy: string;
+      year: number;
+      calendars: Array<{ id: string; holidays: Array<{ date: string; source: string; movedFrom?: string }> }>;
+    };
     expect(answer.policy).toBe('byteztech');
     expect(answer.calendars.map((calendar) => calendar.id)).toEqual(['us-business']);
     // Veterans Day 2045 is a Saturday: the rule observes it on Friday 10 November.
-    expect(answer.calendars[0]?.holidays).toContainEqual({ date: '2045-11-10', name: 'Veterans Day', source: 'rule', movedFrom: '2045-11-11' });
+    expect(answer.calendars[0]?.holidays).toContainEqual({
+      date: '2045-11-10',
+      name: 'Veterans Day',
+      source: 'rule',
+      movedFrom: '2045-11-11',
+    });
   });
 
-  it('applies a policy file\'s removals, additions and rules, and lists only calendars with holidays', () => {
+  it("applies a policy file's removals, additions and rules, and lists only calendars with holidays", () => {
     const result = run(['holidays', '--policy', './corrected.yaml', '--year', '2027', '--json'], { './corrected.yaml': corrected });
     expect(result.code).toBe(0);
-    const answer = JSON.parse(result.stdout) as { calendars: Array<{ id: string; holidays: Array<{ date: string; name: string; source: string }> }> };
+    const answer = JSON.parse(result.stdout) as {
+      calendars: Array<{ id: string; holidays: Array<{ date: string; name: string; source: string }> }>;
+    };
     expect(answer.calendars.map((calendar) => calendar.id)).toEqual(['office']);
     const holidays = answer.calendars[0]?.holidays ?? [];
     expect(holidays.some((holiday) => holiday.date === '2027-01-06')).toBe(false);
@@ -69,8 +82,14 @@ describe('sla holidays', () => {
 
   it.each([
     [['holidays', '--policy', 'businessmap'], 'sla: --year is required'],
-    [['holidays', '--policy', 'businessmap', '--year', '26'], "sla: --year '26' is not a year; give one from 1970 to 2200, e.g. --year 2026"],
-    [['holidays', '--policy', 'businessmap', '--year', '2026', '--calendar', 'ofice'], "sla: unknown calendar 'ofice' (did you mean 'office'?); choose one of: 24x7, office"],
+    [
+      ['holidays', '--policy', 'businessmap', '--year', '26'],
+      "sla: --year '26' is not a year; give one from 1970 to 2200, e.g. --year 2026",
+    ],
+    [
+      ['holidays', '--policy', 'businessmap', '--year', '2026', '--calendar', 'ofice'],
+      "sla: unknown calendar 'ofice' (did you mean 'office'?); choose one of: 24x7, office",
+    ],
   ])('refuses %j with one line', (argv, message) => {
     const result = run(argv);
     expect(result.code).toBe(2);

@@ -85,7 +85,20 @@ describe('sla due', () => {
 
   it('--calendar puts targets without a calendar of their own on a region calendar, read in its zone', () => {
     // essensys US PST (Mon–Thu all day, Fri 00:00–17:00): 24h from Fri 09:00 PST = 8h Friday + Mon 00:00–16:00.
-    const args = ['due', '--policy', 'essensys', '--plan', 'other', '--priority', 'P2', '--start', '2026-11-20T09:00', '--calendar', 'us-pst', '--json'];
+    const args = [
+      'due',
+      '--policy',
+      'essensys',
+      '--plan',
+      'other',
+      '--priority',
+      'P2',
+      '--start',
+      '2026-11-20T09:00',
+      '--calendar',
+      'us-pst',
+      '--json',
+    ];
     const result = run(args);
     expect(result.code).toBe(0);
     const body = JSON.parse(result.stdout);
@@ -96,8 +109,23 @@ describe('sla due', () => {
       stdin: `${JSON.stringify({ policy: 'essensys', plan: 'other', priority: 'P2', start: '2026-11-20T09:00', calendar: 'us-pst' })}\n`,
     });
     expect(JSON.parse(batch.stdout)).toEqual(body);
-    const unknown = run(['due', '--policy', 'essensys', '--plan', 'other', '--priority', 'P2', '--start', '2026-11-20T09:00', '--calendar', 'mars']);
-    expect(unknown).toMatchObject({ code: 2, stderr: "sla: unknown calendar 'mars'; choose one of: 24x7, uk-eu, us-est, us-ct, us-pst, apac\n" });
+    const unknown = run([
+      'due',
+      '--policy',
+      'essensys',
+      '--plan',
+      'other',
+      '--priority',
+      'P2',
+      '--start',
+      '2026-11-20T09:00',
+      '--calendar',
+      'mars',
+    ]);
+    expect(unknown).toMatchObject({
+      code: 2,
+      stderr: "sla: unknown calendar 'mars'; choose one of: 24x7, uk-eu, us-est, us-ct, us-pst, apac\n",
+    });
   });
 
   it('names the presets for an unknown policy id', () => {
@@ -122,7 +150,9 @@ describe('sla due', () => {
   it('names the valid options for an unknown one, in one line', () => {
     const result = run(['due', ...bytezStandardP1, '--strat', '2026-11-20T16:30:00-05:00']);
     expect(result).toMatchObject({ code: 2, stdout: '' });
-    expect(result.stderr).toBe("sla: Unknown option '--strat'; the options here are --policy, --plan, --priority, --start, --calendar, --batch, --json\n");
+    expect(result.stderr).toBe(
+      "sla: Unknown option '--strat'; the options here are --policy, --plan, --priority, --start, --calendar, --batch, --json\n",
+    );
   });
 
   it('requires every option', () => {
@@ -143,7 +173,10 @@ describe('sla due --batch', () => {
   it('answers every line in order, errors in place, and exits 1 at the end', () => {
     const result = run(['due', '--batch', '-'], { stdin: `${lines.join('\n')}\n` });
     expect(result.code).toBe(1);
-    const out = result.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const out = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(out).toHaveLength(4);
     // Premium P1 is 1h on 24x7: Sunday 02:00 → Sunday 03:00 New York.
     expect(out[0].targets.firstResponse.due).toBe('2026-11-22T08:00:00.000Z');
@@ -243,8 +276,12 @@ describe('sla evaluate', () => {
     });
     expect(result.code).toBe(0);
     // P1 (Jira Highest), created Fri 16:30 EST: 1h30 on Friday + Mon 09:00–13:00 = 5h 30m used of 4h.
-    expect(result.stdout).toMatch(/^firstResponse\s+Breached\s+4h @ us-business\s+Mon 11-23 11:30 EST\s+5h 30m\s+late by 1h 30m \(target 4h\)$/m);
-    expect(result.stdout).toContain('calendar us-business: Mon–Fri 09:00–18:00 America/New_York, United States public holidays, 2 moving rules (1 business day = 9h)');
+    expect(result.stdout).toMatch(
+      /^firstResponse\s+Breached\s+4h @ us-business\s+Mon 11-23 11:30 EST\s+5h 30m\s+late by 1h 30m \(target 4h\)$/m,
+    );
+    expect(result.stdout).toContain(
+      'calendar us-business: Mon–Fri 09:00–18:00 America/New_York, United States public holidays, 2 moving rules (1 business day = 9h)',
+    );
     // Level 1 (100 % of first response) is reached; the acknowledgment's levels wait for the customer to ask.
     expect(result.stdout).toContain('waits for an escalation request: label `escalation-requested`');
     expect(result.stdout).toContain("priority P1: rule jira-highest: Jira priority is 'Highest'");
@@ -262,7 +299,9 @@ describe('sla evaluate --batch', () => {
   const MON_1000 = '2026-11-23T15:00:00Z'; // Mon 10:00 EST: 1h 30m on Friday + 1h = 2h 30m of 4h used
 
   function single(key: string, now: string) {
-    const result = run(['evaluate', '--policy', 'byteztech', '--issue', '-', '--now', now, '--json'], { stdin: JSON.stringify(issue(key)) });
+    const result = run(['evaluate', '--policy', 'byteztech', '--issue', '-', '--now', now, '--json'], {
+      stdin: JSON.stringify(issue(key)),
+    });
     return { issue: key, ...JSON.parse(result.stdout) };
   }
 
@@ -278,7 +317,10 @@ describe('sla evaluate --batch', () => {
     ];
     const result = run(['evaluate', '--batch', '-', '--policy', 'byteztech', '--now', MON_1000], { stdin: `${lines.join('\n')}\n` });
     expect(result.code).toBe(1);
-    const out = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const out = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(out).toHaveLength(6); // the blank line is skipped
     expect(out[0]).toEqual(single('SUP-1', MON_1000));
     expect(out[0].metrics[0]).toMatchObject({ status: 'running', elapsedMinutes: 150 });
@@ -294,7 +336,10 @@ describe('sla evaluate --batch', () => {
     const input = [issue('SUP-1'), issue('SUP-2')].map((each) => JSON.stringify({ policy: 'byteztech', issue: each })).join('\n');
     const result = run(['evaluate', '--batch', '-'], { stdin: input, now: MON_1000 });
     expect(result.code).toBe(0);
-    const out = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const out = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(out.map((state) => state.evaluatedAt)).toEqual(['2026-11-23T15:00:00.000Z', '2026-11-23T15:00:00.000Z']);
   });
 
@@ -315,7 +360,12 @@ describe('sla evaluate --batch', () => {
     const input = ['SUP-1', 'SUP-2', 'SUP-3'].map((key) => JSON.stringify({ policy: './bytez.yaml', now: MON_1000, issue: issue(key) }));
     const result = run(['evaluate', '--batch', 'in.jsonl'], { files: { 'in.jsonl': input.join('\n'), './bytez.yaml': policy } });
     expect(result.code).toBe(0);
-    expect(result.stdout.trim().split('\n').map((line) => JSON.parse(line).issue)).toEqual(['SUP-1', 'SUP-2', 'SUP-3']);
+    expect(
+      result.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line).issue),
+    ).toEqual(['SUP-1', 'SUP-2', 'SUP-3']);
     expect(result.reads).toEqual(['in.jsonl', './bytez.yaml']);
   });
 });
@@ -328,9 +378,13 @@ describe('the installed `sla` binary', () => {
     expect(ok).toMatch(/byteztech/);
     const dir = mkdtempSync(join(tmpdir(), 'sla-'));
     writeFileSync(join(dir, 'in.jsonl'), '{"policy":"byteztech","plan":"x","priority":"P1","start":"2026-11-20T10:00Z"}\n');
-    const bad = spawnSync(process.execPath, [join(root, 'bin', 'sla.js'), 'due', '--policy', 'nope', '--plan', 'a', '--priority', 'b', '--start', 'x'], {
-      encoding: 'utf8',
-    });
+    const bad = spawnSync(
+      process.execPath,
+      [join(root, 'bin', 'sla.js'), 'due', '--policy', 'nope', '--plan', 'a', '--priority', 'b', '--start', 'x'],
+      {
+        encoding: 'utf8',
+      },
+    );
     expect(bad.status).toBe(2);
     expect(bad.stderr).not.toMatch(/\n\s+at /);
     const batch = spawnSync(process.execPath, [join(root, 'bin', 'sla.js'), 'due', '--batch', join(dir, 'in.jsonl')], { encoding: 'utf8' });
@@ -339,17 +393,30 @@ describe('the installed `sla` binary', () => {
   });
 
   it('streams `evaluate --batch` from a file and from stdin, CRLF lines included', () => {
-    const issue = { key: 'SUP-9', fields: { created: '2026-11-20T21:30:00.000+0000', status: { name: 'Open' }, priority: { name: 'Highest' } } };
+    const issue = {
+      key: 'SUP-9',
+      fields: { created: '2026-11-20T21:30:00.000+0000', status: { name: 'Open' }, priority: { name: 'Highest' } },
+    };
     // Lines longer than one read chunk are split across reads: a long summary makes each line about 1.5 MB.
     const long = { ...issue, fields: { ...issue.fields, summary: 'x'.repeat(1_500_000) } };
     const text = [issue, '{bad', long, issue].map((line) => (typeof line === 'string' ? line : JSON.stringify(line))).join('\r\n');
     const dir = mkdtempSync(join(tmpdir(), 'sla-'));
     writeFileSync(join(dir, 'issues.jsonl'), text);
     const args = ['evaluate', '--policy', 'byteztech', '--now', '2026-11-23T15:00:00Z', '--batch'];
-    for (const [source, input] of [[join(dir, 'issues.jsonl'), undefined], ['-', text]] as const) {
-      const result = spawnSync(process.execPath, [join(root, 'bin', 'sla.js'), ...args, source], { encoding: 'utf8', input, maxBuffer: 1 << 26 });
+    for (const [source, input] of [
+      [join(dir, 'issues.jsonl'), undefined],
+      ['-', text],
+    ] as const) {
+      const result = spawnSync(process.execPath, [join(root, 'bin', 'sla.js'), ...args, source], {
+        encoding: 'utf8',
+        input,
+        maxBuffer: 1 << 26,
+      });
       expect(result.status).toBe(1);
-      const out = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
+      const out = result.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
       expect(out.map((line) => line.issue ?? line.error)).toEqual(['SUP-9', 'line 2: not a JSON object', 'SUP-9', 'SUP-9']);
     }
     const missing = spawnSync(process.execPath, [join(root, 'bin', 'sla.js'), ...args, join(dir, 'none.jsonl')], { encoding: 'utf8' });

@@ -91,7 +91,7 @@ it('starts the sandbox (`npm start`: the Jira emulator validating against the Op
   expect(copy.reads()).toContain(join(copy.root, 'emulator', 'jira', 'spec', 'jira-platform.v3.json'));
 });
 
-it('read no file outside the copy (besides installed packages and the machine\'s own files)', () => {
+it("read no file outside the copy (besides installed packages and the machine's own files)", () => {
   expect(copy.reads().length).toBeGreaterThan(100);
   expect(copy.readsOutside()).toEqual([]);
 });

@@ -28,7 +28,17 @@ if (dir) {
       return original.call(this, target, ...rest);
     };
   };
-  for (const name of ['readFileSync', 'readFile', 'openSync', 'open', 'createReadStream', 'readdirSync', 'readdir', 'opendirSync', 'opendir']) {
+  for (const name of [
+    'readFileSync',
+    'readFile',
+    'openSync',
+    'open',
+    'createReadStream',
+    'readdirSync',
+    'readdir',
+    'opendirSync',
+    'opendir',
+  ]) {
     wrap(fs, name);
   }
   for (const name of ['readFile', 'open', 'readdir', 'opendir']) wrap(fs.promises, name);

@@ -26,7 +26,9 @@ describe('Forge runtime shim', () => {
     expect(sb.jira.appFieldValue(issue.key, 'sla-status')).toBe('Open');
     const appCalls = sb.stats.calls.filter((c) => c.invocation !== '');
     expect(appCalls.map((c) => `${c.method} ${c.operation}`)).toEqual([
-      'GET /rest/api/3/issue/{issueIdOrKey}', 'GET /rest/api/3/field', 'POST /rest/api/3/app/field/value',
+      'GET /rest/api/3/issue/{issueIdOrKey}',
+      'GET /rest/api/3/field',
+      'POST /rest/api/3/app/field/value',
     ]);
     expect(appCalls.every((c) => c.asUser === null && c.status < 300)).toBe(true);
     expect(sb.specViolations).toEqual([]);
@@ -39,7 +41,9 @@ describe('Forge runtime shim', () => {
     await sb.deliverEvents();
     expect(sb.jira.appFieldValue(issue.key, 'sla-status')).toBe('Open');
     expect(sb.stats.calls.map((c) => [c.method, c.operation, c.status, c.asUser])).toEqual([
-      ['GET', '/rest/api/3/issue/{issueIdOrKey}', 200, null], ['GET', '/rest/api/3/field', 200, null], ['POST', '/rest/api/3/app/field/value', 204, null],
+      ['GET', '/rest/api/3/issue/{issueIdOrKey}', 200, null],
+      ['GET', '/rest/api/3/field', 200, null],
+      ['POST', '/rest/api/3/app/field/value', 204, null],
     ]);
     expect(await sb.invokeResolver('panel', 'issueStatus', { key: issue.key }, { accountId: 'outsider' })).toEqual({ found: false });
     expect(sb.specViolations).toEqual([]);
@@ -66,7 +70,9 @@ describe('Forge runtime shim', () => {
     const [created, updated] = seen as Array<{ issue: { fields: Record<string, unknown> }; changelog?: { items: unknown[] } }>;
     expect(Object.keys(created!.issue.fields).some((k) => k.startsWith('customfield_'))).toBe(false);
     expect(created!.changelog).toBeUndefined();
-    expect(updated!.changelog!.items).toEqual([{ field: 'priority', fieldtype: 'jira', fieldId: 'priority', from: '3', fromString: 'Medium', to: '2', toString: 'High' }]);
+    expect(updated!.changelog!.items).toEqual([
+      { field: 'priority', fieldtype: 'jira', fieldId: 'priority', from: '3', fromString: 'Medium', to: '2', toString: 'High' },
+    ]);
   });
 
   it('redelivers trigger events that throw or return InvocationError, with retryContext, up to the attempt limit', async () => {
@@ -95,7 +101,10 @@ describe('Forge runtime shim', () => {
     expect(who.contextAccountId).toBe('agent');
     expect(who.jiraAccountId).toBe('agent');
     expect(who.extension).toMatchObject({ type: 'jira:issueContext', issue: { key: issue.key }, project: { key: 'SUP' } });
-    expect(await sb.invokeResolver('sla-panel', 'issueStatus', { key: issue.key }, { accountId: 'agent' })).toEqual({ found: true, status: 'Open' });
+    expect(await sb.invokeResolver('sla-panel', 'issueStatus', { key: issue.key }, { accountId: 'agent' })).toEqual({
+      found: true,
+      status: 'Open',
+    });
     expect(await sb.invokeResolver('sla-panel', 'issueStatus', { key: issue.key }, { accountId: 'outsider' })).toEqual({ found: false });
     expect(await sb.invokeResolver('sla-panel', 'isAdmin', {}, { accountId: 'admin' })).toBe(true);
     expect(await sb.invokeResolver('sla-panel', 'isAdmin', {}, { accountId: 'agent' })).toBe(false);
@@ -109,7 +118,11 @@ describe('Forge runtime shim', () => {
   it('backs @forge/kvs get/set/query/delete with the in-process store', async () => {
     sb.kvs.set('policy:zzz-seeded', { seeded: true });
     const out = (await sb.invokeResolver('panel', 'kvsRoundTrip', { prefix: 'policy:', count: 16 }, { accountId: 'admin' })) as {
-      missing: unknown; one: unknown; keys: string[]; seeded: unknown; afterDelete: unknown;
+      missing: unknown;
+      one: unknown;
+      keys: string[];
+      seeded: unknown;
+      afterDelete: unknown;
     };
     expect(out.seeded).toEqual({ seeded: true });
     expect(out.missing).toBeNull();
@@ -180,7 +193,12 @@ describe('Forge runtime shim', () => {
   });
 
   it('gives each invocation its own app context and time budget (manifest timeoutSeconds wins)', async () => {
-    const a = (await sb.invokeResolver('panel', 'appContext', {}, { accountId: 'agent' })) as { moduleKey: string; invocationId: string; remainingMs: number; appAri: string };
+    const a = (await sb.invokeResolver('panel', 'appContext', {}, { accountId: 'agent' })) as {
+      moduleKey: string;
+      invocationId: string;
+      remainingMs: number;
+      appAri: string;
+    };
     const b = (await sb.invokeResolver('panel', 'appContext', {}, { accountId: 'agent' })) as typeof a;
     expect(a.moduleKey).toBe('sla-panel');
     expect(a.appAri).toBe('ari:cloud:ecosystem::app/11111111-2222-4333-8444-555555555555');
@@ -195,9 +213,15 @@ describe('Forge runtime shim', () => {
 
   it('answers asUser() without a user like the platform, and supports kvs batch, transaction and key policies', async () => {
     await expect(api.asUser().requestJira(route`/rest/api/3/myself`)).rejects.toBeInstanceOf(NeedsAuthenticationError);
-    await kvs.batchSet<unknown>([{ key: 'a', value: 1 }, { key: 'b', value: { two: 2 } }]);
+    await kvs.batchSet<unknown>([
+      { key: 'a', value: 1 },
+      { key: 'b', value: { two: 2 } },
+    ]);
     const got = await kvs.batchGet([{ key: 'a' }, { key: 'b' }, { key: 'zz' }]);
-    expect(got.successfulKeys.map((k) => [k.key, k.value])).toEqual([['a', 1], ['b', { two: 2 }]]);
+    expect(got.successfulKeys.map((k) => [k.key, k.value])).toEqual([
+      ['a', 1],
+      ['b', { two: 2 }],
+    ]);
     expect(got.failedKeys.map((k) => k.key)).toEqual(['zz']);
     await kvs.transact().set('c', 3).delete('a').execute();
     expect([...sb.kvs.keys()].sort()).toEqual(['b', 'c']);

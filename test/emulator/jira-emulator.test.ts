@@ -30,7 +30,11 @@ describe('Jira emulator', () => {
     function seed(n: number): string[] {
       const keys: string[] = [];
       for (let i = 0; i < n; i++) {
-        const issue = site.createIssue('customer', { projectKey: i % 3 === 0 ? 'OPS' : 'SUP', summary: `Issue ${i}`, labels: i % 5 === 0 ? ['vip'] : [] });
+        const issue = site.createIssue('customer', {
+          projectKey: i % 3 === 0 ? 'OPS' : 'SUP',
+          summary: `Issue ${i}`,
+          labels: i % 5 === 0 ? ['vip'] : [],
+        });
         // minutes 0..n-1 after 10:00, in reverse creation order so ORDER BY differs from id order
         site.seedAppFieldValue(issue.key, 'sla-next-check', new Date(Date.UTC(2026, 2, 2, 10, 0) + (n - 1 - i) * 60_000).toISOString());
         keys.push(issue.key);
@@ -84,7 +88,12 @@ describe('Jira emulator', () => {
       let token: string | undefined;
       let pages = 0;
       do {
-        const res = await search('app', { jql: 'project in (SUP, OPS) ORDER BY "SLA next check" ASC', maxResults: 5, fields: ['id'], ...(token ? { nextPageToken: token } : {}) });
+        const res = await search('app', {
+          jql: 'project in (SUP, OPS) ORDER BY "SLA next check" ASC',
+          maxResults: 5,
+          fields: ['id'],
+          ...(token ? { nextPageToken: token } : {}),
+        });
         expect(res.status).toBe(200);
         expect(res.body.issues.length).toBeLessThanOrEqual(5);
         seen.push(...res.body.issues.map((x: { key: string }) => x.key));
@@ -102,7 +111,12 @@ describe('Jira emulator', () => {
       const full = await search('app', { jql: 'project = SUP ORDER BY key ASC', maxResults: 100, fields: ['*all'] });
       expect(full.body.issues).toHaveLength(5);
       expect(full.body.isLast).toBe(false);
-      const rest = await search('app', { jql: 'project = SUP ORDER BY key ASC', maxResults: 100, fields: ['*all'], nextPageToken: full.body.nextPageToken });
+      const rest = await search('app', {
+        jql: 'project = SUP ORDER BY key ASC',
+        maxResults: 100,
+        fields: ['*all'],
+        nextPageToken: full.body.nextPageToken,
+      });
       expect(rest.body.issues).toHaveLength(3);
       expect(rest.body.isLast).toBe(true);
       const ids = await search('app', { jql: 'project = SUP ORDER BY key ASC', maxResults: 100, fields: ['id'] });
@@ -118,7 +132,9 @@ describe('Jira emulator', () => {
         const res = await search('app', { jql: due, maxResults: 7, fields: ['id'], ...(token ? { nextPageToken: token } : {}) });
         for (const issue of res.body.issues as Array<{ id: string; key: string }>) {
           handled.push(issue.key);
-          const write = await as('app', 'POST', '/rest/api/3/app/field/value', { updates: [{ customField: nextCheck().id, issueIds: [Number(issue.id)], value: '2026-03-09T10:00:00Z' }] });
+          const write = await as('app', 'POST', '/rest/api/3/app/field/value', {
+            updates: [{ customField: nextCheck().id, issueIds: [Number(issue.id)], value: '2026-03-09T10:00:00Z' }],
+          });
           expect(write.status).toBe(204);
         }
         token = res.body.nextPageToken;
@@ -153,7 +169,15 @@ describe('Jira emulator', () => {
 
     it('answers 400 for JQL outside the subset, ISO literals and foreign page tokens', async () => {
       seed(3);
-      for (const jql of ['"SLA next check" <= "2026-03-02T10:00:00Z"', 'nosuchfield = 1', 'project = SUP AND', 'status = "No such status"', '', 'ORDER BY created DESC', 'project in (SUP, NOPE)']) {
+      for (const jql of [
+        '"SLA next check" <= "2026-03-02T10:00:00Z"',
+        'nosuchfield = 1',
+        'project = SUP AND',
+        'status = "No such status"',
+        '',
+        'ORDER BY created DESC',
+        'project in (SUP, NOPE)',
+      ]) {
         const res = await search('app', { jql });
         expect({ jql, status: res.status }).toEqual({ jql, status: 400 });
         expect(res.body.errorMessages[0]).toEqual(expect.any(String));
@@ -167,7 +191,11 @@ describe('Jira emulator', () => {
       seed(2);
       const bare = await search('app', { jql: 'project = SUP' });
       expect(bare.body.issues[0].fields).toBeUndefined();
-      const rich = await as('app', 'GET', `/rest/api/3/search/jql?jql=${encodeURIComponent('project = SUP')}&fields=summary,${nextCheck().id}&expand=names,changelog`);
+      const rich = await as(
+        'app',
+        'GET',
+        `/rest/api/3/search/jql?jql=${encodeURIComponent('project = SUP')}&fields=summary,${nextCheck().id}&expand=names,changelog`,
+      );
       expect(Object.keys(rich.body.issues[0].fields).sort()).toEqual([nextCheck().id, 'summary'].sort());
       expect(rich.body.issues[0].names[nextCheck().id]).toBe('SLA next check');
       expect(rich.body.issues[0].changelog.histories).toEqual([]);
@@ -179,7 +207,9 @@ describe('Jira emulator', () => {
       const issue = site.createIssue('customer', { projectKey: 'SUP', summary: 'private' });
       expect((await as('outsider', 'GET', `/rest/api/3/issue/${issue.key}`)).status).toBe(404);
       expect((await as('outsider', 'GET', `/rest/api/3/issue/${issue.key}/comment`)).status).toBe(404);
-      expect((await as('outsider', 'POST', `/rest/api/3/issue/${issue.key}/comment`, { body: { type: 'doc', version: 1, content: [] } })).status).toBe(404);
+      expect(
+        (await as('outsider', 'POST', `/rest/api/3/issue/${issue.key}/comment`, { body: { type: 'doc', version: 1, content: [] } })).status,
+      ).toBe(404);
       expect((await search('outsider', { jql: 'resolution IS EMPTY' })).body.issues).toEqual([]);
       const named = await search('outsider', { jql: 'project = SUP' });
       expect(named.status).toBe(400);
@@ -198,7 +228,8 @@ describe('Jira emulator', () => {
     });
 
     it('grants ADMINISTER to the admin only', async () => {
-      const perms = async (who: string) => (await as(who, 'GET', '/rest/api/3/mypermissions?permissions=ADMINISTER,BROWSE_PROJECTS&projectKey=SUP')).body?.permissions;
+      const perms = async (who: string) =>
+        (await as(who, 'GET', '/rest/api/3/mypermissions?permissions=ADMINISTER,BROWSE_PROJECTS&projectKey=SUP')).body?.permissions;
       expect((await perms('admin')).ADMINISTER.havePermission).toBe(true);
       expect((await perms('agent')).ADMINISTER.havePermission).toBe(false);
       expect((await perms('agent')).BROWSE_PROJECTS.havePermission).toBe(true);
@@ -234,10 +265,18 @@ describe('Jira emulator', () => {
       expect(got.body.fields[nextCheck!]).toBe('2026-03-02T10:15:42.000+0000');
       expect(got.body.fields[status!]).toBe('at risk');
       expect(got.body.fields[level!]).toBe(2);
-      expect(got.body.changelog.histories[0].items.map((i: { field: string }) => i.field)).toEqual(['SLA next check', 'SLA status', 'Escalation level']);
+      expect(got.body.changelog.histories[0].items.map((i: { field: string }) => i.field)).toEqual([
+        'SLA next check',
+        'SLA status',
+        'Escalation level',
+      ]);
       const events = site.takePendingEvents();
       expect(events.map((e) => [e.eventType, e.causedByApp])).toEqual([['avi:jira:updated:issue', true]]);
-      expect((await search('app', { jql: '"SLA status" = "at risk" AND "Escalation level" >= 2' })).body.issues.map((i: { key: string }) => i.key)).toEqual([issue.key]);
+      expect(
+        (await search('app', { jql: '"SLA status" = "at risk" AND "Escalation level" >= 2' })).body.issues.map(
+          (i: { key: string }) => i.key,
+        ),
+      ).toEqual([issue.key]);
 
       // writing the same values again changes nothing and emits nothing
       await as('app', 'PUT', `/rest/api/3/app/field/${status}/value`, { updates: [{ issueIds: [issue.id], value: 'at risk' }] });
@@ -249,29 +288,80 @@ describe('Jira emulator', () => {
       const issue = site.createIssue('customer', { projectKey: 'SUP', summary: 'x' });
       const status = site.appField('sla-status')!.id;
       const level = site.appField('sla-escalation-level')!.id;
-      expect((await as('admin', 'POST', '/rest/api/3/app/field/value', { updates: [{ customField: status, issueIds: [issue.id], value: 'met' }] })).status).toBe(403);
-      expect((await as('app', 'POST', '/rest/api/3/app/field/value', { updates: [{ customField: 'customfield_10050', issueIds: [issue.id], value: 'x' }] })).status).toBe(403);
-      expect((await as('app', 'POST', '/rest/api/3/app/field/value', { updates: [{ customField: level, issueIds: [issue.id], value: 'two' }] })).status).toBe(400);
-      expect((await as('app', 'POST', '/rest/api/3/app/field/value', { updates: [{ customField: site.appField('sla-next-check')!.id, issueIds: [issue.id], value: 'tomorrow' }] })).status).toBe(400);
+      expect(
+        (
+          await as('admin', 'POST', '/rest/api/3/app/field/value', {
+            updates: [{ customField: status, issueIds: [issue.id], value: 'met' }],
+          })
+        ).status,
+      ).toBe(403);
+      expect(
+        (
+          await as('app', 'POST', '/rest/api/3/app/field/value', {
+            updates: [{ customField: 'customfield_10050', issueIds: [issue.id], value: 'x' }],
+          })
+        ).status,
+      ).toBe(403);
+      expect(
+        (await as('app', 'POST', '/rest/api/3/app/field/value', { updates: [{ customField: level, issueIds: [issue.id], value: 'two' }] }))
+          .status,
+      ).toBe(400);
+      expect(
+        (
+          await as('app', 'POST', '/rest/api/3/app/field/value', {
+            updates: [{ customField: site.appField('sla-next-check')!.id, issueIds: [issue.id], value: 'tomorrow' }],
+          })
+        ).status,
+      ).toBe(400);
       expect((await as('agent', 'PUT', `/rest/api/3/issue/${issue.key}`, { fields: { [status]: 'met' } })).status).toBe(400);
       expect(site.appFieldValue(issue.key, 'sla-status')).toBeNull();
     });
 
     it('refuses a bulk write with one bad update as a whole (all or nothing), with an error collection', async () => {
-      const cases: Array<{ name: string; status: number; message: RegExp; bad: (ids: { good: number; other: number }) => { customField: string; issueIds: number[]; value: unknown } }> = [
-        { name: 'a string over 255 characters', status: 400, message: /at most 255 characters/, bad: ({ other }) => ({ customField: site.appField('sla-status')!.id, issueIds: [other], value: 'x'.repeat(256) }) },
-        { name: 'a number field given text', status: 400, message: /requires a number/, bad: ({ other }) => ({ customField: site.appField('sla-escalation-level')!.id, issueIds: [other], value: 'two' }) },
-        { name: 'an issue deleted meanwhile', status: 400, message: /Issue \d+ does not exist/, bad: () => {
-          const doomed = site.createIssue('customer', { projectKey: 'SUP', summary: 'doomed' });
-          site.deleteIssue('admin', doomed.key);
-          return { customField: site.appField('sla-escalation-level')!.id, issueIds: [doomed.id], value: 1 };
-        } },
-        { name: 'a field and issue named twice', status: 400, message: /more than once/, bad: ({ good }) => ({ customField: site.appField('sla-next-check')!.id, issueIds: [good], value: '2026-03-09T11:00:00Z' }) },
-        { name: 'a deleted field', status: 404, message: /was not found/, bad: ({ other }) => {
-          const gone = site.registerAppField({ key: 'sla-gone', name: 'SLA gone', type: 'string' });
-          site.deleteField(gone.id);
-          return { customField: gone.id, issueIds: [other], value: 'x' };
-        } },
+      const cases: Array<{
+        name: string;
+        status: number;
+        message: RegExp;
+        bad: (ids: { good: number; other: number }) => { customField: string; issueIds: number[]; value: unknown };
+      }> = [
+        {
+          name: 'a string over 255 characters',
+          status: 400,
+          message: /at most 255 characters/,
+          bad: ({ other }) => ({ customField: site.appField('sla-status')!.id, issueIds: [other], value: 'x'.repeat(256) }),
+        },
+        {
+          name: 'a number field given text',
+          status: 400,
+          message: /requires a number/,
+          bad: ({ other }) => ({ customField: site.appField('sla-escalation-level')!.id, issueIds: [other], value: 'two' }),
+        },
+        {
+          name: 'an issue deleted meanwhile',
+          status: 400,
+          message: /Issue \d+ does not exist/,
+          bad: () => {
+            const doomed = site.createIssue('customer', { projectKey: 'SUP', summary: 'doomed' });
+            site.deleteIssue('admin', doomed.key);
+            return { customField: site.appField('sla-escalation-level')!.id, issueIds: [doomed.id], value: 1 };
+          },
+        },
+        {
+          name: 'a field and issue named twice',
+          status: 400,
+          message: /more than once/,
+          bad: ({ good }) => ({ customField: site.appField('sla-next-check')!.id, issueIds: [good], value: '2026-03-09T11:00:00Z' }),
+        },
+        {
+          name: 'a deleted field',
+          status: 404,
+          message: /was not found/,
+          bad: ({ other }) => {
+            const gone = site.registerAppField({ key: 'sla-gone', name: 'SLA gone', type: 'string' });
+            site.deleteField(gone.id);
+            return { customField: gone.id, issueIds: [other], value: 'x' };
+          },
+        },
       ];
       for (const { name, status, message, bad } of cases) {
         const good = site.createIssue('customer', { projectKey: 'SUP', summary: `good ${name}` });
@@ -279,13 +369,20 @@ describe('Jira emulator', () => {
         const badUpdate = bad({ good: good.id, other: other.id });
         site.takePendingEvents();
         const res = await as('app', 'POST', '/rest/api/3/app/field/value', {
-          updates: [{ customField: site.appField('sla-next-check')!.id, issueIds: [good.id, other.id], value: '2026-03-09T10:00:00Z' }, badUpdate],
+          updates: [
+            { customField: site.appField('sla-next-check')!.id, issueIds: [good.id, other.id], value: '2026-03-09T10:00:00Z' },
+            badUpdate,
+          ],
         });
         expect({ name, status: res.status }).toEqual({ name, status });
         expect(res.body.errorMessages[0]).toMatch(message);
         expect(res.body.errors).toEqual({});
         // Nothing of the request was applied: no value, no history, no event.
-        expect({ name, good: site.appFieldValue(good.key, 'sla-next-check'), other: site.appFieldValue(other.key, 'sla-next-check') }).toEqual({ name, good: null, other: null });
+        expect({
+          name,
+          good: site.appFieldValue(good.key, 'sla-next-check'),
+          other: site.appFieldValue(other.key, 'sla-next-check'),
+        }).toEqual({ name, good: null, other: null });
         expect(site.findIssue(good.key)!.histories).toHaveLength(0);
         expect(site.takePendingEvents()).toEqual([]);
       }
@@ -294,15 +391,33 @@ describe('Jira emulator', () => {
     it('records a changelog history for an app field write only when generateChangelog is true, as Jira does', async () => {
       const issue = site.createIssue('customer', { projectKey: 'SUP', summary: 'x' });
       const [nextCheck, status, level] = APP_FIELDS.map((f) => site.appField(f.key)!.id);
-      const histories = async () => (await as('agent', 'GET', `/rest/api/3/issue/${issue.key}/changelog`)).body.values as Array<{ author: { accountId: string }; items: Array<Record<string, string>> }>;
-      expect((await as('app', 'POST', '/rest/api/3/app/field/value?generateChangelog=false', {
-        updates: [{ customField: nextCheck, issueIds: [issue.id], value: '2026-03-09T10:00:00Z' }, { customField: status, issueIds: [issue.id], value: 'on track' }],
-      })).status).toBe(204);
+      const histories = async () =>
+        (await as('agent', 'GET', `/rest/api/3/issue/${issue.key}/changelog`)).body.values as Array<{
+          author: { accountId: string };
+          items: Array<Record<string, string>>;
+        }>;
+      expect(
+        (
+          await as('app', 'POST', '/rest/api/3/app/field/value?generateChangelog=false', {
+            updates: [
+              { customField: nextCheck, issueIds: [issue.id], value: '2026-03-09T10:00:00Z' },
+              { customField: status, issueIds: [issue.id], value: 'on track' },
+            ],
+          })
+        ).status,
+      ).toBe(204);
       expect(await histories()).toEqual([]);
       expect(site.appFieldValue(issue.key, 'sla-status')).toBe('on track');
-      expect((await as('app', 'POST', '/rest/api/3/app/field/value?generateChangelog=true', {
-        updates: [{ customField: status, issueIds: [issue.id], value: 'breached' }, { customField: level, issueIds: [issue.id], value: 1 }],
-      })).status).toBe(204);
+      expect(
+        (
+          await as('app', 'POST', '/rest/api/3/app/field/value?generateChangelog=true', {
+            updates: [
+              { customField: status, issueIds: [issue.id], value: 'breached' },
+              { customField: level, issueIds: [issue.id], value: 1 },
+            ],
+          })
+        ).status,
+      ).toBe(204);
       const written = await histories();
       expect(written).toHaveLength(1);
       expect(written[0]!.author.accountId).toBe(APP_ACCOUNT_ID);
@@ -319,7 +434,11 @@ describe('Jira emulator', () => {
     });
 
     it('exposes app fields in /field with the Forge extension ARI and module key', async () => {
-      const fields = (await as('app', 'GET', '/rest/api/3/field')).body as Array<{ id: string; name: string; schema: { custom?: string; type: string } }>;
+      const fields = (await as('app', 'GET', '/rest/api/3/field')).body as Array<{
+        id: string;
+        name: string;
+        schema: { custom?: string; type: string };
+      }>;
       const f = fields.find((x) => x.name === 'SLA next check')!;
       expect(f.schema.type).toBe('datetime');
       expect(f.schema.custom).toBe(`ari:cloud:ecosystem::extension/${site.appId}/${site.environmentId}/static/sla-next-check`);
@@ -337,11 +456,17 @@ describe('Jira emulator', () => {
       site.setPriority('agent', issue.key, 'Highest');
       site.resolve('agent', issue.key);
       const log = (await as('agent', 'GET', `/rest/api/3/issue/${issue.key}/changelog`)).body;
-      expect(log.values.map((h: { items: Array<{ field: string; toString?: string }> }) => h.items.map((i) => `${i.field}:${i.toString ?? ''}`))).toEqual([
-        ['status:Waiting for customer'], ['Support plan:Premium'], ['priority:Highest'], ['status:Resolved', 'resolution:Done'],
+      expect(
+        log.values.map((h: { items: Array<{ field: string; toString?: string }> }) => h.items.map((i) => `${i.field}:${i.toString ?? ''}`)),
+      ).toEqual([['status:Waiting for customer'], ['Support plan:Premium'], ['priority:Highest'], ['status:Resolved', 'resolution:Done']]);
+      const full = (await as('agent', 'GET', `/rest/api/3/issue/${issue.key}?fields=comment,resolution,customfield_10050&expand=changelog`))
+        .body;
+      expect(
+        full.fields.comment.comments.map((c: { jsdPublic: boolean; author: { accountId: string } }) => [c.author.accountId, c.jsdPublic]),
+      ).toEqual([
+        ['customer', true],
+        ['agent', false],
       ]);
-      const full = (await as('agent', 'GET', `/rest/api/3/issue/${issue.key}?fields=comment,resolution,customfield_10050&expand=changelog`)).body;
-      expect(full.fields.comment.comments.map((c: { jsdPublic: boolean; author: { accountId: string } }) => [c.author.accountId, c.jsdPublic])).toEqual([['customer', true], ['agent', false]]);
       expect(full.fields.resolution.name).toBe('Done');
       expect(full.fields.customfield_10050.value).toBe('Premium');
       // expand=changelog lists histories newest first, like Jira

@@ -19,7 +19,10 @@ afterEach(async () => {
 });
 
 async function refusal(operation: Promise<unknown>): Promise<{ status: number; code: string }> {
-  const error = await operation.then(() => null, (e: unknown) => e);
+  const error = await operation.then(
+    () => null,
+    (e: unknown) => e,
+  );
   if (!(error instanceof ForgeKvsAPIError)) throw new Error(`expected a ForgeKvsAPIError, got ${String(error)}`);
   return { status: error.responseDetails.status, code: error.code };
 }
@@ -37,7 +40,7 @@ describe('key and value limits', () => {
 
   it.each([
     ['a key of 500 characters', 'k'.repeat(KVS_LIMITS.maxKeyLength), 1],
-    ['the app\'s longest kind of key', 'recompute-part:0f1e2d3c-aaaa-4bbb-8ccc-0123456789ab:399', { done: 100, failed: 0 }],
+    ["the app's longest kind of key", 'recompute-part:0f1e2d3c-aaaa-4bbb-8ccc-0123456789ab:399', { done: 100, failed: 0 }],
     ['a value just under 240 KiB', 'near-limit', { text: 'x'.repeat(KVS_LIMITS.maxValueBytes - 20) }],
   ])('accepts %s', async (_what, key, value) => {
     await kvs.set(key, value);

@@ -19,9 +19,11 @@ async function start(options: { invocationTimeoutMs?: number; concurrency?: numb
 
 /** A push as @forge/events sends it, straight to the platform (what the client's own checks would stop). */
 async function rawPush(queueName: string, payload: unknown[]): Promise<{ status: number; body: unknown }> {
-  const fetch = (globalThis as unknown as { __forge_fetch__: (ctx: unknown, path: string, init: unknown) => Promise<Response> }).__forge_fetch__;
+  const fetch = (globalThis as unknown as { __forge_fetch__: (ctx: unknown, path: string, init: unknown) => Promise<Response> })
+    .__forge_fetch__;
   const response = await fetch({ type: 'fpp', provider: 'app', remote: 'stargate' }, '/webhook/queue/publish/ctx/env/app/1', {
-    method: 'POST', body: JSON.stringify({ queueName, jobId: 'raw', payload }),
+    method: 'POST',
+    body: JSON.stringify({ queueName, jobId: 'raw', payload }),
   });
   return { status: response.status, body: await response.json() };
 }
@@ -34,7 +36,10 @@ afterEach(async () => {
 describe('queue push limits', () => {
   it('refuses more than 50 events in one push', async () => {
     await start();
-    const reply = await rawPush('work-queue', Array.from({ length: QUEUE_LIMITS.eventsPerPush + 1 }, (_, i) => ({ body: { id: String(i) } })));
+    const reply = await rawPush(
+      'work-queue',
+      Array.from({ length: QUEUE_LIMITS.eventsPerPush + 1 }, (_, i) => ({ body: { id: String(i) } })),
+    );
     expect(reply.status).toBe(400);
     await sb.drainQueues();
     expect(fixture.work).toEqual([]);
@@ -80,7 +85,9 @@ describe('queue push limits', () => {
 describe('invocation time limits', () => {
   it('kills a resolver past its limit: the call fails with a timeout and its later platform calls are refused', async () => {
     await start({ invocationTimeoutMs: 100 });
-    await expect(sb.invokeResolver('sla-panel', 'sleepThenRead', { ms: 300 }, { accountId: 'agent' })).rejects.toThrow(/timed out after 100 ms/);
+    await expect(sb.invokeResolver('sla-panel', 'sleepThenRead', { ms: 300 }, { accountId: 'agent' })).rejects.toThrow(
+      /timed out after 100 ms/,
+    );
     await new Promise((resolve) => setTimeout(resolve, 350));
     expect(fixture.lateCalls).toHaveLength(1);
     expect(fixture.lateCalls[0]).not.toBe('ok');

@@ -58,7 +58,10 @@ describe('points per hour', () => {
 
 describe('per-issue writes', () => {
   it('allows the configured writes per issue and window, then answers 429 until the oldest leaves the window', async () => {
-    const [a, b] = [site.createIssue('customer', { projectKey: 'SUP', summary: 'A' }), site.createIssue('customer', { projectKey: 'SUP', summary: 'B' })];
+    const [a, b] = [
+      site.createIssue('customer', { projectKey: 'SUP', summary: 'A' }),
+      site.createIssue('customer', { projectKey: 'SUP', summary: 'B' }),
+    ];
     emu.faults.set({ rateLimit: { issueWrites: 3, issueWriteWindowSeconds: 10 } });
     for (let i = 0; i < 3; i += 1) {
       expect((await write([a.id])).status).toBe(204);
@@ -83,13 +86,21 @@ describe('what search embeds', () => {
     const issue = site.createIssue('customer', { projectKey: 'SUP', summary: 'Busy' });
     for (let i = 0; i < 45; i += 1) site.setLabels('agent', issue.key, [`l${i}`]);
     for (let i = 0; i < 25; i += 1) site.comment('agent', issue.key, `c${i}`);
-    const found = await call(emu.baseUrl, 'app', 'POST', '/rest/api/3/search/jql', { jql: `key = ${issue.key}`, fields: ['comment'], expand: 'changelog' });
+    const found = await call(emu.baseUrl, 'app', 'POST', '/rest/api/3/search/jql', {
+      jql: `key = ${issue.key}`,
+      fields: ['comment'],
+      expand: 'changelog',
+    });
     const [embedded] = found.body.issues;
     const histories = issue.histories.map((h) => h.id);
     expect(embedded.changelog.total).toBe(45);
-    expect(embedded.changelog.histories.map((h: { id: string }) => h.id)).toEqual(histories.slice(-SEARCH_CHANGELOG_EXPAND_LIMIT).reverse());
+    expect(embedded.changelog.histories.map((h: { id: string }) => h.id)).toEqual(
+      histories.slice(-SEARCH_CHANGELOG_EXPAND_LIMIT).reverse(),
+    );
     expect(embedded.fields.comment).toMatchObject({ total: 25, maxResults: SEARCH_COMMENT_EMBED_LIMIT, startAt: 5 });
-    expect(embedded.fields.comment.comments.map((c: { id: string }) => c.id)).toEqual(issue.comments.slice(-SEARCH_COMMENT_EMBED_LIMIT).map((c) => c.id));
+    expect(embedded.fields.comment.comments.map((c: { id: string }) => c.id)).toEqual(
+      issue.comments.slice(-SEARCH_COMMENT_EMBED_LIMIT).map((c) => c.id),
+    );
     expect(emu.specViolations).toEqual([]);
   });
 });

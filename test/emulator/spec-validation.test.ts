@@ -18,8 +18,16 @@ describe('OpenAPI validation of the Jira emulator', () => {
   });
 
   it('checks request bodies, undocumented statuses and unknown operations', () => {
-    expect(validator.validateRequest('POST', '/rest/api/3/app/field/value', { updates: [{ customField: 'customfield_1', issueIds: [1], value: 'x' }] })).toEqual([]);
-    expect(validator.validateRequest('POST', '/rest/api/3/app/field/value', { updates: [{ customField: 'customfield_1', issueIds: ['SUP-1'], value: 'x' }] })[0]).toMatch(/issueIds\/0 must be integer/);
+    expect(
+      validator.validateRequest('POST', '/rest/api/3/app/field/value', {
+        updates: [{ customField: 'customfield_1', issueIds: [1], value: 'x' }],
+      }),
+    ).toEqual([]);
+    expect(
+      validator.validateRequest('POST', '/rest/api/3/app/field/value', {
+        updates: [{ customField: 'customfield_1', issueIds: ['SUP-1'], value: 'x' }],
+      })[0],
+    ).toMatch(/issueIds\/0 must be integer/);
     expect(validator.validateResponse('GET', '/rest/api/3/myself', 418, {})[0]).toMatch(/status not documented/);
     expect(validator.validateResponse('GET', '/rest/api/3/no-such-thing', 200, {})[0]).toMatch(/not in the spec/);
   });
@@ -28,14 +36,22 @@ describe('OpenAPI validation of the Jira emulator', () => {
     const page = (items: unknown[]) => ({ startAt: 0, maxResults: 100, total: 1, isLast: true, values: [{ id: '1', items }] });
     const op = '/rest/api/3/issue/{issueIdOrKey}/changelog';
     expect(validator.validateResponse('GET', op, 200, page([{ field: 'labels', fieldtype: 'jira', fromString: 'a' }]))).toEqual([]);
-    expect(validator.validateResponse('GET', op, 200, page([{ field: 'labels', toString: 5 }]))[0]).toMatch(/items\/0\/toString must be string/);
+    expect(validator.validateResponse('GET', op, 200, page([{ field: 'labels', toString: 5 }]))[0]).toMatch(
+      /items\/0\/toString must be string/,
+    );
   });
 
   it('checks query parameters: undeclared names, scalar types, required ones', () => {
     const q = (s: string) => new URLSearchParams(s);
-    expect(validator.validateQuery('GET', '/rest/api/3/issue/{issueIdOrKey}', q('fields=summary,status&expand=changelog,names'))).toEqual([]);
-    expect(validator.validateQuery('GET', '/rest/api/3/search/jql', q('jql=project%3DSUP&startAt=50'))[0]).toMatch(/unknown parameter 'startAt'/);
-    expect(validator.validateQuery('GET', '/rest/api/3/issue/{issueIdOrKey}/changelog', q('maxResults=ten'))[0]).toMatch(/'maxResults' must be an integer/);
+    expect(validator.validateQuery('GET', '/rest/api/3/issue/{issueIdOrKey}', q('fields=summary,status&expand=changelog,names'))).toEqual(
+      [],
+    );
+    expect(validator.validateQuery('GET', '/rest/api/3/search/jql', q('jql=project%3DSUP&startAt=50'))[0]).toMatch(
+      /unknown parameter 'startAt'/,
+    );
+    expect(validator.validateQuery('GET', '/rest/api/3/issue/{issueIdOrKey}/changelog', q('maxResults=ten'))[0]).toMatch(
+      /'maxResults' must be an integer/,
+    );
     expect(validator.validateQuery('POST', '/rest/api/3/app/field/value', q('generateChangelog=no'))[0]).toMatch(/must be true or false/);
   });
 
@@ -71,26 +87,51 @@ describe('OpenAPI validation of the Jira emulator', () => {
     it('serves every emulated operation without a violation', async () => {
       emu = await startJiraEmulator();
       const site = emu.site;
-      const a = site.createIssue('customer', { projectKey: 'SUP', summary: 'A', fields: { Organizations: ['Acme Corp'], 'Request Type': 'Report a system problem', Impact: 'Extensive / Widespread', 'Support plan': 'Premium' } });
+      const a = site.createIssue('customer', {
+        projectKey: 'SUP',
+        summary: 'A',
+        fields: {
+          Organizations: ['Acme Corp'],
+          'Request Type': 'Report a system problem',
+          Impact: 'Extensive / Widespread',
+          'Support plan': 'Premium',
+        },
+      });
       site.comment('agent', a.key, 'Looking', { public: false });
       site.setLabels('agent', a.key, ['vip', 'outage']);
       site.setLabels('agent', a.key, []);
       site.resolve('agent', a.key);
       const u = (as: string, m: string, p: string, b?: unknown) => call(emu.baseUrl, as, m, p, b);
-      const created = await u('agent', 'POST', '/rest/api/3/issue', { fields: { project: { key: 'SUP' }, summary: 'B', issuetype: { name: 'Incident' }, priority: { name: 'High' }, labels: ['x'], customfield_10050: { value: 'Standard' } } });
+      const created = await u('agent', 'POST', '/rest/api/3/issue', {
+        fields: {
+          project: { key: 'SUP' },
+          summary: 'B',
+          issuetype: { name: 'Incident' },
+          priority: { name: 'High' },
+          labels: ['x'],
+          customfield_10050: { value: 'Standard' },
+        },
+      });
       expect(created.status).toBe(201);
       const b = created.body.key as string;
       const steps = [
         await u('agent', 'GET', `/rest/api/3/issue/${a.key}?expand=changelog,names`),
         await u('agent', 'GET', `/rest/api/3/issue/${b}?fields=summary,comment,customfield_10050`),
-        await u('agent', 'PUT', `/rest/api/3/issue/${b}`, { fields: { priority: { name: 'Low' }, customfield_10004: { value: 'Moderate / Limited' } }, update: { labels: [{ add: 'y' }] } }),
+        await u('agent', 'PUT', `/rest/api/3/issue/${b}`, {
+          fields: { priority: { name: 'Low' }, customfield_10004: { value: 'Moderate / Limited' } },
+          update: { labels: [{ add: 'y' }] },
+        }),
         await u('agent', 'POST', `/rest/api/3/issue/${b}/comment`, { body: { type: 'doc', version: 1, content: [] } }),
         await u('agent', 'GET', `/rest/api/3/issue/${b}/comment`),
         await u('agent', 'GET', `/rest/api/3/issue/${b}/changelog`),
         await u('agent', 'GET', `/rest/api/3/issue/${b}/transitions`),
         await u('agent', 'POST', `/rest/api/3/issue/${b}/transitions`, { transition: { id: '21' } }),
         await u('agent', 'GET', '/rest/api/3/search/jql?jql=project%20%3D%20SUP&fields=*all&expand=names'),
-        await u('agent', 'POST', '/rest/api/3/search/jql', { jql: 'project = SUP ORDER BY created DESC', fields: ['summary', 'status'], maxResults: 1 }),
+        await u('agent', 'POST', '/rest/api/3/search/jql', {
+          jql: 'project = SUP ORDER BY created DESC',
+          fields: ['summary', 'status'],
+          maxResults: 1,
+        }),
         await u('agent', 'GET', '/rest/api/3/field'),
         await u('agent', 'GET', '/rest/api/3/myself'),
         await u('agent', 'GET', '/rest/api/3/project/search'),
@@ -98,7 +139,9 @@ describe('OpenAPI validation of the Jira emulator', () => {
         await u('outsider', 'GET', `/rest/api/3/issue/${b}`),
       ];
       expect(steps.map((s) => s.status)).toEqual([200, 200, 204, 201, 200, 200, 200, 204, 200, 200, 200, 200, 200, 200, 404]);
-      expect(site.getIssue(b)).toMatchObject({ fields: { status: { name: 'In Progress' }, priority: { name: 'Low' }, labels: ['x', 'y'] } });
+      expect(site.getIssue(b)).toMatchObject({
+        fields: { status: { name: 'In Progress' }, priority: { name: 'Low' }, labels: ['x', 'y'] },
+      });
       expect(emu.specViolations).toEqual([]);
     });
   });

@@ -21,7 +21,10 @@ interface Case {
   anchors: string[];
 }
 
-function makeCase(spec: CalendarSpec | (Omit<CalendarSpec, 'holidays'> & { holidays?: { country: string; state?: string } }), anchors: string[]): Case {
+function makeCase(
+  spec: CalendarSpec | (Omit<CalendarSpec, 'holidays'> & { holidays?: { country: string; state?: string } }),
+  anchors: string[],
+): Case {
   const calendar = buildCalendar(spec);
   const holidayDates = spec.holidays?.country ? referenceHolidayDates({ ...spec.holidays, country: spec.holidays.country }, YEARS) : [];
   return {
@@ -33,10 +36,13 @@ function makeCase(spec: CalendarSpec | (Omit<CalendarSpec, 'holidays'> & { holid
 }
 
 const cases: Case[] = [
-  makeCase(
-    { id: 'byteztech', timeZone: 'America/New_York', week: { 'mon-fri': ['09:00-18:00'] }, holidays: { country: 'US' } },
-    ['2026-03-08T02:00-05:00', '2026-11-01T01:00-05:00', '2026-07-03T09:00-04:00', '2026-11-26T09:00-05:00', '2026-12-31T17:00-05:00'],
-  ),
+  makeCase({ id: 'byteztech', timeZone: 'America/New_York', week: { 'mon-fri': ['09:00-18:00'] }, holidays: { country: 'US' } }, [
+    '2026-03-08T02:00-05:00',
+    '2026-11-01T01:00-05:00',
+    '2026-07-03T09:00-04:00',
+    '2026-11-26T09:00-05:00',
+    '2026-12-31T17:00-05:00',
+  ]),
   makeCase(
     {
       id: 'uk-split',
@@ -47,21 +53,27 @@ const cases: Case[] = [
     ['2026-03-29T01:00Z', '2026-10-25T01:00Z', '2026-04-03T09:00+01:00', '2026-12-25T09:00Z'],
   ),
   makeCase(
-    { id: 'sydney', timeZone: 'Australia/Sydney', week: { 'mon-fri': ['08:30-17:00'], sat: ['00:00-02:30', '22:00-24:00'], sun: ['00:00-03:00'] }, holidays: { country: 'AU', state: 'NSW' } },
+    {
+      id: 'sydney',
+      timeZone: 'Australia/Sydney',
+      week: { 'mon-fri': ['08:30-17:00'], sat: ['00:00-02:30', '22:00-24:00'], sun: ['00:00-03:00'] },
+      holidays: { country: 'AU', state: 'NSW' },
+    },
     ['2026-04-05T02:00+10:00', '2026-10-04T02:00+10:00', '2026-01-26T09:00+11:00'],
   ),
-  makeCase(
-    { id: 'kolkata', timeZone: 'Asia/Kolkata', week: { 'mon-sat': ['10:00-13:00', '14:00-19:00'] }, holidays: { country: 'IN' } },
-    ['2026-08-15T09:00+05:30', '2026-10-02T09:00+05:30', '2026-12-31T18:00+05:30'],
-  ),
-  makeCase(
-    { id: 'ny-nights', timeZone: 'America/New_York', week: { 'mon-sun': ['00:00-03:00', '22:00-24:00'] } },
-    ['2026-03-08T00:00-05:00', '2026-11-01T00:00-04:00'],
-  ),
-  makeCase(
-    { id: 'ny-247', timeZone: 'America/New_York', week: { 'mon-sun': ['00:00-24:00'] } },
-    ['2026-03-08T01:00-05:00', '2026-11-01T01:00-04:00'],
-  ),
+  makeCase({ id: 'kolkata', timeZone: 'Asia/Kolkata', week: { 'mon-sat': ['10:00-13:00', '14:00-19:00'] }, holidays: { country: 'IN' } }, [
+    '2026-08-15T09:00+05:30',
+    '2026-10-02T09:00+05:30',
+    '2026-12-31T18:00+05:30',
+  ]),
+  makeCase({ id: 'ny-nights', timeZone: 'America/New_York', week: { 'mon-sun': ['00:00-03:00', '22:00-24:00'] } }, [
+    '2026-03-08T00:00-05:00',
+    '2026-11-01T00:00-04:00',
+  ]),
+  makeCase({ id: 'ny-247', timeZone: 'America/New_York', week: { 'mon-sun': ['00:00-24:00'] } }, [
+    '2026-03-08T01:00-05:00',
+    '2026-11-01T01:00-04:00',
+  ]),
   {
     name: '24x7 (UTC)',
     calendar: calendar24x7,
@@ -77,7 +89,10 @@ const RANGE_MINUTES = 365 * 24 * 60;
 function instant(anchors: string[]): fc.Arbitrary<number> {
   const anywhere = fc.integer({ min: 0, max: RANGE_MINUTES }).map((m) => RANGE_START + m * MINUTE);
   const anchored = fc
-    .tuple(fc.constantFrom(...anchors.map((a) => DateTime.fromISO(a, { setZone: true }).toMillis())), fc.integer({ min: -3 * 24 * 60, max: 3 * 24 * 60 }))
+    .tuple(
+      fc.constantFrom(...anchors.map((a) => DateTime.fromISO(a, { setZone: true }).toMillis())),
+      fc.integer({ min: -3 * 24 * 60, max: 3 * 24 * 60 }),
+    )
     .map(([anchor, m]) => anchor + m * MINUTE);
   return fc.oneof(anywhere, anchored);
 }
@@ -127,15 +142,20 @@ describe('business-time properties', () => {
 describe('agreement with the minute-stepping reference', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     fc.assert(
-      fc.property(instant(c.anchors), fc.integer({ min: 0, max: 600 }), fc.integer({ min: 0, max: 2 * 24 * 60 }), (start, minutes, span) => {
-        expect(c.calendar.isWorking(start)).toBe(c.reference.isWorkingMinute(start));
-        expect(new Date(c.calendar.addBusinessTime(start, minutes * MINUTE)).toISOString()).toBe(
-          new Date(c.reference.addBusinessMinutes(start, minutes)).toISOString(),
-        );
-        expect(c.calendar.businessTimeBetween(start, start + span * MINUTE)).toBe(
-          c.reference.businessMinutesBetween(start, start + span * MINUTE) * MINUTE,
-        );
-      }),
+      fc.property(
+        instant(c.anchors),
+        fc.integer({ min: 0, max: 600 }),
+        fc.integer({ min: 0, max: 2 * 24 * 60 }),
+        (start, minutes, span) => {
+          expect(c.calendar.isWorking(start)).toBe(c.reference.isWorkingMinute(start));
+          expect(new Date(c.calendar.addBusinessTime(start, minutes * MINUTE)).toISOString()).toBe(
+            new Date(c.reference.addBusinessMinutes(start, minutes)).toISOString(),
+          );
+          expect(c.calendar.businessTimeBetween(start, start + span * MINUTE)).toBe(
+            c.reference.businessMinutesBetween(start, start + span * MINUTE) * MINUTE,
+          );
+        },
+      ),
       { numRuns: 40 },
     );
   });

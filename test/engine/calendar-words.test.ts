@@ -23,10 +23,24 @@ describe('holidayWords', () => {
     [undefined, null],
     [{ country: 'BG', types: ['public'] }, 'Bulgaria public holidays'],
     [{ country: 'US', state: 'CA', types: ['public'] }, 'United States (CA) public holidays'],
-    [{ country: 'BG', types: ['public'], add: [{ date: '12-26', name: 'Second day of Christmas' }], rules: [{ moveTo: 'nextWorkingDay', from: ['sat', 'sun'] }] }, 'Bulgaria public holidays and 1 listed holiday, 1 moving rule'],
-    [{ country: 'GB', state: 'ENG', types: ['public'], remove: [{ date: '2026-05-04', name: 'Early May' }] }, 'United Kingdom (ENG) public holidays, 1 removed'],
+    [
+      {
+        country: 'BG',
+        types: ['public'],
+        add: [{ date: '12-26', name: 'Second day of Christmas' }],
+        rules: [{ moveTo: 'nextWorkingDay', from: ['sat', 'sun'] }],
+      },
+      'Bulgaria public holidays and 1 listed holiday, 1 moving rule',
+    ],
+    [
+      { country: 'GB', state: 'ENG', types: ['public'], remove: [{ date: '2026-05-04', name: 'Early May' }] },
+      'United Kingdom (ENG) public holidays, 1 removed',
+    ],
     [{ dates: ['2026-12-24'] }, '1 listed holiday'],
-    [{ country: 'HR', types: ['public', 'bank'], dates: ['2026-12-24', '2026-12-31'] }, 'Croatia public and bank holidays and 2 listed holidays'],
+    [
+      { country: 'HR', types: ['public', 'bank'], dates: ['2026-12-24', '2026-12-31'] },
+      'Croatia public and bank holidays and 2 listed holidays',
+    ],
   ])('%j reads %s', (holidays, words) => {
     expect(holidayWords(holidays as Parameters<typeof holidayWords>[0])).toBe(words);
   });
@@ -34,7 +48,12 @@ describe('holidayWords', () => {
 
 describe('describeCalendar', () => {
   it('names the hours, the zone and the holidays, and what a business day counts', () => {
-    const spec = calendarSpecSchema.parse({ id: 'office', timeZone: 'Europe/Sofia', week: { 'mon-fri': ['09:00-18:00'] }, holidays: { country: 'BG', types: ['public'] } });
+    const spec = calendarSpecSchema.parse({
+      id: 'office',
+      timeZone: 'Europe/Sofia',
+      week: { 'mon-fri': ['09:00-18:00'] },
+      holidays: { country: 'BG', types: ['public'] },
+    });
     expect(describeCalendar(spec, 540)).toEqual({
       id: 'office',
       timeZone: 'Europe/Sofia',

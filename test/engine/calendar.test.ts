@@ -66,7 +66,12 @@ describe('buildCalendar', () => {
 
   it('an explicit dayLength other than the working day sets the length of `1d`', () => {
     // 09:00–18:00 is 9h of working time, but the contract says a business day is 8h: 2d = 16h.
-    const eightHourDays = buildCalendar({ id: 'eight', timeZone: 'America/New_York', week: { 'mon-fri': ['09:00-18:00'] }, dayLength: '8h' });
+    const eightHourDays = buildCalendar({
+      id: 'eight',
+      timeZone: 'America/New_York',
+      week: { 'mon-fri': ['09:00-18:00'] },
+      dayLength: '8h',
+    });
     expect(eightHourDays.dayLengthMs).toBe(8 * HOUR);
     // Mon 2026-11-16 09:00 + 16h: 9h Monday, 7h Tuesday → Tue 16:00 New York.
     expect(iso(eightHourDays.addDuration(t('2026-11-16T09:00:00-05:00'), parseDuration('2d')))).toBe('2026-11-17T21:00:00.000Z');
@@ -166,7 +171,13 @@ describe('addBusinessTime', () => {
     ['24x7: 1h from 01:30 EDT on the fall-back night is 01:30 EST', calendar24x7, '2026-11-01T01:30-04:00', HOUR, '2026-11-01T01:30-05:00'], // Sun
     ['NY 24x7-like: same', ny247, '2026-11-01T01:30-04:00', HOUR, '2026-11-01T01:30-05:00'], // Sun
     ['London 24x7-like: 1h from 01:30 BST is 01:30 GMT', london247, '2026-10-25T01:30+01:00', HOUR, '2026-10-25T01:30Z'], // Sun
-    ['NY 24x7-like: 1h from 01:30 EST on the spring-forward night is 03:30 EDT', ny247, '2026-03-08T01:30-05:00', HOUR, '2026-03-08T03:30-04:00'], // Sun
+    [
+      'NY 24x7-like: 1h from 01:30 EST on the spring-forward night is 03:30 EDT',
+      ny247,
+      '2026-03-08T01:30-05:00',
+      HOUR,
+      '2026-03-08T03:30-04:00',
+    ], // Sun
     ['24x7: zero', calendar24x7, '2026-11-21T10:00Z', 0, '2026-11-21T10:00Z'], // Sat
   ];
   it.each(cases)('%s', (_name, cal, start, duration, expected) => {
@@ -256,13 +267,27 @@ describe('addDuration and businessTimeOfDuration', () => {
     ['1w over Thanksgiving: fewer business hours', bytez, '2026-11-20T10:00-05:00', '1w', '2026-11-27T10:00-05:00', 36 * HOUR], // Fri → Fri
     ['1w from Saturday counts from the Monday opening', bytez, '2026-11-21T10:00-05:00', '1w', '2026-11-30T09:00-05:00', 36 * HOUR], // Sat → Mon (Thanksgiving week)
     ['1mo keeps the wall clock across DST', bytez, '2026-02-09T10:00-05:00', '1mo', '2026-03-09T10:00-04:00', 19 * 9 * HOUR], // Mon → Mon
-    ['1mo from Jan 30 clamps to Sat Feb 28, then the next opening', bytez, '2026-01-30T10:00-05:00', '1mo', '2026-03-02T09:00-05:00', 8 * HOUR + 19 * 9 * HOUR], // Fri → Mon
+    [
+      '1mo from Jan 30 clamps to Sat Feb 28, then the next opening',
+      bytez,
+      '2026-01-30T10:00-05:00',
+      '1mo',
+      '2026-03-02T09:00-05:00',
+      8 * HOUR + 19 * 9 * HOUR,
+    ], // Fri → Mon
     ['immediate is the start itself, even outside hours', bytez, '2026-11-21T10:00-05:00', 'immediate', '2026-11-21T10:00-05:00', 0], // Sat
     ['none', bytez, '2026-11-21T10:00-05:00', 'none', null, null], // Sat
     ['split: 2d = 16h with a short Friday', split, '2026-11-26T08:00Z', '2d', '2026-11-30T10:00Z', 16 * HOUR], // Thu → Mon
     ['24x7: 1d is 24 real hours', calendar24x7, '2026-11-01T00:00-04:00', '1d', '2026-11-01T23:00-05:00', 24 * HOUR], // Sun
     ['24x7: 1w across the fall-back in UTC is 168h', calendar24x7, '2026-10-29T12:00Z', '1w', '2026-11-05T12:00Z', 168 * HOUR], // Thu
-    ['NY 24x7-like: 1w across the fall-back keeps the wall clock (169h)', ny247, '2026-10-29T12:00-04:00', '1w', '2026-11-05T12:00-05:00', 169 * HOUR], // Thu
+    [
+      'NY 24x7-like: 1w across the fall-back keeps the wall clock (169h)',
+      ny247,
+      '2026-10-29T12:00-04:00',
+      '1w',
+      '2026-11-05T12:00-05:00',
+      169 * HOUR,
+    ], // Thu
   ];
   it.each(cases)('%s', (_name, cal, start, text, expectedDue, expectedTarget) => {
     const duration = parseDuration(text);
@@ -356,7 +381,12 @@ describe('holidays', () => {
 
   it('a holiday removes the local date in the calendar zone, not the UTC date', () => {
     // Thanksgiving 2026-11-26 in New York runs 05:00Z Thu → 05:00Z Fri.
-    const allDay = buildCalendar({ id: 'all', timeZone: 'America/New_York', week: { 'mon-sun': ['00:00-24:00'] }, holidays: { country: 'US' } });
+    const allDay = buildCalendar({
+      id: 'all',
+      timeZone: 'America/New_York',
+      week: { 'mon-sun': ['00:00-24:00'] },
+      holidays: { country: 'US' },
+    });
     expect(allDay.businessTimeBetween(t('2026-11-26T00:00Z'), t('2026-11-28T00:00Z'))).toBe(5 * HOUR + 19 * HOUR);
     expect(allDay.isWorking(t('2026-11-26T04:59Z'))).toBe(true);
     expect(allDay.isWorking(t('2026-11-26T05:00Z'))).toBe(false);

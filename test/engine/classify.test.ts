@@ -22,19 +22,30 @@ describe('classify', () => {
   it('looks in the ADF description too', () => {
     const result = classifyIssue({
       summary: 'Help',
-      description: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'The portal is down for everyone' }] }] },
+      description: {
+        type: 'doc',
+        version: 1,
+        content: [{ type: 'paragraph', content: [{ type: 'text', text: 'The portal is down for everyone' }] }],
+      },
     });
     expect(result).toMatchObject({ priority: 'P1', reason: "rule outage-words: description contains 'down'" });
   });
 
   it('takes the first matching rule in policy order', () => {
     // Matches both outage-words (P1) and questions (P4): the earlier rule wins.
-    const result = classifyIssue({ summary: 'Is the API down?', fields: { [FIELD.requestType]: { requestType: { name: 'Ask a question' } } } });
+    const result = classifyIssue({
+      summary: 'Is the API down?',
+      fields: { [FIELD.requestType]: { requestType: { name: 'Ask a question' } } },
+    });
     expect(result.ruleId).toBe('outage-words');
   });
 
   it('matches a Jira priority name case-insensitively', () => {
-    expect(classifyIssue({ priority: 'highest' })).toMatchObject({ priority: 'P1', ruleId: 'highest', reason: "rule highest: Jira priority is 'highest'" });
+    expect(classifyIssue({ priority: 'highest' })).toMatchObject({
+      priority: 'P1',
+      ruleId: 'highest',
+      reason: "rule highest: Jira priority is 'highest'",
+    });
   });
 
   it('needs every condition of a rule: impact and urgency', () => {
@@ -52,7 +63,15 @@ describe('classify', () => {
     expect(classify(policy, parseIssue(buildIssue({ fields }))).ruleId).toBe('wide-impact');
     // Another field that happens to be called "Impact" does not count: the policy names the id.
     const decoy = { ...FIELD_NAMES, [FIELD.impact]: 'Old impact', customfield_19999: 'Impact' };
-    const result = classify(policy, parseIssue(buildIssue({ names: decoy, fields: { ...fields, [FIELD.impact]: { value: 'Minor' }, customfield_19999: { value: 'Extensive / Widespread' } } })));
+    const result = classify(
+      policy,
+      parseIssue(
+        buildIssue({
+          names: decoy,
+          fields: { ...fields, [FIELD.impact]: { value: 'Minor' }, customfield_19999: { value: 'Extensive / Widespread' } },
+        }),
+      ),
+    );
     expect(result.ruleId).toBeNull();
   });
 
@@ -88,8 +107,15 @@ describe('classify', () => {
   });
 
   it('reads the JSM request type and labels', () => {
-    expect(classifyIssue({ fields: { [FIELD.requestType]: { requestType: { name: 'Ask a question' } } } })).toMatchObject({ priority: 'P4', ruleId: 'questions' });
-    expect(classifyIssue({ labels: ['ui', 'typo'] })).toMatchObject({ priority: 'P4', ruleId: 'cosmetic-label', reason: "rule cosmetic-label: label 'typo'" });
+    expect(classifyIssue({ fields: { [FIELD.requestType]: { requestType: { name: 'Ask a question' } } } })).toMatchObject({
+      priority: 'P4',
+      ruleId: 'questions',
+    });
+    expect(classifyIssue({ labels: ['ui', 'typo'] })).toMatchObject({
+      priority: 'P4',
+      ruleId: 'cosmetic-label',
+      reason: "rule cosmetic-label: label 'typo'",
+    });
   });
 
   it('falls back to the default with a reason', () => {

@@ -100,7 +100,6 @@ describe('Batoi P4 ladder (1w, 2w, 1mo) from Sunday 20:00 UTC reaches each level
   });
 });
 
-
 function weekRulePolicy(): CompiledPolicy {
   const result = loadPolicy(WEEK_RULE_YAML);
   if (!result.ok) throw new Error(result.errors.map((error) => error.message).join('\n'));

@@ -154,8 +154,16 @@ describe('pauses', () => {
   });
 
   it('pauses on a field condition (Pending reason = Customer) and not on other values', () => {
-    let issue = withFieldChange(outage(), '2026-11-16T15:00:00Z', { fieldId: FIELD.pendingReason, name: 'Pending reason', value: { value: 'Customer' } });
-    issue = withFieldChange(issue, '2026-11-16T16:00:00Z', { fieldId: FIELD.pendingReason, name: 'Pending reason', value: { value: 'Vendor' } });
+    let issue = withFieldChange(outage(), '2026-11-16T15:00:00Z', {
+      fieldId: FIELD.pendingReason,
+      name: 'Pending reason',
+      value: { value: 'Customer' },
+    });
+    issue = withFieldChange(issue, '2026-11-16T16:00:00Z', {
+      fieldId: FIELD.pendingReason,
+      name: 'Pending reason',
+      value: { value: 'Vendor' },
+    });
     const state = firstResponse(issue, '2026-11-16T16:30:00Z');
     expect(state.dueAt).toBe('2026-11-16T19:00:00.000Z'); // one hour paused
     expect(state.history[1]).toEqual({ kind: 'paused', at: '2026-11-16T15:00:00.000Z', reason: "field 'Pending reason' is 'Customer'" });
@@ -175,7 +183,12 @@ describe('pauses', () => {
     let issue = withLabelAdded(outage(), '2026-11-16T15:00:00Z', 'escalation-requested');
     issue = withStatusChange(issue, '2026-11-16T15:30:00Z', 'Open', WAITING);
     const state = metric(evaluate(policy, issue, Date.parse('2026-11-16T17:00:00Z')), 'escalationAck');
-    expect(state).toMatchObject({ status: 'running', startedAt: '2026-11-16T15:00:00.000Z', dueAt: '2026-11-16T19:00:00.000Z', elapsedMinutes: 120 });
+    expect(state).toMatchObject({
+      status: 'running',
+      startedAt: '2026-11-16T15:00:00.000Z',
+      dueAt: '2026-11-16T19:00:00.000Z',
+      elapsedMinutes: 120,
+    });
   });
 
   it('a paused stretch before a breach does not un-breach it', () => {
@@ -211,7 +224,12 @@ describe('recomputing on priority and plan changes', () => {
     const issue = withLabelAdded(outage(), '2026-11-16T14:30:00Z', 'plan-premium');
     const state = evaluate(policy, issue, Date.parse('2026-11-16T14:45:00Z'));
     expect(state.plan).toEqual({ id: 'premium', label: 'Premium', reason: "label 'plan-premium'" });
-    expect(metric(state, 'firstResponse')).toMatchObject({ target: { duration: '1h', calendar: '24x7' }, dueAt: '2026-11-16T15:00:00.000Z', elapsedMinutes: 45, atRisk: true });
+    expect(metric(state, 'firstResponse')).toMatchObject({
+      target: { duration: '1h', calendar: '24x7' },
+      dueAt: '2026-11-16T15:00:00.000Z',
+      elapsedMinutes: 45,
+      atRisk: true,
+    });
   });
 
   it('counts real time on 24x7, pauses excluded, across a weekend', () => {
@@ -225,7 +243,11 @@ describe('recomputing on priority and plan changes', () => {
 describe('target kinds', () => {
   it('immediate: due at the start; met only by a stop at that instant', () => {
     const cosmetic = buildIssue({ created: MON_0900, labels: ['typo'] }); // P4 standard: immediate
-    expect(firstResponse(cosmetic, '2026-11-16T14:00:00Z')).toMatchObject({ status: 'breached', dueAt: '2026-11-16T14:00:00.000Z', targetMinutes: 0 });
+    expect(firstResponse(cosmetic, '2026-11-16T14:00:00Z')).toMatchObject({
+      status: 'breached',
+      dueAt: '2026-11-16T14:00:00.000Z',
+      targetMinutes: 0,
+    });
     const instant = withComment(cosmetic, { at: MON_0900, by: AGENT });
     expect(firstResponse(instant, '2026-11-16T15:00:00Z')).toMatchObject({ status: 'met', dueAt: '2026-11-16T14:00:00.000Z' });
   });
@@ -242,12 +264,23 @@ describe('target kinds', () => {
     let issue = buildIssue({ created: MON_0900, summary: 'A report' }); // P3 standard: workaround none
     issue = withFieldChange(issue, '2026-11-16T16:00:00Z', { fieldId: FIELD.workaround, name: 'Workaround', value: 'Use the CSV export' });
     const state = metric(evaluate(policy, issue, Date.parse('2026-11-17T14:00:00Z')), 'workaround');
-    expect(state).toMatchObject({ status: 'none', target: null, dueAt: null, targetMinutes: null, percentUsed: null, startedAt: '2026-11-16T14:00:00.000Z', stoppedAt: '2026-11-16T16:00:00.000Z' });
+    expect(state).toMatchObject({
+      status: 'none',
+      target: null,
+      dueAt: null,
+      targetMinutes: null,
+      percentUsed: null,
+      startedAt: '2026-11-16T14:00:00.000Z',
+      stoppedAt: '2026-11-16T16:00:00.000Z',
+    });
   });
 
   it('a metric whose plan × priority cell lacks it has no target', () => {
     const issue = buildIssue({ created: MON_0900, labels: ['typo'] }); // P4 standard lists only firstResponse
-    expect(metric(evaluate(policy, issue, Date.parse('2026-11-16T15:00:00Z')), 'resolution')).toMatchObject({ status: 'none', target: null });
+    expect(metric(evaluate(policy, issue, Date.parse('2026-11-16T15:00:00Z')), 'resolution')).toMatchObject({
+      status: 'none',
+      target: null,
+    });
   });
 
   it('1w: due at the same wall-clock time a week later, extended by pauses', () => {
@@ -259,7 +292,11 @@ describe('target kinds', () => {
   });
 
   it('the resolution metric is met by resolving and uses the workaround field stop', () => {
-    let issue = withFieldChange(outage(), '2026-11-16T20:00:00Z', { fieldId: FIELD.workaround, name: 'Workaround', value: 'Fail over to EU' });
+    let issue = withFieldChange(outage(), '2026-11-16T20:00:00Z', {
+      fieldId: FIELD.workaround,
+      name: 'Workaround',
+      value: 'Fail over to EU',
+    });
     issue = withResolution(issue, '2026-11-17T20:00:00Z');
     const state = evaluate(policy, issue, Date.parse('2026-11-18T14:00:00Z'));
     expect(metric(state, 'workaround')).toMatchObject({ status: 'met', stoppedAt: '2026-11-16T20:00:00.000Z' });
@@ -274,11 +311,12 @@ describe('interval algebra', () => {
   const iv = (from: number, to: number, reason = 'x'): Interval => ({ from, to, reason });
 
   it('unions overlapping and touching intervals, keeping the first reason', () => {
-    expect(unionIntervals([[iv(0, 10, 'a'), iv(30, 40, 'a')], [iv(5, 20, 'b'), iv(40, 45, 'b'), iv(60, 70, 'b')]])).toEqual([
-      iv(0, 20, 'a'),
-      iv(30, 45, 'a'),
-      iv(60, 70, 'b'),
-    ]);
+    expect(
+      unionIntervals([
+        [iv(0, 10, 'a'), iv(30, 40, 'a')],
+        [iv(5, 20, 'b'), iv(40, 45, 'b'), iv(60, 70, 'b')],
+      ]),
+    ).toEqual([iv(0, 20, 'a'), iv(30, 45, 'a'), iv(60, 70, 'b')]);
   });
 
   it('cuts intervals at an instant: open when still running, closed at a stop', () => {

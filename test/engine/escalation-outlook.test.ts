@@ -39,7 +39,12 @@ describe('escalationOutlook', () => {
     issue = withComment(issue, { at: '2026-11-16T15:30:00Z', by: AGENT, public: false });
     issue = withStatusChange(issue, '2026-11-16T16:00:00Z', 'Open', 'Waiting for customer');
     const state = evaluate(byteztech, issue, Date.parse('2026-11-16T17:00:00Z'));
-    expect(state.escalationOutlook.next).toMatchObject({ kind: 'paused', level: 1, reason: "status 'Waiting for customer'", since: '2026-11-16T16:00:00.000Z' });
+    expect(state.escalationOutlook.next).toMatchObject({
+      kind: 'paused',
+      level: 1,
+      reason: "status 'Waiting for customer'",
+      since: '2026-11-16T16:00:00.000Z',
+    });
   });
 
   it('says an after-duration level waits while the ladder clock is paused', () => {
@@ -64,6 +69,9 @@ describe('escalationOutlook', () => {
   it('is at the top once every level is reached', () => {
     const policy = testPolicy();
     const issue = buildIssue({ created: MON_0900, summary: 'Checkout outage', names: FIELD_NAMES });
-    expect(evaluate(policy, issue, Date.parse('2026-11-23T14:00:00Z')).escalationOutlook).toMatchObject({ nextLevel: null, next: { kind: 'top' } });
+    expect(evaluate(policy, issue, Date.parse('2026-11-23T14:00:00Z')).escalationOutlook).toMatchObject({
+      nextLevel: null,
+      next: { kind: 'top' },
+    });
   });
 });

@@ -17,7 +17,13 @@ describe('escalation ladder', () => {
   it('is at level 0 before the first step, and says when the next one comes', () => {
     const state = escalation(outage(), '2026-11-16T15:00:00Z'); // Mon 10:00
     expect(state).toMatchObject({ level: 0, id: null, label: null, contact: null, since: null });
-    expect(state.next).toEqual({ level: 1, id: 'support-team', label: 'Support Team', contact: 'supportTeam', at: '2026-11-16T18:00:00.000Z' });
+    expect(state.next).toEqual({
+      level: 1,
+      id: 'support-team',
+      label: 'Support Team',
+      contact: 'supportTeam',
+      at: '2026-11-16T18:00:00.000Z',
+    });
     expect(state.ladder.map((step) => [step.id, step.at, step.reached])).toEqual([
       ['support-team', '2026-11-16T18:00:00.000Z', false], // Mon 13:00
       ['account-manager', '2026-11-16T23:00:00.000Z', false], // Mon 18:00 (9h runs out at the close)
@@ -26,8 +32,19 @@ describe('escalation ladder', () => {
   });
 
   it('climbs the ladder as business time passes', () => {
-    expect(escalation(outage(), '2026-11-16T18:00:00Z')).toMatchObject({ level: 1, id: 'support-team', since: '2026-11-16T18:00:00.000Z', next: { id: 'account-manager' } });
-    expect(escalation(outage(), '2026-11-17T14:00:00Z')).toMatchObject({ level: 2, label: 'Account Manager', contact: 'accountManager', since: '2026-11-16T23:00:00.000Z', next: { id: 'executive', at: '2026-11-23T14:00:00.000Z' } });
+    expect(escalation(outage(), '2026-11-16T18:00:00Z')).toMatchObject({
+      level: 1,
+      id: 'support-team',
+      since: '2026-11-16T18:00:00.000Z',
+      next: { id: 'account-manager' },
+    });
+    expect(escalation(outage(), '2026-11-17T14:00:00Z')).toMatchObject({
+      level: 2,
+      label: 'Account Manager',
+      contact: 'accountManager',
+      since: '2026-11-16T23:00:00.000Z',
+      next: { id: 'executive', at: '2026-11-23T14:00:00.000Z' },
+    });
   });
 
   it('reaches an atPercent level when the metric has used that share of its target', () => {
@@ -44,13 +61,19 @@ describe('escalation ladder', () => {
     issue = withStatusChange(issue, '2026-11-17T16:00:00Z', 'Waiting for customer', 'In Progress'); // Tue 11:00
     const before = evaluate(result.policy, issue, Date.parse('2026-11-18T19:29:59Z')).escalation;
     expect(before).toMatchObject({ level: 2, next: { id: 'executive', at: '2026-11-18T19:30:00.000Z' } });
-    expect(evaluate(result.policy, issue, Date.parse('2026-11-18T19:30:00Z')).escalation).toMatchObject({ level: 3, since: '2026-11-18T19:30:00.000Z' });
+    expect(evaluate(result.policy, issue, Date.parse('2026-11-18T19:30:00Z')).escalation).toMatchObject({
+      level: 3,
+      since: '2026-11-18T19:30:00.000Z',
+    });
   });
 
   it('excludes the policy pause intervals', () => {
     let issue = withStatusChange(outage(), '2026-11-16T15:00:00Z', 'Open', 'Waiting for customer'); // 10:00
     issue = withStatusChange(issue, '2026-11-16T16:00:00Z', 'Waiting for customer', 'In Progress'); // 11:00
-    expect(escalation(issue, '2026-11-16T18:30:00Z')).toMatchObject({ level: 0, next: { id: 'support-team', at: '2026-11-16T19:00:00.000Z' } });
+    expect(escalation(issue, '2026-11-16T18:30:00Z')).toMatchObject({
+      level: 0,
+      next: { id: 'support-team', at: '2026-11-16T19:00:00.000Z' },
+    });
   });
 
   it('does not know when the next level comes while paused', () => {

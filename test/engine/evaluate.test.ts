@@ -47,7 +47,12 @@ describe('evaluate', () => {
   });
 
   it('uses the region calendar for targets that name none', () => {
-    const issue = buildIssue({ created: '2026-11-16T09:00:00Z', summary: 'outage', names: FIELD_NAMES, fields: { [FIELD.region]: { value: 'UK' } } });
+    const issue = buildIssue({
+      created: '2026-11-16T09:00:00Z',
+      summary: 'outage',
+      names: FIELD_NAMES,
+      fields: { [FIELD.region]: { value: 'UK' } },
+    });
     const state = evaluate(policy, issue, Date.parse('2026-11-16T10:00:00Z'));
     expect(state.calendar).toEqual({ id: 'london', timeZone: 'Europe/London' });
     expect(state.metrics[0]).toMatchObject({ target: { duration: '4h', calendar: 'london' }, dueAt: '2026-11-16T13:00:00.000Z' });
@@ -61,7 +66,12 @@ describe('evaluate', () => {
       expect(run(outage(), '2026-11-16T17:00:00Z').status).toBe('at risk');
     });
     it('paused when the only running clock is paused', () => {
-      const issue = withStatusChange(buildIssue({ created: MON_0900, summary: 'A report' }), '2026-11-16T15:00:00Z', 'Open', 'Waiting for customer');
+      const issue = withStatusChange(
+        buildIssue({ created: MON_0900, summary: 'A report' }),
+        '2026-11-16T15:00:00Z',
+        'Open',
+        'Waiting for customer',
+      );
       expect(run(issue, '2026-11-16T16:00:00Z')).toMatchObject({ status: 'paused', nextBreachAt: null });
     });
     it('paused over met: a met first response and paused workaround and resolution clocks read paused', () => {
@@ -184,7 +194,11 @@ describe('dueInstants', () => {
       duration: '1h',
       calendar: '24x7',
     });
-    expect(dueInstants(policy, { plan: 'standard', priority: 'P3', start }).workaround).toEqual({ due: null, duration: 'none', calendar: 'ny' });
+    expect(dueInstants(policy, { plan: 'standard', priority: 'P3', start }).workaround).toEqual({
+      due: null,
+      duration: 'none',
+      calendar: 'ny',
+    });
   });
 
   it('agrees with the clocks of an unpaused issue', () => {
@@ -209,7 +223,11 @@ describe('dueInstants', () => {
     expect(plan).toBeInstanceOf(UnknownChoiceError);
     expect(plan).toMatchObject({ kind: 'plan', value: 'gold', choices: ['standard', 'premium'] });
     expect((plan as Error).message).toBe("unknown plan 'gold'; choose one of: standard, premium");
-    expect(attempt('standard', 'p1')).toMatchObject({ kind: 'priority', choices: ['P1', 'P2', 'P3', 'P4'], message: expect.stringContaining("did you mean 'P1'") });
+    expect(attempt('standard', 'p1')).toMatchObject({
+      kind: 'priority',
+      choices: ['P1', 'P2', 'P3', 'P4'],
+      message: expect.stringContaining("did you mean 'P1'"),
+    });
   });
 });
 

@@ -3,7 +3,15 @@
  * names users choose (plans, priorities, metrics, organizations, regions, label prefixes, map keys) are data, so
  * `constructor`, `toString`, `hasOwnProperty` work like any name and `__proto__` is refused clearly.
  */
-import { evaluate, loadPolicy, parseIssue, selectCalendarRegion, selectPlan, type CompiledPolicy, type PolicyProblem } from '../../src/engine';
+import {
+  evaluate,
+  loadPolicy,
+  parseIssue,
+  selectCalendarRegion,
+  selectPlan,
+  type CompiledPolicy,
+  type PolicyProblem,
+} from '../../src/engine';
 import { holidaysFromLibrary } from '../../src/engine/holiday-library';
 import { POLICY_BOUNDS } from '../../src/engine/policy-bounds';
 import { MAX_DURATION } from '../../src/engine/duration';
@@ -72,14 +80,19 @@ describe('bounds, each reported at its line', () => {
     },
     {
       name: `a description over ${POLICY_BOUNDS.longTextLength} characters`,
-      edit: (y) => y.replace('  - id: firstResponse\n', `  - id: firstResponse\n    description: ${long(POLICY_BOUNDS.longTextLength + 1)}\n`),
+      edit: (y) =>
+        y.replace('  - id: firstResponse\n', `  - id: firstResponse\n    description: ${long(POLICY_BOUNDS.longTextLength + 1)}\n`),
       line: 'description: xxx',
       path: /^metrics\[0\]\.description$/,
       says: `at most ${POLICY_BOUNDS.longTextLength}`,
     },
     {
       name: `a map key over ${POLICY_BOUNDS.textLength} characters`,
-      edit: (y) => y.replace('{ from: labelPrefix, prefix: "plan-" }', `{ from: organization, map: { ${long(POLICY_BOUNDS.textLength + 1)}: premium } }`),
+      edit: (y) =>
+        y.replace(
+          '{ from: labelPrefix, prefix: "plan-" }',
+          `{ from: organization, map: { ${long(POLICY_BOUNDS.textLength + 1)}: premium } }`,
+        ),
       line: '{ from: organization, map:',
       path: /^planSelection\.sources\[0\]\.map\.x+$/,
       says: `at most ${POLICY_BOUNDS.textLength}`,
@@ -143,7 +156,8 @@ describe('names users control are data, never object keys', () => {
     const withRegions = `${MINIMAL_POLICY_YAML}regions:\n  source: { from: customField, field: Region }\n  map: { toString: office }\n  default: 24x7\n`;
     const policy = compiled(withRegions);
     const region = (value: string) =>
-      selectCalendarRegion(policy, parseIssue(buildIssue({ names: { customfield_1: 'Region' }, fields: { customfield_1: { value } } }))).calendar;
+      selectCalendarRegion(policy, parseIssue(buildIssue({ names: { customfield_1: 'Region' }, fields: { customfield_1: { value } } })))
+        .calendar;
     expect(region('toString')).toBe('office');
     expect(region('constructor')).toBe('24x7');
     expect(region('hasOwnProperty')).toBe('24x7');
@@ -153,23 +167,43 @@ describe('names users control are data, never object keys', () => {
     { holidays: 'country: constructor', says: '"constructor" is not a date-holidays country' },
     { holidays: 'country: GB, state: toString', says: 'toString' },
   ])('holidays $holidays is refused, not found on Object.prototype', ({ holidays, says }) => {
-    const text = MINIMAL_POLICY_YAML.replace('      mon-fri: ["09:00-17:00"]\n', `      mon-fri: ["09:00-17:00"]\n    holidays: { ${holidays} }\n`);
+    const text = MINIMAL_POLICY_YAML.replace(
+      '      mon-fri: ["09:00-17:00"]\n',
+      `      mon-fri: ["09:00-17:00"]\n    holidays: { ${holidays} }\n`,
+    );
     expect(text).not.toBe(MINIMAL_POLICY_YAML);
     const problem = problemsOf(text).find((candidate) => candidate.path.startsWith('calendars[0].holidays'));
     expect(problem?.message).toContain(says);
   });
 
   it('a policy field named constructor reads the issue field of that name only', () => {
-    const policy = compiled(MINIMAL_POLICY_YAML.replace('planSelection:\n  sources:\n', 'planSelection:\n  sources:\n    - { from: customField, field: constructor }\n'));
+    const policy = compiled(
+      MINIMAL_POLICY_YAML.replace(
+        'planSelection:\n  sources:\n',
+        'planSelection:\n  sources:\n    - { from: customField, field: constructor }\n',
+      ),
+    );
     expect(selectPlan(policy, parseIssue(buildIssue({}))).plan).toBe('standard');
     const named = buildIssue({ names: { customfield_9: 'constructor' }, fields: { customfield_9: { value: 'Premium' } } });
     expect(selectPlan(policy, parseIssue(named)).plan).toBe('premium');
   });
 
   it.each([
-    { where: 'a map key', edit: (y: string) => y.replace('{ from: labelPrefix, prefix: "plan-" }', '{ from: organization, map: { __proto__: premium } }'), path: /map\.__proto__$/ },
-    { where: 'a ladder key', edit: (y: string) => y.replace('escalation:\n  P1:', 'escalation:\n  __proto__: []\n  P1:'), path: /^escalation\.__proto__$/ },
-    { where: 'a targets key', edit: (y: string) => y.replace('targets:\n  standard:', 'targets:\n  __proto__: {}\n  standard:'), path: /^targets\.__proto__$/ },
+    {
+      where: 'a map key',
+      edit: (y: string) => y.replace('{ from: labelPrefix, prefix: "plan-" }', '{ from: organization, map: { __proto__: premium } }'),
+      path: /map\.__proto__$/,
+    },
+    {
+      where: 'a ladder key',
+      edit: (y: string) => y.replace('escalation:\n  P1:', 'escalation:\n  __proto__: []\n  P1:'),
+      path: /^escalation\.__proto__$/,
+    },
+    {
+      where: 'a targets key',
+      edit: (y: string) => y.replace('targets:\n  standard:', 'targets:\n  __proto__: {}\n  standard:'),
+      path: /^targets\.__proto__$/,
+    },
   ])('__proto__ as $where is refused at its line', ({ edit, path }) => {
     const text = edit(MINIMAL_POLICY_YAML);
     const problem = problemsOf(text).find((candidate) => path.test(candidate.path));
@@ -181,7 +215,9 @@ describe('names users control are data, never object keys', () => {
     const json = JSON.stringify(loadPolicyObject());
     const withProto = `{"__proto__": {"x": 1}, ${json.slice(1)}`;
     const problems = problemsOf(withProto);
-    expect(problems).toEqual([expect.objectContaining({ path: '__proto__', line: 1, message: expect.stringContaining('"__proto__" cannot be used') })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ path: '__proto__', line: 1, message: expect.stringContaining('"__proto__" cannot be used') }),
+    ]);
   });
 });
 

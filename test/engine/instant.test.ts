@@ -14,7 +14,9 @@ describe('assertInstant', () => {
     [undefined, 'undefined'],
   ];
   it.each(refused)('refuses %p, naming the parameter and the value', (ms, shown) => {
-    expect(() => assertInstant(ms as number, 'start')).toThrow(new RangeError(`start must be an instant in epoch milliseconds, got ${shown}.`));
+    expect(() => assertInstant(ms as number, 'start')).toThrow(
+      new RangeError(`start must be an instant in epoch milliseconds, got ${shown}.`),
+    );
   });
 
   it('is the guard the calendar uses, with the calendar method parameter named', () => {

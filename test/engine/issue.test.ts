@@ -40,27 +40,28 @@ describe('parseJiraInstant', () => {
     expect(parseJiraInstant(text)).toBe(Date.parse(expected));
   });
 
-  it.each(['yesterday', '2026-02-30T10:00:00.000+0000', '2026-13-01T10:00:00.000+0000', '2026-11-20T24:00:00.000+0000', '2026-11-2xT10:00:00.000+0000', '2026-11-20T10:00:00.000+2400', ''])(
-    'rejects %j',
-    (text) => {
-      expect(parseJiraInstant(text)).toBeNaN();
-    },
-  );
+  it.each([
+    'yesterday',
+    '2026-02-30T10:00:00.000+0000',
+    '2026-13-01T10:00:00.000+0000',
+    '2026-11-20T24:00:00.000+0000',
+    '2026-11-2xT10:00:00.000+0000',
+    '2026-11-20T10:00:00.000+2400',
+    '',
+  ])('rejects %j', (text) => {
+    expect(parseJiraInstant(text)).toBeNaN();
+  });
 
   it('agrees with Date.parse for Jira-formatted instants at any offset', () => {
     fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: 4_102_444_800_000 }),
-        fc.integer({ min: -12 * 60, max: 14 * 60 }),
-        (ms, offsetMinutes) => {
-          const local = new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, 23);
-          const sign = offsetMinutes < 0 ? '-' : '+';
-          const abs = Math.abs(offsetMinutes);
-          const text = `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}${String(abs % 60).padStart(2, '0')}`;
-          expect(parseJiraInstant(text)).toBe(ms);
-          expect(Date.parse(text)).toBe(ms);
-        },
-      ),
+      fc.property(fc.integer({ min: 0, max: 4_102_444_800_000 }), fc.integer({ min: -12 * 60, max: 14 * 60 }), (ms, offsetMinutes) => {
+        const local = new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, 23);
+        const sign = offsetMinutes < 0 ? '-' : '+';
+        const abs = Math.abs(offsetMinutes);
+        const text = `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}${String(abs % 60).padStart(2, '0')}`;
+        expect(parseJiraInstant(text)).toBe(ms);
+        expect(Date.parse(text)).toBe(ms);
+      }),
     );
   });
 });
@@ -133,7 +134,10 @@ describe('parseIssue: timelines', () => {
       ['oldest first (GET /changelog)', issue],
       ['newest first (expand=changelog)', newestFirst(issue)],
       ['ids out of list order', withEarlierPadding(issue)],
-      ['newest first without ids: the list direction decides', newestFirst(withStatusChange(withoutIds(issue), '2026-11-16T16:00:00Z', 'Open', 'Open'))],
+      [
+        'newest first without ids: the list direction decides',
+        newestFirst(withStatusChange(withoutIds(issue), '2026-11-16T16:00:00Z', 'Open', 'Open')),
+      ],
     ])('%s', (_order, raw) => {
       // Applied in reverse, the issue would read as waiting from its creation on.
       expect(parseIssue(raw).statusTimeline).toEqual(expected);
@@ -159,12 +163,25 @@ describe('parseIssue: timelines', () => {
   });
 
   it.each<[string, (raw: ReturnType<typeof buildIssue>) => void, 'statusTimeline' | 'resolutionTimeline', Array<string | null>]>([
-    ['a status change missing from the changelog', (raw) => (raw.fields.status = { name: 'In Progress' }), 'statusTimeline', ['Open', 'In Progress']],
-    ['a reopen missing from the changelog', (raw) => ((raw.fields.resolution = null), (raw.fields.resolutiondate = null), (raw.fields.status = { name: 'Open' })), 'resolutionTimeline', [null]],
+    [
+      'a status change missing from the changelog',
+      (raw) => (raw.fields.status = { name: 'In Progress' }),
+      'statusTimeline',
+      ['Open', 'In Progress'],
+    ],
+    [
+      'a reopen missing from the changelog',
+      (raw) => ((raw.fields.resolution = null), (raw.fields.resolutiondate = null), (raw.fields.status = { name: 'Open' })),
+      'resolutionTimeline',
+      [null],
+    ],
   ])('takes the current field as the truth where the changelog disagrees: %s', (_what, spoil, timeline, values) => {
     // Mon 2026-11-16 09:00 New York: a change at 10:00, then the issue's fields disagree with it.
     let raw = buildIssue({ created: '2026-11-16T14:00:00Z' });
-    raw = timeline === 'statusTimeline' ? withStatusChange(raw, '2026-11-16T15:00:00Z', 'Open', WAITING) : withResolution(raw, '2026-11-16T15:00:00Z');
+    raw =
+      timeline === 'statusTimeline'
+        ? withStatusChange(raw, '2026-11-16T15:00:00Z', 'Open', WAITING)
+        : withResolution(raw, '2026-11-16T15:00:00Z');
     spoil(raw);
     expect(parseIssue(raw)[timeline].map((entry) => entry.value)).toEqual(values);
   });
@@ -182,7 +199,11 @@ describe('parseIssue: timelines', () => {
 
   it('reads a custom field timeline by name through `names`, and its current values', () => {
     let issue = buildIssue({ created: '2026-11-16T14:00:00Z', names: FIELD_NAMES });
-    issue = withFieldChange(issue, '2026-11-16T15:00:00Z', { fieldId: FIELD.pendingReason, name: 'Pending reason', value: { value: 'Customer' } });
+    issue = withFieldChange(issue, '2026-11-16T15:00:00Z', {
+      fieldId: FIELD.pendingReason,
+      name: 'Pending reason',
+      value: { value: 'Customer' },
+    });
     issue = withFieldChange(issue, '2026-11-16T17:00:00Z', { fieldId: FIELD.pendingReason, name: 'Pending reason', value: null });
     const snapshot = parseIssue(issue);
     expect(snapshot.fieldTimeline('Pending reason')).toEqual([
@@ -221,7 +242,12 @@ describe('parseIssue: timelines', () => {
   });
 
   it('uses resolutiondate when the changelog does not show the resolution', () => {
-    const issue = buildIssue({ created: '2026-11-16T14:00:00Z', resolution: 'Done', resolutionDate: '2026-11-16T20:00:00Z', status: 'Resolved' });
+    const issue = buildIssue({
+      created: '2026-11-16T14:00:00Z',
+      resolution: 'Done',
+      resolutionDate: '2026-11-16T20:00:00Z',
+      status: 'Resolved',
+    });
     const snapshot = parseIssue(issue);
     expect(snapshot.resolvedAt).toBe(at('2026-11-16T20:00:00Z'));
     expect(snapshot.resolutionTimeline.map((entry) => entry.value)).toEqual([null, 'Done']);
@@ -242,13 +268,32 @@ describe('parseIssue: timelines', () => {
   it('reads the fields classification uses', () => {
     const issue = buildIssue({
       summary: 'API returns 500',
-      description: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Since ' }, { type: 'text', text: 'noon' }] }, { type: 'paragraph', content: [{ type: 'text', text: 'Everyone' }] }] },
+      description: {
+        type: 'doc',
+        version: 1,
+        content: [
+          {
+            type: 'paragraph',
+            content: [
+              { type: 'text', text: 'Since ' },
+              { type: 'text', text: 'noon' },
+            ],
+          },
+          { type: 'paragraph', content: [{ type: 'text', text: 'Everyone' }] },
+        ],
+      },
       components: ['API', 'Web'],
       issueType: 'Bug',
       priority: 'Highest',
     });
     const snapshot = parseIssue(issue);
-    expect(snapshot).toMatchObject({ summary: 'API returns 500', components: ['API', 'Web'], issueType: 'Bug', jiraPriority: 'Highest', reporterId: REPORTER });
+    expect(snapshot).toMatchObject({
+      summary: 'API returns 500',
+      components: ['API', 'Web'],
+      issueType: 'Bug',
+      jiraPriority: 'Highest',
+      reporterId: REPORTER,
+    });
     expect(snapshot.description).toBe('Since noon\nEveryone');
   });
 });
@@ -257,7 +302,14 @@ describe('field values and descriptions', () => {
   it.each([
     ['a string', 'Premium', ['Premium']],
     ['a select', { value: 'Premium', id: '1' }, ['Premium']],
-    ['organizations', [{ id: 1, name: 'Acme Corp' }, { id: 2, name: 'Globex' }], ['Acme Corp', 'Globex']],
+    [
+      'organizations',
+      [
+        { id: 1, name: 'Acme Corp' },
+        { id: 2, name: 'Globex' },
+      ],
+      ['Acme Corp', 'Globex'],
+    ],
     ['a JSM request type', { requestType: { name: 'Ask a question' } }, ['Ask a question']],
     ['a number', 3, ['3']],
     ['empty', '  ', []],
@@ -272,7 +324,8 @@ describe('field values and descriptions', () => {
 });
 
 describe('parseIssue: malformed issues name the path', () => {
-  const good = () => withComment(withStatusChange(buildIssue(), '2026-11-16T15:00:00Z', 'Open', 'In Progress'), { at: '2026-11-16T16:00:00Z', by: AGENT });
+  const good = () =>
+    withComment(withStatusChange(buildIssue(), '2026-11-16T15:00:00Z', 'Open', 'In Progress'), { at: '2026-11-16T16:00:00Z', by: AGENT });
 
   it.each<[string, (issue: Record<string, any>) => unknown, string]>([
     ['not an object', () => 'SUP-1', '(issue)'],
@@ -281,10 +334,26 @@ describe('parseIssue: malformed issues name the path', () => {
     ['created not a timestamp', (issue) => ((issue.fields.created = 'yesterday'), issue), 'fields.created'],
     ['status without a name', (issue) => ((issue.fields.status = { id: 3 }), issue), 'fields.status.name'],
     ['labels not a list', (issue) => ((issue.fields.labels = 'outage'), issue), 'fields.labels'],
-    ['a history with a bad created', (issue) => ((issue.changelog.histories[0].created = '20/11/2026'), issue), 'changelog.histories[0].created'],
-    ['an item field that is a number', (issue) => ((issue.changelog.histories[0].items[0].field = 7), issue), 'changelog.histories[0].items[0].field'],
-    ['a comment with a non-boolean jsdPublic', (issue) => ((issue.fields.comment.comments[0].jsdPublic = 'yes'), issue), 'fields.comment.comments[0].jsdPublic'],
-    ['a comment with a bad created', (issue) => ((issue.fields.comment.comments[0].created = 'noon'), issue), 'fields.comment.comments[0].created'],
+    [
+      'a history with a bad created',
+      (issue) => ((issue.changelog.histories[0].created = '20/11/2026'), issue),
+      'changelog.histories[0].created',
+    ],
+    [
+      'an item field that is a number',
+      (issue) => ((issue.changelog.histories[0].items[0].field = 7), issue),
+      'changelog.histories[0].items[0].field',
+    ],
+    [
+      'a comment with a non-boolean jsdPublic',
+      (issue) => ((issue.fields.comment.comments[0].jsdPublic = 'yes'), issue),
+      'fields.comment.comments[0].jsdPublic',
+    ],
+    [
+      'a comment with a bad created',
+      (issue) => ((issue.fields.comment.comments[0].created = 'noon'), issue),
+      'fields.comment.comments[0].created',
+    ],
   ])('%s', (_what, spoil, path) => {
     const error = parseError(spoil(structuredClone(good())));
     expect(error.path).toBe(path);

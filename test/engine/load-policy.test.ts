@@ -50,7 +50,10 @@ describe('loadPolicy: valid documents', () => {
 
 describe('loadPolicy: problems with line and column', () => {
   it('locates a bad target duration at the line of its key', () => {
-    const text = MINIMAL_POLICY_YAML.replace('firstResponse: { duration: 1h, calendar: 24x7 }', 'firstResponse: { duration: 1h, calendar: 24x8 }');
+    const text = MINIMAL_POLICY_YAML.replace(
+      'firstResponse: { duration: 1h, calendar: 24x7 }',
+      'firstResponse: { duration: 1h, calendar: 24x8 }',
+    );
     const error = errorAt(errorsOf(text), 'targets.premium.P1.firstResponse.calendar');
     const line = lineOf(text, 'calendar: 24x8');
     expect(error.line).toBe(line);
@@ -63,11 +66,16 @@ describe('loadPolicy: problems with line and column', () => {
     const error = errorAt(errorsOf(text), 'metrics[1].stpo');
     expect(error.line).toBe(lineOf(text, 'stpo: []'));
     expect(error.column).toBe(5);
-    expect(error.message).toBe('metrics[1].stpo: Unknown key "stpo"; did you mean "stop"? Valid keys here: id, label, description, start, stop, pause.');
+    expect(error.message).toBe(
+      'metrics[1].stpo: Unknown key "stpo"; did you mean "stop"? Valid keys here: id, label, description, start, stop, pause.',
+    );
   });
 
   it('reports every problem of the document at once, each at its own line', () => {
-    const text = MINIMAL_POLICY_YAML.replace('default: P2', 'default: P5').replace('P2: { firstResponse: 8h }', 'P2: { firstResponse: 8 hours }');
+    const text = MINIMAL_POLICY_YAML.replace('default: P2', 'default: P5').replace(
+      'P2: { firstResponse: 8h }',
+      'P2: { firstResponse: 8 hours }',
+    );
     const errors = errorsOf(text);
     expect(errorAt(errors, 'classification.default').line).toBe(lineOf(text, 'default: P5'));
     expect(errorAt(errors, 'targets.standard.P2.firstResponse').line).toBe(lineOf(text, '8 hours'));
@@ -82,7 +90,10 @@ describe('loadPolicy: problems with line and column', () => {
   });
 
   it('points a missing key at its parent', () => {
-    const text = MINIMAL_POLICY_YAML.replace('    start: { on: created }\n    stop: [{ on: resolution }]\n', '    stop: [{ on: resolution }]\n');
+    const text = MINIMAL_POLICY_YAML.replace(
+      '    start: { on: created }\n    stop: [{ on: resolution }]\n',
+      '    stop: [{ on: resolution }]\n',
+    );
     const error = errorAt(errorsOf(text), 'metrics[1].start');
     expect(error.line).toBe(lineOf(text, '- id: resolution'));
     expect(error.message).toContain('metrics[1].start: required: add one');

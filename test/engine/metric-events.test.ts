@@ -70,7 +70,12 @@ describe('start events', () => {
     });
     const started = withStatusChange(open, '2026-11-16T15:00:00Z', 'Open', 'In Progress');
     const state = metric(started, 'triage', '2026-11-16T15:30:00Z');
-    expect(state).toMatchObject({ status: 'running', startedAt: '2026-11-16T15:00:00.000Z', dueAt: '2026-11-16T16:00:00.000Z', elapsedMinutes: 30 });
+    expect(state).toMatchObject({
+      status: 'running',
+      startedAt: '2026-11-16T15:00:00.000Z',
+      dueAt: '2026-11-16T16:00:00.000Z',
+      elapsedMinutes: 30,
+    });
     expect(state.history[0]).toEqual({ kind: 'started', at: '2026-11-16T15:00:00.000Z', reason: "entered status 'In Progress'" });
   });
 
@@ -114,7 +119,11 @@ describe('stop events', () => {
   it('a stopped metric stays stopped when the issue leaves the stop status', () => {
     const resolved = withResolution(inProgress, '2026-11-16T15:30:00Z', 'In Progress');
     const reopened = withReopen(resolved, '2026-11-16T15:45:00Z', 'In Progress');
-    expect(metric(reopened, 'triage', '2026-11-16T18:00:00Z')).toMatchObject({ status: 'met', stoppedAt: '2026-11-16T15:30:00.000Z', elapsedMinutes: 30 });
+    expect(metric(reopened, 'triage', '2026-11-16T18:00:00Z')).toMatchObject({
+      status: 'met',
+      stoppedAt: '2026-11-16T15:30:00.000Z',
+      elapsedMinutes: 30,
+    });
   });
 
   it('publicComment by anyone: the reporter stops it; by notReporter: only someone else does', () => {

@@ -15,9 +15,19 @@ describe('selectPlan', () => {
   });
 
   it('reads the custom field by id, without `names`, through a map', () => {
-    const byId = { ...policy, planSelection: { sources: [{ from: 'customField' as const, field: FIELD.supportPlan, map: { Gold: 'premium' } }], default: 'standard' } };
+    const byId = {
+      ...policy,
+      planSelection: {
+        sources: [{ from: 'customField' as const, field: FIELD.supportPlan, map: { Gold: 'premium' } }],
+        default: 'standard',
+      },
+    };
     const issue = parseIssue(buildIssue({ fields: { [FIELD.supportPlan]: [{ value: 'Silver' }, { value: 'gold' }] } }));
-    expect(selectPlan(byId, issue)).toEqual({ plan: 'premium', source: 'customField', reason: `field '${FIELD.supportPlan}' is 'gold' (mapped to premium)` });
+    expect(selectPlan(byId, issue)).toEqual({
+      plan: 'premium',
+      source: 'customField',
+      reason: `field '${FIELD.supportPlan}' is 'gold' (mapped to premium)`,
+    });
   });
 
   it('maps a JSM organization to a plan', () => {
@@ -29,11 +39,19 @@ describe('selectPlan', () => {
   });
 
   it('reads a label prefix', () => {
-    expect(selectPlan(policy, snapshot({ labels: ['vip', 'plan-premium'] }))).toMatchObject({ plan: 'premium', source: 'labelPrefix', reason: "label 'plan-premium'" });
+    expect(selectPlan(policy, snapshot({ labels: ['vip', 'plan-premium'] }))).toMatchObject({
+      plan: 'premium',
+      source: 'labelPrefix',
+      reason: "label 'plan-premium'",
+    });
   });
 
   it('matches the label prefix case-insensitively', () => {
-    expect(selectPlan(policy, snapshot({ labels: ['Plan-Premium'] }))).toMatchObject({ plan: 'premium', source: 'labelPrefix', reason: "label 'Plan-Premium'" });
+    expect(selectPlan(policy, snapshot({ labels: ['Plan-Premium'] }))).toMatchObject({
+      plan: 'premium',
+      source: 'labelPrefix',
+      reason: "label 'Plan-Premium'",
+    });
   });
 
   it('tries sources in order and skips values that name no plan', () => {
@@ -47,7 +65,11 @@ describe('selectPlan', () => {
   });
 
   it('falls back to the default', () => {
-    expect(selectPlan(policy, snapshot({}))).toEqual({ plan: 'standard', source: 'default', reason: 'no plan found on the issue: default plan standard' });
+    expect(selectPlan(policy, snapshot({}))).toEqual({
+      plan: 'standard',
+      source: 'default',
+      reason: 'no plan found on the issue: default plan standard',
+    });
   });
 
   it('cannot resolve a field name without `names`, and says so by using the default', () => {

@@ -22,7 +22,10 @@ const short = (instant: number | string | null): string => {
 };
 
 const DOC = readFileSync(join(__dirname, '..', '..', 'docs', 'policy.md'), 'utf8');
-const SECTION = DOC.slice(DOC.indexOf('### Worked examples: histories, ladders and time zones'), DOC.indexOf('## How plan, region and priority are chosen'));
+const SECTION = DOC.slice(
+  DOC.indexOf('### Worked examples: histories, ladders and time zones'),
+  DOC.indexOf('## How plan, region and priority are chosen'),
+);
 
 /** The doc bullet that starts with `- **name**`, up to the next bullet. */
 function bullet(name: string): string {
@@ -50,7 +53,6 @@ function byteztechStory(change: 'wait' | 'resolve'): SlaState {
   }
   return evaluate(loadPreset('byteztech'), newestFirst(issue), ms('2026-11-16T16:00:00Z'));
 }
-
 
 /** Due instant and ladder instant of the week-rule policy, created Wed 2026-11-18 08:00 EST, one optional pause. */
 function weekRule(labels: string[], pause: [string, string] | null): string[] {
@@ -80,7 +82,8 @@ const examples: Array<[name: string, compute: () => string[], expected: string[]
     'Changes at one instant',
     () => {
       const metric = firstResponse(byteztechStory('wait'));
-      if (metric?.status !== 'running' || metric.elapsedMinutes !== 120) throw new Error(`not running with 2h used: ${JSON.stringify(metric)}`);
+      if (metric?.status !== 'running' || metric.elapsedMinutes !== 120)
+        throw new Error(`not running with 2h used: ${JSON.stringify(metric)}`);
       return [short(metric.dueAt)];
     },
     ['2026-11-16T18:00Z'],
@@ -98,19 +101,20 @@ const examples: Array<[name: string, compute: () => string[], expected: string[]
   [
     'Batoi P4 ladder from Sunday evening',
     () =>
-      escalationInstants(loadPreset('batoi-enterprise'), { plan: 'enterprise', priority: 'P4', start: ms('2026-11-15T20:00:00Z') }).map((level) =>
-        short(level.at),
+      escalationInstants(loadPreset('batoi-enterprise'), { plan: 'enterprise', priority: 'P4', start: ms('2026-11-15T20:00:00Z') }).map(
+        (level) => short(level.at),
       ),
     ['2026-11-23T06:00Z', '2026-11-30T06:00Z', '2026-12-16T06:00Z'],
   ],
   [
     'A week that ends before the opening',
-    () => [
-      ...weekRule([], null),
-      ...weekRule([], ['2026-11-21T15:00:00Z', '2026-11-21T17:00:00Z']), // Sat 10:00–12:00 EST
-      ...weekRule([], ['2026-11-23T15:00:00Z', '2026-11-23T17:00:00Z']), // Mon 10:00–12:00 EST
-      ...weekRule(['monthly'], null),
-    ].filter((instant, index, all) => all.indexOf(instant) === index),
+    () =>
+      [
+        ...weekRule([], null),
+        ...weekRule([], ['2026-11-21T15:00:00Z', '2026-11-21T17:00:00Z']), // Sat 10:00–12:00 EST
+        ...weekRule([], ['2026-11-23T15:00:00Z', '2026-11-23T17:00:00Z']), // Mon 10:00–12:00 EST
+        ...weekRule(['monthly'], null),
+      ].filter((instant, index, all) => all.indexOf(instant) === index),
     ['2026-11-25T14:00Z', '2026-11-25T16:00Z', '2026-12-18T14:00Z'],
   ],
   [
@@ -120,7 +124,10 @@ const examples: Array<[name: string, compute: () => string[], expected: string[]
       const nights = zone('America/Santiago', { sat: ['22:00-24:00'], sun: ['00:00-06:00'] });
       if (sunday.businessTimeBetween(ms('2026-09-05T12:00:00Z'), ms('2026-09-07T12:00:00Z')) !== 5 * HOUR) throw new Error('not 5h');
       if (nights.businessTimeBetween(ms('2026-09-05T12:00:00Z'), ms('2026-09-07T12:00:00Z')) !== 7 * HOUR) throw new Error('not 7h');
-      return [short(sunday.nextWorkingInstant(ms('2026-09-05T16:00:00Z'))), ...intervals(nights, '2026-09-05T12:00:00Z', '2026-09-07T12:00:00Z')];
+      return [
+        short(sunday.nextWorkingInstant(ms('2026-09-05T16:00:00Z'))),
+        ...intervals(nights, '2026-09-05T12:00:00Z', '2026-09-07T12:00:00Z'),
+      ];
     },
     ['2026-09-06T04:00Z', '2026-09-06T02:00Z', '2026-09-06T09:00Z'],
   ],
@@ -128,7 +135,10 @@ const examples: Array<[name: string, compute: () => string[], expected: string[]
     'Havana, midnight changes',
     () => {
       const havana = zone('America/Havana', { sun: ['00:00-03:00'] });
-      return [...intervals(havana, '2026-03-07T12:00:00Z', '2026-03-09T12:00:00Z').slice(0, 1), ...intervals(havana, '2026-10-31T12:00:00Z', '2026-11-02T12:00:00Z')];
+      return [
+        ...intervals(havana, '2026-03-07T12:00:00Z', '2026-03-09T12:00:00Z').slice(0, 1),
+        ...intervals(havana, '2026-10-31T12:00:00Z', '2026-11-02T12:00:00Z'),
+      ];
     },
     ['2026-03-08T05:00Z', '2026-11-01T04:00Z', '2026-11-01T08:00Z'],
   ],
@@ -136,7 +146,10 @@ const examples: Array<[name: string, compute: () => string[], expected: string[]
     'Lord Howe, 30-minute daylight saving',
     () => {
       const lordHowe = zone('Australia/Lord_Howe', { sun: ['01:00-04:00'] });
-      return [...intervals(lordHowe, '2026-10-03T12:00:00Z', '2026-10-03T20:00:00Z'), ...intervals(lordHowe, '2026-04-04T12:00:00Z', '2026-04-04T20:00:00Z')];
+      return [
+        ...intervals(lordHowe, '2026-10-03T12:00:00Z', '2026-10-03T20:00:00Z'),
+        ...intervals(lordHowe, '2026-04-04T12:00:00Z', '2026-04-04T20:00:00Z'),
+      ];
     },
     ['2026-10-03T14:30Z', '2026-10-03T17:00Z', '2026-04-04T14:00Z', '2026-04-04T17:30Z'],
   ],

@@ -375,12 +375,7 @@ describe('policySchema: shape errors', () => {
     input.targets.standard.P1.firstResponse = 'soon';
     const paths = problems(input).map((issue) => formatPath(issue.path));
     expect(paths).toEqual(
-      expect.arrayContaining([
-        'metrics[0].stop',
-        'priorities[0].lable',
-        'classification.default',
-        'targets.standard.P1.firstResponse',
-      ]),
+      expect.arrayContaining(['metrics[0].stop', 'priorities[0].lable', 'classification.default', 'targets.standard.P1.firstResponse']),
     );
   });
 

@@ -1,4 +1,12 @@
-import { changedFieldValues, evaluate, fieldText, MAX_FIELD_TEXT_LENGTH, SLA_FIELDS, slaFieldValues, type SlaFieldValues } from '../../src/engine';
+import {
+  changedFieldValues,
+  evaluate,
+  fieldText,
+  MAX_FIELD_TEXT_LENGTH,
+  SLA_FIELDS,
+  slaFieldValues,
+  type SlaFieldValues,
+} from '../../src/engine';
 import { buildIssue, withStatusChange } from '../builders/jira-issue';
 import { FIELD_NAMES, testPolicy } from '../builders/test-policy';
 
@@ -29,7 +37,8 @@ describe('SLA_FIELDS', () => {
 
 describe('SLA_FIELDS changelog choice', () => {
   it('writes a changelog entry for the rare, meaningful values and none for instants', () => {
-    for (const field of SLA_FIELDS) expect({ key: field.key, changelog: field.changelog }).toEqual({ key: field.key, changelog: field.type !== 'datetime' });
+    for (const field of SLA_FIELDS)
+      expect({ key: field.key, changelog: field.changelog }).toEqual({ key: field.key, changelog: field.type !== 'datetime' });
     expect(SLA_FIELDS.filter((field) => field.changelog).map((field) => field.key)).toEqual(
       expect.arrayContaining(['sla-status', 'sla-escalation-level', 'sla-escalation-level-name']),
     );
@@ -43,7 +52,12 @@ describe('fieldText', () => {
     { name: 'one over the limit', text: 'a'.repeat(MAX_FIELD_TEXT_LENGTH + 1), length: MAX_FIELD_TEXT_LENGTH, ellipsis: true },
     { name: 'far over the limit', text: 'b'.repeat(10_000), length: MAX_FIELD_TEXT_LENGTH, ellipsis: true },
     // 253 ASCII characters then emoji (2 code units each): the cut would fall inside the pair at 254.
-    { name: 'a surrogate pair across the cut', text: `${'c'.repeat(253)}${'😀'.repeat(5)}`, length: MAX_FIELD_TEXT_LENGTH - 1, ellipsis: true },
+    {
+      name: 'a surrogate pair across the cut',
+      text: `${'c'.repeat(253)}${'😀'.repeat(5)}`,
+      length: MAX_FIELD_TEXT_LENGTH - 1,
+      ellipsis: true,
+    },
   ];
   it.each(cases)('$name', ({ text, length, ellipsis }) => {
     const fitted = fieldText(text);
@@ -69,7 +83,10 @@ describe('slaFieldValues', () => {
     const values = slaFieldValues(hostile);
     for (const field of SLA_FIELDS.filter((candidate) => candidate.type === 'string')) {
       const value = values[field.key];
-      expect({ key: field.key, fits: typeof value === 'string' && value.length <= MAX_FIELD_TEXT_LENGTH }).toEqual({ key: field.key, fits: true });
+      expect({ key: field.key, fits: typeof value === 'string' && value.length <= MAX_FIELD_TEXT_LENGTH }).toEqual({
+        key: field.key,
+        fits: true,
+      });
     }
     expect(values['sla-escalation-level-name']).toBe(fieldText(long('Executive sponsor')));
     expect(String(values['sla-escalation-level-name']).startsWith('Executive sponsor')).toBe(true);
@@ -131,7 +148,12 @@ describe('changedFieldValues', () => {
   });
 
   it('returns only the keys whose value differs', () => {
-    const previous = { ...next, 'sla-status': 'at risk', 'sla-next-check': '2026-11-16T17:00:01.000Z', 'sla-workaround-due': '2026-11-16T23:00:00.000+0000' };
+    const previous = {
+      ...next,
+      'sla-status': 'at risk',
+      'sla-next-check': '2026-11-16T17:00:01.000Z',
+      'sla-workaround-due': '2026-11-16T23:00:00.000+0000',
+    };
     expect(changedFieldValues(previous, next)).toEqual({
       'sla-status': 'on track',
       'sla-next-check': '2026-11-16T17:00:00.000Z',

@@ -3,7 +3,15 @@
  */
 import { evaluate, loadPreset } from '../../src/engine';
 import { AGENT, buildIssue, withComment } from '../builders/jira-issue';
-import { dayMeaning, formatMinutes, ladderWaitWords, metricStateWords, metricTimeWords, requestWords, type MetricWordsInput } from '../../src/engine/sla-words';
+import {
+  dayMeaning,
+  formatMinutes,
+  ladderWaitWords,
+  metricStateWords,
+  metricTimeWords,
+  requestWords,
+  type MetricWordsInput,
+} from '../../src/engine/sla-words';
 
 const business = { duration: '4h', calendar: 'us-business', dayLengthMinutes: 540 };
 const days = { duration: '2d', calendar: 'us-business', dayLengthMinutes: 540 };
@@ -11,7 +19,15 @@ const immediate = { duration: 'immediate', calendar: 'us-business', dayLengthMin
 const elapsed = { duration: '1h', calendar: '24x7', dayLengthMinutes: 1440 };
 
 function metric(overrides: Partial<MetricWordsInput>): MetricWordsInput {
-  return { status: 'running', target: business, startedAt: '2026-11-16T14:00:00.000Z', stoppedAt: null, remainingMinutes: 135, atRisk: false, ...overrides };
+  return {
+    status: 'running',
+    target: business,
+    startedAt: '2026-11-16T14:00:00.000Z',
+    stoppedAt: null,
+    remainingMinutes: 135,
+    atRisk: false,
+    ...overrides,
+  };
 }
 
 describe('metricTimeWords', () => {
@@ -30,7 +46,11 @@ describe('metricTimeWords', () => {
     ['met, immediate', { status: 'met', target: immediate, remainingMinutes: 0 }, 'met at once'],
     ['paused', { status: 'paused', remainingMinutes: 90 }, 'paused with 1h 30m business time left of 4h'],
     ['not started', { status: 'none', startedAt: null, remainingMinutes: null }, 'not started; 4h once it starts'],
-    ['not started, immediate', { status: 'none', target: immediate, startedAt: null, remainingMinutes: null }, 'not started; due at once when it starts'],
+    [
+      'not started, immediate',
+      { status: 'none', target: immediate, startedAt: null, remainingMinutes: null },
+      'not started; due at once when it starts',
+    ],
     ['no target', { status: 'none', target: null, remainingMinutes: null }, 'no target for this plan and priority'],
   ])('%s', (_name, overrides, words) => {
     expect(metricTimeWords(metric(overrides))).toBe(words);
@@ -75,10 +95,22 @@ describe('requestWords and ladderWaitWords', () => {
 
   it.each([
     [{ kind: 'scheduled' } as const, null],
-    [{ kind: 'request', level: 2, metric: 'Escalation acknowledgment', request: 'label `escalation-requested`' } as const, 'Level 2 waits for an escalation request: label `escalation-requested`'],
-    [{ kind: 'paused', level: 1, reason: "status 'Waiting for customer'", since: null } as const, "Level 1 is not scheduled while the clock is paused: status 'Waiting for customer'"],
-    [{ kind: 'no-target', level: 3, metric: 'Resolution' } as const, 'Level 3 is never reached: Resolution has no target for this plan and priority'],
-    [{ kind: 'stopped', level: 1, metric: 'First response', status: 'met' } as const, 'Level 1 is not reached: First response was met first'],
+    [
+      { kind: 'request', level: 2, metric: 'Escalation acknowledgment', request: 'label `escalation-requested`' } as const,
+      'Level 2 waits for an escalation request: label `escalation-requested`',
+    ],
+    [
+      { kind: 'paused', level: 1, reason: "status 'Waiting for customer'", since: null } as const,
+      "Level 1 is not scheduled while the clock is paused: status 'Waiting for customer'",
+    ],
+    [
+      { kind: 'no-target', level: 3, metric: 'Resolution' } as const,
+      'Level 3 is never reached: Resolution has no target for this plan and priority',
+    ],
+    [
+      { kind: 'stopped', level: 1, metric: 'First response', status: 'met' } as const,
+      'Level 1 is not reached: First response was met first',
+    ],
     [{ kind: 'top' } as const, 'Top of the ladder'],
   ])('%j reads %s', (wait, words) => {
     expect(ladderWaitWords(wait)).toBe(words);

@@ -91,7 +91,12 @@ describe('issue events', () => {
     // The first response no longer drives the next breach: the resolution target does.
     expect(fieldsOf(issue.key)['sla-next-breach']).toBe(iso(Date.parse(START) + 40 * HOUR));
     expect(fieldsOf(issue.key)['sla-status']).toBe('on track');
-    const state = (await sb.invokeResolver('sla-panel', 'getSlaState', { issueKey: issue.key }, { accountId: 'agent', issueKey: issue.key })) as {
+    const state = (await sb.invokeResolver(
+      'sla-panel',
+      'getSlaState',
+      { issueKey: issue.key },
+      { accountId: 'agent', issueKey: issue.key },
+    )) as {
       ok: boolean;
       state: { metrics: Array<{ id: string; status: string; stoppedAt: string | null }> };
     };
@@ -175,10 +180,16 @@ describe('issue events', () => {
     sb.stats.reset();
     await sb.deliverEvents();
     // P2 standard: resolution 16h from creation, pushed out by the 2h pause.
-    expect(fieldsOf(issue.key)).toMatchObject({ 'sla-priority': 'P2', 'sla-status': 'on track', 'sla-resolution-due': iso(created + 18 * HOUR) });
+    expect(fieldsOf(issue.key)).toMatchObject({
+      'sla-priority': 'P2',
+      'sla-status': 'on track',
+      'sla-resolution-due': iso(created + 18 * HOUR),
+    });
     // GET issue embeds the newest 100 of 123 histories: one page reads exactly the 23 older ones, nothing twice.
     const pages = sb.stats.calls.filter((call) => call.operation === '/rest/api/3/issue/{issueIdOrKey}/changelog');
-    expect(pages.map((call) => [new URLSearchParams(call.query).get('startAt'), new URLSearchParams(call.query).get('maxResults')])).toEqual([['0', '23']]);
+    expect(
+      pages.map((call) => [new URLSearchParams(call.query).get('startAt'), new URLSearchParams(call.query).get('maxResults')]),
+    ).toEqual([['0', '23']]);
     // The sweep reads pages by search, which embeds the same truncated changelog: it completes it too.
     sb.clock.set(new Date(created + 18 * HOUR + 60_000).toISOString());
     await sb.runScheduledTrigger();
@@ -209,8 +220,14 @@ describe('issue events', () => {
     const stop = sb.jira.onEvent((event) => {
       if (!event.causedByApp) userEvents += 1;
     });
-    const keys = Array.from({ length: 12 }, (_, i) =>
-      sb.jira.createIssue('customer', { projectKey: i % 2 ? 'SUP' : 'OPS', summary: `Mixed ${i}`, priority: ['Highest', 'High', 'Medium'][i % 3] }).key,
+    const keys = Array.from(
+      { length: 12 },
+      (_, i) =>
+        sb.jira.createIssue('customer', {
+          projectKey: i % 2 ? 'SUP' : 'OPS',
+          summary: `Mixed ${i}`,
+          priority: ['Highest', 'High', 'Medium'][i % 3],
+        }).key,
     );
     const statuses = ['In Progress', 'Waiting for customer', 'Waiting for support', 'Resolved', 'Open'];
     for (let i = 0; i < 120; i += 1) {
@@ -246,7 +263,7 @@ describe('issue events', () => {
     for (const key of keys) expect(fieldsOf(key)).toEqual(expectedFields(key));
   });
 
-  it("causes no further writes with its own writes, and a duplicated event reads once more but writes nothing", async () => {
+  it('causes no further writes with its own writes, and a duplicated event reads once more but writes nothing', async () => {
     const issue = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'VPN drops' });
     await sb.deliverEvents();
     expect(appWrites()).toHaveLength(2);
@@ -315,19 +332,30 @@ describe('automation and refused writes', () => {
 
     // Three hours in, the sweep climbs to the Team Lead: the changelog says so, as automation reads it.
     await sb.advanceRunningSchedules(created + 3 * HOUR + 5 * 60_000 - sb.clock.now());
-    expect(fieldsOf(issue.key)).toMatchObject({ 'sla-escalation-level': 1, 'sla-escalation-level-name': 'Team Lead', 'sla-status': 'on track' });
+    expect(fieldsOf(issue.key)).toMatchObject({
+      'sla-escalation-level': 1,
+      'sla-escalation-level-name': 'Team Lead',
+      'sla-status': 'on track',
+    });
     expect(appHistories(issue.key)).toHaveLength(2);
     expect(itemsOf(appHistories(issue.key)[1]!)).toEqual([
       `${fieldName('sla-escalation-level')}: 0 → 1`,
       `${fieldName('sla-escalation-level-name')}: None → Team Lead`,
     ]);
-    const changelog = sb.jira.restIssue(sb.jira.findIssue(issue.key)!, { fields: ['summary'], expand: ['changelog'] }).changelog as { histories: Array<{ author: { accountId: string }; items: Array<{ fieldId: string; toString?: string }> }> };
+    const changelog = sb.jira.restIssue(sb.jira.findIssue(issue.key)!, { fields: ['summary'], expand: ['changelog'] }).changelog as {
+      histories: Array<{ author: { accountId: string }; items: Array<{ fieldId: string; toString?: string }> }>;
+    };
     expect(changelog.histories[0]!.author.accountId).toBe(APP_ACCOUNT_ID);
-    expect(changelog.histories[0]!.items).toContainEqual(expect.objectContaining({ fieldId: sb.jira.appField('sla-escalation-level')!.id, toString: '1' }));
+    expect(changelog.histories[0]!.items).toContainEqual(
+      expect.objectContaining({ fieldId: sb.jira.appField('sla-escalation-level')!.id, toString: '1' }),
+    );
   });
 
-  it('an issue deleted between the sweep\'s read and its write is logged once; every other issue is written and the sweep ends ok', async () => {
-    const keys = Array.from({ length: 6 }, (_, i) => sb.jira.createIssue('customer', { projectKey: 'SUP', summary: `Outage ${i}`, priority: 'Highest' }).key);
+  it("an issue deleted between the sweep's read and its write is logged once; every other issue is written and the sweep ends ok", async () => {
+    const keys = Array.from(
+      { length: 6 },
+      (_, i) => sb.jira.createIssue('customer', { projectKey: 'SUP', summary: `Outage ${i}`, priority: 'Highest' }).key,
+    );
     await sb.deliverEvents();
     sb.clock.advance(2 * HOUR + 5 * 60_000);
     const doomed = keys[2]!;
@@ -363,14 +391,20 @@ describe('automation and refused writes', () => {
       for (const key of SLA_FIELD_KEYS.filter((field) => field !== 'sla-escalation-level-name')) {
         expect({ key, value: normaliseFieldValue(sb.jira.appFieldValue(issue.key, key)) }).toEqual({ key, value: expected[key] });
       }
-      expect(warn.mock.calls.map((call) => String(call[0])).join('\n')).toMatch(new RegExp(`issue ${issue.key} .*field sla-escalation-level-name .*HTTP 404: The custom field customfield_\\d+ was not found`));
+      expect(warn.mock.calls.map((call) => String(call[0])).join('\n')).toMatch(
+        new RegExp(`issue ${issue.key} .*field sla-escalation-level-name .*HTTP 404: The custom field customfield_\\d+ was not found`),
+      );
       // The stale ids cost one redelivery, which reads the new field list and writes nothing more.
       expect(triggerDeliveries().map((delivery) => delivery.outcome)).toEqual(['retry', 'ok']);
       warn.mockClear();
       sb.jira.comment('agent', first.key, 'Any news?', { public: true });
       await sb.deliverEvents();
       await sb.advanceRunningSchedules(9 * HOUR);
-      expect([...triggerDeliveries(), ...sb.deliveries.filter((delivery) => delivery.kind === 'scheduled')].filter((delivery) => delivery.outcome !== 'ok' && delivery.invocation !== triggerDeliveries()[0]!.invocation)).toEqual([]);
+      expect(
+        [...triggerDeliveries(), ...sb.deliveries.filter((delivery) => delivery.kind === 'scheduled')].filter(
+          (delivery) => delivery.outcome !== 'ok' && delivery.invocation !== triggerDeliveries()[0]!.invocation,
+        ),
+      ).toEqual([]);
       expect(warn.mock.calls.filter((call) => String(call[0]).includes('refused by Jira'))).toEqual([]);
       expect(normaliseFieldValue(sb.jira.appFieldValue(first.key, 'sla-status'))).toBe(expectedFields(first.key)['sla-status']);
     } finally {
@@ -395,9 +429,15 @@ describe('scheduled sweep', () => {
       // first response due at 11:00 passed
       { at: created + 2 * HOUR + 5 * 60_000, expected: { 'sla-status': 'breached', 'sla-escalation-level': 0 } },
       // Team Lead after 3h
-      { at: created + 3 * HOUR + 5 * 60_000, expected: { 'sla-escalation-level': 1, 'sla-escalation-level-name': 'Team Lead', 'sla-status': 'breached' } },
+      {
+        at: created + 3 * HOUR + 5 * 60_000,
+        expected: { 'sla-escalation-level': 1, 'sla-escalation-level-name': 'Team Lead', 'sla-status': 'breached' },
+      },
       // Support Manager when the resolution target (8h) is used up
-      { at: created + 8 * HOUR + 5 * 60_000, expected: { 'sla-escalation-level': 2, 'sla-escalation-level-name': 'Support Manager', 'sla-status': 'breached' } },
+      {
+        at: created + 8 * HOUR + 5 * 60_000,
+        expected: { 'sla-escalation-level': 2, 'sla-escalation-level-name': 'Support Manager', 'sla-status': 'breached' },
+      },
     ];
     let runs = 0;
     for (const step of steps) {
@@ -440,7 +480,10 @@ describe('scheduled sweep', () => {
 
   it('evaluates every due issue when Jira answers full-field searches with shorter pages than asked for', async () => {
     // Jira "may return fewer items per page where a large number of fields are requested" (search/jql maxResults).
-    const keys = Array.from({ length: 130 }, (_, i) => sb.jira.createIssue('customer', { projectKey: 'SUP', summary: `Short page ${i}` }).key);
+    const keys = Array.from(
+      { length: 130 },
+      (_, i) => sb.jira.createIssue('customer', { projectKey: 'SUP', summary: `Short page ${i}` }).key,
+    );
     await sb.deliverEvents();
     sb.faults.set({ fullFieldsPageLimit: 30 });
     sb.clock.advance(41 * HOUR);
@@ -460,7 +503,10 @@ describe('scheduled sweep', () => {
   });
 
   it('hands work beyond its inline budget to the queue, which finishes it', async () => {
-    const keys = Array.from({ length: 230 }, (_, i) => sb.jira.createIssue('customer', { projectKey: i % 2 ? 'SUP' : 'OPS', summary: `Issue ${i}` }).key);
+    const keys = Array.from(
+      { length: 230 },
+      (_, i) => sb.jira.createIssue('customer', { projectKey: i % 2 ? 'SUP' : 'OPS', summary: `Issue ${i}` }).key,
+    );
     await sb.deliverEvents();
     sb.clock.advance(41 * HOUR);
     process.env.SLA_SWEEP_INLINE_BUDGET_MS = '0';
@@ -473,7 +519,11 @@ describe('scheduled sweep', () => {
     expect(appWrites()).toHaveLength(0);
     await sb.drainQueues();
     // 230 ids: three events of ≤ 100 ids, one consumer invocation each.
-    expect(sb.deliveries.filter((delivery) => delivery.kind === 'consumer').map((delivery) => delivery.outcome)).toEqual(['ok', 'ok', 'ok']);
+    expect(sb.deliveries.filter((delivery) => delivery.kind === 'consumer').map((delivery) => delivery.outcome)).toEqual([
+      'ok',
+      'ok',
+      'ok',
+    ]);
     for (const key of keys) expect(fieldsOf(key)).toEqual(expectedFields(key));
     expect(appWrites().length).toBeLessThanOrEqual(2 * 3);
     // Nobody follows the sweep's overflow: it leaves no progress records behind in kvs.
@@ -484,7 +534,9 @@ describe('scheduled sweep', () => {
     sb.jira.takePendingEvents();
     const ids = keys.map((key) => sb.jira.findIssue(key)!.id);
     sb.stats.reset();
-    await new Queue({ key: RECOMPUTE_QUEUE_KEY }).push([{ body: { jobId: 'big-job', part: 0, issueIds: ids.map(String), reason: 'manual' } }]);
+    await new Queue({ key: RECOMPUTE_QUEUE_KEY }).push([
+      { body: { jobId: 'big-job', part: 0, issueIds: ids.map(String), reason: 'manual' } },
+    ]);
     await sb.drainQueues();
     expect(sb.deliveries.filter((delivery) => delivery.kind === 'consumer').map((delivery) => delivery.outcome)).toEqual(['ok']);
     for (const key of keys) expect(fieldsOf(key)).toEqual(expectedFields(key));
@@ -520,12 +572,20 @@ describe('policies and resolvers', () => {
     // Another job took the queue's 500 events of this minute (bodies the consumer ignores).
     const queue = new Queue({ key: RECOMPUTE_QUEUE_KEY });
     for (let i = 0; i < 10; i += 1) await queue.push(Array.from({ length: 50 }, () => ({ body: { filler: true } })));
-    const saved = (await savePolicyAs('admin', E2E_POLICY_FAST_YAML)) as { ok: boolean; policy: { version: number }; recompute: unknown; recomputeError?: string };
+    const saved = (await savePolicyAs('admin', E2E_POLICY_FAST_YAML)) as {
+      ok: boolean;
+      policy: { version: number };
+      recompute: unknown;
+      recomputeError?: string;
+    };
     expect(saved).toMatchObject({ ok: true, policy: { version: 2 }, recompute: null });
     expect(saved.recomputeError).toMatch(/could not be queued/);
     expect(sb.kvs.get('policy:site')).toMatchObject({ version: 2, source: E2E_POLICY_FAST_YAML });
     sb.clock.advance(60_000);
-    const again = (await sb.invokeResolver('sla-admin', 'startRecompute', { scope: { kind: 'site' } }, { accountId: 'admin' })) as { ok: boolean; recompute: { total: number } };
+    const again = (await sb.invokeResolver('sla-admin', 'startRecompute', { scope: { kind: 'site' } }, { accountId: 'admin' })) as {
+      ok: boolean;
+      recompute: { total: number };
+    };
     expect(again).toMatchObject({ ok: true, recompute: { total: 1 } });
     await sb.drainQueues();
     expect(fieldsOf(key)).toEqual(expectedFields(key, fastPolicy));
@@ -547,13 +607,22 @@ describe('policies and resolvers', () => {
       getRecomputeProgress: { jobId: 'job-of-someone-else' },
       getHolidays: { scope: { kind: 'site' }, year: 2026 },
     };
-    expect(Object.keys(adminPayloads).sort()).toEqual(Object.values(RESOLVER).filter((name) => name !== 'getSlaState').sort());
+    expect(Object.keys(adminPayloads).sort()).toEqual(
+      Object.values(RESOLVER)
+        .filter((name) => name !== 'getSlaState')
+        .sort(),
+    );
     // The panel shares the resolver function, so the check must not depend on which module calls.
     for (const moduleKey of ['sla-admin', 'sla-panel']) {
       for (const accountId of ['agent', 'customer', 'outsider']) {
         for (const [name, payload] of Object.entries(adminPayloads)) {
           const answer = await sb.invokeResolver(moduleKey, name, payload, { accountId });
-          expect({ moduleKey, accountId, name, answer }).toMatchObject({ moduleKey, accountId, name, answer: { ok: false, code: 'FORBIDDEN' } });
+          expect({ moduleKey, accountId, name, answer }).toMatchObject({
+            moduleKey,
+            accountId,
+            name,
+            answer: { ok: false, code: 'FORBIDDEN' },
+          });
         }
       }
     }
@@ -575,10 +644,20 @@ describe('policies and resolvers', () => {
   it('gives no SLA state to a user who cannot browse the issue', async () => {
     const issue = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Private matter' });
     await sb.deliverEvents();
-    const denied = (await sb.invokeResolver('sla-panel', 'getSlaState', { issueKey: issue.key }, { accountId: 'outsider', issueKey: issue.key })) as Record<string, unknown>;
+    const denied = (await sb.invokeResolver(
+      'sla-panel',
+      'getSlaState',
+      { issueKey: issue.key },
+      { accountId: 'outsider', issueKey: issue.key },
+    )) as Record<string, unknown>;
     expect(denied).toMatchObject({ ok: false, code: 'NOT_FOUND' });
     expect(denied).not.toHaveProperty('state');
-    const allowed = (await sb.invokeResolver('sla-panel', 'getSlaState', { issueKey: issue.key }, { accountId: 'agent', issueKey: issue.key })) as Record<string, unknown>;
+    const allowed = (await sb.invokeResolver(
+      'sla-panel',
+      'getSlaState',
+      { issueKey: issue.key },
+      { accountId: 'agent', issueKey: issue.key },
+    )) as Record<string, unknown>;
     expect(allowed).toMatchObject({ ok: true, policy: { id: 'e2e', version: 1 } });
     const userReads = sb.stats.calls.filter((call) => call.operation === '/rest/api/3/issue/{issueIdOrKey}' && call.asUser !== null);
     expect(userReads.map((call) => call.asUser)).toEqual(['outsider', 'agent']);
@@ -606,10 +685,20 @@ describe('policies and resolvers', () => {
     const issue = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Outage' });
     await sb.deliverEvents();
     sb.faults.set({ failRate: 1 });
-    const answer = await sb.invokeResolver('sla-panel', 'getSlaState', { issueKey: issue.key }, { accountId: 'agent', issueKey: issue.key });
+    const answer = await sb.invokeResolver(
+      'sla-panel',
+      'getSlaState',
+      { issueKey: issue.key },
+      { accountId: 'agent', issueKey: issue.key },
+    );
     sb.faults.clear();
     expect(answer).toMatchObject({ ok: false, code: 'JIRA_ERROR' });
-    const invalid = (await sb.invokeResolver('sla-admin', 'validatePolicy', { source: 'id: x\nname: [unclosed' }, { accountId: 'admin' })) as {
+    const invalid = (await sb.invokeResolver(
+      'sla-admin',
+      'validatePolicy',
+      { source: 'id: x\nname: [unclosed' },
+      { accountId: 'admin' },
+    )) as {
       ok: boolean;
       valid: boolean;
       problems: Array<{ line?: number }>;
@@ -639,7 +728,12 @@ describe('policies and resolvers', () => {
     expect(preview.ok).toBe(true);
     expect(preview.targets.firstResponse!.due).toBe(new Date(Date.parse(START) + HOUR).toISOString());
     expect(preview.escalation.map((step) => step.id)).toEqual(['team-lead', 'manager']);
-    const badInput = await sb.invokeResolver('sla-admin', 'getPolicy', { scope: { kind: 'project', projectKey: 'lower' } }, { accountId: 'admin' });
+    const badInput = await sb.invokeResolver(
+      'sla-admin',
+      'getPolicy',
+      { scope: { kind: 'project', projectKey: 'lower' } },
+      { accountId: 'admin' },
+    );
     expect(badInput).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
   });
 });
@@ -671,13 +765,24 @@ describe('resilience', () => {
     sb.faults.clear();
     const consumerAttempts = sb.deliveries.filter((delivery) => delivery.kind === 'consumer');
     expect(consumerAttempts.filter((delivery) => delivery.outcome === 'retry').length).toBeGreaterThanOrEqual(1);
-    const progress = await sb.invokeResolver('sla-admin', 'getRecomputeProgress', { jobId: started.recompute.jobId }, { accountId: 'admin' });
+    const progress = await sb.invokeResolver(
+      'sla-admin',
+      'getRecomputeProgress',
+      { jobId: started.recompute.jobId },
+      { accountId: 'admin' },
+    );
     expect(progress).toMatchObject({ total: 2, done: 0, failed: 2, finished: true });
   }, 60_000);
 
   it('with 30% of Jira calls failing transiently, 1,000 events still end with every issue correct', async () => {
-    const keys = Array.from({ length: 40 }, (_, i) =>
-      sb.jira.createIssue('customer', { projectKey: i % 3 ? 'SUP' : 'OPS', summary: `Storm ${i}`, priority: ['Highest', 'High', 'Medium'][i % 3] }).key,
+    const keys = Array.from(
+      { length: 40 },
+      (_, i) =>
+        sb.jira.createIssue('customer', {
+          projectKey: i % 3 ? 'SUP' : 'OPS',
+          summary: `Storm ${i}`,
+          priority: ['Highest', 'High', 'Medium'][i % 3],
+        }).key,
     );
     await sb.deliverEvents();
     sb.faults.set({ failRate: 0.3, duplicateEvents: 0.05, reorderEvents: true, seed: 7 });

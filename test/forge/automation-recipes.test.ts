@@ -51,33 +51,36 @@ interface IssueView {
 const ms = (value: unknown): number | null => (typeof value === 'string' ? Date.parse(value) : null);
 
 /** What each recipe says it finds, as a predicate over the engine's values (and, for queues, the order). */
-const EXPECTATIONS: Record<string, { matches: (issue: IssueView, now: number) => boolean; orderBy?: (issue: IssueView) => number | null }> = {
-  'At risk, most urgent first': {
-    matches: (issue) => !issue.resolved && issue.values['sla-status'] === 'at risk',
-    orderBy: (issue) => ms(issue.values['sla-next-breach']),
-  },
-  'Escalated to level 2 or above': { matches: (issue) => !issue.resolved && Number(issue.values['sla-escalation-level']) >= 2 },
-  'First responses due today': {
-    matches: (issue, now) => {
-      const due = ms(issue.values['sla-first-response-due']);
-      const today = Math.floor(now / DAY) * DAY; // the emulated users' zone is UTC
-      return !issue.resolved && due !== null && due >= today && due < today + DAY;
+const EXPECTATIONS: Record<string, { matches: (issue: IssueView, now: number) => boolean; orderBy?: (issue: IssueView) => number | null }> =
+  {
+    'At risk, most urgent first': {
+      matches: (issue) => !issue.resolved && issue.values['sla-status'] === 'at risk',
+      orderBy: (issue) => ms(issue.values['sla-next-breach']),
     },
-  },
-  'Resolution overdue within the last hour': {
-    matches: (issue, now) => {
-      const due = ms(issue.values['sla-resolution-due']);
-      return !issue.resolved && due !== null && due < now && due >= now - HOUR;
+    'Escalated to level 2 or above': { matches: (issue) => !issue.resolved && Number(issue.values['sla-escalation-level']) >= 2 },
+    'First responses due today': {
+      matches: (issue, now) => {
+        const due = ms(issue.values['sla-first-response-due']);
+        const today = Math.floor(now / DAY) * DAY; // the emulated users' zone is UTC
+        return !issue.resolved && due !== null && due >= today && due < today + DAY;
+      },
     },
-  },
-  'Resolution overdue': {
-    matches: (issue, now) => {
-      const due = ms(issue.values['sla-resolution-due']);
-      return !issue.resolved && due !== null && due < now;
+    'Resolution overdue within the last hour': {
+      matches: (issue, now) => {
+        const due = ms(issue.values['sla-resolution-due']);
+        return !issue.resolved && due !== null && due < now && due >= now - HOUR;
+      },
     },
-  },
-  "Escalated and still open (the rule's condition)": { matches: (issue) => !issue.resolved && Number(issue.values['sla-escalation-level']) >= 1 },
-};
+    'Resolution overdue': {
+      matches: (issue, now) => {
+        const due = ms(issue.values['sla-resolution-due']);
+        return !issue.resolved && due !== null && due < now;
+      },
+    },
+    "Escalated and still open (the rule's condition)": {
+      matches: (issue) => !issue.resolved && Number(issue.values['sla-escalation-level']) >= 1,
+    },
+  };
 
 describe('docs/automation.md recipes', () => {
   const ids = exampleIds(DOC);
@@ -105,10 +108,22 @@ describe('docs/automation.md recipes', () => {
 
     it('each query returns exactly the work items its text promises, at several moments of a day', async () => {
       sb = await startForgeSandbox({ now: START });
-      const saved = (await sb.invokeResolver('sla-admin', 'savePolicy', { scope: { kind: 'site' }, source: E2E_POLICY_YAML }, { accountId: 'admin' })) as { ok: boolean };
+      const saved = (await sb.invokeResolver(
+        'sla-admin',
+        'savePolicy',
+        { scope: { kind: 'site' }, source: E2E_POLICY_YAML },
+        { accountId: 'admin' },
+      )) as { ok: boolean };
       expect(saved.ok).toBe(true);
       const create = (summary: string, priority: string) => sb.jira.createIssue('customer', { projectKey: 'SUP', summary, priority }).key;
-      const keys = [create('Site down', 'Highest'), create('Slow search', 'High'), create('Typo', 'Medium'), create('Outage, answered', 'Highest'), create('Outage, resolved late', 'Highest'), create('Waiting on customer', 'Highest')];
+      const keys = [
+        create('Site down', 'Highest'),
+        create('Slow search', 'High'),
+        create('Typo', 'Medium'),
+        create('Outage, answered', 'Highest'),
+        create('Outage, resolved late', 'Highest'),
+        create('Waiting on customer', 'Highest'),
+      ];
       await sb.deliverEvents();
       const [, , , answered, resolvedLate, waiting] = keys;
       sb.clock.advance(30 * 60_000);
@@ -140,9 +155,15 @@ describe('docs/automation.md recipes', () => {
           const wanted = issues.filter((issue) => expectation.matches(issue, now));
           const order = expectation.orderBy;
           const expected = order
-            ? [...wanted].sort((a, b) => (order(a) ?? Infinity) - (order(b) ?? Infinity) || keys.indexOf(a.key) - keys.indexOf(b.key)).map((issue) => issue.key)
+            ? [...wanted]
+                .sort((a, b) => (order(a) ?? Infinity) - (order(b) ?? Infinity) || keys.indexOf(a.key) - keys.indexOf(b.key))
+                .map((issue) => issue.key)
             : wanted.map((issue) => issue.key);
-          expect({ at: new Date(now).toISOString(), title, got: order ? got : [...got].sort() }).toEqual({ at: new Date(now).toISOString(), title, got: order ? expected : [...expected].sort() });
+          expect({ at: new Date(now).toISOString(), title, got: order ? got : [...got].sort() }).toEqual({
+            at: new Date(now).toISOString(),
+            title,
+            got: order ? expected : [...expected].sort(),
+          });
           const tally = seen.get(title)!;
           tally.matched += got.length;
           tally.excluded += keys.length - got.length;
@@ -166,7 +187,12 @@ describe('docs/automation.md recipes', () => {
       await sb.advanceRunningSchedules(startMs + 9 * HOUR + 30 * 60_000 - sb.clock.now());
       check();
       // No recipe is vacuous: each found some work item and left some out at one of these moments.
-      for (const [title, tally] of seen) expect({ title, matchedSome: tally.matched > 0, excludedSome: tally.excluded > 0 }).toEqual({ title, matchedSome: true, excludedSome: true });
+      for (const [title, tally] of seen)
+        expect({ title, matchedSome: tally.matched > 0, excludedSome: tally.excluded > 0 }).toEqual({
+          title,
+          matchedSome: true,
+          excludedSome: true,
+        });
     }, 120_000);
   });
 });

@@ -20,7 +20,12 @@ function fieldsOf(key: string): FieldValues {
 
 beforeEach(async () => {
   sb = await startForgeSandbox({ now: START });
-  const saved = (await sb.invokeResolver('sla-admin', 'savePolicy', { scope: { kind: 'site' }, source: E2E_POLICY_YAML }, { accountId: 'admin' })) as {
+  const saved = (await sb.invokeResolver(
+    'sla-admin',
+    'savePolicy',
+    { scope: { kind: 'site' }, source: E2E_POLICY_YAML },
+    { accountId: 'admin' },
+  )) as {
     ok: boolean;
   };
   expect(saved.ok).toBe(true);
@@ -67,7 +72,12 @@ describe('changes at one instant', () => {
       'sla-first-response-due': iso(created + 8 * HOUR),
       'sla-resolution-due': iso(created + 40 * HOUR),
     });
-    const panel = (await sb.invokeResolver('sla-panel', 'getSlaState', { issueKey: issue.key }, { accountId: 'agent', issueKey: issue.key })) as {
+    const panel = (await sb.invokeResolver(
+      'sla-panel',
+      'getSlaState',
+      { issueKey: issue.key },
+      { accountId: 'agent', issueKey: issue.key },
+    )) as {
       ok: boolean;
       state: { metrics: Array<{ id: string; status: string; history: Array<{ kind: string }> }> };
     };

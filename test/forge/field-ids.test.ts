@@ -7,21 +7,41 @@ import { memoryKvs, memoryStore } from './support/memory-kvs';
 jest.mock('@forge/kvs', () => ({ kvs: memoryKvs, default: memoryKvs }));
 
 import { startBudget } from '../../src/forge/clock';
-import { currentFieldOwner, FIELD_IDS_STORAGE_KEY, forgetFieldIds, mapFieldIds, moduleKeyOfField, resetFieldIdCache, resolveFieldIds } from '../../src/forge/field-ids';
+import {
+  currentFieldOwner,
+  FIELD_IDS_STORAGE_KEY,
+  forgetFieldIds,
+  mapFieldIds,
+  moduleKeyOfField,
+  resetFieldIdCache,
+  resolveFieldIds,
+} from '../../src/forge/field-ids';
 import type { JiraContext } from '../../src/forge/jira-client';
 
 const ext = (key: string) => `ari:cloud:ecosystem::extension/app-id/env-id/static/${key}`;
 const FIELDS = [
   { id: 'summary', name: 'Summary', schema: { type: 'string', system: 'summary' } },
-  { id: 'customfield_10050', name: 'Support plan', schema: { type: 'option', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:select' } },
+  {
+    id: 'customfield_10050',
+    name: 'Support plan',
+    schema: { type: 'option', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:select' },
+  },
   { id: 'customfield_10100', name: 'SLA status', schema: { type: 'string', custom: ext('sla-status') } },
   { id: 'customfield_10101', name: 'SLA next check', schema: { type: 'datetime', custom: ext('sla-next-check') } },
 ];
 
 /** The same module keys declared by the development environment of the same app on the same site. */
 const OTHER_ENV_FIELDS = [
-  { id: 'customfield_10200', name: 'SLA status', schema: { type: 'string', custom: 'ari:cloud:ecosystem::extension/app-id/dev-env/static/sla-status' } },
-  { id: 'customfield_10201', name: 'SLA next check', schema: { type: 'datetime', custom: 'ari:cloud:ecosystem::extension/app-id/dev-env/static/sla-next-check' } },
+  {
+    id: 'customfield_10200',
+    name: 'SLA status',
+    schema: { type: 'string', custom: 'ari:cloud:ecosystem::extension/app-id/dev-env/static/sla-status' },
+  },
+  {
+    id: 'customfield_10201',
+    name: 'SLA next check',
+    schema: { type: 'datetime', custom: 'ari:cloud:ecosystem::extension/app-id/dev-env/static/sla-next-check' },
+  },
 ];
 
 /** Runs `work` inside a stand-in of the platform's runtime global, the seam @forge/api's getAppContext() reads. */
@@ -29,7 +49,16 @@ async function asForgeInvocation<T>(appId: string, environmentId: string, work: 
   const g = globalThis as Record<string, unknown>;
   const previous = g.__forge_runtime__;
   g.__forge_runtime__ = {
-    appContext: { appId, environmentId, appVersion: '1', environmentType: 'PRODUCTION', invocationId: 'i', installationId: 'x', moduleKey: 'm', permissions: { scopes: [] } },
+    appContext: {
+      appId,
+      environmentId,
+      appVersion: '1',
+      environmentType: 'PRODUCTION',
+      invocationId: 'i',
+      installationId: 'x',
+      moduleKey: 'm',
+      permissions: { scopes: [] },
+    },
     lambdaContext: { getRemainingTimeInMillis: () => 20_000 },
   };
   try {
@@ -100,7 +129,9 @@ describe('field ids', () => {
       return resolveFieldIds(jira.ctx, ['sla-status', 'sla-next-check']);
     });
     expect(own).toEqual({ 'sla-status': 'customfield_10100', 'sla-next-check': 'customfield_10101' });
-    expect(mapFieldIds([...FIELDS, ...OTHER_ENV_FIELDS], ['sla-status'], { appId: 'app-id', environmentId: 'dev-env' })).toEqual({ 'sla-status': 'customfield_10200' });
+    expect(mapFieldIds([...FIELDS, ...OTHER_ENV_FIELDS], ['sla-status'], { appId: 'app-id', environmentId: 'dev-env' })).toEqual({
+      'sla-status': 'customfield_10200',
+    });
     expect(mapFieldIds(FIELDS, ['sla-status'], { appId: 'another-app', environmentId: 'env-id' })).toEqual({});
   });
 

@@ -57,7 +57,10 @@ function siteContext(site: JiraSite, options: { failWith?: number } = {}) {
       requests.push({ changelog, updates: body.updates });
       if (options.failWith) return reply(options.failWith, undefined);
       try {
-        site.writeAppFieldValues(body.updates.map((u) => ({ fieldIdOrKey: u.customField, issueIds: u.issueIds, value: u.value })), changelog);
+        site.writeAppFieldValues(
+          body.updates.map((u) => ({ fieldIdOrKey: u.customField, issueIds: u.issueIds, value: u.value })),
+          changelog,
+        );
         return reply(204, undefined);
       } catch (error) {
         if (!(error instanceof SiteError)) throw error;
@@ -99,7 +102,11 @@ describe('writeFieldChanges', () => {
     expect(requests.map((r) => r.changelog)).toEqual([false, true]);
     const keyOf = new Map(Object.entries(fieldIds).map(([key, id]) => [id, key]));
     for (const request of requests) {
-      for (const update of request.updates) expect({ field: keyOf.get(update.customField), changelog: request.changelog }).toEqual({ field: keyOf.get(update.customField), changelog: CHANGELOG_FIELD_KEYS.has(keyOf.get(update.customField)!) });
+      for (const update of request.updates)
+        expect({ field: keyOf.get(update.customField), changelog: request.changelog }).toEqual({
+          field: keyOf.get(update.customField),
+          changelog: CHANGELOG_FIELD_KEYS.has(keyOf.get(update.customField)!),
+        });
     }
     const history = site.findIssue(keys[1]!)!.histories;
     expect(history).toHaveLength(1);
@@ -113,12 +120,19 @@ describe('writeFieldChanges', () => {
     const { site, keys, fieldIds, idOf } = newSite(1);
     const { ctx, requests } = siteContext(site);
     expect(await writeFieldChanges(ctx, [{ issueId: idOf(keys[0]!), changes: {} }], fieldIds)).toEqual({ requests: 0, rejected: [] });
-    expect(await writeFieldChanges(ctx, [{ issueId: idOf(keys[0]!), changes: { 'sla-next-check': '2026-03-02T11:00:00Z' } }], fieldIds)).toEqual({ requests: 1, rejected: [] });
+    expect(
+      await writeFieldChanges(ctx, [{ issueId: idOf(keys[0]!), changes: { 'sla-next-check': '2026-03-02T11:00:00Z' } }], fieldIds),
+    ).toEqual({ requests: 1, rejected: [] });
     expect(requests.map((r) => r.changelog)).toEqual([false]);
     expect(site.findIssue(keys[0]!)!.histories).toHaveLength(0);
   });
 
-  const refusals: Array<{ name: string; spoil: (s: ReturnType<typeof newSite>) => { issueKeys: string[]; fieldKeys: string[] }; status: number; message: RegExp }> = [
+  const refusals: Array<{
+    name: string;
+    spoil: (s: ReturnType<typeof newSite>) => { issueKeys: string[]; fieldKeys: string[] };
+    status: number;
+    message: RegExp;
+  }> = [
     {
       name: 'an issue deleted after it was read',
       spoil: ({ site, keys }) => {
@@ -168,7 +182,11 @@ describe('writeFieldChanges', () => {
       for (const [field, value] of Object.entries(changesFor(i))) {
         if (bad.issueKeys.includes(key) && bad.fieldKeys.includes(field)) continue;
         const stored = site.appFieldValue(key, field);
-        expect({ key, field, stored: typeof stored === 'string' && field.endsWith('-due') ? Date.parse(stored) : stored }).toEqual({ key, field, stored: field.endsWith('-due') ? Date.parse(value) : value });
+        expect({ key, field, stored: typeof stored === 'string' && field.endsWith('-due') ? Date.parse(stored) : stored }).toEqual({
+          key,
+          field,
+          stored: field.endsWith('-due') ? Date.parse(value) : value,
+        });
       }
     });
   });
@@ -184,7 +202,8 @@ describe('writeFieldChanges', () => {
     expect(requests.length).toBeLessThanOrEqual(2 + ISOLATION_REQUEST_BUDGET);
     const failures = writeFailures(result.rejected, new Map(keys.map((key) => [idOf(key), key])), fieldIds);
     // Every refused cell is accounted for; some innocent ones may be among the unisolated.
-    for (const key of doomed) for (const field of Object.keys(changesFor(0))) expect(failures.some((f) => f.issueKey === key && f.fieldKey === field)).toBe(true);
+    for (const key of doomed)
+      for (const field of Object.keys(changesFor(0))) expect(failures.some((f) => f.issueKey === key && f.fieldKey === field)).toBe(true);
     expect(failures.some((f) => !f.isolated)).toBe(true);
     // Halving still wrote some innocent issues before the budget ran out.
     const written = keys.filter((key) => site.findIssue(key) && site.appFieldValue(key, 'sla-resolution-due') !== null);
@@ -194,18 +213,29 @@ describe('writeFieldChanges', () => {
   it('lets errors that are not refusals (Jira down after retries) propagate', async () => {
     const { site, keys, fieldIds, idOf } = newSite(2);
     const { ctx } = siteContext(site, { failWith: 503 });
-    await expect(writeFieldChanges(ctx, keys.map((key, i) => ({ issueId: idOf(key), changes: changesFor(i) })), fieldIds)).rejects.toBeInstanceOf(JiraUnavailable);
+    await expect(
+      writeFieldChanges(
+        ctx,
+        keys.map((key, i) => ({ issueId: idOf(key), changes: changesFor(i) })),
+        fieldIds,
+      ),
+    ).rejects.toBeInstanceOf(JiraUnavailable);
   });
 });
 
 describe('groupUpdates', () => {
   it('names each field and issue once (Jira refuses repeats): an issue listed twice keeps its last value', () => {
     const ids = { 'sla-status': 'customfield_1', 'sla-next-check': 'customfield_2' };
-    expect(groupUpdates([
-      { issueId: '1', changes: { 'sla-status': 'at risk', 'sla-next-check': null } },
-      { issueId: '2', changes: { 'sla-status': 'at risk' } },
-      { issueId: '1', changes: { 'sla-status': 'breached' } },
-    ], ids)).toEqual([
+    expect(
+      groupUpdates(
+        [
+          { issueId: '1', changes: { 'sla-status': 'at risk', 'sla-next-check': null } },
+          { issueId: '2', changes: { 'sla-status': 'at risk' } },
+          { issueId: '1', changes: { 'sla-status': 'breached' } },
+        ],
+        ids,
+      ),
+    ).toEqual([
       { customField: 'customfield_2', issueIds: [1], value: null },
       { customField: 'customfield_1', issueIds: [2], value: 'at risk' },
       { customField: 'customfield_1', issueIds: [1], value: 'breached' },
@@ -225,7 +255,13 @@ describe('jiraMessage', () => {
 
 describe('reportWriteFailures', () => {
   const failure = (issueId: number, message = 'Issue does not exist.'): WriteFailure => ({
-    issueId, issueKey: `SUP-${issueId}`, fieldKey: 'sla-status', customField: 'customfield_10105', status: 400, message, isolated: true,
+    issueId,
+    issueKey: `SUP-${issueId}`,
+    fieldKey: 'sla-status',
+    customField: 'customfield_10105',
+    status: 400,
+    message,
+    isolated: true,
   });
 
   it('logs a refusal once with issue, field and Jira message, again when the message changes or a day has passed', async () => {
@@ -234,7 +270,9 @@ describe('reportWriteFailures', () => {
     try {
       expect(await reportWriteFailures([failure(1)])).toHaveLength(1);
       expect(warn).toHaveBeenCalledTimes(1);
-      expect(String(warn.mock.calls[0]![0])).toMatch(/issue SUP-1 \(id 1\), field sla-status \(customfield_10105\), HTTP 400: Issue does not exist\./);
+      expect(String(warn.mock.calls[0]![0])).toMatch(
+        /issue SUP-1 \(id 1\), field sla-status \(customfield_10105\), HTTP 400: Issue does not exist\./,
+      );
       expect(await reportWriteFailures([failure(1)])).toHaveLength(0);
       expect(await reportWriteFailures([failure(1), failure(2)])).toEqual([failure(2)]);
       expect(await reportWriteFailures([failure(1, 'Field value too long.')])).toHaveLength(1);

@@ -27,7 +27,10 @@ function expectedFields(key: string): FieldValues {
   const values = slaFieldValues(evaluate(policy, raw, sb.clock.now())) as Record<string, unknown>;
   return Object.fromEntries(SLA_FIELD_KEYS.map((field) => [field, normaliseFieldValue(values[field])]));
 }
-const save = (source: string) => sb.invokeResolver('sla-admin', 'savePolicy', { scope: { kind: 'site' }, source }, { accountId: 'admin' }) as Promise<Record<string, unknown>>;
+const save = (source: string) =>
+  sb.invokeResolver('sla-admin', 'savePolicy', { scope: { kind: 'site' }, source }, { accountId: 'admin' }) as Promise<
+    Record<string, unknown>
+  >;
 
 beforeEach(async () => {
   sb = await startForgeSandbox({ now: '2026-03-02T09:00:00Z' });
@@ -56,7 +59,11 @@ describe('storage limits', () => {
     sb.kvsStore.refuseNext(1, '/api/v1/get');
     await sb.deliverEvents();
     const outcomes = sb.deliveries.filter((d) => d.kind === 'trigger').map((d) => [d.outcome, d.retryAfter]);
-    expect(outcomes).toEqual([['ok', undefined], ['retry', PLATFORM_QUOTA_RETRY_AFTER_SECONDS], ['ok', undefined]]);
+    expect(outcomes).toEqual([
+      ['ok', undefined],
+      ['retry', PLATFORM_QUOTA_RETRY_AFTER_SECONDS],
+      ['ok', undefined],
+    ]);
     expect(fieldsOf(issue.key)).toEqual(expectedFields(issue.key));
     expect(fieldsOf(issue.key)['sla-priority']).toBe('P1');
   });
@@ -82,7 +89,10 @@ describe('the admin page following a recompute job', () => {
     const jobId = '0f1e2d3c-aaaa-4bbb-8ccc-0123456789ab';
     sb.kvs.set(`recompute-job:${jobId}`, { total: 40_000, parts: 400, reason: 'manual', createdAt: '2026-03-02T09:00:00.000Z' });
     for (let part = 0; part < 399; part += 1) sb.kvs.set(`recompute-part:${jobId}:${part}`, { done: 100, failed: 0 });
-    const reads = () => [...sb.kvsStore.operations].filter(([path]) => path === '/api/v1/get' || path === '/api/v1/query').reduce((n, [, count]) => n + count, 0);
+    const reads = () =>
+      [...sb.kvsStore.operations]
+        .filter(([path]) => path === '/api/v1/get' || path === '/api/v1/query')
+        .reduce((n, [, count]) => n + count, 0);
     let elapsed = 0;
     let peakUnits = 0;
     for (let polled = 0; elapsed < 5 * 60_000; polled += 1) {
@@ -108,9 +118,13 @@ describe('queue limits', () => {
     expect(await save(E2E_POLICY_YAML)).toMatchObject({ ok: true });
     for (let i = 0; i < 600; i += 1) sb.jira.createIssue('customer', { projectKey: i % 2 ? 'SUP' : 'OPS', summary: `Open ${i}` });
     sb.jira.takePendingEvents();
-    const started = (await sb.invokeResolver('sla-admin', 'startRecompute', { scope: { kind: 'site' } }, { accountId: 'admin' })) as { recompute: { jobId: string } };
+    const started = (await sb.invokeResolver('sla-admin', 'startRecompute', { scope: { kind: 'site' } }, { accountId: 'admin' })) as {
+      recompute: { jobId: string };
+    };
     await sb.drainQueues();
-    expect(await sb.invokeResolver('sla-admin', 'getRecomputeProgress', { jobId: started.recompute.jobId }, { accountId: 'admin' })).toMatchObject({ total: 600, done: 600, finished: true });
+    expect(
+      await sb.invokeResolver('sla-admin', 'getRecomputeProgress', { jobId: started.recompute.jobId }, { accountId: 'admin' }),
+    ).toMatchObject({ total: 600, done: 600, finished: true });
     expect(sb.queueConcurrencyPeaks.get(RECOMPUTE_CONCURRENCY.key)).toBe(RECOMPUTE_CONCURRENCY.limit);
   });
 

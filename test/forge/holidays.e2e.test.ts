@@ -51,9 +51,18 @@ afterEach(async () => {
 
 describe('holiday tables', () => {
   it('are stored with the saved version and give events the same due instants as the library', async () => {
-    const saved = (await sb.invokeResolver('sla-admin', 'savePolicy', { scope: { kind: 'site' }, source: SOFIA_POLICY_YAML }, { accountId: 'admin' })) as { ok: boolean };
+    const saved = (await sb.invokeResolver(
+      'sla-admin',
+      'savePolicy',
+      { scope: { kind: 'site' }, source: SOFIA_POLICY_YAML },
+      { accountId: 'admin' },
+    )) as { ok: boolean };
     expect(saved.ok).toBe(true);
-    const tables = sb.kvs.get('policy-holidays:site:1') as Array<{ fromYear: number; toYear: number; holidays: Array<{ date: string; source: string }> }>;
+    const tables = sb.kvs.get('policy-holidays:site:1') as Array<{
+      fromYear: number;
+      toYear: number;
+      holidays: Array<{ date: string; source: string }>;
+    }>;
     expect(tables).toHaveLength(1);
     expect(tables[0]?.fromYear).toBeLessThanOrEqual(2025);
     expect(tables[0]?.toYear).toBeGreaterThanOrEqual(2028);
@@ -82,25 +91,50 @@ describe('holiday tables', () => {
     expect(fieldsOf(issue.key)).toEqual(expectedFields(issue.key));
   });
 
-  it('are listed by getHolidays for admins, with each holiday\'s source, also beyond the stored years', async () => {
+  it("are listed by getHolidays for admins, with each holiday's source, also beyond the stored years", async () => {
     await sb.invokeResolver('sla-admin', 'savePolicy', { scope: { kind: 'site' }, source: SOFIA_POLICY_YAML }, { accountId: 'admin' });
-    const answer = (await sb.invokeResolver('sla-admin', 'getHolidays', { scope: { kind: 'site' }, year: 2027 }, { accountId: 'admin' })) as {
+    const answer = (await sb.invokeResolver(
+      'sla-admin',
+      'getHolidays',
+      { scope: { kind: 'site' }, year: 2027 },
+      { accountId: 'admin' },
+    )) as {
       ok: boolean;
       policy: { id: string; version: number };
       calendars: Array<{ id: string; holidays: Array<{ date: string; name: string; source: string; movedFrom?: string }> }>;
     };
     expect(answer).toMatchObject({ ok: true, year: 2027, policy: { id: 'e2e', version: 1 } });
     expect(answer.calendars.map((calendar) => calendar.id)).toEqual(['utc-always']);
-    expect(answer.calendars[0]?.holidays).toContainEqual({ date: '2027-05-04', name: 'Labour Day', source: 'rule', movedFrom: '2027-05-01' });
+    expect(answer.calendars[0]?.holidays).toContainEqual({
+      date: '2027-05-04',
+      name: 'Labour Day',
+      source: 'rule',
+      movedFrom: '2027-05-01',
+    });
 
-    const later = (await sb.invokeResolver('sla-admin', 'getHolidays', { scope: { kind: 'site' }, year: 2090, calendar: 'utc-always' }, { accountId: 'admin' })) as {
+    const later = (await sb.invokeResolver(
+      'sla-admin',
+      'getHolidays',
+      { scope: { kind: 'site' }, year: 2090, calendar: 'utc-always' },
+      { accountId: 'admin' },
+    )) as {
       calendars: Array<{ holidays: Array<{ date: string; source: string }> }>;
     };
     expect(later.calendars[0]?.holidays).toContainEqual(expect.objectContaining({ date: '2090-12-26', source: 'added' }));
 
-    const unknown = await sb.invokeResolver('sla-admin', 'getHolidays', { scope: { kind: 'site' }, year: 2027, calendar: 'ofice' }, { accountId: 'admin' });
+    const unknown = await sb.invokeResolver(
+      'sla-admin',
+      'getHolidays',
+      { scope: { kind: 'site' }, year: 2027, calendar: 'ofice' },
+      { accountId: 'admin' },
+    );
     expect(unknown).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
-    const none = await sb.invokeResolver('sla-admin', 'getHolidays', { scope: { kind: 'project', projectKey: 'NOPE' }, year: 2027 }, { accountId: 'admin' });
+    const none = await sb.invokeResolver(
+      'sla-admin',
+      'getHolidays',
+      { scope: { kind: 'project', projectKey: 'NOPE' }, year: 2027 },
+      { accountId: 'admin' },
+    );
     expect(none).toMatchObject({ ok: false, code: 'NOT_FOUND' });
   });
 

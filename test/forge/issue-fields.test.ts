@@ -3,7 +3,13 @@
  */
 import { loadPolicy, type Policy } from '../../src/engine';
 import { startBudget } from '../../src/forge/clock';
-import { BASE_ISSUE_FIELDS, policyFieldNeeds, resetFieldRefCache, resolveFieldRefs, UNKNOWN_FIELD_RETRY_MS } from '../../src/forge/issue-fields';
+import {
+  BASE_ISSUE_FIELDS,
+  policyFieldNeeds,
+  resetFieldRefCache,
+  resolveFieldRefs,
+  UNKNOWN_FIELD_RETRY_MS,
+} from '../../src/forge/issue-fields';
 import type { JiraContext } from '../../src/forge/jira-client';
 import { E2E_POLICY_YAML } from './support/e2e-policy';
 import { memoryKvs, memoryStore } from './support/memory-kvs';
@@ -32,23 +38,61 @@ const FIRST_RESPONSE_STOP = '- { on: publicComment, by: notReporter }';
 describe('policyFieldNeeds', () => {
   it.each([
     { name: 'the e2e policy', edits: [], ids: ['comment'], notIds: ['summary', 'description'], refs: ['Support plan'] },
-    { name: 'a text rule', edits: [[HIGH_RULE, '- { id: high, when: { text: { words: [down] } }, priority: P2 }']], ids: ['summary', 'description'], notIds: [], refs: ['Support plan'] },
-    { name: 'an impact rule', edits: [[HIGH_RULE, '- { id: high, when: { impact: [Extensive] }, priority: P2 }']], ids: [], notIds: ['summary'], refs: ['Impact', 'Support plan'] },
+    {
+      name: 'a text rule',
+      edits: [[HIGH_RULE, '- { id: high, when: { text: { words: [down] } }, priority: P2 }']],
+      ids: ['summary', 'description'],
+      notIds: [],
+      refs: ['Support plan'],
+    },
+    {
+      name: 'an impact rule',
+      edits: [[HIGH_RULE, '- { id: high, when: { impact: [Extensive] }, priority: P2 }']],
+      ids: [],
+      notIds: ['summary'],
+      refs: ['Impact', 'Support plan'],
+    },
     {
       name: 'an impact rule with the field id given',
-      edits: [[HIGH_RULE, '- { id: high, when: { impact: [Extensive] }, priority: P2 }'], ['planSelection:', 'fields: { impact: customfield_10004 }\nplanSelection:']],
-      ids: [], notIds: [], refs: ['customfield_10004', 'Support plan'],
+      edits: [
+        [HIGH_RULE, '- { id: high, when: { impact: [Extensive] }, priority: P2 }'],
+        ['planSelection:', 'fields: { impact: customfield_10004 }\nplanSelection:'],
+      ],
+      ids: [],
+      notIds: [],
+      refs: ['customfield_10004', 'Support plan'],
     },
-    { name: 'a field pause', edits: [[PAUSE, '- { when: field, field: "Pending reason" }']], ids: [], notIds: [], refs: ['Pending reason', 'Support plan'] },
-    { name: 'an organization plan source', edits: [[PLAN_SOURCE, '- { from: organization }']], ids: [], notIds: [], refs: ['Organizations'] },
-    { name: 'no public-comment stop', edits: [[FIRST_RESPONSE_STOP, '- { on: status, statuses: ["In Progress"] }']], ids: [], notIds: ['comment'], refs: ['Support plan'] },
-  ] as Array<{ name: string; edits: Array<[string, string]>; ids: string[]; notIds: string[]; refs: string[] }>)('$name', ({ edits, ids, notIds, refs }) => {
-    const needs = policyFieldNeeds([variant(edits)]);
-    for (const id of [...BASE_ISSUE_FIELDS, ...ids]) expect(needs.ids).toContain(id);
-    for (const id of notIds) expect(needs.ids).not.toContain(id);
-    expect([...needs.refs].sort()).toEqual([...refs].sort());
-    expect(needs.ids).not.toContain('*all');
-  });
+    {
+      name: 'a field pause',
+      edits: [[PAUSE, '- { when: field, field: "Pending reason" }']],
+      ids: [],
+      notIds: [],
+      refs: ['Pending reason', 'Support plan'],
+    },
+    {
+      name: 'an organization plan source',
+      edits: [[PLAN_SOURCE, '- { from: organization }']],
+      ids: [],
+      notIds: [],
+      refs: ['Organizations'],
+    },
+    {
+      name: 'no public-comment stop',
+      edits: [[FIRST_RESPONSE_STOP, '- { on: status, statuses: ["In Progress"] }']],
+      ids: [],
+      notIds: ['comment'],
+      refs: ['Support plan'],
+    },
+  ] as Array<{ name: string; edits: Array<[string, string]>; ids: string[]; notIds: string[]; refs: string[] }>)(
+    '$name',
+    ({ edits, ids, notIds, refs }) => {
+      const needs = policyFieldNeeds([variant(edits)]);
+      for (const id of [...BASE_ISSUE_FIELDS, ...ids]) expect(needs.ids).toContain(id);
+      for (const id of notIds) expect(needs.ids).not.toContain(id);
+      expect([...needs.refs].sort()).toEqual([...refs].sort());
+      expect(needs.ids).not.toContain('*all');
+    },
+  );
 
   it('unites what several policies read', () => {
     const text = variant([[HIGH_RULE, '- { id: high, when: { text: { words: [down] } }, priority: P2 }']]);

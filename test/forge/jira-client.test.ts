@@ -21,7 +21,14 @@ import {
   writeAppFieldValues,
   type JiraContext,
 } from '../../src/forge/jira-client';
-import { JiraBadRequest, JiraForbidden, JiraInvalidResponse, JiraNotFound, JiraRateLimited, JiraUnavailable } from '../../src/forge/jira-errors';
+import {
+  JiraBadRequest,
+  JiraForbidden,
+  JiraInvalidResponse,
+  JiraNotFound,
+  JiraRateLimited,
+  JiraUnavailable,
+} from '../../src/forge/jira-errors';
 
 type Scripted = { status: number; body?: unknown; headers?: Record<string, string> } | Error;
 
@@ -72,7 +79,12 @@ describe('getIssueForSla', () => {
   });
 
   it('retries 5xx and network errors with growing, jittered, capped delays, then succeeds', async () => {
-    const { ctx, requests, sleeps } = scripted([{ status: 503 }, new Error('socket hang up'), { status: 502 }, { status: 200, body: issue }]);
+    const { ctx, requests, sleeps } = scripted([
+      { status: 503 },
+      new Error('socket hang up'),
+      { status: 502 },
+      { status: 200, body: issue },
+    ]);
     await expect(getIssueForSla(ctx, 'SUP-1')).resolves.toMatchObject({ id: '10001' });
     expect(requests).toHaveLength(4);
     expect(sleeps).toHaveLength(3);
@@ -90,7 +102,10 @@ describe('getIssueForSla', () => {
   });
 
   it('waits exactly Retry-After on 429 and then succeeds', async () => {
-    const { ctx, sleeps } = scripted([{ status: 429, headers: { 'Retry-After': '2' } }, { status: 200, body: issue }]);
+    const { ctx, sleeps } = scripted([
+      { status: 429, headers: { 'Retry-After': '2' } },
+      { status: 200, body: issue },
+    ]);
     await getIssueForSla(ctx, 'SUP-1');
     expect(sleeps).toEqual([2000]);
   });
@@ -111,7 +126,10 @@ describe('getIssueForSla', () => {
       [401, JiraForbidden, 'JIRA_FORBIDDEN'],
       [400, JiraBadRequest, 'JIRA_BAD_REQUEST'],
     ] as const) {
-      const { ctx, requests } = scripted([{ status, body: { errorMessages: ['no'] } }, { status: 200, body: issue }]);
+      const { ctx, requests } = scripted([
+        { status, body: { errorMessages: ['no'] } },
+        { status: 200, body: issue },
+      ]);
       const error = await getIssueForSla(ctx, 'SUP-1').catch((e: unknown) => e);
       expect(error).toBeInstanceOf(type);
       expect(error).toMatchObject({ code, retryable: false });
@@ -144,7 +162,9 @@ describe('other operations', () => {
   });
 
   it('getMyPermissions answers per requested key, false when absent', async () => {
-    const { ctx, requests } = scripted([{ status: 200, body: { permissions: { ADMINISTER: { key: 'ADMINISTER', havePermission: true } } } }]);
+    const { ctx, requests } = scripted([
+      { status: 200, body: { permissions: { ADMINISTER: { key: 'ADMINISTER', havePermission: true } } } },
+    ]);
     await expect(getMyPermissions(ctx, ['ADMINISTER', 'BROWSE_PROJECTS'])).resolves.toEqual({ ADMINISTER: true, BROWSE_PROJECTS: false });
     expect(new URL(requests[0]!.path, 'https://x').searchParams.get('permissions')).toBe('ADMINISTER,BROWSE_PROJECTS');
   });
@@ -164,7 +184,7 @@ describe('other operations', () => {
     expect(logged.requests[0]!.path).toBe('/rest/api/3/app/field/value?generateChangelog=true');
   });
 
-  it('writeAppFieldValues surfaces a refused request with Jira\'s error collection in the message (400 and 404)', async () => {
+  it("writeAppFieldValues surfaces a refused request with Jira's error collection in the message (400 and 404)", async () => {
     const updates = [{ customField: 'customfield_1', issueIds: [1], value: 'x' }];
     const refused = scripted([
       { status: 400, body: { errorMessages: ['Issue 1 does not exist or you do not have permission to see it.'], errors: {} } },
@@ -234,8 +254,23 @@ describe('completeChangelog', () => {
   });
 
   it.each([
-    { total: 250, embedded: 40, pages: [['0', '100'], ['100', '100'], ['200', '10']] },
-    { total: 141, embedded: 40, pages: [['0', '100'], ['100', '1']] },
+    {
+      total: 250,
+      embedded: 40,
+      pages: [
+        ['0', '100'],
+        ['100', '100'],
+        ['200', '10'],
+      ],
+    },
+    {
+      total: 141,
+      embedded: 40,
+      pages: [
+        ['0', '100'],
+        ['100', '1'],
+      ],
+    },
     { total: 100, embedded: 100, pages: [] },
   ])('pages $total histories with $embedded embedded in ranges of at most 100', async ({ total, embedded, pages }) => {
     const all = Array.from({ length: total }, (_, i) => ({ id: `h${i}` }));
@@ -246,13 +281,21 @@ describe('completeChangelog', () => {
     const { ctx, requests } = scripted(script);
     const newestFirst = all.slice(total - embedded).reverse();
     const full = await completeChangelog(ctx, { ...issue, changelog: { histories: newestFirst, total, maxResults: 40 } });
-    expect(requests.map((r) => { const u = new URL(r.path, 'https://x'); return [u.searchParams.get('startAt'), u.searchParams.get('maxResults')]; })).toEqual(pages);
+    expect(
+      requests.map((r) => {
+        const u = new URL(r.path, 'https://x');
+        return [u.searchParams.get('startAt'), u.searchParams.get('maxResults')];
+      }),
+    ).toEqual(pages);
     expect(new Set((full.changelog?.histories as Array<{ id: string }>).map((h) => h.id))).toEqual(new Set(all.map((h) => h.id)));
   });
 });
 
 describe('completeComments', () => {
-  const withComments = (comments: unknown[], total: number) => ({ ...issue, fields: { ...issue.fields, comment: { comments, total, maxResults: 20, startAt: total - comments.length } } });
+  const withComments = (comments: unknown[], total: number) => ({
+    ...issue,
+    fields: { ...issue.fields, comment: { comments, total, maxResults: 20, startAt: total - comments.length } },
+  });
 
   it('costs nothing when every comment is embedded', async () => {
     const { ctx, requests } = scripted([]);
@@ -262,12 +305,18 @@ describe('completeComments', () => {
   });
 
   it('reads only the missing oldest comments, oldest first, and keeps them before the embedded newest', async () => {
-    const { ctx, requests } = scripted([{ status: 200, body: { comments: [{ id: 'c1' }, { id: 'c2' }], startAt: 0, maxResults: 2, total: 4 } }]);
+    const { ctx, requests } = scripted([
+      { status: 200, body: { comments: [{ id: 'c1' }, { id: 'c2' }], startAt: 0, maxResults: 2, total: 4 } },
+    ]);
     const full = await completeComments(ctx, withComments([{ id: 'c3' }, { id: 'c4' }], 4));
     expect((full.fields.comment as { comments: unknown[] }).comments).toEqual([{ id: 'c1' }, { id: 'c2' }, { id: 'c3' }, { id: 'c4' }]);
     const url = new URL(requests[0]!.path, 'https://x');
     expect(url.pathname).toBe('/rest/api/3/issue/10001/comment');
-    expect([url.searchParams.get('startAt'), url.searchParams.get('maxResults'), url.searchParams.get('orderBy')]).toEqual(['0', '2', 'created']);
+    expect([url.searchParams.get('startAt'), url.searchParams.get('maxResults'), url.searchParams.get('orderBy')]).toEqual([
+      '0',
+      '2',
+      'created',
+    ]);
   });
 
   it('reads every comment afresh when one was deleted between the two reads', async () => {
@@ -318,7 +367,15 @@ describe('invocationBudgetMs', () => {
 
   it('never exceeds what the platform says is left, minus the reserve', () => {
     runtime.__forge_runtime__ = {
-      appContext: { appId: 'a', environmentId: 'e', installationId: 'i', invocationId: 'x', moduleKey: 'm', appVersion: '1', environmentType: 'DEVELOPMENT' },
+      appContext: {
+        appId: 'a',
+        environmentId: 'e',
+        installationId: 'i',
+        invocationId: 'x',
+        moduleKey: 'm',
+        appVersion: '1',
+        environmentType: 'DEVELOPMENT',
+      },
       lambdaContext: { getRemainingTimeInMillis: () => 10_000 },
     };
     expect(invocationBudgetMs(20_000)).toBe(10_000 - INVOCATION_RESERVE_MS);

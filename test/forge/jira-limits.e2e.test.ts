@@ -46,7 +46,12 @@ const appWrites = () => sb.stats.calls.filter((call) => call.method === 'POST' &
 beforeEach(async () => {
   resetFieldRefCache();
   sb = await startForgeSandbox({ now: START });
-  const saved = (await sb.invokeResolver('sla-admin', 'savePolicy', { scope: { kind: 'site' }, source: E2E_POLICY_YAML }, { accountId: 'admin' })) as { ok: boolean };
+  const saved = (await sb.invokeResolver(
+    'sla-admin',
+    'savePolicy',
+    { scope: { kind: 'site' }, source: E2E_POLICY_YAML },
+    { accountId: 'admin' },
+  )) as { ok: boolean };
   expect(saved.ok).toBe(true);
   await sb.drainQueues();
   sb.stats.reset();
@@ -87,7 +92,10 @@ describe('embedded histories and comments', () => {
     await sb.deliverEvents();
     expect(fieldsOf(key)).toEqual(fieldsFromRead(key, 'full'));
     // GET issue embedded the newest 100 of 251 histories and 100 of 120 comments: only the rest was paged.
-    expect(ranges('/rest/api/3/issue/{issueIdOrKey}/changelog')).toEqual([[0, 100], [100, 51]]);
+    expect(ranges('/rest/api/3/issue/{issueIdOrKey}/changelog')).toEqual([
+      [0, 100],
+      [100, 51],
+    ]);
     expect(ranges('/rest/api/3/issue/{issueIdOrKey}/comment')).toEqual([[0, 20]]);
 
     sb.stats.reset();
@@ -98,7 +106,11 @@ describe('embedded histories and comments', () => {
     expect(fieldsOf(key)['sla-status']).toBe('breached');
     // Search embedded the newest 40 histories and 20 comments.
     // 250 histories plus the app's own (its first write of status, priority and plan makes a changelog entry).
-    expect(ranges('/rest/api/3/issue/{issueIdOrKey}/changelog')).toEqual([[0, 100], [100, 100], [200, 12]]);
+    expect(ranges('/rest/api/3/issue/{issueIdOrKey}/changelog')).toEqual([
+      [0, 100],
+      [100, 100],
+      [200, 12],
+    ]);
     expect(ranges('/rest/api/3/issue/{issueIdOrKey}/comment')).toEqual([[0, 100]]);
   });
 

@@ -72,7 +72,7 @@ describe('manifest.yml', () => {
     }
   });
 
-  it('declares one read-only custom field per key of the engine table, of the engine\'s type, with a description for JQL users', () => {
+  it("declares one read-only custom field per key of the engine table, of the engine's type, with a description for JQL users", () => {
     const fields = manifest.modules['jira:customField']!;
     expect(fields.map((field) => field.key).sort()).toEqual([...fieldKeys].sort());
     for (const field of fields) {

@@ -28,7 +28,9 @@ it('no account id reaches app storage', async () => {
   const issue = sb.jira.createIssue(customer, { projectKey: 'SUP', summary: 'Printer broken' });
   sb.jira.comment(agent, issue.key, 'On it', { public: true });
   await sb.deliverEvents();
-  expect(await call('savePolicy', { scope: { kind: 'project', projectKey: 'SUP' }, source: E2E_POLICY_FAST_YAML })).toMatchObject({ ok: true });
+  expect(await call('savePolicy', { scope: { kind: 'project', projectKey: 'SUP' }, source: E2E_POLICY_FAST_YAML })).toMatchObject({
+    ok: true,
+  });
   expect(await call('savePolicy', { scope: { kind: 'project', projectKey: 'SUP' }, source: E2E_POLICY_YAML })).toMatchObject({ ok: true });
   const started = (await call('startRecompute', { scope: { kind: 'site' } })) as { recompute: { jobId: string } };
   await sb.drainQueues();

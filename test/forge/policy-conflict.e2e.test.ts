@@ -9,9 +9,12 @@ import { E2E_POLICY_FAST_YAML, E2E_POLICY_YAML } from './support/e2e-policy';
 let sb: ForgeSandbox;
 
 const save = (accountId: string, source: string, expectedVersion?: number) =>
-  sb.invokeResolver('sla-admin', 'savePolicy', { scope: { kind: 'site' }, source, ...(expectedVersion !== undefined ? { expectedVersion } : {}) }, { accountId }) as Promise<
-    Record<string, any>
-  >;
+  sb.invokeResolver(
+    'sla-admin',
+    'savePolicy',
+    { scope: { kind: 'site' }, source, ...(expectedVersion !== undefined ? { expectedVersion } : {}) },
+    { accountId },
+  ) as Promise<Record<string, any>>;
 
 beforeEach(async () => {
   sb = await startForgeSandbox({ now: '2026-03-02T09:00:00Z' });
@@ -38,7 +41,10 @@ describe('concurrent policy saves', () => {
       expect(conflict).toMatchObject({ code: 'CONFLICT', expectedVersion: 1, current: { version: 2, source: saved[0]!.policy.source } });
       expect(conflict.message).toContain('version 2');
     }
-    const inForce = (await sb.invokeResolver('sla-admin', 'getPolicy', { scope: { kind: 'site' } }, { accountId: 'admin' })) as Record<string, any>;
+    const inForce = (await sb.invokeResolver('sla-admin', 'getPolicy', { scope: { kind: 'site' } }, { accountId: 'admin' })) as Record<
+      string,
+      any
+    >;
     expect(inForce.policy).toMatchObject({ version: 2, source: saved[0]!.policy.source });
     expect(sb.kvs.get('policy-history:site:1')).toMatchObject({ version: 1, source: E2E_POLICY_YAML });
     expect(sb.kvs.has('policy-history:site:3')).toBe(false);

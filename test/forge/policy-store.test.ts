@@ -44,7 +44,11 @@ describe('policy store', () => {
     expect(second.ok && second.stored.version).toBe(2);
     expect(second.ok && second.previous?.version).toBe(1);
     expect(await readStoredPolicy(site)).toMatchObject({ version: 2, source: essensys, presetId: 'essensys' });
-    expect(memoryStore.get(historyStorageKey(site, 1))).toMatchObject({ version: 1, source: byteztech, savedAt: '2026-01-01T00:00:00.000Z' });
+    expect(memoryStore.get(historyStorageKey(site, 1))).toMatchObject({
+      version: 1,
+      source: byteztech,
+      savedAt: '2026-01-01T00:00:00.000Z',
+    });
     const project = await savePolicy({ kind: 'project', projectKey: 'SUP' }, byteztech, meta('2026-01-03T00:00:00.000Z'));
     expect(project.ok && project.stored.version).toBe(1);
   });
@@ -130,12 +134,14 @@ describe('policy store', () => {
       const orphan = { version: 2, source: essensys, savedAt: '2026-01-02T00:00:00.000Z' };
       memoryStore.set(historyStorageKey(site, 2), orphan);
       expect(await readLatestStoredPolicy(site)).toEqual(orphan);
-      expect(await savePolicy(site, byteztech, meta('2026-01-03T00:00:00.000Z'), 1)).toMatchObject({ ok: false, conflict: { current: orphan } });
+      expect(await savePolicy(site, byteztech, meta('2026-01-03T00:00:00.000Z'), 1)).toMatchObject({
+        ok: false,
+        conflict: { current: orphan },
+      });
       const next = await savePolicy(site, byteztech, meta('2026-01-03T00:00:00.000Z'), 2);
       expect(next.ok && next.stored.version).toBe(3);
       expect((await readStoredPolicy(site))?.version).toBe(3);
     });
-
   });
 
   it('compiles a version for its shape once: the full compilation when cached, else one kept per version', async () => {

@@ -65,7 +65,12 @@ describe('recompute queue', () => {
     expect(idsPerEvent(40_001)).toBe(IDS_PER_EVENT + 1);
     expect(idsPerEvent(10_000_000)).toBe(MAX_IDS_PER_EVENT);
     // A full event stays well under the 100 KB Forge allows per event of a long-running consumer.
-    const body = JSON.stringify({ jobId: job.jobId, part: 399, issueIds: Array.from({ length: MAX_IDS_PER_EVENT }, (_, i) => String(10_000_000 + i)), reason: 'policy' });
+    const body = JSON.stringify({
+      jobId: job.jobId,
+      part: 399,
+      issueIds: Array.from({ length: MAX_IDS_PER_EVENT }, (_, i) => String(10_000_000 + i)),
+      reason: 'policy',
+    });
     expect(body.length).toBeLessThan(100_000);
   });
 
@@ -83,7 +88,11 @@ describe('recompute queue', () => {
   });
 
   it('sums part progress, counts a redelivered part once, and finishes when every part reported', async () => {
-    const { jobId } = await enqueueRecompute(['1', '2', '3'].concat(Array.from({ length: 150 }, (_, i) => String(100 + i))), 'policy', '2026-03-02T09:00:00.000Z');
+    const { jobId } = await enqueueRecompute(
+      ['1', '2', '3'].concat(Array.from({ length: 150 }, (_, i) => String(100 + i))),
+      'policy',
+      '2026-03-02T09:00:00.000Z',
+    );
     expect(await readRecomputeProgress(jobId)).toEqual({ ok: true, jobId, total: 153, done: 0, failed: 0, finished: false });
     await recordPartProgress(jobId, 0, { done: 100, failed: 0 });
     await recordPartProgress(jobId, 0, { done: 100, failed: 0 });

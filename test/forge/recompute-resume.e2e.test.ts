@@ -27,7 +27,8 @@ function expectedFields(key: string): FieldValues {
   return Object.fromEntries(SLA_FIELD_KEYS.map((field) => [field, normaliseFieldValue(values[field])]));
 }
 const consumerOutcomes = () => sb.deliveries.filter((delivery) => delivery.kind === 'consumer').map((delivery) => delivery.outcome);
-const progress = () => sb.invokeResolver('sla-admin', 'getRecomputeProgress', { jobId: JOB }, { accountId: 'admin' }) as Promise<Record<string, unknown>>;
+const progress = () =>
+  sb.invokeResolver('sla-admin', 'getRecomputeProgress', { jobId: JOB }, { accountId: 'admin' }) as Promise<Record<string, unknown>>;
 
 /** A page's fields go in two bulk writes: those with a changelog entry, then the instants (docs/forge.md). */
 const WRITES_PER_PAGE = 2;
@@ -49,7 +50,16 @@ let ids: string[];
 
 beforeEach(async () => {
   sb = await startForgeSandbox({ now: '2026-03-02T09:00:00Z' });
-  expect((await sb.invokeResolver('sla-admin', 'savePolicy', { scope: { kind: 'site' }, source: E2E_POLICY_YAML }, { accountId: 'admin' }) as { ok: boolean }).ok).toBe(true);
+  expect(
+    (
+      (await sb.invokeResolver(
+        'sla-admin',
+        'savePolicy',
+        { scope: { kind: 'site' }, source: E2E_POLICY_YAML },
+        { accountId: 'admin' },
+      )) as { ok: boolean }
+    ).ok,
+  ).toBe(true);
   keys = Array.from({ length: ISSUES }, (_, i) => sb.jira.createIssue('customer', { projectKey: 'SUP', summary: `Resume ${i}` }).key);
   ids = keys.map((key) => String(sb.jira.findIssue(key)!.id));
   sb.jira.takePendingEvents();
@@ -88,7 +98,9 @@ describe('a recompute job whose consumer stops mid-event', () => {
     sb.stats.reset();
     await push();
     await sb.drainQueues();
-    expect(sb.stats.calls.filter((call) => call.operation === '/rest/api/3/search/jql' || call.operation === '/rest/api/3/app/field/value')).toEqual([]);
+    expect(
+      sb.stats.calls.filter((call) => call.operation === '/rest/api/3/search/jql' || call.operation === '/rest/api/3/app/field/value'),
+    ).toEqual([]);
     expect(await progress()).toMatchObject({ done: ISSUES, failed: 0, finished: true });
   }, 120_000);
 
@@ -99,7 +111,9 @@ describe('a recompute job whose consumer stops mid-event', () => {
     expect(consumerOutcomes().at(-1)).toBe('ok');
     const answer = await progress();
     expect(answer).toMatchObject({ total: ISSUES, done: 100, failed: ISSUES - 100, finished: true });
-    expect(answer.problem).toMatch(/^1 of 1 part of this job could not finish \(gave up after 4 redeliveries: .*\): the job is over, its remaining issues were not recomputed\. Start the recompute again/);
+    expect(answer.problem).toMatch(
+      /^1 of 1 part of this job could not finish \(gave up after 4 redeliveries: .*\): the job is over, its remaining issues were not recomputed\. Start the recompute again/,
+    );
     for (const key of keys.slice(0, 100)) expect(fieldsOf(key)).toEqual(expectedFields(key));
   }, 180_000);
 });

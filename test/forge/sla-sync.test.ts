@@ -20,7 +20,8 @@ const NOW = Date.parse('2026-11-16T15:00:00Z');
 function storedAsJira(issue: ReturnType<typeof buildIssue>, values: Record<string, string | number | null>) {
   const fields: Record<string, unknown> = { ...issue.fields };
   for (const [key, value] of Object.entries(values)) {
-    fields[fieldIds[key]!] = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) ? jiraTime(value.replace(/\.\d{3}Z$/, 'Z')) : value;
+    fields[fieldIds[key]!] =
+      typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) ? jiraTime(value.replace(/\.\d{3}Z$/, 'Z')) : value;
   }
   return { ...issue, fields };
 }
@@ -43,7 +44,9 @@ describe('decideIssue', () => {
     const issue = buildIssue();
     const first = decideIssue(active, issue, fieldIds, NOW);
     const expected = slaFieldValues(evaluate(active.policy, issue, NOW));
-    const nonNull = Object.entries(expected).filter(([, value]) => value !== null).map(([key]) => key);
+    const nonNull = Object.entries(expected)
+      .filter(([, value]) => value !== null)
+      .map(([key]) => key);
     expect(Object.keys(first.changes).sort()).toEqual(nonNull.sort());
     const again = decideIssue(active, storedAsJira(issue, first.changes), fieldIds, NOW);
     expect(again.changes).toEqual({});
@@ -57,7 +60,9 @@ describe('decideIssue', () => {
     const engineBefore = slaFieldValues(evaluate(active.policy, issue, NOW));
     const engineAfter = slaFieldValues(evaluate(active.policy, commented, NOW));
     const differing = SLA_FIELD_KEYS.filter(
-      (key) => normaliseFieldValue(engineBefore[key as keyof typeof engineBefore]) !== normaliseFieldValue(engineAfter[key as keyof typeof engineAfter]),
+      (key) =>
+        normaliseFieldValue(engineBefore[key as keyof typeof engineBefore]) !==
+        normaliseFieldValue(engineAfter[key as keyof typeof engineAfter]),
     );
     expect(engineAfter['sla-status']).toBe('met');
     expect(Object.keys(after.changes).sort()).toEqual([...differing].sort());
@@ -109,7 +114,15 @@ describe('syncIssues', () => {
         requests.push({ path: path.value, body: JSON.parse(String(init?.body)) });
         const status = statuses.shift() ?? 404;
         const body = status === 404 ? '{"errorMessages":["The custom field was not found."],"errors":{}}' : '';
-        return { ok: status < 300, status, statusText: '', headers: { get: () => null }, json: async () => ({}), text: async () => body, arrayBuffer: async () => new ArrayBuffer(0) };
+        return {
+          ok: status < 300,
+          status,
+          statusText: '',
+          headers: { get: () => null },
+          json: async () => ({}),
+          text: async () => body,
+          arrayBuffer: async () => new ArrayBuffer(0),
+        };
       },
     } as unknown as import('../../src/forge/jira-client').JiraContext;
     const issue = buildIssue();
@@ -117,7 +130,9 @@ describe('syncIssues', () => {
     expect(report).toMatchObject({ evaluated: 1, changed: 1, writeRequests: 2, failed: [], rejected: 0 });
     expect(requests.map((request) => new URL(request.path, 'https://x').searchParams.get('generateChangelog'))).toEqual(['false', 'true']);
     const logged = requests[1]!.body.updates.map((update) => update.customField).sort();
-    expect(logged).toEqual(['sla-priority', 'sla-plan', 'sla-status', 'sla-escalation-level', 'sla-escalation-level-name'].map((key) => fieldIds[key]).sort());
+    expect(logged).toEqual(
+      ['sla-priority', 'sla-plan', 'sla-status', 'sla-escalation-level', 'sla-escalation-level-name'].map((key) => fieldIds[key]).sort(),
+    );
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     const error = await sync.syncIssues(ctx, [issue], fieldIds, NOW, async () => active).catch((e: unknown) => e);
     expect(warn.mock.calls.map((call) => String(call[0])).join('\n')).toMatch(/issue SUP-1 .*HTTP 404: The custom field was not found\./);

@@ -1,7 +1,13 @@
 /**
  * The sweep's repair search: which JQL, and how far back it looks (bounded), from the watermark of the last clean run.
  */
-import { REPAIR_MARGIN_MINUTES, REPAIR_MAX_LOOKBACK_MINUTES, repairJql, repairLookbackMinutes, SWEEP_INTERVAL_MINUTES } from '../../src/forge/sweep';
+import {
+  REPAIR_MARGIN_MINUTES,
+  REPAIR_MAX_LOOKBACK_MINUTES,
+  repairJql,
+  repairLookbackMinutes,
+  SWEEP_INTERVAL_MINUTES,
+} from '../../src/forge/sweep';
 
 const NOW = Date.parse('2026-03-02T09:05:00Z');
 const MINUTE = 60_000;

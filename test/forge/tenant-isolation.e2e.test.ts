@@ -24,7 +24,10 @@ function expectedFields(site: ForgeInstallation, key: string, policy: CompiledPo
 }
 
 async function saveSitePolicy(site: ForgeInstallation, source: string): Promise<void> {
-  const saved = (await site.invokeResolver('sla-admin', 'savePolicy', { scope: { kind: 'site' }, source }, { accountId: 'admin' })) as { ok: boolean; policy?: { version: number } };
+  const saved = (await site.invokeResolver('sla-admin', 'savePolicy', { scope: { kind: 'site' }, source }, { accountId: 'admin' })) as {
+    ok: boolean;
+    policy?: { version: number };
+  };
   expect(saved).toMatchObject({ ok: true, policy: { version: 1 } });
 }
 
@@ -48,7 +51,7 @@ describe('two installations in one warm runtime', () => {
     expect(other.jira.appField('sla-status')!.id).not.toBe(sb.jira.appField('sla-status')!.id);
   });
 
-  it('each event writes its own site\'s fields with its own site\'s policy, whichever installation warmed the caches', async () => {
+  it("each event writes its own site's fields with its own site's policy, whichever installation warmed the caches", async () => {
     const first = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Printer broken' });
     await sb.deliverEvents();
     const second = other.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Printer broken' });
@@ -70,11 +73,14 @@ describe('two installations in one warm runtime', () => {
     }
   });
 
-  it('the panel of each site evaluates with that site\'s policy', async () => {
+  it("the panel of each site evaluates with that site's policy", async () => {
     const first = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'VPN down' });
     const second = other.jira.createIssue('customer', { projectKey: 'SUP', summary: 'VPN down' });
     const panelOf = async (site: ForgeInstallation, key: string) =>
-      (await site.invokeResolver('sla-panel', 'getSlaState', { issueKey: key }, { accountId: 'agent', issueKey: key })) as { ok: boolean; policy: { name: string } };
+      (await site.invokeResolver('sla-panel', 'getSlaState', { issueKey: key }, { accountId: 'agent', issueKey: key })) as {
+        ok: boolean;
+        policy: { name: string };
+      };
     expect((await panelOf(sb, first.key)).policy.name).toBe('End-to-end policy');
     expect((await panelOf(other, second.key)).policy.name).toBe('End-to-end policy (fast)');
     expect((await panelOf(sb, first.key)).policy.name).toBe('End-to-end policy');
@@ -92,7 +98,8 @@ describe('two installations in one warm runtime', () => {
     await other.drainQueues();
     expect(fieldsOf(sb, first.key)).toEqual(expectedFields(sb, first.key, compiledPolicy(E2E_POLICY_YAML)));
     expect(fieldsOf(other, second.key)).toEqual(expectedFields(other, second.key, compiledPolicy(E2E_POLICY_FAST_YAML)));
-    const searches = (site: ForgeInstallation) => site.stats.calls.filter((c) => c.operation === '/rest/api/3/search/jql' && c.status === 200);
+    const searches = (site: ForgeInstallation) =>
+      site.stats.calls.filter((c) => c.operation === '/rest/api/3/search/jql' && c.status === 200);
     expect(searches(sb).length).toBeGreaterThan(0);
     expect(searches(other).length).toBeGreaterThan(0);
   });

@@ -12,7 +12,12 @@ let sb: ForgeSandbox;
 
 beforeEach(async () => {
   sb = await startForgeSandbox({ now: '2026-03-02T09:00:00Z' });
-  const saved = (await sb.invokeResolver('sla-admin', 'savePolicy', { scope: { kind: 'site' }, source: E2E_POLICY_YAML }, { accountId: 'admin' })) as { ok: boolean };
+  const saved = (await sb.invokeResolver(
+    'sla-admin',
+    'savePolicy',
+    { scope: { kind: 'site' }, source: E2E_POLICY_YAML },
+    { accountId: 'admin' },
+  )) as { ok: boolean };
   expect(saved.ok).toBe(true);
   sb.stats.reset();
 });
@@ -28,7 +33,7 @@ describe('user consent', () => {
     { resolver: 'getPolicy', module: 'sla-admin', user: 'admin', payload: () => ({ scope: { kind: 'site' } }) },
   ];
 
-  it.each(cases)('$resolver lets Forge\'s consent error through at the first refusal', async ({ resolver, module, user, payload }) => {
+  it.each(cases)("$resolver lets Forge's consent error through at the first refusal", async ({ resolver, module, user, payload }) => {
     const issue = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'VPN down' });
     sb.consent.revoke(user);
     const answer = sb.invokeResolver(module, resolver, payload(issue.key), { accountId: user, issueKey: issue.key });
@@ -42,9 +47,16 @@ describe('user consent', () => {
   it('answers normally once the user has allowed access', async () => {
     const issue = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'VPN down' });
     sb.consent.revoke('agent');
-    await expect(sb.invokeResolver('sla-panel', 'getSlaState', { issueKey: issue.key }, { accountId: 'agent', issueKey: issue.key })).rejects.toThrow();
+    await expect(
+      sb.invokeResolver('sla-panel', 'getSlaState', { issueKey: issue.key }, { accountId: 'agent', issueKey: issue.key }),
+    ).rejects.toThrow();
     sb.consent.grant('agent');
-    const answer = (await sb.invokeResolver('sla-panel', 'getSlaState', { issueKey: issue.key }, { accountId: 'agent', issueKey: issue.key })) as { ok: boolean };
+    const answer = (await sb.invokeResolver(
+      'sla-panel',
+      'getSlaState',
+      { issueKey: issue.key },
+      { accountId: 'agent', issueKey: issue.key },
+    )) as { ok: boolean };
     expect(answer.ok).toBe(true);
   });
 

@@ -149,11 +149,12 @@ describe('where each Bulgarian day off comes from', () => {
 
   it('does not move the Easter days', () => {
     // Orthodox Easter Sunday 2026 is 12 April; the Monday after it is Easter Monday itself, and nothing more.
-    expect(office.holidaysOf(2026).filter((holiday) => holiday.source === 'rule').map((holiday) => holiday.movedFrom)).toEqual([
-      '2026-05-24',
-      '2026-09-06',
-      '2026-12-26',
-    ]);
+    expect(
+      office
+        .holidaysOf(2026)
+        .filter((holiday) => holiday.source === 'rule')
+        .map((holiday) => holiday.movedFrom),
+    ).toEqual(['2026-05-24', '2026-09-06', '2026-12-26']);
   });
 
   it('counts the moved day off as non-working time, up to its boundaries', () => {

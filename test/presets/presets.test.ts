@@ -26,7 +26,10 @@ function normalise(text: string): string {
 /** Whether a quote is in the seed; "..." in a quote skips seed text, so its parts must appear in order. */
 function quotedInOrder(seed: string, quote: string): boolean {
   let from = 0;
-  for (const part of quote.split(/\s*\.\.\.\s*/).map(normalise).filter((part) => part !== '')) {
+  for (const part of quote
+    .split(/\s*\.\.\.\s*/)
+    .map(normalise)
+    .filter((part) => part !== '')) {
     const at = seed.indexOf(part, from);
     if (at < 0) return false;
     from = at + part.length;
@@ -77,7 +80,7 @@ describe('presets', () => {
     expect(policy.classification.rules.some((rule) => rule.when.text !== undefined)).toBe(true);
   });
 
-  it.each(PRESET_IDS.filter((id) => id !== 'essensys'))('%s describes each priority in its seed\'s words', (id) => {
+  it.each(PRESET_IDS.filter((id) => id !== 'essensys'))("%s describes each priority in its seed's words", (id) => {
     const seed = normalise(readFileSync(join(seedDir, SEED_OF[id] ?? ''), 'utf8')).toLowerCase();
     for (const priority of loadPreset(id).priorities) {
       expect(priority.description).toBeDefined();
@@ -142,8 +145,7 @@ describe('byteztech: the exact contract of issue 2', () => {
   it('has plans standard/premium, priorities P1-P4 and the firstResponse table', () => {
     expect(policy.plans.map((plan) => plan.id)).toEqual(['standard', 'premium']);
     expect(policy.priorities.map((priority) => priority.id)).toEqual(['P1', 'P2', 'P3', 'P4']);
-    const firstResponse = (plan: string) =>
-      ['P1', 'P2', 'P3', 'P4'].map((priority) => policy.targets[plan]?.[priority]?.firstResponse);
+    const firstResponse = (plan: string) => ['P1', 'P2', 'P3', 'P4'].map((priority) => policy.targets[plan]?.[priority]?.firstResponse);
     expect(firstResponse('standard')).toEqual(['4h', '8h', '2d', '3d']);
     expect(firstResponse('premium')).toEqual([{ duration: '1h', calendar: '24x7' }, '4h', '1d', '2d']);
   });

@@ -39,7 +39,11 @@ describe('essensys: plan and region fields choose the targets and the calendar',
   it('without a region the UK/EU calendar applies', () => {
     // Other plan (default), P4 24h on uk-eu from Mon 2026-11-16 09:00 GMT: the day is open to 24:00 (15h), then
     // Tue 00:00 + 9h = Tue 09:00 GMT.
-    const state = evaluate(loadPreset('essensys'), buildIssue({ created: '2026-11-16T09:00:00.000Z', priority: 'Low' }), at('2026-11-16T10:00:00Z'));
+    const state = evaluate(
+      loadPreset('essensys'),
+      buildIssue({ created: '2026-11-16T09:00:00.000Z', priority: 'Low' }),
+      at('2026-11-16T10:00:00Z'),
+    );
     expect(state.plan.id).toBe('other');
     expect(state.calendar.id).toBe('uk-eu');
     expect(metric(state, 'firstResponse').dueAt).toBe('2026-11-17T09:00:00.000Z');
@@ -60,7 +64,12 @@ describe('byteztech: wording, plan label and the escalation-requested label', ()
     expect(metric(state, 'firstResponse').dueAt).toBe('2026-11-21T11:00:00.000Z');
     // The 24x7 target keeps its own zone, so the panel does not print its due instant in the office's zone.
     expect(metric(state, 'firstResponse').target).toEqual({ duration: '1h', calendar: '24x7', timeZone: 'UTC', dayLengthMinutes: 1440 });
-    expect(metric(state, 'escalationAck').target).toEqual({ duration: '4h', calendar: 'us-business', timeZone: 'America/New_York', dayLengthMinutes: 540 });
+    expect(metric(state, 'escalationAck').target).toEqual({
+      duration: '4h',
+      calendar: 'us-business',
+      timeZone: 'America/New_York',
+      dayLengthMinutes: 540,
+    });
     expect(state.calendar.timeZone).toBe('America/New_York');
   });
 

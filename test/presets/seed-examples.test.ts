@@ -22,9 +22,10 @@ function due(preset: string, plan: string, priority: string, start: string, metr
 
 function ladder(preset: string, plan: string, priority: string, start: string, calendar?: string) {
   const policy = loadPreset(preset);
-  return escalationInstants(policy, { plan, priority, start: at(start), ...(calendar === undefined ? {} : { calendar }) }).map(
-    (level) => [level.id, level.at === null ? null : new Date(level.at).toISOString()],
-  );
+  return escalationInstants(policy, { plan, priority, start: at(start), ...(calendar === undefined ? {} : { calendar }) }).map((level) => [
+    level.id,
+    level.at === null ? null : new Date(level.at).toISOString(),
+  ]);
 }
 
 describe('BytezTech (Mon-Fri 09:00-18:00 New York, US federal holidays as observed, 9h day)', () => {

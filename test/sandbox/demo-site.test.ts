@@ -18,7 +18,14 @@ afterAll(async () => {
 
 interface SiteJson {
   projects: Array<{ key: string; plans: string[] }>;
-  issues: Array<{ key: string; projectKey: string; plan: string | null; status: string; slaStatus: string | null; escalation: string | null }>;
+  issues: Array<{
+    key: string;
+    projectKey: string;
+    plan: string | null;
+    status: string;
+    slaStatus: string | null;
+    escalation: string | null;
+  }>;
 }
 
 async function site(): Promise<SiteJson> {
@@ -32,7 +39,12 @@ it('has a project on each of the five presets, each policy in force, plus the bu
   if (!demo) throw new Error('no demo site');
   const presetProjects = demo.projects.filter((p) => p.presetId !== null);
   expect(new Set(presetProjects.map((p) => p.presetId)).size).toBe(5);
-  const overview = (await sandbox.forge.invokeResolver(sandbox.modules.admin.moduleKey, 'getAdminOverview', {}, { accountId: 'admin' })) as {
+  const overview = (await sandbox.forge.invokeResolver(
+    sandbox.modules.admin.moduleKey,
+    'getAdminOverview',
+    {},
+    { accountId: 'admin' },
+  )) as {
     site: { presetId?: string } | null;
     projects: Array<{ key: string; policy: { presetId?: string } | null }>;
   };

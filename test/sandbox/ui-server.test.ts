@@ -50,11 +50,28 @@ describe('sandbox UI server', () => {
   it('forwards invokes with the caller and maps a resolver crash to an error answer', async () => {
     const ok = await fetch(`${server.url}/bridge/invoke`, {
       method: 'POST',
-      body: JSON.stringify({ moduleKey: 'sla-panel', functionKey: 'getSlaState', payload: { issueKey: 'SUP-1' }, accountId: 'agent', issueKey: 'SUP-1', projectKey: 'SUP' }),
+      body: JSON.stringify({
+        moduleKey: 'sla-panel',
+        functionKey: 'getSlaState',
+        payload: { issueKey: 'SUP-1' },
+        accountId: 'agent',
+        issueKey: 'SUP-1',
+        projectKey: 'SUP',
+      }),
     });
     expect(await ok.json()).toEqual({ ok: true, body: { ok: true, echo: { issueKey: 'SUP-1' } } });
-    expect(calls.at(-1)).toEqual({ moduleKey: 'sla-panel', functionKey: 'getSlaState', payload: { issueKey: 'SUP-1' }, accountId: 'agent', issueKey: 'SUP-1', projectKey: 'SUP' });
-    const crash = await fetch(`${server.url}/bridge/invoke`, { method: 'POST', body: JSON.stringify({ functionKey: 'boom', accountId: 'agent' }) });
+    expect(calls.at(-1)).toEqual({
+      moduleKey: 'sla-panel',
+      functionKey: 'getSlaState',
+      payload: { issueKey: 'SUP-1' },
+      accountId: 'agent',
+      issueKey: 'SUP-1',
+      projectKey: 'SUP',
+    });
+    const crash = await fetch(`${server.url}/bridge/invoke`, {
+      method: 'POST',
+      body: JSON.stringify({ functionKey: 'boom', accountId: 'agent' }),
+    });
     expect(await crash.json()).toEqual({ ok: false, error: 'resolver crashed' });
     const bad = await fetch(`${server.url}/bridge/invoke`, { method: 'POST', body: 'not json' });
     expect(bad.status).toBe(400);

@@ -70,7 +70,8 @@ describe('savedMessage', () => {
   it('says the policy is saved and the recomputation must be started again when it could not be queued', () => {
     const message = savedMessage({
       policy: { name: 'BytezTech', version: 3 },
-      recomputeError: 'Saved, but the recomputation of existing issues could not be queued (Jira unavailable). Start it again with Recompute.',
+      recomputeError:
+        'Saved, but the recomputation of existing issues could not be queued (Jira unavailable). Start it again with Recompute.',
     });
     expect(message.tone).toBe('warning');
     expect(message.text).toMatch(/^Saved BytezTech as version 3\. .*Start it again with Recompute\.$/);

@@ -79,7 +79,14 @@ export function busyState(): SlaState {
       next: { level: 2, id: 'account-manager', label: 'Account Manager', contact: 'accountManager', at: '2026-03-03T16:00:00.000Z' },
       ladder: [
         { level: 1, id: 'support-team', label: 'Support Team', contact: 'supportTeam', at: '2026-03-03T13:00:00.000Z', reached: true },
-        { level: 2, id: 'account-manager', label: 'Account Manager', contact: 'accountManager', at: '2026-03-03T16:00:00.000Z', reached: false },
+        {
+          level: 2,
+          id: 'account-manager',
+          label: 'Account Manager',
+          contact: 'accountManager',
+          at: '2026-03-03T16:00:00.000Z',
+          reached: false,
+        },
         { level: 3, id: 'executive', label: 'Executive Management', contact: 'executive', at: null, reached: false },
       ],
     },
@@ -93,7 +100,13 @@ export function busyState(): SlaState {
       ],
     },
     calendars: [
-      { id: 'us-business', timeZone: 'America/New_York', hours: 'Mon–Fri 09:00–18:00 America/New_York, United States public holidays', dayLengthMinutes: 540, day: '1 business day = 9h' },
+      {
+        id: 'us-business',
+        timeZone: 'America/New_York',
+        hours: 'Mon–Fri 09:00–18:00 America/New_York, United States public holidays',
+        dayLengthMinutes: 540,
+        day: '1 business day = 9h',
+      },
       { id: '24x7', timeZone: 'UTC', hours: '24/7, elapsed time (no hours off, no holidays)', dayLengthMinutes: 1440, day: '1 day = 24h' },
     ],
     status: 'at risk',
@@ -107,9 +120,7 @@ export function pausedState(): SlaState {
   const state = busyState();
   const since = '2026-03-03T13:50:00.000Z';
   state.metrics = state.metrics.map((m) =>
-    m.status === 'running'
-      ? { ...m, status: 'paused', dueAt: null, atRisk: false, pause: { since, reason: 'Waiting for customer' } }
-      : m,
+    m.status === 'running' ? { ...m, status: 'paused', dueAt: null, atRisk: false, pause: { since, reason: 'Waiting for customer' } } : m,
   );
   state.status = 'paused';
   state.nextBreachAt = null;
@@ -122,7 +133,15 @@ export function breachedState(): SlaState {
   const state = busyState();
   state.metrics = state.metrics.map((m) =>
     m.id === 'workaround'
-      ? { ...m, remainingMinutes: -135, percentUsed: 190, atRisk: false, status: 'breached', breachedAt: m.dueAt, history: [...m.history, { kind: 'breached', at: m.dueAt ?? FIXTURE_NOW, reason: 'target passed' }] }
+      ? {
+          ...m,
+          remainingMinutes: -135,
+          percentUsed: 190,
+          atRisk: false,
+          status: 'breached',
+          breachedAt: m.dueAt,
+          history: [...m.history, { kind: 'breached', at: m.dueAt ?? FIXTURE_NOW, reason: 'target passed' }],
+        }
       : m,
   );
   state.status = 'breached';

@@ -3,30 +3,67 @@ import { join } from 'node:path';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { parse } from 'yaml';
 import type { AdminOverviewOk, RecomputeProgressOk, StoredPolicyDto } from '../../src/contracts/resolvers';
-import { APP_FIELDS, GET_STARTED_MODULE_KEY, GetStartedView, stepsDone, type GetStartedViewProps } from '../../static/admin/get-started-view';
+import {
+  APP_FIELDS,
+  GET_STARTED_MODULE_KEY,
+  GetStartedView,
+  stepsDone,
+  type GetStartedViewProps,
+} from '../../static/admin/get-started-view';
 
 const manifest = parse(readFileSync(join(__dirname, '..', '..', 'manifest.yml'), 'utf8')) as {
   modules: Record<string, Array<Record<string, unknown>>>;
 };
 
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#x27;|&apos;/g, "'").replace(/\s+/g, ' ').trim();
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#x27;|&apos;/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
 
 function stored(overrides: Partial<StoredPolicyDto> = {}): StoredPolicyDto {
   return {
-    scope: { kind: 'site' }, version: 1, source: 'id: x', policyId: 'byteztech', name: 'BytezTech support',
-    savedAt: '2026-03-04T14:30:00.000Z', ...overrides,
+    scope: { kind: 'site' },
+    version: 1,
+    source: 'id: x',
+    policyId: 'byteztech',
+    name: 'BytezTech support',
+    savedAt: '2026-03-04T14:30:00.000Z',
+    ...overrides,
   };
 }
 
 function overviewOf(site: StoredPolicyDto | null, projects: Array<[string, StoredPolicyDto | null]>): AdminOverviewOk {
-  return { ok: true, now: '2026-03-04T14:30:00.000Z', site, projects: projects.map(([key, policy]) => ({ key, name: `Project ${key}`, policy })) };
+  return {
+    ok: true,
+    now: '2026-03-04T14:30:00.000Z',
+    site,
+    projects: projects.map(([key, policy]) => ({ key, name: `Project ${key}`, policy })),
+  };
 }
 
-const job = (overrides: Partial<RecomputeProgressOk> = {}): RecomputeProgressOk => ({ ok: true, jobId: 'j', total: 10, done: 4, failed: 0, finished: false, ...overrides });
+const job = (overrides: Partial<RecomputeProgressOk> = {}): RecomputeProgressOk => ({
+  ok: true,
+  jobId: 'j',
+  total: 10,
+  done: 4,
+  failed: 0,
+  finished: false,
+  ...overrides,
+});
 
 function render(props: Partial<GetStartedViewProps> & Pick<GetStartedViewProps, 'overview'>): string {
   return renderToStaticMarkup(
-    <GetStartedView presets={[{ id: 'byteztech', name: 'BytezTech support', source: 'id: byteztech' }]} job={null} busy={false} message={null} onApplyPreset={() => undefined} onRecompute={() => undefined} {...props} />,
+    <GetStartedView
+      presets={[{ id: 'byteztech', name: 'BytezTech support', source: 'id: byteztech' }]}
+      job={null}
+      busy={false}
+      message={null}
+      onApplyPreset={() => undefined}
+      onRecompute={() => undefined}
+      {...props}
+    />,
   );
 }
 
@@ -39,16 +76,42 @@ describe('Get started page', () => {
     expect(manifest.modules['jira:adminPage']![0]!.useAsGetStarted).toBeUndefined();
   });
 
-  it('names the app\'s fields exactly as manifest.yml declares them, in its order', () => {
+  it("names the app's fields exactly as manifest.yml declares them, in its order", () => {
     expect(APP_FIELDS.map((field) => field.name)).toEqual(manifest.modules['jira:customField']!.map((field) => field.name));
   });
 
   it.each([
-    ['a new install', overviewOf(null, [['SUP', null], ['OPS', null]]), null, { policy: false, projects: false, recompute: false }],
-    ['a site default and no recompute yet', overviewOf(stored(), [['SUP', null]]), null, { policy: true, projects: true, recompute: false }],
-    ['a project policy only: the other project is not governed', overviewOf(null, [['SUP', stored({ scope: { kind: 'project', projectKey: 'SUP' } })], ['OPS', null]]), null, { policy: true, projects: false, recompute: false }],
+    [
+      'a new install',
+      overviewOf(null, [
+        ['SUP', null],
+        ['OPS', null],
+      ]),
+      null,
+      { policy: false, projects: false, recompute: false },
+    ],
+    [
+      'a site default and no recompute yet',
+      overviewOf(stored(), [['SUP', null]]),
+      null,
+      { policy: true, projects: true, recompute: false },
+    ],
+    [
+      'a project policy only: the other project is not governed',
+      overviewOf(null, [
+        ['SUP', stored({ scope: { kind: 'project', projectKey: 'SUP' } })],
+        ['OPS', null],
+      ]),
+      null,
+      { policy: true, projects: false, recompute: false },
+    ],
     ['a recompute still running', overviewOf(stored(), [['SUP', null]]), job(), { policy: true, projects: true, recompute: false }],
-    ['a finished recompute', overviewOf(stored(), [['SUP', null]]), job({ done: 10, finished: true }), { policy: true, projects: true, recompute: true }],
+    [
+      'a finished recompute',
+      overviewOf(stored(), [['SUP', null]]),
+      job({ done: 10, finished: true }),
+      { policy: true, projects: true, recompute: true },
+    ],
     ['no projects on the site', overviewOf(stored(), []), null, { policy: true, projects: false, recompute: false }],
   ])('marks the steps done for %s', (_case, overview, started, expected) => {
     expect(stepsDone(overview, started)).toEqual(expected);
@@ -65,7 +128,12 @@ describe('Get started page', () => {
   });
 
   it('after set-up: names the site default each project follows, or its own policy, and lets the admin recompute', () => {
-    const html = render({ overview: overviewOf(stored(), [['SUP', null], ['BYT', stored({ name: 'Own policy', version: 3, scope: { kind: 'project', projectKey: 'BYT' } })]]) });
+    const html = render({
+      overview: overviewOf(stored(), [
+        ['SUP', null],
+        ['BYT', stored({ name: 'Own policy', version: 3, scope: { kind: 'project', projectKey: 'BYT' } })],
+      ]),
+    });
     expect(text(html)).toContain('The site default is BytezTech support (version 1).');
     expect(text(html)).toContain('Project SUP (SUP) BytezTech support (site default)');
     expect(text(html)).toContain('Project BYT (BYT) Own policy (its own, v3)');

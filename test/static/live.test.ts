@@ -13,7 +13,13 @@ function metricById(id: string) {
 
 describe('live countdown', () => {
   it('counts a 24x7 target down on the browser clock and turns at risk at 75 %', () => {
-    const workaround = { ...metricById('workaround'), remainingMinutes: 40, percentUsed: 73.3, atRisk: false, dueAt: '2026-03-03T14:40:00.000Z' };
+    const workaround = {
+      ...metricById('workaround'),
+      remainingMinutes: 40,
+      percentUsed: 73.3,
+      atRisk: false,
+      dueAt: '2026-03-03T14:40:00.000Z',
+    };
     const start = liveMetric(workaround, now, 0);
     expect(start).toMatchObject({ remainingMinutes: 40, atRisk: false, ticking: true });
     const later = liveMetric(workaround, now, 10 * MIN);

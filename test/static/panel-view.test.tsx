@@ -117,7 +117,7 @@ describe('SLA panel view', () => {
     expect(text(render())).toContain('Met Tue 3 Mar, 13:20 CET');
   });
 
-  it('prints the calendar zone only when its wall clock differs from the viewer\'s', () => {
+  it("prints the calendar zone only when its wall clock differs from the viewer's", () => {
     const out = text(render(busyState(), 0, { timeZone: 'America/New_York', locale: 'en-GB' }));
     expect(out).toMatch(/Due Thu 5 Mar, 09:00 (EST|GMT-5)/);
     expect(out).not.toMatch(/Due Thu 5 Mar, 09:00 (EST|GMT-5) \(/);
@@ -135,7 +135,9 @@ describe('SLA panel view', () => {
     const state = pausedState();
     const since = '2026-03-03T13:50:00.000Z';
     state.metrics = state.metrics.map((m) =>
-      m.status === 'paused' ? { ...m, history: [...m.history, { kind: 'paused' as const, at: since, reason: 'status Waiting for customer' }] } : m,
+      m.status === 'paused'
+        ? { ...m, history: [...m.history, { kind: 'paused' as const, at: since, reason: 'status Waiting for customer' }] }
+        : m,
     );
     const out = text(render(state));
     expect(out).toContain('Workaround and Resolution paused (status Waiting for customer)');
@@ -200,9 +202,15 @@ describe('SLA panel view', () => {
     state.escalation = { ...state.escalation, next: { ...state.escalation.next!, at: null } };
     state.escalation.ladder[1]!.at = null;
     const wait = { kind: 'paused', level: 2, reason: "status 'Waiting for customer'", since: '2026-03-03T13:50:00.000Z' } as const;
-    state.escalationOutlook = { ...state.escalationOutlook, next: wait, levels: state.escalationOutlook.levels.map((l) => (l.level === 2 ? { ...l, wait } : l)) };
+    state.escalationOutlook = {
+      ...state.escalationOutlook,
+      next: wait,
+      levels: state.escalationOutlook.levels.map((l) => (l.level === 2 ? { ...l, wait } : l)),
+    };
     const out = text(render(state));
-    expect(out).toContain('Level 1: Support Team; level 2 is not scheduled while the clock is paused: status &#x27;Waiting for customer&#x27;');
+    expect(out).toContain(
+      'Level 1: Support Team; level 2 is not scheduled while the clock is paused: status &#x27;Waiting for customer&#x27;',
+    );
     expect(out).toContain('Account Manager not scheduled while paused (status &#x27;Waiting for customer&#x27;)');
     expect(out).not.toContain('next: Account Manager');
   });
@@ -215,7 +223,9 @@ describe('SLA panel view', () => {
     state.escalationOutlook = {
       nextLevel: 2,
       next: wait,
-      levels: state.escalationOutlook.levels.map((l) => (l.level === 1 ? { ...l, wait: { kind: 'stopped', level: 1, metric: 'First response', status: 'met' } } : { ...l, wait })),
+      levels: state.escalationOutlook.levels.map((l) =>
+        l.level === 1 ? { ...l, wait: { kind: 'stopped', level: 1, metric: 'First response', status: 'met' } } : { ...l, wait },
+      ),
     };
     const html = render(state);
     const out = text(html);
@@ -233,7 +243,9 @@ describe('SLA panel view', () => {
     expect(out).toContain('2d = 2 business days of 9h');
     expect(out).toMatch(/Workaround .* On 24\/7, elapsed time/);
     // Resolution due 14:00Z: the viewer reads 15:00 CET, hovering shows New York's 09:00.
-    expect(html).toMatch(/<time dateTime="2026-03-05T14:00:00.000Z" title="Thu 5 Mar, 09:00 (EST|GMT-5) in America\/New_York \(the calendar(&#x27;|')s zone\)">Thu 5 Mar, 15:00 CET<\/time>/);
+    expect(html).toMatch(
+      /<time dateTime="2026-03-05T14:00:00.000Z" title="Thu 5 Mar, 09:00 (EST|GMT-5) in America\/New_York \(the calendar(&#x27;|')s zone\)">Thu 5 Mar, 15:00 CET<\/time>/,
+    );
   });
 
   it('says how early a target was met and how late a breached one is', () => {

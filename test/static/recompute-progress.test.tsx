@@ -1,7 +1,11 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { Progress } from '../../static/admin/recompute-progress';
 
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 describe('recompute progress', () => {
   it('says issues done / total and that none failed while it runs', () => {
@@ -20,8 +24,11 @@ describe('recompute progress', () => {
   });
 
   it('says when part of the job could not finish, as an alert, and only then', () => {
-    const problem = '1 of 2 parts of this job could not finish (gave up after 4 redeliveries: Jira unavailable): start the recompute again.';
-    const html = renderToStaticMarkup(<Progress job={{ ok: true, jobId: 'j', total: 200, done: 100, failed: 100, finished: true, problem }} />);
+    const problem =
+      '1 of 2 parts of this job could not finish (gave up after 4 redeliveries: Jira unavailable): start the recompute again.';
+    const html = renderToStaticMarkup(
+      <Progress job={{ ok: true, jobId: 'j', total: 200, done: 100, failed: 100, finished: true, problem }} />,
+    );
     expect(html).toContain('role="alert"');
     expect(text(html)).toContain(problem);
     const fine = renderToStaticMarkup(<Progress job={{ ok: true, jobId: 'j', total: 200, done: 200, failed: 0, finished: true }} />);

@@ -2,7 +2,11 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import type { SavePolicyConflict } from '../../src/contracts/resolvers';
 import { markedLines, SaveConflict } from '../../static/admin/save-conflict';
 
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 const viewer = { timeZone: 'UTC', locale: 'en-GB' };
 
 function conflict(overrides: Partial<SavePolicyConflict> = {}): SavePolicyConflict {
@@ -35,7 +39,15 @@ describe('markedLines', () => {
 
 describe('the save conflict view', () => {
   const render = (value: SavePolicyConflict) =>
-    renderToStaticMarkup(<SaveConflict conflict={value} mine={'id: mine\nname: My policy\nshared: line'} viewer={viewer} onLoadTheirs={() => undefined} onKeepMine={() => undefined} />);
+    renderToStaticMarkup(
+      <SaveConflict
+        conflict={value}
+        mine={'id: mine\nname: My policy\nshared: line'}
+        viewer={viewer}
+        onLoadTheirs={() => undefined}
+        onKeepMine={() => undefined}
+      />,
+    );
 
   it('names the version that won, who saved it and when, and the version the admin edited', () => {
     const words = text(render(conflict()));

@@ -22,7 +22,11 @@ export const memoryKvs = {
   query: () => memoryQuery({ prefix: '', limit: 10, after: undefined }),
 };
 
-interface MemoryQueryState { prefix: string; limit: number; after: string | undefined }
+interface MemoryQueryState {
+  prefix: string;
+  limit: number;
+  after: string | undefined;
+}
 
 function memoryQuery(state: MemoryQueryState) {
   return {
@@ -31,7 +35,9 @@ function memoryQuery(state: MemoryQueryState) {
     limit: (limit: number) => memoryQuery({ ...state, limit: Math.min(limit, 20) }),
     cursor: (after: string) => memoryQuery({ ...state, after }),
     getMany: async <T>(): Promise<{ results: Array<{ key: string; value: T }>; nextCursor?: string }> => {
-      const keys = [...memoryStore.keys()].filter((key) => key.startsWith(state.prefix) && (state.after === undefined || key > state.after)).sort();
+      const keys = [...memoryStore.keys()]
+        .filter((key) => key.startsWith(state.prefix) && (state.after === undefined || key > state.after))
+        .sort();
       const page = keys.slice(0, state.limit);
       const results = page.map((key) => ({ key, value: copy(memoryStore.get(key) as T) }));
       return keys.length > state.limit ? { results, nextCursor: page[page.length - 1]! } : { results };
