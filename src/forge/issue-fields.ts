@@ -11,7 +11,8 @@
  */
 import { getAppContext } from '@forge/api';
 import { kvs } from '@forge/kvs';
-import { jsmField, type Policy, type ValueSource } from '../engine';
+import { jsmField } from '../engine/classify';
+import type { Policy, ValueSource } from '../engine/policy-schema';
 import { currentInstant } from './clock';
 import { getFields, type JiraContext } from './jira-client';
 

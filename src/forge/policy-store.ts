@@ -15,7 +15,8 @@
  */
 import { kvs } from '@forge/kvs';
 import type { PolicyScope } from '../contracts/resolvers';
-import { holidaysFromTables, loadPolicy, type CompiledPolicy, type HolidayTable, type PolicyProblem } from '../engine';
+import { holidaysFromTables, type HolidayTable } from '../engine/holidays';
+import { loadPolicy, type CompiledPolicy, type PolicyProblem } from '../engine/load-policy';
 import { currentInstant } from './clock';
 import { compileSourceWithHolidays, holidayTablesFor, storeHolidayTables, type CompiledSource } from './holiday-tables';
 import { InstallationCache } from './installation-cache';

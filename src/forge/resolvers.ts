@@ -33,9 +33,11 @@ import {
   type ValidatePolicyOk,
 } from '../contracts/resolvers';
 import { currentInstant } from './clock';
-import { dueInstants, escalationInstants, evaluate, listPresets, type CompiledPolicy } from '../engine';
+import { dueInstants, escalationInstants, evaluate } from '../engine/evaluate';
+import type { CompiledPolicy } from '../engine/load-policy';
 import { asAppContext, asUserContext, collectIssueIds, getIssueForSla, getMyPermissions, listProjects } from './jira-client';
 import { isJiraError, JiraForbidden, JiraNotFound } from './jira-errors';
+import { loadPresets } from './lazy-engine';
 import { holidayList } from './holiday-tables';
 import { issueFieldsFor } from './issue-fields';
 import { listPoliciesInForce } from './policies-in-force';
@@ -173,7 +175,7 @@ export const getAdminOverview = resolverOf(noInput, 'admin', async (): Promise<A
 
 export const listPresetsResolver = resolverOf(noInput, 'admin', async (): Promise<ListPresetsOk> => ({
   ok: true,
-  presets: listPresets().map(({ id, name, source }) => ({ id, name, source })),
+  presets: (await loadPresets()).listPresets().map(({ id, name, source }) => ({ id, name, source })),
 }));
 
 export const getPolicy = resolverOf(getPolicyInput, 'admin', async ({ scope }): Promise<GetPolicyOk> => ({

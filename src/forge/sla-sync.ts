@@ -4,16 +4,9 @@
  * grouped into bulk `POST /rest/api/3/app/field/value` requests. Everything derives from the issue as Jira returns
  * it now, so duplicated, late or reordered events converge to the same values.
  */
-import {
-  changedFieldValues,
-  evaluate,
-  parseJiraInstant,
-  SLA_FIELDS,
-  slaFieldValues,
-  type SlaFieldKey,
-  type SlaFieldValues,
-  type SlaState,
-} from '../engine';
+import { evaluate, type SlaState } from '../engine/evaluate';
+import { parseJiraInstant } from '../engine/issue';
+import { changedFieldValues, SLA_FIELDS, slaFieldValues, type SlaFieldKey, type SlaFieldValues } from '../engine/sla-fields';
 import { forgetFieldIds, type FieldIdMap } from './field-ids';
 import { reportWriteFailures, writeFailures, writeFieldChanges } from './field-writes';
 import type { JiraContext, RawIssue } from './jira-client';
