@@ -12,7 +12,7 @@ import { assertInstant, isoInstant } from './instant';
 import { durationReached, shareReached } from './duration-reached';
 import { unionIntervals, type Interval } from './intervals';
 import { parseIssue } from './issue';
-import { UnknownChoiceError, type CompiledPolicy } from './load-policy';
+import { UnknownChoiceError, type CompiledPolicy } from './compile-policy';
 import { selectCalendarRegion, selectPlan } from './plan';
 import { ladderFor, targetFor, type EscalationLevel, type PauseCondition } from './policy-schema';
 import { summaryStatus, type SlaSummaryStatus } from './sla-rules';

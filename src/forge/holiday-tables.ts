@@ -11,7 +11,8 @@ import * as z from 'zod';
 import type { PolicyScope } from '../contracts/resolvers';
 import { calendarHolidays, type CalendarHolidays } from '../engine/holiday-list';
 import { countryHolidaySpecs, holidaySpecKey, holidayTableSchema, type HolidayTable } from '../engine/holidays';
-import { UnknownChoiceError, type LoadPolicyResult } from '../engine/load-policy';
+import { UnknownChoiceError } from '../engine/compile-policy';
+import type { LoadPolicyResult } from '../engine/load-policy';
 import type { Policy } from '../engine/policy-schema';
 import { loadScopePolicy } from './policy-store';
 
