@@ -8,3 +8,17 @@
 export function loadPresets(): Promise<typeof import('../engine/presets')> {
   return import('../engine/presets');
 }
+
+/**
+ * The policy loader: the YAML parser (line and column of each problem), the policy schema and re2js. Saves and
+ * validation reach it through the holiday library; the runtime only for a stored version without a current
+ * compiled form (src/forge/compiled-policy.ts).
+ */
+export function loadPolicyLoader(): Promise<typeof import('../engine/load-policy')> {
+  return import('../engine/load-policy');
+}
+
+/** re2js, the linear-time regex engine: only for a policy whose classification rules have a regex. */
+export function loadTextRegex(): Promise<typeof import('../engine/text-regex')> {
+  return import('../engine/text-regex');
+}

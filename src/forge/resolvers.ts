@@ -41,7 +41,7 @@ import { loadPresets } from './lazy-engine';
 import { holidayList } from './holiday-tables';
 import { issueFieldsFor } from './issue-fields';
 import { listPoliciesInForce } from './policies-in-force';
-import { compileSource, compileStored, policyForProject, readLatestStoredPolicy, savePolicy, type StoredPolicy } from './policy-store';
+import { compileSource, compileStoredShape, policyForProject, readLatestStoredPolicy, savePolicy, type StoredPolicy } from './policy-store';
 import { enqueueRecompute, readRecomputeProgress } from './recompute-queue';
 import { projectKeyOf } from './sla-sync';
 import { platformRefusal } from './platform-retry';
@@ -125,7 +125,7 @@ function toDto(scope: PolicyScope, stored: StoredPolicy, policy: CompiledPolicy 
 /** The stored policy of a scope as the admin page shows it (one kvs read; a source that no longer compiles has no id). */
 async function storedDto(scope: PolicyScope): Promise<StoredPolicyDto | null> {
   const stored = await readLatestStoredPolicy(scope, { ifStored: true });
-  return stored ? toDto(scope, stored, compileStored(scope, stored)) : null;
+  return stored ? toDto(scope, stored, await compileStoredShape(scope, stored)) : null;
 }
 
 function scopeLabel(scope: PolicyScope): string {
@@ -225,7 +225,7 @@ export const savePolicyResolver = resolverOf(
           ? `Not saved: version ${current.version} was saved at ${current.savedAt} after you loaded version ${saved.conflict.expectedVersion}. Compare, then save again on version ${current.version}.`
           : `Not saved: the policy you loaded (version ${saved.conflict.expectedVersion}) is no longer stored. Save again on no version.`,
         expectedVersion: saved.conflict.expectedVersion,
-        current: current ? toDto(scope, current, compileStored(scope, current)) : null,
+        current: current ? toDto(scope, current, await compileStoredShape(scope, current)) : null,
       };
     }
     if (!saved.ok) return failure('INVALID_POLICY', 'The policy has problems; the policy in force is unchanged.', saved.problems);
