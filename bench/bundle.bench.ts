@@ -3,6 +3,10 @@
  * its raw size (target ≤ 1 MB) and the time to load it in a fresh Node process (target ≤ 200 ms, median of
  * LOADS processes; the time `require` takes, which Forge pays before every cold invocation, not Node's own start).
  *
+ * Beside them: the chunk files Node loads only when a lazy path first runs (saves, validation, presets, regex rules,
+ * holiday-table refreshes), and which of the libraries those paths need the cold bundle still carries (from its
+ * source map).
+ *
  * Bundling type-checks the whole backend and takes a minute or more, so the bundle is reused while everything it
  * is built from is unchanged (a hash of src/, tsconfig.json, manifest.yml, package-lock.json and the script);
  * BENCH_REBUNDLE=1 bundles anyway.
@@ -70,6 +74,20 @@ async function coldLoadMs(bundle: string): Promise<number> {
   return Number(await runNode(['-e', script], 60_000));
 }
 
+/** Libraries and generated texts that only lazy paths need: none of them may be in index.cjs. */
+const LAZY_ONLY: ReadonlyArray<[string, RegExp]> = [
+  ['yaml', /node_modules\/yaml\//],
+  ['re2js', /node_modules\/re2js\//],
+  ['date-holidays', /node_modules\/date-holidays/],
+  ['preset texts', /src\/generated\/preset/],
+];
+
+/** Which LAZY_ONLY names the source map of `bundle` lists among its sources. */
+function lazyOnlyIn(bundle: string): string[] {
+  const sources = (JSON.parse(readFileSync(`${bundle}.map`, 'utf8')) as { sources: string[] }).sources;
+  return LAZY_ONLY.filter(([, pattern]) => sources.some((source) => pattern.test(source))).map(([name]) => name);
+}
+
 export default async function run(): Promise<void> {
   const bundledIn = await ensureBundle();
   const bundle = join(OUT_DIR, 'index.cjs');
@@ -78,11 +96,16 @@ export default async function run(): Promise<void> {
   for (let i = 0; i < LOADS; i += 1) loads.push(await coldLoadMs(bundle));
   const load = median(loads);
   const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+  const chunks = readdirSync(OUT_DIR).filter((name) => name.endsWith('.cjs') && name !== 'index.cjs');
+  const chunkBytes = chunks.reduce((sum, name) => sum + statSync(join(OUT_DIR, name)).size, 0);
+  const carried = lazyOnlyIn(bundle);
   const rows = [
     '| measure | value | target | |',
     '|---|---|---|---|',
     `| backend bundle raw (index.cjs as @forge/bundler leaves it; ${mb(gzipSync(body).length)} gzipped) | ${mb(body.length)} | ≤ 1 MB | ${body.length <= BUNDLE_BUDGET_BYTES ? 'ok' : 'OVER'} |`,
     `| cold load: require in a fresh Node process (median of ${LOADS}; min ${Math.min(...loads).toFixed(0)} ms, max ${Math.max(...loads).toFixed(0)} ms) | ${load.toFixed(0)} ms | ≤ ${COLD_LOAD_BUDGET_MS} ms | ${load <= COLD_LOAD_BUDGET_MS ? 'ok' : 'OVER'} |`,
+    `| lazy chunk files beside it (${chunks.length}; loaded only by saves, validation, presets, regex rules) | ${mb(chunkBytes)} | — | |`,
+    `| libraries only lazy paths need (${LAZY_ONLY.map(([name]) => name).join(', ')}) in index.cjs | ${carried.length === 0 ? 'none' : carried.join(', ')} | none | ${carried.length === 0 ? 'ok' : 'OVER'} |`,
   ];
   process.stdout.write(`${rows.join('\n')}\n\n`);
   process.stdout.write(
