@@ -3,7 +3,7 @@
  * the YAML loader (load-policy.ts) so the code that evaluates a policy stored already validated (the Forge runtime)
  * loads neither the YAML parser nor, unless the policy has regex rules, the regex engine.
  */
-import { BusinessCalendar, buildCalendar, calendar24x7 } from './calendar';
+import { BusinessCalendar, buildValidatedCalendar, calendar24x7 } from './calendar';
 import type { PolicyHolidays } from './holidays';
 import type { Policy } from './policy-schema';
 import { CALENDAR_24X7 } from './sla-rules';
@@ -74,7 +74,7 @@ export function ruleRegexSources(policy: Pick<Policy, 'classification'>): string
  */
 export function compilePolicy(policy: Policy, holidays?: PolicyHolidays, textRegex?: TextRegexCompiler): CompiledPolicy {
   const calendars = new Map<string, BusinessCalendar>([[CALENDAR_24X7, calendar24x7]]);
-  for (const spec of policy.calendars) calendars.set(spec.id, buildCalendar(spec, holidays));
+  for (const spec of policy.calendars) calendars.set(spec.id, buildValidatedCalendar(spec, holidays));
   const calendar = (id: string): BusinessCalendar => {
     const found = calendars.get(id);
     if (found !== undefined) return found;

@@ -8,7 +8,7 @@
  */
 import * as z from 'zod';
 import type { HolidayRule, HolidaysSpec } from './calendar-schema';
-import { WEEKDAY_KEYS } from './calendar-schema';
+import { WEEKDAY_KEYS } from './calendar-week';
 import { sameTextIgnoringCase } from './text-match';
 
 const DAY_MS = 86_400_000;

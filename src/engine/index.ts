@@ -5,6 +5,7 @@
 export * from './duration';
 export * from './calendar-schema';
 export * from './calendar';
+export * from './build-calendar';
 export * from './suggest';
 export * from './policy-schema';
 export * from './load-policy';
