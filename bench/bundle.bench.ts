@@ -80,6 +80,7 @@ const LAZY_ONLY: ReadonlyArray<[string, RegExp]> = [
   ['re2js', /node_modules\/re2js\//],
   ['date-holidays', /node_modules\/date-holidays/],
   ['preset texts', /src\/generated\/preset/],
+  ['YAML loader and schemas', /src\/engine\/(load-policy|policy-schema|calendar-schema)\.ts/],
 ];
 
 /** Which LAZY_ONLY names the source map of `bundle` lists among its sources. */
