@@ -8,6 +8,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Router, type RouteMatch } from '../router';
 import { Faults } from './faults';
 import { RateLimiter } from './rate-limit';
 import { APP_ACCOUNT_ID, JiraSite, JqlError, SiteError, SITE_URL, type StoredIssue } from './site';
@@ -53,12 +54,8 @@ interface RouteContext {
   body: unknown;
   principal: Principal;
 }
-interface Route {
-  method: string;
-  template: string;
-  regex: RegExp;
-  handle(ctx: RouteContext): Reply;
-}
+type RouteHandler = (ctx: RouteContext) => Reply;
+type Route = RouteMatch<RouteHandler>;
 
 const PERMISSIONS: Record<string, { id: string; name: string; type: 'GLOBAL' | 'PROJECT'; description: string }> = {
   ADMINISTER: {
@@ -117,7 +114,7 @@ export class JiraEmulator {
   private server: Server | undefined;
   private readonly validator: SpecValidator | undefined;
   private readonly strict: boolean;
-  private readonly routes: Route[];
+  private readonly routes: Router<RouteHandler>;
 
   constructor(options: JiraEmulatorOptions = {}) {
     this.site = options.site ?? new JiraSite();
@@ -216,17 +213,8 @@ export class JiraEmulator {
       fault: false,
     };
     let reply: Reply;
-    let route: Route | undefined;
-    let params: string[] = [];
-    for (const r of this.routes) {
-      if (r.method !== method) continue;
-      const m = r.regex.exec(url.pathname);
-      if (m) {
-        route = r;
-        params = m.slice(1).map(decodeURIComponent);
-        break;
-      }
-    }
+    const route: Route | undefined = this.routes.match(method, url.pathname);
+    const params = route?.params ?? [];
     try {
       const raw = request.body;
       const fault = this.faults.nextRequestFault();
@@ -312,7 +300,7 @@ export class JiraEmulator {
 
   private run(route: Route, ctx: RouteContext): Reply {
     try {
-      return route.handle(ctx);
+      return route.handler(ctx);
     } catch (error) {
       if (error instanceof SiteError) return { status: error.status, body: { errorMessages: [error.message], errors: error.errors } };
       if (error instanceof JqlError) return { status: 400, body: { errorMessages: [error.message], errors: {} } };
@@ -322,12 +310,11 @@ export class JiraEmulator {
 
   // ------------------------------------------------------------------------------------------------ routes
 
-  private buildRoutes(): Route[] {
+  private buildRoutes(): Router<RouteHandler> {
     const site = this.site;
-    const routes: Route[] = [];
-    const add = (method: string, template: string, handle: (ctx: RouteContext) => Reply): void => {
-      const regex = new RegExp(`^${template.replace(/\{[^}]+\}/g, '([^/]+)')}/?$`);
-      routes.push({ method, template, regex, handle });
+    const routes = new Router<RouteHandler>();
+    const add = (method: string, template: string, handle: RouteHandler): void => {
+      routes.add(method, template, handle);
     };
     const actor = (p: Principal) => ({ accountId: p.accountId, app: p.app });
     const transitionId = (statusId: string): string => String(11 + site.statuses.findIndex((s) => s.id === statusId) * 10);
