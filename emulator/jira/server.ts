@@ -323,7 +323,7 @@ export class JiraEmulator {
     add('GET', '/rest/api/3/myself', ({ principal }) => ({
       status: 200,
       body: {
-        ...site.restUser(principal.accountId),
+        ...site.rest.restUser(principal.accountId),
         emailAddress: site.users.get(principal.accountId)?.emailAddress,
         locale: 'en_US',
         groups: { size: 0, items: [] },
@@ -343,9 +343,9 @@ export class JiraEmulator {
           .map((k) => k.toUpperCase()),
       );
       const all = [...site.projects.values()].filter(
-        (p) => site.canBrowseProject(principal.accountId, p) && (keys.size === 0 || keys.has(p.key)),
+        (p) => site.permissions.canBrowseProject(principal.accountId, p) && (keys.size === 0 || keys.has(p.key)),
       );
-      const values = all.slice(startAt, startAt + maxResults).map((p) => site.restProject(p));
+      const values = all.slice(startAt, startAt + maxResults).map((p) => site.rest.restProject(p));
       return {
         status: 200,
         body: {
@@ -369,17 +369,17 @@ export class JiraEmulator {
       const projectKey = query.get('projectKey') ?? query.get('projectId');
       let browse: boolean;
       if (issueKey) {
-        browse = site.canBrowse(principal.accountId, site.visibleIssue(principal.accountId, issueKey));
+        browse = site.permissions.canBrowse(principal.accountId, site.visibleIssue(principal.accountId, issueKey));
       } else if (projectKey) {
         const project = site.projectByKeyOrId(projectKey);
-        if (!project || !site.canBrowseProject(principal.accountId, project)) {
+        if (!project || !site.permissions.canBrowseProject(principal.accountId, project)) {
           return { status: 404, body: { errorMessages: ['No project could be found with key or id ' + projectKey + '.'], errors: {} } };
         }
         browse = true;
       } else {
-        browse = [...site.projects.values()].some((p) => site.canBrowseProject(principal.accountId, p));
+        browse = [...site.projects.values()].some((p) => site.permissions.canBrowseProject(principal.accountId, p));
       }
-      const admin = site.isAdmin(principal.accountId);
+      const admin = site.permissions.isAdmin(principal.accountId);
       const agentLike = browse && site.users.get(principal.accountId)?.role !== 'customer';
       const permissions: Record<string, unknown> = {};
       for (const k of keys) {
@@ -418,7 +418,7 @@ export class JiraEmulator {
       const f = { ...(body.fields ?? {}) };
       const project = f.project as { key?: string; id?: string } | undefined;
       const p = project && site.projectByKeyOrId(project.key ?? project.id ?? '');
-      if (!p || !site.canBrowseProject(ctx.principal.accountId, p)) {
+      if (!p || !site.permissions.canBrowseProject(ctx.principal.accountId, p)) {
         return { status: 400, body: { errorMessages: [], errors: { project: 'valid project is required' } } };
       }
       const priority = f.priority as { name?: string; id?: string } | undefined;
@@ -449,7 +449,7 @@ export class JiraEmulator {
       );
       let list = issue.comments.slice();
       if (ctx.query.get('orderBy') === '-created') list = list.reverse();
-      const comments = list.slice(startAt, startAt + maxResults).map((c) => site.restComment(c));
+      const comments = list.slice(startAt, startAt + maxResults).map((c) => site.rest.restComment(c));
       return { status: 200, body: { startAt, maxResults, total: issue.comments.length, comments } };
     });
 
@@ -460,7 +460,7 @@ export class JiraEmulator {
       // JSM's platform-API way to add an internal note: the `sd.public.comment` property.
       const internal = (body.properties ?? []).some((p) => p.key === 'sd.public.comment' && p.value?.internal === true);
       const c = site.comment(actor(ctx.principal), issue.key, body.body, { public: !internal });
-      return { status: 201, body: site.restComment(c) };
+      return { status: 201, body: site.rest.restComment(c) };
     });
 
     add('GET', '/rest/api/3/issue/{issueIdOrKey}/changelog', (ctx) => {
@@ -470,7 +470,7 @@ export class JiraEmulator {
         1,
         Math.min(Number(ctx.query.get('maxResults') ?? CHANGELOG_PAGE_LIMIT) || CHANGELOG_PAGE_LIMIT, CHANGELOG_PAGE_LIMIT),
       );
-      const values = issue.histories.slice(startAt, startAt + maxResults).map((h) => site.restHistory(h));
+      const values = issue.histories.slice(startAt, startAt + maxResults).map((h) => site.rest.restHistory(h));
       const isLast = startAt + maxResults >= issue.histories.length;
       return {
         status: 200,
@@ -495,7 +495,7 @@ export class JiraEmulator {
         .map((s) => ({
           id: transitionId(s.id),
           name: s.name,
-          to: site.restStatus(s),
+          to: site.rest.restStatus(s),
           hasScreen: false,
           isGlobal: true,
           isInitial: false,
@@ -521,7 +521,7 @@ export class JiraEmulator {
         actor(ctx.principal),
         issue.key,
         target.name,
-        res ? (res.name ?? site.resolutionByName(res.id ?? '')?.name) : undefined,
+        res ? (res.name ?? site.directory.resolutionByName(res.id ?? '')?.name) : undefined,
       );
       return { status: 204 };
     });
@@ -544,7 +544,7 @@ export class JiraEmulator {
       // A project the caller cannot see does not exist for them: Jira rejects the query rather than returning nothing.
       const unseen = q.projectRefs.filter((ref) => {
         const p = site.projectByKeyOrId(ref);
-        return !p || !site.canSeeProject(ctx.principal.accountId, p);
+        return !p || !site.permissions.canSeeProject(ctx.principal.accountId, p);
       });
       if (unseen.length > 0) {
         return {
@@ -577,8 +577,8 @@ export class JiraEmulator {
       const cmp = (a: Hit, b: Hit): number => q.compareKeys(a.k, a.issue.id, b.k, b.issue.id);
       const page: Hit[] = [];
       let total = 0;
-      for (const issue of site.candidatesFor(q)) {
-        if (!q.matches(issue) || !site.canBrowse(ctx.principal.accountId, issue)) continue;
+      for (const issue of site.searcher.candidatesFor(q)) {
+        if (!q.matches(issue) || !site.permissions.canBrowse(ctx.principal.accountId, issue)) continue;
         const k = q.sortKey(issue);
         if (after && q.compareKeys(k, issue.id, after.k, after.id) <= 0) continue;
         total++;

@@ -26,7 +26,6 @@ import {
   type SiteUser,
   type StatusDef,
   type StoredComment,
-  type StoredHistory,
   type StoredIssue,
   type UserRole,
   type AppFieldModule,
@@ -56,7 +55,7 @@ export class JiraSite {
     this.searcher = new SiteSearch(this.directory, this.issues, this.permissions);
   }
 
-  // The directory's, the permissions', the REST shapes' and the search's public methods, as tests and the server call them.
+  // The parts' methods that tests and the sandbox call on the site itself.
   get appId(): string {
     return this.directory.appId;
   }
@@ -97,9 +96,7 @@ export class JiraSite {
   field(idOrName: string): FieldDef | undefined {
     return this.directory.field(idOrName);
   }
-  user(accountId: string): SiteUser {
-    return this.directory.user(accountId);
-  }
+
   status(idOrName: string): StatusDef | undefined {
     return this.directory.status(idOrName);
   }
@@ -109,60 +106,25 @@ export class JiraSite {
   issueType(idOrName: string): { id: string; name: string } | undefined {
     return this.directory.issueType(idOrName);
   }
-  resolutionByName(idOrName: string): { id: string; name: string } | undefined {
-    return this.directory.resolutionByName(idOrName);
-  }
+
   projectByKeyOrId(keyOrId: string): SiteProject | undefined {
     return this.directory.projectByKeyOrId(keyOrId);
   }
   projectById(id: string): SiteProject {
     return this.directory.projectById(id);
   }
-  statusCategoryOf(issue: StoredIssue): StatusDef['category'] {
-    return this.directory.statusCategoryOf(issue);
-  }
-  canBrowseProject(accountId: string, project: SiteProject): boolean {
-    return this.permissions.canBrowseProject(accountId, project);
-  }
-  canSeeProject(accountId: string, project: SiteProject): boolean {
-    return this.permissions.canSeeProject(accountId, project);
-  }
-  canBrowse(accountId: string, issue: StoredIssue): boolean {
-    return this.permissions.canBrowse(accountId, issue);
-  }
-  isAdmin(accountId: string): boolean {
-    return this.permissions.isAdmin(accountId);
-  }
-  restUser(accountId: string | null): Record<string, unknown> | null {
-    return this.rest.restUser(accountId);
-  }
-  restComment(c: StoredComment): Record<string, unknown> {
-    return this.rest.restComment(c);
-  }
-  restHistory(h: StoredHistory): Record<string, unknown> {
-    return this.rest.restHistory(h);
-  }
-  restStatus(s: StatusDef): Record<string, unknown> {
-    return this.rest.restStatus(s);
-  }
-  restProject(p: SiteProject): Record<string, unknown> {
-    return this.rest.restProject(p);
-  }
+
   restField(f: FieldDef): Record<string, unknown> {
     return this.rest.restField(f);
   }
-  standardFields(issue: StoredIssue): Record<string, unknown> {
-    return this.rest.standardFields(issue);
-  }
+
   restIssue(issue: StoredIssue, opts: { fields?: string[]; expand?: string[]; embed?: EmbedKind } = {}): Record<string, unknown> {
     return this.rest.restIssue(issue, opts);
   }
   compileJql(jql: string): CompiledJql {
     return this.searcher.compileJql(jql);
   }
-  candidatesFor(q: CompiledJql): Iterable<StoredIssue> {
-    return this.searcher.candidatesFor(q);
-  }
+
   search(accountId: string, jql: string): StoredIssue[] {
     return this.searcher.search(accountId, jql);
   }
@@ -182,7 +144,7 @@ export class JiraSite {
   /** The issue when `accountId` may browse it; otherwise 404, as Jira answers for issues you cannot see. */
   visibleIssue(accountId: string, keyOrId: string): StoredIssue {
     const issue = this.findIssue(keyOrId);
-    if (!issue || !this.canBrowse(accountId, issue)) {
+    if (!issue || !this.permissions.canBrowse(accountId, issue)) {
       throw new SiteError(404, 'Issue does not exist or you do not have permission to see it.');
     }
     return issue;
@@ -373,43 +335,22 @@ export class JiraSite {
     const issue = this.requireIssue(actor, key);
     const to = this.directory.priority(name);
     if (!to) throw new SiteError(400, `Priority ${name} does not exist.`, { priority: 'invalid priority' });
-    const from = this.directory.priority(issue.priorityId)!;
-    if (from.id === to.id) return;
-    issue.priorityId = to.id;
-    this.recordUpdate(issue, actor, [
-      { field: 'priority', fieldtype: 'jira', fieldId: 'priority', from: from.id, fromString: from.name, to: to.id, toString: to.name },
-    ]);
+    const items = this.priorityItems(issue, to);
+    if (items.length) this.recordUpdate(issue, actor, items);
   }
 
   setLabels(as: string | Actor, key: string, labels: string[]): void {
     const actor = this.actor(as);
     const issue = this.requireIssue(actor, key);
-    const before = issue.labels.join(' ');
-    const next = [...new Set(labels)];
-    if (before === next.join(' ')) return;
-    issue.labels = next;
-    this.recordUpdate(issue, actor, [
-      {
-        field: 'labels',
-        fieldtype: 'jira',
-        fieldId: 'labels',
-        from: null,
-        fromString: before || null,
-        to: null,
-        toString: next.join(' ') || null,
-      },
-    ]);
+    const items = this.labelItems(issue, [...new Set(labels)]);
+    if (items.length) this.recordUpdate(issue, actor, items);
   }
 
   setSummary(as: string | Actor, key: string, summary: string): void {
     const actor = this.actor(as);
     const issue = this.requireIssue(actor, key);
-    if (issue.summary === summary) return;
-    const before = issue.summary;
-    issue.summary = summary;
-    this.recordUpdate(issue, actor, [
-      { field: 'summary', fieldtype: 'jira', fieldId: 'summary', from: null, fromString: before, to: null, toString: summary },
-    ]);
+    const items = this.summaryItems(issue, summary);
+    if (items.length) this.recordUpdate(issue, actor, items);
   }
 
   /** Sets a (non app-owned) custom field by id or name; `null` clears it. Select values are option texts. */
@@ -433,19 +374,7 @@ export class JiraSite {
         const ref = raw as { id?: string; name?: string } | null;
         const to = ref && this.directory.priority(ref.id ?? ref.name ?? '');
         if (!to) throw new SiteError(400, 'The priority selected is invalid.', { priority: 'The priority selected is invalid.' });
-        const from = this.directory.priority(issue.priorityId)!;
-        if (from.id !== to.id) {
-          issue.priorityId = to.id;
-          items.push({
-            field: 'priority',
-            fieldtype: 'jira',
-            fieldId: 'priority',
-            from: from.id,
-            fromString: from.name,
-            to: to.id,
-            toString: to.name,
-          });
-        }
+        items.push(...this.priorityItems(issue, to));
       } else if (k === 'labels') {
         if (!Array.isArray(raw) || raw.some((l) => typeof l !== 'string' || /\s/.test(l)))
           throw new SiteError(400, 'Labels must be strings without spaces.', { labels: 'invalid labels' });
@@ -453,18 +382,7 @@ export class JiraSite {
       } else if (k === 'summary') {
         if (typeof raw !== 'string' || !raw)
           throw new SiteError(400, 'Summary is required.', { summary: 'You must specify a summary of the issue.' });
-        if (raw !== issue.summary) {
-          items.push({
-            field: 'summary',
-            fieldtype: 'jira',
-            fieldId: 'summary',
-            from: null,
-            fromString: issue.summary,
-            to: null,
-            toString: raw,
-          });
-          issue.summary = raw;
-        }
+        items.push(...this.summaryItems(issue, raw));
       } else if (k === 'description') {
         issue.description = raw;
         items.push({
@@ -501,6 +419,24 @@ export class JiraSite {
       items.push(...this.labelItems(issue, [...next]));
     }
     if (items.length) this.recordUpdate(issue, actor, items);
+  }
+
+  // Each sets one field and answers the changelog item of the change (none when the value is the same).
+
+  private priorityItems(issue: StoredIssue, to: { id: string; name: string }): ChangeItem[] {
+    const from = this.directory.priority(issue.priorityId)!;
+    if (from.id === to.id) return [];
+    issue.priorityId = to.id;
+    return [
+      { field: 'priority', fieldtype: 'jira', fieldId: 'priority', from: from.id, fromString: from.name, to: to.id, toString: to.name },
+    ];
+  }
+
+  private summaryItems(issue: StoredIssue, summary: string): ChangeItem[] {
+    if (issue.summary === summary) return [];
+    const before = issue.summary;
+    issue.summary = summary;
+    return [{ field: 'summary', fieldtype: 'jira', fieldId: 'summary', from: null, fromString: before, to: null, toString: summary }];
   }
 
   private labelItems(issue: StoredIssue, next: string[]): ChangeItem[] {
