@@ -3,7 +3,7 @@
  * their values for an SLA state, and which of them need writing given what the issue holds now.
  */
 import type { SlaState } from './evaluate';
-import { parseJiraInstant } from './issue';
+import { parseJiraInstant } from './jira-instant';
 
 export type SlaFieldType = 'datetime' | 'string' | 'number';
 
