@@ -1,11 +1,6 @@
 /**
- * The zod schema of a policy document (docs/policy.md is the user reference): a `.strict()` shape schema for
- * every object, plus one cross-field pass (`checkPolicyReferences`) that checks every id a policy refers to.
- * The cross-field pass also runs when the shape has errors, so one validation lists every problem at once.
- *
- * Messages say what is wrong and how to fix it; `policyIssues` turns zod issues into `{path, message}` pairs
- * whose message starts with the dotted path (`targets.premium.P1.firstResponse: …`). Unknown keys get one issue
- * each, naming the key and the nearest valid key.
+ * The policy document's schema, composed from one file per section (policy-*.ts) plus the cross-field pass, and
+ * the public names of those files re-exported so importers need only this module (docs/policy.md for users).
  */
 import * as z from 'zod';
 import { calendarSpecSchema } from './calendar-schema';
