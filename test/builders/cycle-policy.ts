@@ -1,6 +1,7 @@
 /**
  * A policy whose metrics run more than once, for the cycle tests: New York business hours (Mon–Fri 09:00–18:00,
- * Thanksgiving Thu 2026-11-26 closed) and the four ways a metric repeats. Instants in
+ * Thanksgiving Thu 2026-11-26 closed) the four ways a metric repeats, and a
+ * P1 ladder level on the next-reply cycle. Instants in
  * tests are UTC; 09:00 New York is 14:00Z in November (EST) and 13:00Z before Sun 2026-11-01 (EDT).
  */
 import { loadPolicy, type CompiledPolicy } from '../../src/engine';
@@ -56,6 +57,9 @@ targets:
   standard:
     P1: { firstResponse: 1h, resolution: 8h, nextReply: 2h, update: 2h, triage: 1h }
     P3: { firstResponse: 4h, resolution: 2d, nextReply: 8h, update: none, triage: 4h }
+escalation:
+  P1:
+    - { id: reply-late, label: Reply late, contact: supportTeam, atPercent: 100, metric: nextReply }
 `;
 
 /** The cycle policy, compiled. */
