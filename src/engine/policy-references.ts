@@ -8,6 +8,7 @@ import { CALENDAR_24X7 } from './sla-rules';
 import { compileTextRegex } from './text-regex';
 import { ownValue } from './own';
 import { ANY_PRIORITY } from './policy-escalation';
+import { repeatProblems } from './metric-repeat';
 import type { PolicyIssue } from './policy-issues';
 
 /** `"P5" is not a priority id: did you mean "P4"? Known priority ids: P1, P2, P3, P4.` style message tail. */
@@ -126,6 +127,7 @@ export function checkPolicyReferences(input: unknown): PolicyIssue[] {
   };
 
   refer(input.defaultCalendar, ['defaultCalendar'], 'calendar');
+  issues.push(...repeatProblems(input.metrics));
 
   items(classification.rules).forEach((rule, index) => {
     if (!isRecord(rule)) return;

@@ -13,6 +13,7 @@ import { checkPolicyReferences } from './policy-references';
 import { CALENDAR_24X7 } from './sla-rules';
 import { compileTextRegex } from './text-regex';
 import { POLICY_BOUNDS } from './policy-bounds';
+import { withRepeatDefaults } from './metric-repeat';
 
 export { POLICY_BOUNDS };
 
@@ -57,7 +58,7 @@ const POLICY_SHAPE = {
   regions: regionsSchema.optional(),
   pause: pauseListSchema.default([]),
   metrics: list(
-    metricSchema,
+    z.preprocess(withRepeatDefaults, metricSchema),
     'metrics',
     '[{ id: firstResponse, label: First response, start: { on: created }, stop: [{ on: publicComment }] }]',
     POLICY_BOUNDS.metrics,
