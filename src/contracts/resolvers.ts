@@ -15,6 +15,8 @@ export const RESOLVER = {
   startRecompute: 'startRecompute',
   getRecomputeProgress: 'getRecomputeProgress',
   getHolidays: 'getHolidays',
+  getEntitlementUsage: 'getEntitlementUsage',
+  saveRegisteredPersons: 'saveRegisteredPersons',
 } as const;
 export type ResolverName = (typeof RESOLVER)[keyof typeof RESOLVER];
 
@@ -51,6 +53,8 @@ export interface GetSlaStateOk {
   now: string;
   policy: { id: string; name: string; scope: PolicyScope; version: number } | null;
   state: import('../engine/evaluate').SlaState | null;
+  /** The request against its organization's plan (src/contracts/entitlements.ts); absent or null when none applies. */
+  entitlement?: import('../engine/entitlements').RequestEntitlement | null;
 }
 
 // Admin ------------------------------------------------------------------------------------------------
@@ -182,4 +186,12 @@ export interface ResolverContract {
   startRecompute: { input: StartRecomputeInput; output: StartRecomputeOk | ResolverError };
   getRecomputeProgress: { input: GetRecomputeProgressInput; output: RecomputeProgressOk | ResolverError };
   getHolidays: { input: GetHolidaysInput; output: GetHolidaysOk | ResolverError };
+  getEntitlementUsage: {
+    input: import('./entitlements').GetEntitlementUsageInput;
+    output: import('./entitlements').EntitlementUsageOk | ResolverError;
+  };
+  saveRegisteredPersons: {
+    input: import('./entitlements').SaveRegisteredPersonsInput;
+    output: import('./entitlements').SaveRegisteredPersonsOk | ResolverError;
+  };
 }

@@ -6,6 +6,7 @@
  */
 import {
   changedFieldValues,
+  entitlementFieldValue,
   evaluate,
   parseJiraInstant,
   SLA_FIELDS,
@@ -18,6 +19,7 @@ import { forgetFieldIds, type FieldIdMap } from './field-ids';
 import { reportWriteFailures, writeFailures, writeFieldChanges } from './field-writes';
 import type { JiraContext, RawIssue } from './jira-client';
 import { JiraUnavailable } from './jira-errors';
+import { countRequest, renumberRequests, type UnitCache } from './entitlements';
 import type { ActivePolicy } from './policy-store';
 
 export type FieldValue = string | number | null;
@@ -70,11 +72,21 @@ export interface IssueDecision {
   changes: FieldValues;
 }
 
-/** Evaluates one issue and lists the field values that must change (empty when the issue is up to date). */
-export function decideIssue(active: ActivePolicy, issue: RawIssue, fieldIds: FieldIdMap, now: number): IssueDecision {
+/**
+ * Evaluates one issue and lists the field values that must change (empty when the issue is up to date).
+ * `entitlement` is the `sla-entitlement` value; undefined (not counted by this caller) leaves the field as it is.
+ */
+export function decideIssue(
+  active: ActivePolicy,
+  issue: RawIssue,
+  fieldIds: FieldIdMap,
+  now: number,
+  entitlement?: string | null,
+): IssueDecision {
   const state = evaluate(active.policy, issue, now);
-  const next = normalisedValues(slaFieldValues(state));
+  const next = normalisedValues(slaFieldValues(state, entitlement ?? null));
   const changed = changedFieldValues(currentFieldValues(issue, fieldIds), next);
+  if (entitlement === undefined) delete changed['sla-entitlement'];
   const changes: FieldValues = {};
   for (const key of SLA_FIELD_KEYS) if (fieldIds[key] !== undefined && key in changed) changes[key] = next[key];
   return { issueId: issue.id, issueKey: issue.key, state, changes };
@@ -110,6 +122,8 @@ export async function syncIssues(
 ): Promise<SyncReport> {
   const report: SyncReport = { evaluated: 0, changed: 0, skipped: 0, failed: [], writeRequests: 0, rejected: 0 };
   const decisions: IssueDecision[] = [];
+  const units: UnitCache = new Map();
+  const renumber: string[] = [];
   for (const issue of issues) {
     const active = await policyFor(projectKeyOf(issue));
     if (!active) {
@@ -117,7 +131,9 @@ export async function syncIssues(
       continue;
     }
     try {
-      const decision = decideIssue(active, issue, fieldIds, now);
+      const counted = await countRequest(active.policy, issue, now, units);
+      renumber.push(...counted.renumber);
+      const decision = decideIssue(active, issue, fieldIds, now, entitlementFieldValue(counted.entitlement));
       report.evaluated += 1;
       if (Object.keys(decision.changes).length > 0) {
         decisions.push(decision);
@@ -131,6 +147,7 @@ export async function syncIssues(
     console.warn(`SLA evaluation failed for ${report.failed.map((failure) => `${failure.issueKey} (${failure.message})`).join(', ')}`);
   }
   const written = await writeFieldChanges(ctx, decisions, fieldIds);
+  await renumberRequests(renumber, now);
   report.writeRequests = written.requests;
   const failures = writeFailures(written.rejected, new Map(decisions.map((decision) => [decision.issueId, decision.issueKey])), fieldIds);
   report.rejected = failures.length;
