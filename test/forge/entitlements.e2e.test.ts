@@ -8,6 +8,7 @@
 import { startForgeSandbox, type ForgeSandbox } from '../../emulator';
 import { decideEntitlements, entitlementFieldValue, listPresets, loadPolicy, type CompiledPolicy } from '../../src/engine';
 import { UNIT_PREFIX } from '../../src/forge/entitlement-store';
+import { eraseEntitlementAccountId, listEntitlementAccountIds } from '../../src/forge/entitlement-personal-data';
 
 const b2beeSource = listPresets().find((preset) => preset.id === 'b2bee')!.source;
 const loaded = loadPolicy(b2beeSource);
@@ -135,6 +136,20 @@ describe('a B2Bee organization on Basic', () => {
     sb.jira.setLabels('agent', theirs, ['re-evaluate']);
     await settle();
     expect(flag(theirs)).toBe('over plan');
+  });
+
+  it('lists the account ids it stores for personal-data reporting, and erases one everywhere', async () => {
+    await start();
+    sb.jira.addUser({ accountId: 'casey-2', displayName: 'Casey Two', role: 'customer' });
+    raise('From the registered person');
+    raise('From someone else', 'Acme d.o.o.', 'casey-2');
+    await settle();
+    await admin('saveRegisteredPersons', { organization: 'Globex', accountIds: ['casey-2'] });
+    expect(await listEntitlementAccountIds()).toEqual(['casey-2', 'customer']);
+    expect(await eraseEntitlementAccountId('casey-2')).toEqual({ registeredPersons: 1, requests: 1 });
+    expect(await listEntitlementAccountIds()).toEqual(['customer']);
+    expect(JSON.stringify([...sb.kvs.entries()])).not.toContain('casey-2');
+    expect(storedUnits()).toHaveLength(2); // the erased reporter's request still counts
   });
 
   it('a month begins at midnight in Zagreb: a request at 00:30 on 1 April is the first credit of April', async () => {
