@@ -19,6 +19,7 @@ import { callResolver, enableTheme, isResolverError, loadContext, type Viewer } 
 import { contactWords, formatInstant } from '../shared/format';
 import { isoToLocalInput, localInputToIso, savedMessage, scopeFromKey, scopeKey, type SaveMessage } from './editor-model';
 import { HolidayList } from './holiday-list';
+import { EntitlementUsage } from './entitlement-usage';
 import { currentModuleKey, GET_STARTED_MODULE_KEY, GetStarted } from './get-started';
 import { PolicyEditor } from './policy-editor';
 import { progressPollDelayMs } from './progress-poll';
@@ -504,6 +505,8 @@ function App() {
       <Preview source={source} summary={summary} viewer={viewer} now={overview?.now} />
 
       <HolidayList scope={scope} version={stored?.version ?? null} locale={viewer.locale} />
+
+      <EntitlementUsage scope={scope} version={stored?.version ?? null} />
     </main>
   );
 }
