@@ -171,7 +171,9 @@ export async function seedDemoSite(forge: ForgeSandbox, modules: UiModules, opti
     const stories = project.presetId === null ? STORIES.slice(0, 3) : STORIES;
     for (const story of stories) {
       const id = `${project.key}:${story.summary}`;
-      const plan = project.plans.length > 0 ? project.plans[storyIndex % project.plans.length] : undefined;
+      // Acme d.o.o. is on B2Bee's Basic plan (one credit a month), so its month goes over plan.
+      const plan =
+        project.presetId === 'b2bee' ? 'basic' : project.plans.length > 0 ? project.plans[storyIndex % project.plans.length] : undefined;
       const customer = CUSTOMERS[storyIndex % CUSTOMERS.length]!.accountId;
       storyIndex += 1;
       const createdAt = options.startMs - story.ageMinutes * MINUTE;

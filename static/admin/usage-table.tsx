@@ -79,7 +79,9 @@ export function UsageTable({ usage, savePersons }: { usage: EntitlementUsageOk; 
               {row.quotas.map((quota) => (
                 <td key={quota.quota} data-quota={quota.quota}>
                   {usageWords(quota)}
+                  {quota.overPlan > 0 ? ' ' : null}
                   {quota.overPlan > 0 ? <span className="badge badge-warning">{quota.overPlan} over plan</span> : null}
+                  {quota.overDay > 0 ? ' ' : null}
                   {quota.overDay > 0 ? (
                     <span className="badge badge-warning">
                       {quota.overDay} over {quota.perDay}/day
@@ -93,7 +95,9 @@ export function UsageTable({ usage, savePersons }: { usage: EntitlementUsageOk; 
                     {row.registration.limit === null
                       ? row.registration.persons
                       : `${row.registration.persons} of ${row.registration.limit}`}
+                    {row.registration.overLimit ? ' ' : null}
                     {row.registration.overLimit ? <span className="badge badge-warning">over limit</span> : null}
+                    {row.registration.unregisteredRequests > 0 ? ' ' : null}
                     {row.registration.unregisteredRequests > 0 ? (
                       <span className="badge badge-warning">{row.registration.unregisteredRequests} not registered</span>
                     ) : null}
