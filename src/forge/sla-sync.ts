@@ -111,7 +111,8 @@ export interface SyncReport {
  * does not sink the others: it is isolated, logged once and counted in `rejected`. A field Jira no longer knows
  * (404: the field ids are stale) refreshes the ids and, after the rest is written, throws a retryable error so the
  * event is redelivered with the new ids. Other Jira errors while writing propagate (callers turn them into a
- * platform retry).
+ * platform retry). Counting entitlements (entitlements.ts) comes first; if storage refuses it, the fields are written
+ * all the same (the entitlement field left as it was) and the storage error is thrown after, so the event is redelivered.
  */
 export async function syncIssues(
   ctx: JiraContext,
@@ -124,6 +125,7 @@ export async function syncIssues(
   const decisions: IssueDecision[] = [];
   const units: UnitCache = new Map();
   const renumber: string[] = [];
+  let countingError: unknown;
   for (const issue of issues) {
     const active = await policyFor(projectKeyOf(issue));
     if (!active) {
@@ -131,9 +133,16 @@ export async function syncIssues(
       continue;
     }
     try {
-      const counted = await countRequest(active.policy, issue, now, units);
-      renumber.push(...counted.renumber);
-      const decision = decideIssue(active, issue, fieldIds, now, entitlementFieldValue(counted.entitlement));
+      let entitlement: string | null | undefined;
+      try {
+        const counted = await countRequest(active.policy, issue, now, units);
+        renumber.push(...counted.renumber);
+        entitlement = entitlementFieldValue(counted.entitlement);
+      } catch (error) {
+        // Storage refused (a quota): the SLA fields are still written; the error is thrown after, so the event is redelivered.
+        countingError ??= error;
+      }
+      const decision = decideIssue(active, issue, fieldIds, now, entitlement);
       report.evaluated += 1;
       if (Object.keys(decision.changes).length > 0) {
         decisions.push(decision);
@@ -158,6 +167,7 @@ export async function syncIssues(
     await forgetFieldIds();
     throw new JiraUnavailable('writeAppFieldValues', 404, 'an app field id was stale; the field ids were refreshed');
   }
+  if (countingError !== undefined) throw countingError;
   return report;
 }
 
