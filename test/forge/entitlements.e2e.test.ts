@@ -187,6 +187,18 @@ describe('counting each request exactly once', () => {
     expect(flag(keys[0]!)).toBe('within plan');
   });
 
+  it('a storage refusal while counting still writes the SLA fields, and the redelivered event counts the request once', async () => {
+    await start();
+    const key = raise('Counted after a refusal');
+    sb.kvsStore.refuseNext(1, '/api/v1/query');
+    await settle();
+    const outcomes = sb.deliveries.filter((delivery) => delivery.kind === 'trigger').map((delivery) => delivery.outcome);
+    expect(outcomes).toEqual(['retry', 'ok']);
+    expect(sb.jira.appFieldValue(key, 'sla-status')).toBe('on track');
+    expect(flag(key)).toBe('within plan');
+    expect(storedUnits()).toHaveLength(1);
+  });
+
   it('moving a request to another organization and deleting one give their units back', async () => {
     await start();
     const keys: string[] = [];
