@@ -9,8 +9,8 @@
  * (plan, quota and calendar ids), called from `checkPolicyReferences`.
  */
 import * as z from 'zod';
-import { POLICY_BOUNDS } from './policy-bounds';
-import { nearestName, unknownKeysMessage } from './suggest';
+import { idText, strict, text, textList } from './policy-schema-helpers';
+import { nearestName } from './suggest';
 
 /** The bounds of the entitlements key (inclusive), beside POLICY_BOUNDS. */
 export const ENTITLEMENT_BOUNDS = {
@@ -24,31 +24,9 @@ export const ENTITLEMENT_BOUNDS = {
 
 const QUOTA_PERIODS = ['month', 'year'] as const;
 
-function strict<T extends z.core.$ZodLooseShape>(shape: T, what: string) {
-  const keys = Object.keys(shape);
-  return z.strictObject(shape, {
-    error: (issue) => {
-      if (issue.code === 'unrecognized_keys') return unknownKeysMessage(issue.keys, keys);
-      if (issue.code === 'invalid_type') {
-        return issue.input === undefined
-          ? `${what} is required: add it (an object with ${keys.join(', ')}).`
-          : `${what} must be an object with the keys ${keys.join(', ')}.`;
-      }
-      return undefined;
-    },
-  });
-}
-
-function text(what: string, example: string) {
-  return z
-    .string({
-      error: (issue) =>
-        issue.input === undefined ? `${what} is required: add it, e.g. ${example}.` : `${what} must be a string, e.g. ${example}.`,
-    })
-    .min(1, { error: `${what} must not be empty, e.g. ${example}.` })
-    .max(POLICY_BOUNDS.textLength, {
-      error: `${what} is longer than ${POLICY_BOUNDS.textLength} characters: shorten it.`,
-    });
+/** A non-empty text of at most 255 characters (the shared `text`, which allows ""). */
+function nonEmpty(what: string, example: string) {
+  return text(what, example).min(1, { error: `${what} must not be empty, e.g. ${example}.` });
 }
 
 function count(what: string, example: number) {
@@ -65,16 +43,10 @@ function rows<T extends z.ZodType>(item: T, what: string, example: string, max: 
     .max(max, { error: `${what} has more than ${max} entries: at most ${max} are allowed.` });
 }
 
-function textList(what: string, example: string) {
-  return rows(text(`each entry of ${what}`, example), what, `[${example}]`, POLICY_BOUNDS.listEntries).min(1, {
-    error: `${what} must not be empty: list at least one value, e.g. [${example}].`,
-  });
-}
-
 /** A plan's allowance in one quota: `limit` requests per period (inclusive), at most `perDay` a day (inclusive). */
 const quotaLimitSchema = strict(
   {
-    plan: text('plan', 'basic'),
+    plan: nonEmpty('plan', 'basic'),
     limit: count('limit', 5).optional(),
     perDay: count('perDay', 2).optional(),
   },
@@ -92,11 +64,9 @@ const quotaCountsSchema = strict(
 
 const quotaSchema = strict(
   {
-    id: text('A quota id', 'credits').regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, {
-      error: 'A quota id may contain only letters, digits, "-" and "_" and must start with a letter or digit, e.g. credits.',
-    }),
+    id: idText('A quota id', 'credits'),
     /** The unit's name in one word or two, as the panel says it: "credit 6 of 5 this month". */
-    label: text('A quota label', 'credit'),
+    label: nonEmpty('A quota label', 'credit'),
     per: z.enum(QUOTA_PERIODS, { error: `per must be one of ${QUOTA_PERIODS.join(', ')}, e.g. month.` }).default('month'),
     counts: quotaCountsSchema.optional(),
     limits: rows(quotaLimitSchema, 'limits', '[{ plan: basic, limit: 1, perDay: 2 }]'),
@@ -104,26 +74,26 @@ const quotaSchema = strict(
   'A quota',
 );
 
-const registeredLimitSchema = strict({ plan: text('plan', 'basic'), limit: count('limit', 1) }, 'A registered-persons limit');
+const registeredLimitSchema = strict({ plan: nonEmpty('plan', 'basic'), limit: count('limit', 1) }, 'A registered-persons limit');
 
 const registeredPersonsSchema = strict(
   {
     /** What the seed calls them: "registered person", "authorized representative". */
-    label: text('registeredPersons.label', '"registered person"').default('registered person'),
+    label: nonEmpty('registeredPersons.label', '"registered person"').default('registered person'),
     limits: rows(registeredLimitSchema, 'registeredPersons.limits', '[{ plan: basic, limit: 1 }]').default([]),
   },
   'registeredPersons',
 );
 
 const organizationQuotaSchema = strict(
-  { quota: text('quota', 'credits'), limit: count('limit', 20).optional(), perDay: count('perDay', 3).optional() },
+  { quota: nonEmpty('quota', 'credits'), limit: count('limit', 20).optional(), perDay: count('perDay', 3).optional() },
   'An organization quota',
 );
 
 /** One organization's own allowance, replacing its plan's (a contract with its own numbers). */
 const organizationOverrideSchema = strict(
   {
-    organization: text('organization', '"Acme d.o.o."'),
+    organization: nonEmpty('organization', '"Acme d.o.o."'),
     quotas: rows(organizationQuotaSchema, 'quotas', '[{ quota: credits, limit: 20 }]', ENTITLEMENT_BOUNDS.quotas).optional(),
     registeredPersons: count('registeredPersons', 5).optional(),
   },
@@ -133,7 +103,7 @@ const organizationOverrideSchema = strict(
 export const entitlementsSchema = strict(
   {
     /** Months, years and days begin at midnight in this calendar's time zone (default: the policy's defaultCalendar). */
-    calendar: text('entitlements.calendar', 'wd-09-17').optional(),
+    calendar: nonEmpty('entitlements.calendar', 'wd-09-17').optional(),
     /** Unused units lapse at the end of their period; `true` is refused (carrying over is not supported). */
     carryOver: z
       .literal(false, { error: 'carryOver must be false: unused units lapse at the end of their period (carrying over is not supported).' })
