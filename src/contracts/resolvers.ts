@@ -15,6 +15,8 @@ export const RESOLVER = {
   startRecompute: 'startRecompute',
   getRecomputeProgress: 'getRecomputeProgress',
   getHolidays: 'getHolidays',
+  getEntitlementUsage: 'getEntitlementUsage',
+  saveRegisteredPersons: 'saveRegisteredPersons',
 } as const;
 export type ResolverName = (typeof RESOLVER)[keyof typeof RESOLVER];
 
@@ -61,6 +63,8 @@ export type GetSlaStateOk =
       now: string;
       policy: { id: string; name: string; scope: PolicyScope; version: number };
       state: import('../engine/evaluate').SlaState;
+      /** The request against its organization's plan (src/contracts/entitlements.ts); null when none applies. */
+      entitlement: import('../engine/entitlements').RequestEntitlement | null;
     };
 
 // Admin ------------------------------------------------------------------------------------------------
@@ -194,4 +198,12 @@ export interface ResolverContract {
   startRecompute: { input: StartRecomputeInput; output: ResolverAnswer<StartRecomputeOk> };
   getRecomputeProgress: { input: GetRecomputeProgressInput; output: ResolverAnswer<RecomputeProgressOk> };
   getHolidays: { input: GetHolidaysInput; output: ResolverAnswer<GetHolidaysOk> };
+  getEntitlementUsage: {
+    input: import('./entitlements').GetEntitlementUsageInput;
+    output: ResolverAnswer<import('./entitlements').EntitlementUsageOk>;
+  };
+  saveRegisteredPersons: {
+    input: import('./entitlements').SaveRegisteredPersonsInput;
+    output: ResolverAnswer<import('./entitlements').SaveRegisteredPersonsOk>;
+  };
 }

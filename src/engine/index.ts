@@ -20,5 +20,7 @@ export * from './sla-rules';
 export * from './escalation';
 export * from './evaluate';
 export * from './sla-fields';
+export * from './entitlements-schema';
+export * from './entitlements';
 export * from './holidays';
 export * from './holiday-list';

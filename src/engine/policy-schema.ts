@@ -13,6 +13,7 @@ import { checkPolicyReferences } from './policy-references';
 import { CALENDAR_24X7 } from './sla-rules';
 import { compileTextRegex } from './text-regex';
 import { POLICY_BOUNDS } from './policy-bounds';
+import { entitlementsSchema } from './entitlements-schema';
 import { withRepeatDefaults } from './metric-repeat';
 
 export { POLICY_BOUNDS };
@@ -90,6 +91,7 @@ const POLICY_SHAPE = {
     )
     .optional(),
   fields: fieldsSchema.optional(),
+  entitlements: entitlementsSchema.optional(),
 };
 
 /**

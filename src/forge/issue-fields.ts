@@ -65,6 +65,10 @@ export function policyFieldNeeds(policies: readonly Policy[]): PolicyFieldNeeds 
       if (when.requestType) needs.refs.add(jsmField(policy, 'requestType'));
     }
     for (const source of policy.planSelection.sources) addSource(needs, policy, source);
+    if (policy.entitlements) {
+      needs.refs.add(jsmField(policy, 'organizations'));
+      if (policy.entitlements.quotas.some((quota) => quota.counts?.requestTypes)) needs.refs.add(jsmField(policy, 'requestType'));
+    }
     addSource(needs, policy, policy.regions?.source);
     const pauses = [...policy.pause, ...policy.metrics.flatMap((metric) => (metric.pause === 'inherit' ? [] : metric.pause))];
     for (const pause of pauses) if (pause.when === 'field') needs.refs.add(pause.field);

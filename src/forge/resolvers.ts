@@ -34,6 +34,9 @@ import {
   type ValidatePolicyOk,
 } from '../contracts/resolvers';
 import { currentInstant } from './clock';
+import { getEntitlementUsageInput, saveRegisteredPersonsInput } from '../contracts/entitlements';
+import { entitlementUsage, saveRegisteredPersons } from './entitlement-resolvers';
+import { readRequestEntitlement } from './entitlements';
 import { dueInstants, escalationInstants, evaluate } from '../engine/evaluate';
 import type { CompiledPolicy } from '../engine/load-policy';
 import { asAppContext, asUserContext, collectIssueIds, getIssueForSla, getMyPermissions, listProjects } from './jira-client';
@@ -148,6 +151,7 @@ export const getSlaState = resolverOf(getSlaStateInput, 'anyone', async ({ issue
     now: new Date(now).toISOString(),
     policy: { id: active.policy.id, name: active.policy.name, scope: active.scope, version: active.stored.version },
     state: evaluate(active.policy, issue, now),
+    entitlement: await readRequestEntitlement(active.policy, issue, now),
   };
 });
 
@@ -289,6 +293,8 @@ export const resolverImplementations: { [N in ResolverName]: (request: ResolverR
   startRecompute,
   getRecomputeProgress,
   getHolidays,
+  getEntitlementUsage: resolverOf(getEntitlementUsageInput, 'admin', entitlementUsage),
+  saveRegisteredPersons: resolverOf(saveRegisteredPersonsInput, 'admin', saveRegisteredPersons),
 };
 
 /** The Forge resolver handler shared by the SLA panel and the admin page (manifest function `resolver`). */

@@ -4,6 +4,7 @@
  * grouped into bulk `POST /rest/api/3/app/field/value` requests. Everything derives from the issue as Jira returns
  * it now, so duplicated, late or reordered events converge to the same values.
  */
+import { entitlementFieldValue } from '../engine/entitlements';
 import { evaluate, type SlaState } from '../engine/evaluate';
 import { parseJiraInstant } from '../engine/issue';
 import { changedFieldValues, SLA_FIELDS, slaFieldValues, type SlaFieldKey, type SlaFieldValues } from '../engine/sla-fields';
@@ -11,6 +12,7 @@ import { forgetFieldIds, type FieldIdMap } from './field-ids';
 import { reportWriteFailures, writeFailures, writeFieldChanges } from './field-writes';
 import type { JiraContext, RawIssue } from './jira-client';
 import { JiraUnavailable } from './jira-errors';
+import { countRequest, renumberRequests, type UnitCache } from './entitlements';
 import type { ActivePolicy } from './policy-store';
 
 export type FieldValue = string | number | null;
@@ -63,11 +65,21 @@ export interface IssueDecision {
   changes: FieldValues;
 }
 
-/** Evaluates one issue and lists the field values that must change (empty when the issue is up to date). */
-export function decideIssue(active: ActivePolicy, issue: RawIssue, fieldIds: FieldIdMap, now: number): IssueDecision {
+/**
+ * Evaluates one issue and lists the field values that must change (empty when the issue is up to date).
+ * `entitlement` is the `sla-entitlement` value; undefined (not counted by this caller) leaves the field as it is.
+ */
+export function decideIssue(
+  active: ActivePolicy,
+  issue: RawIssue,
+  fieldIds: FieldIdMap,
+  now: number,
+  entitlement?: string | null,
+): IssueDecision {
   const state = evaluate(active.policy, issue, now);
-  const next = normalisedValues(slaFieldValues(state));
+  const next = normalisedValues(slaFieldValues(state, entitlement ?? null));
   const changed = changedFieldValues(currentFieldValues(issue, fieldIds), next);
+  if (entitlement === undefined) delete changed['sla-entitlement'];
   const changes: FieldValues = {};
   for (const key of SLA_FIELD_KEYS) if (fieldIds[key] !== undefined && key in changed) changes[key] = next[key];
   return { issueId: issue.id, issueKey: issue.key, state, changes };
@@ -92,7 +104,8 @@ export interface SyncReport {
  * does not sink the others: it is isolated, logged once and counted in `rejected`. A field Jira no longer knows
  * (404: the field ids are stale) refreshes the ids and, after the rest is written, throws a retryable error so the
  * event is redelivered with the new ids. Other Jira errors while writing propagate (callers turn them into a
- * platform retry).
+ * platform retry). Counting entitlements (entitlements.ts) comes first; if storage refuses it, the fields are written
+ * all the same (the entitlement field left as it was) and the storage error is thrown after, so the event is redelivered.
  */
 export async function syncIssues(
   ctx: JiraContext,
@@ -103,6 +116,9 @@ export async function syncIssues(
 ): Promise<SyncReport> {
   const report: SyncReport = { evaluated: 0, changed: 0, skipped: 0, failed: [], writeRequests: 0, rejected: 0 };
   const decisions: IssueDecision[] = [];
+  const units: UnitCache = new Map();
+  const renumber: string[] = [];
+  let countingError: unknown;
   for (const issue of issues) {
     const active = await policyFor(projectKeyOf(issue));
     if (!active) {
@@ -110,7 +126,16 @@ export async function syncIssues(
       continue;
     }
     try {
-      const decision = decideIssue(active, issue, fieldIds, now);
+      let entitlement: string | null | undefined;
+      try {
+        const counted = await countRequest(active.policy, issue, now, units);
+        renumber.push(...counted.renumber);
+        entitlement = entitlementFieldValue(counted.entitlement);
+      } catch (error) {
+        // Storage refused (a quota): the SLA fields are still written; the error is thrown after, so the event is redelivered.
+        countingError ??= error;
+      }
+      const decision = decideIssue(active, issue, fieldIds, now, entitlement);
       report.evaluated += 1;
       if (Object.keys(decision.changes).length > 0) {
         decisions.push(decision);
@@ -124,6 +149,7 @@ export async function syncIssues(
     console.warn(`SLA evaluation failed for ${report.failed.map((failure) => `${failure.issueKey} (${failure.message})`).join(', ')}`);
   }
   const written = await writeFieldChanges(ctx, decisions, fieldIds);
+  await renumberRequests(renumber, now);
   report.writeRequests = written.requests;
   const failures = writeFailures(written.rejected, new Map(decisions.map((decision) => [decision.issueId, decision.issueKey])), fieldIds);
   report.rejected = failures.length;
@@ -134,6 +160,7 @@ export async function syncIssues(
     await forgetFieldIds();
     throw new JiraUnavailable('writeAppFieldValues', 404, 'an app field id was stale; the field ids were refreshed');
   }
+  if (countingError !== undefined) throw countingError;
   return report;
 }
 

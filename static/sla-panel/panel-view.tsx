@@ -10,6 +10,7 @@ import type { Viewer } from '../shared/api';
 import { contactWords, displayPercent, formatInstant, sameWallClock } from '../shared/format';
 import { dayMeaning, ladderWaitWords, metricStateWords, metricTimeWords, type LadderWait } from '../../src/engine/sla-words';
 import { dueReached, liveMetrics, liveSummary, type LiveMetric } from './live';
+import { EntitlementSection } from './entitlement-section';
 
 type Tone = 'success' | 'warning' | 'danger' | 'information' | 'neutral';
 
@@ -399,6 +400,7 @@ export function PanelView({ answer, elapsedMs, viewer }: PanelViewProps) {
           })}
         </ul>
       </section>
+      <EntitlementSection entitlement={answer.entitlement} />
       <Ladder state={state} viewer={viewer} />
       <History metrics={state.metrics} viewer={viewer} calendarZone={state.calendar.timeZone} />
       <p className="sr-only" aria-live="polite" data-testid="live-region">

@@ -165,5 +165,6 @@ export function answer(state: SlaState, now = FIXTURE_NOW): GetSlaStateOk {
     now,
     policy: { id: state.policyId, name: 'BytezTech support policy', scope: { kind: 'project', projectKey: 'SUP' }, version: 2 },
     state,
+    entitlement: null,
   };
 }
