@@ -1,7 +1,6 @@
 /**
- * The zod schema of one business calendar as written in a policy (`calendars[]`), and the helpers that turn its
- * `week` into per-weekday windows. Every message says what is wrong and how to fix it; the issue path (e.g.
- * `["week", "mon-fri", 0]`) locates it, and the policy loader prefixes the calendar's own path.
+ * The zod schema of one policy business calendar (`calendars[]`) and the helpers that turn its `week` into
+ * per-weekday windows; messages name the path within the calendar (the policy loader prefixes the calendar's own).
  */
 import { IANAZone } from 'luxon';
 import * as z from 'zod';
