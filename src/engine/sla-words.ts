@@ -136,7 +136,7 @@ export function metricTimeWords(metric: MetricWordsInput): string {
   }
 }
 
-/** What a metric's clock starts on, as the policy says it (src/engine/policy-schema.ts, metric `start`). */
+/** What a metric's clock starts on, as the policy says it (src/engine/policy-metrics.ts, metric `start`). */
 export type StartTrigger =
   { on: 'created' } | { on: 'status'; statuses: readonly string[] } | { on: 'label'; label: string } | { on: 'field'; field: string };
 
