@@ -1,7 +1,6 @@
 /**
- * The `sla` command: the engine's computations from a terminal. A shell over src/engine, like the Forge adapters:
- * it parses arguments, reads files, calls the engine and prints. `runCli` takes its I/O as a parameter so tests
- * drive it in-process; src/cli/sla.ts binds it to the real process.
+ * The `sla` command, a shell over src/engine: parses arguments, reads files, calls the engine, prints.
+ * `runCli` takes its I/O as a parameter so tests drive it in-process; src/cli/sla.ts binds it to the real process.
  */
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';

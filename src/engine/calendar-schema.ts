@@ -1,8 +1,6 @@
 /**
- * The zod schema of one business calendar as written in a policy (`calendars[]`); the helpers that turn its
- * `week` into per-weekday windows live in calendar-week.ts (re-exported here), so code that only builds calendars
- * of validated policies loads no schema. Every message says what is wrong and how to fix it; the issue path (e.g.
- * `["week", "mon-fri", 0]`) locates it, and the policy loader prefixes the calendar's own path.
+ * The zod schema of one policy business calendar (`calendars[]`); its `week` helpers live in calendar-week.ts
+ * (re-exported here). Messages name the path within the calendar (the policy loader prefixes the calendar's own).
  */
 import { IANAZone } from 'luxon';
 import * as z from 'zod';

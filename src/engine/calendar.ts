@@ -1,7 +1,6 @@
 /**
- * Business calendars: which instants are working time, and business-time arithmetic on them (durations, days,
- * weeks and months). An instant is working time when its wall-clock time in the calendar's zone falls inside one
- * of the windows of its local weekday and its local date is not a holiday; calendar-table.ts holds that set.
+ * Business calendars: which instants are working time (a window of the local weekday, not a holiday; the set lives in
+ * calendar-table.ts) and business-time arithmetic on them (durations, days, weeks, months).
  */
 import { DateTime, IANAZone } from 'luxon';
 import type { CalendarSpec } from './calendar-schema';

@@ -1,7 +1,6 @@
 /**
- * Reads a policy document (YAML or JSON text), validates it with `policySchema` and compiles it: every problem is
- * reported with its dotted path and, when the text locates it, the 1-based line and column, so the admin page
- * and `sla validate` can show each error at its line.
+ * Reads a policy document (YAML or JSON), validates it with `policySchema` and compiles it, reporting every problem with
+ * its dotted path and, when the text locates it, the 1-based line and column (admin page, `sla validate`).
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, visit } from 'yaml';
 import { compilePolicy, type CompiledPolicy } from './compile-policy';

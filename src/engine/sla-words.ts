@@ -1,7 +1,6 @@
 /**
- * The words for an SLA state, shared by the SLA panel (static/sla-panel) and the `sla` command (src/cli): the
- * same state reads the same in both. Like sla-rules.ts this module imports nothing but sla-rules, so the panel's
- * bundle carries no zod, luxon or date-holidays for it.
+ * The words for an SLA state, shared by the SLA panel and the `sla` command so a state reads the same in both. Imports
+ * only sla-rules, so the panel's bundle carries no zod, luxon or date-holidays for it.
  */
 import { CALENDAR_24X7, type MetricStatus } from './sla-rules';
 
@@ -137,7 +136,7 @@ export function metricTimeWords(metric: MetricWordsInput): string {
   }
 }
 
-/** What a metric's clock starts on, as the policy says it (src/engine/policy-schema.ts, metric `start`). */
+/** What a metric's clock starts on, as the policy says it (src/engine/policy-metrics.ts, metric `start`). */
 export type StartTrigger =
   | { on: 'created' }
   | { on: 'status'; statuses: readonly string[] }
