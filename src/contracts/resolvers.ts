@@ -15,6 +15,7 @@ export const RESOLVER = {
   startRecompute: 'startRecompute',
   getRecomputeProgress: 'getRecomputeProgress',
   getHolidays: 'getHolidays',
+  previewCycles: 'previewCycles',
 } as const;
 export type ResolverName = (typeof RESOLVER)[keyof typeof RESOLVER];
 
@@ -182,4 +183,5 @@ export interface ResolverContract {
   startRecompute: { input: StartRecomputeInput; output: StartRecomputeOk | ResolverError };
   getRecomputeProgress: { input: GetRecomputeProgressInput; output: RecomputeProgressOk | ResolverError };
   getHolidays: { input: GetHolidaysInput; output: GetHolidaysOk | ResolverError };
+  previewCycles: { input: import('./cycle-preview').PreviewCyclesInput; output: import('./cycle-preview').PreviewCyclesOk | ResolverError };
 }

@@ -21,3 +21,4 @@ export * from './evaluate';
 export * from './sla-fields';
 export * from './holidays';
 export * from './holiday-list';
+export * from './sample-issue';

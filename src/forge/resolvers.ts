@@ -33,6 +33,8 @@ import {
   type ValidatePolicyOk,
 } from '../contracts/resolvers';
 import { currentInstant } from './clock';
+import { previewCyclesInput } from '../contracts/cycle-preview';
+import { previewCyclesAnswer } from './cycle-preview';
 import { dueInstants, escalationInstants, evaluate, listPresets, type CompiledPolicy } from '../engine';
 import { asAppContext, asUserContext, collectIssueIds, getIssueForSla, getMyPermissions, listProjects } from './jira-client';
 import { isJiraError, JiraForbidden, JiraNotFound } from './jira-errors';
@@ -289,6 +291,8 @@ export const getHolidays = resolverOf(getHolidaysInput, 'admin', async (input): 
   return { ok: true, year: input.year, ...answer };
 });
 
+export const previewCycles = resolverOf(previewCyclesInput, 'admin', previewCyclesAnswer);
+
 /** Resolver implementations by contract name, each answering its contract's output. */
 export const resolverImplementations: { [N in ResolverName]: (request: ResolverRequest) => Promise<ResolverContract[N]['output']> } = {
   getSlaState,
@@ -301,6 +305,7 @@ export const resolverImplementations: { [N in ResolverName]: (request: ResolverR
   startRecompute,
   getRecomputeProgress,
   getHolidays,
+  previewCycles,
 };
 
 /** The Forge resolver handler shared by the SLA panel and the admin page (manifest function `resolver`). */

@@ -606,6 +606,7 @@ describe('policies and resolvers', () => {
       previewDue: { source: E2E_POLICY_YAML, plan: 'premium', priority: 'P1', start: START },
       getRecomputeProgress: { jobId: 'job-of-someone-else' },
       getHolidays: { scope: { kind: 'site' }, year: 2026 },
+      previewCycles: { source: E2E_POLICY_YAML, plan: 'premium', priority: 'P1', created: START, events: [], asOf: START },
     };
     expect(Object.keys(adminPayloads).sort()).toEqual(
       Object.values(RESOLVER)
