@@ -17,7 +17,7 @@ import { selectCalendarRegion, selectPlan } from './plan';
 import { ladderFor, targetFor, type EscalationLevel, type PauseCondition } from './policy-schema';
 import { summaryStatus, type SlaSummaryStatus } from './sla-rules';
 
-export type { MetricHistoryEntry, MetricState, MetricStatus } from './clocks';
+export type { CompletedCycle, MetricHistoryEntry, MetricState, MetricStatus } from './clocks';
 export type { EscalationState, EscalationStep } from './escalation';
 export type { EscalationOutlook } from './escalation-outlook';
 export type { CalendarDescription } from './calendar-words';
@@ -113,8 +113,7 @@ export function evaluate(policy: CompiledPolicy, issue: unknown, now: number): S
     const clock = metricClock({
       metric,
       issue: snapshot,
-      target,
-      calendar: policy.calendar(target?.calendar ?? region.calendar),
+      terms: { target, calendar: policy.calendar(target?.calendar ?? region.calendar), priority: priority.id, plan: plan.id },
       pauses: pausesFor(metric.pause === 'inherit' ? policy.pause : metric.pause),
       now,
     });
