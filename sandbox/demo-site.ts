@@ -60,7 +60,7 @@ interface Story {
   priority: string;
   ageMinutes: number;
   /** actions at minutes after creation */
-  steps: Array<{ after: number; act: 'agent-comment' | 'customer-comment' | 'wait-customer' | 'in-progress' | 'resolve' }>;
+  steps: Array<{ after: number; act: 'agent-comment' | 'customer-comment' | 'wait-customer' | 'in-progress' | 'resolve' | 'reopen' }>;
 }
 
 const STORIES: Story[] = [
@@ -95,6 +95,30 @@ const STORIES: Story[] = [
     ],
   },
   { summary: 'Typo on the settings page', priority: 'Lowest', ageMinutes: 20, steps: [] },
+  // Cycles (docs/policy.md): resolved, then reopened by the customer a day later, so resolution runs a second cycle.
+  {
+    summary: 'Sync fixed, then failing again',
+    priority: 'High',
+    ageMinutes: 28 * 60,
+    steps: [
+      { after: 20, act: 'agent-comment' },
+      { after: 120, act: 'resolve' },
+      { after: 24 * 60, act: 'customer-comment' },
+      { after: 24 * 60 + 1, act: 'reopen' },
+    ],
+  },
+  // A customer who keeps writing: answered once, then two unanswered comments, so next reply runs its second cycle.
+  {
+    summary: 'Follow-up questions about the migration',
+    priority: 'Medium',
+    ageMinutes: 5 * 60,
+    steps: [
+      { after: 15, act: 'customer-comment' },
+      { after: 60, act: 'agent-comment' },
+      { after: 200, act: 'customer-comment' },
+      { after: 215, act: 'customer-comment' },
+    ],
+  },
 ];
 
 /** Extra customers, so issues come from different people on different plans. */
@@ -190,6 +214,7 @@ export async function seedDemoSite(forge: ForgeSandbox, modules: UiModules, opti
             else if (step.act === 'customer-comment') site.comment(customer, key, 'Here are the details you asked for.');
             else if (step.act === 'wait-customer') site.transition('agent', key, 'Waiting for customer');
             else if (step.act === 'in-progress') site.transition('agent', key, 'In Progress');
+            else if (step.act === 'reopen') site.transition('agent', key, 'Waiting for support');
             else site.resolve('agent', key);
           },
         });

@@ -15,6 +15,8 @@ export interface SlaFieldSpec {
   name: string;
   /** The metric whose `dueAt` it shows, for the due-date fields. */
   metric?: string;
+  /** The metric whose breached cycles it counts (MetricState `breachedCycles`), for the breach-count fields. */
+  breachedCyclesOf?: string;
   description: string;
   /**
    * Whether a change of the value is written with a changelog entry (`generateChangelog=true`), so Jira automation's
@@ -87,9 +89,36 @@ export const SLA_FIELDS = [
     description: 'Next instant the SLA state changes without a new event',
     changelog: false,
   },
+  // One count per metric that can run more than once: automation reacts to a cycle breaching (the count rises, with a
+  // changelog entry) even when a later cycle is back on track and the due and status fields show that one.
+  {
+    key: 'sla-first-response-breached-cycles',
+    type: 'number',
+    name: 'First response breached cycles',
+    breachedCyclesOf: 'firstResponse',
+    description: 'How many cycles of the firstResponse metric were breached',
+    changelog: true,
+  },
+  {
+    key: 'sla-workaround-breached-cycles',
+    type: 'number',
+    name: 'Workaround breached cycles',
+    breachedCyclesOf: 'workaround',
+    description: 'How many cycles of the workaround metric were breached',
+    changelog: true,
+  },
+  {
+    key: 'sla-resolution-breached-cycles',
+    type: 'number',
+    name: 'Resolution breached cycles',
+    breachedCyclesOf: 'resolution',
+    description: 'How many cycles of the resolution metric were breached',
+    changelog: true,
+  },
 ] as const satisfies readonly SlaFieldSpec[];
 
 export type SlaFieldKey = (typeof SLA_FIELDS)[number]['key'];
+type BreachedCyclesFieldKey = Extract<(typeof SLA_FIELDS)[number], { breachedCyclesOf: string }>['key'];
 
 /** Field key → value to write: ISO-8601 UTC string for datetimes, a string, a number, or null to clear. */
 export type SlaFieldValues = { [K in SlaFieldKey]: string | number | null };
@@ -136,7 +165,23 @@ export function slaFieldValues(state: SlaState): SlaFieldValues {
     'sla-escalation-level-name': fieldText(state.escalation.label ?? 'None'),
     'sla-next-breach': state.nextBreachAt,
     'sla-next-check': state.nextChangeAt,
+    ...breachedCycleValues(state),
   };
+}
+
+/**
+ * The breach-count fields: each metric's breached cycles (the current one included once breached), 0 when none
+ * was; null when the policy has no such metric, so the field stays empty rather than claiming a clean record.
+ *
+ * @example breachedCycleValues(reopenedTwiceLate)['sla-resolution-breached-cycles'] //=> 2
+ */
+function breachedCycleValues(state: SlaState): Record<BreachedCyclesFieldKey, number | null> {
+  const values: Partial<Record<BreachedCyclesFieldKey, number | null>> = {};
+  for (const field of SLA_FIELDS) {
+    if (!('breachedCyclesOf' in field)) continue;
+    values[field.key] = state.metrics.find((metric) => metric.id === field.breachedCyclesOf)?.breachedCycles ?? null;
+  }
+  return values as Record<BreachedCyclesFieldKey, number | null>;
 }
 
 function normalised(type: SlaFieldType, value: unknown): string | number | null {

@@ -25,6 +25,9 @@ export const APP_FIELDS: ReadonlyArray<{ name: string; shows: string }> = [
   { name: 'Escalation level name', shows: 'the escalation step reached' },
   { name: 'Next SLA breach', shows: 'the earliest due instant still running' },
   { name: 'SLA next check', shows: 'when the app next re-evaluates the issue by itself' },
+  { name: 'First response breached cycles', shows: 'how many first response cycles were breached' },
+  { name: 'Workaround breached cycles', shows: 'how many workaround cycles were breached' },
+  { name: 'Resolution breached cycles', shows: 'how many resolution cycles were breached, reopenings included' },
 ];
 
 /** Which of the four steps are done, from the overview and the recompute started on this page. */

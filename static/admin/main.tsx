@@ -18,6 +18,7 @@ import type {
 import { callResolver, enableTheme, isResolverError, loadContext, type Viewer } from '../shared/api';
 import { contactWords, formatInstant } from '../shared/format';
 import { isoToLocalInput, localInputToIso, savedMessage, scopeFromKey, scopeKey, type SaveMessage } from './editor-model';
+import { CycleReplay } from './cycle-replay';
 import { HolidayList } from './holiday-list';
 import { currentModuleKey, GET_STARTED_MODULE_KEY, GetStarted } from './get-started';
 import { PolicyEditor } from './policy-editor';
@@ -502,6 +503,7 @@ function App() {
       </section>
 
       <Preview source={source} summary={summary} viewer={viewer} now={overview?.now} />
+      <CycleReplay source={source} summary={summary} viewer={viewer} now={overview?.now} />
 
       <HolidayList scope={scope} version={stored?.version ?? null} locale={viewer.locale} />
     </main>

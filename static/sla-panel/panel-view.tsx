@@ -10,6 +10,7 @@ import type { Viewer } from '../shared/api';
 import { contactWords, displayPercent, formatInstant, sameWallClock } from '../shared/format';
 import { dayMeaning, ladderWaitWords, metricStateWords, metricTimeWords, type LadderWait } from '../../src/engine/sla-words';
 import { dueReached, liveMetrics, liveSummary, type LiveMetric } from './live';
+import { MetricCycles } from './metric-cycles';
 
 type Tone = 'success' | 'warning' | 'danger' | 'information' | 'neutral';
 
@@ -145,6 +146,7 @@ function MetricRow({
         </div>
       ) : null}
       {detail ? <div className="metric-detail">{detail}</div> : null}
+      <MetricCycles live={live} viewer={viewer} calendarZone={calendarZone} />
       {m.target !== null && (calendar !== null || meaning !== null) ? (
         <div className="metric-calendar subtlest" data-testid={`calendar-${m.id}`}>
           {calendar === null ? null : <>On {calendar}</>}

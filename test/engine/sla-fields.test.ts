@@ -26,6 +26,9 @@ describe('SLA_FIELDS', () => {
       ['sla-escalation-level-name', 'string'],
       ['sla-next-breach', 'datetime'],
       ['sla-next-check', 'datetime'],
+      ['sla-first-response-breached-cycles', 'number'],
+      ['sla-workaround-breached-cycles', 'number'],
+      ['sla-resolution-breached-cycles', 'number'],
     ]);
     expect(SLA_FIELDS.filter((field) => 'metric' in field).map((field) => [field.key, field.metric])).toEqual([
       ['sla-first-response-due', 'firstResponse'],
@@ -105,6 +108,9 @@ describe('slaFieldValues', () => {
       'sla-escalation-level-name': 'Support Team',
       'sla-next-breach': '2026-11-16T23:00:00.000Z',
       'sla-next-check': state.nextChangeAt,
+      'sla-first-response-breached-cycles': 1,
+      'sla-workaround-breached-cycles': 0,
+      'sla-resolution-breached-cycles': 0,
     });
   });
 
@@ -134,6 +140,9 @@ describe('changedFieldValues', () => {
     'sla-escalation-level-name': 'Support Team',
     'sla-next-breach': '2026-11-16T18:00:00.000Z',
     'sla-next-check': '2026-11-16T17:00:00.000Z',
+    'sla-first-response-breached-cycles': 0,
+    'sla-workaround-breached-cycles': 0,
+    'sla-resolution-breached-cycles': 0,
   };
 
   it('returns nothing when Jira already holds the values (datetimes compared as instants)', () => {
