@@ -288,7 +288,7 @@ export function metricClock(input: MetricClockInput): MetricClock {
   const finish = <S extends MetricState>(state: S, entries: PendingEntry[], dueMs: number | null): Clock => {
     state.history = [...history, ...printHistory([...measured.history, ...entries])];
     if (state.status === 'breached') state.breachedCycles += 1;
-    return new Clock(state, measured, current.stop?.at ?? null, now, dueMs);
+    return new Clock(inFieldOrder(state), measured, current.stop?.at ?? null, now, dueMs);
   };
 
   const { reach, stop } = measured;
@@ -357,6 +357,35 @@ export function metricClock(input: MetricClockInput): MetricClock {
     if (risk !== null && risk.at > now && risk.at < due.at) clock.nextChangeMs = risk.at;
   }
   return clock;
+}
+
+/** Every key of a metric state, in the documented order (JSON reads as before cycles, the new keys last). */
+const FIELD_ORDER = [
+  'id',
+  'label',
+  'status',
+  'target',
+  'startedAt',
+  'dueAt',
+  'stoppedAt',
+  'breachedAt',
+  'elapsedMinutes',
+  'remainingMinutes',
+  'targetMinutes',
+  'percentUsed',
+  'atRisk',
+  'pause',
+  'history',
+  'cycle',
+  'pastCycles',
+  'breachedCycles',
+] as const satisfies ReadonlyArray<keyof MetricState>;
+
+/** A state with its keys in `FIELD_ORDER` (states are built from shared parts, whose order would leak into JSON). */
+function inFieldOrder<S extends MetricState>(state: S): S {
+  const out: Partial<Record<keyof MetricState, unknown>> = {};
+  for (const key of FIELD_ORDER) out[key] = state[key];
+  return out as S;
 }
 
 /** A history entry before printing, sorted by `compareClockEvents` (the panel's rule too). */
