@@ -3,10 +3,19 @@
  * the admin), the built-in projects on the site default, customers on different plans, and a few dozen issues
  * taken through a few days of history so their SLAs are in varied states when the sandbox opens.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ForgeSandbox } from '../emulator';
 import type { ListPresetsOk, ResolverError, ValidatePolicyOk } from '../src/contracts/resolvers';
 import type { UiModules } from './manifest-modules';
 import { PLAN_FIELD } from './site-view';
+import { REPO_ROOT } from './ui-server';
+
+/**
+ * A project on the policy docs/policy.md explains cycles with (docs/examples/cycles-policy.yaml: resolution again on
+ * reopen, next reply, periodic update), so a new user sees every kind of cycle whatever the presets imply.
+ */
+export const CYCLES_PROJECT = { key: 'CYC', name: 'Cycles example', policyPath: join('docs', 'examples', 'cycles-policy.yaml') };
 
 const MINUTE = 60_000;
 
@@ -171,6 +180,14 @@ export async function seedDemoSite(forge: ForgeSandbox, modules: UiModules, opti
     const summary = unwrap<ValidatePolicyOk>(await call('validatePolicy', { source: preset.source }), 'validatePolicy').summary;
     projects.push({ key, name: preset.name, presetId: preset.id, plans: summary?.plans ?? [] });
   }
+  const cyclesSource = readFileSync(join(REPO_ROOT, CYCLES_PROJECT.policyPath), 'utf8');
+  if (!taken.has(CYCLES_PROJECT.key)) {
+    site.addProject({ key: CYCLES_PROJECT.key, name: CYCLES_PROJECT.name });
+    const scope = { kind: 'project', projectKey: CYCLES_PROJECT.key };
+    unwrap(await call('savePolicy', { scope, source: cyclesSource }), `savePolicy(${CYCLES_PROJECT.key})`);
+    const summary = unwrap<ValidatePolicyOk>(await call('validatePolicy', { source: cyclesSource }), 'validatePolicy').summary;
+    projects.push({ key: CYCLES_PROJECT.key, name: CYCLES_PROJECT.name, presetId: null, plans: summary?.plans ?? [] });
+  }
   const siteSummary = unwrap<ValidatePolicyOk>(await call('validatePolicy', { source: siteDefault.source }), 'validatePolicy').summary;
   for (const key of ['SUP', 'OPS']) {
     const project = site.projects.get(key);
@@ -183,7 +200,7 @@ export async function seedDemoSite(forge: ForgeSandbox, modules: UiModules, opti
   const created = new Map<string, string>();
   let storyIndex = 0;
   for (const project of projects) {
-    const stories = project.presetId === null ? STORIES.slice(0, 3) : STORIES;
+    const stories = project.presetId === null && project.key !== CYCLES_PROJECT.key ? STORIES.slice(0, 3) : STORIES;
     for (const story of stories) {
       const id = `${project.key}:${story.summary}`;
       const plan = project.plans.length > 0 ? project.plans[storyIndex % project.plans.length] : undefined;
