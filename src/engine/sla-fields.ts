@@ -52,6 +52,14 @@ export const SLA_FIELDS = [
     description: 'Due instant of the resolution metric',
     changelog: false,
   },
+  {
+    key: 'sla-next-reply-due',
+    type: 'datetime',
+    name: 'SLA next reply due',
+    metric: 'nextReply',
+    description: 'Due instant of the current cycle of the nextReply metric',
+    changelog: false,
+  },
   { key: 'sla-priority', type: 'string', name: 'SLA priority', description: 'Priority id from the policy classification', changelog: true },
   { key: 'sla-plan', type: 'string', name: 'SLA plan', description: 'Support plan id', changelog: true },
   {
@@ -115,6 +123,14 @@ export const SLA_FIELDS = [
     description: 'How many cycles of the resolution metric were breached',
     changelog: true,
   },
+  {
+    key: 'sla-next-reply-breached-cycles',
+    type: 'number',
+    name: 'Next reply breached cycles',
+    breachedCyclesOf: 'nextReply',
+    description: 'How many cycles of the nextReply metric were breached',
+    changelog: true,
+  },
 ] as const satisfies readonly SlaFieldSpec[];
 
 export type SlaFieldKey = (typeof SLA_FIELDS)[number]['key'];
@@ -158,6 +174,7 @@ export function slaFieldValues(state: SlaState): SlaFieldValues {
     'sla-first-response-due': due('firstResponse'),
     'sla-workaround-due': due('workaround'),
     'sla-resolution-due': due('resolution'),
+    'sla-next-reply-due': due('nextReply'),
     'sla-priority': fieldText(state.priority.id),
     'sla-plan': fieldText(state.plan.id),
     'sla-status': state.status,

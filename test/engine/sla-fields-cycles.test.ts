@@ -4,7 +4,7 @@
  * always open; P1 standard: first response 2h, resolution 8h with `repeat: reopen`, next reply 1h).
  */
 import { evaluate, slaFieldValues, SLA_FIELDS } from '../../src/engine';
-import { AGENT, buildIssue, withComment, withReopen, withResolution } from '../builders/jira-issue';
+import { AGENT, buildIssue, REPORTER, withComment, withReopen, withResolution } from '../builders/jira-issue';
 import { compiledPolicy } from '../forge/support/e2e-policy';
 import { CYCLES_POLICY_YAML } from '../forge/support/cycles-policy';
 
@@ -20,6 +20,7 @@ describe('breach-count fields', () => {
       ['sla-first-response-breached-cycles', 'number', true, 'firstResponse'],
       ['sla-workaround-breached-cycles', 'number', true, 'workaround'],
       ['sla-resolution-breached-cycles', 'number', true, 'resolution'],
+      ['sla-next-reply-breached-cycles', 'number', true, 'nextReply'],
     ]);
     const dueMetrics = SLA_FIELDS.flatMap((field) => ('metric' in field ? [field.metric] : []));
     expect(counts.map((field) => field.breachedCyclesOf)).toEqual(dueMetrics);
@@ -67,6 +68,19 @@ describe('breach-count fields', () => {
       ),
       now: '2026-03-04T09:00:00Z', // Wed
       values: { 'sla-resolution-breached-cycles': 2, 'sla-status': 'breached' },
+    },
+    {
+      name: 'a customer comment answered late, another unanswered: the next-reply due is the open cycle, the count the late one',
+      issue: withComment(
+        withComment(withComment(p1(), { at: '2026-03-02T10:00:00Z', by: REPORTER }), { at: '2026-03-02T11:30:00Z', by: AGENT }),
+        { at: '2026-03-02T12:00:00Z', by: REPORTER },
+      ),
+      now: '2026-03-02T12:10:00Z', // Mon; the first response (2h) was late too
+      values: {
+        'sla-next-reply-due': '2026-03-02T13:00:00.000Z',
+        'sla-next-reply-breached-cycles': 1,
+        'sla-first-response-breached-cycles': 1,
+      },
     },
   ])('$name', ({ issue, now, values }) => {
     expect(slaFieldValues(evaluate(policy, issue, at(now)))).toMatchObject(values);

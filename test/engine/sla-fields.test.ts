@@ -19,6 +19,7 @@ describe('SLA_FIELDS', () => {
       ['sla-first-response-due', 'datetime'],
       ['sla-workaround-due', 'datetime'],
       ['sla-resolution-due', 'datetime'],
+      ['sla-next-reply-due', 'datetime'],
       ['sla-priority', 'string'],
       ['sla-plan', 'string'],
       ['sla-status', 'string'],
@@ -29,11 +30,13 @@ describe('SLA_FIELDS', () => {
       ['sla-first-response-breached-cycles', 'number'],
       ['sla-workaround-breached-cycles', 'number'],
       ['sla-resolution-breached-cycles', 'number'],
+      ['sla-next-reply-breached-cycles', 'number'],
     ]);
     expect(SLA_FIELDS.filter((field) => 'metric' in field).map((field) => [field.key, field.metric])).toEqual([
       ['sla-first-response-due', 'firstResponse'],
       ['sla-workaround-due', 'workaround'],
       ['sla-resolution-due', 'resolution'],
+      ['sla-next-reply-due', 'nextReply'],
     ]);
   });
 });
@@ -111,6 +114,8 @@ describe('slaFieldValues', () => {
       'sla-first-response-breached-cycles': 1,
       'sla-workaround-breached-cycles': 0,
       'sla-resolution-breached-cycles': 0,
+      'sla-next-reply-due': null,
+      'sla-next-reply-breached-cycles': null,
     });
   });
 
@@ -143,6 +148,8 @@ describe('changedFieldValues', () => {
     'sla-first-response-breached-cycles': 0,
     'sla-workaround-breached-cycles': 0,
     'sla-resolution-breached-cycles': 0,
+    'sla-next-reply-due': null,
+    'sla-next-reply-breached-cycles': null,
   };
 
   it('returns nothing when Jira already holds the values (datetimes compared as instants)', () => {

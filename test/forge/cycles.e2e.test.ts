@@ -151,6 +151,8 @@ describe('a reopened issue', () => {
     await sb.deliverEvents();
     let next = metric(await panelMetrics(sb, key), 'nextReply');
     expect(cyclesOf(next)).toMatchObject({ cycle: 1, status: 'running', dueAt: new Date(created + 2 * HOUR).toISOString(), past: [] });
+    // The app field shows the open cycle's due time: an hour after the first comment of the burst.
+    expect(fieldsOf(sb, key)).toMatchObject({ 'sla-next-reply-due': iso(created + 2 * HOUR), 'sla-next-reply-breached-cycles': 0 });
     sb.clock.advance(30 * MINUTE); // Mon 10:40
     sb.jira.comment('agent', key, 'Fixed on our side', { public: true });
     sb.clock.advance(HOUR); // Mon 11:40
