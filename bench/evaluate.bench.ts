@@ -22,7 +22,7 @@ const TARGET_US = 200;
 const HOUR = 3_600_000;
 
 /** An issue created Mon 2026-11-16 09:00 New York with `entries` changelog histories spread over three weeks. */
-function busyIssue(entries = 200, comments = 40): BuiltIssue {
+export function busyIssue(entries = 200, comments = 40): BuiltIssue {
   const created = Date.parse('2026-11-16T14:00:00Z');
   let issue = buildIssue({
     created: new Date(created).toISOString(),
@@ -69,7 +69,7 @@ function busyIssue(entries = 200, comments = 40): BuiltIssue {
 }
 
 /** Median µs per call over `rounds` rounds of `perRound` calls, after a warm-up. */
-function measure(fn: () => unknown, rounds = 41, perRound = 200): number {
+export function measure(fn: () => unknown, rounds = 41, perRound = 200): number {
   for (let i = 0; i < 2_000; i++) fn();
   const samples: number[] = [];
   for (let r = 0; r < rounds; r++) {

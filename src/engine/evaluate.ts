@@ -5,7 +5,7 @@
  */
 import { describeCalendar, type CalendarDescription } from './calendar-words';
 import { classify } from './classify';
-import { cycleTermsAt } from './cycle-terms';
+import { pastCycleTerms } from './cycle-terms';
 import { cachedDuration, metricClock, pauseIntervals, type MetricClock, type MetricState } from './clocks';
 import { escalationState, levelReachedAt, resolvedIntervals, type EscalationState, type LadderClock } from './escalation';
 import { escalationOutlook, type EscalationOutlook } from './escalation-outlook';
@@ -109,6 +109,7 @@ export function evaluate(policy: CompiledPolicy, issue: unknown, now: number): S
     if (ms !== null && ms > now && (nextChange === null || ms < nextChange)) nextChange = ms;
   };
 
+  const pastTerms = pastCycleTerms(policy, snapshot);
   for (const metric of policy.metrics) {
     const target = targetFor(policy, plan.id, priority.id, metric.id, region.calendar);
     const terms = { target, calendar: policy.calendar(target?.calendar ?? region.calendar), priority: priority.id, plan: plan.id };
@@ -116,7 +117,7 @@ export function evaluate(policy: CompiledPolicy, issue: unknown, now: number): S
       metric,
       issue: snapshot,
       terms,
-      termsAt: cycleTermsAt(policy, snapshot, metric.id, terms),
+      termsAt: (stoppedMs) => pastTerms.at(metric.id, terms, stoppedMs),
       pauses: pausesFor(metric.pause === 'inherit' ? policy.pause : metric.pause),
       now,
     });

@@ -15,7 +15,8 @@ const now = Date.parse(FIXTURE_NOW);
 
 function render(state = cyclesState(), elapsedMs = 0): string {
   const a = answer(state);
-  return renderToStaticMarkup(<PanelView answer={{ ...a, state: a.state! }} elapsedMs={elapsedMs} viewer={viewer} />);
+  if (a.state === null) throw new Error('fixture without state');
+  return renderToStaticMarkup(<PanelView answer={{ ...a, state: a.state }} elapsedMs={elapsedMs} viewer={viewer} />);
 }
 
 function text(html: string): string {
