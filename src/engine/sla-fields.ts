@@ -3,7 +3,7 @@
  * their values for an SLA state, and which of them need writing given what the issue holds now.
  */
 import type { SlaState } from './evaluate';
-import { parseJiraInstant } from './issue';
+import { parseJiraInstant } from './jira-instant';
 
 export type SlaFieldType = 'datetime' | 'string' | 'number';
 
@@ -26,40 +26,36 @@ export interface SlaFieldSpec {
   changelog: boolean;
 }
 
+/**
+ * The manifest's four due-date fields and the policy metric whose `dueAt` (its current cycle's) each shows: the one
+ * place these field keys meet metric ids. A policy without one of these metrics leaves its field empty.
+ */
+const DUE_DATE_FIELDS = [
+  { key: 'sla-first-response-due', name: 'SLA first response due', metric: 'firstResponse' },
+  { key: 'sla-workaround-due', name: 'SLA workaround due', metric: 'workaround' },
+  { key: 'sla-resolution-due', name: 'SLA resolution due', metric: 'resolution' },
+  { key: 'sla-next-reply-due', name: 'SLA next reply due', metric: 'nextReply' },
+] as const;
+
+/**
+ * One breach count per metric with a due field: automation reacts to a cycle breaching (the count rises, with a
+ * changelog entry) even when a later cycle is back on track and the due and status fields show that one.
+ */
+const BREACHED_CYCLES_FIELDS = [
+  { key: 'sla-first-response-breached-cycles', name: 'First response breached cycles', breachedCyclesOf: 'firstResponse' },
+  { key: 'sla-workaround-breached-cycles', name: 'Workaround breached cycles', breachedCyclesOf: 'workaround' },
+  { key: 'sla-resolution-breached-cycles', name: 'Resolution breached cycles', breachedCyclesOf: 'resolution' },
+  { key: 'sla-next-reply-breached-cycles', name: 'Next reply breached cycles', breachedCyclesOf: 'nextReply' },
+] as const;
+
 /** The app-owned fields in display order (docs/architecture.md, "App-owned fields"). */
 export const SLA_FIELDS = [
-  {
-    key: 'sla-first-response-due',
-    type: 'datetime',
-    name: 'SLA first response due',
-    metric: 'firstResponse',
-    description: 'Due instant of the firstResponse metric',
+  ...DUE_DATE_FIELDS.map((field) => ({
+    ...field,
+    type: 'datetime' as const,
+    description: `Due instant of the ${field.metric} metric`,
     changelog: false,
-  },
-  {
-    key: 'sla-workaround-due',
-    type: 'datetime',
-    name: 'SLA workaround due',
-    metric: 'workaround',
-    description: 'Due instant of the workaround metric',
-    changelog: false,
-  },
-  {
-    key: 'sla-resolution-due',
-    type: 'datetime',
-    name: 'SLA resolution due',
-    metric: 'resolution',
-    description: 'Due instant of the resolution metric',
-    changelog: false,
-  },
-  {
-    key: 'sla-next-reply-due',
-    type: 'datetime',
-    name: 'SLA next reply due',
-    metric: 'nextReply',
-    description: 'Due instant of the current cycle of the nextReply metric',
-    changelog: false,
-  },
+  })),
   { key: 'sla-priority', type: 'string', name: 'SLA priority', description: 'Priority id from the policy classification', changelog: true },
   { key: 'sla-plan', type: 'string', name: 'SLA plan', description: 'Support plan id', changelog: true },
   {
@@ -97,44 +93,15 @@ export const SLA_FIELDS = [
     description: 'Next instant the SLA state changes without a new event',
     changelog: false,
   },
-  // One count per metric that can run more than once: automation reacts to a cycle breaching (the count rises, with a
-  // changelog entry) even when a later cycle is back on track and the due and status fields show that one.
-  {
-    key: 'sla-first-response-breached-cycles',
-    type: 'number',
-    name: 'First response breached cycles',
-    breachedCyclesOf: 'firstResponse',
-    description: 'How many cycles of the firstResponse metric were breached',
+  ...BREACHED_CYCLES_FIELDS.map((field) => ({
+    ...field,
+    type: 'number' as const,
+    description: `How many cycles of the ${field.breachedCyclesOf} metric were breached`,
     changelog: true,
-  },
-  {
-    key: 'sla-workaround-breached-cycles',
-    type: 'number',
-    name: 'Workaround breached cycles',
-    breachedCyclesOf: 'workaround',
-    description: 'How many cycles of the workaround metric were breached',
-    changelog: true,
-  },
-  {
-    key: 'sla-resolution-breached-cycles',
-    type: 'number',
-    name: 'Resolution breached cycles',
-    breachedCyclesOf: 'resolution',
-    description: 'How many cycles of the resolution metric were breached',
-    changelog: true,
-  },
-  {
-    key: 'sla-next-reply-breached-cycles',
-    type: 'number',
-    name: 'Next reply breached cycles',
-    breachedCyclesOf: 'nextReply',
-    description: 'How many cycles of the nextReply metric were breached',
-    changelog: true,
-  },
+  })),
 ] as const satisfies readonly SlaFieldSpec[];
 
 export type SlaFieldKey = (typeof SLA_FIELDS)[number]['key'];
-type BreachedCyclesFieldKey = Extract<(typeof SLA_FIELDS)[number], { breachedCyclesOf: string }>['key'];
 
 /** Field key → value to write: ISO-8601 UTC string for datetimes, a string, a number, or null to clear. */
 export type SlaFieldValues = { [K in SlaFieldKey]: string | number | null };
@@ -170,11 +137,12 @@ const FIELD_TYPES = new Map<string, SlaFieldType>(SLA_FIELDS.map((field) => [fie
  */
 export function slaFieldValues(state: SlaState): SlaFieldValues {
   const due = (metric: string): string | null => state.metrics.find((candidate) => candidate.id === metric)?.dueAt ?? null;
+  const dueDates = Object.fromEntries(DUE_DATE_FIELDS.map((field) => [field.key, due(field.metric)])) as Record<
+    (typeof DUE_DATE_FIELDS)[number]['key'],
+    string | null
+  >;
   return {
-    'sla-first-response-due': due('firstResponse'),
-    'sla-workaround-due': due('workaround'),
-    'sla-resolution-due': due('resolution'),
-    'sla-next-reply-due': due('nextReply'),
+    ...dueDates,
     'sla-priority': fieldText(state.priority.id),
     'sla-plan': fieldText(state.plan.id),
     'sla-status': state.status,
@@ -192,13 +160,13 @@ export function slaFieldValues(state: SlaState): SlaFieldValues {
  *
  * @example breachedCycleValues(reopenedTwiceLate)['sla-resolution-breached-cycles'] //=> 2
  */
-function breachedCycleValues(state: SlaState): Record<BreachedCyclesFieldKey, number | null> {
-  const values: Partial<Record<BreachedCyclesFieldKey, number | null>> = {};
-  for (const field of SLA_FIELDS) {
-    if (!('breachedCyclesOf' in field)) continue;
-    values[field.key] = state.metrics.find((metric) => metric.id === field.breachedCyclesOf)?.breachedCycles ?? null;
-  }
-  return values as Record<BreachedCyclesFieldKey, number | null>;
+function breachedCycleValues(state: SlaState): Record<(typeof BREACHED_CYCLES_FIELDS)[number]['key'], number | null> {
+  return Object.fromEntries(
+    BREACHED_CYCLES_FIELDS.map((field) => [
+      field.key,
+      state.metrics.find((metric) => metric.id === field.breachedCyclesOf)?.breachedCycles ?? null,
+    ]),
+  ) as Record<(typeof BREACHED_CYCLES_FIELDS)[number]['key'], number | null>;
 }
 
 function normalised(type: SlaFieldType, value: unknown): string | number | null {
