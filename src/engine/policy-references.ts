@@ -8,6 +8,7 @@ import { CALENDAR_24X7 } from './sla-rules';
 import { compileTextRegex } from './text-regex';
 import { ownValue } from './own';
 import { ANY_PRIORITY } from './policy-escalation';
+import { repeatProblems } from './metric-repeat';
 import type { PolicyIssue } from './policy-issues';
 import { repeatProblems } from './metric-repeat';
 
