@@ -10,7 +10,6 @@ import { ownValue } from './own';
 import { ANY_PRIORITY } from './policy-escalation';
 import { repeatProblems } from './metric-repeat';
 import type { PolicyIssue } from './policy-issues';
-import { repeatProblems } from './metric-repeat';
 
 /** `"P5" is not a priority id: did you mean "P4"? Known priority ids: P1, P2, P3, P4.` style message tail. */
 function unknownReference(value: string, what: string, known: readonly string[], howToAdd: string): string {
