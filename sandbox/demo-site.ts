@@ -3,10 +3,19 @@
  * the admin), the built-in projects on the site default, customers on different plans, and a few dozen issues
  * taken through a few days of history so their SLAs are in varied states when the sandbox opens.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ForgeSandbox } from '../emulator';
 import type { ListPresetsOk, ResolverError, ValidatePolicyOk } from '../src/contracts/resolvers';
 import type { UiModules } from './manifest-modules';
 import { PLAN_FIELD } from './site-view';
+import { REPO_ROOT } from './ui-server';
+
+/**
+ * A project on the policy docs/policy.md explains cycles with (docs/examples/cycles-policy.yaml: resolution again on
+ * reopen, next reply, periodic update), so a new user sees every kind of cycle whatever the presets imply.
+ */
+export const CYCLES_PROJECT = { key: 'CYC', name: 'Cycles example', policyPath: join('docs', 'examples', 'cycles-policy.yaml') };
 
 const MINUTE = 60_000;
 
@@ -60,7 +69,7 @@ interface Story {
   priority: string;
   ageMinutes: number;
   /** actions at minutes after creation */
-  steps: Array<{ after: number; act: 'agent-comment' | 'customer-comment' | 'wait-customer' | 'in-progress' | 'resolve' }>;
+  steps: Array<{ after: number; act: 'agent-comment' | 'customer-comment' | 'wait-customer' | 'in-progress' | 'resolve' | 'reopen' }>;
 }
 
 const STORIES: Story[] = [
@@ -95,6 +104,30 @@ const STORIES: Story[] = [
     ],
   },
   { summary: 'Typo on the settings page', priority: 'Lowest', ageMinutes: 20, steps: [] },
+  // Cycles (docs/policy.md): resolved, then reopened by the customer a day later, so resolution runs a second cycle.
+  {
+    summary: 'Sync fixed, then failing again',
+    priority: 'High',
+    ageMinutes: 28 * 60,
+    steps: [
+      { after: 20, act: 'agent-comment' },
+      { after: 120, act: 'resolve' },
+      { after: 24 * 60, act: 'customer-comment' },
+      { after: 24 * 60 + 1, act: 'reopen' },
+    ],
+  },
+  // A customer who keeps writing: answered once, then two unanswered comments, so next reply runs its second cycle.
+  {
+    summary: 'Follow-up questions about the migration',
+    priority: 'Medium',
+    ageMinutes: 5 * 60,
+    steps: [
+      { after: 15, act: 'customer-comment' },
+      { after: 60, act: 'agent-comment' },
+      { after: 200, act: 'customer-comment' },
+      { after: 215, act: 'customer-comment' },
+    ],
+  },
 ];
 
 /**
@@ -154,6 +187,14 @@ export async function seedDemoSite(forge: ForgeSandbox, modules: UiModules, opti
     const summary = unwrap<ValidatePolicyOk>(await call('validatePolicy', { source: preset.source }), 'validatePolicy').summary;
     projects.push({ key, name: preset.name, presetId: preset.id, plans: summary?.plans ?? [] });
   }
+  const cyclesSource = readFileSync(join(REPO_ROOT, CYCLES_PROJECT.policyPath), 'utf8');
+  if (!taken.has(CYCLES_PROJECT.key)) {
+    site.addProject({ key: CYCLES_PROJECT.key, name: CYCLES_PROJECT.name });
+    const scope = { kind: 'project', projectKey: CYCLES_PROJECT.key };
+    unwrap(await call('savePolicy', { scope, source: cyclesSource }), `savePolicy(${CYCLES_PROJECT.key})`);
+    const summary = unwrap<ValidatePolicyOk>(await call('validatePolicy', { source: cyclesSource }), 'validatePolicy').summary;
+    projects.push({ key: CYCLES_PROJECT.key, name: CYCLES_PROJECT.name, presetId: null, plans: summary?.plans ?? [] });
+  }
   const siteSummary = unwrap<ValidatePolicyOk>(await call('validatePolicy', { source: siteDefault.source }), 'validatePolicy').summary;
   for (const key of ['SUP', 'OPS']) {
     const project = site.projects.get(key);
@@ -168,7 +209,7 @@ export async function seedDemoSite(forge: ForgeSandbox, modules: UiModules, opti
   const created = new Map<string, string>();
   let storyIndex = 0;
   for (const project of projects) {
-    const stories = project.presetId === null ? STORIES.slice(0, 3) : STORIES;
+    const stories = project.presetId === null && project.key !== CYCLES_PROJECT.key ? STORIES.slice(0, 3) : STORIES;
     for (const story of stories) {
       const id = `${project.key}:${story.summary}`;
       // Acme d.o.o. is on B2Bee's Basic plan (one credit a month), so its month goes over plan.
@@ -204,6 +245,7 @@ export async function seedDemoSite(forge: ForgeSandbox, modules: UiModules, opti
             else if (step.act === 'customer-comment') site.comment(customer, key, 'Here are the details you asked for.');
             else if (step.act === 'wait-customer') site.transition('agent', key, 'Waiting for customer');
             else if (step.act === 'in-progress') site.transition('agent', key, 'In Progress');
+            else if (step.act === 'reopen') site.transition('agent', key, 'Waiting for support');
             else site.resolve('agent', key);
           },
         });

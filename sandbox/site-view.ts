@@ -15,6 +15,7 @@ export const SHOWN_APP_FIELDS = [
   'sla-resolution-due',
   'sla-escalation-level-name',
   'sla-next-breach',
+  'sla-resolution-breached-cycles',
 ] as const;
 
 export const PLAN_FIELD = 'Support plan';

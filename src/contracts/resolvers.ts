@@ -17,6 +17,7 @@ export const RESOLVER = {
   getHolidays: 'getHolidays',
   getEntitlementUsage: 'getEntitlementUsage',
   saveRegisteredPersons: 'saveRegisteredPersons',
+  previewCycles: 'previewCycles',
 } as const;
 export type ResolverName = (typeof RESOLVER)[keyof typeof RESOLVER];
 
@@ -206,4 +207,5 @@ export interface ResolverContract {
     input: import('./entitlements').SaveRegisteredPersonsInput;
     output: ResolverAnswer<import('./entitlements').SaveRegisteredPersonsOk>;
   };
+  previewCycles: { input: import('./cycle-preview').PreviewCyclesInput; output: ResolverAnswer<import('./cycle-preview').PreviewCyclesOk> };
 }

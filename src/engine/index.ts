@@ -24,3 +24,4 @@ export * from './entitlements-schema';
 export * from './entitlements';
 export * from './holidays';
 export * from './holiday-list';
+export * from './sample-issue';

@@ -15,6 +15,8 @@ export interface SlaFieldSpec {
   name: string;
   /** The metric whose `dueAt` it shows, for the due-date fields. */
   metric?: string;
+  /** The metric whose breached cycles it counts (MetricState `breachedCycles`), for the breach-count fields. */
+  breachedCyclesOf?: string;
   description: string;
   /**
    * Whether a change of the value is written with a changelog entry (`generateChangelog=true`), so Jira automation's
@@ -25,13 +27,25 @@ export interface SlaFieldSpec {
 }
 
 /**
- * The manifest's three due-date fields and the policy metric whose `dueAt` each shows: the one place these field
- * keys meet metric ids. A policy without one of these metrics leaves its field empty.
+ * The manifest's four due-date fields and the policy metric whose `dueAt` (its current cycle's) each shows: the one
+ * place these field keys meet metric ids. A policy without one of these metrics leaves its field empty.
  */
 const DUE_DATE_FIELDS = [
   { key: 'sla-first-response-due', name: 'SLA first response due', metric: 'firstResponse' },
   { key: 'sla-workaround-due', name: 'SLA workaround due', metric: 'workaround' },
   { key: 'sla-resolution-due', name: 'SLA resolution due', metric: 'resolution' },
+  { key: 'sla-next-reply-due', name: 'SLA next reply due', metric: 'nextReply' },
+] as const;
+
+/**
+ * One breach count per metric with a due field: automation reacts to a cycle breaching (the count rises, with a
+ * changelog entry) even when a later cycle is back on track and the due and status fields show that one.
+ */
+const BREACHED_CYCLES_FIELDS = [
+  { key: 'sla-first-response-breached-cycles', name: 'First response breached cycles', breachedCyclesOf: 'firstResponse' },
+  { key: 'sla-workaround-breached-cycles', name: 'Workaround breached cycles', breachedCyclesOf: 'workaround' },
+  { key: 'sla-resolution-breached-cycles', name: 'Resolution breached cycles', breachedCyclesOf: 'resolution' },
+  { key: 'sla-next-reply-breached-cycles', name: 'Next reply breached cycles', breachedCyclesOf: 'nextReply' },
 ] as const;
 
 /** The app-owned fields in display order (docs/architecture.md, "App-owned fields"). */
@@ -86,6 +100,12 @@ export const SLA_FIELDS = [
     description: 'Entitlement flags (over plan, over day limit, not registered) or "within plan"; empty without an organization',
     changelog: true,
   },
+  ...BREACHED_CYCLES_FIELDS.map((field) => ({
+    ...field,
+    type: 'number' as const,
+    description: `How many cycles of the ${field.breachedCyclesOf} metric were breached`,
+    changelog: true,
+  })),
 ] as const satisfies readonly SlaFieldSpec[];
 
 export type SlaFieldKey = (typeof SLA_FIELDS)[number]['key'];
@@ -138,7 +158,23 @@ export function slaFieldValues(state: SlaState, entitlement: string | null = nul
     'sla-next-breach': state.nextBreachAt,
     'sla-next-check': state.nextChangeAt,
     'sla-entitlement': entitlement === null ? null : fieldText(entitlement),
+    ...breachedCycleValues(state),
   };
+}
+
+/**
+ * The breach-count fields: each metric's breached cycles (the current one included once breached), 0 when none
+ * was; null when the policy has no such metric, so the field stays empty rather than claiming a clean record.
+ *
+ * @example breachedCycleValues(reopenedTwiceLate)['sla-resolution-breached-cycles'] //=> 2
+ */
+function breachedCycleValues(state: SlaState): Record<(typeof BREACHED_CYCLES_FIELDS)[number]['key'], number | null> {
+  return Object.fromEntries(
+    BREACHED_CYCLES_FIELDS.map((field) => [
+      field.key,
+      state.metrics.find((metric) => metric.id === field.breachedCyclesOf)?.breachedCycles ?? null,
+    ]),
+  ) as Record<(typeof BREACHED_CYCLES_FIELDS)[number]['key'], number | null>;
 }
 
 function normalised(type: SlaFieldType, value: unknown): string | number | null {

@@ -34,6 +34,8 @@ import {
   type ValidatePolicyOk,
 } from '../contracts/resolvers';
 import { currentInstant } from './clock';
+import { previewCyclesInput } from '../contracts/cycle-preview';
+import { previewCyclesAnswer } from './cycle-preview';
 import { getEntitlementUsageInput, saveRegisteredPersonsInput } from '../contracts/entitlements';
 import { entitlementUsage, saveRegisteredPersons } from './entitlement-resolvers';
 import { readRequestEntitlement } from './entitlements';
@@ -281,6 +283,8 @@ export const getHolidays = resolverOf(getHolidaysInput, 'admin', async (input): 
   return { ok: true, year: input.year, ...answer };
 });
 
+export const previewCycles = resolverOf(previewCyclesInput, 'admin', previewCyclesAnswer);
+
 /** Resolver implementations by contract name, each answering its contract's output. */
 export const resolverImplementations: { [N in ResolverName]: (request: ResolverRequest) => Promise<ResolverContract[N]['output']> } = {
   getSlaState,
@@ -295,6 +299,7 @@ export const resolverImplementations: { [N in ResolverName]: (request: ResolverR
   getHolidays,
   getEntitlementUsage: resolverOf(getEntitlementUsageInput, 'admin', entitlementUsage),
   saveRegisteredPersons: resolverOf(saveRegisteredPersonsInput, 'admin', saveRegisteredPersons),
+  previewCycles,
 };
 
 /** The Forge resolver handler shared by the SLA panel and the admin page (manifest function `resolver`). */

@@ -10,6 +10,7 @@ import { formatInstant } from '../shared/format';
 import { Assignments } from './assignments';
 import { savedMessage, scopeFromKey, scopeKey } from './editor-model';
 import { editorReducer, initialEditorState } from './editor-state';
+import { CycleReplay } from './cycle-replay';
 import { HolidayList } from './holiday-list';
 import { EntitlementUsage } from './entitlement-usage';
 import { LoadFailed, Loading, Refusal } from './page-states';
@@ -197,6 +198,7 @@ export function App() {
       </section>
 
       <Preview source={source} summary={summary} viewer={viewer} now={overview?.now} />
+      <CycleReplay source={source} summary={summary} viewer={viewer} now={overview?.now} />
 
       <HolidayList scope={scope} version={stored?.version ?? null} locale={viewer.locale} />
 

@@ -18,6 +18,7 @@ export const APP_FIELDS: ReadonlyArray<{ name: string; shows: string }> = [
   { name: 'First response due', shows: 'when the first response is due' },
   { name: 'Workaround due', shows: 'when a workaround is due' },
   { name: 'Resolution due', shows: 'when resolution is due' },
+  { name: 'Next reply due', shows: "when the agent's next reply is due" },
   { name: 'SLA priority', shows: 'the priority the policy assigned' },
   { name: 'SLA plan', shows: "the customer's support plan" },
   { name: 'SLA status', shows: 'on track, at risk, paused, met, breached or none' },
@@ -26,6 +27,10 @@ export const APP_FIELDS: ReadonlyArray<{ name: string; shows: string }> = [
   { name: 'Next SLA breach', shows: 'the earliest due instant still running' },
   { name: 'SLA next check', shows: 'when the app next re-evaluates the issue by itself' },
   { name: 'SLA entitlement', shows: "the request against its organization's plan: within plan, over plan, not registered" },
+  { name: 'First response breached cycles', shows: 'how many first response cycles were breached' },
+  { name: 'Workaround breached cycles', shows: 'how many workaround cycles were breached' },
+  { name: 'Resolution breached cycles', shows: 'how many resolution cycles were breached, reopenings included' },
+  { name: 'Next reply breached cycles', shows: 'how many customer comments were answered late' },
 ];
 
 /** Which of the four steps are done, from the overview and the recompute started on this page. */

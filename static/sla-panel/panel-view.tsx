@@ -11,6 +11,7 @@ import { contactWords, displayPercent, formatInstant, sameWallClock } from '../s
 import { dayMeaning, ladderWaitWords, metricStateWords, metricTimeWords, type LadderWait } from '../../src/engine/sla-words';
 import { dueReached, liveMetrics, liveSummary, type LiveMetric } from './live';
 import { EntitlementSection } from './entitlement-section';
+import { MetricCycles } from './metric-cycles';
 
 type Tone = 'success' | 'warning' | 'danger' | 'information' | 'neutral';
 
@@ -146,6 +147,7 @@ function MetricRow({
         </div>
       ) : null}
       {detail ? <div className="metric-detail">{detail}</div> : null}
+      <MetricCycles live={live} viewer={viewer} calendarZone={calendarZone} />
       {m.target !== null && (calendar !== null || meaning !== null) ? (
         <div className="metric-calendar subtlest" data-testid={`calendar-${m.id}`}>
           {calendar === null ? null : <>On {calendar}</>}

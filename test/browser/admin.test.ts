@@ -5,6 +5,7 @@
  */
 import type { Frame, Page } from 'playwright-core';
 import { appFrame, post, saveScreenshot, sandboxInChromium, waitUntil } from './harness';
+import { CYCLES_POLICY_YAML } from '../forge/support/cycles-policy';
 
 jest.setTimeout(180_000);
 
@@ -152,6 +153,53 @@ describe('admin page in the sandbox', () => {
     await page.close();
   });
 
+  it('replays the sample request history through the policy in the editor, one row per cycle', async () => {
+    const { page, frame } = await openAdmin('admin');
+    await frame.selectOption('[data-testid="scope"]', 'project:BYT');
+    await frame.waitForSelector('[data-testid="validation"]:has-text("Valid")');
+    // A policy whose resolution restarts on reopening and which has a next-reply metric (UTC, always open).
+    await frame.fill('#policy-source', CYCLES_POLICY_YAML);
+    await frame.waitForSelector('[data-testid="validation"]:has-text("Valid")');
+    const replay = frame.locator('[data-testid="cycle-replay"]');
+    await replay.locator('select >> nth=0').selectOption('standard');
+    await replay.locator('select >> nth=1').selectOption('P1');
+    // The sample a new admin starts from: answered, a burst of two customer comments, resolved, reopened, resolved.
+    expect(await replay.locator('li.replay-event').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-kind')))).toEqual([
+      'agentReply',
+      'customerComment',
+      'customerComment',
+      'agentReply',
+      'resolve',
+      'reopen',
+      'customerComment',
+      'agentReply',
+      'resolve',
+    ]);
+    await replay.locator('button[type="submit"]').click();
+    const result = replay.locator('[data-testid="replay-result"]');
+    await result.waitFor();
+    const outcomes = (metric: string) =>
+      result.locator(`table[data-metric="${metric}"] tbody tr`).evaluateAll((rows) => rows.map((row) => row.getAttribute('data-outcome')));
+    expect(await outcomes('resolution')).toEqual(['met', 'met']);
+    expect(await outcomes('nextReply')).toEqual(['breached', 'breached']);
+    expect(await result.locator('table[data-metric="nextReply"] caption').innerText()).toContain('Next reply: 2 cycles, 2 breached');
+    await saveScreenshot(page, 'admin-cycle-replay');
+    // A row removed and replayed: without the reopening the second resolution cycle never starts.
+    await replay.locator('li.replay-event[data-kind="reopen"] button').click();
+    await replay.locator('button[type="submit"]').click();
+    await waitUntil(
+      () => outcomes('resolution'),
+      (rows) => rows.length === 1,
+    );
+    // An event moved before the creation is named before anything is sent.
+    await replay.locator('li.replay-event >> nth=0').locator('input[type="datetime-local"]').fill('2020-01-01T09:00');
+    await replay.locator('button[type="submit"]').click();
+    expect(await replay.locator('[role="alert"]').innerText()).toBe(
+      'Event 1 (Agent reply) is before the request was created: move it later.',
+    );
+    await page.close();
+  });
+
   it('assigns a preset to a project that followed the site default', async () => {
     expect(await storedVersion('OPS')).toBeNull();
     const { page, frame } = await openAdmin('admin');
@@ -217,6 +265,10 @@ describe('admin page in the sandbox', () => {
       ['getPolicy', { scope: { kind: 'site' } }],
       ['validatePolicy', { source }],
       ['previewDue', { source, plan: 'standard', priority: 'P1', start: '2026-03-02T14:00:00Z' }],
+      [
+        'previewCycles',
+        { source, plan: 'standard', priority: 'P1', created: '2026-03-02T14:00:00Z', events: [], asOf: '2026-03-02T15:00:00Z' },
+      ],
       ['savePolicy', { scope: { kind: 'project', projectKey: 'OPS' }, source }],
       ['startRecompute', { scope: { kind: 'site' } }],
       ['getRecomputeProgress', { jobId: 'any' }],

@@ -19,6 +19,7 @@ describe('SLA_FIELDS', () => {
       ['sla-first-response-due', 'datetime'],
       ['sla-workaround-due', 'datetime'],
       ['sla-resolution-due', 'datetime'],
+      ['sla-next-reply-due', 'datetime'],
       ['sla-priority', 'string'],
       ['sla-plan', 'string'],
       ['sla-status', 'string'],
@@ -27,11 +28,16 @@ describe('SLA_FIELDS', () => {
       ['sla-next-breach', 'datetime'],
       ['sla-next-check', 'datetime'],
       ['sla-entitlement', 'string'],
+      ['sla-first-response-breached-cycles', 'number'],
+      ['sla-workaround-breached-cycles', 'number'],
+      ['sla-resolution-breached-cycles', 'number'],
+      ['sla-next-reply-breached-cycles', 'number'],
     ]);
     expect(SLA_FIELDS.filter((field) => 'metric' in field).map((field) => [field.key, field.metric])).toEqual([
       ['sla-first-response-due', 'firstResponse'],
       ['sla-workaround-due', 'workaround'],
       ['sla-resolution-due', 'resolution'],
+      ['sla-next-reply-due', 'nextReply'],
     ]);
   });
 });
@@ -107,6 +113,11 @@ describe('slaFieldValues', () => {
       'sla-next-breach': '2026-11-16T23:00:00.000Z',
       'sla-next-check': state.nextChangeAt,
       'sla-entitlement': null,
+      'sla-first-response-breached-cycles': 1,
+      'sla-workaround-breached-cycles': 0,
+      'sla-resolution-breached-cycles': 0,
+      'sla-next-reply-due': null,
+      'sla-next-reply-breached-cycles': null,
     });
     expect(slaFieldValues(state, 'over plan')['sla-entitlement']).toBe('over plan');
   });
@@ -138,6 +149,11 @@ describe('changedFieldValues', () => {
     'sla-next-breach': '2026-11-16T18:00:00.000Z',
     'sla-next-check': '2026-11-16T17:00:00.000Z',
     'sla-entitlement': 'within plan',
+    'sla-first-response-breached-cycles': 0,
+    'sla-workaround-breached-cycles': 0,
+    'sla-resolution-breached-cycles': 0,
+    'sla-next-reply-due': null,
+    'sla-next-reply-breached-cycles': null,
   };
 
   it('returns nothing when Jira already holds the values (datetimes compared as instants)', () => {

@@ -317,6 +317,9 @@ describe('automation and refused writes', () => {
       `${fieldName('sla-status')}:  → on track`,
       `${fieldName('sla-escalation-level')}:  → 0`,
       `${fieldName('sla-escalation-level-name')}:  → None`,
+      // The breach counts start at 0 in the same entry (the policy has no workaround metric: that one stays empty).
+      `${fieldName('sla-first-response-breached-cycles')}:  → 0`,
+      `${fieldName('sla-resolution-breached-cycles')}:  → 0`,
     ]);
 
     // An agent answers: first response met, the next breach moves to the resolution target, the status stays.
@@ -608,6 +611,7 @@ describe('policies and resolvers', () => {
       getHolidays: { scope: { kind: 'site' }, year: 2026 },
       getEntitlementUsage: { scope: { kind: 'site' } },
       saveRegisteredPersons: { organization: 'Acme', accountIds: ['customer'] },
+      previewCycles: { source: E2E_POLICY_YAML, plan: 'premium', priority: 'P1', created: START, events: [], asOf: START },
     };
     expect(Object.keys(adminPayloads).sort()).toEqual(
       Object.values(RESOLVER)

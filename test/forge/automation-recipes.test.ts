@@ -77,6 +77,9 @@ const EXPECTATIONS: Record<string, { matches: (issue: IssueView, now: number) =>
         return !issue.resolved && due !== null && due < now;
       },
     },
+    'Open, with a resolution target breached at least once': {
+      matches: (issue) => !issue.resolved && Number(issue.values['sla-resolution-breached-cycles']) >= 1,
+    },
     "Escalated and still open (the rule's condition)": {
       matches: (issue) => !issue.resolved && Number(issue.values['sla-escalation-level']) >= 1,
     },

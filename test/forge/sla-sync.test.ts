@@ -131,7 +131,19 @@ describe('syncIssues', () => {
     expect(requests.map((request) => new URL(request.path, 'https://x').searchParams.get('generateChangelog'))).toEqual(['false', 'true']);
     const logged = requests[1]!.body.updates.map((update) => update.customField).sort();
     expect(logged).toEqual(
-      ['sla-priority', 'sla-plan', 'sla-status', 'sla-escalation-level', 'sla-escalation-level-name'].map((key) => fieldIds[key]).sort(),
+      [
+        'sla-priority',
+        'sla-plan',
+        'sla-status',
+        'sla-escalation-level',
+        'sla-escalation-level-name',
+        // The policy's three metrics with a breach count start at 0 (it has no nextReply: that count stays empty).
+        'sla-first-response-breached-cycles',
+        'sla-workaround-breached-cycles',
+        'sla-resolution-breached-cycles',
+      ]
+        .map((key) => fieldIds[key])
+        .sort(),
     );
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     const error = await sync.syncIssues(ctx, [issue], fieldIds, NOW, async () => active).catch((e: unknown) => e);

@@ -71,6 +71,28 @@ it('has a few dozen issues from customers on different plans, whose SLAs are in 
   expect(issues.some((i) => i.status === 'Resolved')).toBe(true);
 });
 
+it('shows cycles on the cycles example project: a reopened issue in its second resolution cycle, a next reply in its second', async () => {
+  const { issues } = await site();
+  const keyOf = (summary: string) =>
+    issues.find((i) => i.projectKey === 'CYC' && sandbox.forge.jira.findIssue(i.key)?.summary === summary)!.key;
+  const metrics = async (key: string) => {
+    const answer = (await sandbox.forge.invokeResolver(
+      sandbox.modules.panel.moduleKey,
+      'getSlaState',
+      { issueKey: key },
+      { accountId: 'agent', issueKey: key },
+    )) as {
+      state: { metrics: Array<{ id: string; cycle: number; status: string; pastCycles: Array<{ status: string }> }> };
+    };
+    return Object.fromEntries(answer.state.metrics.map((m) => [m.id, m]));
+  };
+  const reopened = await metrics(keyOf('Sync fixed, then failing again'));
+  expect(reopened.resolution).toMatchObject({ cycle: 2, pastCycles: [{ status: 'met' }] });
+  expect(['running', 'paused', 'breached']).toContain(reopened.resolution!.status);
+  const followUp = await metrics(keyOf('Follow-up questions about the migration'));
+  expect(followUp.nextReply).toMatchObject({ cycle: 2, pastCycles: [{ status: 'met' }] });
+});
+
 it("answers a Jira-side refusal (an unknown status) with Jira's status and message, and a bad request with 400", async () => {
   const { issues } = await site();
   const key = issues[0]!.key;

@@ -5,6 +5,7 @@
 import type { GetSlaStateOk } from '../../src/contracts/resolvers';
 import { unstartedMetricState } from '../../src/engine/clocks';
 import type { MetricState, SlaState } from '../../src/engine/evaluate';
+import { completedCycle } from '../builders/completed-cycle';
 
 export const FIXTURE_NOW = '2026-03-03T14:00:00.000Z';
 
@@ -167,4 +168,58 @@ export function answer(state: SlaState, now = FIXTURE_NOW): GetSlaStateOk {
     state,
     entitlement: null,
   };
+}
+
+/**
+ * The busy issue reopened (Tue 13:00 UTC) with a next-reply metric: resolution in its second cycle (the first met),
+ * next reply in its third (one met, one breached) with 1h 10m left of 2h on a 24x7 clock.
+ */
+export function cyclesState(): SlaState {
+  const state = busyState();
+  const resolution = state.metrics.find((m) => m.id === 'resolution')!;
+  const reopened: MetricState = {
+    ...(resolution as Extract<MetricState, { status: 'running' }>),
+    cycle: 2,
+    startedAt: '2026-03-03T13:00:00.000Z',
+    pastCycles: [
+      completedCycle({
+        cycle: 1,
+        startedAt: '2026-03-02T14:00:00.000Z',
+        stoppedAt: '2026-03-02T20:00:00.000Z',
+        targetMinutes: 1080,
+        dueAt: '2026-03-04T14:00:00.000Z',
+        reason: { started: 'issue created', stopped: 'resolved (Done)' },
+      }),
+    ],
+    breachedCycles: 0,
+  };
+  const nextReply: MetricState = {
+    ...(resolution as Extract<MetricState, { status: 'running' }>),
+    id: 'nextReply',
+    label: 'Next reply',
+    target: { duration: '2h', calendar: '24x7', timeZone: 'UTC', dayLengthMinutes: 1440 },
+    cycle: 3,
+    startedAt: '2026-03-03T13:10:00.000Z',
+    dueAt: '2026-03-03T15:10:00.000Z',
+    elapsedMinutes: 50,
+    remainingMinutes: 70,
+    targetMinutes: 120,
+    percentUsed: 41.7,
+    atRisk: false,
+    history: [{ kind: 'started', at: '2026-03-03T13:10:00.000Z', reason: 'customer commented' }],
+    pastCycles: [
+      completedCycle({ cycle: 1, startedAt: '2026-03-02T15:00:00.000Z', stoppedAt: '2026-03-02T15:40:00.000Z', targetMinutes: 120 }),
+      completedCycle({
+        cycle: 2,
+        startedAt: '2026-03-02T21:00:00.000Z',
+        stoppedAt: '2026-03-02T23:45:00.000Z',
+        pausedMinutes: 15,
+        targetMinutes: 120,
+      }),
+    ],
+    breachedCycles: 1,
+  };
+  state.metrics = state.metrics.map((m) => (m.id === 'resolution' ? reopened : m));
+  state.metrics.push(nextReply);
+  return state;
 }
