@@ -19,5 +19,6 @@ export * from './sla-rules';
 export * from './escalation';
 export * from './evaluate';
 export * from './sla-fields';
+export * from './outcomes';
 export * from './holidays';
 export * from './holiday-list';
