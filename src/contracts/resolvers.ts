@@ -3,6 +3,7 @@
  * static/shared/api.ts). Types come from the schemas; neither side writes them again.
  */
 import * as z from 'zod';
+import type * as Reports from './reports';
 
 export const RESOLVER = {
   getSlaState: 'getSlaState',
@@ -15,6 +16,9 @@ export const RESOLVER = {
   startRecompute: 'startRecompute',
   getRecomputeProgress: 'getRecomputeProgress',
   getHolidays: 'getHolidays',
+  getOutcomeReport: 'getOutcomeReport',
+  getOutcomeTrend: 'getOutcomeTrend',
+  getReportFilters: 'getReportFilters',
 } as const;
 export type ResolverName = (typeof RESOLVER)[keyof typeof RESOLVER];
 
@@ -182,4 +186,7 @@ export interface ResolverContract {
   startRecompute: { input: StartRecomputeInput; output: StartRecomputeOk | ResolverError };
   getRecomputeProgress: { input: GetRecomputeProgressInput; output: RecomputeProgressOk | ResolverError };
   getHolidays: { input: GetHolidaysInput; output: GetHolidaysOk | ResolverError };
+  getOutcomeReport: { input: Reports.GetOutcomeReportInput; output: Reports.GetOutcomeReportOk | ResolverError };
+  getOutcomeTrend: { input: Reports.GetOutcomeTrendInput; output: Reports.GetOutcomeTrendOk | ResolverError };
+  getReportFilters: { input: Reports.GetReportFiltersInput; output: Reports.GetReportFiltersOk | ResolverError };
 }

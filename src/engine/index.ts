@@ -20,5 +20,6 @@ export * from './escalation';
 export * from './evaluate';
 export * from './sla-fields';
 export * from './outcomes';
+export * from './report-period';
 export * from './holidays';
 export * from './holiday-list';

@@ -16,7 +16,7 @@ import { monotonicMs, sleep } from './clock';
  * The outcome table. Instants are epoch milliseconds (BIGINT), so month boundaries in any time zone are plain
  * ranges the adapter computes; the primary key is the record's identity (issue, metric, cycle), which makes every
  * write an idempotent upsert. Indexes serve the report queries (src/forge/outcome-reports.ts): outcomes decided in a
- * period (all, by organization, by project) and metrics open at a period's end.
+ * period (all, by organization, by project), metrics open at a period's end, metrics stopped in a period.
  */
 export const OUTCOME_TABLE_DDL = `CREATE TABLE IF NOT EXISTS sla_outcome (
   issue_id VARCHAR(32) NOT NULL,
@@ -44,7 +44,8 @@ export const OUTCOME_TABLE_DDL = `CREATE TABLE IF NOT EXISTS sla_outcome (
   KEY idx_outcome_decided (decided_at, organization, plan_id),
   KEY idx_outcome_org_decided (organization, decided_at),
   KEY idx_outcome_project_decided (project_key, decided_at),
-  KEY idx_outcome_started (started_at)
+  KEY idx_outcome_started (started_at),
+  KEY idx_outcome_completed (completed_at)
 )`;
 
 /** Every migration, in order; names are never reused or edited once shipped (add a new one instead). */

@@ -41,6 +41,7 @@ import { issueFieldsFor } from './issue-fields';
 import { listPoliciesInForce } from './policies-in-force';
 import { compileSource, compileStored, policyForProject, readLatestStoredPolicy, savePolicy, type StoredPolicy } from './policy-store';
 import { enqueueRecompute, readRecomputeProgress } from './recompute-queue';
+import { reportResolvers } from './report-resolvers';
 import { projectKeyOf } from './sla-sync';
 import { platformRefusal } from './platform-retry';
 import { policySourceSizeProblem } from './storage-limits';
@@ -301,6 +302,7 @@ export const resolverImplementations: { [N in ResolverName]: (request: ResolverR
   startRecompute,
   getRecomputeProgress,
   getHolidays,
+  ...reportResolvers(errorToFailure),
 };
 
 /** The Forge resolver handler shared by the SLA panel and the admin page (manifest function `resolver`). */
