@@ -1,5 +1,6 @@
 /**
- * Outcome records: what the reports count. One record per issue, metric and cycle (the installation is implicit:
+ * Outcome records: what the reports count. One record per issue, metric and cycle (a reopened issue starts the
+ * metric's next cycle: `MetricState.cycle`, with the finished ones in `pastCycles`; the installation is implicit:
  * Forge SQL gives every installation its own database). A record exists from the moment a metric with a target
  * starts (`open`); it is decided once the metric is met (stopped at or before its due), breached (its due
  * passed, stopped or not) or abandoned (the issue was deleted or the policy stopped applying while it was open).
@@ -12,7 +13,7 @@
 import * as z from 'zod';
 import { jsmField } from './classify';
 import type { CompiledPolicy } from './load-policy';
-import type { MetricState, SlaState } from './evaluate';
+import type { CompletedCycle, MetricState, SlaState } from './evaluate';
 import { parseIssue } from './issue';
 
 /** Bounds of the stored texts (inclusive), so a hostile field value cannot overflow a column. */
@@ -92,14 +93,16 @@ export function issueOrganization(policy: CompiledPolicy, rawIssue: unknown): st
   }
 }
 
-/** Business minutes (whole, floored) the metric spent paused between its start and its stop. */
-function pausedMinutesOf(policy: CompiledPolicy, metric: MetricState, stopMs: number): number {
+/** Business minutes (whole, floored) the current cycle spent paused between its start and its stop. */
+function pausedMinutesOf(policy: CompiledPolicy, metric: MetricState, startMs: number, stopMs: number): number {
   if (!metric.target) return 0;
   const calendar = policy.calendar(metric.target.calendar);
   let pausedMs = 0;
   let since: number | null = null;
   for (const entry of metric.history) {
     const at = Date.parse(entry.at);
+    // The history tells every cycle's story: only the current cycle's pauses count here.
+    if (at < startMs) continue;
     if (entry.kind === 'paused' && since === null) since = at;
     else if (entry.kind === 'resumed' && since !== null) {
       pausedMs += calendar.businessTimeBetween(since, Math.min(at, stopMs));
@@ -110,10 +113,32 @@ function pausedMinutesOf(policy: CompiledPolicy, metric: MetricState, stopMs: nu
   return Math.floor(pausedMs / 60_000);
 }
 
-/** The cycle a metric state belongs to (1 until issues track reopen cycles). */
-function cycleOf(metric: MetricState): number {
-  const cycle = (metric as { cycle?: unknown }).cycle;
-  return typeof cycle === 'number' && Number.isInteger(cycle) && cycle >= 1 ? cycle : 1;
+/** A finished earlier cycle's record (null when its plan × priority had no target: nothing to comply with). */
+function pastCycleRecord(
+  metric: MetricState,
+  cycle: CompletedCycle,
+  escalationLevel: number,
+  base: Omit<OutcomeRecord, MetricKeys>,
+): OutcomeRecord | null {
+  if (cycle.dueAt === null) return null;
+  const stoppedAt = Date.parse(cycle.stoppedAt);
+  const dueAt = Date.parse(cycle.dueAt);
+  return {
+    ...base,
+    planId: cut(cycle.plan, OUTCOME_TEXT_BOUNDS.id),
+    priorityId: cut(cycle.priority, OUTCOME_TEXT_BOUNDS.id),
+    metricId: cut(metric.id, OUTCOME_TEXT_BOUNDS.id),
+    cycle: cycle.cycle,
+    escalationLevel,
+    status: cycle.status,
+    startedAt: Date.parse(cycle.startedAt),
+    dueAt,
+    decidedAt: cycle.status === 'met' ? stoppedAt : dueAt,
+    completedAt: stoppedAt,
+    businessMinutes: Math.max(0, cycle.elapsedMinutes),
+    pausedMinutes: Math.max(0, cycle.pausedMinutes),
+    breached: cycle.status === 'breached',
+  };
 }
 
 /** One metric's record, or null when it has no target or has not started (nothing to report). */
@@ -134,7 +159,7 @@ function metricRecord(
   return {
     ...base,
     metricId: cut(metric.id, OUTCOME_TEXT_BOUNDS.id),
-    cycle: cycleOf(metric),
+    cycle: Math.max(1, metric.cycle),
     escalationLevel: state.escalation.level,
     status,
     startedAt,
@@ -142,7 +167,7 @@ function metricRecord(
     decidedAt,
     completedAt: stoppedAt,
     businessMinutes: stoppedAt === null ? null : Math.max(0, metric.elapsedMinutes),
-    pausedMinutes: stoppedAt === null ? null : pausedMinutesOf(policy, metric, stoppedAt),
+    pausedMinutes: stoppedAt === null ? null : pausedMinutesOf(policy, metric, startedAt, stoppedAt),
     breached,
   };
 }
@@ -180,6 +205,11 @@ export function outcomeRecords(policy: CompiledPolicy, state: SlaState, rawIssue
   };
   const records: OutcomeRecord[] = [];
   for (const metric of state.metrics) {
+    // Earlier cycles of a reopened issue keep their own records (each on the terms it stopped under).
+    for (const cycle of metric.pastCycles) {
+      const past = pastCycleRecord(metric, cycle, state.escalation.level, base);
+      if (past) records.push(past);
+    }
     const record = metricRecord(policy, state, metric, base);
     if (record) records.push(record);
   }
