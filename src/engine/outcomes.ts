@@ -216,9 +216,16 @@ export function outcomeRecords(policy: CompiledPolicy, state: SlaState, rawIssue
   return records;
 }
 
-/** Whether two records hold the same values (the row would not change). */
+/**
+ * Whether two records say the same (the row need not be written). The policy scope and version are left out: they
+ * name the policy that last changed the record, so a recomputation under a new version rewrites only the records
+ * whose figures it changes.
+ */
 export function sameOutcome(a: OutcomeRecord, b: OutcomeRecord): boolean {
-  for (const key of Object.keys(a) as Array<keyof OutcomeRecord>) if (a[key] !== b[key]) return false;
+  for (const key of Object.keys(a) as Array<keyof OutcomeRecord>) {
+    if (key === 'policyVersion' || key === 'policyScope') continue;
+    if (a[key] !== b[key]) return false;
+  }
   return Object.keys(b).length === Object.keys(a).length;
 }
 

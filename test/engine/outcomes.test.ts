@@ -92,8 +92,11 @@ describe('outcomeDecision', () => {
   it('writes new and changed records only', () => {
     expect(outcomeDecision([], open, ['10001'], NOW)).toEqual({ upserts: open, unchanged: 0 });
     expect(outcomeDecision(open, open, ['10001'], NOW)).toEqual({ upserts: [], unchanged: 2 });
-    const changed = open.map((r) => (r.metricId === 'resolution' ? { ...r, policyVersion: 4 } : r));
-    expect(outcomeDecision(open, changed, ['10001'], NOW).upserts).toEqual([of(changed, 'resolution')]);
+    const changed = open.map((r) =>
+      r.metricId === 'resolution' ? { ...r, dueAt: r.dueAt! + 3_600_000, policyVersion: 4 } : { ...r, policyVersion: 4 },
+    );
+    // A new policy version alone changes nothing; the record whose due moved is rewritten (with the new version).
+    expect(outcomeDecision(open, changed, ['10001'], NOW)).toEqual({ upserts: [of(changed, 'resolution')], unchanged: 1 });
   });
 
   it('decides a duplicated record once', () => {
