@@ -41,20 +41,23 @@ async function visibleProjects(projectKey: string | undefined): Promise<string[]
     : { ok: false, code: 'NOT_FOUND', message: `Project ${projectKey} does not exist or you cannot browse it.` };
 }
 
+/** Runs a resolver's work; an error `toFailure` has no answer for (consent, a bug) escapes to the platform. */
 async function guarded<T>(
   work: () => Promise<T | ResolverError>,
-  toFailure: (error: unknown) => ResolverError,
+  toFailure: (error: unknown) => ResolverError | null,
 ): Promise<T | ResolverError> {
   try {
     return await work();
   } catch (error) {
     if (error instanceof ReportPeriodError) return invalid(error.message);
-    return toFailure(error);
+    const answer = toFailure(error);
+    if (answer === null) throw error;
+    return answer;
   }
 }
 
-/** The three report resolvers, given the shared handling of other errors (resolvers.ts's errorToFailure). */
-export function reportResolvers(toFailure: (error: unknown) => ResolverError) {
+/** The three report resolvers, given the shared answer for other errors (resolver-errors.ts's resolverErrorOf). */
+export function reportResolvers(toFailure: (error: unknown) => ResolverError | null) {
   return {
     getOutcomeReport: (request: Request): Promise<GetOutcomeReportOk | ResolverError> =>
       guarded(async () => {

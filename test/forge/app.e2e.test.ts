@@ -3,6 +3,7 @@
  * user actions on the emulated site, product events, the scheduled sweep, queue consumers and resolvers.
  * Expected field values always come from the engine's own evaluation of the issue as Jira holds it.
  */
+import { backfillStorageKey } from '../../src/forge/outcome-backfill';
 import { startForgeSandbox, type ForgeSandbox } from '../../emulator';
 import { evaluate, slaFieldValues } from '../../src/engine';
 import { normaliseFieldValue, SLA_FIELD_KEYS, type FieldValues } from '../../src/forge/sla-sync';
@@ -47,6 +48,9 @@ beforeEach(async () => {
   sb = await startForgeSandbox({ now: START });
   const saved = await savePolicyAs('admin', E2E_POLICY_YAML);
   expect(saved.ok).toBe(true);
+  // These suites count the sweep's own Jira reads and consumer runs: the one-time outcome backfill (queued by an
+  // installation's first sweep; test/forge/outcome-recompute.e2e.test.ts) has already happened here.
+  sb.kvs.set(backfillStorageKey(), { jobId: null, total: 0, startedAt: START });
   sb.stats.reset();
 });
 
