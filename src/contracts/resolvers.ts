@@ -3,6 +3,7 @@
  * static/shared/api.ts). Types come from the schemas; neither side writes them again.
  */
 import * as z from 'zod';
+import type * as Reports from './reports';
 
 export const RESOLVER = {
   getSlaState: 'getSlaState',
@@ -18,6 +19,9 @@ export const RESOLVER = {
   getEntitlementUsage: 'getEntitlementUsage',
   saveRegisteredPersons: 'saveRegisteredPersons',
   previewCycles: 'previewCycles',
+  getOutcomeReport: 'getOutcomeReport',
+  getOutcomeTrend: 'getOutcomeTrend',
+  getReportFilters: 'getReportFilters',
 } as const;
 export type ResolverName = (typeof RESOLVER)[keyof typeof RESOLVER];
 
@@ -208,4 +212,7 @@ export interface ResolverContract {
     output: ResolverAnswer<import('./entitlements').SaveRegisteredPersonsOk>;
   };
   previewCycles: { input: import('./cycle-preview').PreviewCyclesInput; output: ResolverAnswer<import('./cycle-preview').PreviewCyclesOk> };
+  getOutcomeReport: { input: Reports.GetOutcomeReportInput; output: ResolverAnswer<Reports.GetOutcomeReportOk> };
+  getOutcomeTrend: { input: Reports.GetOutcomeTrendInput; output: ResolverAnswer<Reports.GetOutcomeTrendOk> };
+  getReportFilters: { input: Reports.GetReportFiltersInput; output: ResolverAnswer<Reports.GetReportFiltersOk> };
 }

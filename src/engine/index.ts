@@ -22,6 +22,8 @@ export * from './evaluate';
 export * from './sla-fields';
 export * from './entitlements-schema';
 export * from './entitlements';
+export * from './outcomes';
+export * from './report-period';
 export * from './holidays';
 export * from './holiday-list';
 export * from './sample-issue';

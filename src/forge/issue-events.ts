@@ -13,6 +13,7 @@ import { resolveFieldIds } from './field-ids';
 import { asAppContext, getIssueForSla, type JiraContext } from './jira-client';
 import { JiraNotFound, JiraRateLimited } from './jira-errors';
 import { issueFieldsFor } from './issue-fields';
+import { recordOutcomes } from './outcomes';
 import { listPoliciesInForce } from './policies-in-force';
 import { platformRetryFor } from './platform-retry';
 import { policyForProject, type ActivePolicy } from './policy-store';
@@ -63,7 +64,10 @@ export async function syncIssueById(ctx: JiraContext, issueId: string, projectKe
   try {
     issue = await getIssueForSla(ctx, issueId, await fieldsToRead(ctx, expected, appFieldIds));
     const active = await policyForProject(projectKeyOf(issue));
-    if (!active) return { kind: 'ignored', reason: `no SLA policy applies to ${issue.key}` };
+    if (!active) {
+      await recordOutcomes([], [issue.id], currentInstant());
+      return { kind: 'ignored', reason: `no SLA policy applies to ${issue.key}` };
+    }
     // Moved to a project with another policy since the event: read again with that policy's fields.
     if (expected && active.policy !== expected.policy)
       issue = await getIssueForSla(ctx, issueId, await fieldsToRead(ctx, active, appFieldIds));
@@ -73,6 +77,8 @@ export async function syncIssueById(ctx: JiraContext, issueId: string, projectKe
     if (error instanceof JiraNotFound) {
       // Deleted (avi:jira:deleted:issue, or gone before its event came): its entitlement unit goes back.
       await giveBackUnit(issueId, expected?.policy ?? null, currentInstant());
+      // Deleted: its open outcomes are abandoned (decided ones stay).
+      await recordOutcomes([], [issueId], currentInstant());
       return { kind: 'ignored', reason: `issue ${issueId} no longer exists` };
     }
     throw error;

@@ -48,6 +48,7 @@ import { issueFieldsFor } from './issue-fields';
 import { listPoliciesInForce } from './policies-in-force';
 import { compileSource, compileStoredShape, policyForProject, readLatestStoredPolicy, savePolicy, type StoredPolicy } from './policy-store';
 import { enqueueRecompute, readRecomputeProgress } from './recompute-queue';
+import { reportResolvers } from './report-resolvers';
 import { projectKeyOf } from './sla-sync';
 import { resolverErrorOf, resolverFailure } from './resolver-errors';
 import { policySourceSizeProblem } from './storage-limits';
@@ -300,6 +301,7 @@ export const resolverImplementations: { [N in ResolverName]: (request: ResolverR
   getEntitlementUsage: resolverOf(getEntitlementUsageInput, 'admin', entitlementUsage),
   saveRegisteredPersons: resolverOf(saveRegisteredPersonsInput, 'admin', saveRegisteredPersons),
   previewCycles,
+  ...reportResolvers(resolverErrorOf),
 };
 
 /** The Forge resolver handler shared by the SLA panel and the admin page (manifest function `resolver`). */

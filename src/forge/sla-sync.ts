@@ -13,6 +13,7 @@ import { reportWriteFailures, writeFailures, writeFieldChanges } from './field-w
 import type { JiraContext, RawIssue } from './jira-client';
 import { JiraUnavailable } from './jira-errors';
 import { countRequest, renumberRequests, type UnitCache } from './entitlements';
+import { recordOutcomes, type EvaluatedIssue, type OutcomeWriteReport } from './outcomes';
 import type { ActivePolicy } from './policy-store';
 
 export type FieldValue = string | number | null;
@@ -96,6 +97,8 @@ export interface SyncReport {
   writeRequests: number;
   /** (issue, field) values Jira refused to store; the rest was written, and each refusal is logged once a day. */
   rejected: number;
+  /** outcome rows written to Forge SQL (src/forge/outcomes.ts) */
+  outcomes: OutcomeWriteReport;
 }
 
 /**
@@ -114,15 +117,26 @@ export async function syncIssues(
   now: number,
   policyFor: (projectKey: string | null) => Promise<ActivePolicy | null>,
 ): Promise<SyncReport> {
-  const report: SyncReport = { evaluated: 0, changed: 0, skipped: 0, failed: [], writeRequests: 0, rejected: 0 };
+  const report: SyncReport = {
+    evaluated: 0,
+    changed: 0,
+    skipped: 0,
+    failed: [],
+    writeRequests: 0,
+    rejected: 0,
+    outcomes: { upserts: [], unchanged: 0, requests: 0 },
+  };
   const decisions: IssueDecision[] = [];
   const units: UnitCache = new Map();
   const renumber: string[] = [];
   let countingError: unknown;
+  const evaluated: EvaluatedIssue[] = [];
+  const withoutPolicy: string[] = [];
   for (const issue of issues) {
     const active = await policyFor(projectKeyOf(issue));
     if (!active) {
       report.skipped += 1;
+      withoutPolicy.push(issue.id);
       continue;
     }
     try {
@@ -136,6 +150,7 @@ export async function syncIssues(
         countingError ??= error;
       }
       const decision = decideIssue(active, issue, fieldIds, now, entitlement);
+      evaluated.push({ issue, active, state: decision.state, projectKey: projectKeyOf(issue) });
       report.evaluated += 1;
       if (Object.keys(decision.changes).length > 0) {
         decisions.push(decision);
@@ -148,6 +163,9 @@ export async function syncIssues(
   if (report.failed.length > 0) {
     console.warn(`SLA evaluation failed for ${report.failed.map((failure) => `${failure.issueKey} (${failure.message})`).join(', ')}`);
   }
+  // Outcomes first: if Forge SQL fails, the fields stay as they were, so the retry (or the sweep, which picks
+  // issues by their next-check field) evaluates the issue again and writes both.
+  report.outcomes = await recordOutcomes(evaluated, withoutPolicy, now);
   const written = await writeFieldChanges(ctx, decisions, fieldIds);
   await renumberRequests(renumber, now);
   report.writeRequests = written.requests;

@@ -3,6 +3,7 @@
  * user actions on the emulated site, product events, the scheduled sweep, queue consumers and resolvers.
  * Expected field values always come from the engine's own evaluation of the issue as Jira holds it.
  */
+import { backfillStorageKey } from '../../src/forge/outcome-backfill';
 import { startForgeSandbox, type ForgeSandbox } from '../../emulator';
 import { evaluate, slaFieldValues } from '../../src/engine';
 import { normaliseFieldValue, SLA_FIELD_KEYS, type FieldValues } from '../../src/forge/sla-sync';
@@ -47,6 +48,9 @@ beforeEach(async () => {
   sb = await startForgeSandbox({ now: START });
   const saved = await savePolicyAs('admin', E2E_POLICY_YAML);
   expect(saved.ok).toBe(true);
+  // These suites count the sweep's own Jira reads and consumer runs: the one-time outcome backfill (queued by an
+  // installation's first sweep; test/forge/outcome-recompute.e2e.test.ts) has already happened here.
+  sb.kvs.set(backfillStorageKey(), { jobId: null, total: 0, startedAt: START });
   sb.stats.reset();
 });
 
@@ -598,8 +602,13 @@ describe('policies and resolvers', () => {
     const before = sb.kvs.get('policy:site');
     sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Something to recompute' });
     await sb.deliverEvents();
-    // Every resolver but getSlaState is an admin resolver; each gets a payload an admin would get an answer for.
-    const adminPayloads: Record<Exclude<ResolverName, 'getSlaState'>, unknown> = {
+    // Every resolver but getSlaState and the reports (any user, bounded by browse permission: outcome-reports
+    // tests) is an admin resolver; each gets a payload an admin would get an answer for.
+    const userResolvers = ['getSlaState', 'getOutcomeReport', 'getOutcomeTrend', 'getReportFilters'];
+    const adminPayloads: Record<
+      Exclude<ResolverName, 'getSlaState' | 'getOutcomeReport' | 'getOutcomeTrend' | 'getReportFilters'>,
+      unknown
+    > = {
       savePolicy: { scope: { kind: 'site' }, source: E2E_POLICY_FAST_YAML },
       getPolicy: { scope: { kind: 'site' } },
       validatePolicy: { source: E2E_POLICY_YAML },
@@ -615,7 +624,7 @@ describe('policies and resolvers', () => {
     };
     expect(Object.keys(adminPayloads).sort()).toEqual(
       Object.values(RESOLVER)
-        .filter((name) => name !== 'getSlaState')
+        .filter((name) => !userResolvers.includes(name))
         .sort(),
     );
     // The panel shares the resolver function, so the check must not depend on which module calls.

@@ -102,6 +102,8 @@ describe('manifest.yml', () => {
     expect(trigger!.filter).toEqual({ ignoreSelf: true });
     expect(manifest.modules.scheduledTrigger!.map((t) => t.interval)).toEqual(['fiveMinute']);
     expect(manifest.modules.consumer!.map((c) => c.queue)).toEqual([RECOMPUTE_QUEUE_KEY]);
+    // Forge SQL is enabled by exactly one sql module (engine mysql), as the manifest reference requires.
+    expect(manifest.modules.sql).toEqual([{ key: 'sla-outcomes', engine: 'mysql' }]);
     const timeouts = Object.fromEntries(manifest.modules.function!.map((fn) => [fn.key, fn.timeoutSeconds]));
     expect(timeouts.sweep).toBe(900);
     expect(timeouts['recompute-consumer']).toBe(900);
