@@ -21,3 +21,5 @@ export * from './evaluate';
 export * from './sla-fields';
 export * from './holidays';
 export * from './holiday-list';
+export * from './directory-schema';
+export * from './ladder-notices';

@@ -15,6 +15,7 @@ import { CALENDAR_24X7 } from './sla-rules';
 import { compileTextRegex } from './text-regex';
 import { ownValue } from './own';
 import { POLICY_BOUNDS } from './policy-bounds';
+import { checkDirectoryReferences, directorySchema } from './directory-schema';
 
 export { POLICY_BOUNDS };
 
@@ -429,6 +430,7 @@ const POLICY_SHAPE = {
     )
     .optional(),
   fields: fieldsSchema.optional(),
+  directory: directorySchema.optional(), // who is on each rung and how they hear of it: directory-schema.ts
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -716,6 +718,7 @@ export function checkPolicyReferences(input: unknown): Issue[] {
     });
     checkLadderOrder(key, items(ladder), issues);
   }
+  issues.push(...checkDirectoryReferences(input));
   return issues;
 }
 
