@@ -19,6 +19,7 @@ import { reportWriteFailures, writeFailures, writeFieldChanges } from './field-w
 import type { JiraContext, RawIssue } from './jira-client';
 import { JiraUnavailable } from './jira-errors';
 import type { ActivePolicy } from './policy-store';
+import { deliverLadderNotices, type NoticeCandidate } from './ladder-notify';
 
 export type FieldValue = string | number | null;
 export type FieldValues = Record<string, FieldValue>;
@@ -91,6 +92,8 @@ export interface SyncReport {
   writeRequests: number;
   /** (issue, field) values Jira refused to store; the rest was written, and each refusal is logged once a day. */
   rejected: number;
+  /** Notice channels handled (sent, already sent, refused or unconfirmed; see ladder-notify.ts). */
+  notices?: number;
 }
 
 /**
@@ -110,6 +113,7 @@ export async function syncIssues(
 ): Promise<SyncReport> {
   const report: SyncReport = { evaluated: 0, changed: 0, skipped: 0, failed: [], writeRequests: 0, rejected: 0 };
   const decisions: IssueDecision[] = [];
+  const noticeCandidates: NoticeCandidate[] = [];
   for (const issue of issues) {
     const active = await policyFor(projectKeyOf(issue));
     if (!active) {
@@ -119,6 +123,7 @@ export async function syncIssues(
     try {
       const decision = decideIssue(active, issue, fieldIds, now);
       report.evaluated += 1;
+      if (active.policy.directory) noticeCandidates.push({ policy: active.policy, issue, state: decision.state });
       if (Object.keys(decision.changes).length > 0) {
         decisions.push(decision);
         report.changed += 1;
@@ -141,6 +146,8 @@ export async function syncIssues(
     await forgetFieldIds();
     throw new JiraUnavailable('writeAppFieldValues', 404, 'an app field id was stale; the field ids were refreshed');
   }
+  // After the fields, so a notice that must be retried never holds back the values (ladder-notify.ts).
+  report.notices = (await deliverLadderNotices(ctx, noticeCandidates, fieldIds['sla-escalation-level'] ?? null)).length;
   return report;
 }
 
