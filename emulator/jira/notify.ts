@@ -61,6 +61,11 @@ export function groupMembers(site: JiraSite, name: string): ReadonlySet<string> 
   return stateOf(site).groups.get(name);
 }
 
+/** The names of the site's groups, sorted. */
+export function groupNamesOf(site: JiraSite): string[] {
+  return [...stateOf(site).groups.keys()].sort();
+}
+
 /** Sets an issue's assignee (the emulator has no assign endpoint the app needs; tests and the sandbox use this). */
 export function assignIssue(site: JiraSite, key: string, accountId: string | null): void {
   const issue = site.findIssue(key);

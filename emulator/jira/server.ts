@@ -12,7 +12,7 @@ import { Faults } from './faults';
 import { RateLimiter } from './rate-limit';
 import { APP_ACCOUNT_ID, JiraSite, JqlError, SiteError, SITE_URL, type StoredIssue } from './site';
 import { sharedSpecValidator, type SpecValidator } from './spec-validator';
-import { notify } from './notify';
+import { addLadderRoutes } from './ladder-routes';
 
 export interface CallRecord {
   method: string;
@@ -477,10 +477,8 @@ export class JiraEmulator {
       return { status: 201, body: site.restComment(c) };
     });
 
-    // Send notification for issue: recipients checked and recorded in the site's outbox (./notify).
-    add('POST', '/rest/api/3/issue/{issueIdOrKey}/notify', (ctx) =>
-      notify(site, ctx.params[0]!, ctx.principal.accountId, ctx.body ?? {}, Date.now()),
-    );
+    // Send notification for issue and the user lookups of the escalation directory (./ladder-routes).
+    addLadderRoutes(add, site);
 
     add('GET', '/rest/api/3/issue/{issueIdOrKey}/changelog', (ctx) => {
       const issue = issueParam(ctx);

@@ -3,6 +3,7 @@
  * static/shared/api.ts). Types come from the schemas; neither side writes them again.
  */
 import * as z from 'zod';
+import { LADDER_RESOLVER, type LadderResolverContract } from './ladder-resolvers';
 
 export const RESOLVER = {
   getSlaState: 'getSlaState',
@@ -15,6 +16,7 @@ export const RESOLVER = {
   startRecompute: 'startRecompute',
   getRecomputeProgress: 'getRecomputeProgress',
   getHolidays: 'getHolidays',
+  ...LADDER_RESOLVER, // the escalation directory: ./ladder-resolvers.ts
 } as const;
 export type ResolverName = (typeof RESOLVER)[keyof typeof RESOLVER];
 
@@ -171,7 +173,7 @@ export interface GetHolidaysOk {
 }
 
 /** The typed table static/shared/api.ts and src/forge/resolvers.ts both follow. */
-export interface ResolverContract {
+export interface ResolverContract extends LadderResolverContract {
   getSlaState: { input: GetSlaStateInput; output: GetSlaStateOk | ResolverError };
   getAdminOverview: { input: Record<string, never>; output: AdminOverviewOk | ResolverError };
   listPresets: { input: Record<string, never>; output: ListPresetsOk | ResolverError };

@@ -158,6 +158,22 @@ export function levelDrops(timeline: readonly { value: string | null }[], level:
   return drops;
 }
 
+/**
+ * The cycle of the issue's current `level`: 0 unless `renotifyAfterDrop`, then the drops below it (`levelDrops`) in
+ * the app's "Escalation level" field `levelField`. Notices and acknowledgements of a level are per cycle.
+ *
+ * @example
+ * levelCycle({ renotifyAfterDrop: false }, snapshot, 2, 'customfield_10106') //=> 0
+ */
+export function levelCycle(
+  directory: Pick<Directory, 'renotifyAfterDrop'>,
+  snapshot: IssueSnapshot,
+  level: number,
+  levelField: string | null,
+): number {
+  return directory.renotifyAfterDrop && levelField !== null ? levelDrops(snapshot.fieldTimeline(levelField), level) : 0;
+}
+
 /** One thing to tell people about an issue. */
 export interface LadderNotice {
   kind: 'escalation' | 'warning';
@@ -204,10 +220,7 @@ export function ladderNotices(input: NoticeInput): LadderNotice[] {
   if (escalation.level > 0 && escalation.id !== null && escalation.since !== null) {
     const people = rungPeople(directory, escalation.id, parties);
     if (people.source !== 'none') {
-      const cycle =
-        directory.renotifyAfterDrop && input.levelField !== null
-          ? levelDrops(snapshot.fieldTimeline(input.levelField), escalation.level)
-          : 0;
+      const cycle = levelCycle(directory, snapshot, escalation.level, input.levelField);
       notices.push({
         kind: 'escalation',
         claim: `level:${escalation.id}:${cycle}`,

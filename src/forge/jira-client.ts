@@ -177,7 +177,8 @@ export async function send(ctx: JiraContext, operation: string, path: Route, ini
   throw lastError;
 }
 
-async function readJson<S extends z.ZodType>(operation: string, response: APIResponse, schema: S): Promise<z.infer<S>> {
+/** Reads a JSON body and checks it against `schema`; an unexpected body is a JiraInvalidResponse. */
+export async function readJson<S extends z.ZodType>(operation: string, response: APIResponse, schema: S): Promise<z.infer<S>> {
   let body: unknown;
   try {
     body = await response.json();

@@ -245,9 +245,15 @@ export async function readAuditTrail(issueId: string): Promise<AuditRecord[]> {
     for (const { value } of page.results) records.push(value);
     cursor = page.nextCursor;
   } while (cursor);
-  return records.sort((a, b) => auditInstant(a).localeCompare(auditInstant(b)));
+  return records.sort(compareAudit);
 }
 
 function auditInstant(record: AuditRecord): string {
   return record.type === 'ack' ? record.at : (record.sentAt ?? record.claimedAt);
+}
+
+/** Audit order: by issue, then instant; at one instant a notice's e-mail, then its comment, then acknowledgements. */
+export function compareAudit(a: AuditRecord, b: AuditRecord): number {
+  const rank = (record: AuditRecord) => (record.type === 'ack' ? 2 : record.channel === 'email' ? 0 : 1);
+  return a.issueKey.localeCompare(b.issueKey) || auditInstant(a).localeCompare(auditInstant(b)) || rank(a) - rank(b);
 }

@@ -45,6 +45,7 @@ import { projectKeyOf } from './sla-sync';
 import { platformRefusal } from './platform-retry';
 import { policySourceSizeProblem } from './storage-limits';
 import { needsUserConsent } from './user-consent';
+import { ladderResolvers } from './ladder-resolvers';
 
 /** Resolvers answer within Forge's 25 s UI invocation limit. */
 export const RESOLVER_BUDGET_MS = 20_000;
@@ -56,7 +57,7 @@ export interface ResolverRequest {
 
 type Failure = ResolverError;
 
-function failure(code: Failure['code'], message: string, problems?: Failure['problems']): Failure {
+export function failure(code: Failure['code'], message: string, problems?: Failure['problems']): Failure {
   return { ok: false, code, message, ...(problems ? { problems } : {}) };
 }
 
@@ -83,7 +84,7 @@ type Handler<T> = (request: ResolverRequest) => Promise<T | Failure>;
  * A resolver whose payload is parsed with `schema` (INVALID_INPUT otherwise) and whose Jira errors become resolver
  * errors; with `admin`, only a caller holding the global ADMINISTER permission gets past (FORBIDDEN otherwise).
  */
-function resolverOf<S extends z.ZodType, T>(
+export function resolverOf<S extends z.ZodType, T>(
   schema: S,
   access: 'anyone' | 'admin',
   work: (input: z.infer<S>, request: ResolverRequest) => Promise<T | Failure>,
@@ -301,6 +302,7 @@ export const resolverImplementations: { [N in ResolverName]: (request: ResolverR
   startRecompute,
   getRecomputeProgress,
   getHolidays,
+  ...ladderResolvers({ resolverOf, failure }), // the escalation directory: ./ladder-resolvers.ts
 };
 
 /** The Forge resolver handler shared by the SLA panel and the admin page (manifest function `resolver`). */

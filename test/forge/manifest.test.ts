@@ -88,7 +88,13 @@ describe('manifest.yml', () => {
 
   it('runs on nodejs24.x with the minimal scopes and no JSM scope', () => {
     expect(manifest.app.runtime.name).toBe('nodejs24.x');
-    expect([...manifest.permissions.scopes].sort()).toEqual(['read:jira-work', 'storage:app', 'write:app-data:jira', 'write:jira-work']);
+    expect([...manifest.permissions.scopes].sort()).toEqual([
+      'read:jira-user',
+      'read:jira-work',
+      'storage:app',
+      'write:app-data:jira',
+      'write:jira-work',
+    ]);
   });
 
   it('listens to issue created/updated/commented events ignoring its own writes, sweeps every five minutes, consumes the recompute queue', () => {
