@@ -18,6 +18,7 @@ import type {
 import { callResolver, enableTheme, isResolverError, loadContext, type Viewer } from '../shared/api';
 import { contactWords, formatInstant } from '../shared/format';
 import { isoToLocalInput, localInputToIso, savedMessage, scopeFromKey, scopeKey, type SaveMessage } from './editor-model';
+import { DirectoryEditor } from './directory-editor';
 import { HolidayList } from './holiday-list';
 import { currentModuleKey, GET_STARTED_MODULE_KEY, GetStarted } from './get-started';
 import { PolicyEditor } from './policy-editor';
@@ -500,6 +501,14 @@ function App() {
         ) : null}
         {job ? <Progress job={job} /> : null}
       </section>
+
+      <DirectoryEditor
+        source={source}
+        onChange={(value) => {
+          setSource(value);
+          setSaveMessage(null);
+        }}
+      />
 
       <Preview source={source} summary={summary} viewer={viewer} now={overview?.now} />
 
