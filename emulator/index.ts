@@ -82,6 +82,8 @@ export interface ForgeInstallation {
   /** the emulated KVS itself: operation counts, limits and injected refusals */
   kvsStore: ForgeRuntime['kvs'];
   specViolations: string[];
+  /** Atlassian's personal data reporting API as this installation sees it (close accounts, read the reports) */
+  personalData: ForgeRuntime['personalData'];
 }
 
 export interface ForgeSandbox extends ForgeInstallation {
@@ -234,6 +236,7 @@ export async function startForgeSandbox(options: ForgeSandboxOptions): Promise<F
     kvsStore: rt.kvs,
     queueConcurrencyPeaks: rt.concurrencyPeaks,
     specViolations: emu.specViolations,
+    personalData: rt.personalData,
   });
   const others: Array<{ runtime: ForgeRuntime; emulator: JiraEmulator }> = [];
 

@@ -192,7 +192,7 @@ describe('issue events', () => {
     ).toEqual([['0', '23']]);
     // The sweep reads pages by search, which embeds the same truncated changelog: it completes it too.
     sb.clock.set(new Date(created + 18 * HOUR + 60_000).toISOString());
-    await sb.runScheduledTrigger();
+    await sb.runScheduledTrigger('sla-sweep');
     await sb.drainQueues();
     expect(fieldsOf(issue.key)).toMatchObject({ 'sla-status': 'breached', 'sla-resolution-due': iso(created + 18 * HOUR) });
   });
@@ -258,7 +258,7 @@ describe('issue events', () => {
     // The field ids are read at most once (earlier tests of this file may have cached them already).
     expect(sb.stats.calls.filter((call) => call.operation === '/rest/api/3/field').length).toBeLessThanOrEqual(1);
     // Time moved on between events; the sweep brings time-driven values up to date.
-    await sb.runScheduledTrigger();
+    await sb.runScheduledTrigger('sla-sweep');
     await sb.drainQueues();
     for (const key of keys) expect(fieldsOf(key)).toEqual(expectedFields(key));
   });
@@ -362,7 +362,7 @@ describe('automation and refused writes', () => {
     beforeFirstWrite(() => sb.jira.deleteIssue('admin', doomed));
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     try {
-      await sb.runScheduledTrigger();
+      await sb.runScheduledTrigger('sla-sweep');
       expect(sb.deliveries.filter((delivery) => delivery.kind === 'scheduled').map((delivery) => delivery.outcome)).toEqual(['ok']);
       for (const key of keys) if (key !== doomed) expect(fieldsOf(key)).toEqual(expectedFields(key));
       for (const key of keys) if (key !== doomed) expect(fieldsOf(key)['sla-status']).toBe('breached');
@@ -458,7 +458,7 @@ describe('scheduled sweep', () => {
     await sb.deliverEvents();
     sb.stats.reset();
     sb.clock.advance(60_000);
-    await sb.runScheduledTrigger();
+    await sb.runScheduledTrigger('sla-sweep');
     expect(appWrites()).toHaveLength(0);
     expect(fieldsOf(issue.key)).toEqual(expectedFields(issue.key));
   });
@@ -468,12 +468,12 @@ describe('scheduled sweep', () => {
     await sb.deliverEvents();
     sb.clock.advance(2 * HOUR + 5 * 60_000);
     sb.faults.set({ failRate: 1 });
-    await sb.runScheduledTrigger();
+    await sb.runScheduledTrigger('sla-sweep');
     sb.faults.clear();
     const scheduled = sb.deliveries.filter((delivery) => delivery.kind === 'scheduled');
     expect(scheduled.map((delivery) => delivery.outcome)).toEqual(['ok']);
     expect(fieldsOf(issue.key)).not.toEqual(expectedFields(issue.key));
-    await sb.runScheduledTrigger();
+    await sb.runScheduledTrigger('sla-sweep');
     expect(fieldsOf(issue.key)).toMatchObject({ 'sla-status': 'breached' });
     expect(fieldsOf(issue.key)).toEqual(expectedFields(issue.key));
   }, 60_000);
@@ -488,7 +488,7 @@ describe('scheduled sweep', () => {
     sb.faults.set({ fullFieldsPageLimit: 30 });
     sb.clock.advance(41 * HOUR);
     sb.stats.reset();
-    await sb.runScheduledTrigger();
+    await sb.runScheduledTrigger('sla-sweep');
     // Minus the two id-only searches: the due issues and the issues updated since the last sweep.
     const fullReads = sb.stats.calls.filter((call) => call.operation === '/rest/api/3/search/jql' && call.status === 200).length - 2;
     // 130 ids = pages of 100 + 30; each answered 30 at a time: 4 + 1 reads.
@@ -512,7 +512,7 @@ describe('scheduled sweep', () => {
     process.env.SLA_SWEEP_INLINE_BUDGET_MS = '0';
     try {
       sb.stats.reset();
-      await sb.runScheduledTrigger();
+      await sb.runScheduledTrigger('sla-sweep');
     } finally {
       delete process.env.SLA_SWEEP_INLINE_BUDGET_MS;
     }
@@ -754,7 +754,7 @@ describe('resilience', () => {
     expect(appWrites()).toHaveLength(0);
     sb.faults.clear();
     sb.clock.advance(60_000);
-    await sb.runScheduledTrigger();
+    await sb.runScheduledTrigger('sla-sweep');
     expect(fieldsOf(issue.key)).toEqual(expectedFields(issue.key));
   });
 
@@ -814,7 +814,7 @@ describe('resilience', () => {
       }
     }
     await sb.deliverEvents();
-    await sb.runScheduledTrigger();
+    await sb.runScheduledTrigger('sla-sweep');
     await sb.drainQueues();
     sb.faults.clear();
     expect(sb.deadLetters).toEqual([]);

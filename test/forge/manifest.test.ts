@@ -101,7 +101,7 @@ describe('manifest.yml', () => {
     const [trigger] = manifest.modules.trigger!;
     expect(trigger!.events).toEqual(['avi:jira:created:issue', 'avi:jira:updated:issue', 'avi:jira:commented:issue']);
     expect(trigger!.filter).toEqual({ ignoreSelf: true });
-    expect(manifest.modules.scheduledTrigger!.map((t) => t.interval)).toEqual(['fiveMinute']);
+    expect(manifest.modules.scheduledTrigger!.map((t) => t.interval)).toEqual(['fiveMinute', 'week']);
     expect(manifest.modules.consumer!.map((c) => c.queue)).toEqual([RECOMPUTE_QUEUE_KEY]);
     const timeouts = Object.fromEntries(manifest.modules.function!.map((fn) => [fn.key, fn.timeoutSeconds]));
     expect(timeouts.sweep).toBe(900);
