@@ -3,6 +3,7 @@
  * the admin), the built-in projects on the site default, customers on different plans, and a few dozen issues
  * taken through a few days of history so their SLAs are in varied states when the sandbox opens.
  */
+import { seedLadderDemo } from './ladder-demo';
 import type { ForgeSandbox } from '../emulator';
 import type { ListPresetsOk, ResolverError, ValidatePolicyOk } from '../src/contracts/resolvers';
 import type { UiModules } from './manifest-modules';
@@ -204,8 +205,9 @@ export async function seedDemoSite(forge: ForgeSandbox, modules: UiModules, opti
   }
   await forge.drainQueues();
   forge.clock.set(new Date(options.startMs).toISOString());
-  await forge.runScheduledTrigger();
+  await forge.runScheduledTrigger('sla-sweep');
   await forge.drainQueues();
   await forge.deliverEvents();
+  await seedLadderDemo(forge, modules, projects); // a notified and an acknowledged escalation (./ladder-demo.ts)
   return { projects, siteDefaultPresetId: siteDefault.id, issueCount: created.size };
 }
