@@ -208,6 +208,6 @@ export async function seedDemoSite(forge: ForgeSandbox, modules: UiModules, opti
   await forge.runScheduledTrigger('sla-sweep');
   await forge.drainQueues();
   await forge.deliverEvents();
-  await seedLadderDemo(forge, modules, projects); // a notified and an acknowledged escalation (./ladder-demo.ts)
-  return { projects, siteDefaultPresetId: siteDefault.id, issueCount: created.size };
+  const ladder = await seedLadderDemo(forge, modules, projects); // a notified and an acknowledged escalation (./ladder-demo.ts)
+  return { projects, siteDefaultPresetId: siteDefault.id, issueCount: created.size + (ladder?.created ?? 0) };
 }

@@ -26,6 +26,8 @@ directory:
 
 export interface LadderDemo {
   projectKey: string;
+  /** issues the demo created (one: the P1 on the first rung) */
+  created: number;
   notified: string[];
   acknowledged: string | null;
 }
@@ -50,6 +52,18 @@ export async function seedLadderDemo(
   const presets = ((await forge.invokeResolver(modules.admin.moduleKey, 'listPresets', {}, admin)) as ListPresetsOk).presets;
   const preset = presets.find((candidate) => candidate.id === project.presetId);
   if (!preset) return null;
+  // A P1 raised 4h45m of business time ago (Batoi's calendar is 06:00–16:00 UTC every day): on the first rung, whose
+  // people include its assignee, Alex Agent, who can acknowledge it in the panel.
+  const now = forge.clock.now();
+  forge.clock.set(new Date(now - 285 * 60_000).toISOString());
+  site.createIssue('customer', {
+    projectKey: project.key,
+    summary: 'Checkout fails for every customer',
+    priority: 'Highest',
+    issueType: 'Incident',
+  });
+  await forge.deliverEvents();
+  forge.clock.set(new Date(now).toISOString());
   const keys: string[] = [];
   for (let number = 1, misses = 0; misses < 5; number += 1) {
     const issue = site.findIssue(`${project.key}-${number}`);
@@ -69,7 +83,8 @@ export async function seedLadderDemo(
   if (!saved.ok) throw new Error('The sandbox could not save the Batoi directory demo.');
   await forge.drainQueues();
   const notified = [...new Set(notificationsOf(site).map((mail) => mail.issueKey))].filter((key) => keys.includes(key));
-  let acknowledged: string | null = null;
+  // The highest escalation is acknowledged by its rung; the others wait for someone to do it in the panel.
+  const views: Array<{ key: string; level: number; levelId: string; cycle: number; person: string }> = [];
   for (const key of notified) {
     const view = (await forge.invokeResolver(
       modules.panel.moduleKey,
@@ -77,20 +92,23 @@ export async function seedLadderDemo(
       { issueKey: key },
       { accountId: 'agent', issueKey: key },
     )) as {
-      ladder: { levelId: string | null; cycle: number; people: Array<{ accountId: string }> } | null;
+      ladder: { level: number; levelId: string | null; cycle: number; people: Array<{ accountId: string }> } | null;
     };
-    // Someone on the issue's current rung acknowledges it, as they would from the panel.
     const person = view.ladder?.people[0]?.accountId;
-    if (!view.ladder || view.ladder.levelId === null || person === undefined) continue;
+    if (view.ladder && view.ladder.levelId !== null && person !== undefined) {
+      views.push({ key, level: view.ladder.level, levelId: view.ladder.levelId, cycle: view.ladder.cycle, person });
+    }
+  }
+  const highest = views.sort((a, b) => b.level - a.level)[0];
+  let acknowledged: string | null = null;
+  if (highest) {
     const answer = (await forge.invokeResolver(
       modules.panel.moduleKey,
       'acknowledgeLevel',
-      { issueKey: key, levelId: view.ladder.levelId, cycle: view.ladder.cycle },
-      { accountId: person, issueKey: key },
+      { issueKey: highest.key, levelId: highest.levelId, cycle: highest.cycle },
+      { accountId: highest.person, issueKey: highest.key },
     )) as { ok: boolean };
-    if (!answer.ok) continue;
-    acknowledged = key;
-    break;
+    if (answer.ok) acknowledged = highest.key;
   }
-  return { projectKey: project.key, notified, acknowledged };
+  return { projectKey: project.key, created: 1, notified, acknowledged };
 }
