@@ -62,8 +62,11 @@ export interface ForgeInstallation {
   cloudId: string;
   baseUrl: string;
   jira: JiraSite;
+  /** run product triggers for pending events (honouring fault settings); resolves when none are pending */
   deliverEvents(): Promise<void>;
+  /** invoke the scheduledTrigger handler(s) once */
   runScheduledTrigger(moduleKey?: string): Promise<void>;
+  /** deliver queued async events to consumers until all queues are empty (at-least-once) */
   drainQueues(): Promise<void>;
   invokeResolver(
     resourceOrModuleKey: string,
@@ -74,8 +77,11 @@ export interface ForgeInstallation {
   /** users who have not (yet) allowed the app access: their asUser() calls get Forge's NEEDS_AUTHENTICATION_ERR */
   consent: { revoke(accountId: string): void; grant(accountId: string): void; refusals(): number };
   stats: { calls: CallRecord[]; reset(): void };
+  /** every trigger/consumer/scheduled/resolver invocation and its outcome */
   deliveries: DeliveryRecord[];
+  /** events and queue messages dropped after maxAttempts */
   deadLetters: ForgeRuntime['deadLetters'];
+  /** the in-process @forge/kvs store (read-only use in tests) */
   kvs: Map<string, unknown>;
   /** per push `concurrency.key`: the most consumer invocations of that key that ran at once */
   queueConcurrencyPeaks: Map<string, number>;
@@ -86,16 +92,9 @@ export interface ForgeInstallation {
   personalData: ForgeRuntime['personalData'];
 }
 
+/** The first installation, and what is shared by all: the clock, faults, the manifest, further installations. */
 export interface ForgeSandbox extends ForgeInstallation {
-  baseUrl: string;
-  jira: JiraSite;
   clock: { now(): number; set(iso: string): void; advance(ms: number): void };
-  /** run product triggers for pending events (honouring fault settings); resolves when none are pending */
-  deliverEvents(): Promise<void>;
-  /** invoke the scheduledTrigger handler(s) once */
-  runScheduledTrigger(moduleKey?: string): Promise<void>;
-  /** deliver queued async events to consumers until all queues are empty (at-least-once) */
-  drainQueues(): Promise<void>;
   /** with autoDeliver: resolves when nothing is pending (rethrows a delivery crash) */
   idle(): Promise<void>;
   /**
@@ -104,21 +103,7 @@ export interface ForgeSandbox extends ForgeInstallation {
    * drained and product events delivered. Returns how many scheduled runs happened.
    */
   advanceRunningSchedules(ms: number): Promise<number>;
-  invokeResolver(
-    resourceOrModuleKey: string,
-    name: string,
-    payload: unknown,
-    as: { accountId: string; issueKey?: string; projectKey?: string },
-  ): Promise<unknown>;
   faults: { set(f: FaultSettings): void; clear(): void };
-  stats: { calls: CallRecord[]; reset(): void };
-  /** every trigger/consumer/scheduled/resolver invocation and its outcome */
-  deliveries: DeliveryRecord[];
-  /** events and queue messages dropped after maxAttempts */
-  deadLetters: ForgeRuntime['deadLetters'];
-  /** the in-process @forge/kvs store (read-only use in tests) */
-  kvs: Map<string, unknown>;
-  specViolations: string[];
   manifest: ShimManifest;
   /**
    * Installs the same app (the same handler module, so the same module-level state) on another site in this

@@ -7,13 +7,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { startForgeSandbox, type ForgeSandbox } from '../emulator';
+import { Router } from '../emulator/router';
 import { buildStaticBundles } from './build';
 import { seedDemoSite, type DemoSite } from './demo-site';
 import { readUiModules, type UiModules } from './manifest-modules';
 import { issueDetail, issueRow, PLAN_FIELD, POLICY_FIELDS } from './site-view';
-import { HttpError, readJson, sendJson, sendText, startUiServer, type BridgeCall } from './ui-server';
+import { HttpError, readJson, routesOf, sendJson, sendText, startUiServer, type BridgeCall, type UiHandler } from './ui-server';
 
 /** Default port of `npm start` (override with PORT). */
 export const DEFAULT_PORT = 4610;
@@ -126,28 +126,26 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     return issue;
   };
 
-  async function routes(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
-    const path = url.pathname;
-    if (req.method === 'GET' && (path === '/' || path === '/index.html')) {
-      sendText(res, 200, 'text/html; charset=utf-8', await pageFile('issue-view.html'));
+  const html =
+    (name: string): UiHandler =>
+    async (_req, res) => {
+      sendText(res, 200, 'text/html; charset=utf-8', await pageFile(name));
       return true;
-    }
-    if (req.method === 'GET' && path === '/admin') {
-      sendText(res, 200, 'text/html; charset=utf-8', await pageFile('admin.html'));
-      return true;
-    }
-    if (req.method === 'GET' && path === '/api/site') {
+    };
+  const router = new Router<UiHandler>()
+    .add('GET', '/', html('issue-view.html'))
+    .add('GET', '/index.html', html('issue-view.html'))
+    .add('GET', '/admin', html('admin.html'))
+    .add('GET', '/api/site', async (_req, res) => {
       sendJson(res, 200, siteJson());
       return true;
-    }
-    const issueMatch = /^\/api\/issues\/([A-Z][A-Z0-9_]*-\d+)(?:\/([a-z]+))?$/.exec(path);
-    if (req.method === 'GET' && issueMatch && !issueMatch[2]) {
-      sendJson(res, 200, issueDetail(forge.jira, requireIssue(issueMatch[1]!)));
+    })
+    .add('GET', '/api/issues/{key}', async (_req, res, [key]) => {
+      sendJson(res, 200, issueDetail(forge.jira, requireIssue(key!)));
       return true;
-    }
-    if (req.method !== 'POST') return false;
-    const body = await readJson(req);
-    if (path === '/api/issues') {
+    })
+    .add('POST', '/api/issues', async (req, res) => {
+      const body = await readJson(req);
       const projectKey = str(body, 'projectKey');
       const plan = typeof body.plan === 'string' && body.plan !== '' ? body.plan : null;
       const issue = forge.jira.createIssue(actor(forge.jira, body, 'customer'), {
@@ -161,10 +159,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       await settle();
       sendJson(res, 200, { key: issue.key });
       return true;
-    }
-    if (issueMatch && issueMatch[2]) {
-      const key = requireIssue(issueMatch[1]!).key;
-      switch (issueMatch[2]) {
+    })
+    .add('POST', '/api/issues/{key}/{action}', async (req, res, [issueKey, action]) => {
+      const body = await readJson(req);
+      const key = requireIssue(issueKey!).key;
+      switch (action) {
         case 'comment':
           forge.jira.comment(actor(forge.jira, body, 'agent'), key, str(body, 'body'), { public: body.public !== false });
           break;
@@ -211,13 +210,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           break;
         }
         default:
-          throw new HttpError(404, `Unknown action ${issueMatch[2]}.`);
+          throw new HttpError(404, `Unknown action ${action}.`);
       }
       await settle();
       sendJson(res, 200, issueDetail(forge.jira, requireIssue(key)));
       return true;
-    }
-    if (path === '/api/clock/advance') {
+    })
+    .add('POST', '/api/clock/advance', async (req, res) => {
+      const body = await readJson(req);
       const step = str(body, 'by');
       const ms = CLOCK_STEPS[step];
       if (ms === undefined) throw new HttpError(400, `"by" must be one of ${Object.keys(CLOCK_STEPS).join(', ')}.`);
@@ -230,9 +230,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       });
       sendJson(res, 200, { now: new Date(forge.clock.now()).toISOString() });
       return true;
-    }
-    return false;
-  }
+    });
+  const routes = routesOf(router);
 
   let server;
   try {

@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { Router } from '../emulator/router';
 
 export const REPO_ROOT = resolve(__dirname, '..');
 const ASSETS = join(__dirname, 'assets');
@@ -22,6 +23,16 @@ export interface BridgeCall {
 export type BridgeInvoke = (call: BridgeCall) => Promise<unknown>;
 /** Extra routes; return true when the request was answered. */
 export type Routes = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
+/** A route's handler: `params` are the template's decoded parameters; false passes the request on. */
+export type UiHandler = (req: IncomingMessage, res: ServerResponse, params: string[]) => Promise<boolean>;
+
+/** Extra routes from a router of UiHandlers. */
+export function routesOf(router: Router<UiHandler>): Routes {
+  return async (req, res, url) => {
+    const route = router.match(req.method ?? 'GET', url.pathname);
+    return route !== undefined && (await route.handler(req, res, route.params));
+  };
+}
 
 export interface UiServerOptions {
   /** 0 picks a free port. */
@@ -130,10 +141,8 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
     });
   });
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? host}`);
-    const path = decodeURIComponent(url.pathname);
-    if (req.method === 'POST' && path === '/bridge/invoke') {
+  const router = new Router<UiHandler>()
+    .add('POST', '/bridge/invoke', async (req, res) => {
       const body = await readJson(req);
       const call: BridgeCall = {
         moduleKey: String(body.moduleKey ?? ''),
@@ -148,20 +157,23 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
       } catch (error) {
         sendJson(res, 200, { ok: false, error: error instanceof Error ? error.message : String(error) });
       }
-      return;
-    }
-    if (req.method === 'GET' && path.startsWith('/sandbox/')) {
-      if (await serveFile(res, ASSETS, path.slice('/sandbox/'.length))) return;
-    }
-    const appMatch = /^\/apps\/([a-z-]+)\/(.*)$/.exec(path);
-    if (req.method === 'GET' && appMatch) {
-      const dir = apps[appMatch[1] ?? ''];
-      if (dir && (await serveFile(res, dir, appMatch[2] ?? ''))) return;
-      sendText(res, 404, 'text/plain; charset=utf-8', `Not found: ${path}. Run npm run build:static first.`);
-      return;
-    }
+      return true;
+    })
+    // A file the assets lack falls through to the caller's routes.
+    .add('GET', '/sandbox/{file*}', (_req, res, [file]) => serveFile(res, ASSETS, file ?? ''))
+    .add('GET', '/apps/{app}/{file*}', async (_req, res, [app, file]) => {
+      const dir = Object.hasOwn(apps, app ?? '') ? apps[app!] : undefined;
+      if (dir && (await serveFile(res, dir, file ?? ''))) return true;
+      sendText(res, 404, 'text/plain; charset=utf-8', `Not found: /apps/${app}/${file}. Run npm run build:static first.`);
+      return true;
+    });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? host}`);
+    const route = router.match(req.method ?? 'GET', url.pathname);
+    if (route && (await route.handler(req, res, route.params))) return;
     if (options.routes && (await options.routes(req, res, url))) return;
-    sendText(res, 404, 'text/plain; charset=utf-8', `Not found: ${path}`);
+    sendText(res, 404, 'text/plain; charset=utf-8', `Not found: ${decodeURIComponent(url.pathname)}`);
   }
 
   await new Promise<void>((resolveListen, reject) => {

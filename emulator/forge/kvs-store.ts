@@ -1,7 +1,7 @@
 /**
  * The in-process key-value store behind @forge/kvs: answers the package's own HTTP API (`/api/v1/get`, `set`,
- * `delete`, `query`, batch, transaction, secrets, entities) as the Forge platform does, so the real package runs
- * unchanged. Values are kept as parsed JSON copies (like a remote store: no shared references).
+ * `delete`, `query`, `batch/set`, `batch/get`, `transaction`) as the Forge platform does, so the real package runs
+ * unchanged; the package's other APIs (secrets, entities, batch delete) are answered 400: nothing uses them. Values are kept as parsed JSON copies (like a remote store: no shared references).
  *
  * Forge's documented limits per installation are enforced with the platform's error shapes (`{code, message}`):
  * keys of 1..500 characters matching Forge's key pattern (400 INVALID_KEY / KEY_TOO_LONG), values of at most
@@ -41,14 +41,7 @@ export const KVS_LIMITS = {
 /** Forge's key pattern: letters, digits, `:._-#` and whitespace, not whitespace only. */
 const KEY_PATTERN = /^(?!\s+$)[a-zA-Z0-9:._\s\-#]+$/;
 
-const READ_PATHS = new Set([
-  '/api/v1/get',
-  '/api/v1/query',
-  '/api/v1/batch/get',
-  '/api/v1/secret/get',
-  '/api/v1/entity/get',
-  '/api/v1/entity/query',
-]);
+const READ_PATHS = new Set(['/api/v1/get', '/api/v1/query', '/api/v1/batch/get']);
 
 /**
  * Request units of a body of `bytes`: one per started 10 KB, at least one.
@@ -111,8 +104,6 @@ export class KvsStore {
   /** key → value of the plain key-value space (what tests read) */
   readonly values = new Map<string, unknown>();
   private readonly meta = new Map<string, Meta>();
-  private readonly secrets = new Map<string, unknown>();
-  private readonly entities = new Map<string, unknown>();
   /** number of operations served, by path (e.g. `/api/v1/set`) */
   readonly operations = new Map<string, number>();
   /** requests refused with 429, by path */
@@ -250,80 +241,32 @@ export class KvsStore {
       case '/api/v1/query':
         return this.query(body);
       case '/api/v1/batch/set': {
-        const items = (Array.isArray(body) ? body : []) as Array<{ key: string; value: unknown; entityName?: string }>;
-        for (const it of items) {
-          if (it.entityName) this.entities.set(`${it.entityName}\u0000${it.key}`, structuredClone(it.value));
-          else this.put(it.key, it.value);
-        }
-        return {
-          status: 200,
-          body: {
-            successfulKeys: items.map((i) => ({ key: i.key, ...(i.entityName ? { entityName: i.entityName } : {}) })),
-            failedKeys: [],
-          },
-        };
+        const items = (Array.isArray(body) ? body : []) as Array<{ key: string; value: unknown }>;
+        for (const it of items) this.put(it.key, it.value);
+        return { status: 200, body: { successfulKeys: items.map((i) => ({ key: i.key })), failedKeys: [] } };
       }
       case '/api/v1/batch/get': {
-        const items = (Array.isArray(body) ? body : []) as Array<{ key: string; entityName?: string }>;
+        const items = (Array.isArray(body) ? body : []) as Array<{ key: string }>;
         const ok: unknown[] = [];
         const failed: unknown[] = [];
         for (const it of items) {
-          const store = it.entityName ? this.entities : this.values;
-          const k = it.entityName ? `${it.entityName}\u0000${it.key}` : it.key;
-          if (store.has(k))
-            ok.push({ key: it.key, ...(it.entityName ? { entityName: it.entityName } : {}), value: structuredClone(store.get(k)) });
+          if (this.values.has(it.key)) ok.push({ key: it.key, value: structuredClone(this.values.get(it.key)) });
           else failed.push({ key: it.key, error: { code: 'KEY_NOT_FOUND', message: `Key '${it.key}' not found` } });
         }
         return { status: 200, body: { successfulKeys: ok, failedKeys: failed } };
       }
-      case '/api/v1/batch/delete': {
-        const items = (Array.isArray(body) ? body : []) as Array<{ key: string; entityName?: string }>;
-        for (const it of items) {
-          if (it.entityName) this.entities.delete(`${it.entityName}\u0000${it.key}`);
-          else {
-            this.values.delete(it.key);
-            this.meta.delete(it.key);
-          }
-        }
-        return { status: 200, body: { successfulKeys: items.map((i) => ({ key: i.key })), failedKeys: [] } };
-      }
       case '/api/v1/transaction': {
+        // Checked in full by contentProblem before this runs, so every part applies or none does.
         const sets = (body.set ?? []) as Array<{ key: string; value: unknown; entityName?: string }>;
         const deletes = (body.delete ?? []) as Array<{ key: string; entityName?: string }>;
-        for (const s of sets) {
-          if (s.entityName) this.entities.set(`${s.entityName}\u0000${s.key}`, structuredClone(s.value));
-          else this.put(s.key, s.value);
-        }
+        if (body.check !== undefined || [...sets, ...deletes].some((part) => part.entityName !== undefined))
+          return bad('The emulated Forge KVS does not support entities (entityName, check) in transactions.');
+        for (const set of sets) this.put(set.key, set.value);
         for (const d of deletes) {
-          if (d.entityName) this.entities.delete(`${d.entityName}\u0000${d.key}`);
-          else {
-            this.values.delete(d.key);
-            this.meta.delete(d.key);
-          }
+          this.values.delete(d.key);
+          this.meta.delete(d.key);
         }
         return { status: 204 };
-      }
-      case '/api/v1/secret/get': {
-        const key = String(body.key);
-        return this.secrets.has(key) ? { status: 200, body: { key, value: structuredClone(this.secrets.get(key)) } } : notFound(key);
-      }
-      case '/api/v1/secret/set':
-        this.secrets.set(String(body.key), structuredClone(body.value));
-        return { status: 204 };
-      case '/api/v1/secret/delete':
-        return this.secrets.delete(String(body.key)) ? { status: 204 } : notFound(String(body.key));
-      case '/api/v1/entity/get': {
-        const k = `${String(body.entityName)}\u0000${String(body.key)}`;
-        return this.entities.has(k)
-          ? { status: 200, body: { key: body.key, value: structuredClone(this.entities.get(k)) } }
-          : notFound(String(body.key));
-      }
-      case '/api/v1/entity/set':
-        this.entities.set(`${String(body.entityName)}\u0000${String(body.key)}`, structuredClone(body.value));
-        return { status: 204 };
-      case '/api/v1/entity/delete': {
-        const k = `${String(body.entityName)}\u0000${String(body.key)}`;
-        return this.entities.delete(k) ? { status: 204 } : notFound(String(body.key));
       }
       default:
         return bad(`The emulated Forge KVS does not support ${path}.`);

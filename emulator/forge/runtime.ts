@@ -626,6 +626,13 @@ export class ForgeRuntime {
     );
   }
 
+  /** Records a run that is not redelivered (scheduled triggers, resolvers) as failed, and throws its error on. */
+  private failOnce(kind: 'scheduled' | 'resolver', moduleKey: string, run: { id: string; error?: unknown }): never {
+    const error = run.error instanceof Error ? run.error.message : String(run.error);
+    this.deliveries.push({ kind, moduleKey, invocation: run.id, attempt: 1, outcome: 'error', error });
+    throw run.error;
+  }
+
   /** Runs the scheduledTrigger handler(s) once (all, or the one with `moduleKey`). Errors propagate. */
   async runScheduledTrigger(moduleKey?: string): Promise<void> {
     const list = this.options.manifest.scheduledTriggers.filter((t) => !moduleKey || t.key === moduleKey);
@@ -643,17 +650,7 @@ export class ForgeRuntime {
           }),
         t.functionKey,
       );
-      if (run.failed) {
-        this.deliveries.push({
-          kind: 'scheduled',
-          moduleKey: t.key,
-          invocation: run.id,
-          attempt: 1,
-          outcome: 'error',
-          error: run.error instanceof Error ? run.error.message : String(run.error),
-        });
-        throw run.error;
-      }
+      if (run.failed) this.failOnce('scheduled', t.key, run);
       this.deliveries.push({
         kind: 'scheduled',
         moduleKey: t.key,
@@ -708,17 +705,7 @@ export class ForgeRuntime {
         ),
       mod.functionKey,
     );
-    if (run.failed) {
-      this.deliveries.push({
-        kind: 'resolver',
-        moduleKey: mod.key,
-        invocation: run.id,
-        attempt: 1,
-        outcome: 'error',
-        error: run.error instanceof Error ? run.error.message : String(run.error),
-      });
-      throw run.error;
-    }
+    if (run.failed) this.failOnce('resolver', mod.key, run);
     this.deliveries.push({ kind: 'resolver', moduleKey: mod.key, invocation: run.id, attempt: 1, outcome: 'ok' });
     return run.result === undefined ? undefined : JSON.parse(JSON.stringify(run.result));
   }

@@ -1,9 +1,9 @@
-import type { RateLimitSettings } from './rate-limit';
-
 /**
  * Fault injection settings and the seeded random source behind them, so a given seed produces the same
  * 429s, 5xx responses, latencies, duplicated and reordered events on every run.
  */
+import type { RateLimitSettings } from './rate-limit';
+
 export interface FaultSettings {
   /** share of Jira requests answered with a 5xx (0..1) */
   failRate?: number;

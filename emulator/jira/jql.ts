@@ -9,18 +9,10 @@
  * user's time zone).
  * Anything else is a JqlError (Jira answers 400), e.g. an ISO-8601 `2026-01-01T10:00:00Z` literal.
  */
-import type { FieldDef, SiteProject, StatusDef, StoredIssue } from './site';
+import type { JqlContext } from './jql-context';
+import type { StoredIssue } from './site-model';
 
 export class JqlError extends Error {}
-
-export interface JqlContext {
-  field(name: string): FieldDef | undefined;
-  status(name: string): StatusDef | undefined;
-  statusCategoryOf(issue: StoredIssue): StatusDef['category'];
-  project(keyOrId: string): SiteProject | undefined;
-  priority(name: string): { id: string; name: string } | undefined;
-  issueType(name: string): { id: string; name: string } | undefined;
-}
 
 export interface CompiledJql {
   /** true when the query reads the clock (`now()`, `-5m`): it must be compiled again for each search */

@@ -45,7 +45,7 @@ export function addLadderRoutes(add: Add, site: JiraSite): void {
     const maxResults = boundedInt(query.get('maxResults'), 10, USER_BULK_MAX);
     // Without the permission Jira answers the page with no users rather than refusing.
     const known = canBrowseUsers(site, principal) ? ids.filter((id) => site.users.has(id)) : [];
-    const values = known.slice(startAt, startAt + maxResults).map((id) => site.restUser(id));
+    const values = known.slice(startAt, startAt + maxResults).map((id) => site.rest.restUser(id));
     const isLast = startAt + maxResults >= known.length;
     return {
       status: 200,
@@ -80,7 +80,7 @@ export function addLadderRoutes(add: Add, site: JiraSite): void {
             user.displayName.toLowerCase().startsWith(text) ||
             user.emailAddress.toLowerCase().startsWith(text)),
     );
-    return { status: 200, body: found.slice(startAt, startAt + maxResults).map((user) => site.restUser(user.accountId)) };
+    return { status: 200, body: found.slice(startAt, startAt + maxResults).map((user) => site.rest.restUser(user.accountId)) };
   });
 
   add('GET', '/rest/api/3/user/groups', ({ query }) => {

@@ -134,7 +134,7 @@ export function notify(site: JiraSite, issueIdOrKey: string, caller: string, bod
   const mustBrowse = (body.restrict?.permissions ?? []).some(
     (permission) => permission.key === 'BROWSE' || permission.key === 'BROWSE_PROJECTS',
   );
-  const recipients = [...reached].filter((accountId) => !mustBrowse || site.canBrowse(accountId, issue)).sort();
+  const recipients = [...reached].filter((accountId) => !mustBrowse || site.permissions.canBrowse(accountId, issue)).sort();
   stateOf(site).outbox.push({
     issueKey: issue.key,
     from: caller,

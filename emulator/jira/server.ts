@@ -8,6 +8,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Router, type RouteMatch } from '../router';
 import { Faults } from './faults';
 import { RateLimiter } from './rate-limit';
 import { APP_ACCOUNT_ID, JiraSite, JqlError, SiteError, SITE_URL, type StoredIssue } from './site';
@@ -54,12 +55,8 @@ interface RouteContext {
   body: unknown;
   principal: Principal;
 }
-interface Route {
-  method: string;
-  template: string;
-  regex: RegExp;
-  handle(ctx: RouteContext): Reply;
-}
+type RouteHandler = (ctx: RouteContext) => Reply;
+type Route = RouteMatch<RouteHandler>;
 
 const PERMISSIONS: Record<string, { id: string; name: string; type: 'GLOBAL' | 'PROJECT'; description: string }> = {
   ADMINISTER: {
@@ -118,7 +115,7 @@ export class JiraEmulator {
   private server: Server | undefined;
   private readonly validator: SpecValidator | undefined;
   private readonly strict: boolean;
-  private readonly routes: Route[];
+  private readonly routes: Router<RouteHandler>;
 
   constructor(options: JiraEmulatorOptions = {}) {
     this.site = options.site ?? new JiraSite();
@@ -217,17 +214,8 @@ export class JiraEmulator {
       fault: false,
     };
     let reply: Reply;
-    let route: Route | undefined;
-    let params: string[] = [];
-    for (const r of this.routes) {
-      if (r.method !== method) continue;
-      const m = r.regex.exec(url.pathname);
-      if (m) {
-        route = r;
-        params = m.slice(1).map(decodeURIComponent);
-        break;
-      }
-    }
+    const route: Route | undefined = this.routes.match(method, url.pathname);
+    const params = route?.params ?? [];
     try {
       const raw = request.body;
       const fault = this.faults.nextRequestFault();
@@ -313,7 +301,7 @@ export class JiraEmulator {
 
   private run(route: Route, ctx: RouteContext): Reply {
     try {
-      return route.handle(ctx);
+      return route.handler(ctx);
     } catch (error) {
       if (error instanceof SiteError) return { status: error.status, body: { errorMessages: [error.message], errors: error.errors } };
       if (error instanceof JqlError) return { status: 400, body: { errorMessages: [error.message], errors: {} } };
@@ -323,12 +311,11 @@ export class JiraEmulator {
 
   // ------------------------------------------------------------------------------------------------ routes
 
-  private buildRoutes(): Route[] {
+  private buildRoutes(): Router<RouteHandler> {
     const site = this.site;
-    const routes: Route[] = [];
-    const add = (method: string, template: string, handle: (ctx: RouteContext) => Reply): void => {
-      const regex = new RegExp(`^${template.replace(/\{[^}]+\}/g, '([^/]+)')}/?$`);
-      routes.push({ method, template, regex, handle });
+    const routes = new Router<RouteHandler>();
+    const add = (method: string, template: string, handle: RouteHandler): void => {
+      routes.add(method, template, handle);
     };
     const actor = (p: Principal) => ({ accountId: p.accountId, app: p.app });
     const transitionId = (statusId: string): string => String(11 + site.statuses.findIndex((s) => s.id === statusId) * 10);
@@ -337,7 +324,7 @@ export class JiraEmulator {
     add('GET', '/rest/api/3/myself', ({ principal }) => ({
       status: 200,
       body: {
-        ...site.restUser(principal.accountId),
+        ...site.rest.restUser(principal.accountId),
         emailAddress: site.users.get(principal.accountId)?.emailAddress,
         locale: 'en_US',
         groups: { size: 0, items: [] },
@@ -357,9 +344,9 @@ export class JiraEmulator {
           .map((k) => k.toUpperCase()),
       );
       const all = [...site.projects.values()].filter(
-        (p) => site.canBrowseProject(principal.accountId, p) && (keys.size === 0 || keys.has(p.key)),
+        (p) => site.permissions.canBrowseProject(principal.accountId, p) && (keys.size === 0 || keys.has(p.key)),
       );
-      const values = all.slice(startAt, startAt + maxResults).map((p) => site.restProject(p));
+      const values = all.slice(startAt, startAt + maxResults).map((p) => site.rest.restProject(p));
       return {
         status: 200,
         body: {
@@ -383,17 +370,17 @@ export class JiraEmulator {
       const projectKey = query.get('projectKey') ?? query.get('projectId');
       let browse: boolean;
       if (issueKey) {
-        browse = site.canBrowse(principal.accountId, site.visibleIssue(principal.accountId, issueKey));
+        browse = site.permissions.canBrowse(principal.accountId, site.visibleIssue(principal.accountId, issueKey));
       } else if (projectKey) {
         const project = site.projectByKeyOrId(projectKey);
-        if (!project || !site.canBrowseProject(principal.accountId, project)) {
+        if (!project || !site.permissions.canBrowseProject(principal.accountId, project)) {
           return { status: 404, body: { errorMessages: ['No project could be found with key or id ' + projectKey + '.'], errors: {} } };
         }
         browse = true;
       } else {
-        browse = [...site.projects.values()].some((p) => site.canBrowseProject(principal.accountId, p));
+        browse = [...site.projects.values()].some((p) => site.permissions.canBrowseProject(principal.accountId, p));
       }
-      const admin = site.isAdmin(principal.accountId);
+      const admin = site.permissions.isAdmin(principal.accountId);
       const agentLike = browse && site.users.get(principal.accountId)?.role !== 'customer';
       const permissions: Record<string, unknown> = {};
       for (const k of keys) {
@@ -432,7 +419,7 @@ export class JiraEmulator {
       const f = { ...(body.fields ?? {}) };
       const project = f.project as { key?: string; id?: string } | undefined;
       const p = project && site.projectByKeyOrId(project.key ?? project.id ?? '');
-      if (!p || !site.canBrowseProject(ctx.principal.accountId, p)) {
+      if (!p || !site.permissions.canBrowseProject(ctx.principal.accountId, p)) {
         return { status: 400, body: { errorMessages: [], errors: { project: 'valid project is required' } } };
       }
       const priority = f.priority as { name?: string; id?: string } | undefined;
@@ -463,7 +450,7 @@ export class JiraEmulator {
       );
       let list = issue.comments.slice();
       if (ctx.query.get('orderBy') === '-created') list = list.reverse();
-      const comments = list.slice(startAt, startAt + maxResults).map((c) => site.restComment(c));
+      const comments = list.slice(startAt, startAt + maxResults).map((c) => site.rest.restComment(c));
       return { status: 200, body: { startAt, maxResults, total: issue.comments.length, comments } };
     });
 
@@ -474,7 +461,7 @@ export class JiraEmulator {
       // JSM's platform-API way to add an internal note: the `sd.public.comment` property.
       const internal = (body.properties ?? []).some((p) => p.key === 'sd.public.comment' && p.value?.internal === true);
       const c = site.comment(actor(ctx.principal), issue.key, body.body, { public: !internal });
-      return { status: 201, body: site.restComment(c) };
+      return { status: 201, body: site.rest.restComment(c) };
     });
 
     // Send notification for issue and the user lookups of the escalation directory (./ladder-routes).
@@ -487,7 +474,7 @@ export class JiraEmulator {
         1,
         Math.min(Number(ctx.query.get('maxResults') ?? CHANGELOG_PAGE_LIMIT) || CHANGELOG_PAGE_LIMIT, CHANGELOG_PAGE_LIMIT),
       );
-      const values = issue.histories.slice(startAt, startAt + maxResults).map((h) => site.restHistory(h));
+      const values = issue.histories.slice(startAt, startAt + maxResults).map((h) => site.rest.restHistory(h));
       const isLast = startAt + maxResults >= issue.histories.length;
       return {
         status: 200,
@@ -512,7 +499,7 @@ export class JiraEmulator {
         .map((s) => ({
           id: transitionId(s.id),
           name: s.name,
-          to: site.restStatus(s),
+          to: site.rest.restStatus(s),
           hasScreen: false,
           isGlobal: true,
           isInitial: false,
@@ -538,7 +525,7 @@ export class JiraEmulator {
         actor(ctx.principal),
         issue.key,
         target.name,
-        res ? (res.name ?? site.resolutionByName(res.id ?? '')?.name) : undefined,
+        res ? (res.name ?? site.directory.resolutionByName(res.id ?? '')?.name) : undefined,
       );
       return { status: 204 };
     });
@@ -561,7 +548,7 @@ export class JiraEmulator {
       // A project the caller cannot see does not exist for them: Jira rejects the query rather than returning nothing.
       const unseen = q.projectRefs.filter((ref) => {
         const p = site.projectByKeyOrId(ref);
-        return !p || !site.canSeeProject(ctx.principal.accountId, p);
+        return !p || !site.permissions.canSeeProject(ctx.principal.accountId, p);
       });
       if (unseen.length > 0) {
         return {
@@ -594,8 +581,8 @@ export class JiraEmulator {
       const cmp = (a: Hit, b: Hit): number => q.compareKeys(a.k, a.issue.id, b.k, b.issue.id);
       const page: Hit[] = [];
       let total = 0;
-      for (const issue of site.candidatesFor(q)) {
-        if (!q.matches(issue) || !site.canBrowse(ctx.principal.accountId, issue)) continue;
+      for (const issue of site.searcher.candidatesFor(q)) {
+        if (!q.matches(issue) || !site.permissions.canBrowse(ctx.principal.accountId, issue)) continue;
         const k = q.sortKey(issue);
         if (after && q.compareKeys(k, issue.id, after.k, after.id) <= 0) continue;
         total++;

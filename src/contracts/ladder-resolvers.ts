@@ -69,6 +69,13 @@ export interface AcknowledgeLevelOk {
   acknowledged: { accountId: string; at: string };
 }
 
+/** An acknowledgement of a level the issue is no longer at (it climbed, or dropped): reload and acknowledge that. */
+export interface AcknowledgeConflict {
+  ok: false;
+  code: 'CONFLICT';
+  message: string;
+}
+
 export interface SearchUsersOk {
   ok: true;
   users: PersonDto[];
@@ -90,7 +97,7 @@ type Failure = import('./resolvers').ResolverError;
 
 export interface LadderResolverContract {
   getLadder: { input: GetLadderInput; output: LadderViewOk | Failure };
-  acknowledgeLevel: { input: AcknowledgeLevelInput; output: AcknowledgeLevelOk | Failure };
+  acknowledgeLevel: { input: AcknowledgeLevelInput; output: AcknowledgeLevelOk | AcknowledgeConflict | Failure };
   searchUsers: { input: SearchUsersInput; output: SearchUsersOk | Failure };
   exportAudit: { input: Record<string, never>; output: ExportAuditOk | Failure };
 }

@@ -35,25 +35,35 @@ export const policyProblemSchema = z.object({
 });
 export type PolicyProblemDto = z.infer<typeof policyProblemSchema>;
 
-/** An error a resolver returns instead of throwing, so the UI can show it. `code` is stable. */
+/**
+ * An error a resolver returns instead of throwing, so the UI can show it. `code` is stable (src/forge/resolver-errors.ts
+ * maps thrown errors to it); savePolicy's CONFLICT is its own shape, SavePolicyConflict.
+ */
 export const resolverErrorSchema = z.object({
   ok: z.literal(false),
-  code: z.enum(['FORBIDDEN', 'NOT_FOUND', 'INVALID_INPUT', 'INVALID_POLICY', 'JIRA_ERROR', 'CONFLICT']),
+  code: z.enum(['FORBIDDEN', 'NOT_FOUND', 'INVALID_INPUT', 'INVALID_POLICY', 'JIRA_ERROR']),
   message: z.string(),
   problems: z.array(policyProblemSchema).optional(),
 });
 export type ResolverError = z.infer<typeof resolverErrorSchema>;
+/** A resolver's answer: `ok: true` and its data, or `ok: false` and a ResolverError (narrow on `ok`). */
+export type ResolverAnswer<T extends { ok: true }> = T | ResolverError;
 
 // getSlaState ------------------------------------------------------------------------------------------
 export const getSlaStateInput = z.object({ issueKey: z.string().regex(/^[A-Z][A-Z0-9_]*-\d+$/) }).strict();
 export type GetSlaStateInput = z.infer<typeof getSlaStateInput>;
-/** `state` is the engine's SlaState (src/engine/evaluate.ts); `now` lets the panel count down locally. */
-export interface GetSlaStateOk {
-  ok: true;
-  now: string;
-  policy: { id: string; name: string; scope: PolicyScope; version: number } | null;
-  state: import('../engine/evaluate').SlaState | null;
-}
+/**
+ * `now` lets the panel count down locally. With a policy in force: the policy and the engine's SlaState
+ * (src/engine/evaluate.ts); without one (no site default, no project policy): both null.
+ */
+export type GetSlaStateOk =
+  | { ok: true; now: string; policy: null; state: null }
+  | {
+      ok: true;
+      now: string;
+      policy: { id: string; name: string; scope: PolicyScope; version: number };
+      state: import('../engine/evaluate').SlaState;
+    };
 
 // Admin ------------------------------------------------------------------------------------------------
 export const getPolicyInput = z.object({ scope: policyScopeSchema }).strict();
@@ -126,8 +136,10 @@ export interface SavePolicyOk {
   recomputeError?: string;
 }
 /** A save refused because another admin saved first: `current` is the version in force now, to compare. */
-export interface SavePolicyConflict extends ResolverError {
+export interface SavePolicyConflict {
+  ok: false;
   code: 'CONFLICT';
+  message: string;
   expectedVersion: number;
   current: StoredPolicyDto | null;
 }
@@ -174,14 +186,14 @@ export interface GetHolidaysOk {
 
 /** The typed table static/shared/api.ts and src/forge/resolvers.ts both follow. */
 export interface ResolverContract extends LadderResolverContract {
-  getSlaState: { input: GetSlaStateInput; output: GetSlaStateOk | ResolverError };
-  getAdminOverview: { input: Record<string, never>; output: AdminOverviewOk | ResolverError };
-  listPresets: { input: Record<string, never>; output: ListPresetsOk | ResolverError };
-  getPolicy: { input: GetPolicyInput; output: GetPolicyOk | ResolverError };
-  validatePolicy: { input: ValidatePolicyInput; output: ValidatePolicyOk | ResolverError };
-  savePolicy: { input: SavePolicyInput; output: SavePolicyOk | SavePolicyConflict | ResolverError };
-  previewDue: { input: PreviewDueInput; output: PreviewDueOk | ResolverError };
-  startRecompute: { input: StartRecomputeInput; output: StartRecomputeOk | ResolverError };
-  getRecomputeProgress: { input: GetRecomputeProgressInput; output: RecomputeProgressOk | ResolverError };
-  getHolidays: { input: GetHolidaysInput; output: GetHolidaysOk | ResolverError };
+  getSlaState: { input: GetSlaStateInput; output: ResolverAnswer<GetSlaStateOk> };
+  getAdminOverview: { input: Record<string, never>; output: ResolverAnswer<AdminOverviewOk> };
+  listPresets: { input: Record<string, never>; output: ResolverAnswer<ListPresetsOk> };
+  getPolicy: { input: GetPolicyInput; output: ResolverAnswer<GetPolicyOk> };
+  validatePolicy: { input: ValidatePolicyInput; output: ResolverAnswer<ValidatePolicyOk> };
+  savePolicy: { input: SavePolicyInput; output: ResolverAnswer<SavePolicyOk> | SavePolicyConflict };
+  previewDue: { input: PreviewDueInput; output: ResolverAnswer<PreviewDueOk> };
+  startRecompute: { input: StartRecomputeInput; output: ResolverAnswer<StartRecomputeOk> };
+  getRecomputeProgress: { input: GetRecomputeProgressInput; output: ResolverAnswer<RecomputeProgressOk> };
+  getHolidays: { input: GetHolidaysInput; output: ResolverAnswer<GetHolidaysOk> };
 }

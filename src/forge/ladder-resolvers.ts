@@ -14,6 +14,7 @@ import {
   EXPORT_AUDIT_MAX_ROWS,
   getLadderInput,
   searchUsersInput,
+  type AcknowledgeConflict,
   type AcknowledgeLevelOk,
   type ExportAuditOk,
   type LadderResolverContract,
@@ -32,7 +33,8 @@ import { auditPrefix, compareAudit, readAuditTrail } from './ladder-notify';
 import { listPoliciesInForce } from './policies-in-force';
 import { policyForProject } from './policy-store';
 // Types only: ./resolvers imports this module, and hands its helpers to `ladderResolvers` (no import cycle at load).
-import type { failure as Failure, resolverOf as ResolverOf, ResolverRequest } from './resolvers';
+import type { resolverOf as ResolverOf, ResolverRequest } from './resolvers';
+import { resolverFailure as failure } from './resolver-errors';
 import { projectKeyOf, SLA_FIELD_KEYS } from './sla-sync';
 
 /** The storage key of the acknowledgement of one level and cycle of an issue (within the issue's audit prefix). */
@@ -142,20 +144,20 @@ function isKeyConflict(error: unknown): boolean {
 }
 
 async function acknowledgeWork(
-  failure: typeof Failure,
   input: { issueKey: string; levelId: string; cycle: number },
   request: ResolverRequest,
-): Promise<AcknowledgeLevelOk | ResolverError> {
+): Promise<AcknowledgeLevelOk | AcknowledgeConflict | ResolverError> {
   const caller = request.context.accountId;
   if (!caller) return failure('FORBIDDEN', 'Only a signed-in person on the rung can acknowledge it.');
   const found = await rungNow(input.issueKey);
   if (!found) return failure('NOT_FOUND', `${input.issueKey} has no escalation directory: there is nothing to acknowledge.`);
   const escalation = found.state.escalation;
   if (escalation.id !== input.levelId || found.cycle !== input.cycle) {
-    return failure(
-      'CONFLICT',
-      `The issue is now at ${escalation.id === null ? 'no escalation level' : `level ${escalation.level}, ${escalation.label ?? escalation.id}`}: reload the panel and acknowledge that.`,
-    );
+    return {
+      ok: false,
+      code: 'CONFLICT',
+      message: `The issue is now at ${escalation.id === null ? 'no escalation level' : `level ${escalation.level}, ${escalation.label ?? escalation.id}`}: reload the panel and acknowledge that.`,
+    };
   }
   if (!(await isOnRung(found.current, caller))) {
     return failure(
@@ -268,11 +270,11 @@ type Implementations = { [N in keyof LadderResolverContract]: (request: Resolver
  * The directory's resolvers by contract name, built with the resolver helpers of ./resolvers (input parsing, the
  * ADMINISTER check, Jira errors as resolver errors).
  */
-export function ladderResolvers(kit: { resolverOf: typeof ResolverOf; failure: typeof Failure }): Implementations {
-  const { resolverOf, failure } = kit;
+export function ladderResolvers(kit: { resolverOf: typeof ResolverOf }): Implementations {
+  const { resolverOf } = kit;
   return {
     getLadder: resolverOf(getLadderInput, 'anyone', getLadderWork),
-    acknowledgeLevel: resolverOf(acknowledgeLevelInput, 'anyone', (input, request) => acknowledgeWork(failure, input, request)),
+    acknowledgeLevel: resolverOf(acknowledgeLevelInput, 'anyone', acknowledgeWork),
     searchUsers: resolverOf(searchUsersInput, 'admin', async ({ query }): Promise<SearchUsersOk> => ({
       ok: true,
       users: await searchJiraUsers(asUserContext(RESOLVER_BUDGET_MS), query),

@@ -1,6 +1,7 @@
 /**
  * Custom UI resolvers (@forge/resolver) for every name in src/contracts/resolvers.ts. Inputs are parsed with the
- * contract's zod schemas; failures are returned as `ResolverError` with a stable code, never thrown.
+ * contract's zod schemas; refusals and failures the user can act on are answered as `ResolverError` with a stable
+ * code (resolver-errors.ts), and only Forge's consent refusal and bugs are thrown on.
  * `getSlaState` reads the issue as the calling user, so nobody sees the SLA of an issue they cannot browse.
  * Admin resolvers check the Jira ADMINISTER permission of the caller on the server (GET /mypermissions as user).
  */
@@ -35,16 +36,14 @@ import {
 import { currentInstant } from './clock';
 import { dueInstants, escalationInstants, evaluate, listPresets, type CompiledPolicy } from '../engine';
 import { asAppContext, asUserContext, collectIssueIds, getIssueForSla, getMyPermissions, listProjects } from './jira-client';
-import { isJiraError, JiraForbidden, JiraNotFound } from './jira-errors';
 import { holidayList } from './holiday-tables';
 import { issueFieldsFor } from './issue-fields';
 import { listPoliciesInForce } from './policies-in-force';
 import { compileSource, compileStored, policyForProject, readLatestStoredPolicy, savePolicy, type StoredPolicy } from './policy-store';
 import { enqueueRecompute, readRecomputeProgress } from './recompute-queue';
 import { projectKeyOf } from './sla-sync';
-import { platformRefusal } from './platform-retry';
+import { resolverErrorOf, resolverFailure } from './resolver-errors';
 import { policySourceSizeProblem } from './storage-limits';
-import { needsUserConsent } from './user-consent';
 import { ladderResolvers } from './ladder-resolvers';
 
 /** Resolvers answer within Forge's 25 s UI invocation limit. */
@@ -56,26 +55,13 @@ export interface ResolverRequest {
 }
 
 type Failure = ResolverError;
-
-export function failure(code: Failure['code'], message: string, problems?: Failure['problems']): Failure {
-  return { ok: false, code, message, ...(problems ? { problems } : {}) };
-}
+const failure = resolverFailure;
 
 function parseInput<S extends z.ZodType>(schema: S, payload: unknown): { ok: true; data: z.infer<S> } | Failure {
   const parsed = schema.safeParse(payload ?? {});
   if (parsed.success) return { ok: true, data: parsed.data };
   const first = parsed.error.issues[0];
   return failure('INVALID_INPUT', `Invalid input at ${first?.path.join('.') || '(root)'}: ${first?.message ?? 'invalid'}`);
-}
-
-/** Maps a thrown error to a resolver error (Jira errors by kind; anything else is re-thrown as a bug). */
-export function errorToFailure(error: unknown): Failure {
-  if (error instanceof JiraNotFound) return failure('NOT_FOUND', 'Not found, or you do not have permission to see it.');
-  if (error instanceof JiraForbidden) return failure('FORBIDDEN', 'Jira refused the request: permission denied.');
-  if (isJiraError(error)) return failure('JIRA_ERROR', `Jira request failed (${error.code}). Try again in a moment.`);
-  if (platformRefusal(error))
-    return failure('JIRA_ERROR', 'Forge storage or queues are busy for this site (a per-minute quota). Try again in a minute.');
-  throw error;
 }
 
 type Handler<T> = (request: ResolverRequest) => Promise<T | Failure>;
@@ -99,9 +85,9 @@ export function resolverOf<S extends z.ZodType, T>(
       }
       return await work(input.data, request);
     } catch (error) {
-      // Thrown on, so Jira shows the user its "Allow access" prompt (see ./user-consent).
-      if (needsUserConsent(error)) throw error;
-      return errorToFailure(error);
+      const answer = resolverErrorOf(error);
+      if (answer === null) throw error;
+      return answer;
     }
   };
 }
@@ -302,7 +288,7 @@ export const resolverImplementations: { [N in ResolverName]: (request: ResolverR
   startRecompute,
   getRecomputeProgress,
   getHolidays,
-  ...ladderResolvers({ resolverOf, failure }), // the escalation directory: ./ladder-resolvers.ts
+  ...ladderResolvers({ resolverOf }), // the escalation directory: ./ladder-resolvers.ts
 };
 
 /** The Forge resolver handler shared by the SLA panel and the admin page (manifest function `resolver`). */

@@ -4,14 +4,14 @@
  * the bundles do not carry zod.
  */
 import { invoke, view } from '@forge/bridge';
-import type { ResolverContract, ResolverError } from '../../src/contracts/resolvers';
+import type { ResolverContract } from '../../src/contracts/resolvers';
 
 type ResolverKey = keyof ResolverContract;
 type ResolverOutput<N extends ResolverKey> = ResolverContract[N]['output'];
 
-/** True when a resolver answered with its error shape instead of data. */
-export function isResolverError(value: unknown): value is ResolverError {
-  return typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false;
+/** True when a resolver answered with its error shape (`ok: false`: a ResolverError or SavePolicyConflict) instead of data. */
+export function isResolverError<T extends { ok: boolean }>(value: T): value is Extract<T, { ok: false }> {
+  return !value.ok;
 }
 
 /**

@@ -18,6 +18,9 @@ const BATOI = readFileSync(join(__dirname, '..', '..', 'presets', 'batoi-enterpr
 const START = '2026-03-02T06:00:00Z'; // Mon 06:00 UTC, the calendar's opening
 const MINUTE = 60_000;
 
+// Two days of sweeps under injected faults take ~15 s alone, more on a loaded machine.
+jest.setTimeout(120_000);
+
 function directory(renotifyAfterDrop: boolean): string {
   return `
 directory:
