@@ -69,6 +69,19 @@ const dynamicImport = {
   message: 'src/engine/ loads no modules at run time (import()): import statically from zod, luxon, date-holidays, yaml, re2js or ./.',
 };
 
+/**
+ * src/forge/ and src/index.ts are what every cold Forge invocation loads (unminified: webpack keeps every module
+ * a static import reaches). The engine barrel, the YAML loader, re2js, the presets, date-holidays and the policy
+ * schemas are imported as types only; their code is reached through the import()s of src/forge/lazy-engine.ts.
+ */
+const lazyOnlyEngine = {
+  regex:
+    '^(\\.\\.?/)+(engine(/index)?|engine/(load-policy|text-regex|presets|holiday-library|policy-schema|calendar-schema|build-calendar)|generated/(presets|preset-holidays))(\\.ts)?$',
+  allowTypeImports: true,
+  message:
+    'The Forge runtime bundle imports engine modules directly, and the barrel, the YAML loader, re2js, presets, date-holidays and the schemas only as types or through src/forge/lazy-engine.ts (docs/forge.md, "Cold start").',
+};
+
 const contractsImports = [
   testInfrastructure,
   staticApps,
@@ -137,6 +150,10 @@ export default defineConfig(
       'no-restricted-imports': ['error', { patterns: engineImports }],
       'no-restricted-syntax': ['error', ...clockReads, dynamicImport],
     },
+  },
+  {
+    files: ['src/forge/**', 'src/index.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [testInfrastructure, staticApps, lazyOnlyEngine] }] },
   },
   {
     files: ['src/contracts/**'],

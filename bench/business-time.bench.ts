@@ -9,7 +9,8 @@
 import { DateTime, IANAZone } from 'luxon';
 import moment from 'moment-timezone';
 import 'moment-business-time';
-import { buildCalendar as buildCalendarWith, calendar24x7, type BusinessCalendar } from '../src/engine/calendar';
+import { buildCalendar as buildCalendarWith } from '../src/engine/build-calendar';
+import { calendar24x7, type BusinessCalendar } from '../src/engine/calendar';
 import { holidaysFromLibrary } from '../src/engine/holiday-library';
 import type { CalendarSpec } from '../src/engine/calendar-schema';
 

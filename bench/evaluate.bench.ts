@@ -2,7 +2,8 @@
  * `npx tsx bench/index.ts evaluate`: evaluating one issue with 200 changelog entries and 40 comments under a
  * policy with four metrics, pauses on a status and a field, a custom-field plan and region, and a three-level
  * ladder. Prints the median warm time per evaluation against the 200 µs target (issue 2, section 6), the share
- * taken by parsing the issue, and within that the share of validating it with zod (the one parser, issue.ts).
+ * taken by parsing the issue, and within that the share of validating it with zod (the one parser, issue.ts);
+ * parseIssue is set against the hand-written reader it replaced (bench/legacy-issue-reader.ts, a baseline only).
  */
 import { evaluate, jiraIssueSchema, parseIssue } from '../src/engine';
 import {
@@ -16,13 +17,14 @@ import {
   type BuiltIssue,
 } from '../test/builders/jira-issue';
 import { FIELD, FIELD_NAMES, testPolicy } from '../test/builders/test-policy';
+import { parseIssue as legacyParseIssue } from './legacy-issue-reader';
 import { median } from './stats';
 
 const TARGET_US = 200;
 const HOUR = 3_600_000;
 
 /** An issue created Mon 2026-11-16 09:00 New York with `entries` changelog histories spread over three weeks. */
-function busyIssue(entries = 200, comments = 40): BuiltIssue {
+export function busyIssue(entries = 200, comments = 40): BuiltIssue {
   const created = Date.parse('2026-11-16T14:00:00Z');
   let issue = buildIssue({
     created: new Date(created).toISOString(),
@@ -69,7 +71,7 @@ function busyIssue(entries = 200, comments = 40): BuiltIssue {
 }
 
 /** Median µs per call over `rounds` rounds of `perRound` calls, after a warm-up. */
-function measure(fn: () => unknown, rounds = 41, perRound = 200): number {
+export function measure(fn: () => unknown, rounds = 41, perRound = 200): number {
   for (let i = 0; i < 2_000; i++) fn();
   const samples: number[] = [];
   for (let r = 0; r < rounds; r++) {
@@ -92,6 +94,7 @@ export default async function run(): Promise<void> {
   const evaluateUs = measure(() => evaluate(policy, issue, now));
   const parseUs = measure(() => parseIssue(issue));
   const zodUs = measure(() => jiraIssueSchema.safeParse(issue));
+  const legacyUs = measure(() => legacyParseIssue(issue));
   const rows = [
     ['case', 'median warm µs', 'target µs', 'verdict'],
     [
@@ -102,6 +105,7 @@ export default async function run(): Promise<void> {
     ],
     ['  of which parseIssue', parseUs.toFixed(1), '', `${Math.round((parseUs / evaluateUs) * 100)} %`],
     ['    of which jiraIssueSchema.safeParse', zodUs.toFixed(1), '', `${Math.round((zodUs / parseUs) * 100)} % of parseIssue`],
+    ['baseline: hand-written reader before issue 12', legacyUs.toFixed(1), '', `parseIssue ${(parseUs / legacyUs).toFixed(2)}× its time`],
   ];
   const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length)));
   for (const row of rows)

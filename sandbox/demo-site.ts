@@ -98,6 +98,13 @@ const STORIES: Story[] = [
   { summary: 'Typo on the settings page', priority: 'Lowest', ageMinutes: 20, steps: [] },
 ];
 
+/**
+ * The JSM organization of the B2Bee project's requests, with one registered person (Casey): its requests count
+ * against the plan's monthly credits and day limit, and those of Dana and Lee come from persons not registered, so
+ * the panel and the admin usage table show an over-budget request and an unregistered reporter (docs/ui.md).
+ */
+export const DEMO_ORGANIZATION = 'Acme d.o.o.';
+
 /** Extra customers, so issues come from different people on different plans. */
 const CUSTOMERS = [
   { accountId: 'customer', displayName: 'Casey Customer' },
@@ -154,6 +161,8 @@ export async function seedDemoSite(forge: ForgeSandbox, modules: UiModules, opti
     if (project) projects.push({ key, name: project.name, presetId: null, plans: siteSummary?.plans ?? [] });
   }
 
+  unwrap(await call('saveRegisteredPersons', { organization: DEMO_ORGANIZATION, accountIds: ['customer'] }), 'saveRegisteredPersons');
+
   // Lay every action of every story on one timeline and play it in order.
   type Action = { at: number; run: () => void };
   const actions: Action[] = [];
@@ -163,7 +172,9 @@ export async function seedDemoSite(forge: ForgeSandbox, modules: UiModules, opti
     const stories = project.presetId === null ? STORIES.slice(0, 3) : STORIES;
     for (const story of stories) {
       const id = `${project.key}:${story.summary}`;
-      const plan = project.plans.length > 0 ? project.plans[storyIndex % project.plans.length] : undefined;
+      // Acme d.o.o. is on B2Bee's Basic plan (one credit a month), so its month goes over plan.
+      const plan =
+        project.presetId === 'b2bee' ? 'basic' : project.plans.length > 0 ? project.plans[storyIndex % project.plans.length] : undefined;
       const customer = CUSTOMERS[storyIndex % CUSTOMERS.length]!.accountId;
       storyIndex += 1;
       const createdAt = options.startMs - story.ageMinutes * MINUTE;
@@ -176,7 +187,10 @@ export async function seedDemoSite(forge: ForgeSandbox, modules: UiModules, opti
             description: `${story.summary}. Reported through the portal.`,
             priority: story.priority,
             issueType: 'Incident',
-            ...(plan ? { fields: { [PLAN_FIELD]: plan } } : {}),
+            fields: {
+              ...(plan ? { [PLAN_FIELD]: plan } : {}),
+              ...(project.presetId === 'b2bee' ? { Organizations: [DEMO_ORGANIZATION] } : {}),
+            },
           });
           created.set(id, issue.key);
         },

@@ -1,7 +1,6 @@
 /**
- * The `sla` command: the engine's computations from a terminal. A shell over src/engine, like the Forge adapters:
- * it parses arguments, reads files, calls the engine and prints. `runCli` takes its I/O as a parameter so tests
- * drive it in-process; src/cli/sla.ts binds it to the real process.
+ * The `sla` command, a shell over src/engine: parses arguments, reads files, calls the engine, prints.
+ * `runCli` takes its I/O as a parameter so tests drive it in-process; src/cli/sla.ts binds it to the real process.
  */
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
@@ -22,6 +21,7 @@ import {
   type WhatIf,
 } from '../engine';
 import { holidaysFromLibrary } from '../engine/holiday-library';
+import { cycleLines } from './cycle-lines';
 import { holidaysCommand } from './holidays-command';
 import { dayLengthFor, ladderWaitWords, metricStateWords, metricTimeWords, requestWords } from '../engine/sla-words';
 
@@ -531,6 +531,7 @@ function renderState(state: SlaState): string {
     '',
     ...table(rows),
     '',
+    ...cycleLines(state.metrics, local, table, state.priority.id, state.plan.id),
     `escalation level ${esc.level}${esc.label ? ` (${esc.label}, since ${local(esc.since)})` : ''}` +
       (state.escalationOutlook.next.kind === 'scheduled' && nextStep?.at
         ? `; next ${nextStep.label} at ${local(nextStep.at)}`

@@ -17,6 +17,8 @@ export const RESOLVER = {
   getRecomputeProgress: 'getRecomputeProgress',
   getHolidays: 'getHolidays',
   ...LADDER_RESOLVER, // the escalation directory: ./ladder-resolvers.ts
+  getEntitlementUsage: 'getEntitlementUsage',
+  saveRegisteredPersons: 'saveRegisteredPersons',
 } as const;
 export type ResolverName = (typeof RESOLVER)[keyof typeof RESOLVER];
 
@@ -63,6 +65,8 @@ export type GetSlaStateOk =
       now: string;
       policy: { id: string; name: string; scope: PolicyScope; version: number };
       state: import('../engine/evaluate').SlaState;
+      /** The request against its organization's plan (src/contracts/entitlements.ts); null when none applies. */
+      entitlement: import('../engine/entitlements').RequestEntitlement | null;
     };
 
 // Admin ------------------------------------------------------------------------------------------------
@@ -196,4 +200,12 @@ export interface ResolverContract extends LadderResolverContract {
   startRecompute: { input: StartRecomputeInput; output: ResolverAnswer<StartRecomputeOk> };
   getRecomputeProgress: { input: GetRecomputeProgressInput; output: ResolverAnswer<RecomputeProgressOk> };
   getHolidays: { input: GetHolidaysInput; output: ResolverAnswer<GetHolidaysOk> };
+  getEntitlementUsage: {
+    input: import('./entitlements').GetEntitlementUsageInput;
+    output: ResolverAnswer<import('./entitlements').EntitlementUsageOk>;
+  };
+  saveRegisteredPersons: {
+    input: import('./entitlements').SaveRegisteredPersonsInput;
+    output: ResolverAnswer<import('./entitlements').SaveRegisteredPersonsOk>;
+  };
 }

@@ -1,7 +1,6 @@
 /**
- * Where a calendar's working time is: real elapsed time for one that is always working, else a sorted table of
- * disjoint half-open intervals `[start, end)` in epoch ms with prefix sums, built lazily a UTC year at a time.
- * BusinessCalendar (calendar.ts) validates the arguments and picks one of the two once, when it is built.
+ * Where a calendar's working time is: elapsed time for an always-working calendar, else sorted disjoint `[start, end)`
+ * intervals in epoch ms with prefix sums, built lazily a UTC year at a time; BusinessCalendar picks one once.
  */
 import type { IANAZone } from 'luxon';
 import type { DayWindow } from './calendar-schema';

@@ -1,9 +1,9 @@
 /**
- * A business calendar in words, as agents read it beside a target: its working hours, zone and holidays
- * ("Mon–Fri 09:00–18:00 Europe/Sofia, Bulgaria public holidays") and what a business day counts.
- * Built from the policy's calendar spec, so the panel and the CLI never describe a calendar by hand.
+ * A business calendar in words for agents ("Mon–Fri 09:00–18:00 Europe/Sofia, Bulgaria public holidays"), built
+ * from the policy's calendar spec so the panel and the CLI never describe a calendar by hand.
  */
-import { WEEKDAY_KEYS, weekWindows, type CalendarSpec, type DayWindow } from './calendar-schema';
+import type { CalendarSpec } from './calendar-schema';
+import { WEEKDAY_KEYS, weekWindows, type DayWindow } from './calendar-week';
 import { CALENDAR_24X7 } from './sla-rules';
 import { formatMinutes } from './sla-words';
 

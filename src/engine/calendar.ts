@@ -1,11 +1,10 @@
 /**
- * Business calendars: which instants are working time, and business-time arithmetic on them (durations, days,
- * weeks and months). An instant is working time when its wall-clock time in the calendar's zone falls inside one
- * of the windows of its local weekday and its local date is not a holiday; calendar-table.ts holds that set.
+ * Business calendars: which instants are working time (a window of the local weekday, not a holiday; the set lives in
+ * calendar-table.ts) and business-time arithmetic on them (durations, days, weeks, months).
  */
 import { DateTime, IANAZone } from 'luxon';
-import type { z } from 'zod';
-import { calendarSpecSchema, type CalendarSpec, type DayWindow, weekWindows } from './calendar-schema';
+import type { CalendarSpec } from './calendar-schema';
+import { weekWindows, type DayWindow } from './calendar-week';
 import { parseDuration, type Duration } from './duration';
 import { correctionsProvider, tableHolidayProvider, type HolidayProvider, type ObservedHoliday, type PolicyHolidays } from './holidays';
 import { assertInstant } from './instant';
@@ -243,18 +242,17 @@ const builtCalendars = new Map<string, BusinessCalendar>();
 const BUILT_CALENDARS_KEPT = 100;
 
 /**
- * Builds a business calendar from its spec (validated with `calendarSpecSchema`; throws its ZodError otherwise).
- * Tables are built lazily, a UTC year at a time, on first use; an identical spec with the same holiday data returns
- * the same calendar. A country's holidays come from `holidays`: stored tables (`holidaysFromTables`) or the
- * library (`holidaysFromLibrary` in holiday-library.ts); without it a country calendar throws
- * `HolidayTableRangeError` when it first needs a holiday.
+ * Builds a business calendar from a spec already validated by `calendarSpecSchema` (defaults applied), as a
+ * validated policy holds it; build-calendar.ts `buildCalendar` validates a spec as written first. Tables are built
+ * lazily, a UTC year at a time, on first use; an identical spec with the same holiday data returns the same
+ * calendar. A country's holidays come from `holidays`: stored tables (`holidaysFromTables`) or the library
+ * (`holidaysFromLibrary` in holiday-library.ts); without it a country calendar throws `HolidayTableRangeError` when
+ * it first needs a holiday.
  *
  * @example
- * const cal = buildCalendar({ id: 'us', timeZone: 'America/New_York', week: { 'mon-fri': ['09:00-18:00'] } });
- * cal.dayLengthMs //=> 32_400_000 (9h)
+ * buildValidatedCalendar(policy.calendars[0]).timeZone //=> 'America/New_York'
  */
-export function buildCalendar(spec: CalendarSpec | z.input<typeof calendarSpecSchema>, holidays?: PolicyHolidays): BusinessCalendar {
-  const parsed = calendarSpecSchema.parse(spec);
+export function buildValidatedCalendar(parsed: CalendarSpec, holidays?: PolicyHolidays): BusinessCalendar {
   const provider =
     parsed.holidays === undefined
       ? undefined

@@ -5,7 +5,7 @@
 import type { IssueSnapshot } from './issue';
 import type { ClassificationRule, Policy, RuleCondition } from './policy-schema';
 import { includesIgnoringCase } from './text-match';
-import { compileTextRegex, type TextRegex } from './text-regex';
+import type { TextRegex } from './text-regex';
 
 /** The classification of one issue. */
 export interface ClassificationResult {
@@ -25,7 +25,8 @@ export const DEFAULT_FIELD_NAMES = {
   organizations: 'Organizations',
 } as const;
 
-type PolicyForClassify = Pick<Policy, 'classification' | 'fields'>;
+/** A policy as classification reads it: its rules, its fields and (compile-policy.ts) its compiled rule regexes. */
+type PolicyForClassify = Pick<Policy, 'classification' | 'fields'> & { readonly textRegex?: (source: string) => TextRegex };
 
 interface CompiledText {
   words: Array<{ word: string; pattern: RegExp }>;
@@ -38,7 +39,7 @@ function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function compiledText(condition: NonNullable<RuleCondition['text']>): CompiledText {
+function compiledText(policy: PolicyForClassify, condition: NonNullable<RuleCondition['text']>): CompiledText {
   let compiled = compiledTexts.get(condition);
   if (!compiled) {
     compiled = {
@@ -47,11 +48,17 @@ function compiledText(condition: NonNullable<RuleCondition['text']>): CompiledTe
         word,
         pattern: new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRegex(word.trim())}(?![\\p{L}\\p{N}_])`, 'iu'),
       })),
-      regex: condition.regex === undefined ? null : compileTextRegex(condition.regex),
+      regex: condition.regex === undefined ? null : ruleRegex(policy, condition.regex),
     };
     compiledTexts.set(condition, compiled);
   }
   return compiled;
+}
+
+/** A rule's regex as the compiled policy holds it (compiled once, with the regex engine the policy was compiled with). */
+function ruleRegex(policy: PolicyForClassify, source: string): TextRegex {
+  if (policy.textRegex === undefined) throw new Error('classify needs a compiled policy (compilePolicy or loadPolicy) to run regex rules.');
+  return policy.textRegex(source);
 }
 
 function findIgnoringCase(candidates: readonly string[], wanted: readonly string[]): string | undefined {
@@ -92,7 +99,7 @@ function matchRule(policy: PolicyForClassify, rule: ClassificationRule, issue: I
     return null;
   }
   if (when.text) {
-    const text = compiledText(when.text);
+    const text = compiledText(policy, when.text);
     const places: Array<[string, string]> = [
       ['summary', issue.summary],
       ['description', issue.description],

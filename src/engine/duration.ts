@@ -1,7 +1,6 @@
 /**
- * Target durations as written in a policy (`30m`, `4h`, `1h 30m`, `2d`, `1w`, `1mo`, `immediate`, `none`) and
- * how business minutes are printed back. What a duration means on a calendar lives in calendar.ts
- * (`BusinessCalendar.addDuration`); this module only parses and formats.
+ * Parses policy target durations (`30m`, `4h`, `1h 30m`, `2d`, `1w`, `1mo`, `immediate`, `none`) and formats business
+ * minutes; what a duration means on a calendar is `BusinessCalendar.addDuration` (calendar.ts).
  */
 import * as z from 'zod';
 

@@ -5,6 +5,7 @@
  */
 import { describeCalendar, type CalendarDescription } from './calendar-words';
 import { classify } from './classify';
+import { pastCycleTerms } from './cycle-terms';
 import { cachedDuration, metricClock, pauseIntervals, type MetricClock, type MetricState } from './clocks';
 import { escalationState, levelReachedAt, resolvedIntervals, type EscalationState, type LadderClock } from './escalation';
 import { escalationOutlook, type EscalationOutlook } from './escalation-outlook';
@@ -12,12 +13,13 @@ import { assertInstant, isoInstant } from './instant';
 import { durationReached, shareReached } from './duration-reached';
 import { unionIntervals, type Interval } from './intervals';
 import { parseIssue } from './issue';
-import { UnknownChoiceError, type CompiledPolicy } from './load-policy';
+import { UnknownChoiceError, type CompiledPolicy } from './compile-policy';
 import { selectCalendarRegion, selectPlan } from './plan';
-import { ladderFor, targetFor, type EscalationLevel, type PauseCondition } from './policy-schema';
+import { ladderFor, targetFor } from './policy-lookups';
+import type { EscalationLevel, PauseCondition } from './policy-schema';
 import { summaryStatus, type SlaSummaryStatus } from './sla-rules';
 
-export type { MetricHistoryEntry, MetricState, MetricStatus } from './clocks';
+export type { CompletedCycle, MetricHistoryEntry, MetricState, MetricStatus } from './clocks';
 export type { EscalationState, EscalationStep } from './escalation';
 export type { EscalationOutlook } from './escalation-outlook';
 export type { CalendarDescription } from './calendar-words';
@@ -98,13 +100,15 @@ export function evaluate(policy: CompiledPolicy, issue: unknown, now: number): S
     if (ms !== null && ms > now && (nextChange === null || ms < nextChange)) nextChange = ms;
   };
 
+  const pastTerms = pastCycleTerms(policy, snapshot);
   for (const metric of policy.metrics) {
     const target = targetFor(policy, plan.id, priority.id, metric.id, region.calendar);
+    const terms = { target, calendar: policy.calendar(target?.calendar ?? region.calendar), priority: priority.id, plan: plan.id };
     const clock = metricClock({
       metric,
       issue: snapshot,
-      target,
-      calendar: policy.calendar(target?.calendar ?? region.calendar),
+      terms,
+      termsAt: (stoppedMs) => pastTerms.at(metric.id, terms, stoppedMs),
       pauses: pausesFor(metric.pause === 'inherit' ? policy.pause : metric.pause),
       now,
     });

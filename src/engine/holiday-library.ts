@@ -1,8 +1,6 @@
 /**
- * The date-holidays side of holidays: the library's list for a country, checks that a country and region exist,
- * and the tables a policy stores so that the Forge runtime never loads the library (see docs/forge.md,
- * "Holiday tables"). Only the CLI, the build script, tests and the policy save path (through a lazily loaded
- * chunk) import this module; `src/engine/index.ts` does not re-export it.
+ * The date-holidays side of holidays: the library's list for a country, country/region checks, and the stored tables.
+ * Not re-exported by src/engine/index.ts, so the Forge runtime never loads the library (docs/forge.md, "Holiday tables").
  */
 import Holidays from 'date-holidays';
 import type { CalendarSpec, HolidaysSpec } from './calendar-schema';

@@ -1,14 +1,10 @@
 /**
- * The holidays a calendar observes: date-holidays' list for its country, corrected by the policy (`add`, `remove`,
- * `rules`), and the tables that carry the result to where the library is not loaded (the Forge runtime).
- *
- * This module does not import date-holidays: the library's list comes in as a function (`LibraryHolidays`, from
- * `holiday-library.ts`) or, already corrected, as a stored `HolidayTable`. So the code path of every Forge
- * handler stays free of the library's ~2 MB of country data.
+ * The holidays a calendar observes: the library's list for its country corrected by the policy (`add`, `remove`, `rules`).
+ * No date-holidays import (the list comes in as `LibraryHolidays` or a stored `HolidayTable`): Forge handlers skip its ~2 MB.
  */
 import * as z from 'zod';
 import type { HolidayRule, HolidaysSpec } from './calendar-schema';
-import { WEEKDAY_KEYS } from './calendar-schema';
+import { WEEKDAY_KEYS } from './calendar-week';
 import { sameTextIgnoringCase } from './text-match';
 
 const DAY_MS = 86_400_000;

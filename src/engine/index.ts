@@ -5,6 +5,7 @@
 export * from './duration';
 export * from './calendar-schema';
 export * from './calendar';
+export * from './build-calendar';
 export * from './suggest';
 export * from './policy-schema';
 export * from './load-policy';
@@ -19,6 +20,8 @@ export * from './sla-rules';
 export * from './escalation';
 export * from './evaluate';
 export * from './sla-fields';
+export * from './entitlements-schema';
+export * from './entitlements';
 export * from './holidays';
 export * from './holiday-list';
 export * from './directory-schema';

@@ -1,8 +1,6 @@
 /**
- * Checking and printing instants. `assertInstant(ms, name)` is the one guard the calendar and the evaluation
- * entry points put on the epoch-ms instants they are given. `isoInstant(ms)` is `new Date(ms).toISOString()`
- * (UTC, milliseconds, `Z`) computed by hand, several times faster, because an evaluation prints every history
- * entry of every metric.
+ * Checking and printing instants: `assertInstant` guards the epoch-ms instants the entry points are given; `isoInstant`
+ * is `new Date(ms).toISOString()` by hand, several times faster, because an evaluation prints every history entry.
  */
 
 const DAY_MS = 86_400_000;

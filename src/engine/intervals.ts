@@ -1,7 +1,6 @@
 /**
- * Half-open time intervals `[from, to)` in epoch ms with a reason, and the clock walk over them: how much
- * business time a clock consumed, and when it will have consumed a given amount, skipping paused intervals.
- * Calendars are passed in; nothing here knows about policies or Jira.
+ * Half-open intervals `[from, to)` in epoch ms with a reason, and the clock walk over them (business time consumed,
+ * when an amount will be consumed) skipping paused intervals; calendars are passed in.
  */
 import type { TimedValue } from './issue';
 

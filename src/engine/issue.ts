@@ -1,7 +1,6 @@
 /**
- * An issue as the engine sees it (`IssueSnapshot`), built from the issue JSON that jira-issue-schema.ts parsed:
- * instants in epoch ms, timelines of status, resolution, labels and fields, comments in time order. Everything
- * after this module works on the snapshot, never on raw JSON.
+ * Builds the engine's `IssueSnapshot` from issue JSON parsed by jira-issue-schema.ts: instants in epoch ms, timelines of
+ * status, resolution, labels and fields, comments in time order; later code never reads raw JSON.
  */
 import { formatPath } from './policy-issues';
 import { ownValue } from './own';

@@ -1,13 +1,12 @@
 /**
- * Reads a policy document (YAML or JSON text), validates it with `policySchema` and compiles it: every problem is
- * reported with its dotted path and, when the text locates it, the 1-based line and column, so the admin page
- * and `sla validate` can show each error at its line.
+ * Reads a policy document (YAML or JSON), validates it with `policySchema` and compiles it, reporting every problem with
+ * its dotted path and, when the text locates it, the 1-based line and column (admin page, `sla validate`).
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, visit } from 'yaml';
-import { BusinessCalendar, buildCalendar, calendar24x7 } from './calendar';
+import { compilePolicy, type CompiledPolicy } from './compile-policy';
 import type { PolicyHolidays } from './holidays';
-import { CALENDAR_24X7, countPolicyIssues, formatPath, policyIssues, policySchema, reservedKeyIssues, type Policy } from './policy-schema';
-import { nearestName } from './suggest';
+import { countPolicyIssues, formatPath, policyIssues, policySchema, reservedKeyIssues, type Policy } from './policy-schema';
+import { compileTextRegex } from './text-regex';
 
 /** One problem of a policy document; `line`/`column` are 1-based positions in the text when known. */
 export interface PolicyProblem {
@@ -17,53 +16,9 @@ export interface PolicyProblem {
   column?: number;
 }
 
-/**
- * An unknown plan, priority or calendar was asked of a policy; `choices` lists the valid ids.
- *
- * @example
- * new UnknownChoiceError('plan', 'gold', ['standard', 'premium']).message
- * //=> "unknown plan 'gold'; choose one of: standard, premium"
- */
-export class UnknownChoiceError extends Error {
-  constructor(
-    readonly kind: 'plan' | 'priority' | 'calendar',
-    readonly value: string,
-    readonly choices: readonly string[],
-  ) {
-    const near = nearestName(value, choices);
-    super(`unknown ${kind} '${value}'${near !== undefined ? ` (did you mean '${near}'?)` : ''}; choose one of: ${choices.join(', ')}`);
-    this.name = 'UnknownChoiceError';
-  }
-}
-
-/** A validated policy with its calendars built once (their interval tables are built lazily, per year). */
-export type CompiledPolicy = Policy & {
-  /**
-   * The built calendar with this id (`24x7` included).
-   * @throws {UnknownChoiceError} naming the known ids when the id is unknown.
-   */
-  readonly calendar: (id: string) => BusinessCalendar;
-};
+export { compilePolicy, ruleRegexSources, UnknownChoiceError, type CompiledPolicy, type TextRegexCompiler } from './compile-policy';
 
 export type LoadPolicyResult = { ok: true; policy: CompiledPolicy } | { ok: false; errors: PolicyProblem[] };
-
-/**
- * Builds the calendars of a validated policy once and adds the `calendar(id)` lookup. A country's holidays come
- * from `holidays` (stored tables, or the library through holiday-library.ts).
- *
- * @example
- * compilePolicy(policy).calendar('24x7').timeZone //=> 'UTC'
- */
-export function compilePolicy(policy: Policy, holidays?: PolicyHolidays): CompiledPolicy {
-  const calendars = new Map<string, BusinessCalendar>([[CALENDAR_24X7, calendar24x7]]);
-  for (const spec of policy.calendars) calendars.set(spec.id, buildCalendar(spec, holidays));
-  const calendar = (id: string): BusinessCalendar => {
-    const found = calendars.get(id);
-    if (found !== undefined) return found;
-    throw new UnknownChoiceError('calendar', id, [...calendars.keys()]);
-  };
-  return { ...policy, calendar };
-}
 
 /**
  * The most problems one validation lists (inclusive); a last entry says how many more there are. Fixing the first
@@ -296,7 +251,7 @@ export function loadPolicy(
     };
   }
   try {
-    return { ok: true, policy: compilePolicy(parsed.data, options.holidays) };
+    return { ok: true, policy: compilePolicy(parsed.data, options.holidays, compileTextRegex) };
   } catch (error) {
     return {
       ok: false,

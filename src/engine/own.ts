@@ -1,7 +1,6 @@
 /**
- * Lookups of user-named things (plans, priorities, metrics, organizations, regions, field names) in plain objects
- * parsed from a policy or an issue: only the object's own entries count, so `constructor`, `toString` or
- * `hasOwnProperty` are ordinary names and never reach Object.prototype.
+ * Lookups of user-named things (plans, priorities, metrics, organizations, regions, field names) in plain objects by own
+ * entries only, so `constructor` or `toString` are ordinary names and never reach Object.prototype.
  */
 
 /**

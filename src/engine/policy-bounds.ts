@@ -1,7 +1,6 @@
 /**
- * The bounds of a policy document (every bound inclusive): policies are hostile input, and several texts end up in
- * Jira fields of at most 255 characters (priority and plan ids, ladder labels). docs/policy.md lists them in a
- * table; the schema checks each with a message at its line.
+ * The bounds of a policy document, every bound inclusive (policies are hostile; several texts land in 255-character Jira
+ * fields); docs/policy.md lists them and the schema checks each with a message at its line.
  */
 export const POLICY_BOUNDS = {
   /** ids of priorities, plans, metrics, rules, ladder levels (calendar ids: calendar-schema.ts) */

@@ -2,9 +2,10 @@
 import * as z from 'zod';
 import { durationSchema, idText, strict, text, textList } from './policy-schema-helpers';
 import { POLICY_BOUNDS } from './policy-bounds';
+import { ANY_PRIORITY } from './sla-rules';
 
-/** The escalation key whose ladder applies to every priority without a ladder of its own. */
-export const ANY_PRIORITY = '*';
+/** The escalation key whose ladder applies to every priority without a ladder of its own (sla-rules.ts). */
+export { ANY_PRIORITY };
 
 const levelWho = {
   id: idText('A level id', 'account-manager'),

@@ -1,6 +1,7 @@
 /** Lookups in a validated policy that the evaluator and the CLI share: one target cell, one priority's ladder. */
 import { ownValue } from './own';
-import { ANY_PRIORITY, type EscalationLevel } from './policy-escalation';
+import type { EscalationLevel } from './policy-escalation';
+import { ANY_PRIORITY } from './sla-rules';
 import type { Policy } from './policy-schema';
 
 /**

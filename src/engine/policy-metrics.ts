@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import { atMost, idText, kindUnion, longText, strict, text, textList } from './policy-schema-helpers';
 import { POLICY_BOUNDS } from './policy-bounds';
+import { metricRepeatSchema } from './metric-repeat';
 
 const PAUSE_KINDS = ['status', 'field'] as const;
 export const pauseConditionSchema = kindUnion(
@@ -28,7 +29,7 @@ export const pauseListSchema = atMost(
   POLICY_BOUNDS.pauseConditions,
 );
 
-const START_KINDS = ['created', 'status', 'label', 'field'] as const;
+const START_KINDS = ['created', 'status', 'label', 'field', 'customerComment'] as const;
 export const metricStartSchema = kindUnion(
   'on',
   [
@@ -36,6 +37,7 @@ export const metricStartSchema = kindUnion(
     strict({ on: z.literal('status'), statuses: textList('statuses', '"In Progress"') }, 'A status start'),
     strict({ on: z.literal('label'), label: text('label', 'escalation-requested') }, 'A label start'),
     strict({ on: z.literal('field'), field: text('field', '"Escalation requested"') }, 'A field start'),
+    strict({ on: z.literal('customerComment') }, 'A customerComment start'),
   ],
   'start',
   START_KINDS,
@@ -75,6 +77,7 @@ export const metricSchema = strict(
         error: 'pause must be "inherit" (use the policy pause), [] (never pause) or a list of pause conditions.',
       })
       .default('inherit'),
+    repeat: metricRepeatSchema.optional(),
   },
   'A metric',
 );

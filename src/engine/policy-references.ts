@@ -8,7 +8,9 @@ import { CALENDAR_24X7 } from './sla-rules';
 import { compileTextRegex } from './text-regex';
 import { ownValue } from './own';
 import { ANY_PRIORITY } from './policy-escalation';
+import { repeatProblems } from './metric-repeat';
 import type { PolicyIssue } from './policy-issues';
+import { checkEntitlementReferences } from './entitlements-schema';
 
 /** `"P5" is not a priority id: did you mean "P4"? Known priority ids: P1, P2, P3, P4.` style message tail. */
 function unknownReference(value: string, what: string, known: readonly string[], howToAdd: string): string {
@@ -126,6 +128,7 @@ export function checkPolicyReferences(input: unknown): PolicyIssue[] {
   };
 
   refer(input.defaultCalendar, ['defaultCalendar'], 'calendar');
+  issues.push(...repeatProblems(input.metrics));
 
   items(classification.rules).forEach((rule, index) => {
     if (!isRecord(rule)) return;
@@ -298,6 +301,7 @@ export function checkPolicyReferences(input: unknown): PolicyIssue[] {
     });
     checkLadderOrder(key, items(ladder), issues);
   }
+  issues.push(...checkEntitlementReferences(input.entitlements, plans, calendars));
   return issues;
 }
 

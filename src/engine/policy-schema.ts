@@ -14,6 +14,8 @@ import { CALENDAR_24X7 } from './sla-rules';
 import { compileTextRegex } from './text-regex';
 import { POLICY_BOUNDS } from './policy-bounds';
 import { checkDirectoryReferences, directorySchema } from './directory-schema';
+import { entitlementsSchema } from './entitlements-schema';
+import { withRepeatDefaults } from './metric-repeat';
 
 export { POLICY_BOUNDS };
 
@@ -58,7 +60,7 @@ const POLICY_SHAPE = {
   regions: regionsSchema.optional(),
   pause: pauseListSchema.default([]),
   metrics: list(
-    metricSchema,
+    z.preprocess(withRepeatDefaults, metricSchema),
     'metrics',
     '[{ id: firstResponse, label: First response, start: { on: created }, stop: [{ on: publicComment }] }]',
     POLICY_BOUNDS.metrics,
@@ -91,6 +93,7 @@ const POLICY_SHAPE = {
     .optional(),
   fields: fieldsSchema.optional(),
   directory: directorySchema.optional(), // who is on each rung and how they hear of it: directory-schema.ts
+  entitlements: entitlementsSchema.optional(),
 };
 
 /**

@@ -1,7 +1,6 @@
 /**
- * The five seed policies shipped with the app (presets/*.yaml, embedded by scripts/build.mjs into
- * src/generated/presets.ts because Forge's bundler ships only code), with their holiday tables
- * (src/generated/preset-holidays.ts).
+ * The five seed policies (presets/*.yaml) and their holiday tables, embedded by scripts/build.mjs into src/generated/
+ * because Forge's bundler ships only code.
  */
 import { presetHolidayTablesJson } from '../generated/preset-holidays';
 import { presetSources } from '../generated/presets';

@@ -79,6 +79,13 @@ export const SLA_FIELDS = [
     description: 'Next instant the SLA state changes without a new event',
     changelog: false,
   },
+  {
+    key: 'sla-entitlement',
+    type: 'string',
+    name: 'SLA entitlement',
+    description: 'Entitlement flags (over plan, over day limit, not registered) or "within plan"; empty without an organization',
+    changelog: true,
+  },
 ] as const satisfies readonly SlaFieldSpec[];
 
 export type SlaFieldKey = (typeof SLA_FIELDS)[number]['key'];
@@ -109,13 +116,13 @@ const FIELD_TYPES = new Map<string, SlaFieldType>(SLA_FIELDS.map((field) => [fie
 
 /**
  * The value of every app-owned field for a state. A due-date field whose metric the policy lacks, or whose
- * metric has no due (paused, met with no target, …), is null. Texts come from the policy (ids, labels) and are
- * fitted into Jira's 255 characters (`fieldText`), so no value the engine produces can be refused for its length.
+ * metric has no due (paused, met with no target, …), is null. `entitlement` is entitlements.ts's field value (null:
+ * none applies). Texts come from the policy (ids, labels) and are fitted into Jira's 255 characters (`fieldText`), so no value the engine produces can be refused for its length.
  *
  * @example
  * slaFieldValues(state)['sla-escalation-level-name'] //=> 'None' when no ladder level is reached
  */
-export function slaFieldValues(state: SlaState): SlaFieldValues {
+export function slaFieldValues(state: SlaState, entitlement: string | null = null): SlaFieldValues {
   const due = (metric: string): string | null => state.metrics.find((candidate) => candidate.id === metric)?.dueAt ?? null;
   const dueDates = Object.fromEntries(DUE_DATE_FIELDS.map((field) => [field.key, due(field.metric)])) as Record<
     (typeof DUE_DATE_FIELDS)[number]['key'],
@@ -130,6 +137,7 @@ export function slaFieldValues(state: SlaState): SlaFieldValues {
     'sla-escalation-level-name': fieldText(state.escalation.label ?? 'None'),
     'sla-next-breach': state.nextBreachAt,
     'sla-next-check': state.nextChangeAt,
+    'sla-entitlement': entitlement === null ? null : fieldText(entitlement),
   };
 }
 

@@ -36,6 +36,12 @@ export const AT_RISK_PERCENT = 75;
 export const CALENDAR_24X7 = '24x7';
 
 /**
+ * The escalation key whose ladder applies to every priority without a ladder of its own. Here, not beside the
+ * ladder's schema, so that looking a ladder up (policy-lookups.ts) loads no schema.
+ */
+export const ANY_PRIORITY = '*';
+
+/**
  * The summary of an issue's metrics, the most urgent first: any breached → `breached`; else any at risk →
  * `at risk`; else any running → `on track`; else any paused → `paused`; else any met → `met`; else `none`.
  *

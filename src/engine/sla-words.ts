@@ -1,7 +1,6 @@
 /**
- * The words for an SLA state, shared by the SLA panel (static/sla-panel) and the `sla` command (src/cli): the
- * same state reads the same in both. Like sla-rules.ts this module imports nothing but sla-rules, so the panel's
- * bundle carries no zod, luxon or date-holidays for it.
+ * The words for an SLA state, shared by the SLA panel and the `sla` command so a state reads the same in both. Imports
+ * only sla-rules, so the panel's bundle carries no zod, luxon or date-holidays for it.
  */
 import { CALENDAR_24X7, type MetricStatus } from './sla-rules';
 
@@ -91,7 +90,7 @@ export function metricStateWords(metric: Pick<MetricWordsInput, 'status' | 'atRi
       return 'Met';
     case 'running':
       return metric.atRisk ? 'At risk' : 'On track';
-    default:
+    case 'none':
       return metric.target === null ? 'No target' : 'Not started';
   }
 }
@@ -137,9 +136,13 @@ export function metricTimeWords(metric: MetricWordsInput): string {
   }
 }
 
-/** What a metric's clock starts on, as the policy says it (src/engine/policy-schema.ts, metric `start`). */
+/** What a metric's clock starts on, as the policy says it (src/engine/policy-metrics.ts, metric `start`). */
 export type StartTrigger =
-  { on: 'created' } | { on: 'status'; statuses: readonly string[] } | { on: 'label'; label: string } | { on: 'field'; field: string };
+  | { on: 'created' }
+  | { on: 'status'; statuses: readonly string[] }
+  | { on: 'label'; label: string }
+  | { on: 'field'; field: string }
+  | { on: 'customerComment' };
 
 /**
  * A start that waits for someone to ask (a label, a field, a status) in words; null for `created`.
@@ -155,6 +158,8 @@ export function requestWords(start: StartTrigger): string | null {
       return `field ${start.field} set`;
     case 'status':
       return `status ${start.statuses.map((status) => `'${status}'`).join(' or ')}`;
+    case 'customerComment':
+      return "a customer's public comment";
   }
 }
 

@@ -1,7 +1,6 @@
 /**
- * The engine's one rule for comparing user-written names with Jira's values (statuses, field values, plan ids,
- * calendar ids, holiday names): equal when their lower-case forms are equal (`String.prototype.toLowerCase`, not
- * locale-aware). Whitespace counts; callers that ignore it trim first and say why.
+ * The one rule for comparing user-written names with Jira's values: equal when their lower-case forms are equal
+ * (`toLowerCase`, not locale-aware); whitespace counts, callers that ignore it trim first and say why.
  */
 
 /**

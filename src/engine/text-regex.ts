@@ -1,8 +1,6 @@
 /**
- * The regular expressions of classification rules (`when.text.regex`), run by re2js: RE2 semantics, so matching
- * takes time linear in the text whatever the pattern (`(\w+\s?)+$` cannot hang an event, the panel or the sweep).
- * What RE2 cannot do in linear time (backreferences, lookahead, lookbehind, possessive or atomic groups) is refused
- * when the policy is validated, with a message that names the construct.
+ * Classification regexes (`when.text.regex`) run by re2js, linear in the text whatever the pattern; constructs RE2 cannot
+ * run in linear time (backreferences, lookaround, possessive/atomic groups) are refused at validation, naming the construct.
  */
 import { RE2JS, RE2JSException } from 're2js';
 

@@ -8,7 +8,7 @@
  * message.
  */
 import { kvs } from '@forge/kvs';
-import { SLA_FIELDS } from '../engine';
+import { SLA_FIELDS } from '../engine/sla-fields';
 import { currentInstant } from './clock';
 import type { FieldIdMap } from './field-ids';
 import { MAX_UPDATES_PER_REQUEST, writeAppFieldValues, type AppFieldUpdate, type JiraContext } from './jira-client';

@@ -9,17 +9,11 @@
 import { kvs } from '@forge/kvs';
 import * as z from 'zod';
 import type { PolicyScope } from '../contracts/resolvers';
-import {
-  calendarHolidays,
-  countryHolidaySpecs,
-  holidaySpecKey,
-  holidayTableSchema,
-  UnknownChoiceError,
-  type CalendarHolidays,
-  type HolidayTable,
-  type LoadPolicyResult,
-  type Policy,
-} from '../engine';
+import { calendarHolidays, type CalendarHolidays } from '../engine/holiday-list';
+import { countryHolidaySpecs, holidaySpecKey, holidayTableSchema, type HolidayTable } from '../engine/holidays';
+import { UnknownChoiceError } from '../engine/compile-policy';
+import type { LoadPolicyResult } from '../engine/load-policy';
+import type { Policy } from '../engine/policy-schema';
 import { loadScopePolicy } from './policy-store';
 
 /** Forge storage refuses values over 240 KiB; tables stay well below it. */

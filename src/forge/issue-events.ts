@@ -1,5 +1,6 @@
 /**
- * Product trigger for `avi:jira:created:issue`, `avi:jira:updated:issue` and `avi:jira:commented:issue`: read the issue once (the
+ * Product trigger for `avi:jira:created:issue`, `avi:jira:updated:issue`, `avi:jira:commented:issue` and `avi:jira:deleted:issue`
+ * (which gives the request's entitlement unit back): read the issue once (the
  * fields its project's policy needs, changelog, names), evaluate it with that policy, write only the changed app
  * fields in one bulk request. At most 2 Jira calls per event (plus GET /field on the very first run of a site, then
  * cached, and GET /changelog or /comment pages for the older entries of an issue with more than Jira embeds).
@@ -7,6 +8,7 @@
  */
 import * as z from 'zod';
 import { currentInstant } from './clock';
+import { giveBackUnit } from './entitlements';
 import { resolveFieldIds } from './field-ids';
 import { asAppContext, getIssueForSla, type JiraContext } from './jira-client';
 import { JiraNotFound, JiraRateLimited } from './jira-errors';
@@ -68,7 +70,11 @@ export async function syncIssueById(ctx: JiraContext, issueId: string, projectKe
     const report = await syncIssues(ctx, [issue], fieldIds, currentInstant(), async () => active);
     return { kind: 'synced', issueKey: issue.key, report };
   } catch (error) {
-    if (error instanceof JiraNotFound) return { kind: 'ignored', reason: `issue ${issueId} no longer exists` };
+    if (error instanceof JiraNotFound) {
+      // Deleted (avi:jira:deleted:issue, or gone before its event came): its entitlement unit goes back.
+      await giveBackUnit(issueId, expected?.policy ?? null, currentInstant());
+      return { kind: 'ignored', reason: `issue ${issueId} no longer exists` };
+    }
     throw error;
   }
 }

@@ -11,7 +11,8 @@
  */
 import { getAppContext } from '@forge/api';
 import { kvs } from '@forge/kvs';
-import { jsmField, type Policy, type ValueSource } from '../engine';
+import { jsmField } from '../engine/classify';
+import type { Policy, ValueSource } from '../engine/policy-schema';
 import { currentInstant } from './clock';
 import { getFields, type JiraContext } from './jira-client';
 
@@ -64,6 +65,10 @@ export function policyFieldNeeds(policies: readonly Policy[]): PolicyFieldNeeds 
       if (when.requestType) needs.refs.add(jsmField(policy, 'requestType'));
     }
     for (const source of policy.planSelection.sources) addSource(needs, policy, source);
+    if (policy.entitlements) {
+      needs.refs.add(jsmField(policy, 'organizations'));
+      if (policy.entitlements.quotas.some((quota) => quota.counts?.requestTypes)) needs.refs.add(jsmField(policy, 'requestType'));
+    }
     addSource(needs, policy, policy.regions?.source);
     const pauses = [...policy.pause, ...policy.metrics.flatMap((metric) => (metric.pause === 'inherit' ? [] : metric.pause))];
     for (const pause of pauses) if (pause.when === 'field') needs.refs.add(pause.field);

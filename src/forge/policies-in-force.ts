@@ -34,7 +34,7 @@ export async function listPoliciesInForce(): Promise<ActivePolicy[]> {
     for (const { key, value } of page.results) {
       const scope = scopeOfPolicyKey(key);
       if (!scope) continue;
-      const policy = compileStoredShape(scope, value);
+      const policy = await compileStoredShape(scope, value);
       if (policy) active.push({ scope, stored: value, policy });
     }
     cursor = page.nextCursor;

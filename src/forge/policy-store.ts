@@ -9,14 +9,19 @@
  * same version, one wins and two get a conflict naming the version now in force; no policy vanishes. The winner
  * then points `policy:<scope>` at its version; admin reads follow the claimed history keys past the pointer, so a
  * save that died between its claim and its pointer write still shows (and the next save repairs the pointer).
- * Compiled policies are cached per (installation, scope, version), so an event pays for YAML parsing only after a
+ * Compiled policies are cached per (installation, scope, version), so an event compiles a policy only after a
  * change, and a warm runtime serving several installations never applies one site's policy to another.
- * Holiday tables are stored per version beside the policy (src/forge/holiday-tables.ts).
+ * Holiday tables and the validated policy as JSON are stored per version beside the source
+ * (src/forge/holiday-tables.ts, src/forge/compiled-policy.ts): the runtime never parses YAML.
  */
 import { kvs } from '@forge/kvs';
 import type { PolicyScope } from '../contracts/resolvers';
-import { holidaysFromTables, loadPolicy, type CompiledPolicy, type HolidayTable, type PolicyProblem } from '../engine';
+import type { CompiledPolicy } from '../engine/compile-policy';
+import { holidaysFromTables } from '../engine/holidays';
+import type { PolicyProblem } from '../engine/load-policy';
+import type { Policy } from '../engine/policy-schema';
 import { currentInstant } from './clock';
+import { compilePolicyData, policyData, storedPolicyData, storeCompiledPolicy } from './compiled-policy';
 import { compileSourceWithHolidays, holidayTablesFor, storeHolidayTables, type CompiledSource } from './holiday-tables';
 import { InstallationCache } from './installation-cache';
 
@@ -106,34 +111,31 @@ function isKeyConflict(error: unknown): boolean {
   return details?.status === 409;
 }
 
-/**
- * The compiled policy of a stored version (cached per scope and version once it has its holiday tables), or null
- * when it no longer compiles. Country holidays come from `holidayTables`; without them the policy still lists
- * (the admin overview) but its country calendars cannot count time.
- */
-export function compileStored(scope: PolicyScope, stored: StoredPolicy, holidayTables?: readonly HolidayTable[]): CompiledPolicy | null {
-  const cacheKey = compiledCacheKey(scope, stored.version);
-  const cached = compiled.get(cacheKey);
-  if (cached) return cached;
-  const result = loadPolicy(stored.source, { format: 'yaml', holidays: holidaysFromTables(holidayTables ?? []) });
-  if (!result.ok) return null;
-  if (holidayTables !== undefined) compiled.set(cacheKey, result.policy);
-  return result.policy;
+/** Compiles validated data with `tables` (stored holiday tables); null when a calendar cannot be built from it. */
+async function compileData(policy: Policy, tables: Parameters<typeof holidaysFromTables>[0] = []): Promise<CompiledPolicy | null> {
+  try {
+    return await compilePolicyData(policy, holidaysFromTables(tables));
+  } catch (error) {
+    console.warn(`policy ${policy.id} cannot be compiled: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  }
 }
 
 /**
- * A stored version compiled for reading its shape (the fields, rules and plans it names), never for counting time:
- * the version's full compilation when cached, else one without holiday tables, cached per installation too. The
- * sweep, the queue and the panel ask it of every policy in force on each run, so it must not recompile YAML.
+ * A stored version compiled for reading its shape (the fields, rules, plans, id and name it names), never for
+ * counting time: the version's full compilation when cached, else one without holiday tables, cached per
+ * installation too. The sweep, the queue, the panel and the admin overview ask it of every policy in force on each
+ * run, so it must not read storage or compile again. Null when the version has no valid form.
  */
-export function compileStoredShape(scope: PolicyScope, stored: StoredPolicy): CompiledPolicy | null {
+export async function compileStoredShape(scope: PolicyScope, stored: StoredPolicy): Promise<CompiledPolicy | null> {
   const key = compiledCacheKey(scope, stored.version);
   const full = compiled.get(key);
   if (full) return full;
   const shapeKey = `${key}#shape`;
   const cached = compiled.get(shapeKey);
   if (cached) return cached;
-  const policy = compileStored(scope, stored);
+  const data = await storedPolicyData(scope, stored);
+  const policy = data && (await compileData(data));
   if (policy) compiled.set(shapeKey, policy);
   return policy;
 }
@@ -142,13 +144,16 @@ export function compileStoredShape(scope: PolicyScope, stored: StoredPolicy): Co
 export async function loadScopePolicy(scope: PolicyScope): Promise<ActivePolicy | null> {
   const stored = await readStoredPolicy(scope);
   if (!stored) return null;
-  const cached = compiled.get(compiledCacheKey(scope, stored.version));
+  const cacheKey = compiledCacheKey(scope, stored.version);
+  const cached = compiled.get(cacheKey);
   if (cached) return { scope, stored, policy: cached };
-  const bare = compileStored(scope, stored);
-  if (!bare) return null;
-  const tables = await holidayTablesFor(scope, stored.version, bare.calendars, currentInstant());
-  const policy = compileStored(scope, stored, tables);
-  return policy ? { scope, stored, policy } : null;
+  const data = await storedPolicyData(scope, stored);
+  if (!data) return null;
+  const tables = await holidayTablesFor(scope, stored.version, data.calendars, currentInstant());
+  const policy = await compileData(data, tables);
+  if (!policy) return null;
+  compiled.set(cacheKey, policy);
+  return { scope, stored, policy };
 }
 
 /** The policy in force for a project: its own, else the site default, else null (the app then writes nothing). */
@@ -208,8 +213,10 @@ export async function savePolicy(
   if (previous && (await kvs.get(historyStorageKey(scope, previous.version))) === undefined) {
     await kvs.set(historyStorageKey(scope, previous.version), withoutAccountId(previous));
   }
-  // Tables go after the claim: a save that lost the race must not leave its tables under the winner's version.
+  // Tables and the compiled form go after the claim: a save that lost the race must not leave them under the
+  // winner's version. Both before the pointer, so the runtime never finds a version without them.
   await storeHolidayTables(scope, stored.version, result.holidayTables);
+  await storeCompiledPolicy(scope, stored.version, policyData(result.policy));
   await kvs.set(policyStorageKey(scope), stored);
   compiled.set(compiledCacheKey(scope, stored.version), result.policy);
   return { ok: true, stored, policy: result.policy, previous };

@@ -34,12 +34,17 @@ import {
   type ValidatePolicyOk,
 } from '../contracts/resolvers';
 import { currentInstant } from './clock';
-import { dueInstants, escalationInstants, evaluate, listPresets, type CompiledPolicy } from '../engine';
+import { getEntitlementUsageInput, saveRegisteredPersonsInput } from '../contracts/entitlements';
+import { entitlementUsage, saveRegisteredPersons } from './entitlement-resolvers';
+import { readRequestEntitlement } from './entitlements';
+import { dueInstants, escalationInstants, evaluate } from '../engine/evaluate';
+import type { CompiledPolicy } from '../engine/load-policy';
 import { asAppContext, asUserContext, collectIssueIds, getIssueForSla, getMyPermissions, listProjects } from './jira-client';
+import { loadPresets } from './lazy-engine';
 import { holidayList } from './holiday-tables';
 import { issueFieldsFor } from './issue-fields';
 import { listPoliciesInForce } from './policies-in-force';
-import { compileSource, compileStored, policyForProject, readLatestStoredPolicy, savePolicy, type StoredPolicy } from './policy-store';
+import { compileSource, compileStoredShape, policyForProject, readLatestStoredPolicy, savePolicy, type StoredPolicy } from './policy-store';
 import { enqueueRecompute, readRecomputeProgress } from './recompute-queue';
 import { projectKeyOf } from './sla-sync';
 import { resolverErrorOf, resolverFailure } from './resolver-errors';
@@ -110,7 +115,7 @@ function toDto(scope: PolicyScope, stored: StoredPolicy, policy: CompiledPolicy 
 /** The stored policy of a scope as the admin page shows it (one kvs read; a source that no longer compiles has no id). */
 async function storedDto(scope: PolicyScope): Promise<StoredPolicyDto | null> {
   const stored = await readLatestStoredPolicy(scope, { ifStored: true });
-  return stored ? toDto(scope, stored, compileStored(scope, stored)) : null;
+  return stored ? toDto(scope, stored, await compileStoredShape(scope, stored)) : null;
 }
 
 function scopeLabel(scope: PolicyScope): string {
@@ -147,6 +152,7 @@ export const getSlaState = resolverOf(getSlaStateInput, 'anyone', async ({ issue
     now: new Date(now).toISOString(),
     policy: { id: active.policy.id, name: active.policy.name, scope: active.scope, version: active.stored.version },
     state: evaluate(active.policy, issue, now),
+    entitlement: await readRequestEntitlement(active.policy, issue, now),
   };
 });
 
@@ -160,7 +166,7 @@ export const getAdminOverview = resolverOf(noInput, 'admin', async (): Promise<A
 
 export const listPresetsResolver = resolverOf(noInput, 'admin', async (): Promise<ListPresetsOk> => ({
   ok: true,
-  presets: listPresets().map(({ id, name, source }) => ({ id, name, source })),
+  presets: (await loadPresets()).listPresets().map(({ id, name, source }) => ({ id, name, source })),
 }));
 
 export const getPolicy = resolverOf(getPolicyInput, 'admin', async ({ scope }): Promise<GetPolicyOk> => ({
@@ -210,7 +216,7 @@ export const savePolicyResolver = resolverOf(
           ? `Not saved: version ${current.version} was saved at ${current.savedAt} after you loaded version ${saved.conflict.expectedVersion}. Compare, then save again on version ${current.version}.`
           : `Not saved: the policy you loaded (version ${saved.conflict.expectedVersion}) is no longer stored. Save again on no version.`,
         expectedVersion: saved.conflict.expectedVersion,
-        current: current ? toDto(scope, current, compileStored(scope, current)) : null,
+        current: current ? toDto(scope, current, await compileStoredShape(scope, current)) : null,
       };
     }
     if (!saved.ok) return failure('INVALID_POLICY', 'The policy has problems; the policy in force is unchanged.', saved.problems);
@@ -289,6 +295,8 @@ export const resolverImplementations: { [N in ResolverName]: (request: ResolverR
   getRecomputeProgress,
   getHolidays,
   ...ladderResolvers({ resolverOf }), // the escalation directory: ./ladder-resolvers.ts
+  getEntitlementUsage: resolverOf(getEntitlementUsageInput, 'admin', entitlementUsage),
+  saveRegisteredPersons: resolverOf(saveRegisteredPersonsInput, 'admin', saveRegisteredPersons),
 };
 
 /** The Forge resolver handler shared by the SLA panel and the admin page (manifest function `resolver`). */

@@ -4,20 +4,15 @@
  * grouped into bulk `POST /rest/api/3/app/field/value` requests. Everything derives from the issue as Jira returns
  * it now, so duplicated, late or reordered events converge to the same values.
  */
-import {
-  changedFieldValues,
-  evaluate,
-  parseJiraInstant,
-  SLA_FIELDS,
-  slaFieldValues,
-  type SlaFieldKey,
-  type SlaFieldValues,
-  type SlaState,
-} from '../engine';
+import { entitlementFieldValue } from '../engine/entitlements';
+import { evaluate, type SlaState } from '../engine/evaluate';
+import { parseJiraInstant } from '../engine/issue';
+import { changedFieldValues, SLA_FIELDS, slaFieldValues, type SlaFieldKey, type SlaFieldValues } from '../engine/sla-fields';
 import { forgetFieldIds, type FieldIdMap } from './field-ids';
 import { reportWriteFailures, writeFailures, writeFieldChanges } from './field-writes';
 import type { JiraContext, RawIssue } from './jira-client';
 import { JiraUnavailable } from './jira-errors';
+import { countRequest, renumberRequests, type UnitCache } from './entitlements';
 import type { ActivePolicy } from './policy-store';
 import { deliverLadderNotices, type NoticeCandidate } from './ladder-notify';
 
@@ -71,11 +66,21 @@ export interface IssueDecision {
   changes: FieldValues;
 }
 
-/** Evaluates one issue and lists the field values that must change (empty when the issue is up to date). */
-export function decideIssue(active: ActivePolicy, issue: RawIssue, fieldIds: FieldIdMap, now: number): IssueDecision {
+/**
+ * Evaluates one issue and lists the field values that must change (empty when the issue is up to date).
+ * `entitlement` is the `sla-entitlement` value; undefined (not counted by this caller) leaves the field as it is.
+ */
+export function decideIssue(
+  active: ActivePolicy,
+  issue: RawIssue,
+  fieldIds: FieldIdMap,
+  now: number,
+  entitlement?: string | null,
+): IssueDecision {
   const state = evaluate(active.policy, issue, now);
-  const next = normalisedValues(slaFieldValues(state));
+  const next = normalisedValues(slaFieldValues(state, entitlement ?? null));
   const changed = changedFieldValues(currentFieldValues(issue, fieldIds), next);
+  if (entitlement === undefined) delete changed['sla-entitlement'];
   const changes: FieldValues = {};
   for (const key of SLA_FIELD_KEYS) if (fieldIds[key] !== undefined && key in changed) changes[key] = next[key];
   return { issueId: issue.id, issueKey: issue.key, state, changes };
@@ -102,7 +107,8 @@ export interface SyncReport {
  * does not sink the others: it is isolated, logged once and counted in `rejected`. A field Jira no longer knows
  * (404: the field ids are stale) refreshes the ids and, after the rest is written, throws a retryable error so the
  * event is redelivered with the new ids. Other Jira errors while writing propagate (callers turn them into a
- * platform retry).
+ * platform retry). Counting entitlements (entitlements.ts) comes first; if storage refuses it, the fields are written
+ * all the same (the entitlement field left as it was) and the storage error is thrown after, so the event is redelivered.
  */
 export async function syncIssues(
   ctx: JiraContext,
@@ -114,6 +120,9 @@ export async function syncIssues(
   const report: SyncReport = { evaluated: 0, changed: 0, skipped: 0, failed: [], writeRequests: 0, rejected: 0 };
   const decisions: IssueDecision[] = [];
   const noticeCandidates: NoticeCandidate[] = [];
+  const units: UnitCache = new Map();
+  const renumber: string[] = [];
+  let countingError: unknown;
   for (const issue of issues) {
     const active = await policyFor(projectKeyOf(issue));
     if (!active) {
@@ -121,7 +130,16 @@ export async function syncIssues(
       continue;
     }
     try {
-      const decision = decideIssue(active, issue, fieldIds, now);
+      let entitlement: string | null | undefined;
+      try {
+        const counted = await countRequest(active.policy, issue, now, units);
+        renumber.push(...counted.renumber);
+        entitlement = entitlementFieldValue(counted.entitlement);
+      } catch (error) {
+        // Storage refused (a quota): the SLA fields are still written; the error is thrown after, so the event is redelivered.
+        countingError ??= error;
+      }
+      const decision = decideIssue(active, issue, fieldIds, now, entitlement);
       report.evaluated += 1;
       if (active.policy.directory) noticeCandidates.push({ policy: active.policy, issue, state: decision.state });
       if (Object.keys(decision.changes).length > 0) {
@@ -136,6 +154,7 @@ export async function syncIssues(
     console.warn(`SLA evaluation failed for ${report.failed.map((failure) => `${failure.issueKey} (${failure.message})`).join(', ')}`);
   }
   const written = await writeFieldChanges(ctx, decisions, fieldIds);
+  await renumberRequests(renumber, now);
   report.writeRequests = written.requests;
   const failures = writeFailures(written.rejected, new Map(decisions.map((decision) => [decision.issueId, decision.issueKey])), fieldIds);
   report.rejected = failures.length;
@@ -148,6 +167,7 @@ export async function syncIssues(
   }
   // After the fields, so a notice that must be retried never holds back the values (ladder-notify.ts).
   report.notices = (await deliverLadderNotices(ctx, noticeCandidates, fieldIds['sla-escalation-level'] ?? null)).length;
+  if (countingError !== undefined) throw countingError;
   return report;
 }
 

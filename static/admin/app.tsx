@@ -11,6 +11,7 @@ import { Assignments } from './assignments';
 import { savedMessage, scopeFromKey, scopeKey } from './editor-model';
 import { editorReducer, initialEditorState } from './editor-state';
 import { HolidayList } from './holiday-list';
+import { EntitlementUsage } from './entitlement-usage';
 import { LoadFailed, Loading, Refusal } from './page-states';
 import { DirectoryEditor } from './directory-editor';
 import { PolicyEditor } from './policy-editor';
@@ -201,6 +202,8 @@ export function App() {
       <Preview source={source} summary={summary} viewer={viewer} now={overview?.now} />
 
       <HolidayList scope={scope} version={stored?.version ?? null} locale={viewer.locale} />
+
+      <EntitlementUsage scope={scope} version={stored?.version ?? null} />
     </main>
   );
 }

@@ -25,6 +25,7 @@ export const APP_FIELDS: ReadonlyArray<{ name: string; shows: string }> = [
   { name: 'Escalation level name', shows: 'the escalation step reached' },
   { name: 'Next SLA breach', shows: 'the earliest due instant still running' },
   { name: 'SLA next check', shows: 'when the app next re-evaluates the issue by itself' },
+  { name: 'SLA entitlement', shows: "the request against its organization's plan: within plan, over plan, not registered" },
 ];
 
 /** Which of the four steps are done, from the overview and the recompute started on this page. */

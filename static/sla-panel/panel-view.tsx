@@ -10,6 +10,7 @@ import type { Viewer } from '../shared/api';
 import { contactWords, displayPercent, formatInstant, sameWallClock } from '../shared/format';
 import { dayMeaning, ladderWaitWords, metricStateWords, metricTimeWords, type LadderWait } from '../../src/engine/sla-words';
 import { dueReached, liveMetrics, liveSummary, type LiveMetric } from './live';
+import { EntitlementSection } from './entitlement-section';
 
 type Tone = 'success' | 'warning' | 'danger' | 'information' | 'neutral';
 
@@ -401,6 +402,7 @@ export function PanelView({ answer, elapsedMs, viewer, rung }: PanelViewProps) {
           })}
         </ul>
       </section>
+      <EntitlementSection entitlement={answer.entitlement} />
       <Ladder state={state} viewer={viewer} />
       {rung}
       <History metrics={state.metrics} viewer={viewer} calendarZone={state.calendar.timeZone} />

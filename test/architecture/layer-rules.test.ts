@@ -140,6 +140,26 @@ const violations: Case[] = [
     'no-restricted-imports',
     'src/forge/',
   ],
+  // the Forge runtime bundle: engine modules directly, lazy-only ones through src/forge/lazy-engine.ts
+  [
+    'adapter imports the engine barrel',
+    { filePath: 'src/forge/x.ts', code: importFrom('../engine') },
+    'no-restricted-imports',
+    'imports engine modules directly',
+  ],
+  [
+    'adapter imports the YAML loader',
+    { filePath: 'src/forge/x.ts', code: importFrom('../engine/load-policy') },
+    'no-restricted-imports',
+    'src/forge/lazy-engine.ts',
+  ],
+  [
+    'adapter imports the presets',
+    { filePath: 'src/forge/x.ts', code: importFrom('../engine/presets.ts') },
+    'no-restricted-imports',
+    'src/forge/lazy-engine.ts',
+  ],
+  ['index imports the engine barrel', { filePath: 'src/index.ts', code: importFrom('./engine') }, 'no-restricted-imports', 'lazy-engine'],
   // src/: never the test infrastructure or the UI
   ['forge imports emulator/', { filePath: 'src/forge/x.ts', code: importFrom('../../emulator') }, 'no-restricted-imports', 'emulator/'],
   [
@@ -236,7 +256,9 @@ const allowed: Array<[name: string, snippet: Snippet]> = [
   ],
   ['adapter reads the clock', { filePath: 'src/forge/x.ts', code: 'export const t = Date.now();\n' }],
   ['adapter imports @forge/api', { filePath: 'src/forge/x.ts', code: importFrom('@forge/api') }],
-  ['adapter imports the engine', { filePath: 'src/forge/x.ts', code: importFrom('../engine') }],
+  ['adapter imports an engine module', { filePath: 'src/forge/x.ts', code: importFrom('../engine/evaluate') }],
+  ['adapter imports the loader as types', { filePath: 'src/forge/x.ts', code: typeImportFrom('../engine/load-policy') }],
+  ['adapter imports the generated format stamp', { filePath: 'src/forge/x.ts', code: importFrom('../generated/policy-format') }],
   ['contracts import zod', { filePath: 'src/contracts/x.ts', code: importFrom('zod') }],
   ['panel imports contracts', { filePath: 'static/sla-panel/x.ts', code: importFrom('../../src/contracts/resolvers') }],
   ['panel imports engine types', { filePath: 'static/sla-panel/x.ts', code: typeImportFrom('../../src/engine/evaluate') }],

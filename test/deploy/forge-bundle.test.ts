@@ -2,7 +2,8 @@
  * `forge deploy` from a fresh clone: after `node scripts/build.mjs` (the generated presets), the backend is bundled
  * by @forge/bundler exactly as the Forge CLI runs it (scripts/forge-bundle.cjs: webpack + ts-loader with the root
  * tsconfig.json and a full type check), the bundle loads in a fresh Node process, and every handler manifest.yml
- * names is an exported function of it.
+ * names is an exported function of it. What only saves, validation, presets and regex rules need (the YAML loader,
+ * re2js, date-holidays, the preset texts) is in chunk files of their own, which Node loads when those paths run.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -73,4 +74,35 @@ it('exports every handler manifest.yml names as a function, loaded in a fresh No
 
 it('read no file outside the copy while bundling and loading', () => {
   expect(copy.readsOutside()).toEqual([]);
+});
+
+it('keeps what only lazy paths need out of index.cjs, in chunk files that load on their own', async () => {
+  const sourcesOf = (file: string): string[] =>
+    (JSON.parse(readFileSync(join(report.outDir, `${file}.map`), 'utf8')) as { sources: string[] }).sources;
+  const lazyOnly =
+    /node_modules\/(yaml|re2js|date-holidays)\/|src\/generated\/preset|src\/engine\/(load-policy|text-regex|presets|holiday-library|policy-schema|calendar-schema|build-calendar)\.ts/;
+  expect(sourcesOf('index.cjs').filter((source) => lazyOnly.test(source))).toEqual([]);
+  const chunks = report.files.map((file) => file.name).filter((name) => name.endsWith('.cjs') && name !== 'index.cjs');
+  const lazySources = chunks.flatMap(sourcesOf);
+  for (const library of [
+    'node_modules/yaml/',
+    'node_modules/re2js/',
+    'node_modules/date-holidays/',
+    'src/generated/presets',
+    'src/engine/load-policy.ts',
+  ]) {
+    expect(lazySources.some((source) => source.includes(library))).toBe(true);
+  }
+  // webpack's chunk format for Node: each file exports its chunk ids and module factories, loaded by index.cjs's runtime.
+  const script = `
+    const { resolve } = require('node:path');
+    const dir = ${JSON.stringify(report.outDir)};
+    require(resolve(dir, 'index.cjs'));
+    process.stdout.write(JSON.stringify(${JSON.stringify(chunks)}.map((name) => {
+      const chunk = require(resolve(dir, name));
+      return Array.isArray(chunk.ids) && Object.keys(chunk.modules).length > 0;
+    })));`;
+  const loaded = await copy.node(['-e', script]);
+  expect(loaded.stderr).toBe('');
+  expect(JSON.parse(loaded.stdout)).toEqual(chunks.map(() => true));
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { buildCalendar as buildCalendarWith, calendar24x7, type BusinessCalendar } from '../../src/engine/calendar';
+import { buildCalendar as buildCalendarWith } from '../../src/engine/build-calendar';
+import { calendar24x7, type BusinessCalendar } from '../../src/engine/calendar';
 import { holidaysFromLibrary } from '../../src/engine/holiday-library';
 
 /** Calendars here take their country holidays straight from date-holidays (the CLI's and the save path's source). */

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { BusinessCalendar, buildCalendar as buildCalendarWith, calendar24x7, NoWorkingTimeError } from '../../src/engine/calendar';
+import { buildCalendar as buildCalendarWith } from '../../src/engine/build-calendar';
+import { BusinessCalendar, calendar24x7, NoWorkingTimeError } from '../../src/engine/calendar';
 import { holidaysFromLibrary } from '../../src/engine/holiday-library';
 
 /** Calendars here take their country holidays straight from date-holidays (the CLI's and the save path's source). */

@@ -1,5 +1,5 @@
 import { calendarSpecSchema, type HolidaysSpec } from '../../src/engine/calendar-schema';
-import { buildCalendar } from '../../src/engine/calendar';
+import { buildCalendar } from '../../src/engine/build-calendar';
 import { holidayLibraryProblems, holidaysFromLibrary, holidayTableYears, resolveHolidayTables } from '../../src/engine/holiday-library';
 import {
   holidaysFromTables,

@@ -1,4 +1,4 @@
-import { buildCalendar } from '../../src/engine/calendar';
+import { buildCalendar } from '../../src/engine/build-calendar';
 import { assertInstant } from '../../src/engine/instant';
 
 describe('assertInstant', () => {

@@ -26,6 +26,7 @@ describe('SLA_FIELDS', () => {
       ['sla-escalation-level-name', 'string'],
       ['sla-next-breach', 'datetime'],
       ['sla-next-check', 'datetime'],
+      ['sla-entitlement', 'string'],
     ]);
     expect(SLA_FIELDS.filter((field) => 'metric' in field).map((field) => [field.key, field.metric])).toEqual([
       ['sla-first-response-due', 'firstResponse'],
@@ -80,7 +81,7 @@ describe('slaFieldValues', () => {
       plan: { ...state.plan, id: long('plan') },
       escalation: { ...state.escalation, label: long('Executive sponsor') },
     };
-    const values = slaFieldValues(hostile);
+    const values = slaFieldValues(hostile, long('over plan, '));
     for (const field of SLA_FIELDS.filter((candidate) => candidate.type === 'string')) {
       const value = values[field.key];
       expect({ key: field.key, fits: typeof value === 'string' && value.length <= MAX_FIELD_TEXT_LENGTH }).toEqual({
@@ -105,7 +106,9 @@ describe('slaFieldValues', () => {
       'sla-escalation-level-name': 'Support Team',
       'sla-next-breach': '2026-11-16T23:00:00.000Z',
       'sla-next-check': state.nextChangeAt,
+      'sla-entitlement': null,
     });
+    expect(slaFieldValues(state, 'over plan')['sla-entitlement']).toBe('over plan');
   });
 
   it('clears due dates while paused and names level 0 "None"', () => {
@@ -134,6 +137,7 @@ describe('changedFieldValues', () => {
     'sla-escalation-level-name': 'Support Team',
     'sla-next-breach': '2026-11-16T18:00:00.000Z',
     'sla-next-check': '2026-11-16T17:00:00.000Z',
+    'sla-entitlement': 'within plan',
   };
 
   it('returns nothing when Jira already holds the values (datetimes compared as instants)', () => {

@@ -612,6 +612,8 @@ describe('policies and resolvers', () => {
       getHolidays: { scope: { kind: 'site' }, year: 2026 },
       searchUsers: { query: 'ad' },
       exportAudit: {},
+      getEntitlementUsage: { scope: { kind: 'site' } },
+      saveRegisteredPersons: { organization: 'Acme', accountIds: ['customer'] },
     };
     expect(Object.keys(adminPayloads).sort()).toEqual(
       Object.values(RESOLVER)

@@ -97,9 +97,14 @@ describe('manifest.yml', () => {
     ]);
   });
 
-  it('listens to issue created/updated/commented events ignoring its own writes, sweeps every five minutes, consumes the recompute queue', () => {
+  it('listens to issue created/updated/commented/deleted events ignoring its own writes, sweeps every five minutes, consumes the recompute queue', () => {
     const [trigger] = manifest.modules.trigger!;
-    expect(trigger!.events).toEqual(['avi:jira:created:issue', 'avi:jira:updated:issue', 'avi:jira:commented:issue']);
+    expect(trigger!.events).toEqual([
+      'avi:jira:created:issue',
+      'avi:jira:updated:issue',
+      'avi:jira:commented:issue',
+      'avi:jira:deleted:issue',
+    ]);
     expect(trigger!.filter).toEqual({ ignoreSelf: true });
     expect(manifest.modules.scheduledTrigger!.map((t) => t.interval)).toEqual(['fiveMinute', 'week']);
     expect(manifest.modules.consumer!.map((c) => c.queue)).toEqual([RECOMPUTE_QUEUE_KEY]);

@@ -1,7 +1,8 @@
 /**
- * The app keeps no personal data in Forge storage: after admins save policies, recompute, and users raise,
- * comment on and resolve issues that events, the sweep and the queue consumer process, no key or value in kvs
- * names any account id of the site.
+ * Outside entitlements the app keeps no personal data in Forge storage: after admins save policies (without an
+ * `entitlements` key), recompute, and users raise, comment on and resolve issues that events, the sweep and the
+ * queue consumer process, no key or value in kvs names any account id of the site. The account ids entitlements
+ * keep are listed and erased by src/forge/entitlement-personal-data.ts (test/forge/entitlements.e2e.test.ts).
  */
 import { startForgeSandbox, type ForgeSandbox } from '../../emulator';
 import { E2E_POLICY_FAST_YAML, E2E_POLICY_YAML } from './support/e2e-policy';

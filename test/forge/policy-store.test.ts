@@ -147,14 +147,14 @@ describe('policy store', () => {
   it('compiles a version for its shape once: the full compilation when cached, else one kept per version', async () => {
     const site = { kind: 'site' } as const;
     const stored = { version: 7, source: essensys, savedAt: '2026-01-01T00:00:00.000Z' };
-    const first = compileStoredShape(site, stored);
+    const first = await compileStoredShape(site, stored);
     expect(first?.id).toBe('essensys');
-    expect(compileStoredShape(site, stored)).toBe(first);
-    expect(compileStoredShape(site, { ...stored, version: 8 })).not.toBe(first);
+    expect(await compileStoredShape(site, stored)).toBe(first);
+    expect(await compileStoredShape(site, { ...stored, version: 8 })).not.toBe(first);
     const saved = await savePolicy(site, byteztech, meta('2026-01-02T00:00:00.000Z'));
     if (!saved.ok) throw new Error('expected the save to pass');
-    expect(compileStoredShape(site, saved.stored)).toBe(saved.policy);
-    expect(compileStoredShape(site, { ...stored, source: 'not: [valid', version: 9 })).toBeNull();
+    expect(await compileStoredShape(site, saved.stored)).toBe(saved.policy);
+    expect(await compileStoredShape(site, { ...stored, source: 'not: [valid', version: 9 })).toBeNull();
   });
 
   it('keeps no account id: a version stored by an older release loses its savedBy when it moves to history', async () => {

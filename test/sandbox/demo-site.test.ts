@@ -3,6 +3,7 @@
  * different plans, and a few dozen issues whose SLAs are in varied states, all written by the app itself.
  */
 import { startSandbox, type Sandbox } from '../../sandbox';
+import { DEMO_ORGANIZATION } from '../../sandbox/demo-site';
 
 jest.setTimeout(120_000);
 
@@ -114,4 +115,20 @@ it('shows a notified escalation and an acknowledged one in the Batoi project (th
   )) as { ladder: { level: number; people: Array<{ displayName: string }>; audit: unknown[] } | null };
   expect(view.ladder?.level).toBeGreaterThan(0);
   expect(view.ladder?.audit.length).toBeGreaterThan(0);
+});
+
+it('seeds an over-budget request and one from a reporter who is not a registered person in the B2Bee project', async () => {
+  const bee = sandbox.demo!.projects.find((project) => project.presetId === 'b2bee')!;
+  const keys = (await site()).issues.filter((issue) => issue.projectKey === bee.key).map((issue) => issue.key);
+  const flags = keys.map((key) => String(sandbox.forge.jira.appFieldValue(key, 'sla-entitlement')));
+  expect(flags.some((flag) => flag.includes('over plan'))).toBe(true);
+  expect(flags.some((flag) => flag.includes('not registered'))).toBe(true);
+  const usage = (await sandbox.forge.invokeResolver(
+    sandbox.modules.admin.moduleKey,
+    'getEntitlementUsage',
+    { scope: { kind: 'project', projectKey: bee.key } },
+    { accountId: 'admin' },
+  )) as { organizations: Array<{ organization: string; quotas: Array<{ used: number }> }> };
+  expect(usage.organizations.map((row) => row.organization)).toEqual([DEMO_ORGANIZATION]);
+  expect(usage.organizations[0]!.quotas[0]!.used).toBeGreaterThan(1);
 });

@@ -1,0 +1,152 @@
+/**
+ * The terms of an earlier cycle: the priority, plan and region calendar the issue had when that cycle stopped,
+ * read back from the changelog, so a cycle keeps the target it was measured against when the issue's priority
+ * or plan changes later (docs/policy.md, "Cycles").
+ */
+import { classify, jsmField } from './classify';
+import type { CycleTerms } from './clocks';
+import type { IssueSnapshot, TimedValue } from './issue';
+import type { CompiledPolicy } from './load-policy';
+import { timelineIndexAt } from './metric-timeline';
+import { selectCalendarRegion, selectPlan } from './plan';
+import { targetFor } from './policy-schema';
+
+/** The stretch of a timeline holding at `at`, or null when `at` is in its last stretch (the issue's value now). */
+function pastStretch(timeline: readonly TimedValue[], at: number): TimedValue | null {
+  for (let i = 0; i < timeline.length - 1; i++) {
+    const entry = timeline[i] as TimedValue;
+    if (entry.from <= at && at < entry.to) return entry;
+  }
+  return null;
+}
+
+function splitList(value: string | null, separator: RegExp): string[] {
+  return value === null
+    ? []
+    : value
+        .split(separator)
+        .map((part) => part.trim())
+        .filter((part) => part !== '');
+}
+
+/**
+ * The issue as classification, plan and region selection read it, as it stood at `at`: Jira priority, issue
+ * type, labels, summary, description and custom fields from the changelog; values that have not changed since
+ * `at` are the issue's current ones exactly. Components keep their current value (Jira logs each component
+ * added or removed, not the list).
+ *
+ * @example
+ * issueAsOf(parseIssue(issueRaisedToHighestAt11), Date.parse('2026-11-16T15:00:00Z')).jiraPriority //=> 'Medium'
+ */
+export function issueAsOf(issue: IssueSnapshot, at: number): IssueSnapshot {
+  const past = (field: string) => pastStretch(issue.fieldTimeline(field), at);
+  const priority = past('priority');
+  const type = past('issuetype');
+  const labels = past('labels');
+  const summary = past('summary');
+  const description = past('description');
+  return {
+    ...issue,
+    jiraPriority: priority === null ? issue.jiraPriority : priority.value,
+    issueType: type === null ? issue.issueType : type.value,
+    labels: labels === null ? issue.labels : splitList(labels.value, /\s+/),
+    summary: summary === null ? issue.summary : (summary.value ?? ''),
+    description: description === null ? issue.description : (description.value ?? ''),
+    labelAddedAt: (label) => issue.labelAddedAt(label),
+    fieldTimeline: (field) => issue.fieldTimeline(field),
+    fieldValues: (field) => {
+      const stretch = past(field);
+      return stretch === null ? issue.fieldValues(field) : splitList(stretch.value, /,/);
+    },
+  };
+}
+
+/** The fields (changelog names or ids) a policy's classification, plan and region selection read. */
+function fieldsRead(policy: CompiledPolicy): string[] {
+  const fields = new Set<string>();
+  for (const rule of policy.classification.rules) {
+    const when = rule.when;
+    if (when.jiraPriority) fields.add('priority');
+    if (when.issueType) fields.add('issuetype');
+    if (when.labels) fields.add('labels');
+    if (when.text) fields.add('summary').add('description');
+    if (when.impact) fields.add(jsmField(policy, 'impact'));
+    if (when.urgency) fields.add(jsmField(policy, 'urgency'));
+    if (when.requestType) fields.add(jsmField(policy, 'requestType'));
+  }
+  const sources = [...policy.planSelection.sources, ...(policy.regions ? [policy.regions.source] : [])];
+  for (const source of sources) {
+    if (source.from === 'customField') fields.add(source.field);
+    else if (source.from === 'organization') fields.add(jsmField(policy, 'organizations'));
+    else fields.add('labels');
+  }
+  return [...fields];
+}
+
+/** Priority, plan and region calendar of the issue as it stood at an instant, and the terms of each metric under them. */
+interface PastChoice {
+  priority: string;
+  plan: string;
+  region: string;
+  terms: Map<string, CycleTerms>;
+}
+
+/**
+ * The terms of earlier cycles for one evaluation: `at(metricId, current, stoppedMs)` gives the terms of a cycle
+ * of `metricId` that stopped at `stoppedMs`. When none of the fields the policy reads changed after that instant,
+ * those are the current terms; otherwise the issue is classified as it stood then, once per distinct set of those
+ * fields' values (a priority going back and forth is classified twice, not once per cycle).
+ *
+ * @example
+ * // P3 (default) issue raised to Highest (P1) at 11:00; a first cycle stopped at 10:00 keeps P3's target
+ * pastCycleTerms(policy, issue).at('firstResponse', current, Date.parse('2026-11-16T15:00:00Z')).priority //=> 'P3'
+ */
+export function pastCycleTerms(
+  policy: CompiledPolicy,
+  issue: IssueSnapshot,
+): { at(metricId: string, current: CycleTerms, stoppedMs: number): CycleTerms } {
+  let timelines: TimedValue[][] | null = null;
+  let lastChange = -Infinity;
+  // By the stretch each field is in (cheap to key), and by the values themselves (what classification reads).
+  const byStretches = new Map<string, PastChoice>();
+  const byValues = new Map<string, PastChoice>();
+  const choiceAt = (fields: readonly TimedValue[][], at: number): PastChoice => {
+    const stretches = fields.map((timeline) => timelineIndexAt(timeline, at));
+    const stretchKey = stretches.join(',');
+    let choice = byStretches.get(stretchKey);
+    if (choice !== undefined) return choice;
+    const valueKey = JSON.stringify(stretches.map((index, field) => fields[field]?.[index]?.value ?? null));
+    choice = byValues.get(valueKey);
+    if (choice === undefined) {
+      const view = issueAsOf(issue, at);
+      choice = {
+        priority: classify(policy, view).priority,
+        plan: selectPlan(policy, view).plan,
+        region: selectCalendarRegion(policy, view).calendar,
+        terms: new Map(),
+      };
+      byValues.set(valueKey, choice);
+    }
+    byStretches.set(stretchKey, choice);
+    return choice;
+  };
+  return {
+    at(metricId, current, stoppedMs) {
+      if (timelines === null) {
+        timelines = fieldsRead(policy)
+          .map((field) => issue.fieldTimeline(field))
+          .filter((timeline) => timeline.length > 1);
+        for (const timeline of timelines) lastChange = Math.max(lastChange, (timeline[timeline.length - 1] as TimedValue).from);
+      }
+      if (stoppedMs >= lastChange) return current;
+      const choice = choiceAt(timelines, stoppedMs);
+      let terms = choice.terms.get(metricId);
+      if (terms === undefined) {
+        const target = targetFor(policy, choice.plan, choice.priority, metricId, choice.region);
+        terms = { target, calendar: policy.calendar(target?.calendar ?? choice.region), priority: choice.priority, plan: choice.plan };
+        choice.terms.set(metricId, terms);
+      }
+      return terms;
+    },
+  };
+}
