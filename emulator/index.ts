@@ -96,6 +96,8 @@ export interface ForgeInstallation {
   /** the installation's Forge SQL (its own MariaDB database): statements, refusals, injected faults */
   sql: ForgeRuntime['sql'];
   specViolations: string[];
+  /** Atlassian's personal data reporting API as this installation sees it (close accounts, read the reports) */
+  personalData: ForgeRuntime['personalData'];
 }
 
 /** The first installation, and what is shared by all: the clock, faults, the manifest, further installations. */
@@ -232,6 +234,7 @@ export async function startForgeSandbox(options: ForgeSandboxOptions): Promise<F
     sql: rt.sql,
     queueConcurrencyPeaks: rt.concurrencyPeaks,
     specViolations: emu.specViolations,
+    personalData: rt.personalData,
   });
   const others: Array<{ runtime: ForgeRuntime; emulator: JiraEmulator }> = [];
 

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { seedLadderDemo } from './ladder-demo';
 import type { ForgeSandbox } from '../emulator';
 import type { ListPresetsOk, ResolverError, ValidatePolicyOk } from '../src/contracts/resolvers';
 import type { UiModules } from './manifest-modules';
@@ -260,8 +261,9 @@ export async function seedDemoSite(forge: ForgeSandbox, modules: UiModules, opti
   }
   await forge.drainQueues();
   forge.clock.set(new Date(options.startMs).toISOString());
-  await forge.runScheduledTrigger();
+  await forge.runScheduledTrigger('sla-sweep');
   await forge.drainQueues();
   await forge.deliverEvents();
-  return { projects, siteDefaultPresetId: siteDefault.id, issueCount: created.size };
+  const ladder = await seedLadderDemo(forge, modules, projects); // a notified and an acknowledged escalation (./ladder-demo.ts)
+  return { projects, siteDefaultPresetId: siteDefault.id, issueCount: created.size + (ladder?.created ?? 0) };
 }

@@ -3,6 +3,7 @@
  * over src/forge/.
  */
 import { handleIssueEvent } from './forge/issue-events';
+import { handlePersonalData } from './forge/personal-data';
 import { handleRecomputeEvent } from './forge/recompute-consumer';
 import { buildResolverHandler } from './forge/resolvers';
 import { handleSweep } from './forge/sweep';
@@ -18,3 +19,6 @@ export const recomputeConsumer = handleRecomputeEvent;
 
 /** jira:issueContext and jira:adminPage resolvers → function `resolver`. */
 export const resolver = buildResolverHandler();
+
+/** scheduledTrigger week → function `personal-data`: Atlassian's personal-data reporting (docs/forge.md). */
+export const personalData = handlePersonalData;

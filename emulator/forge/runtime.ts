@@ -20,6 +20,7 @@
  * Time limits: an invocation still running when its function's limit passes (`timeoutSeconds`, else 25 s; real
  * time) is killed as on Forge: it fails with a timeout, and any platform call it makes afterwards is refused.
  */
+import { PersonalDataApi } from './personal-data-api';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Faults } from '../jira/faults';
@@ -150,6 +151,8 @@ export class ForgeRuntime {
   readonly kvs = new KvsStore();
   /** Forge SQL: this installation's own MariaDB database (created on first use) */
   readonly sql: SqlStore;
+  /** Atlassian's personal data reporting API (`privacy.reportPersonalData`): ./personal-data-api */
+  readonly personalData = new PersonalDataApi();
   readonly queue: QueuedMessage[] = [];
   readonly deliveries: DeliveryRecord[] = [];
   readonly deadLetters: Array<{ kind: 'trigger' | 'consumer'; moduleKey: string; payload: unknown; error: string }> = [];
@@ -262,6 +265,10 @@ export class ForgeRuntime {
       return minimalResponse(reply.status, reply.body, reply.headers);
     }
     if (ctx.remote === 'stargate' && path.startsWith('/webhook/queue/')) return this.queueApi(path, bodyText);
+    if (ctx.remote === 'stargate' && path.startsWith('/app/report-accounts')) {
+      const reply = this.personalData.handle(bodyText);
+      return minimalResponse(reply.status, reply.body);
+    }
     if (ctx.type === 'fpp' && ctx.remote === 'jira') return this.requestJira(ctx, path, init, bodyText);
     return minimalResponse(
       404,

@@ -13,6 +13,7 @@ import { Faults } from './faults';
 import { RateLimiter } from './rate-limit';
 import { APP_ACCOUNT_ID, JiraSite, JqlError, SiteError, SITE_URL, type StoredIssue } from './site';
 import { sharedSpecValidator, type SpecValidator } from './spec-validator';
+import { addLadderRoutes } from './ladder-routes';
 
 export interface CallRecord {
   method: string;
@@ -462,6 +463,9 @@ export class JiraEmulator {
       const c = site.comment(actor(ctx.principal), issue.key, body.body, { public: !internal });
       return { status: 201, body: site.rest.restComment(c) };
     });
+
+    // Send notification for issue and the user lookups of the escalation directory (./ladder-routes).
+    addLadderRoutes(add, site);
 
     add('GET', '/rest/api/3/issue/{issueIdOrKey}/changelog', (ctx) => {
       const issue = issueParam(ctx);

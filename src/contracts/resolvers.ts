@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import type * as Reports from './reports';
+import { LADDER_RESOLVER, type LadderResolverContract } from './ladder-resolvers';
 
 export const RESOLVER = {
   getSlaState: 'getSlaState',
@@ -16,6 +17,7 @@ export const RESOLVER = {
   startRecompute: 'startRecompute',
   getRecomputeProgress: 'getRecomputeProgress',
   getHolidays: 'getHolidays',
+  ...LADDER_RESOLVER, // the escalation directory: ./ladder-resolvers.ts
   getEntitlementUsage: 'getEntitlementUsage',
   saveRegisteredPersons: 'saveRegisteredPersons',
   previewCycles: 'previewCycles',
@@ -192,7 +194,7 @@ export interface GetHolidaysOk {
 }
 
 /** The typed table static/shared/api.ts and src/forge/resolvers.ts both follow. */
-export interface ResolverContract {
+export interface ResolverContract extends LadderResolverContract {
   getSlaState: { input: GetSlaStateInput; output: ResolverAnswer<GetSlaStateOk> };
   getAdminOverview: { input: Record<string, never>; output: ResolverAnswer<AdminOverviewOk> };
   listPresets: { input: Record<string, never>; output: ResolverAnswer<ListPresetsOk> };

@@ -27,3 +27,5 @@ export * from './report-period';
 export * from './holidays';
 export * from './holiday-list';
 export * from './sample-issue';
+export * from './directory-schema';
+export * from './ladder-notices';

@@ -13,6 +13,7 @@ import { checkPolicyReferences } from './policy-references';
 import { CALENDAR_24X7 } from './sla-rules';
 import { compileTextRegex } from './text-regex';
 import { POLICY_BOUNDS } from './policy-bounds';
+import { checkDirectoryReferences, directorySchema } from './directory-schema';
 import { entitlementsSchema } from './entitlements-schema';
 import { withRepeatDefaults } from './metric-repeat';
 
@@ -91,6 +92,7 @@ const POLICY_SHAPE = {
     )
     .optional(),
   fields: fieldsSchema.optional(),
+  directory: directorySchema.optional(), // who is on each rung and how they hear of it: directory-schema.ts
   entitlements: entitlementsSchema.optional(),
 };
 
@@ -103,7 +105,9 @@ const POLICY_SHAPE = {
 export const policySchema = strict(POLICY_SHAPE, 'The policy').check(
   z.superRefine(
     (value, ctx) => {
-      for (const issue of checkPolicyReferences(value)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+      for (const issue of [...checkPolicyReferences(value), ...checkDirectoryReferences(value)]) {
+        ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+      }
     },
     { when: () => true },
   ),

@@ -74,6 +74,11 @@ export function policyFieldNeeds(policies: readonly Policy[]): PolicyFieldNeeds 
     addSource(needs, policy, policy.regions?.source);
     const pauses = [...policy.pause, ...policy.metrics.flatMap((metric) => (metric.pause === 'inherit' ? [] : metric.pause))];
     for (const pause of pauses) if (pause.when === 'field') needs.refs.add(pause.field);
+    if (policy.directory) {
+      // Rung roles: the assignee and the organization (ladder-notices.ts).
+      needs.ids.add('assignee');
+      needs.refs.add(jsmField(policy, 'organizations'));
+    }
     for (const metric of policy.metrics) {
       if (metric.start.on === 'field') needs.refs.add(metric.start.field);
       for (const stop of metric.stop) {

@@ -32,6 +32,11 @@ export interface RetryPolicy {
   maxRetryAfterMs: number;
   /** The most time one context (one invocation) spends waiting out 429s, all calls together. */
   rateLimitWaitBudgetMs: number;
+  /**
+   * Whether a request that got no answer (a network error) is sent again (default true). A request that must not
+   * reach Jira twice (an e-mail: ./jira-notify) sets false: without an answer, Jira may have acted on it.
+   */
+  retryNetworkErrors?: boolean;
 }
 
 /**
@@ -124,7 +129,8 @@ async function errorText(response: APIResponse): Promise<string> {
   }
 }
 
-async function send(ctx: JiraContext, operation: string, path: Route, init: RequestInit): Promise<APIResponse> {
+/** Sends one request with the retry policy of `ctx`; answers a 2xx response or throws a typed Jira error. */
+export async function send(ctx: JiraContext, operation: string, path: Route, init: RequestInit): Promise<APIResponse> {
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...ctx.retry };
   const random = ctx.random ?? Math.random;
   const pause = ctx.sleep ?? realSleep;
@@ -138,6 +144,7 @@ async function send(ctx: JiraContext, operation: string, path: Route, init: Requ
       if (needsUserConsent(error)) throw error; // only the user can lift it: see ./user-consent
       ctx.onAttempt?.(operation, null);
       lastError = new JiraUnavailable(operation, null, `network error: ${error instanceof Error ? error.message : String(error)}`);
+      if (policy.retryNetworkErrors === false) throw lastError;
     }
     if (response !== null) {
       const status = response.status;
@@ -170,7 +177,8 @@ async function send(ctx: JiraContext, operation: string, path: Route, init: Requ
   throw lastError;
 }
 
-async function readJson<S extends z.ZodType>(operation: string, response: APIResponse, schema: S): Promise<z.infer<S>> {
+/** Reads a JSON body and checks it against `schema`; an unexpected body is a JiraInvalidResponse. */
+export async function readJson<S extends z.ZodType>(operation: string, response: APIResponse, schema: S): Promise<z.infer<S>> {
   let body: unknown;
   try {
     body = await response.json();
@@ -185,7 +193,7 @@ async function readJson<S extends z.ZodType>(operation: string, response: APIRes
   return parsed.data;
 }
 
-const JSON_HEADERS = { Accept: 'application/json', 'Content-Type': 'application/json' };
+export const JSON_HEADERS = { Accept: 'application/json', 'Content-Type': 'application/json' };
 
 // ------------------------------------------------------------------------------------------------------------
 // Response schemas (the subset the app reads; Jira adds properties freely)

@@ -52,6 +52,7 @@ import { reportResolvers } from './report-resolvers';
 import { projectKeyOf } from './sla-sync';
 import { resolverErrorOf, resolverFailure } from './resolver-errors';
 import { policySourceSizeProblem } from './storage-limits';
+import { ladderResolvers } from './ladder-resolvers';
 
 /** Resolvers answer within Forge's 25 s UI invocation limit. */
 export const RESOLVER_BUDGET_MS = 20_000;
@@ -77,7 +78,7 @@ type Handler<T> = (request: ResolverRequest) => Promise<T | Failure>;
  * A resolver whose payload is parsed with `schema` (INVALID_INPUT otherwise) and whose Jira errors become resolver
  * errors; with `admin`, only a caller holding the global ADMINISTER permission gets past (FORBIDDEN otherwise).
  */
-function resolverOf<S extends z.ZodType, T>(
+export function resolverOf<S extends z.ZodType, T>(
   schema: S,
   access: 'anyone' | 'admin',
   work: (input: z.infer<S>, request: ResolverRequest) => Promise<T | Failure>,
@@ -298,6 +299,7 @@ export const resolverImplementations: { [N in ResolverName]: (request: ResolverR
   startRecompute,
   getRecomputeProgress,
   getHolidays,
+  ...ladderResolvers({ resolverOf }), // the escalation directory: ./ladder-resolvers.ts
   getEntitlementUsage: resolverOf(getEntitlementUsageInput, 'admin', entitlementUsage),
   saveRegisteredPersons: resolverOf(saveRegisteredPersonsInput, 'admin', saveRegisteredPersons),
   previewCycles,

@@ -15,6 +15,7 @@ import { JiraUnavailable } from './jira-errors';
 import { countRequest, renumberRequests, type UnitCache } from './entitlements';
 import { recordOutcomes, type EvaluatedIssue, type OutcomeWriteReport } from './outcomes';
 import type { ActivePolicy } from './policy-store';
+import { deliverLadderNotices, type NoticeCandidate } from './ladder-notify';
 
 export type FieldValue = string | number | null;
 export type FieldValues = Record<string, FieldValue>;
@@ -99,6 +100,8 @@ export interface SyncReport {
   rejected: number;
   /** outcome rows written to Forge SQL (src/forge/outcomes.ts) */
   outcomes: OutcomeWriteReport;
+  /** Notice channels handled (sent, already sent, refused or unconfirmed; see ladder-notify.ts). */
+  notices?: number;
 }
 
 /**
@@ -127,6 +130,7 @@ export async function syncIssues(
     outcomes: { upserts: [], unchanged: 0, requests: 0 },
   };
   const decisions: IssueDecision[] = [];
+  const noticeCandidates: NoticeCandidate[] = [];
   const units: UnitCache = new Map();
   const renumber: string[] = [];
   let countingError: unknown;
@@ -152,6 +156,7 @@ export async function syncIssues(
       const decision = decideIssue(active, issue, fieldIds, now, entitlement);
       evaluated.push({ issue, active, state: decision.state, projectKey: projectKeyOf(issue) });
       report.evaluated += 1;
+      if (active.policy.directory) noticeCandidates.push({ policy: active.policy, issue, state: decision.state });
       if (Object.keys(decision.changes).length > 0) {
         decisions.push(decision);
         report.changed += 1;
@@ -178,6 +183,8 @@ export async function syncIssues(
     await forgetFieldIds();
     throw new JiraUnavailable('writeAppFieldValues', 404, 'an app field id was stale; the field ids were refreshed');
   }
+  // After the fields, so a notice that must be retried never holds back the values (ladder-notify.ts).
+  report.notices = (await deliverLadderNotices(ctx, noticeCandidates, fieldIds['sla-escalation-level'] ?? null)).length;
   if (countingError !== undefined) throw countingError;
   return report;
 }

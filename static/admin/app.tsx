@@ -14,6 +14,7 @@ import { CycleReplay } from './cycle-replay';
 import { HolidayList } from './holiday-list';
 import { EntitlementUsage } from './entitlement-usage';
 import { LoadFailed, Loading, Refusal } from './page-states';
+import { DirectoryEditor } from './directory-editor';
 import { PolicyEditor } from './policy-editor';
 import { Preview } from './preview';
 import { Progress } from './recompute-progress';
@@ -196,6 +197,8 @@ export function App() {
         ) : null}
         {job ? <Progress job={job} /> : null}
       </section>
+
+      <DirectoryEditor source={source} onChange={(value) => dispatch({ type: 'edited', source: value })} />
 
       <Preview source={source} summary={summary} viewer={viewer} now={overview?.now} />
       <CycleReplay source={source} summary={summary} viewer={viewer} now={overview?.now} />

@@ -9,6 +9,7 @@ import type { SlaState } from '../../src/engine/evaluate';
 import { callResolver, enableTheme, isResolverError, loadContext, type Viewer } from '../shared/api';
 import { PanelMessage, PanelView } from './panel-view';
 import { refetchDelay } from './live';
+import { RungSection } from './rung-section';
 import '../shared/base.css';
 import './panel.css';
 
@@ -109,7 +110,14 @@ function App() {
 
   if (model.kind === 'ready' && viewer !== null) {
     void tick;
-    return <PanelView answer={model.answer} elapsedMs={performance.now() - model.receivedAt} viewer={viewer} />;
+    return (
+      <PanelView
+        answer={model.answer}
+        elapsedMs={performance.now() - model.receivedAt}
+        viewer={viewer}
+        rung={issueKey === null ? null : <RungSection issueKey={issueKey} viewer={viewer} refreshKey={model.answer.now} />}
+      />
+    );
   }
   if (model.kind === 'ready' || model.kind === 'loading') return <PanelMessage kind="loading" />;
   const retry = issueKey === null ? undefined : () => void load(issueKey);

@@ -345,10 +345,12 @@ export interface PanelViewProps {
   /** Milliseconds since the answer arrived, on the browser's clock. */
   elapsedMs: number;
   viewer: Viewer;
+  /** Shown under the ladder: who is responsible now (./rung-section.tsx). */
+  rung?: ReactNode;
 }
 
 /** The panel for an issue that has a policy and a state. */
-export function PanelView({ answer, elapsedMs, viewer }: PanelViewProps) {
+export function PanelView({ answer, elapsedMs, viewer, rung }: PanelViewProps) {
   const { state } = answer;
   const serverNow = Date.parse(answer.now);
   const metrics = liveMetrics(state, serverNow, elapsedMs);
@@ -404,6 +406,7 @@ export function PanelView({ answer, elapsedMs, viewer }: PanelViewProps) {
       </section>
       <EntitlementSection entitlement={answer.entitlement} />
       <Ladder state={state} viewer={viewer} />
+      {rung}
       <History metrics={state.metrics} viewer={viewer} calendarZone={state.calendar.timeZone} />
       <p className="sr-only" aria-live="polite" data-testid="live-region">
         {announcement(summary, metrics)}

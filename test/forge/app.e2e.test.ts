@@ -196,7 +196,7 @@ describe('issue events', () => {
     ).toEqual([['0', '23']]);
     // The sweep reads pages by search, which embeds the same truncated changelog: it completes it too.
     sb.clock.set(new Date(created + 18 * HOUR + 60_000).toISOString());
-    await sb.runScheduledTrigger();
+    await sb.runScheduledTrigger('sla-sweep');
     await sb.drainQueues();
     expect(fieldsOf(issue.key)).toMatchObject({ 'sla-status': 'breached', 'sla-resolution-due': iso(created + 18 * HOUR) });
   });
@@ -262,7 +262,7 @@ describe('issue events', () => {
     // The field ids are read at most once (earlier tests of this file may have cached them already).
     expect(sb.stats.calls.filter((call) => call.operation === '/rest/api/3/field').length).toBeLessThanOrEqual(1);
     // Time moved on between events; the sweep brings time-driven values up to date.
-    await sb.runScheduledTrigger();
+    await sb.runScheduledTrigger('sla-sweep');
     await sb.drainQueues();
     for (const key of keys) expect(fieldsOf(key)).toEqual(expectedFields(key));
   });
@@ -369,7 +369,7 @@ describe('automation and refused writes', () => {
     beforeFirstWrite(() => sb.jira.deleteIssue('admin', doomed));
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     try {
-      await sb.runScheduledTrigger();
+      await sb.runScheduledTrigger('sla-sweep');
       expect(sb.deliveries.filter((delivery) => delivery.kind === 'scheduled').map((delivery) => delivery.outcome)).toEqual(['ok']);
       for (const key of keys) if (key !== doomed) expect(fieldsOf(key)).toEqual(expectedFields(key));
       for (const key of keys) if (key !== doomed) expect(fieldsOf(key)['sla-status']).toBe('breached');
@@ -465,7 +465,7 @@ describe('scheduled sweep', () => {
     await sb.deliverEvents();
     sb.stats.reset();
     sb.clock.advance(60_000);
-    await sb.runScheduledTrigger();
+    await sb.runScheduledTrigger('sla-sweep');
     expect(appWrites()).toHaveLength(0);
     expect(fieldsOf(issue.key)).toEqual(expectedFields(issue.key));
   });
@@ -475,12 +475,12 @@ describe('scheduled sweep', () => {
     await sb.deliverEvents();
     sb.clock.advance(2 * HOUR + 5 * 60_000);
     sb.faults.set({ failRate: 1 });
-    await sb.runScheduledTrigger();
+    await sb.runScheduledTrigger('sla-sweep');
     sb.faults.clear();
     const scheduled = sb.deliveries.filter((delivery) => delivery.kind === 'scheduled');
     expect(scheduled.map((delivery) => delivery.outcome)).toEqual(['ok']);
     expect(fieldsOf(issue.key)).not.toEqual(expectedFields(issue.key));
-    await sb.runScheduledTrigger();
+    await sb.runScheduledTrigger('sla-sweep');
     expect(fieldsOf(issue.key)).toMatchObject({ 'sla-status': 'breached' });
     expect(fieldsOf(issue.key)).toEqual(expectedFields(issue.key));
   }, 60_000);
@@ -495,7 +495,7 @@ describe('scheduled sweep', () => {
     sb.faults.set({ fullFieldsPageLimit: 30 });
     sb.clock.advance(41 * HOUR);
     sb.stats.reset();
-    await sb.runScheduledTrigger();
+    await sb.runScheduledTrigger('sla-sweep');
     // Minus the two id-only searches: the due issues and the issues updated since the last sweep.
     const fullReads = sb.stats.calls.filter((call) => call.operation === '/rest/api/3/search/jql' && call.status === 200).length - 2;
     // 130 ids = pages of 100 + 30; each answered 30 at a time: 4 + 1 reads.
@@ -519,7 +519,7 @@ describe('scheduled sweep', () => {
     process.env.SLA_SWEEP_INLINE_BUDGET_MS = '0';
     try {
       sb.stats.reset();
-      await sb.runScheduledTrigger();
+      await sb.runScheduledTrigger('sla-sweep');
     } finally {
       delete process.env.SLA_SWEEP_INLINE_BUDGET_MS;
     }
@@ -598,17 +598,24 @@ describe('policies and resolvers', () => {
     expect(fieldsOf(key)).toEqual(expectedFields(key, fastPolicy));
   });
 
+  const PANEL_RESOLVERS = [
+    'getSlaState',
+    'getLadder',
+    'acknowledgeLevel',
+    'getOutcomeReport',
+    'getOutcomeTrend',
+    'getReportFilters',
+  ] as const;
+  type PanelResolver = (typeof PANEL_RESOLVERS)[number];
+
   it('refuses admin resolvers to non-admins and keeps the policy in force', async () => {
     const before = sb.kvs.get('policy:site');
     sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Something to recompute' });
     await sb.deliverEvents();
-    // Every resolver but getSlaState and the reports (any user, bounded by browse permission: outcome-reports
-    // tests) is an admin resolver; each gets a payload an admin would get an answer for.
-    const userResolvers = ['getSlaState', 'getOutcomeReport', 'getOutcomeTrend', 'getReportFilters'];
-    const adminPayloads: Record<
-      Exclude<ResolverName, 'getSlaState' | 'getOutcomeReport' | 'getOutcomeTrend' | 'getReportFilters'>,
-      unknown
-    > = {
+    // Every resolver but the panel's (getSlaState, getLadder, acknowledgeLevel) and the reports' (any user, bounded by
+    // browse permission: outcome-reports tests) is an admin resolver; each gets a
+    // payload an admin would get an answer for.
+    const adminPayloads: Record<Exclude<ResolverName, PanelResolver>, unknown> = {
       savePolicy: { scope: { kind: 'site' }, source: E2E_POLICY_FAST_YAML },
       getPolicy: { scope: { kind: 'site' } },
       validatePolicy: { source: E2E_POLICY_YAML },
@@ -618,13 +625,15 @@ describe('policies and resolvers', () => {
       previewDue: { source: E2E_POLICY_YAML, plan: 'premium', priority: 'P1', start: START },
       getRecomputeProgress: { jobId: 'job-of-someone-else' },
       getHolidays: { scope: { kind: 'site' }, year: 2026 },
+      searchUsers: { query: 'ad' },
+      exportAudit: {},
       getEntitlementUsage: { scope: { kind: 'site' } },
       saveRegisteredPersons: { organization: 'Acme', accountIds: ['customer'] },
       previewCycles: { source: E2E_POLICY_YAML, plan: 'premium', priority: 'P1', created: START, events: [], asOf: START },
     };
     expect(Object.keys(adminPayloads).sort()).toEqual(
       Object.values(RESOLVER)
-        .filter((name) => !userResolvers.includes(name))
+        .filter((name) => !PANEL_RESOLVERS.includes(name as PanelResolver))
         .sort(),
     );
     // The panel shares the resolver function, so the check must not depend on which module calls.
@@ -763,7 +772,7 @@ describe('resilience', () => {
     expect(appWrites()).toHaveLength(0);
     sb.faults.clear();
     sb.clock.advance(60_000);
-    await sb.runScheduledTrigger();
+    await sb.runScheduledTrigger('sla-sweep');
     expect(fieldsOf(issue.key)).toEqual(expectedFields(issue.key));
   });
 
@@ -823,7 +832,7 @@ describe('resilience', () => {
       }
     }
     await sb.deliverEvents();
-    await sb.runScheduledTrigger();
+    await sb.runScheduledTrigger('sla-sweep');
     await sb.drainQueues();
     sb.faults.clear();
     expect(sb.deadLetters).toEqual([]);

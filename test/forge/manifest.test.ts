@@ -88,7 +88,13 @@ describe('manifest.yml', () => {
 
   it('runs on nodejs24.x with the minimal scopes and no JSM scope', () => {
     expect(manifest.app.runtime.name).toBe('nodejs24.x');
-    expect([...manifest.permissions.scopes].sort()).toEqual(['read:jira-work', 'storage:app', 'write:app-data:jira']);
+    expect([...manifest.permissions.scopes].sort()).toEqual([
+      'read:jira-user',
+      'read:jira-work',
+      'storage:app',
+      'write:app-data:jira',
+      'write:jira-work',
+    ]);
   });
 
   it('listens to issue created/updated/commented/deleted events ignoring its own writes, sweeps every five minutes, consumes the recompute queue', () => {
@@ -100,7 +106,7 @@ describe('manifest.yml', () => {
       'avi:jira:deleted:issue',
     ]);
     expect(trigger!.filter).toEqual({ ignoreSelf: true });
-    expect(manifest.modules.scheduledTrigger!.map((t) => t.interval)).toEqual(['fiveMinute']);
+    expect(manifest.modules.scheduledTrigger!.map((t) => t.interval)).toEqual(['fiveMinute', 'week']);
     expect(manifest.modules.consumer!.map((c) => c.queue)).toEqual([RECOMPUTE_QUEUE_KEY]);
     // Forge SQL is enabled by exactly one sql module (engine mysql), as the manifest reference requires.
     expect(manifest.modules.sql).toEqual([{ key: 'sla-outcomes', engine: 'mysql' }]);

@@ -118,6 +118,27 @@ it("answers a Jira-side refusal (an unknown status) with Jira's status and messa
   expect((await post('admin')).status).toBe(200);
 });
 
+it('shows a notified escalation and an acknowledged one in the Batoi project (the directory demo)', async () => {
+  const { notificationsOf } = await import('../../emulator/jira/notify');
+  const project = sandbox.demo!.projects.find((p) => p.presetId?.startsWith('batoi'))!;
+  const mails = notificationsOf(sandbox.forge.jira).filter((mail) => mail.issueKey.startsWith(`${project.key}-`));
+  expect(mails.length).toBeGreaterThan(0);
+  // Each issue and level was e-mailed once.
+  const once = new Set(mails.map((mail) => `${mail.issueKey}|${mail.subject}`));
+  expect(once.size).toBe(mails.length);
+  const acknowledged = [...sandbox.forge.kvs.keys()].filter((key) => /^ladder:\d+:ack:/.test(key));
+  expect(acknowledged).toHaveLength(1);
+  const notifiedKey = mails[0]!.issueKey;
+  const view = (await sandbox.forge.invokeResolver(
+    sandbox.modules.panel.moduleKey,
+    'getLadder',
+    { issueKey: notifiedKey },
+    { accountId: 'agent', issueKey: notifiedKey },
+  )) as { ladder: { level: number; people: Array<{ displayName: string }>; audit: unknown[] } | null };
+  expect(view.ladder?.level).toBeGreaterThan(0);
+  expect(view.ladder?.audit.length).toBeGreaterThan(0);
+});
+
 it('seeds an over-budget request and one from a reporter who is not a registered person in the B2Bee project', async () => {
   const bee = sandbox.demo!.projects.find((project) => project.presetId === 'b2bee')!;
   const keys = (await site()).issues.filter((issue) => issue.projectKey === bee.key).map((issue) => issue.key);
