@@ -2,13 +2,14 @@
  * Atlassian's personal-data reporting duty (docs/forge.md, "Personal data"): an app that stores account ids reports
  * them periodically (`privacy.reportPersonalData` from @forge/api: `POST /app/report-accounts` as the app, 90 a
  * request) and erases or anonymises those Atlassian answers are `closed`. The scheduled trigger `personal-data`
- * (weekly) runs one cycle over every store that keeps account ids (`PERSONAL_DATA_STORES`; another feature adds its
- * store there). `updated` answers need nothing: the app keeps ids only, never names or e-mail addresses.
+ * (weekly) runs one cycle over every store that keeps account ids (`PERSONAL_DATA_STORES`: the escalation
+ * audit trail and the entitlement records). `updated` answers need nothing: the app keeps ids only, never names or e-mail addresses.
  */
 import { privacy } from '@forge/api';
 import { kvs, WhereConditions } from '@forge/kvs';
 import { auditRecordSchema, type AuditRecord } from '../contracts/ladder-audit';
 import { currentInstant } from './clock';
+import { eraseEntitlementAccountId, listEntitlementAccountIds } from './entitlement-personal-data';
 import { listPoliciesInForce } from './policies-in-force';
 
 /** An account id the app stores, and when it last stored or changed it (ISO). */
@@ -84,8 +85,24 @@ export const ladderPersonalData: PersonalDataStore = {
   },
 };
 
+/**
+ * The entitlement records (registered persons, each counted request's reporter). They keep no instant of their own
+ * for a person, so each account is reported as held now; erasing drops a registered person and anonymises a reporter.
+ */
+export const entitlementPersonalData: PersonalDataStore = {
+  name: 'entitlements',
+  async list() {
+    const heldAt = new Date(currentInstant()).toISOString();
+    return (await listEntitlementAccountIds()).map((accountId) => ({ accountId, updatedAt: heldAt }));
+  },
+  async erase(accountId) {
+    const changed = await eraseEntitlementAccountId(accountId);
+    return changed.registeredPersons + changed.requests;
+  },
+};
+
 /** Every store of account ids the cycle reports and erases. */
-export const PERSONAL_DATA_STORES: PersonalDataStore[] = [ladderPersonalData];
+export const PERSONAL_DATA_STORES: PersonalDataStore[] = [ladderPersonalData, entitlementPersonalData];
 
 export interface PersonalDataReport {
   reported: number;
