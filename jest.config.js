@@ -8,5 +8,8 @@ module.exports = {
   },
   // Browser tests start Chromium and a sandbox server; give them room, keep unit tests strict.
   testTimeout: 20000,
+  // One private MariaDB server for the run: the emulator's Forge SQL (emulator/sql/mariadb-server.ts).
+  globalSetup: '<rootDir>/test/support/mariadb-global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/mariadb-global-teardown.ts',
   maxWorkers: 2,
 };

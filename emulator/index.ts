@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { installClock } from './forge/clock';
 import { readShimManifest, type ShimManifest } from './forge/manifest';
 import { ForgeRuntime, type DeliveryRecord } from './forge/runtime';
+import type { SqlLimits } from './forge/sql-store';
+import { sharedMariaDb } from './sql/mariadb-server';
 import type { FaultSettings } from './jira/faults';
 import { JiraEmulator, type CallRecord } from './jira/server';
 import { JiraSite } from './jira/site';
@@ -17,6 +19,8 @@ export { JiraEmulator, startJiraEmulator, type CallRecord } from './jira/server'
 export type { FaultSettings } from './jira/faults';
 export { readShimManifest, parseShimManifest, type ShimManifest } from './forge/manifest';
 export type { DeliveryRecord } from './forge/runtime';
+export { FORGE_SQL_LIMITS, SqlStore, type SqlLimits, type SqlStatementRecord } from './forge/sql-store';
+export { sharedMariaDb, startMariaDb, MARIADB_SOCKET_ENV } from './sql/mariadb-server';
 
 export const REPO_ROOT = join(__dirname, '..');
 
@@ -44,6 +48,8 @@ export interface ForgeSandboxOptions {
    * text through the same dispatch, without sockets: about twice as fast) or 'http' over loopback.
    */
   transport?: 'in-process' | 'http';
+  /** Forge SQL limits to enforce instead of the documented ones (FORGE_SQL_LIMITS), for tests of the limits */
+  sqlLimits?: Partial<SqlLimits>;
 }
 
 /** A second (third, …) installation of the app in the same process: its own site, kvs, queues and ids. */
@@ -87,6 +93,8 @@ export interface ForgeInstallation {
   queueConcurrencyPeaks: Map<string, number>;
   /** the emulated KVS itself: operation counts, limits and injected refusals */
   kvsStore: ForgeRuntime['kvs'];
+  /** the installation's Forge SQL (its own MariaDB database): statements, refusals, injected faults */
+  sql: ForgeRuntime['sql'];
   specViolations: string[];
 }
 
@@ -153,9 +161,13 @@ export async function startForgeSandbox(options: ForgeSandboxOptions): Promise<F
     ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
     ...(options.invocationTimeoutMs !== undefined ? { invocationTimeoutMs: options.invocationTimeoutMs } : {}),
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+    ...(options.sqlLimits !== undefined ? { sqlLimits: options.sqlLimits } : {}),
     ...(options.transport === 'http' ? {} : { dispatch: (request: Parameters<JiraEmulator['dispatch']>[0]) => emulator.dispatch(request) }),
   });
   runtime.install();
+  // Forge SQL's server starts now (in the background) so the first statement does not wait for it; a failure
+  // surfaces on that statement.
+  sharedMariaDb().catch(() => undefined);
 
   // Delivery is serialised: deliverEvents/drainQueues calls (manual or automatic) never overlap.
   let chain: Promise<unknown> = Promise.resolve();
@@ -217,6 +229,7 @@ export async function startForgeSandbox(options: ForgeSandboxOptions): Promise<F
     deadLetters: rt.deadLetters,
     kvs: rt.kvs.values,
     kvsStore: rt.kvs,
+    sql: rt.sql,
     queueConcurrencyPeaks: rt.concurrencyPeaks,
     specViolations: emu.specViolations,
   });
@@ -292,6 +305,7 @@ export async function startForgeSandbox(options: ForgeSandboxOptions): Promise<F
         ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
         ...(options.invocationTimeoutMs !== undefined ? { invocationTimeoutMs: options.invocationTimeoutMs } : {}),
         ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+        ...(options.sqlLimits !== undefined ? { sqlLimits: options.sqlLimits } : {}),
         ...(options.transport === 'http'
           ? {}
           : { dispatch: (request: Parameters<JiraEmulator['dispatch']>[0]) => otherEmulator.dispatch(request) }),
@@ -306,9 +320,11 @@ export async function startForgeSandbox(options: ForgeSandboxOptions): Promise<F
       for (const other of others) {
         other.runtime.uninstall();
         await other.emulator.close();
+        await other.runtime.sql.close();
       }
       runtime.uninstall();
       await emulator.close();
+      await runtime.sql.close();
       clock.uninstall();
       active = undefined;
     },

@@ -25,6 +25,7 @@ import { randomUUID } from 'node:crypto';
 import type { Faults } from '../jira/faults';
 import { CLOUD_ID, type JiraSite, type SiteEvent } from '../jira/site';
 import { KvsStore } from './kvs-store';
+import { SqlStore, type SqlLimits } from './sql-store';
 import type { ConsumerModule, ShimManifest } from './manifest';
 
 export interface InvocationContext {
@@ -74,6 +75,8 @@ export interface ForgeRuntimeOptions {
   maxAttempts?: number;
   /** invocation time limit (default 25 s, Forge's limit for functions without `timeoutSeconds`) */
   invocationTimeoutMs?: number;
+  /** Forge SQL limits to enforce instead of the documented ones (tests of the limits shrink them) */
+  sqlLimits?: Partial<SqlLimits>;
   /** the site's cloud id (default CLOUD_ID); a second installation in the same process needs its own */
   cloudId?: string;
   /** the installation id getAppContext() reports (default derived from the cloud id) */
@@ -145,6 +148,8 @@ function minimalResponse(status: number, body: unknown, headers: Record<string, 
 
 export class ForgeRuntime {
   readonly kvs = new KvsStore();
+  /** Forge SQL: this installation's own MariaDB database (created on first use) */
+  readonly sql: SqlStore;
   readonly queue: QueuedMessage[] = [];
   readonly deliveries: DeliveryRecord[] = [];
   readonly deadLetters: Array<{ kind: 'trigger' | 'consumer'; moduleKey: string; payload: unknown; error: string }> = [];
@@ -173,6 +178,7 @@ export class ForgeRuntime {
     this.cloudId = options.cloudId ?? CLOUD_ID;
     this.installationId = options.installationId ?? `${this.cloudId}-installation`;
     this.installContext = `ari:cloud:jira::site/${this.cloudId}`;
+    this.sql = new SqlStore({ name: this.installationId, ...(options.sqlLimits ? { limits: options.sqlLimits } : {}) });
   }
 
   // ------------------------------------------------------------------------------------------------ globals
@@ -250,6 +256,10 @@ export class ForgeRuntime {
     if (ctx.type === 'kvs') {
       const reply = this.kvs.handle(path, bodyText ? (JSON.parse(bodyText) as Record<string, unknown>) : {});
       return minimalResponse(reply.status, reply.body);
+    }
+    if (ctx.type === 'sql') {
+      const reply = await this.sql.handle(path, bodyText);
+      return minimalResponse(reply.status, reply.body, reply.headers);
     }
     if (ctx.remote === 'stargate' && path.startsWith('/webhook/queue/')) return this.queueApi(path, bodyText);
     if (ctx.type === 'fpp' && ctx.remote === 'jira') return this.requestJira(ctx, path, init, bodyText);

@@ -22,6 +22,7 @@ import {
   type WhatIf,
 } from '../engine';
 import { holidaysFromLibrary } from '../engine/holiday-library';
+import { cycleLines } from './cycle-lines';
 import { holidaysCommand } from './holidays-command';
 import { dayLengthFor, ladderWaitWords, metricStateWords, metricTimeWords, requestWords } from '../engine/sla-words';
 
@@ -531,6 +532,7 @@ function renderState(state: SlaState): string {
     '',
     ...table(rows),
     '',
+    ...cycleLines(state.metrics, local, table, state.priority.id, state.plan.id),
     `escalation level ${esc.level}${esc.label ? ` (${esc.label}, since ${local(esc.since)})` : ''}` +
       (state.escalationOutlook.next.kind === 'scheduled' && nextStep?.at
         ? `; next ${nextStep.label} at ${local(nextStep.at)}`

@@ -3,6 +3,7 @@
  * static/shared/api.ts). Types come from the schemas; neither side writes them again.
  */
 import * as z from 'zod';
+import type * as Reports from './reports';
 
 export const RESOLVER = {
   getSlaState: 'getSlaState',
@@ -15,6 +16,9 @@ export const RESOLVER = {
   startRecompute: 'startRecompute',
   getRecomputeProgress: 'getRecomputeProgress',
   getHolidays: 'getHolidays',
+  getOutcomeReport: 'getOutcomeReport',
+  getOutcomeTrend: 'getOutcomeTrend',
+  getReportFilters: 'getReportFilters',
 } as const;
 export type ResolverName = (typeof RESOLVER)[keyof typeof RESOLVER];
 
@@ -194,4 +198,7 @@ export interface ResolverContract {
   startRecompute: { input: StartRecomputeInput; output: ResolverAnswer<StartRecomputeOk> };
   getRecomputeProgress: { input: GetRecomputeProgressInput; output: ResolverAnswer<RecomputeProgressOk> };
   getHolidays: { input: GetHolidaysInput; output: ResolverAnswer<GetHolidaysOk> };
+  getOutcomeReport: { input: Reports.GetOutcomeReportInput; output: ResolverAnswer<Reports.GetOutcomeReportOk> };
+  getOutcomeTrend: { input: Reports.GetOutcomeTrendInput; output: ResolverAnswer<Reports.GetOutcomeTrendOk> };
+  getReportFilters: { input: Reports.GetReportFiltersInput; output: ResolverAnswer<Reports.GetReportFiltersOk> };
 }

@@ -1,6 +1,6 @@
 /**
- * Metric clocks: when a metric starts, what stops it, when it is paused, and from that its due instant, business
- * time used, status and history as of `now`. Events after `now` are treated as not yet happened, so evaluating a
+ * Metric clocks: from a metric's cycles (metric-timeline.ts) and its pauses, each cycle's due instant, business
+ * time used and outcome, and the current cycle's status and history as of `now`. Events after `now` are treated as not yet happened, so evaluating a
  * past instant gives the state as it was then.
  */
 import type { BusinessCalendar } from './calendar';
@@ -8,41 +8,16 @@ import { parseDuration, type Duration } from './duration';
 import { durationReached, shareReached, type DurationReach } from './duration-reached';
 import { consumedBetween, intervalsAsOf, intervalsWhere, unionIntervals, type Interval } from './intervals';
 import { isoInstant } from './instant';
-import type { IssueSnapshot, TimedValue } from './issue';
-import type { Metric, MetricStart, MetricStop, PauseCondition } from './policy-schema';
-import { AT_RISK_PERCENT, compareClockEvents, type ClockEventKind, type MetricStatus } from './sla-rules';
+import type { IssueSnapshot } from './issue';
+import type { Metric, PauseCondition } from './policy-schema';
+import type { CompletedCycle, MetricBreached, MetricHistoryEntry, MetricNone, MetricState } from './metric-state';
+import { metricCycles, type ClockMark, type CycleSpan } from './metric-timeline';
+import { AT_RISK_PERCENT, compareClockEvents } from './sla-rules';
 import { includesIgnoringCase } from './text-match';
 
-export type { MetricStatus };
-
-export interface MetricHistoryEntry {
-  kind: ClockEventKind;
-  at: string;
-  reason: string;
-}
-
-/** One metric as of `now` (see docs/architecture.md, SlaState). Instants are ISO-8601 UTC strings. */
-export interface MetricState {
-  id: string;
-  label: string;
-  status: MetricStatus;
-  /**
-   * The target as written, its calendar, that calendar's zone (which may differ from the issue's calendar) and its
-   * business-day length in minutes (what `1d` counts on it).
-   */
-  target: { duration: string; calendar: string; timeZone: string; dayLengthMinutes: number } | null;
-  startedAt: string | null;
-  dueAt: string | null;
-  stoppedAt: string | null;
-  breachedAt: string | null;
-  elapsedMinutes: number;
-  remainingMinutes: number | null;
-  targetMinutes: number | null;
-  percentUsed: number | null;
-  atRisk: boolean;
-  pause: { since: string; reason: string } | null;
-  history: MetricHistoryEntry[];
-}
+export type { CompletedCycle, MetricHistoryEntry, MetricState, MetricStatus, MetricTarget } from './metric-state';
+export { unreachableStatus } from './metric-state';
+export { metricCycles, metricStart, metricStop, type ClockMark, type CycleSpan } from './metric-timeline';
 
 const MINUTE_MS = 60_000;
 
@@ -115,92 +90,51 @@ export function pauseIntervals(issue: IssueSnapshot, conditions: readonly PauseC
   return lists.length === 1 ? (lists[0] ?? []) : unionIntervals(lists);
 }
 
-/** First instant ≥ `from` at which a timeline value passes `test`, or null. */
-function firstHolding(timeline: readonly TimedValue[], from: number, test: (value: string | null) => boolean): TimedValue | null {
-  for (const entry of timeline) {
-    if (entry.to > from && entry.to > entry.from && test(entry.value)) return entry;
-  }
-  return null;
-}
-
-/** When a metric starts and why; null when the start event has not happened. */
-export function metricStart(issue: IssueSnapshot, start: MetricStart): { at: number; reason: string } | null {
-  switch (start.on) {
-    case 'created':
-      return { at: issue.created, reason: 'issue created' };
-    case 'status': {
-      const entry = firstHolding(issue.statusTimeline, issue.created, (value) => includesIgnoringCase(start.statuses, value));
-      return entry ? { at: entry.from, reason: `entered status '${entry.value ?? ''}'` } : null;
-    }
-    case 'label': {
-      const at = issue.labelAddedAt(start.label);
-      return at === null ? null : { at, reason: `label '${start.label}' added` };
-    }
-    case 'field': {
-      const entry = firstHolding(issue.fieldTimeline(start.field), issue.created, (value) => value !== null);
-      return entry ? { at: entry.from, reason: `field '${start.field}' set to '${entry.value ?? ''}'` } : null;
-    }
-  }
-}
-
-/** The first stop event at or after `from`, and why; null when none has happened. */
-export function metricStop(issue: IssueSnapshot, stops: readonly MetricStop[], from: number): { at: number; reason: string } | null {
-  let best: { at: number; reason: string } | null = null;
-  const offer = (at: number, reason: string) => {
-    if (best === null || at < best.at) best = { at, reason };
-  };
-  for (const stop of stops) {
-    switch (stop.on) {
-      case 'publicComment': {
-        const comment = issue.comments.find(
-          (candidate) =>
-            candidate.at >= from &&
-            candidate.public &&
-            (stop.by === 'anyone' || issue.reporterId === null || candidate.by !== issue.reporterId),
-        );
-        if (comment) offer(comment.at, `public comment by ${comment.by ?? 'an unknown user'}`);
-        break;
-      }
-      case 'status': {
-        const entry = firstHolding(issue.statusTimeline, from, (value) => includesIgnoringCase(stop.statuses, value));
-        if (entry) offer(Math.max(entry.from, from), `entered status '${entry.value ?? ''}'`);
-        break;
-      }
-      case 'field': {
-        const entry = firstHolding(issue.fieldTimeline(stop.field), from, (value) => value !== null);
-        if (entry) offer(Math.max(entry.from, from), `field '${stop.field}' set to '${entry.value ?? ''}'`);
-        break;
-      }
-      case 'resolution': {
-        const entry = firstHolding(issue.resolutionTimeline, from, (value) => value !== null);
-        if (entry) offer(Math.max(entry.from, from), `resolved (${entry.value ?? ''})`);
-        break;
-      }
-    }
-  }
-  return best;
-}
-
-export interface MetricClockInput {
-  metric: Pick<Metric, 'id' | 'label' | 'start' | 'stop'>;
-  issue: IssueSnapshot;
+/** What a cycle's target is chosen by: the plan × priority cell, its calendar (built), and the ids it came from. */
+export interface CycleTerms {
   /** The target cell (duration as written, calendar id), or null when the plan × priority has none. */
   target: { duration: string; calendar: string } | null;
   /** The target's calendar (built). */
   calendar: BusinessCalendar;
+  priority: string;
+  plan: string;
+}
+
+export interface MetricClockInput {
+  metric: Pick<Metric, 'id' | 'label' | 'start' | 'stop' | 'repeat'>;
+  issue: IssueSnapshot;
+  /** The terms of the current cycle (the issue's priority and plan now). */
+  terms: CycleTerms;
+  /**
+   * The terms of an earlier cycle that stopped at `stoppedMs` (priority and plan as they stood then); the current
+   * terms when omitted. Only asked for cycles before the current one.
+   */
+  termsAt?: (stoppedMs: number) => CycleTerms;
   /** Paused intervals for this metric (all time, sorted, merged); see `pauseIntervals`. */
   pauses: readonly Interval[];
   now: number;
 }
 
+/** The printable target of a cycle's terms, or null when it has none (`none` or an unwritten cell). */
+function printableTarget(terms: CycleTerms): MetricState['target'] {
+  const duration = terms.target === null ? null : cachedDuration(terms.target.duration);
+  if (terms.target === null || duration === null || duration.kind === 'none') return null;
+  return {
+    duration: terms.target.duration,
+    calendar: terms.target.calendar,
+    timeZone: terms.calendar.timeZone,
+    dayLengthMinutes: terms.calendar.dayLengthMs / MINUTE_MS,
+  };
+}
+
 /**
- * A metric's state before its clock starts: status `none`, nothing consumed, no instants.
+ * A metric's state before its clock starts: status `none`, cycle 0, nothing consumed, no instants.
  *
  * @example
  * unstartedMetricState({ id: 'firstResponse', label: 'First response' }, null)
- * //=> { id: 'firstResponse', label: 'First response', status: 'none', target: null, elapsedMinutes: 0, history: [], ... }
+ * //=> { id: 'firstResponse', label: 'First response', status: 'none', target: null, elapsedMinutes: 0, cycle: 0, pastCycles: [], ... }
  */
-export function unstartedMetricState(metric: { id: string; label: string }, target: MetricState['target']): MetricState {
+export function unstartedMetricState(metric: { id: string; label: string }, target: MetricState['target']): MetricNone {
   return {
     id: metric.id,
     label: metric.label,
@@ -217,122 +151,241 @@ export function unstartedMetricState(metric: { id: string; label: string }, targ
     atRisk: false,
     pause: null,
     history: [],
+    cycle: 0,
+    pastCycles: [],
+    breachedCycles: 0,
   };
 }
 
 /**
- * Runs one metric clock as of `now`.
- *
- * The due instant walks forward from the start consuming the target in business time on the target's calendar,
- * skipping paused intervals; a target is the business time of its duration from the original start
- * (`businessTimeOfDuration`), so `1w`/`1mo` targets are extended by pauses like any other. A stop at or before
- * the due instant is met, after it breached; a running clock breaches once `now ≥ due`.
- *
- * @example
- * // 4h target on Mon–Fri 09:00–18:00 New York, created Mon 09:00, agent replied Mon 11:00
- * metricClock({ ... }).state //=> { status: 'met', dueAt: '2026-11-16T18:00:00.000Z', elapsedMinutes: 120, ... }
+ * One cycle measured on its terms' calendar: business time used between its start and its end (its stop, else
+ * `now`) with pauses skipped, and, with a target, where the target is reached. The due instant walks forward
+ * from the start consuming the target (`durationReached`, the rule `after` ladder levels share), so `1w`/`1mo`
+ * targets are extended by pauses like any other.
  */
-export function metricClock(input: MetricClockInput): MetricClock {
-  const { metric, issue, target, calendar, now } = input;
-  const duration = target === null ? null : cachedDuration(target.duration);
-  const hasTarget = duration !== null && duration.kind !== 'none';
-  const state = unstartedMetricState(
-    metric,
-    hasTarget && target
-      ? {
-          duration: target.duration,
-          calendar: target.calendar,
-          timeZone: calendar.timeZone,
-          dayLengthMinutes: calendar.dayLengthMs / 60_000,
-        }
-      : null,
-  );
+interface MeasuredCycle {
+  startMs: number;
+  stop: ClockMark | null;
+  calendar: BusinessCalendar;
+  /** The pauses of the cycle as known at its end: a stopped cycle closes a running pause at its stop. */
+  pauses: Interval[];
+  elapsedMs: number;
+  /** The target as the cycle consumes it; null without a target. */
+  reach: DurationReach | null;
+  /** Its events so far except met/breached: started, paused, resumed. */
+  history: PendingEntry[];
+}
 
-  const start = metricStart(issue, metric.start);
-  if (start === null || start.at > now) return new Clock(state, calendar, 0, [], null, null, now, null);
-  state.startedAt = isoInstant(start.at);
-  const history: PendingEntry[] = [{ kind: 'started', ms: start.at, reason: start.reason }];
-
-  const foundStop = metricStop(issue, metric.stop, start.at);
-  const stop = foundStop !== null && foundStop.at <= now ? foundStop : null;
+function measureCycle(span: CycleSpan, terms: CycleTerms, allPauses: readonly Interval[], now: number): MeasuredCycle {
+  const startMs = span.start.at;
+  const stop = span.stop;
   const end = stop === null ? now : stop.at;
-  // Pauses as known at the end of the clock: a stopped clock closes a running pause at its stop.
-  const pauses = intervalsAsOf(input.pauses, end, stop !== null).filter((pause) => pause.to > start.at);
-
-  const elapsedMs = consumedBetween(calendar, start.at, end, pauses);
-  state.elapsedMinutes = Math.floor(elapsedMs / MINUTE_MS);
+  const pauses = intervalsAsOf(allPauses, end, stop !== null).filter((pause) => pause.to > startMs);
+  const history: PendingEntry[] = [{ kind: 'started', ms: startMs, reason: span.start.reason }];
   for (const pause of pauses) {
-    history.push({ kind: 'paused', ms: pause.from > start.at ? pause.from : start.at, reason: pause.reason });
+    history.push({ kind: 'paused', ms: pause.from > startMs ? pause.from : startMs, reason: pause.reason });
     if (pause.to !== Infinity && pause.to <= end && (stop === null || pause.to < stop.at)) {
       history.push({ kind: 'resumed', ms: pause.to, reason: `${pause.reason} ended` });
     }
   }
+  const duration = terms.target === null ? null : cachedDuration(terms.target.duration);
+  const reach =
+    duration === null || duration.kind === 'none'
+      ? null
+      : (durationReached(terms.calendar, startMs, duration, pauses) ?? { amountMs: 0, point: { at: startMs, pausedIn: null } });
+  return {
+    startMs,
+    stop,
+    calendar: terms.calendar,
+    pauses,
+    elapsedMs: consumedBetween(terms.calendar, startMs, end, pauses),
+    reach,
+    history,
+  };
+}
 
-  if (!hasTarget || duration === null) {
+/** The words of a breach in the history. */
+function usedUp(terms: CycleTerms): string {
+  return `target ${terms.target?.duration ?? ''} used up`;
+}
+
+/**
+ * A completed cycle as reported: met when it stopped at or before its due instant (or had no target), else breached.
+ *
+ * @example
+ * // a 4h cycle on Mon–Fri 09:00–18:00 New York from Mon 09:00 stopped Mon 11:00
+ * //=> { status: 'met', dueAt: 'Mon 13:00', elapsedMinutes: 120, pausedMinutes: 0, ... }
+ */
+function completedCycle(index: number, measured: MeasuredCycle, terms: CycleTerms): CompletedCycle {
+  const stop = measured.stop as ClockMark;
+  // Pauses were closed at the stop, so the walk always ends at an instant.
+  const dueMs = measured.reach === null ? null : (measured.reach.point.at ?? stop.at);
+  const pausedMs = measured.calendar.businessTimeBetween(measured.startMs, stop.at) - measured.elapsedMs;
+  return {
+    cycle: index + 1,
+    startedAt: isoInstant(measured.startMs),
+    stoppedAt: isoInstant(stop.at),
+    dueAt: dueMs === null ? null : isoInstant(dueMs),
+    targetMinutes: measured.reach === null ? null : Math.round(measured.reach.amountMs / MINUTE_MS),
+    elapsedMinutes: Math.floor(measured.elapsedMs / MINUTE_MS),
+    pausedMinutes: Math.floor(Math.max(0, pausedMs) / MINUTE_MS),
+    status: dueMs !== null && stop.at > dueMs ? 'breached' : 'met',
+    priority: terms.priority,
+    plan: terms.plan,
+    reason: { started: measured.history[0]?.reason ?? '', stopped: stop.reason },
+  };
+}
+
+/** The history entries a completed cycle ends with: its breach (at the due instant) when it stopped late, else its met. */
+function closingEntries(cycle: CompletedCycle, measured: MeasuredCycle, terms: CycleTerms): PendingEntry[] {
+  if (cycle.dueAt === null) return [];
+  const stop = measured.stop as ClockMark;
+  return cycle.status === 'met'
+    ? [{ kind: 'met', ms: stop.at, reason: stop.reason }]
+    : [{ kind: 'breached', ms: Date.parse(cycle.dueAt), reason: usedUp(terms) }];
+}
+
+/**
+ * Runs one metric's clock as of `now`: its cycles (a fold over the issue's timeline, see metric-timeline.ts), each
+ * measured on the terms of its own plan × priority, and the current cycle (the running or paused one, else the
+ * last completed) reported in today's fields. A stop at or before the due instant is met, after it breached; a
+ * running cycle breaches once `now ≥ due`. Earlier cycles are `pastCycles`; `history` tells every cycle's story.
+ *
+ * @example
+ * // 4h target on Mon–Fri 09:00–18:00 New York, created Mon 09:00, agent replied Mon 11:00
+ * metricClock({ ... }).state //=> { status: 'met', dueAt: '2026-11-16T18:00:00.000Z', elapsedMinutes: 120, cycle: 1, pastCycles: [], ... }
+ */
+export function metricClock(input: MetricClockInput): MetricClock {
+  const { metric, issue, terms, now } = input;
+  const target = printableTarget(terms);
+  const spans = metricCycles(issue, metric, now);
+  const current = spans[spans.length - 1];
+  if (current === undefined) return new Clock(unstartedMetricState(metric, target), null, null, now, null);
+
+  // Step 1: every earlier cycle, measured and reported on the terms it stopped under.
+  const pastCycles: CompletedCycle[] = [];
+  const history: MetricHistoryEntry[] = [];
+  spans.slice(0, -1).forEach((span, index) => {
+    const pastTerms = input.termsAt?.((span.stop as ClockMark).at) ?? terms;
+    const measured = measureCycle(span, pastTerms, input.pauses, now);
+    const cycle = completedCycle(index, measured, pastTerms);
+    pastCycles.push(cycle);
+    history.push(...printHistory([...measured.history, ...closingEntries(cycle, measured, pastTerms)]));
+  });
+
+  // Step 2: the current cycle, on the current terms, in the fields every metric has always had.
+  const measured = measureCycle(current, terms, input.pauses, now);
+  const common = {
+    id: metric.id,
+    label: metric.label,
+    target,
+    startedAt: isoInstant(current.start.at),
+    elapsedMinutes: Math.floor(measured.elapsedMs / MINUTE_MS),
+    cycle: spans.length,
+    pastCycles,
+    breachedCycles: pastCycles.filter((cycle) => cycle.status === 'breached').length,
+  };
+  const finish = <S extends MetricState>(state: S, entries: PendingEntry[], dueMs: number | null): Clock => {
+    state.history = [...history, ...printHistory([...measured.history, ...entries])];
+    if (state.status === 'breached') state.breachedCycles += 1;
+    return new Clock(inFieldOrder(state), measured, current.stop?.at ?? null, now, dueMs);
+  };
+
+  const { reach, stop } = measured;
+  if (reach === null || target === null) {
     // No target: the clock still records its start, pauses and stop, but never breaches.
-    if (stop !== null) state.stoppedAt = isoInstant(stop.at);
-    const open = pauses[pauses.length - 1];
-    if (stop === null && open && open.to === Infinity) {
-      state.pause = { since: isoInstant(Math.max(open.from, start.at)), reason: open.reason };
-    }
-    state.history = printHistory(history);
-    return new Clock(state, calendar, 0, pauses, null, null, now, null);
+    const open = measured.pauses[measured.pauses.length - 1];
+    const pause =
+      stop === null && open && open.to === Infinity
+        ? { since: isoInstant(Math.max(open.from, current.start.at)), reason: open.reason }
+        : null;
+    const state: MetricNone = {
+      ...common,
+      status: 'none',
+      dueAt: null,
+      stoppedAt: stop === null ? null : isoInstant(stop.at),
+      breachedAt: null,
+      remainingMinutes: null,
+      targetMinutes: null,
+      percentUsed: null,
+      atRisk: false,
+      pause,
+      history: [],
+    };
+    return finish(state, [], null);
   }
 
-  // The same rule as `after` ladder levels: unpaused, exactly what `sla due` prints (`addDuration`).
-  const reach = durationReached(calendar, start.at, duration, pauses) ?? { amountMs: 0, point: { at: start.at, pausedIn: null } };
   const targetMs = reach.amountMs;
-  state.targetMinutes = Math.round(targetMs / MINUTE_MS);
-  state.remainingMinutes = state.targetMinutes - state.elapsedMinutes;
-  state.percentUsed = targetMs === 0 ? 100 : Math.round((elapsedMs / targetMs) * 1000) / 10;
-
+  const targetMinutes = Math.round(targetMs / MINUTE_MS);
+  const numbers = {
+    ...common,
+    targetMinutes,
+    remainingMinutes: targetMinutes - common.elapsedMinutes,
+    percentUsed: targetMs === 0 ? 100 : Math.round((measured.elapsedMs / targetMs) * 1000) / 10,
+    history: [],
+  };
   const due = reach.point;
-  const used = `target ${target?.duration ?? ''} used up`;
 
   if (stop !== null) {
-    state.stoppedAt = isoInstant(stop.at);
     // Pauses were closed at the stop, so the walk always ends at an instant.
     const dueMs = due.at ?? stop.at;
-    state.dueAt = isoInstant(dueMs);
+    const dueAt = isoInstant(dueMs);
+    const stopped = { ...numbers, dueAt, stoppedAt: isoInstant(stop.at), atRisk: false as const, pause: null };
     if (stop.at <= dueMs) {
-      state.status = 'met';
-      history.push({ kind: 'met', ms: stop.at, reason: stop.reason });
-    } else {
-      state.status = 'breached';
-      state.breachedAt = state.dueAt;
-      history.push({ kind: 'breached', ms: dueMs, reason: used });
+      return finish({ ...stopped, status: 'met', breachedAt: null }, [{ kind: 'met', ms: stop.at, reason: stop.reason }], dueMs);
     }
-    state.history = printHistory(history);
-    return new Clock(state, calendar, start.at, pauses, reach, stop.at, now, null);
+    return finish({ ...stopped, status: 'breached', breachedAt: dueAt }, [{ kind: 'breached', ms: dueMs, reason: usedUp(terms) }], dueMs);
   }
 
   if (due.at === null) {
-    state.status = 'paused';
-    state.pause = { since: isoInstant(Math.max(due.pausedIn.from, start.at)), reason: due.pausedIn.reason };
-    state.history = printHistory(history);
-    return new Clock(state, calendar, start.at, pauses, reach, null, now, null);
+    const pause = { since: isoInstant(Math.max(due.pausedIn.from, current.start.at)), reason: due.pausedIn.reason };
+    return finish({ ...numbers, status: 'paused', dueAt: null, stoppedAt: null, breachedAt: null, atRisk: false, pause }, [], null);
   }
 
-  state.dueAt = isoInstant(due.at);
+  const dueAt = isoInstant(due.at);
   if (due.at <= now) {
-    state.status = 'breached';
-    state.breachedAt = state.dueAt;
-    history.push({ kind: 'breached', ms: due.at, reason: used });
-    state.history = printHistory(history);
-    return new Clock(state, calendar, start.at, pauses, reach, null, now, due.at);
+    const state: MetricBreached = { ...numbers, status: 'breached', dueAt, stoppedAt: null, breachedAt: dueAt, atRisk: false, pause: null };
+    return finish(state, [{ kind: 'breached', ms: due.at, reason: usedUp(terms) }], due.at);
   }
 
-  state.status = 'running';
-  state.history = printHistory(history);
-  // At risk from 75 % inclusive, compared exactly in ms.
-  state.atRisk = elapsedMs * 100 >= targetMs * AT_RISK_PERCENT;
-  const clock = new Clock(state, calendar, start.at, pauses, reach, null, now, due.at);
+  // At risk from 75 % used inclusive, compared exactly in ms.
+  const atRisk = measured.elapsedMs * 100 >= targetMs * AT_RISK_PERCENT;
+  const clock = finish({ ...numbers, status: 'running', dueAt, stoppedAt: null, breachedAt: null, atRisk, pause: null }, [], due.at);
   clock.nextChangeMs = due.at;
-  if (!state.atRisk) {
+  if (!atRisk) {
     const risk = clock.percentInstant(AT_RISK_PERCENT);
     if (risk !== null && risk.at > now && risk.at < due.at) clock.nextChangeMs = risk.at;
   }
   return clock;
+}
+
+/** Every key of a metric state, in the documented order (JSON reads as before cycles, the new keys last). */
+const FIELD_ORDER = [
+  'id',
+  'label',
+  'status',
+  'target',
+  'startedAt',
+  'dueAt',
+  'stoppedAt',
+  'breachedAt',
+  'elapsedMinutes',
+  'remainingMinutes',
+  'targetMinutes',
+  'percentUsed',
+  'atRisk',
+  'pause',
+  'history',
+  'cycle',
+  'pastCycles',
+  'breachedCycles',
+] as const satisfies ReadonlyArray<keyof MetricState>;
+
+/** A state with its keys in `FIELD_ORDER` (states are built from shared parts, whose order would leak into JSON). */
+function inFieldOrder<S extends MetricState>(state: S): S {
+  const out: Partial<Record<keyof MetricState, unknown>> = {};
+  for (const key of FIELD_ORDER) out[key] = state[key];
+  return out as S;
 }
 
 /** A history entry before printing, sorted by `compareClockEvents` (the panel's rule too). */
@@ -342,6 +395,7 @@ interface PendingEntry {
   reason: string;
 }
 
+/** One cycle's entries in order; cycles are printed one after the other, so a cycle's start never sorts before the previous one's stop. */
 function printHistory(entries: PendingEntry[]): MetricHistoryEntry[] {
   entries.sort(compareClockEvents);
   const out: MetricHistoryEntry[] = [];
@@ -349,25 +403,23 @@ function printHistory(entries: PendingEntry[]): MetricHistoryEntry[] {
   return out;
 }
 
-/** The clock's result plus what it can still answer about its target (a class: no closures per evaluation). */
+/** The clock's result plus what it can still answer about its current cycle's target (a class: no closures per evaluation). */
 class Clock implements MetricClock {
   nextChangeMs: number | null = null;
 
   constructor(
     readonly state: MetricState,
-    private readonly calendar: BusinessCalendar,
-    private readonly startMs: number,
-    private readonly pauses: readonly Interval[],
-    /** The target as the clock consumes it; null without a target or start. */
-    private readonly reach: DurationReach | null,
+    /** The current cycle; null before the first start. */
+    private readonly measured: MeasuredCycle | null,
     private readonly stopMs: number | null,
     private readonly now: number,
     readonly dueMs: number | null,
   ) {}
 
   percentInstant(percent: number): { at: number; reached: boolean } | null {
-    if (this.reach === null) return null;
-    const point = shareReached(this.calendar, this.startMs, this.pauses, this.reach, percent);
+    const measured = this.measured;
+    if (measured === null || measured.reach === null) return null;
+    const point = shareReached(measured.calendar, measured.startMs, measured.pauses, measured.reach, percent);
     if (point.at === null) return null;
     if (this.stopMs !== null && point.at >= this.stopMs) return null;
     return { at: point.at, reached: point.at <= this.now };

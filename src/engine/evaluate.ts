@@ -5,6 +5,7 @@
  */
 import { describeCalendar, type CalendarDescription } from './calendar-words';
 import { classify } from './classify';
+import { cycleTermsAt } from './cycle-terms';
 import { cachedDuration, metricClock, pauseIntervals, type MetricClock, type MetricState } from './clocks';
 import { escalationState, levelReachedAt, resolvedIntervals, type EscalationState, type LadderClock } from './escalation';
 import { escalationOutlook, type EscalationOutlook } from './escalation-outlook';
@@ -17,7 +18,7 @@ import { selectCalendarRegion, selectPlan } from './plan';
 import { ladderFor, targetFor, type EscalationLevel, type PauseCondition } from './policy-schema';
 import { summaryStatus, type SlaSummaryStatus } from './sla-rules';
 
-export type { MetricHistoryEntry, MetricState, MetricStatus } from './clocks';
+export type { CompletedCycle, MetricHistoryEntry, MetricState, MetricStatus } from './clocks';
 export type { EscalationState, EscalationStep } from './escalation';
 export type { EscalationOutlook } from './escalation-outlook';
 export type { CalendarDescription } from './calendar-words';
@@ -110,11 +111,12 @@ export function evaluate(policy: CompiledPolicy, issue: unknown, now: number): S
 
   for (const metric of policy.metrics) {
     const target = targetFor(policy, plan.id, priority.id, metric.id, region.calendar);
+    const terms = { target, calendar: policy.calendar(target?.calendar ?? region.calendar), priority: priority.id, plan: plan.id };
     const clock = metricClock({
       metric,
       issue: snapshot,
-      target,
-      calendar: policy.calendar(target?.calendar ?? region.calendar),
+      terms,
+      termsAt: cycleTermsAt(policy, snapshot, metric.id, terms),
       pauses: pausesFor(metric.pause === 'inherit' ? policy.pause : metric.pause),
       now,
     });

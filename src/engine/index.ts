@@ -19,5 +19,7 @@ export * from './sla-rules';
 export * from './escalation';
 export * from './evaluate';
 export * from './sla-fields';
+export * from './outcomes';
+export * from './report-period';
 export * from './holidays';
 export * from './holiday-list';

@@ -15,6 +15,7 @@ import { CALENDAR_24X7 } from './sla-rules';
 import { compileTextRegex } from './text-regex';
 import { ownValue } from './own';
 import { POLICY_BOUNDS } from './policy-bounds';
+import { metricRepeatSchema, repeatProblems, withRepeatDefaults } from './metric-repeat';
 
 export { POLICY_BOUNDS };
 
@@ -283,7 +284,7 @@ const pauseListSchema = atMost(
   POLICY_BOUNDS.pauseConditions,
 );
 
-const START_KINDS = ['created', 'status', 'label', 'field'] as const;
+const START_KINDS = ['created', 'status', 'label', 'field', 'customerComment'] as const;
 const metricStartSchema = kindUnion(
   'on',
   [
@@ -291,6 +292,7 @@ const metricStartSchema = kindUnion(
     strict({ on: z.literal('status'), statuses: textList('statuses', '"In Progress"') }, 'A status start'),
     strict({ on: z.literal('label'), label: text('label', 'escalation-requested') }, 'A label start'),
     strict({ on: z.literal('field'), field: text('field', '"Escalation requested"') }, 'A field start'),
+    strict({ on: z.literal('customerComment') }, 'A customerComment start'),
   ],
   'start',
   START_KINDS,
@@ -330,6 +332,7 @@ const metricSchema = strict(
         error: 'pause must be "inherit" (use the policy pause), [] (never pause) or a list of pause conditions.',
       })
       .default('inherit'),
+    repeat: metricRepeatSchema.optional(),
   },
   'A metric',
 );
@@ -397,7 +400,7 @@ const POLICY_SHAPE = {
   regions: regionsSchema.optional(),
   pause: pauseListSchema.default([]),
   metrics: list(
-    metricSchema,
+    z.preprocess(withRepeatDefaults, metricSchema),
     'metrics',
     '[{ id: firstResponse, label: First response, start: { on: created }, stop: [{ on: publicComment }] }]',
     POLICY_BOUNDS.metrics,
@@ -544,6 +547,7 @@ export function checkPolicyReferences(input: unknown): Issue[] {
   };
 
   refer(input.defaultCalendar, ['defaultCalendar'], 'calendar');
+  issues.push(...repeatProblems(input.metrics));
 
   items(classification.rules).forEach((rule, index) => {
     if (!isRecord(rule)) return;

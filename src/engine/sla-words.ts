@@ -139,7 +139,11 @@ export function metricTimeWords(metric: MetricWordsInput): string {
 
 /** What a metric's clock starts on, as the policy says it (src/engine/policy-schema.ts, metric `start`). */
 export type StartTrigger =
-  { on: 'created' } | { on: 'status'; statuses: readonly string[] } | { on: 'label'; label: string } | { on: 'field'; field: string };
+  | { on: 'created' }
+  | { on: 'status'; statuses: readonly string[] }
+  | { on: 'label'; label: string }
+  | { on: 'field'; field: string }
+  | { on: 'customerComment' };
 
 /**
  * A start that waits for someone to ask (a label, a field, a status) in words; null for `created`.
@@ -155,6 +159,8 @@ export function requestWords(start: StartTrigger): string | null {
       return `field ${start.field} set`;
     case 'status':
       return `status ${start.statuses.map((status) => `'${status}'`).join(' or ')}`;
+    case 'customerComment':
+      return "a customer's public comment";
   }
 }
 

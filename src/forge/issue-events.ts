@@ -11,6 +11,7 @@ import { resolveFieldIds } from './field-ids';
 import { asAppContext, getIssueForSla, type JiraContext } from './jira-client';
 import { JiraNotFound, JiraRateLimited } from './jira-errors';
 import { issueFieldsFor } from './issue-fields';
+import { recordOutcomes } from './outcomes';
 import { listPoliciesInForce } from './policies-in-force';
 import { platformRetryFor } from './platform-retry';
 import { policyForProject, type ActivePolicy } from './policy-store';
@@ -61,14 +62,21 @@ export async function syncIssueById(ctx: JiraContext, issueId: string, projectKe
   try {
     issue = await getIssueForSla(ctx, issueId, await fieldsToRead(ctx, expected, appFieldIds));
     const active = await policyForProject(projectKeyOf(issue));
-    if (!active) return { kind: 'ignored', reason: `no SLA policy applies to ${issue.key}` };
+    if (!active) {
+      await recordOutcomes([], [issue.id], currentInstant());
+      return { kind: 'ignored', reason: `no SLA policy applies to ${issue.key}` };
+    }
     // Moved to a project with another policy since the event: read again with that policy's fields.
     if (expected && active.policy !== expected.policy)
       issue = await getIssueForSla(ctx, issueId, await fieldsToRead(ctx, active, appFieldIds));
     const report = await syncIssues(ctx, [issue], fieldIds, currentInstant(), async () => active);
     return { kind: 'synced', issueKey: issue.key, report };
   } catch (error) {
-    if (error instanceof JiraNotFound) return { kind: 'ignored', reason: `issue ${issueId} no longer exists` };
+    if (error instanceof JiraNotFound) {
+      // Deleted: its open outcomes are abandoned (decided ones stay).
+      await recordOutcomes([], [issueId], currentInstant());
+      return { kind: 'ignored', reason: `issue ${issueId} no longer exists` };
+    }
     throw error;
   }
 }

@@ -53,6 +53,8 @@ function addSource(needs: PolicyFieldNeeds, policy: Policy, source: ValueSource 
 export function policyFieldNeeds(policies: readonly Policy[]): PolicyFieldNeeds {
   const needs: PolicyFieldNeeds = { ids: new Set(BASE_ISSUE_FIELDS), refs: new Set() };
   for (const policy of policies) {
+    // Outcome records name the request's JSM organization (reports per customer), whatever the policy reads.
+    needs.refs.add(jsmField(policy, 'organizations'));
     for (const rule of policy.classification.rules) {
       const when = rule.when;
       if (when.text) {

@@ -6,6 +6,7 @@
  */
 import { InvocationError, InvocationErrorCode, InternalServerError, RateLimitError } from '@forge/events';
 import { ForgeKvsAPIError } from '@forge/kvs';
+import { SqlUnavailable } from './forge-sql';
 import { isJiraError, JiraRateLimited } from './jira-errors';
 
 /** Seconds before a redelivery after Jira was unavailable (5xx or network) through every in-invocation retry. */
@@ -24,6 +25,7 @@ export const PLATFORM_QUOTA_RETRY_AFTER_SECONDS = 60;
 export function platformRefusal(error: unknown): 'quota' | 'unavailable' | null {
   if (error instanceof RateLimitError) return 'quota';
   if (error instanceof InternalServerError) return 'unavailable';
+  if (error instanceof SqlUnavailable) return error.status === 429 ? 'quota' : 'unavailable';
   if (error instanceof ForgeKvsAPIError) {
     const status = error.responseDetails.status;
     if (status === 429 || error.code === 'RATE_LIMIT_EXCEEDED') return 'quota';

@@ -48,7 +48,8 @@ export function idsPerEvent(total: number): number {
   return Math.min(MAX_IDS_PER_EVENT, Math.max(IDS_PER_EVENT, Math.ceil(total / MAX_EVENTS_PER_JOB)));
 }
 
-export const recomputeReasonSchema = z.enum(['sweep', 'policy', 'manual']);
+/** `backfill`: the outcome backfill after an install or upgrade (outcome-backfill.ts). */
+export const recomputeReasonSchema = z.enum(['sweep', 'policy', 'manual', 'backfill']);
 export type RecomputeReason = z.infer<typeof recomputeReasonSchema>;
 
 /** One queue event: part `part` (0-based) of job `jobId`; the consumer parses its body with this schema. */

@@ -7,6 +7,7 @@
 import type { FieldIdMap } from './field-ids';
 import { issueFieldsFor } from './issue-fields';
 import { searchIssuesForSla, type JiraContext, type RawIssue, type SearchPage } from './jira-client';
+import { recordOutcomes } from './outcomes';
 import { listPoliciesInForce } from './policies-in-force';
 import { policyForProject } from './policy-store';
 import { memoisePolicyLookup, syncIssues, type SyncReport } from './sla-sync';
@@ -24,8 +25,10 @@ export function issuesByIdJql(issueIds: readonly string[]): string {
   return `id in (${ids.join(', ')})`;
 }
 
-export interface RecomputeTotals extends Omit<SyncReport, 'failed'> {
+export interface RecomputeTotals extends Omit<SyncReport, 'failed' | 'outcomes'> {
   failed: number;
+  /** outcome rows written (inserted or changed) in Forge SQL */
+  outcomeWrites: number;
   readRequests: number;
   /** Ids not processed because `shouldStop` said so (to be queued by the caller). */
   remaining: string[];
@@ -59,6 +62,7 @@ export async function recomputeIssueIds(
     failed: 0,
     writeRequests: 0,
     rejected: 0,
+    outcomeWrites: 0,
     readRequests: 0,
     remaining: [],
   };
@@ -93,6 +97,11 @@ export async function recomputeIssueIds(
     totals.failed += report.failed.length;
     totals.writeRequests += report.writeRequests;
     totals.rejected += report.rejected;
+    totals.outcomeWrites += report.outcomes.upserts.length;
+    // Ids the search no longer finds were deleted: their open outcomes are abandoned.
+    const found = new Set(issues.map((issue) => issue.id));
+    const gone = page.filter((id) => !found.has(id));
+    if (gone.length > 0) totals.outcomeWrites += (await recordOutcomes([], gone, now())).upserts.length;
     await resume?.afterPage(Math.min(issueIds.length, start + ISSUES_PER_PAGE), totals);
   }
   return totals;

@@ -41,6 +41,7 @@ import { issueFieldsFor } from './issue-fields';
 import { listPoliciesInForce } from './policies-in-force';
 import { compileSource, compileStored, policyForProject, readLatestStoredPolicy, savePolicy, type StoredPolicy } from './policy-store';
 import { enqueueRecompute, readRecomputeProgress } from './recompute-queue';
+import { reportResolvers } from './report-resolvers';
 import { projectKeyOf } from './sla-sync';
 import { resolverErrorOf, resolverFailure } from './resolver-errors';
 import { policySourceSizeProblem } from './storage-limits';
@@ -287,6 +288,12 @@ export const resolverImplementations: { [N in ResolverName]: (request: ResolverR
   startRecompute,
   getRecomputeProgress,
   getHolidays,
+  ...reportResolvers((error) => {
+    // the one error boundary: what it cannot map (consent, bugs) escapes to the platform, as in resolverOf
+    const mapped = resolverErrorOf(error);
+    if (mapped === null) throw error;
+    return mapped;
+  }),
 };
 
 /** The Forge resolver handler shared by the SLA panel and the admin page (manifest function `resolver`). */

@@ -18,6 +18,7 @@ import { forgetFieldIds, type FieldIdMap } from './field-ids';
 import { reportWriteFailures, writeFailures, writeFieldChanges } from './field-writes';
 import type { JiraContext, RawIssue } from './jira-client';
 import { JiraUnavailable } from './jira-errors';
+import { recordOutcomes, type EvaluatedIssue, type OutcomeWriteReport } from './outcomes';
 import type { ActivePolicy } from './policy-store';
 
 export type FieldValue = string | number | null;
@@ -91,6 +92,8 @@ export interface SyncReport {
   writeRequests: number;
   /** (issue, field) values Jira refused to store; the rest was written, and each refusal is logged once a day. */
   rejected: number;
+  /** outcome rows written to Forge SQL (src/forge/outcomes.ts) */
+  outcomes: OutcomeWriteReport;
 }
 
 /**
@@ -108,16 +111,28 @@ export async function syncIssues(
   now: number,
   policyFor: (projectKey: string | null) => Promise<ActivePolicy | null>,
 ): Promise<SyncReport> {
-  const report: SyncReport = { evaluated: 0, changed: 0, skipped: 0, failed: [], writeRequests: 0, rejected: 0 };
+  const report: SyncReport = {
+    evaluated: 0,
+    changed: 0,
+    skipped: 0,
+    failed: [],
+    writeRequests: 0,
+    rejected: 0,
+    outcomes: { upserts: [], unchanged: 0, requests: 0 },
+  };
   const decisions: IssueDecision[] = [];
+  const evaluated: EvaluatedIssue[] = [];
+  const withoutPolicy: string[] = [];
   for (const issue of issues) {
     const active = await policyFor(projectKeyOf(issue));
     if (!active) {
       report.skipped += 1;
+      withoutPolicy.push(issue.id);
       continue;
     }
     try {
       const decision = decideIssue(active, issue, fieldIds, now);
+      evaluated.push({ issue, active, state: decision.state, projectKey: projectKeyOf(issue) });
       report.evaluated += 1;
       if (Object.keys(decision.changes).length > 0) {
         decisions.push(decision);
@@ -130,6 +145,9 @@ export async function syncIssues(
   if (report.failed.length > 0) {
     console.warn(`SLA evaluation failed for ${report.failed.map((failure) => `${failure.issueKey} (${failure.message})`).join(', ')}`);
   }
+  // Outcomes first: if Forge SQL fails, the fields stay as they were, so the retry (or the sweep, which picks
+  // issues by their next-check field) evaluates the issue again and writes both.
+  report.outcomes = await recordOutcomes(evaluated, withoutPolicy, now);
   const written = await writeFieldChanges(ctx, decisions, fieldIds);
   report.writeRequests = written.requests;
   const failures = writeFailures(written.rejected, new Map(decisions.map((decision) => [decision.issueId, decision.issueKey])), fieldIds);

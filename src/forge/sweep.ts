@@ -5,6 +5,7 @@
  * no event arrives. Work that does not fit in the inline budget goes to the `sla-recompute` queue, whose consumers
  * run in parallel, so even 10,000 due issues are handled within one cycle.
  */
+import { startOutcomeBackfill } from './outcome-backfill';
 import { kvs } from '@forge/kvs';
 import { currentInstant, startBudget } from './clock';
 import { resolveFieldIds } from './field-ids';
@@ -103,6 +104,7 @@ export async function runSweep(options: SweepOptions = {}): Promise<SweepReport 
     await kvs.set(SWEEP_WATERMARK_KEY, watermark);
   }
   const fieldIds = await resolveFieldIds(ctx, SLA_FIELD_KEYS);
+  await startOutcomeBackfill(ctx);
   const nextCheck = fieldIds['sla-next-check'];
   if (!nextCheck) return null;
   const due = await searchDueIssues(ctx, nextCheck);

@@ -67,7 +67,7 @@ describe('loadPolicy: problems with line and column', () => {
     expect(error.line).toBe(lineOf(text, 'stpo: []'));
     expect(error.column).toBe(5);
     expect(error.message).toBe(
-      'metrics[1].stpo: Unknown key "stpo"; did you mean "stop"? Valid keys here: id, label, description, start, stop, pause.',
+      'metrics[1].stpo: Unknown key "stpo"; did you mean "stop"? Valid keys here: id, label, description, start, stop, pause, repeat.',
     );
   });
 

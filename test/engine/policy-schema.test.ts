@@ -305,7 +305,7 @@ describe('policySchema: shape errors', () => {
     expect(problemAt(list, 'plan')?.message).toContain('Unknown key "plan"; did you mean "plans"?');
     expect(problemAt(list, 'defaultCalender')?.message).toContain('did you mean "defaultCalendar"?');
     expect(problemAt(list, 'metrics[0].strat')?.message).toContain('did you mean "start"?');
-    expect(problemAt(list, 'metrics[0].strat')?.message).toContain('Valid keys here: id, label, description, start, stop, pause.');
+    expect(problemAt(list, 'metrics[0].strat')?.message).toContain('Valid keys here: id, label, description, start, stop, pause, repeat.');
   });
 
   it('says how to fix a reference when the list it refers to is missing', () => {

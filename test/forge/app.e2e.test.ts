@@ -595,8 +595,13 @@ describe('policies and resolvers', () => {
     const before = sb.kvs.get('policy:site');
     sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Something to recompute' });
     await sb.deliverEvents();
-    // Every resolver but getSlaState is an admin resolver; each gets a payload an admin would get an answer for.
-    const adminPayloads: Record<Exclude<ResolverName, 'getSlaState'>, unknown> = {
+    // Every resolver but getSlaState and the reports (any user, bounded by browse permission: outcome-reports
+    // tests) is an admin resolver; each gets a payload an admin would get an answer for.
+    const userResolvers = ['getSlaState', 'getOutcomeReport', 'getOutcomeTrend', 'getReportFilters'];
+    const adminPayloads: Record<
+      Exclude<ResolverName, 'getSlaState' | 'getOutcomeReport' | 'getOutcomeTrend' | 'getReportFilters'>,
+      unknown
+    > = {
       savePolicy: { scope: { kind: 'site' }, source: E2E_POLICY_FAST_YAML },
       getPolicy: { scope: { kind: 'site' } },
       validatePolicy: { source: E2E_POLICY_YAML },
@@ -609,7 +614,7 @@ describe('policies and resolvers', () => {
     };
     expect(Object.keys(adminPayloads).sort()).toEqual(
       Object.values(RESOLVER)
-        .filter((name) => name !== 'getSlaState')
+        .filter((name) => !userResolvers.includes(name))
         .sort(),
     );
     // The panel shares the resolver function, so the check must not depend on which module calls.

@@ -91,12 +91,19 @@ describe('manifest.yml', () => {
     expect([...manifest.permissions.scopes].sort()).toEqual(['read:jira-work', 'storage:app', 'write:app-data:jira']);
   });
 
-  it('listens to issue created/updated/commented events ignoring its own writes, sweeps every five minutes, consumes the recompute queue', () => {
+  it('listens to issue created/updated/commented/deleted events ignoring its own writes, sweeps every five minutes, consumes the recompute queue', () => {
     const [trigger] = manifest.modules.trigger!;
-    expect(trigger!.events).toEqual(['avi:jira:created:issue', 'avi:jira:updated:issue', 'avi:jira:commented:issue']);
+    expect(trigger!.events).toEqual([
+      'avi:jira:created:issue',
+      'avi:jira:updated:issue',
+      'avi:jira:commented:issue',
+      'avi:jira:deleted:issue',
+    ]);
     expect(trigger!.filter).toEqual({ ignoreSelf: true });
     expect(manifest.modules.scheduledTrigger!.map((t) => t.interval)).toEqual(['fiveMinute']);
     expect(manifest.modules.consumer!.map((c) => c.queue)).toEqual([RECOMPUTE_QUEUE_KEY]);
+    // Forge SQL is enabled by exactly one sql module (engine mysql), as the manifest reference requires.
+    expect(manifest.modules.sql).toEqual([{ key: 'sla-outcomes', engine: 'mysql' }]);
     const timeouts = Object.fromEntries(manifest.modules.function!.map((fn) => [fn.key, fn.timeoutSeconds]));
     expect(timeouts.sweep).toBe(900);
     expect(timeouts['recompute-consumer']).toBe(900);

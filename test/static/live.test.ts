@@ -1,6 +1,6 @@
 import { dayLengthFor } from '../../src/engine/sla-words';
 import { clockRunsUntilDue, dueReached, liveMetric, liveSummary, refetchDelay } from '../../static/sla-panel/live';
-import { busyState, FIXTURE_NOW } from './fixtures';
+import { busyState, fixtureMetric, FIXTURE_NOW } from './fixtures';
 
 const now = Date.parse(FIXTURE_NOW);
 const MIN = 60_000;
@@ -13,13 +13,13 @@ function metricById(id: string) {
 
 describe('live countdown', () => {
   it('counts a 24x7 target down on the browser clock and turns at risk at 75 %', () => {
-    const workaround = {
+    const workaround = fixtureMetric({
       ...metricById('workaround'),
       remainingMinutes: 40,
       percentUsed: 73.3,
       atRisk: false,
       dueAt: '2026-03-03T14:40:00.000Z',
-    };
+    });
     const start = liveMetric(workaround, now, 0);
     expect(start).toMatchObject({ remainingMinutes: 40, atRisk: false, ticking: true });
     const later = liveMetric(workaround, now, 10 * MIN);
@@ -41,7 +41,7 @@ describe('live countdown', () => {
   });
 
   it('counts a business-hours target down when the rest fits in the current working stretch, stopping at 0', () => {
-    const resolution = { ...metricById('resolution'), remainingMinutes: 90, dueAt: '2026-03-03T15:30:00.000Z' };
+    const resolution = fixtureMetric({ ...metricById('resolution'), remainingMinutes: 90, dueAt: '2026-03-03T15:30:00.000Z' });
     expect(clockRunsUntilDue(resolution, now)).toBe(true);
     expect(liveMetric(resolution, now, 30 * MIN).remainingMinutes).toBeCloseTo(60);
     expect(liveMetric(resolution, now, 120 * MIN).remainingMinutes).toBe(0);
@@ -50,14 +50,14 @@ describe('live countdown', () => {
   it('never moves paused or met metrics', () => {
     const met = metricById('firstResponse');
     expect(liveMetric(met, now, 120 * MIN)).toMatchObject({ remainingMinutes: met.remainingMinutes, ticking: false });
-    const paused = { ...metricById('workaround'), status: 'paused' as const };
+    const paused = fixtureMetric({ ...metricById('workaround'), status: 'paused' });
     expect(liveMetric(paused, now, 120 * MIN).ticking).toBe(false);
   });
 
   it('summarises with the engine precedence', () => {
     const state = busyState();
     const early = state.metrics.map((m) =>
-      liveMetric(m.id === 'workaround' ? { ...m, remainingMinutes: 140, percentUsed: 6.7, atRisk: false } : m, now, 0),
+      liveMetric(m.id === 'workaround' ? fixtureMetric({ ...m, remainingMinutes: 140, percentUsed: 6.7, atRisk: false }) : m, now, 0),
     );
     expect(liveSummary(early)).toBe('on track');
     const risky = state.metrics.map((m) => liveMetric(m, now, 0));
@@ -73,7 +73,7 @@ describe('live countdown', () => {
     expect(after.filter(dueReached).map((m) => m.metric.id)).toEqual(['workaround']);
     expect(liveSummary(after)).toBe('breached');
     // A clock that is not ticking (shown as answered) never turns breached on its own.
-    expect(dueReached(liveMetric({ ...metricById('resolution'), remainingMinutes: 0 }, now, 0))).toBe(false);
+    expect(dueReached(liveMetric(fixtureMetric({ ...metricById('resolution'), remainingMinutes: 0 }), now, 0))).toBe(false);
   });
 
   it('schedules the next fetch just after nextChangeAt and not at all without one', () => {

@@ -2,7 +2,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { announcement, historyLines, PanelMessage, PanelView } from '../../static/sla-panel/panel-view';
 import { compareClockEvents } from '../../src/engine/sla-rules';
 import { liveMetrics } from '../../static/sla-panel/live';
-import { answer, breachedState, busyState, FIXTURE_NOW, pausedState } from './fixtures';
+import { answer, breachedState, busyState, fixtureMetric, FIXTURE_NOW, pausedState } from './fixtures';
 
 const viewer = { timeZone: 'Europe/Berlin', locale: 'en-GB' };
 
@@ -181,7 +181,7 @@ describe('SLA panel view', () => {
 
   it('leaves metrics without a target out of the clock history', () => {
     const state = busyState();
-    state.metrics = state.metrics.map((m) => (m.id === 'workaround' ? { ...m, target: null, status: 'none' as const } : m));
+    state.metrics = state.metrics.map((m) => (m.id === 'workaround' ? fixtureMetric({ ...m, target: null, status: 'none' }) : m));
     const out = text(render(state));
     expect(out).toContain('First response and Resolution started');
     expect(out).not.toContain('Workaround started');
@@ -190,7 +190,7 @@ describe('SLA panel view', () => {
 
   it('announces business time in the same days as the row shows', () => {
     const state = busyState();
-    state.metrics = state.metrics.map((m) => (m.id === 'workaround' ? { ...m, status: 'met' as const, atRisk: false } : m));
+    state.metrics = state.metrics.map((m) => (m.id === 'workaround' ? fixtureMetric({ ...m, status: 'met', atRisk: false }) : m));
     const metrics = liveMetrics(state, Date.parse(FIXTURE_NOW), 0);
     // Resolution: 960 minutes left of a 2d (= 1080 minutes) target, so a business day is 540 minutes.
     expect(text(render(state))).toContain('1d 7h business time left of 2d');

@@ -1,0 +1,284 @@
+/**
+ * A metric's timeline and its cycles: the instants its start and stop conditions happen on an issue, and the
+ * fold that turns those events, in time order, into cycles (docs/policy.md, "Cycles"). Pure; instants in epoch ms.
+ */
+import type { IssueSnapshot, TimedValue } from './issue';
+import { repeats, type MetricRepeat } from './metric-repeat';
+import type { Metric, MetricStart, MetricStop } from './policy-schema';
+import { includesIgnoringCase } from './text-match';
+
+/** Something that happened to a clock, and why (the words the history shows). */
+export interface ClockMark {
+  at: number;
+  reason: string;
+}
+
+/** One cycle: its start and, once it happened (at or before `now`), its stop. */
+export interface CycleSpan {
+  start: ClockMark;
+  stop: ClockMark | null;
+}
+
+/**
+ * What can happen on a metric's timeline: a start, a stop, or (periodic updates) a restart that ends the open
+ * cycle and begins the next at the same instant.
+ */
+export interface TimelineEvent extends ClockMark {
+  kind: 'start' | 'stop' | 'restart';
+}
+
+/** Events at one instant: a start first (a stop at the same instant ends it: a zero-length cycle), a restart last. */
+const EVENT_ORDER: Readonly<Record<TimelineEvent['kind'], number>> = { start: 0, stop: 1, restart: 2 };
+
+function fieldSet(value: string | null): boolean {
+  return value !== null;
+}
+
+/** First instant ≥ `from` at which a timeline value passes `test`, or null. */
+function firstHolding(timeline: readonly TimedValue[], from: number, test: (value: string | null) => boolean): TimedValue | null {
+  for (const entry of timeline) {
+    if (entry.to > from && entry.to > entry.from && test(entry.value)) return entry;
+  }
+  return null;
+}
+
+/** Every stretch of a timeline whose value passes `test`: the instants the condition began to hold. */
+function stretchesWhere(
+  timeline: readonly TimedValue[],
+  test: (value: string | null) => boolean,
+  reason: (value: string) => string,
+): ClockMark[] {
+  const out: ClockMark[] = [];
+  for (const entry of timeline) {
+    if (entry.to > entry.from && test(entry.value)) out.push({ at: entry.from, reason: reason(entry.value ?? '') });
+  }
+  return out;
+}
+
+/** Whether a public comment counts as the customer's: written by the reporter. */
+function byCustomer(issue: IssueSnapshot, by: string | null): boolean {
+  return issue.reporterId !== null && by === issue.reporterId;
+}
+
+/** Whether a public comment counts as an agent's for a `publicComment` stop (`notReporter`: anyone but the reporter). */
+function byAgent(issue: IssueSnapshot, by: string | null, who: 'notReporter' | 'anyone'): boolean {
+  return who === 'anyone' || issue.reporterId === null || by !== issue.reporterId;
+}
+
+function commentReason(by: string | null): string {
+  return `public comment by ${by ?? 'an unknown user'}`;
+}
+
+/** When a metric starts and why; null when the start event has not happened. */
+export function metricStart(issue: IssueSnapshot, start: MetricStart): ClockMark | null {
+  switch (start.on) {
+    case 'created':
+      return { at: issue.created, reason: 'issue created' };
+    case 'status': {
+      const entry = firstHolding(issue.statusTimeline, issue.created, (value) => includesIgnoringCase(start.statuses, value));
+      return entry ? { at: entry.from, reason: `entered status '${entry.value ?? ''}'` } : null;
+    }
+    case 'label': {
+      const at = issue.labelAddedAt(start.label);
+      return at === null ? null : { at, reason: `label '${start.label}' added` };
+    }
+    case 'field': {
+      const entry = firstHolding(issue.fieldTimeline(start.field), issue.created, fieldSet);
+      return entry ? { at: entry.from, reason: `field '${start.field}' set to '${entry.value ?? ''}'` } : null;
+    }
+    case 'customerComment': {
+      const comment = issue.comments.find((candidate) => candidate.public && byCustomer(issue, candidate.by));
+      return comment ? { at: comment.at, reason: `public comment by the customer (${comment.by ?? ''})` } : null;
+    }
+  }
+}
+
+/**
+ * Every instant a start condition happens, oldest first: the first is `metricStart`; a status, label or field
+ * start happens again at each later stretch it holds, a customerComment start at each public customer comment.
+ */
+export function startOccurrences(issue: IssueSnapshot, start: MetricStart): ClockMark[] {
+  switch (start.on) {
+    case 'created':
+      return [{ at: issue.created, reason: 'issue created' }];
+    case 'status':
+      return stretchesWhere(
+        issue.statusTimeline,
+        (value) => includesIgnoringCase(start.statuses, value),
+        (value) => `entered status '${value}'`,
+      );
+    case 'label': {
+      const first = metricStart(issue, start);
+      if (first === null) return [];
+      const wanted = start.label;
+      const again = stretchesWhere(
+        issue.fieldTimeline('labels'),
+        (value) => value !== null && value.split(/[\s,]+/).includes(wanted),
+        () => `label '${wanted}' added`,
+      ).filter((mark) => mark.at > first.at);
+      return [first, ...again];
+    }
+    case 'field':
+      return stretchesWhere(issue.fieldTimeline(start.field), fieldSet, (value) => `field '${start.field}' set to '${value}'`);
+    case 'customerComment':
+      return issue.comments
+        .filter((comment) => comment.public && byCustomer(issue, comment.by))
+        .map((comment) => ({ at: comment.at, reason: `public comment by the customer (${comment.by ?? ''})` }));
+  }
+}
+
+/** Every instant one stop condition happens (a state stop: each stretch it holds from), oldest first. */
+function stopOccurrences(issue: IssueSnapshot, stop: MetricStop): ClockMark[] {
+  switch (stop.on) {
+    case 'publicComment':
+      return issue.comments
+        .filter((comment) => comment.public && byAgent(issue, comment.by, stop.by))
+        .map((comment) => ({ at: comment.at, reason: commentReason(comment.by) }));
+    case 'status':
+      return stretchesWhere(
+        issue.statusTimeline,
+        (value) => includesIgnoringCase(stop.statuses, value),
+        (value) => `entered status '${value}'`,
+      );
+    case 'field':
+      return stretchesWhere(issue.fieldTimeline(stop.field), fieldSet, (value) => `field '${stop.field}' set to '${value}'`);
+    case 'resolution':
+      return stretchesWhere(issue.resolutionTimeline, fieldSet, (value) => `resolved (${value})`);
+  }
+}
+
+/** The first stop event at or after `from`, and why; null when none has happened. */
+export function metricStop(issue: IssueSnapshot, stops: readonly MetricStop[], from: number): ClockMark | null {
+  let best: ClockMark | null = null;
+  const offer = (at: number, reason: string) => {
+    if (best === null || at < best.at) best = { at, reason };
+  };
+  for (const stop of stops) {
+    switch (stop.on) {
+      case 'publicComment': {
+        const comment = issue.comments.find(
+          (candidate) => candidate.at >= from && candidate.public && byAgent(issue, candidate.by, stop.by),
+        );
+        if (comment) offer(comment.at, commentReason(comment.by));
+        break;
+      }
+      case 'status': {
+        const entry = firstHolding(issue.statusTimeline, from, (value) => includesIgnoringCase(stop.statuses, value));
+        if (entry) offer(Math.max(entry.from, from), `entered status '${entry.value ?? ''}'`);
+        break;
+      }
+      case 'field': {
+        const entry = firstHolding(issue.fieldTimeline(stop.field), from, fieldSet);
+        if (entry) offer(Math.max(entry.from, from), `field '${stop.field}' set to '${entry.value ?? ''}'`);
+        break;
+      }
+      case 'resolution': {
+        const entry = firstHolding(issue.resolutionTimeline, from, fieldSet);
+        if (entry) offer(Math.max(entry.from, from), `resolved (${entry.value ?? ''})`);
+        break;
+      }
+    }
+  }
+  return best;
+}
+
+/** The instants the issue was reopened: its resolution cleared after being set. */
+export function reopenings(issue: IssueSnapshot): ClockMark[] {
+  const out: ClockMark[] = [];
+  const timeline = issue.resolutionTimeline;
+  for (let i = 1; i < timeline.length; i++) {
+    const entry = timeline[i] as TimedValue;
+    if (entry.value === null && (timeline[i - 1] as TimedValue).value !== null) out.push({ at: entry.from, reason: 'issue reopened' });
+  }
+  return out;
+}
+
+/**
+ * A metric's events up to `now`, in the order the fold takes them (by instant, then start, stop, restart; events
+ * of one kind at one instant in the policy's order). A `once` metric's only start is its first.
+ */
+export function metricTimeline(issue: IssueSnapshot, metric: Pick<Metric, 'start' | 'stop' | 'repeat'>, now: number): TimelineEvent[] {
+  const events: TimelineEvent[] = [];
+  const add = (kind: TimelineEvent['kind'], marks: readonly ClockMark[]) => {
+    for (const mark of marks) if (mark.at <= now) events.push({ kind, at: mark.at, reason: mark.reason });
+  };
+  const repeat: MetricRepeat = metric.repeat ?? 'once';
+  if (repeat === 'once') {
+    const first = metricStart(issue, metric.start);
+    if (first === null || first.at > now) return events;
+    add('start', [first]);
+  } else {
+    add('start', startOccurrences(issue, metric.start));
+  }
+  if (repeat === 'reopen' || repeat === 'periodicUpdate') add('start', reopenings(issue));
+  for (const stop of metric.stop) add('stop', stopOccurrences(issue, stop));
+  if (repeat === 'periodicUpdate') {
+    add(
+      'restart',
+      issue.comments
+        .filter((comment) => comment.public && byAgent(issue, comment.by, 'notReporter'))
+        .map((comment) => ({ at: comment.at, reason: `update: ${commentReason(comment.by)}` })),
+    );
+  }
+  // Stable: events of one kind at one instant keep the order they were added in (the policy's stop order).
+  return events.sort((a, b) => a.at - b.at || EVENT_ORDER[a.kind] - EVENT_ORDER[b.kind]);
+}
+
+/** The fold's state between two events: the cycles already over, and the one running (or paused), if any. */
+export interface CycleFold {
+  done: CycleSpan[];
+  open: ClockMark | null;
+}
+
+/** What the fold needs besides the events: whether the metric repeats, and whether a stop holds at an instant. */
+export interface CycleRule {
+  repeats: boolean;
+  /** A stop that holds (or fires) at `at`, as `metricStop` finds it from `at`; null when none does. */
+  stopAt(at: number): ClockMark | null;
+}
+
+/**
+ * One step of the fold: the cycles after one more event.
+ * - start: begins a cycle unless one is open (a burst of customer comments is one cycle) or a `once` metric
+ *   already had its cycle. If a stop already holds at that instant, a `once` metric's cycle ends at once (met
+ *   with nothing used, as before cycles); a repeating metric begins none (a comment on a resolved issue).
+ * - stop: ends the open cycle; nothing when none is open.
+ * - restart: ends the open cycle and begins the next at the same instant (not one that began at this instant).
+ */
+export function stepCycles(fold: CycleFold, event: TimelineEvent, rule: CycleRule): CycleFold {
+  const { done, open } = fold;
+  switch (event.kind) {
+    case 'start': {
+      if (open !== null || (!rule.repeats && done.length > 0)) return fold;
+      const start: ClockMark = { at: event.at, reason: event.reason };
+      const holding = rule.stopAt(event.at);
+      if (holding === null || holding.at !== event.at) return { done, open: start };
+      return rule.repeats ? fold : { done: [...done, { start, stop: holding }], open: null };
+    }
+    case 'stop':
+      if (open === null) return fold;
+      return { done: [...done, { start: open, stop: { at: event.at, reason: event.reason } }], open: null };
+    case 'restart':
+      if (open === null || open.at === event.at) return fold;
+      return {
+        done: [...done, { start: open, stop: { at: event.at, reason: event.reason } }],
+        open: { at: event.at, reason: event.reason },
+      };
+  }
+}
+
+/**
+ * The cycles of a metric on an issue as of `now`, oldest first: the completed ones, then the open one (stop
+ * null) if any. A fold of `stepCycles` over `metricTimeline`.
+ *
+ * @example
+ * // resolution (start created, stop resolution, repeat reopen): created 09:00, resolved 10:00, reopened 11:00; now 12:00
+ * metricCycles(issue, metric, now).map((c) => [c.start.reason, c.stop?.reason ?? null])
+ * //=> [['issue created', 'resolved (Done)'], ['issue reopened', null]]
+ */
+export function metricCycles(issue: IssueSnapshot, metric: Pick<Metric, 'start' | 'stop' | 'repeat'>, now: number): CycleSpan[] {
+  const rule: CycleRule = { repeats: repeats(metric.repeat), stopAt: (at) => metricStop(issue, metric.stop, at) };
+  let fold: CycleFold = { done: [], open: null };
+  for (const event of metricTimeline(issue, metric, now)) fold = stepCycles(fold, event, rule);
+  return fold.open === null ? fold.done : [...fold.done, { start: fold.open, stop: null }];
+}

@@ -1,0 +1,209 @@
+/**
+ * The report queries over the outcome records (Forge SQL). Each is one statement, written in the SQL Forge SQL's
+ * TiDB and the emulator's MariaDB both run (window functions, CASE; no PERCENTILE_CONT, which TiDB lacks), served by
+ * the indexes of forge-sql.ts, and bounded in rows (a report's answer stays far under Forge SQL's 4 MiB).
+ * The periods' instants come from the engine (report-period.ts); these functions only count.
+ *
+ * What each figure means: docs/reports.md.
+ */
+import { compliancePercent, type PeriodRange } from '../engine';
+import type { BreachItem, GetOutcomeReportOk, GetOutcomeTrendOk, GetReportFiltersOk, MetricFigures } from '../contracts/reports';
+import { runSql, type SqlParam } from './forge-sql';
+
+/** What a report counts: the projects (always given: the viewer's browsable ones), and optionally one organization or plan. */
+export interface OutcomeFilter {
+  projectKeys: readonly string[];
+  /** undefined = every organization; null = issues without one */
+  organization?: string | null;
+  plan?: string;
+  metric?: string;
+}
+
+/** Rows of the organization breakdown a report lists at most (by name). */
+export const MAX_ORGANIZATION_ROWS = 1_000;
+
+/** The WHERE conditions and parameters of a filter (never empty: the project list bounds every query). */
+export function filterSql(filter: OutcomeFilter): { where: string; params: SqlParam[] } {
+  const parts = [`project_key IN (${filter.projectKeys.map(() => '?').join(', ')})`];
+  const params: SqlParam[] = [...filter.projectKeys];
+  if (filter.organization === null) parts.push('organization IS NULL');
+  else if (filter.organization !== undefined) {
+    parts.push('organization = ?');
+    params.push(filter.organization);
+  }
+  if (filter.plan !== undefined) {
+    parts.push('plan_id = ?');
+    params.push(filter.plan);
+  }
+  if (filter.metric !== undefined) {
+    parts.push('metric_id = ?');
+    params.push(filter.metric);
+  }
+  return { where: parts.join(' AND '), params };
+}
+
+const num = (value: unknown): number => Number(value ?? 0);
+const numOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/**
+ * The report of one period: requests by priority, per metric figures, the organization breakdown and the newest
+ * `breachLimit` breaches. Six statements (none when the viewer browses no project).
+ */
+export async function outcomeReport(
+  range: PeriodRange,
+  timeZone: string,
+  filter: OutcomeFilter,
+  breachLimit: number,
+): Promise<Omit<GetOutcomeReportOk, 'ok' | 'projectKeys' | 'organization' | 'plan'>> {
+  const period = { label: range.label, from: iso(range.from), to: iso(range.to), timeZone };
+  if (filter.projectKeys.length === 0) {
+    return { period, requestsByPriority: [], metrics: [], byOrganization: [], breaches: { total: 0, items: [] } };
+  }
+  const { where, params } = filterSql(filter);
+  const inPeriod = [range.from, range.to];
+
+  const priorities = await runSql<{ priority_id: string; requests: number }>(
+    `SELECT priority_id, COUNT(DISTINCT issue_id) AS requests FROM sla_outcome
+     WHERE started_at >= ? AND started_at < ? AND ${where} GROUP BY priority_id ORDER BY priority_id`,
+    [...inPeriod, ...params],
+  );
+  const decided = await runSql<{ metric_id: string; met: number; breached: number }>(
+    `SELECT metric_id, SUM(CASE WHEN status = 'met' THEN 1 ELSE 0 END) AS met, SUM(CASE WHEN status = 'breached' THEN 1 ELSE 0 END) AS breached
+     FROM sla_outcome WHERE decided_at >= ? AND decided_at < ? AND status IN ('met', 'breached') AND ${where} GROUP BY metric_id`,
+    [...inPeriod, ...params],
+  );
+  const open = await runSql<{ metric_id: string; open_at_end: number }>(
+    `SELECT metric_id, COUNT(*) AS open_at_end FROM sla_outcome
+     WHERE (decided_at IS NULL OR decided_at >= ?) AND started_at < ? AND ${where} GROUP BY metric_id`,
+    [range.to, range.to, ...params],
+  );
+  // Nearest rank: the smallest value whose rank reaches ⌈p × n⌉ (TiDB has no PERCENTILE_CONT).
+  const spread = await runSql<{ metric_id: string; median_minutes: number | null; p90_minutes: number | null }>(
+    `SELECT metric_id,
+       MIN(CASE WHEN rn >= CEIL(0.5 * n) THEN business_minutes END) AS median_minutes,
+       MIN(CASE WHEN rn >= CEIL(0.9 * n) THEN business_minutes END) AS p90_minutes
+     FROM (SELECT metric_id, business_minutes,
+             ROW_NUMBER() OVER (PARTITION BY metric_id ORDER BY business_minutes) AS rn,
+             COUNT(*) OVER (PARTITION BY metric_id) AS n
+           FROM sla_outcome
+           WHERE completed_at >= ? AND completed_at < ? AND status IN ('met', 'breached') AND business_minutes IS NOT NULL AND ${where}) ranked
+     GROUP BY metric_id`,
+    [...inPeriod, ...params],
+  );
+  const organizations = await runSql<{ organization: string | null; plan_id: string; met: number; breached: number }>(
+    `SELECT organization, plan_id, SUM(CASE WHEN status = 'met' THEN 1 ELSE 0 END) AS met, SUM(CASE WHEN status = 'breached' THEN 1 ELSE 0 END) AS breached
+     FROM sla_outcome WHERE decided_at >= ? AND decided_at < ? AND status IN ('met', 'breached') AND ${where}
+     GROUP BY organization, plan_id ORDER BY organization, plan_id LIMIT ${MAX_ORGANIZATION_ROWS}`,
+    [...inPeriod, ...params],
+  );
+  const breachRows = await runSql<Record<string, unknown>>(
+    `SELECT issue_key, project_key, metric_id, cycle, organization, plan_id, priority_id, started_at, due_at, completed_at, business_minutes, escalation_level
+     FROM sla_outcome WHERE decided_at >= ? AND decided_at < ? AND status = 'breached' AND ${where}
+     ORDER BY decided_at DESC, issue_key, metric_id LIMIT ${Math.max(1, Math.min(500, Math.floor(breachLimit)))}`,
+    [...inPeriod, ...params],
+  );
+
+  const metricIds = [...new Set([...decided, ...open, ...spread].map((row) => row.metric_id))].sort();
+  const metrics: MetricFigures[] = metricIds.map((metric) => {
+    const d = decided.find((row) => row.metric_id === metric);
+    const o = open.find((row) => row.metric_id === metric);
+    const s = spread.find((row) => row.metric_id === metric);
+    const met = num(d?.met);
+    const breached = num(d?.breached);
+    return {
+      metric,
+      met,
+      breached,
+      openAtEnd: num(o?.open_at_end),
+      compliancePercent: compliancePercent(met, breached),
+      medianMinutes: numOrNull(s?.median_minutes),
+      p90Minutes: numOrNull(s?.p90_minutes),
+    };
+  });
+  const items: BreachItem[] = breachRows.map((row) => ({
+    issueKey: String(row.issue_key),
+    projectKey: String(row.project_key),
+    metric: String(row.metric_id),
+    cycle: num(row.cycle),
+    organization: row.organization === null ? null : String(row.organization),
+    plan: String(row.plan_id),
+    priority: String(row.priority_id),
+    startedAt: iso(num(row.started_at)),
+    dueAt: iso(num(row.due_at)),
+    completedAt: row.completed_at === null ? null : iso(num(row.completed_at)),
+    businessMinutes: numOrNull(row.business_minutes),
+    escalationLevel: num(row.escalation_level),
+  }));
+  return {
+    period,
+    requestsByPriority: priorities.map((row) => ({ priority: row.priority_id, requests: num(row.requests) })),
+    metrics,
+    byOrganization: organizations.map((row) => ({
+      organization: row.organization,
+      plan: row.plan_id,
+      met: num(row.met),
+      breached: num(row.breached),
+      compliancePercent: compliancePercent(num(row.met), num(row.breached)),
+    })),
+    breaches: { total: metrics.reduce((sum, metric) => sum + metric.breached, 0), items },
+  };
+}
+
+/** Met and breached per month of `months` (one statement: each decided outcome falls in the month its instant is in). */
+export async function outcomeTrend(months: readonly PeriodRange[], filter: OutcomeFilter): Promise<GetOutcomeTrendOk['months']> {
+  const counts = new Map<number, { met: number; breached: number }>();
+  if (filter.projectKeys.length > 0 && months.length > 0) {
+    const { where, params } = filterSql(filter);
+    const bucket = `CASE ${months.map(() => 'WHEN decided_at < ? THEN ?').join(' ')} END`;
+    const bucketParams: SqlParam[] = months.flatMap((month, index) => [month.to, index]);
+    const rows = await runSql<{ month_index: number; met: number; breached: number }>(
+      `SELECT ${bucket} AS month_index, SUM(CASE WHEN status = 'met' THEN 1 ELSE 0 END) AS met, SUM(CASE WHEN status = 'breached' THEN 1 ELSE 0 END) AS breached
+       FROM sla_outcome WHERE decided_at >= ? AND decided_at < ? AND status IN ('met', 'breached') AND ${where}
+       GROUP BY month_index`,
+      [...bucketParams, months[0]!.from, months[months.length - 1]!.to, ...params],
+    );
+    for (const row of rows) counts.set(num(row.month_index), { met: num(row.met), breached: num(row.breached) });
+  }
+  return months.map((month, index) => {
+    const { met, breached } = counts.get(index) ?? { met: 0, breached: 0 };
+    return {
+      month: month.label,
+      from: iso(month.from),
+      to: iso(month.to),
+      met,
+      breached,
+      compliancePercent: compliancePercent(met, breached),
+    };
+  });
+}
+
+/** The organizations, plans and metrics with outcomes in `projectKeys`, and the months they span. */
+export async function reportFilters(projectKeys: readonly string[]): Promise<Omit<GetReportFiltersOk, 'ok' | 'projectKeys'>> {
+  if (projectKeys.length === 0) return { organizations: [], plans: [], metrics: [], firstMonth: null, lastMonth: null };
+  const { where, params } = filterSql({ projectKeys });
+  const organizations = await runSql<{ organization: string | null }>(
+    `SELECT DISTINCT organization FROM sla_outcome WHERE ${where} ORDER BY organization LIMIT ${MAX_ORGANIZATION_ROWS}`,
+    params,
+  );
+  const plans = await runSql<{ plan_id: string }>(
+    `SELECT DISTINCT plan_id FROM sla_outcome WHERE ${where} ORDER BY plan_id LIMIT 200`,
+    params,
+  );
+  const metrics = await runSql<{ metric_id: string }>(
+    `SELECT DISTINCT metric_id FROM sla_outcome WHERE ${where} ORDER BY metric_id LIMIT 200`,
+    params,
+  );
+  const span = await runSql<{ first: number | null; last: number | null }>(
+    `SELECT MIN(decided_at) AS first, MAX(decided_at) AS last FROM sla_outcome WHERE ${where}`,
+    params,
+  );
+  const month = (ms: unknown): string | null => (ms === null || ms === undefined ? null : iso(num(ms)).slice(0, 7));
+  return {
+    organizations: organizations.map((row) => row.organization),
+    plans: plans.map((row) => row.plan_id),
+    metrics: metrics.map((row) => row.metric_id),
+    firstMonth: month(span[0]?.first),
+    lastMonth: month(span[0]?.last),
+  };
+}

@@ -1,0 +1,164 @@
+/**
+ * The report resolvers on the emulator: a March of issues with known outcomes, counted by the real queries on the
+ * emulator's Forge SQL (MariaDB), per metric, priority, organization, with the breach list, the trend and the
+ * viewer's browse permission.
+ */
+import { startForgeSandbox, type ForgeSandbox } from '../../emulator';
+import type { GetOutcomeReportOk, GetOutcomeTrendOk, GetReportFiltersOk } from '../../src/contracts/reports';
+import { E2E_POLICY_YAML } from './support/e2e-policy';
+
+let sb: ForgeSandbox;
+const HOUR = 3_600_000;
+
+const report = (payload: unknown, accountId = 'admin') =>
+  sb.invokeResolver('sla-admin', 'getOutcomeReport', payload, { accountId }) as Promise<
+    GetOutcomeReportOk & { code?: string; message?: string }
+  >;
+
+beforeAll(async () => {
+  // Monday 2 March 2026, 09:00 UTC; the policy's calendar is UTC, always open.
+  sb = await startForgeSandbox({ now: '2026-03-02T09:00:00Z' });
+  const saved = (await sb.invokeResolver(
+    'sla-admin',
+    'savePolicy',
+    { scope: { kind: 'site' }, source: E2E_POLICY_YAML },
+    { accountId: 'admin' },
+  )) as {
+    ok: boolean;
+  };
+  expect(saved.ok).toBe(true);
+  const start = sb.clock.now();
+  const at = (hours: number) => sb.clock.set(new Date(start + hours * HOUR).toISOString());
+  const a = sb.jira.createIssue('customer', {
+    projectKey: 'SUP',
+    summary: 'A',
+    priority: 'Highest',
+    fields: { Organizations: ['Acme'] },
+  }).key;
+  const b = sb.jira.createIssue('customer', {
+    projectKey: 'SUP',
+    summary: 'B',
+    priority: 'Highest',
+    fields: { Organizations: ['Acme'] },
+  }).key;
+  const c = sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'C', fields: { Organizations: ['Globex'] } }).key;
+  const d = sb.jira.createIssue('customer', { projectKey: 'OPS', summary: 'D' }).key;
+  await sb.deliverEvents();
+  at(0.5);
+  sb.jira.comment('agent', c, 'C answered after 30m');
+  at(1);
+  sb.jira.comment('agent', a, 'A answered after 1h');
+  at(2);
+  sb.jira.comment('agent', d, 'D answered after 2h');
+  at(3);
+  sb.jira.comment('agent', b, 'B answered after 3h: its 2h first response is breached');
+  at(4);
+  sb.jira.resolve('agent', a);
+  at(5);
+  sb.jira.resolve('agent', b);
+  await sb.deliverEvents();
+  // C's and D's 40h resolution targets pass on 4 March; the sweep of 31 March finds them.
+  sb.clock.set('2026-03-31T20:00:00Z');
+  await sb.runScheduledTrigger();
+  await sb.drainQueues();
+  sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'E, open at the end of March' });
+  await sb.deliverEvents();
+  // E's 8h first response is breached at 04:00 on 1 April.
+  sb.clock.set('2026-04-01T12:00:00Z');
+  await sb.runScheduledTrigger();
+  await sb.drainQueues();
+});
+
+afterAll(async () => {
+  const violations = [...sb.specViolations];
+  await sb.close();
+  expect(violations).toEqual([]);
+});
+
+describe('getOutcomeReport', () => {
+  it('counts March per metric: met, breached, open at the end, compliance, median and p90 business minutes', async () => {
+    const march = await report({ period: { kind: 'month', month: '2026-03' } });
+    expect(march.ok).toBe(true);
+    expect(march.period).toEqual({ label: '2026-03', from: '2026-03-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z', timeZone: 'UTC' });
+    expect(march.projectKeys).toEqual(['OPS', 'SUP']);
+    expect(march.requestsByPriority).toEqual([
+      { priority: 'P1', requests: 2 },
+      { priority: 'P3', requests: 3 },
+    ]);
+    // First responses stopped after 30m (C), 1h (A), 2h (D), 3h (B, breached): nearest-rank median 60, p90 180.
+    expect(march.metrics).toEqual([
+      { metric: 'firstResponse', met: 3, breached: 1, openAtEnd: 1, compliancePercent: 75, medianMinutes: 60, p90Minutes: 180 },
+      { metric: 'resolution', met: 2, breached: 2, openAtEnd: 1, compliancePercent: 50, medianMinutes: 240, p90Minutes: 300 },
+    ]);
+    expect(march.byOrganization).toEqual([
+      { organization: null, plan: 'standard', met: 1, breached: 1, compliancePercent: 50 },
+      { organization: 'Acme', plan: 'standard', met: 3, breached: 1, compliancePercent: 75 },
+      { organization: 'Globex', plan: 'standard', met: 1, breached: 1, compliancePercent: 50 },
+    ]);
+    expect(march.breaches.total).toBe(3);
+    expect(march.breaches.items.map((item) => `${item.issueKey}/${item.metric}`).sort()).toEqual([
+      'OPS-1/resolution',
+      'SUP-2/firstResponse',
+      'SUP-3/resolution',
+    ]);
+  });
+
+  it('narrows to one organization, one project, and a time zone whose month starts earlier', async () => {
+    const acme = await report({ period: { kind: 'month', month: '2026-03' }, organization: 'Acme' });
+    expect(acme.metrics.map((m) => [m.metric, m.met, m.breached])).toEqual([
+      ['firstResponse', 1, 1],
+      ['resolution', 2, 0],
+    ]);
+    const ops = await report({ period: { kind: 'quarter', quarter: '2026-Q1' }, projectKey: 'OPS' });
+    expect(ops.projectKeys).toEqual(['OPS']);
+    expect(ops.metrics.map((m) => [m.metric, m.met, m.breached])).toEqual([
+      ['firstResponse', 1, 0],
+      ['resolution', 0, 1],
+    ]);
+    // In Pacific/Kiritimati (UTC+14) April starts at 10:00 UTC on 31 March: E's open metrics are still open then,
+    // and the range report of 1 April (local) holds E's first response breach (04:00 UTC = 18:00 local).
+    const april1 = await report({ period: { kind: 'range', from: '2026-04-01', to: '2026-04-01' }, timeZone: 'Pacific/Kiritimati' });
+    expect(april1.metrics.find((m) => m.metric === 'firstResponse')).toMatchObject({ met: 0, breached: 1 });
+  });
+
+  it('shows a user without browsable projects nothing, and refuses a project they cannot browse and bad periods', async () => {
+    const outsider = await report({ period: { kind: 'month', month: '2026-03' } }, 'outsider');
+    expect(outsider).toMatchObject({ ok: true, projectKeys: [], metrics: [], breaches: { total: 0, items: [] } });
+    expect(await report({ period: { kind: 'month', month: '2026-03' }, projectKey: 'SUP' }, 'outsider')).toMatchObject({
+      ok: false,
+      code: 'NOT_FOUND',
+    });
+    expect(await report({ period: { kind: 'month', month: '2026-13' } })).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+    const zone = await report({ period: { kind: 'month', month: '2026-03' }, timeZone: 'Mars/Olympus' });
+    expect(zone).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+    expect(zone.message).toContain('timeZone');
+  });
+});
+
+describe('getOutcomeTrend and getReportFilters', () => {
+  it('gives met and breached per month', async () => {
+    const trend = (await sb.invokeResolver(
+      'sla-admin',
+      'getOutcomeTrend',
+      { lastMonth: '2026-04', months: 3 },
+      { accountId: 'admin' },
+    )) as GetOutcomeTrendOk;
+    expect(trend.months.map((m) => [m.month, m.met, m.breached, m.compliancePercent])).toEqual([
+      ['2026-02', 0, 0, null],
+      ['2026-03', 5, 3, 62.5],
+      ['2026-04', 0, 1, 0],
+    ]);
+  });
+
+  it('lists the organizations, plans, metrics and months with outcomes', async () => {
+    const filters = (await sb.invokeResolver('sla-admin', 'getReportFilters', {}, { accountId: 'admin' })) as GetReportFiltersOk;
+    expect(filters).toMatchObject({
+      ok: true,
+      organizations: [null, 'Acme', 'Globex'],
+      plans: ['standard'],
+      metrics: ['firstResponse', 'resolution'],
+      firstMonth: '2026-03',
+      lastMonth: '2026-04',
+    });
+  });
+});
