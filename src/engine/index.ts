@@ -21,5 +21,6 @@ export * from './evaluate';
 export * from './sla-fields';
 export * from './outcomes';
 export * from './report-period';
+export * from './report-month';
 export * from './holidays';
 export * from './holiday-list';

@@ -13,7 +13,8 @@ import {
   type GetOutcomeTrendOk,
   type GetReportFiltersOk,
 } from '../contracts/reports';
-import { periodRange, ReportPeriodError, trendMonths } from '../engine';
+import { monthContaining, periodRange, ReportPeriodError, trendMonths } from '../engine';
+import { currentInstant } from './clock';
 import { asUserContext, listProjects } from './jira-client';
 import { outcomeReport, outcomeTrend, reportFilters } from './outcome-reports';
 
@@ -100,7 +101,8 @@ export function reportResolvers(toFailure: (error: unknown) => ResolverError) {
         if (!input.ok) return input;
         const projectKeys = await visibleProjects(input.data.projectKey);
         if (!Array.isArray(projectKeys)) return projectKeys;
-        return { ok: true as const, projectKeys, ...(await reportFilters(projectKeys)) };
+        const currentMonth = monthContaining(currentInstant(), input.data.timeZone);
+        return { ok: true as const, projectKeys, ...(await reportFilters(projectKeys)), currentMonth };
       }, toFailure),
   };
 }
