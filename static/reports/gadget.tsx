@@ -5,17 +5,11 @@
 import { useEffect, useState } from 'react';
 import type { GetOutcomeReportOk, GetOutcomeTrendOk } from '../../src/contracts/reports';
 import { callResolver, isResolverError, type Viewer } from '../shared/api';
+import { overallCompliance } from './compliance';
 import { TrendChart } from './trend-chart';
 
 /** Months the sparkline shows, this one last. */
 export const SPARK_MONTHS = 6;
-
-/** met ÷ (met + breached) over every metric of a report, one decimal; null when none was decided. */
-export function overallCompliance(report: GetOutcomeReportOk): number | null {
-  const met = report.metrics.reduce((sum, m) => sum + m.met, 0);
-  const breached = report.metrics.reduce((sum, m) => sum + m.breached, 0);
-  return met + breached === 0 ? null : Math.round((met / (met + breached)) * 1000) / 10;
-}
 
 export function Gadget({ projectKey, viewer }: { projectKey: string | null; viewer: Viewer }) {
   const [state, setState] = useState<{ report: GetOutcomeReportOk; trend: GetOutcomeTrendOk } | { error: string } | null>(null);
