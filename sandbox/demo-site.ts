@@ -7,6 +7,7 @@ import type { ForgeSandbox } from '../emulator';
 import type { ListPresetsOk, ResolverError, ValidatePolicyOk } from '../src/contracts/resolvers';
 import type { UiModules } from './manifest-modules';
 import { PLAN_FIELD } from './site-view';
+import { historyActions, historyStart } from './demo-history';
 
 const MINUTE = 60_000;
 
@@ -109,6 +110,8 @@ export interface SeedOptions {
   startMs: number;
   /** Preset used as the site default (the built-in SUP and OPS projects follow it). */
   siteDefaultPresetId?: string;
+  /** Months of finished requests before `startMs` for the reports (demo-history.ts); default 0. */
+  historyMonths?: number;
 }
 
 /** Builds the demo site on a fresh ForgeSandbox; leaves the clock at `startMs`. */
@@ -130,7 +133,12 @@ export async function seedDemoSite(forge: ForgeSandbox, modules: UiModules, opti
 
   // History starts before the oldest story so every clock has run for a while.
   const oldest = Math.max(...STORIES.map((s) => s.ageMinutes));
-  forge.clock.set(new Date(options.startMs - (oldest + 60) * MINUTE).toISOString());
+  const historyMonths = options.historyMonths ?? 0;
+  const firstMs = Math.min(
+    options.startMs - (oldest + 60) * MINUTE,
+    historyMonths > 0 ? historyStart(options.startMs, historyMonths) : Infinity,
+  );
+  forge.clock.set(new Date(firstMs).toISOString());
 
   unwrap(await call('savePolicy', { scope: { kind: 'site' }, source: siteDefault.source, presetId: siteDefault.id }), 'savePolicy(site)');
 
@@ -196,6 +204,7 @@ export async function seedDemoSite(forge: ForgeSandbox, modules: UiModules, opti
       }
     }
   }
+  if (historyMonths > 0) actions.push(...historyActions(site, projects, options.startMs, historyMonths));
   actions.sort((a, b) => a.at - b.at);
   for (const action of actions) {
     if (action.at > forge.clock.now()) forge.clock.set(new Date(action.at).toISOString());

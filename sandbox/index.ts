@@ -30,6 +30,8 @@ export interface SandboxOptions {
   build?: boolean;
   /** Seed the demo site (default true). */
   seed?: boolean;
+  /** Months of finished requests before `now` for the report page and gadget (default 0; `npm start` asks for 3). */
+  historyMonths?: number;
 }
 
 export interface Sandbox {
@@ -68,7 +70,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const forge = await startForgeSandbox({ now: new Date(startMs).toISOString(), validateAgainstSpec: true });
   let demo: DemoSite | null = null;
   try {
-    if (options.seed !== false) demo = await seedDemoSite(forge, modules, { startMs });
+    if (options.seed !== false) demo = await seedDemoSite(forge, modules, { startMs, historyMonths: options.historyMonths ?? 0 });
   } catch (error) {
     await forge.close();
     throw error;
