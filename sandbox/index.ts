@@ -138,6 +138,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     .add('GET', '/', html('issue-view.html'))
     .add('GET', '/index.html', html('issue-view.html'))
     .add('GET', '/admin', html('admin.html'))
+    .add('GET', '/reports', html('reports.html'))
+    // The report's issue links (siteUrl/browse/KEY, as in Jira) open the sandbox's issue view.
+    .add('GET', '/browse/{key}', async (_req, res, [key]) => {
+      res.writeHead(302, { location: `/?issue=${encodeURIComponent(requireIssue(key!).key)}` });
+      res.end();
+      return true;
+    })
     .add('GET', '/api/site', async (_req, res) => {
       sendJson(res, 200, siteJson());
       return true;
