@@ -44,7 +44,7 @@ export const metricFiguresSchema = z
     openAtEnd: z.number().int(),
     /** met ÷ (met + breached) × 100, one decimal; null when none was decided */
     compliancePercent: z.number().nullable(),
-    /** nearest-rank median of business minutes used by the metrics that stopped in the period */
+    /** nearest-rank median of the business minutes used by the metrics decided in the period that have stopped */
     medianMinutes: z.number().int().nullable(),
     /** nearest-rank 90th percentile of the same */
     p90Minutes: z.number().int().nullable(),

@@ -15,8 +15,10 @@ import { monotonicMs, sleep } from './clock';
 /**
  * The outcome table. Instants are epoch milliseconds (BIGINT), so month boundaries in any time zone are plain
  * ranges the adapter computes; the primary key is the record's identity (issue, metric, cycle), which makes every
- * write an idempotent upsert. Indexes serve the report queries (src/forge/outcome-reports.ts): outcomes decided in a
- * period (all, by organization, by project), metrics open at a period's end, metrics stopped in a period.
+ * write an idempotent upsert. Indexes serve the report queries (src/forge/outcome-reports.ts): `idx_outcome_report`
+ * covers every column the decided-in-a-period and open-at-the-end statements read, so they scan one index range and
+ * never the rows; `idx_outcome_started` covers requests by priority; the other two narrow to one organization or
+ * project first.
  */
 export const OUTCOME_TABLE_DDL = `CREATE TABLE IF NOT EXISTS sla_outcome (
   issue_id VARCHAR(32) NOT NULL,
@@ -41,11 +43,10 @@ export const OUTCOME_TABLE_DDL = `CREATE TABLE IF NOT EXISTS sla_outcome (
   recorded_at BIGINT NOT NULL,
   writes INT NOT NULL DEFAULT 1,
   PRIMARY KEY (issue_id, metric_id, cycle),
-  KEY idx_outcome_decided (decided_at, organization, plan_id),
+  KEY idx_outcome_report (decided_at, project_key, status, metric_id, organization, plan_id, business_minutes, started_at),
+  KEY idx_outcome_started (started_at, project_key, priority_id, issue_id, organization, plan_id),
   KEY idx_outcome_org_decided (organization, decided_at),
-  KEY idx_outcome_project_decided (project_key, decided_at),
-  KEY idx_outcome_started (started_at),
-  KEY idx_outcome_completed (completed_at)
+  KEY idx_outcome_project_decided (project_key, decided_at)
 )`;
 
 /** Every migration, in order; names are never reused or edited once shipped (add a new one instead). */

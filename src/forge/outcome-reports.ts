@@ -21,6 +21,28 @@ export interface OutcomeFilter {
 
 /** Rows of the organization breakdown a report lists at most (by name). */
 export const MAX_ORGANIZATION_ROWS = 1_000;
+/** Distinct (metric, business minutes) pairs the percentile histogram reads at most (≈ 60 bytes each: 3 MiB). */
+export const MAX_HISTOGRAM_ROWS = 50_000;
+
+/**
+ * The nearest-rank percentile of a histogram of whole minutes: the smallest value whose cumulative count reaches
+ * ⌈p/100 × n⌉; null for an empty histogram.
+ *
+ * @example
+ * nearestRank([{ minutes: 30, n: 1 }, { minutes: 60, n: 1 }, { minutes: 120, n: 1 }, { minutes: 180, n: 1 }], 50) //=> 60
+ */
+export function nearestRank(histogram: ReadonlyArray<{ minutes: number; n: number }>, p: number): number | null {
+  const sorted = [...histogram].sort((a, b) => a.minutes - b.minutes);
+  const total = sorted.reduce((sum, bin) => sum + bin.n, 0);
+  if (total === 0) return null;
+  const rank = Math.max(1, Math.ceil((p / 100) * total));
+  let seen = 0;
+  for (const bin of sorted) {
+    seen += bin.n;
+    if (seen >= rank) return bin.minutes;
+  }
+  return sorted[sorted.length - 1]!.minutes;
+}
 
 /** The WHERE conditions and parameters of a filter (never empty: the project list bounds every query). */
 export function filterSql(filter: OutcomeFilter): { where: string; params: SqlParam[] } {
@@ -48,7 +70,7 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 
 /**
  * The report of one period: requests by priority, per metric figures, the organization breakdown and the newest
- * `breachLimit` breaches. Six statements (none when the viewer browses no project).
+ * `breachLimit` breaches. Five statements (none when the viewer browses no project).
  */
 export async function outcomeReport(
   range: PeriodRange,
@@ -63,62 +85,83 @@ export async function outcomeReport(
   const { where, params } = filterSql(filter);
   const inPeriod = [range.from, range.to];
 
-  const priorities = await runSql<{ priority_id: string; requests: number }>(
+  const priorityQuery = runSql<{ priority_id: string; requests: number }>(
     `SELECT priority_id, COUNT(DISTINCT issue_id) AS requests FROM sla_outcome
      WHERE started_at >= ? AND started_at < ? AND ${where} GROUP BY priority_id ORDER BY priority_id`,
     [...inPeriod, ...params],
   );
-  const decided = await runSql<{ metric_id: string; met: number; breached: number }>(
-    `SELECT metric_id, SUM(CASE WHEN status = 'met' THEN 1 ELSE 0 END) AS met, SUM(CASE WHEN status = 'breached' THEN 1 ELSE 0 END) AS breached
-     FROM sla_outcome WHERE decided_at >= ? AND decided_at < ? AND status IN ('met', 'breached') AND ${where} GROUP BY metric_id`,
+  // One pass over the period's decided outcomes (a covering index range): per metric, organization, plan, status.
+  const decidedQuery = runSql<{ metric_id: string; organization: string | null; plan_id: string; status: string; n: number }>(
+    `SELECT metric_id, organization, plan_id, status, COUNT(*) AS n
+     FROM sla_outcome WHERE decided_at >= ? AND decided_at < ? AND status IN ('met', 'breached') AND ${where}
+     GROUP BY metric_id, organization, plan_id, status`,
     [...inPeriod, ...params],
   );
-  const open = await runSql<{ metric_id: string; open_at_end: number }>(
+  const openQuery = runSql<{ metric_id: string; open_at_end: number }>(
     `SELECT metric_id, COUNT(*) AS open_at_end FROM sla_outcome
      WHERE (decided_at IS NULL OR decided_at >= ?) AND started_at < ? AND ${where} GROUP BY metric_id`,
     [range.to, range.to, ...params],
   );
-  // Nearest rank: the smallest value whose rank reaches ⌈p × n⌉ (TiDB has no PERCENTILE_CONT).
-  const spread = await runSql<{ metric_id: string; median_minutes: number | null; p90_minutes: number | null }>(
-    `SELECT metric_id,
-       MIN(CASE WHEN rn >= CEIL(0.5 * n) THEN business_minutes END) AS median_minutes,
-       MIN(CASE WHEN rn >= CEIL(0.9 * n) THEN business_minutes END) AS p90_minutes
-     FROM (SELECT metric_id, business_minutes,
-             ROW_NUMBER() OVER (PARTITION BY metric_id ORDER BY business_minutes) AS rn,
-             COUNT(*) OVER (PARTITION BY metric_id) AS n
-           FROM sla_outcome
-           WHERE completed_at >= ? AND completed_at < ? AND status IN ('met', 'breached') AND business_minutes IS NOT NULL AND ${where}) ranked
-     GROUP BY metric_id`,
+  // Business minutes of the decided outcomes that stopped, as a histogram (a few thousand rows at most: minutes
+  // are whole); the percentiles are read from it below, exactly, without sorting every row in SQL.
+  const histogramQuery = runSql<{ metric_id: string; business_minutes: number; n: number }>(
+    `SELECT metric_id, business_minutes, COUNT(*) AS n FROM sla_outcome
+     WHERE decided_at >= ? AND decided_at < ? AND status IN ('met', 'breached') AND business_minutes IS NOT NULL AND ${where}
+     GROUP BY metric_id, business_minutes LIMIT ${MAX_HISTOGRAM_ROWS}`,
     [...inPeriod, ...params],
   );
-  const organizations = await runSql<{ organization: string | null; plan_id: string; met: number; breached: number }>(
-    `SELECT organization, plan_id, SUM(CASE WHEN status = 'met' THEN 1 ELSE 0 END) AS met, SUM(CASE WHEN status = 'breached' THEN 1 ELSE 0 END) AS breached
-     FROM sla_outcome WHERE decided_at >= ? AND decided_at < ? AND status IN ('met', 'breached') AND ${where}
-     GROUP BY organization, plan_id ORDER BY organization, plan_id LIMIT ${MAX_ORGANIZATION_ROWS}`,
-    [...inPeriod, ...params],
-  );
-  const breachRows = await runSql<Record<string, unknown>>(
+  const breachRowsQuery = runSql<Record<string, unknown>>(
     `SELECT issue_key, project_key, metric_id, cycle, organization, plan_id, priority_id, started_at, due_at, completed_at, business_minutes, escalation_level
      FROM sla_outcome WHERE decided_at >= ? AND decided_at < ? AND status = 'breached' AND ${where}
      ORDER BY decided_at DESC, issue_key, metric_id LIMIT ${Math.max(1, Math.min(500, Math.floor(breachLimit)))}`,
     [...inPeriod, ...params],
   );
 
-  const metricIds = [...new Set([...decided, ...open, ...spread].map((row) => row.metric_id))].sort();
+  // The five statements run at once (Forge SQL serves concurrent requests; each still has its own 5 s limit).
+  const [priorities, decided, open, histogram, breachRows] = await Promise.all([
+    priorityQuery,
+    decidedQuery,
+    openQuery,
+    histogramQuery,
+    breachRowsQuery,
+  ]);
+  const perMetric = new Map<string, { met: number; breached: number }>();
+  const perOrganization = new Map<string, { organization: string | null; plan: string; met: number; breached: number }>();
+  for (const row of decided) {
+    const n = num(row.n);
+    const metric = perMetric.get(row.metric_id) ?? { met: 0, breached: 0 };
+    const orgKey = `${row.organization === null ? '\u0001' : `\u0002${row.organization}`}\u0000${row.plan_id}`;
+    const org = perOrganization.get(orgKey) ?? { organization: row.organization, plan: row.plan_id, met: 0, breached: 0 };
+    if (row.status === 'met') {
+      metric.met += n;
+      org.met += n;
+    } else {
+      metric.breached += n;
+      org.breached += n;
+    }
+    perMetric.set(row.metric_id, metric);
+    perOrganization.set(orgKey, org);
+  }
+  const spread = new Map<string, Array<{ minutes: number; n: number }>>();
+  for (const row of histogram) {
+    const list = spread.get(row.metric_id) ?? [];
+    list.push({ minutes: num(row.business_minutes), n: num(row.n) });
+    spread.set(row.metric_id, list);
+  }
+
+  const metricIds = [...new Set([...perMetric.keys(), ...open.map((row) => row.metric_id), ...spread.keys()])].sort();
   const metrics: MetricFigures[] = metricIds.map((metric) => {
-    const d = decided.find((row) => row.metric_id === metric);
+    const d = perMetric.get(metric) ?? { met: 0, breached: 0 };
     const o = open.find((row) => row.metric_id === metric);
-    const s = spread.find((row) => row.metric_id === metric);
-    const met = num(d?.met);
-    const breached = num(d?.breached);
+    const h = spread.get(metric) ?? [];
     return {
       metric,
-      met,
-      breached,
+      met: d.met,
+      breached: d.breached,
       openAtEnd: num(o?.open_at_end),
-      compliancePercent: compliancePercent(met, breached),
-      medianMinutes: numOrNull(s?.median_minutes),
-      p90Minutes: numOrNull(s?.p90_minutes),
+      compliancePercent: compliancePercent(d.met, d.breached),
+      medianMinutes: nearestRank(h, 50),
+      p90Minutes: nearestRank(h, 90),
     };
   });
   const items: BreachItem[] = breachRows.map((row) => ({
@@ -139,13 +182,10 @@ export async function outcomeReport(
     period,
     requestsByPriority: priorities.map((row) => ({ priority: row.priority_id, requests: num(row.requests) })),
     metrics,
-    byOrganization: organizations.map((row) => ({
-      organization: row.organization,
-      plan: row.plan_id,
-      met: num(row.met),
-      breached: num(row.breached),
-      compliancePercent: compliancePercent(num(row.met), num(row.breached)),
-    })),
+    byOrganization: [...perOrganization.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .slice(0, MAX_ORGANIZATION_ROWS)
+      .map(([, row]) => ({ ...row, compliancePercent: compliancePercent(row.met, row.breached) })),
     breaches: { total: metrics.reduce((sum, metric) => sum + metric.breached, 0), items },
   };
 }
