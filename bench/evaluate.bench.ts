@@ -1,8 +1,8 @@
 /**
  * `npx tsx bench/index.ts evaluate`: evaluating one issue with 200 changelog entries and 40 comments under a
  * policy with four metrics, pauses on a status and a field, a custom-field plan and region, and a three-level
- * ladder. Prints the median warm time per evaluation against the 200 µs target (issue 2, section 6), and the
- * share taken by parsing the issue, next to what validating it with zod alone would cost.
+ * ladder. Prints the median warm time per evaluation against the 200 µs target (issue 2, section 6), the share
+ * taken by parsing the issue, and within that the share of validating it with zod (the one parser, issue.ts).
  */
 import { evaluate, jiraIssueSchema, parseIssue } from '../src/engine';
 import {
@@ -22,7 +22,7 @@ const TARGET_US = 200;
 const HOUR = 3_600_000;
 
 /** An issue created Mon 2026-11-16 09:00 New York with `entries` changelog histories spread over three weeks. */
-function busyIssue(entries = 200, comments = 40): BuiltIssue {
+export function busyIssue(entries = 200, comments = 40): BuiltIssue {
   const created = Date.parse('2026-11-16T14:00:00Z');
   let issue = buildIssue({
     created: new Date(created).toISOString(),
@@ -69,7 +69,7 @@ function busyIssue(entries = 200, comments = 40): BuiltIssue {
 }
 
 /** Median µs per call over `rounds` rounds of `perRound` calls, after a warm-up. */
-function measure(fn: () => unknown, rounds = 41, perRound = 200): number {
+export function measure(fn: () => unknown, rounds = 41, perRound = 200): number {
   for (let i = 0; i < 2_000; i++) fn();
   const samples: number[] = [];
   for (let r = 0; r < rounds; r++) {
@@ -91,7 +91,6 @@ export default async function run(): Promise<void> {
 
   const evaluateUs = measure(() => evaluate(policy, issue, now));
   const parseUs = measure(() => parseIssue(issue));
-  // For comparison: validating the same issue with the zod schema, which parseIssue only runs on bad input.
   const zodUs = measure(() => jiraIssueSchema.safeParse(issue));
   const rows = [
     ['case', 'median warm µs', 'target µs', 'verdict'],
@@ -102,7 +101,7 @@ export default async function run(): Promise<void> {
       evaluateUs < TARGET_US ? `meets (${(TARGET_US / evaluateUs).toFixed(1)}× under)` : 'MISSES',
     ],
     ['  of which parseIssue', parseUs.toFixed(1), '', `${Math.round((parseUs / evaluateUs) * 100)} %`],
-    ['(jiraIssueSchema.safeParse alone, not in the path)', zodUs.toFixed(1), '', `${(zodUs / parseUs).toFixed(1)}× parseIssue`],
+    ['    of which jiraIssueSchema.safeParse', zodUs.toFixed(1), '', `${Math.round((zodUs / parseUs) * 100)} % of parseIssue`],
   ];
   const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length)));
   for (const row of rows)

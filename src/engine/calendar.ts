@@ -1,65 +1,21 @@
 /**
- * Business calendars: which instants are working time, and business-time arithmetic on them.
- *
- * An instant is working time when its wall-clock time in the calendar's zone falls inside one of the windows of
- * its local weekday and its local date is not a holiday. A calendar keeps that set as a sorted table of disjoint
- * half-open intervals `[start, end)` in epoch ms (adjacent windows merged, also across midnight and DST changes)
- * with prefix sums of their lengths, so every operation is one or two binary searches. The table covers a
- * contiguous range of UTC years and grows a year at a time when a query reaches past it.
+ * Business calendars: which instants are working time, and business-time arithmetic on them (durations, days,
+ * weeks and months). An instant is working time when its wall-clock time in the calendar's zone falls inside one
+ * of the windows of its local weekday and its local date is not a holiday; calendar-table.ts holds that set.
  */
 import { DateTime, IANAZone } from 'luxon';
 import type { z } from 'zod';
 import { calendarSpecSchema, type CalendarSpec, type DayWindow, weekWindows } from './calendar-schema';
 import { parseDuration, type Duration } from './duration';
-import {
-  correctionsProvider,
-  isoDateToDay,
-  tableHolidayProvider,
-  type HolidayProvider,
-  type ObservedHoliday,
-  type PolicyHolidays,
-} from './holidays';
+import { correctionsProvider, tableHolidayProvider, type HolidayProvider, type ObservedHoliday, type PolicyHolidays } from './holidays';
 import { assertInstant } from './instant';
+import { DAY_MS, elapsedTime, MINUTE_MS, WorkingTable, type WorkingInterval, type WorkingTime } from './calendar-table';
 
 export type { CalendarSpec } from './calendar-schema';
 
-const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
 const MINUTES_PER_DAY = 24 * 60;
-/** A query finding no working time within this many years throws instead of searching on. */
-const SEARCH_LIMIT_YEARS = 10;
-/** Tables cover contiguous years, so a stray instant (year 9999 from a bad date) must not make them huge. */
-const FIRST_TABLE_YEAR = 1900;
-const LAST_TABLE_YEAR = 2300;
 
-/** One working interval, `start` inclusive, `end` exclusive (epoch ms). */
-export interface WorkingInterval {
-  start: number;
-  end: number;
-}
-
-/** Thrown when a calendar has no working time within ten years of a query (e.g. every remaining day a holiday). */
-export class NoWorkingTimeError extends Error {
-  constructor(calendarId: string, fromMs: number, direction: 'after' | 'before') {
-    super(
-      `Calendar "${calendarId}" has no working time within ${SEARCH_LIMIT_YEARS} years ${direction} ${isoOrRaw(fromMs)}: ` +
-        'check its week windows and holidays.',
-    );
-    this.name = 'NoWorkingTimeError';
-  }
-}
-
-function isoOrRaw(ms: number): string {
-  return Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? new Date(ms).toISOString() : String(ms);
-}
-
-function utcYearOf(ms: number): number {
-  return new Date(ms).getUTCFullYear();
-}
-
-function utcYearStart(year: number): number {
-  return Date.UTC(year, 0, 1);
-}
+export { NoWorkingTimeError, type WorkingInterval } from './calendar-table';
 
 /** The working time of a calendar's most common working weekday (ties: the longest), in ms. */
 function defaultDayLengthMs(days: DayWindow[][]): number {
@@ -79,25 +35,6 @@ function defaultDayLengthMs(days: DayWindow[][]): number {
   return best * MINUTE_MS;
 }
 
-/** Local dates (as days since 1970-01-01) a calendar's holidays remove, read from its provider a year at a time. */
-class HolidayDays {
-  private readonly byYear = new Map<number, Set<number>>();
-
-  constructor(private readonly provider: HolidayProvider | undefined) {}
-
-  /** Whether the local date `day` (days since 1970-01-01) is a holiday. */
-  has(day: number): boolean {
-    if (this.provider === undefined) return false;
-    const year = new Date(day * DAY_MS).getUTCFullYear();
-    let days = this.byYear.get(year);
-    if (!days) {
-      days = new Set(this.provider.holidaysOf(year).map((holiday) => isoDateToDay(holiday.date)));
-      this.byYear.set(year, days);
-    }
-    return days.has(day);
-  }
-}
-
 /**
  * A business calendar with fast business-time arithmetic. Build one with `buildCalendar(spec)`, or use
  * `calendar24x7`. Instants are epoch milliseconds; intervals are half-open `[from, to)`.
@@ -106,24 +43,10 @@ export class BusinessCalendar {
   /** Length of one business day (`2d` = 2 × this), in ms. */
   readonly dayLengthMs: number;
 
-  private readonly days: DayWindow[][];
-  private readonly holidays: HolidayDays;
   private readonly holidayProvider: HolidayProvider | undefined;
   private readonly zone: IANAZone;
-  private readonly alwaysWorking: boolean;
-
-  // The table: disjoint sorted intervals [starts[i], ends[i]) and cum[i] = working ms before interval i.
-  private starts = new Float64Array(0);
-  private ends = new Float64Array(0);
-  private cum = new Float64Array(0);
-  private count = 0;
-  /** UTC years covered: [firstYear, lastYear]; empty when firstYear > lastYear. */
-  private firstYear = 0;
-  private lastYear = -1;
-  /** The covered range in epoch ms, `[coverStart, coverEnd)`. */
-  private coverStart = 0;
-  private coverEnd = 0;
-  private intervals: WorkingInterval[] = [];
+  /** Real elapsed time or a table of working intervals: the one place that knows whether the calendar always works. */
+  private readonly time: WorkingTime;
 
   /** @internal Use `buildCalendar` or `calendar24x7`. */
   constructor(
@@ -137,22 +60,20 @@ export class BusinessCalendar {
     this.zone = IANAZone.create(timeZone);
     this.holidayProvider = holidayProvider;
     if (spec === null) {
-      this.alwaysWorking = true;
-      this.days = [];
-      this.holidays = new HolidayDays(undefined);
+      this.time = elapsedTime;
       this.dayLengthMs = DAY_MS;
       return;
     }
-    this.days = weekWindows(spec.week);
-    this.holidays = new HolidayDays(holidayProvider);
+    const days = weekWindows(spec.week);
     // Open 00:00–24:00 every day with no holidays is real elapsed time in any zone (a 23h or 25h day is still
     // all working), so such a calendar takes the same arithmetic as the built-in 24x7 and needs no tables.
     const noHolidays =
       spec.holidays === undefined || (spec.holidays.country === undefined && !spec.holidays.dates?.length && !spec.holidays.add?.length);
-    this.alwaysWorking =
-      noHolidays && this.days.every((windows) => windows.length === 1 && windows[0]?.start === 0 && windows[0]?.end === MINUTES_PER_DAY);
+    const alwaysWorking =
+      noHolidays && days.every((windows) => windows.length === 1 && windows[0]?.start === 0 && windows[0]?.end === MINUTES_PER_DAY);
+    this.time = alwaysWorking ? elapsedTime : new WorkingTable(id, this.zone, days, holidayProvider);
     const dayLength = spec.dayLength === undefined ? undefined : parseDuration(spec.dayLength);
-    this.dayLengthMs = dayLength?.kind === 'business' && dayLength.ms > 0 ? dayLength.ms : defaultDayLengthMs(this.days);
+    this.dayLengthMs = dayLength?.kind === 'business' && dayLength.ms > 0 ? dayLength.ms : defaultDayLengthMs(days);
   }
 
   /**
@@ -165,10 +86,7 @@ export class BusinessCalendar {
    */
   isWorking(ms: number): boolean {
     assertInstant(ms, 'ms');
-    if (this.alwaysWorking) return true;
-    this.cover(ms, ms);
-    const i = this.lastStartAtOrBefore(ms);
-    return i >= 0 && ms < (this.ends[i] as number);
+    return this.time.isWorking(ms);
   }
 
   /**
@@ -181,16 +99,7 @@ export class BusinessCalendar {
    */
   nextWorkingInstant(ms: number): number {
     assertInstant(ms, 'ms');
-    if (this.alwaysWorking) return ms;
-    this.cover(ms, ms);
-    let i = this.lastStartAtOrBefore(ms);
-    if (i >= 0 && ms < (this.ends[i] as number)) return ms;
-    i += 1;
-    while (i >= this.count) {
-      this.extendForward(ms, 'after');
-      i = this.lastStartAtOrBefore(ms) + 1;
-    }
-    return this.starts[i] as number;
+    return this.time.nextWorkingInstant(ms);
   }
 
   /**
@@ -209,28 +118,7 @@ export class BusinessCalendar {
     if (!Number.isFinite(durationMs) || durationMs < 0) {
       throw new RangeError(`durationMs must be a finite number ≥ 0, got ${String(durationMs)}.`);
     }
-    if (this.alwaysWorking) return startMs + durationMs;
-    if (durationMs === 0) return this.nextWorkingInstant(startMs);
-    this.cover(startMs, startMs);
-    let from = this.lastStartAtOrBefore(startMs);
-    const target = this.workingBeforeIn(from, startMs) + durationMs;
-    const counted = this.count;
-    while (this.count === 0 || this.totalWorking() < target) this.extendForward(startMs, 'after');
-    if (this.count !== counted) from = this.lastStartAtOrBefore(startMs);
-    // The interval where the time runs out is the first whose cumulative end reaches the target. It lies at or
-    // after the start's interval, usually a few intervals on: gallop forward from there, then bisect.
-    let lo = Math.max(0, from);
-    let hi = lo;
-    for (let step = 1; this.cumulativeEnd(hi) < target; step *= 2) {
-      lo = hi + 1;
-      hi = Math.min(this.count - 1, hi + step);
-    }
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.cumulativeEnd(mid) >= target) hi = mid;
-      else lo = mid + 1;
-    }
-    return (this.starts[lo] as number) + (target - (this.cum[lo] as number));
+    return this.time.addBusinessTime(startMs, durationMs);
   }
 
   /**
@@ -245,9 +133,7 @@ export class BusinessCalendar {
     assertInstant(fromMs, 'fromMs');
     assertInstant(toMs, 'toMs');
     if (toMs <= fromMs) return 0;
-    if (this.alwaysWorking) return toMs - fromMs;
-    this.cover(fromMs, toMs);
-    return this.workingBefore(toMs) - this.workingBefore(fromMs);
+    return this.time.businessTimeBetween(fromMs, toMs);
   }
 
   /**
@@ -319,16 +205,7 @@ export class BusinessCalendar {
     assertInstant(fromMs, 'fromMs');
     assertInstant(toMs, 'toMs');
     if (toMs <= fromMs) return [];
-    if (this.alwaysWorking) return [{ start: fromMs, end: toMs }];
-    this.cover(fromMs, toMs);
-    const result: WorkingInterval[] = [];
-    let i = Math.max(0, this.lastStartAtOrBefore(fromMs));
-    for (; i < this.count && (this.starts[i] as number) < toMs; i += 1) {
-      const start = Math.max(fromMs, this.starts[i] as number);
-      const end = Math.min(toMs, this.ends[i] as number);
-      if (start < end) result.push({ start, end });
-    }
-    return result;
+    return this.time.workingIntervals(fromMs, toMs);
   }
 
   /**
@@ -344,7 +221,7 @@ export class BusinessCalendar {
 
   /** Number of intervals in the table and the UTC years it covers (for tests and the bench). */
   tableStats(): { intervals: number; firstYear: number; lastYear: number } {
-    return { intervals: this.count, firstYear: this.firstYear, lastYear: this.lastYear };
+    return this.time.tableStats();
   }
 
   /**
@@ -354,163 +231,8 @@ export class BusinessCalendar {
    * cal.prebuild(2026, 2035); cal.tableStats().firstYear //=> 2026 (or earlier if already built)
    */
   prebuild(fromYear: number, toYear: number): void {
-    if (this.alwaysWorking) return;
-    this.cover(utcYearStart(fromYear), utcYearStart(toYear + 1) - 1);
+    return this.time.prebuild(fromYear, toYear);
   }
-
-  // ---- table -------------------------------------------------------------------------------------------------
-
-  /** Index of the last interval starting at or before `ms`, or -1. */
-  private lastStartAtOrBefore(ms: number): number {
-    const starts = this.starts;
-    let lo = 0;
-    let hi = this.count;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((starts[mid] as number) <= ms) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo - 1;
-  }
-
-  /** Working ms from the start of the table to `ms` (within the covered range). */
-  private workingBefore(ms: number): number {
-    return this.workingBeforeIn(this.lastStartAtOrBefore(ms), ms);
-  }
-
-  /** `workingBefore(ms)` when `i` is already known to be `lastStartAtOrBefore(ms)`. */
-  private workingBeforeIn(i: number, ms: number): number {
-    if (i < 0) return 0;
-    return (this.cum[i] as number) + Math.min(ms, this.ends[i] as number) - (this.starts[i] as number);
-  }
-
-  /** Working time from the table's first interval to the end of interval `i`. */
-  private cumulativeEnd(i: number): number {
-    return (this.cum[i] as number) + (this.ends[i] as number) - (this.starts[i] as number);
-  }
-
-  private totalWorking(): number {
-    return this.count === 0 ? 0 : this.cumulativeEnd(this.count - 1);
-  }
-
-  /** Makes sure the table covers the UTC years of `fromMs` through `toMs`. */
-  private cover(fromMs: number, toMs: number): void {
-    if (fromMs >= this.coverStart && toMs < this.coverEnd) return;
-    const from = utcYearOf(fromMs);
-    const to = utcYearOf(toMs);
-    if (from < FIRST_TABLE_YEAR || to > LAST_TABLE_YEAR) {
-      throw new RangeError(
-        `Calendar "${this.id}" works with instants from ${FIRST_TABLE_YEAR} to ${LAST_TABLE_YEAR}; ` +
-          `got ${isoOrRaw(from < FIRST_TABLE_YEAR ? fromMs : toMs)}.`,
-      );
-    }
-    if (this.firstYear <= this.lastYear && from >= this.firstYear && to <= this.lastYear) return;
-    const first = this.firstYear <= this.lastYear ? Math.min(from, this.firstYear) : from;
-    const last = this.firstYear <= this.lastYear ? Math.max(to, this.lastYear) : to;
-    const before = this.firstYear <= this.lastYear ? this.computeIntervals(first, this.firstYear - 1) : [];
-    const after = this.firstYear <= this.lastYear ? this.computeIntervals(this.lastYear + 1, last) : this.computeIntervals(first, last);
-    this.intervals = mergeAdjacent([...before, ...this.intervals, ...after]);
-    this.firstYear = first;
-    this.lastYear = last;
-    this.coverStart = utcYearStart(first);
-    this.coverEnd = utcYearStart(last + 1);
-    this.rebuildArrays();
-  }
-
-  /** Adds one more year at the end; throws once ten years after `queryMs` (or the last working time) hold none. */
-  private extendForward(queryMs: number, direction: 'after'): void {
-    const lastWorking = this.count > 0 ? Math.max(queryMs, this.ends[this.count - 1] as number) : queryMs;
-    if (this.lastYear + 1 - utcYearOf(lastWorking) > SEARCH_LIMIT_YEARS) {
-      throw new NoWorkingTimeError(this.id, queryMs, direction);
-    }
-    this.cover(utcYearStart(this.lastYear + 1), utcYearStart(this.lastYear + 1));
-  }
-
-  private rebuildArrays(): void {
-    const n = this.intervals.length;
-    this.starts = new Float64Array(n);
-    this.ends = new Float64Array(n);
-    this.cum = new Float64Array(n);
-    let sum = 0;
-    this.intervals.forEach((interval, i) => {
-      this.starts[i] = interval.start;
-      this.ends[i] = interval.end;
-      this.cum[i] = sum;
-      sum += interval.end - interval.start;
-    });
-    this.count = n;
-  }
-
-  /**
-   * The working intervals of UTC years `fromYear`..`toYear`: real time is cut into spans of constant UTC offset,
-   * and in each span the local windows of every local date (skipping holidays) are mapped back by that offset.
-   * This makes working-ness a property of the wall clock: windows inside a skipped hour vanish, and windows in a
-   * repeated hour count on both passes.
-   */
-  private computeIntervals(fromYear: number, toYear: number): WorkingInterval[] {
-    const result: WorkingInterval[] = [];
-    if (toYear < fromYear) return result;
-    const rangeStart = utcYearStart(fromYear);
-    const rangeEnd = utcYearStart(toYear + 1);
-    for (const [spanStart, spanEnd, offsetMs] of this.offsetSpans(rangeStart, rangeEnd)) {
-      const localStart = spanStart + offsetMs;
-      const localEnd = spanEnd + offsetMs;
-      const lastDay = Math.floor((localEnd - 1) / DAY_MS);
-      for (let day = Math.floor(localStart / DAY_MS); day <= lastDay; day += 1) {
-        const windows = this.days[(((day + 3) % 7) + 7) % 7] as DayWindow[];
-        if (windows.length === 0 || this.holidays.has(day)) continue;
-        const dayStart = day * DAY_MS;
-        for (const window of windows) {
-          const start = Math.max(localStart, dayStart + window.start * MINUTE_MS) - offsetMs;
-          const end = Math.min(localEnd, dayStart + window.end * MINUTE_MS) - offsetMs;
-          if (start >= end) continue;
-          const previous = result[result.length - 1];
-          if (previous && previous.end >= start) previous.end = Math.max(previous.end, end);
-          else result.push({ start, end });
-        }
-      }
-    }
-    return result;
-  }
-
-  /** Spans `[start, end, offsetMs]` of constant UTC offset covering `[fromMs, toMs)`. */
-  private offsetSpans(fromMs: number, toMs: number): Array<[number, number, number]> {
-    const spans: Array<[number, number, number]> = [];
-    const offsetAt = (ms: number): number => this.zone.offset(ms) * MINUTE_MS;
-    let spanStart = fromMs;
-    let offset = offsetAt(fromMs);
-    // Offsets change at most a few times a year and, in the tz database since 1970, never twice within four days,
-    // so a four-day probe finds every change (each probe is an Intl call, the main cost of building a year), and a
-    // binary search pins it to the millisecond.
-    const step = 4 * DAY_MS;
-    for (let probe = fromMs; probe < toMs; probe += step) {
-      const next = Math.min(probe + step, toMs);
-      const nextOffset = offsetAt(next === toMs ? toMs - 1 : next);
-      if (nextOffset === offset) continue;
-      let lo = probe;
-      let hi = next === toMs ? toMs - 1 : next;
-      while (hi - lo > 1) {
-        const mid = Math.floor((lo + hi) / 2);
-        if (offsetAt(mid) === offset) lo = mid;
-        else hi = mid;
-      }
-      spans.push([spanStart, hi, offset]);
-      spanStart = hi;
-      offset = nextOffset;
-    }
-    spans.push([spanStart, toMs, offset]);
-    return spans;
-  }
-}
-
-function mergeAdjacent(intervals: WorkingInterval[]): WorkingInterval[] {
-  const result: WorkingInterval[] = [];
-  for (const interval of intervals) {
-    const previous = result[result.length - 1];
-    if (previous && previous.end >= interval.start) previous.end = Math.max(previous.end, interval.end);
-    else result.push({ start: interval.start, end: interval.end });
-  }
-  return result;
 }
 
 /**

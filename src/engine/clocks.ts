@@ -6,6 +6,7 @@
 import type { BusinessCalendar } from './calendar';
 import { parseDuration, type Duration } from './duration';
 import { durationReached, shareReached, type DurationReach } from './duration-reached';
+import { rememberingCalendar } from './duration-memo';
 import { consumedBetween, intervalsAsOf, intervalsWhere, unionIntervals, type Interval } from './intervals';
 import { isoInstant } from './instant';
 import type { IssueSnapshot } from './issue';
@@ -192,7 +193,10 @@ function measureCycle(span: CycleSpan, terms: CycleTerms, allPauses: readonly In
   const reach =
     duration === null || duration.kind === 'none'
       ? null
-      : (durationReached(terms.calendar, startMs, duration, pauses) ?? { amountMs: 0, point: { at: startMs, pausedIn: null } });
+      : (durationReached(rememberingCalendar(terms.calendar), startMs, duration, pauses) ?? {
+          amountMs: 0,
+          point: { at: startMs, pausedIn: null },
+        });
   return {
     startMs,
     stop,

@@ -7,6 +7,7 @@ import { classify, jsmField } from './classify';
 import type { CycleTerms } from './clocks';
 import type { IssueSnapshot, TimedValue } from './issue';
 import type { CompiledPolicy } from './load-policy';
+import { timelineIndexAt } from './metric-timeline';
 import { selectCalendarRegion, selectPlan } from './plan';
 import { targetFor } from './policy-schema';
 
@@ -60,44 +61,92 @@ export function issueAsOf(issue: IssueSnapshot, at: number): IssueSnapshot {
   };
 }
 
-/** The fields a policy's classification, plan and region read, besides the issue's own (priority, type, …). */
+/** The fields (changelog names or ids) a policy's classification, plan and region selection read. */
 function fieldsRead(policy: CompiledPolicy): string[] {
-  const fields = ['priority', 'issuetype', 'labels', 'summary', 'description'];
-  fields.push(jsmField(policy, 'impact'), jsmField(policy, 'urgency'), jsmField(policy, 'requestType'), jsmField(policy, 'organizations'));
-  for (const source of policy.planSelection.sources) if (source.from === 'customField') fields.push(source.field);
-  if (policy.regions?.source.from === 'customField') fields.push(policy.regions.source.field);
-  return fields;
+  const fields = new Set<string>();
+  for (const rule of policy.classification.rules) {
+    const when = rule.when;
+    if (when.jiraPriority) fields.add('priority');
+    if (when.issueType) fields.add('issuetype');
+    if (when.labels) fields.add('labels');
+    if (when.text) fields.add('summary').add('description');
+    if (when.impact) fields.add(jsmField(policy, 'impact'));
+    if (when.urgency) fields.add(jsmField(policy, 'urgency'));
+    if (when.requestType) fields.add(jsmField(policy, 'requestType'));
+  }
+  const sources = [...policy.planSelection.sources, ...(policy.regions ? [policy.regions.source] : [])];
+  for (const source of sources) {
+    if (source.from === 'customField') fields.add(source.field);
+    else if (source.from === 'organization') fields.add(jsmField(policy, 'organizations'));
+    else fields.add('labels');
+  }
+  return [...fields];
+}
+
+/** Priority, plan and region calendar of the issue as it stood at an instant, and the terms of each metric under them. */
+interface PastChoice {
+  priority: string;
+  plan: string;
+  region: string;
+  terms: Map<string, CycleTerms>;
 }
 
 /**
- * A `termsAt` for `metricClock`: the terms of a cycle that stopped at a given instant. When none of the fields
- * the policy reads changed after that instant, those are the current terms (no re-classification).
+ * The terms of earlier cycles for one evaluation: `at(metricId, current, stoppedMs)` gives the terms of a cycle
+ * of `metricId` that stopped at `stoppedMs`. When none of the fields the policy reads changed after that instant,
+ * those are the current terms; otherwise the issue is classified as it stood then, once per distinct set of those
+ * fields' values (a priority going back and forth is classified twice, not once per cycle).
  *
  * @example
  * // P3 (default) issue raised to Highest (P1) at 11:00; a first cycle stopped at 10:00 keeps P3's target
- * cycleTermsAt(policy, issue, 'firstResponse', current)(Date.parse('2026-11-16T15:00:00Z')).priority //=> 'P3'
+ * pastCycleTerms(policy, issue).at('firstResponse', current, Date.parse('2026-11-16T15:00:00Z')).priority //=> 'P3'
  */
-export function cycleTermsAt(
+export function pastCycleTerms(
   policy: CompiledPolicy,
   issue: IssueSnapshot,
-  metricId: string,
-  current: CycleTerms,
-): (at: number) => CycleTerms {
-  let lastChange: number | null = null;
-  return (at) => {
-    if (lastChange === null) {
-      lastChange = -Infinity;
-      for (const field of fieldsRead(policy)) {
-        const timeline = issue.fieldTimeline(field);
-        if (timeline.length > 1) lastChange = Math.max(lastChange, (timeline[timeline.length - 1] as TimedValue).from);
-      }
+): { at(metricId: string, current: CycleTerms, stoppedMs: number): CycleTerms } {
+  let timelines: TimedValue[][] | null = null;
+  let lastChange = -Infinity;
+  // By the stretch each field is in (cheap to key), and by the values themselves (what classification reads).
+  const byStretches = new Map<string, PastChoice>();
+  const byValues = new Map<string, PastChoice>();
+  const choiceAt = (fields: readonly TimedValue[][], at: number): PastChoice => {
+    const stretches = fields.map((timeline) => timelineIndexAt(timeline, at));
+    const stretchKey = stretches.join(',');
+    let choice = byStretches.get(stretchKey);
+    if (choice !== undefined) return choice;
+    const valueKey = JSON.stringify(stretches.map((index, field) => fields[field]?.[index]?.value ?? null));
+    choice = byValues.get(valueKey);
+    if (choice === undefined) {
+      const view = issueAsOf(issue, at);
+      choice = {
+        priority: classify(policy, view).priority,
+        plan: selectPlan(policy, view).plan,
+        region: selectCalendarRegion(policy, view).calendar,
+        terms: new Map(),
+      };
+      byValues.set(valueKey, choice);
     }
-    if (at >= lastChange) return current;
-    const view = issueAsOf(issue, at);
-    const priority = classify(policy, view).priority;
-    const plan = selectPlan(policy, view).plan;
-    const region = selectCalendarRegion(policy, view).calendar;
-    const target = targetFor(policy, plan, priority, metricId, region);
-    return { target, calendar: policy.calendar(target?.calendar ?? region), priority, plan };
+    byStretches.set(stretchKey, choice);
+    return choice;
+  };
+  return {
+    at(metricId, current, stoppedMs) {
+      if (timelines === null) {
+        timelines = fieldsRead(policy)
+          .map((field) => issue.fieldTimeline(field))
+          .filter((timeline) => timeline.length > 1);
+        for (const timeline of timelines) lastChange = Math.max(lastChange, (timeline[timeline.length - 1] as TimedValue).from);
+      }
+      if (stoppedMs >= lastChange) return current;
+      const choice = choiceAt(timelines, stoppedMs);
+      let terms = choice.terms.get(metricId);
+      if (terms === undefined) {
+        const target = targetFor(policy, choice.plan, choice.priority, metricId, choice.region);
+        terms = { target, calendar: policy.calendar(target?.calendar ?? choice.region), priority: choice.priority, plan: choice.plan };
+        choice.terms.set(metricId, terms);
+      }
+      return terms;
+    },
   };
 }

@@ -20,6 +20,9 @@ export interface EscalationStep {
   at: string | null;
 }
 
+/** A ladder step as of now: reached at `at`, or waiting (`at` when it will be reached; null: unknown or never). */
+export type LadderStep = EscalationStep & ({ reached: true; at: string } | { reached: false });
+
 export interface EscalationState {
   /** 0 = not escalated; n = the n-th ladder step (1-based) is the highest reached. */
   level: number;
@@ -28,7 +31,7 @@ export interface EscalationState {
   contact: string | null;
   since: string | null;
   next: EscalationStep | null;
-  ladder: Array<EscalationStep & { reached: boolean }>;
+  ladder: LadderStep[];
 }
 
 export interface EscalationInput {
@@ -90,19 +93,13 @@ export interface LadderClock {
  * levelReachedAt({ id: 'support', label: 'Support', contact: 'team', after: '4h' }, clock) //=> Mon 13:00 (epoch ms)
  */
 export function levelReachedAt(level: EscalationLevel, clock: LadderClock): number | null {
-  if (level.atPercent !== undefined) {
-    return level.metric === undefined ? null : clock.percentInstant(level.metric, level.atPercent);
-  }
-  if (level.after === undefined) return null;
+  if (level.atPercent !== undefined) return clock.percentInstant(level.metric, level.atPercent);
   // The rule of a metric target of the same duration (a `1w` level ends at an opening, as a `1w` target does).
   return durationReached(clock.calendarFor(level), clock.created, cachedDuration(level.after), clock.pauses)?.point.at ?? null;
 }
 
-/** Where one level stands: reached at `at`, expected at `at`, or unknown/never (`at` null). */
-interface LevelPoint {
-  at: number | null;
-  reached: boolean;
-}
+/** Where one level stands: reached at `at`, or waiting (expected at `at`; null: unknown or never). */
+type LevelPoint = { reached: true; at: number } | { reached: false; at: number | null };
 
 /**
  * The ladder state as of `now`, plus the next instant a level will be reached with no new event.
@@ -128,23 +125,19 @@ export function escalationState(input: EscalationInput): { state: EscalationStat
     if (at === null) return { at: null, reached: false };
     // A metric's share is counted on its own clock, which a resolution need not stop: the ladder stops there.
     if (level.atPercent !== undefined && resolved && resolvedAt !== null && at >= resolvedAt) return { at: null, reached: false };
-    return { at, reached: at <= now };
+    return at <= now ? { at, reached: true } : { at, reached: false };
   });
 
   let current = 0;
   points.forEach((point, index) => {
     if (point.reached) current = index + 1;
   });
-  const steps = ladder.map((level, index) => {
-    const at = points[index]?.at ?? null;
-    return {
-      level: index + 1,
-      id: level.id,
-      label: level.label,
-      contact: level.contact,
-      at: at === null ? null : isoInstant(at),
-      reached: points[index]?.reached ?? false,
-    };
+  const steps = ladder.map((level, index): LadderStep => {
+    const point = points[index] ?? { reached: false, at: null };
+    const step = { level: index + 1, id: level.id, label: level.label, contact: level.contact };
+    return point.reached
+      ? { ...step, at: isoInstant(point.at), reached: true }
+      : { ...step, at: point.at === null ? null : isoInstant(point.at), reached: false };
   });
   const reachedStep = current > 0 ? steps[current - 1] : undefined;
   const nextStep = steps.slice(current).find((step) => !step.reached);

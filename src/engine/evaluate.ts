@@ -5,7 +5,7 @@
  */
 import { describeCalendar, type CalendarDescription } from './calendar-words';
 import { classify } from './classify';
-import { cycleTermsAt } from './cycle-terms';
+import { pastCycleTerms } from './cycle-terms';
 import { cachedDuration, metricClock, pauseIntervals, type MetricClock, type MetricState } from './clocks';
 import { escalationState, levelReachedAt, resolvedIntervals, type EscalationState, type LadderClock } from './escalation';
 import { escalationOutlook, type EscalationOutlook } from './escalation-outlook';
@@ -47,24 +47,14 @@ function iso(ms: number | null): string | null {
   return ms === null ? null : isoInstant(ms);
 }
 
-function requirePlan(policy: CompiledPolicy, plan: string) {
-  const found = policy.plans.find((candidate) => candidate.id === plan);
+/** The entry of `list` with id `id`, or UnknownChoiceError naming the valid ids: one rule for plans and priorities. */
+function requireChoice<T extends { id: string }>(kind: 'plan' | 'priority', list: readonly T[], id: string): T {
+  const found = list.find((candidate) => candidate.id === id);
   if (!found)
     throw new UnknownChoiceError(
-      'plan',
-      plan,
-      policy.plans.map((candidate) => candidate.id),
-    );
-  return found;
-}
-
-function requirePriority(policy: CompiledPolicy, priority: string) {
-  const found = policy.priorities.find((candidate) => candidate.id === priority);
-  if (!found)
-    throw new UnknownChoiceError(
-      'priority',
-      priority,
-      policy.priorities.map((candidate) => candidate.id),
+      kind,
+      id,
+      list.map((candidate) => candidate.id),
     );
   return found;
 }
@@ -87,8 +77,8 @@ export function evaluate(policy: CompiledPolicy, issue: unknown, now: number): S
   const classification = classify(policy, snapshot);
   const planChoice = selectPlan(policy, snapshot);
   const region = selectCalendarRegion(policy, snapshot);
-  const plan = requirePlan(policy, planChoice.plan);
-  const priority = requirePriority(policy, classification.priority);
+  const plan = requireChoice('plan', policy.plans, planChoice.plan);
+  const priority = requireChoice('priority', policy.priorities, classification.priority);
   const regionCalendar = policy.calendar(region.calendar);
 
   const pauseCache = new Map<readonly PauseCondition[], Interval[]>();
@@ -109,6 +99,7 @@ export function evaluate(policy: CompiledPolicy, issue: unknown, now: number): S
     if (ms !== null && ms > now && (nextChange === null || ms < nextChange)) nextChange = ms;
   };
 
+  const pastTerms = pastCycleTerms(policy, snapshot);
   for (const metric of policy.metrics) {
     const target = targetFor(policy, plan.id, priority.id, metric.id, region.calendar);
     const terms = { target, calendar: policy.calendar(target?.calendar ?? region.calendar), priority: priority.id, plan: plan.id };
@@ -116,7 +107,7 @@ export function evaluate(policy: CompiledPolicy, issue: unknown, now: number): S
       metric,
       issue: snapshot,
       terms,
-      termsAt: cycleTermsAt(policy, snapshot, metric.id, terms),
+      termsAt: (stoppedMs) => pastTerms.at(metric.id, terms, stoppedMs),
       pauses: pausesFor(metric.pause === 'inherit' ? policy.pause : metric.pause),
       now,
     });
@@ -221,8 +212,8 @@ export interface DueInstant {
  */
 export function dueInstants(policy: CompiledPolicy, whatIf: WhatIf): Record<string, DueInstant> {
   assertInstant(whatIf.start, 'start');
-  requirePlan(policy, whatIf.plan);
-  requirePriority(policy, whatIf.priority);
+  requireChoice('plan', policy.plans, whatIf.plan);
+  requireChoice('priority', policy.priorities, whatIf.priority);
   const fallback = whatIf.calendar ?? policy.defaultCalendar;
   policy.calendar(fallback); // an unknown calendar throws even when every target names its own
   const out: Record<string, DueInstant> = {};
@@ -263,8 +254,8 @@ export interface EscalationInstant {
  */
 export function escalationInstants(policy: CompiledPolicy, whatIf: WhatIf): EscalationInstant[] {
   assertInstant(whatIf.start, 'start');
-  requirePlan(policy, whatIf.plan);
-  requirePriority(policy, whatIf.priority);
+  requireChoice('plan', policy.plans, whatIf.plan);
+  requireChoice('priority', policy.priorities, whatIf.priority);
   const fallback = whatIf.calendar ?? policy.defaultCalendar;
   const defaultCalendar = policy.calendar(fallback);
   // The rule `evaluate` applies (`levelReachedAt`), with no pauses and the plan's targets for `atPercent` levels.

@@ -10,11 +10,11 @@ import {
   countryHolidaySpecs,
   holidayTable,
   isoDateToDay,
+  memoisedProvider,
   observedHolidays,
   type HolidayProvider,
   type HolidayTable,
   type LibraryHolidays,
-  type ObservedHoliday,
   type PolicyHolidays,
 } from './holidays';
 import { loadPolicy, type LoadPolicyResult } from './load-policy';
@@ -76,18 +76,7 @@ export function libraryHolidays(spec: HolidaysSpec): LibraryHolidays {
  */
 export function libraryHolidayProvider(spec: HolidaysSpec): HolidayProvider {
   const library = libraryHolidays(spec);
-  const byYear = new Map<number, ObservedHoliday[]>();
-  return {
-    key: 'library',
-    holidaysOf: (year) => {
-      let list = byYear.get(year);
-      if (!list) {
-        list = observedHolidays(spec, year, library);
-        byYear.set(year, list);
-      }
-      return list;
-    },
-  };
+  return memoisedProvider('library', (year) => observedHolidays(spec, year, library));
 }
 
 /** Why a calendar's country or state is not in date-holidays, at its path inside the calendar. */

@@ -223,13 +223,23 @@ export function tableHolidayProvider(spec: HolidaysSpec, table: HolidayTable | u
 
 /** A provider for a spec without a country: `dates`, `add` and `rules` only, any year. */
 export function correctionsProvider(spec: HolidaysSpec): HolidayProvider {
+  return memoisedProvider('corrections', (year) => observedHolidays(spec, year));
+}
+
+/**
+ * A provider that computes a year's list once (a calendar asks for the same year on every table extension).
+ *
+ * @example
+ * memoisedProvider('corrections', (year) => observedHolidays(spec, year)).holidaysOf(2027) // computed once
+ */
+export function memoisedProvider(key: string, holidaysOf: (year: number) => ObservedHoliday[]): HolidayProvider {
   const byYear = new Map<number, ObservedHoliday[]>();
   return {
-    key: 'corrections',
+    key,
     holidaysOf: (year) => {
       let list = byYear.get(year);
       if (!list) {
-        list = observedHolidays(spec, year);
+        list = holidaysOf(year);
         byYear.set(year, list);
       }
       return list;

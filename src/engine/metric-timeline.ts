@@ -268,6 +268,54 @@ export function stepCycles(fold: CycleFold, event: TimelineEvent, rule: CycleRul
 }
 
 /**
+ * The index of the stretch of a timeline holding at `at` (binary search: stretches are sorted and touch); 0 before
+ * the first begins.
+ *
+ * @example
+ * timelineIndexAt([{ from: 0, to: 5, value: 'Open' }, { from: 5, to: Infinity, value: 'Done' }], 5) //=> 1
+ */
+export function timelineIndexAt(timeline: readonly TimedValue[], at: number): number {
+  let low = 0;
+  let high = timeline.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((timeline[mid] as TimedValue).from <= at) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+/** The value of a timeline at `at` (see `timelineIndexAt`). */
+function timelineValueAt(timeline: readonly TimedValue[], at: number): string | null {
+  return timeline[timelineIndexAt(timeline, at)]?.value ?? null;
+}
+
+/**
+ * For a repeating metric: whether a stop holds or fires at an instant, answered from the timeline's own stop
+ * events (a set of instants) and the state stops' timelines, without scanning the issue for every start.
+ */
+function stopHoldsAt(
+  issue: IssueSnapshot,
+  stops: readonly MetricStop[],
+  events: readonly TimelineEvent[],
+): (at: number) => ClockMark | null {
+  const fires = new Set<number>();
+  for (const event of events) if (event.kind === 'stop') fires.add(event.at);
+  const holding: Array<(at: number) => boolean> = [];
+  for (const stop of stops) {
+    if (stop.on === 'status') {
+      holding.push((at) => at >= issue.created && includesIgnoringCase(stop.statuses, timelineValueAt(issue.statusTimeline, at)));
+    } else if (stop.on === 'field') {
+      const timeline = issue.fieldTimeline(stop.field);
+      holding.push((at) => at >= issue.created && timelineValueAt(timeline, at) !== null);
+    } else if (stop.on === 'resolution') {
+      holding.push((at) => at >= issue.created && timelineValueAt(issue.resolutionTimeline, at) !== null);
+    }
+  }
+  return (at) => (fires.has(at) || holding.some((holds) => holds(at)) ? { at, reason: 'a stop holds' } : null);
+}
+
+/**
  * The cycles of a metric on an issue as of `now`, oldest first: the completed ones, then the open one (stop
  * null) if any. A fold of `stepCycles` over `metricTimeline`.
  *
@@ -277,8 +325,11 @@ export function stepCycles(fold: CycleFold, event: TimelineEvent, rule: CycleRul
  * //=> [['issue created', 'resolved (Done)'], ['issue reopened', null]]
  */
 export function metricCycles(issue: IssueSnapshot, metric: Pick<Metric, 'start' | 'stop' | 'repeat'>, now: number): CycleSpan[] {
-  const rule: CycleRule = { repeats: repeats(metric.repeat), stopAt: (at) => metricStop(issue, metric.stop, at) };
+  const events = metricTimeline(issue, metric, now);
+  const rule: CycleRule = repeats(metric.repeat)
+    ? { repeats: true, stopAt: stopHoldsAt(issue, metric.stop, events) }
+    : { repeats: false, stopAt: (at) => metricStop(issue, metric.stop, at) };
   let fold: CycleFold = { done: [], open: null };
-  for (const event of metricTimeline(issue, metric, now)) fold = stepCycles(fold, event, rule);
+  for (const event of events) fold = stepCycles(fold, event, rule);
   return fold.open === null ? fold.done : [...fold.done, { start: fold.open, stop: null }];
 }

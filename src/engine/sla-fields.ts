@@ -3,7 +3,7 @@
  * their values for an SLA state, and which of them need writing given what the issue holds now.
  */
 import type { SlaState } from './evaluate';
-import { parseJiraInstant } from './issue';
+import { parseJiraInstant } from './jira-instant';
 
 export type SlaFieldType = 'datetime' | 'string' | 'number';
 
@@ -24,32 +24,24 @@ export interface SlaFieldSpec {
   changelog: boolean;
 }
 
+/**
+ * The manifest's three due-date fields and the policy metric whose `dueAt` each shows: the one place these field
+ * keys meet metric ids. A policy without one of these metrics leaves its field empty.
+ */
+const DUE_DATE_FIELDS = [
+  { key: 'sla-first-response-due', name: 'SLA first response due', metric: 'firstResponse' },
+  { key: 'sla-workaround-due', name: 'SLA workaround due', metric: 'workaround' },
+  { key: 'sla-resolution-due', name: 'SLA resolution due', metric: 'resolution' },
+] as const;
+
 /** The app-owned fields in display order (docs/architecture.md, "App-owned fields"). */
 export const SLA_FIELDS = [
-  {
-    key: 'sla-first-response-due',
-    type: 'datetime',
-    name: 'SLA first response due',
-    metric: 'firstResponse',
-    description: 'Due instant of the firstResponse metric',
+  ...DUE_DATE_FIELDS.map((field) => ({
+    ...field,
+    type: 'datetime' as const,
+    description: `Due instant of the ${field.metric} metric`,
     changelog: false,
-  },
-  {
-    key: 'sla-workaround-due',
-    type: 'datetime',
-    name: 'SLA workaround due',
-    metric: 'workaround',
-    description: 'Due instant of the workaround metric',
-    changelog: false,
-  },
-  {
-    key: 'sla-resolution-due',
-    type: 'datetime',
-    name: 'SLA resolution due',
-    metric: 'resolution',
-    description: 'Due instant of the resolution metric',
-    changelog: false,
-  },
+  })),
   { key: 'sla-priority', type: 'string', name: 'SLA priority', description: 'Priority id from the policy classification', changelog: true },
   { key: 'sla-plan', type: 'string', name: 'SLA plan', description: 'Support plan id', changelog: true },
   {
@@ -125,10 +117,12 @@ const FIELD_TYPES = new Map<string, SlaFieldType>(SLA_FIELDS.map((field) => [fie
  */
 export function slaFieldValues(state: SlaState): SlaFieldValues {
   const due = (metric: string): string | null => state.metrics.find((candidate) => candidate.id === metric)?.dueAt ?? null;
+  const dueDates = Object.fromEntries(DUE_DATE_FIELDS.map((field) => [field.key, due(field.metric)])) as Record<
+    (typeof DUE_DATE_FIELDS)[number]['key'],
+    string | null
+  >;
   return {
-    'sla-first-response-due': due('firstResponse'),
-    'sla-workaround-due': due('workaround'),
-    'sla-resolution-due': due('resolution'),
+    ...dueDates,
     'sla-priority': fieldText(state.priority.id),
     'sla-plan': fieldText(state.plan.id),
     'sla-status': state.status,

@@ -91,7 +91,7 @@ export function metricStateWords(metric: Pick<MetricWordsInput, 'status' | 'atRi
       return 'Met';
     case 'running':
       return metric.atRisk ? 'At risk' : 'On track';
-    default:
+    case 'none':
       return metric.target === null ? 'No target' : 'Not started';
   }
 }
