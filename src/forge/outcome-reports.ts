@@ -85,46 +85,49 @@ export async function outcomeReport(
   const { where, params } = filterSql(filter);
   const inPeriod = [range.from, range.to];
 
-  const priorityQuery = runSql<{ priority_id: string; requests: number }>(
-    `SELECT priority_id, COUNT(DISTINCT issue_id) AS requests FROM sla_outcome
+  const priorityQuery = () =>
+    runSql<{ priority_id: string; requests: number }>(
+      `SELECT priority_id, COUNT(DISTINCT issue_id) AS requests FROM sla_outcome
      WHERE started_at >= ? AND started_at < ? AND ${where} GROUP BY priority_id ORDER BY priority_id`,
-    [...inPeriod, ...params],
-  );
+      [...inPeriod, ...params],
+    );
   // One pass over the period's decided outcomes (a covering index range): per metric, organization, plan, status.
-  const decidedQuery = runSql<{ metric_id: string; organization: string | null; plan_id: string; status: string; n: number }>(
-    `SELECT metric_id, organization, plan_id, status, COUNT(*) AS n
+  const decidedQuery = () =>
+    runSql<{ metric_id: string; organization: string | null; plan_id: string; status: string; n: number }>(
+      `SELECT metric_id, organization, plan_id, status, COUNT(*) AS n
      FROM sla_outcome WHERE decided_at >= ? AND decided_at < ? AND status IN ('met', 'breached') AND ${where}
      GROUP BY metric_id, organization, plan_id, status`,
-    [...inPeriod, ...params],
-  );
-  const openQuery = runSql<{ metric_id: string; open_at_end: number }>(
-    `SELECT metric_id, COUNT(*) AS open_at_end FROM sla_outcome
+      [...inPeriod, ...params],
+    );
+  const openQuery = () =>
+    runSql<{ metric_id: string; open_at_end: number }>(
+      `SELECT metric_id, COUNT(*) AS open_at_end FROM sla_outcome
      WHERE (decided_at IS NULL OR decided_at >= ?) AND started_at < ? AND ${where} GROUP BY metric_id`,
-    [range.to, range.to, ...params],
-  );
+      [range.to, range.to, ...params],
+    );
   // Business minutes of the decided outcomes that stopped, as a histogram (a few thousand rows at most: minutes
   // are whole); the percentiles are read from it below, exactly, without sorting every row in SQL.
-  const histogramQuery = runSql<{ metric_id: string; business_minutes: number; n: number }>(
-    `SELECT metric_id, business_minutes, COUNT(*) AS n FROM sla_outcome
+  const histogramQuery = () =>
+    runSql<{ metric_id: string; business_minutes: number; n: number }>(
+      `SELECT metric_id, business_minutes, COUNT(*) AS n FROM sla_outcome
      WHERE decided_at >= ? AND decided_at < ? AND status IN ('met', 'breached') AND business_minutes IS NOT NULL AND ${where}
      GROUP BY metric_id, business_minutes LIMIT ${MAX_HISTOGRAM_ROWS}`,
-    [...inPeriod, ...params],
-  );
-  const breachRowsQuery = runSql<Record<string, unknown>>(
-    `SELECT issue_key, project_key, metric_id, cycle, organization, plan_id, priority_id, started_at, due_at, completed_at, business_minutes, escalation_level
+      [...inPeriod, ...params],
+    );
+  const breachRowsQuery = () =>
+    runSql<Record<string, unknown>>(
+      `SELECT issue_key, project_key, metric_id, cycle, organization, plan_id, priority_id, started_at, due_at, completed_at, business_minutes, escalation_level
      FROM sla_outcome WHERE decided_at >= ? AND decided_at < ? AND status = 'breached' AND ${where}
      ORDER BY decided_at DESC, issue_key, metric_id LIMIT ${Math.max(1, Math.min(500, Math.floor(breachLimit)))}`,
-    [...inPeriod, ...params],
-  );
+      [...inPeriod, ...params],
+    );
 
-  // The five statements run at once (Forge SQL serves concurrent requests; each still has its own 5 s limit).
-  const [priorities, decided, open, histogram, breachRows] = await Promise.all([
-    priorityQuery,
-    decidedQuery,
-    openQuery,
-    histogramQuery,
-    breachRowsQuery,
-  ]);
+  // One after the other: run at once they compete for the same database, and each must finish within its own 5 s.
+  const priorities = await priorityQuery();
+  const decided = await decidedQuery();
+  const open = await openQuery();
+  const histogram = await histogramQuery();
+  const breachRows = await breachRowsQuery();
   const perMetric = new Map<string, { met: number; breached: number }>();
   const perOrganization = new Map<string, { organization: string | null; plan: string; met: number; breached: number }>();
   for (const row of decided) {

@@ -16,7 +16,17 @@ jest.mock('@forge/kvs', () => {
   return { kvs, default: kvs, WhereConditions: { beginsWith: (value: string) => ({ condition: 'BEGINS_WITH', values: [value] }) } };
 });
 
+// Outcome records need Forge SQL (covered on the emulator's MariaDB by the e2e suites); here: what is asked of it.
+const recorded: Array<{ evaluated: number; gone: readonly string[] }> = [];
+jest.mock('../../src/forge/outcomes', () => ({
+  recordOutcomes: async (evaluated: unknown[], gone: readonly string[]) => {
+    recorded.push({ evaluated: evaluated.length, gone });
+    return { upserts: [], unchanged: 0, requests: 1 };
+  },
+}));
+
 beforeEach(async () => {
+  recorded.length = 0;
   memoryStore.clear();
   await memoryKvs.set(FIELD_IDS_STORAGE_KEY, Object.fromEntries(SLA_FIELD_KEYS.map((key, i) => [key, `customfield_${10100 + i}`])));
 });
@@ -38,6 +48,8 @@ describe('syncIssueById', () => {
     const { ctx, paths } = answering(404);
     await expect(syncIssueById(ctx, '10042')).resolves.toEqual({ kind: 'ignored', reason: 'issue 10042 no longer exists' });
     expect(paths).toHaveLength(1);
+    // Its open outcome records are abandoned.
+    expect(recorded).toEqual([{ evaluated: 0, gone: ['10042'] }]);
   });
 
   it('lets other Jira errors through to the handler (which retries only the retryable ones)', async () => {

@@ -3,6 +3,7 @@
  * comments), capped pages, points and Retry-After, the fields a read asks for, and the sweep's repair of issues
  * whose event was lost. Expected values come from the engine's evaluation of the whole issue (`embed: 'full'`).
  */
+import { backfillStorageKey } from '../../src/forge/outcome-backfill';
 import { startForgeSandbox, type ForgeSandbox } from '../../emulator';
 import { evaluate, slaFieldValues } from '../../src/engine';
 import { useSleeper } from '../../src/forge/clock';
@@ -98,6 +99,8 @@ describe('embedded histories and comments', () => {
     ]);
     expect(ranges('/rest/api/3/issue/{issueIdOrKey}/comment')).toEqual([[0, 20]]);
 
+    // The outcome backfill (queued by the first sweep, once) would read the issue again: this installation has had it.
+    sb.kvs.set(backfillStorageKey(), { jobId: null, total: 0, startedAt: '2026-03-02T09:00:00.000Z' });
     sb.stats.reset();
     sb.clock.advance(20 * HOUR);
     await sb.runScheduledTrigger();

@@ -101,6 +101,14 @@ describe('syncIssues', () => {
     const { memoryKvs, memoryStore } = jest.requireActual<typeof import('./support/memory-kvs')>('./support/memory-kvs');
     jest.resetModules();
     jest.doMock('@forge/kvs', () => ({ kvs: memoryKvs, default: memoryKvs }));
+    // Outcome records need Forge SQL (the e2e suites run them on the emulator's MariaDB); here: which issues go there.
+    const recorded: Array<{ evaluated: string[]; gone: readonly string[] }> = [];
+    jest.doMock('../../src/forge/outcomes', () => ({
+      recordOutcomes: async (evaluated: Array<{ issue: { id: string } }>, gone: readonly string[]) => {
+        recorded.push({ evaluated: evaluated.map((one) => one.issue.id), gone });
+        return { upserts: [], unchanged: 0, requests: 1 };
+      },
+    }));
     const sync = await import('../../src/forge/sla-sync');
     const errors = await import('../../src/forge/jira-errors');
     const { startBudget } = await import('../../src/forge/clock');
@@ -142,5 +150,11 @@ describe('syncIssues', () => {
     expect(memoryStore.has('fields:ids')).toBe(false);
     const noPolicy = await sync.syncIssues(ctx, [issue], fieldIds, NOW, async () => null);
     expect(noPolicy).toMatchObject({ evaluated: 0, skipped: 1, writeRequests: 0 });
+    // Outcomes go first (before the field writes), and an issue without a policy abandons its open ones.
+    expect(recorded).toEqual([
+      { evaluated: [issue.id], gone: [] },
+      { evaluated: [issue.id], gone: [] },
+      { evaluated: [], gone: [issue.id] },
+    ]);
   });
 });
