@@ -17,6 +17,7 @@ import { REPO_ROOT } from './ui-server';
  * reopen, next reply, periodic update), so a new user sees every kind of cycle whatever the presets imply.
  */
 export const CYCLES_PROJECT = { key: 'CYC', name: 'Cycles example', policyPath: join('docs', 'examples', 'cycles-policy.yaml') };
+import { historyActions, historyStart } from './demo-history';
 
 const MINUTE = 60_000;
 
@@ -150,6 +151,8 @@ export interface SeedOptions {
   startMs: number;
   /** Preset used as the site default (the built-in SUP and OPS projects follow it). */
   siteDefaultPresetId?: string;
+  /** Months of finished requests before `startMs` for the reports (demo-history.ts); default 0. */
+  historyMonths?: number;
 }
 
 /** Builds the demo site on a fresh ForgeSandbox; leaves the clock at `startMs`. */
@@ -171,7 +174,12 @@ export async function seedDemoSite(forge: ForgeSandbox, modules: UiModules, opti
 
   // History starts before the oldest story so every clock has run for a while.
   const oldest = Math.max(...STORIES.map((s) => s.ageMinutes));
-  forge.clock.set(new Date(options.startMs - (oldest + 60) * MINUTE).toISOString());
+  const historyMonths = options.historyMonths ?? 0;
+  const firstMs = Math.min(
+    options.startMs - (oldest + 60) * MINUTE,
+    historyMonths > 0 ? historyStart(options.startMs, historyMonths) : Infinity,
+  );
+  forge.clock.set(new Date(firstMs).toISOString());
 
   unwrap(await call('savePolicy', { scope: { kind: 'site' }, source: siteDefault.source, presetId: siteDefault.id }), 'savePolicy(site)');
 
@@ -253,6 +261,7 @@ export async function seedDemoSite(forge: ForgeSandbox, modules: UiModules, opti
       }
     }
   }
+  if (historyMonths > 0) actions.push(...historyActions(site, projects, options.startMs, historyMonths));
   actions.sort((a, b) => a.at - b.at);
   for (const action of actions) {
     if (action.at > forge.clock.now()) forge.clock.set(new Date(action.at).toISOString());

@@ -30,6 +30,8 @@ export interface SandboxOptions {
   build?: boolean;
   /** Seed the demo site (default true). */
   seed?: boolean;
+  /** Months of finished requests before `now` for the report page and gadget (default 0; `npm start` asks for 3). */
+  historyMonths?: number;
 }
 
 export interface Sandbox {
@@ -68,7 +70,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const forge = await startForgeSandbox({ now: new Date(startMs).toISOString(), validateAgainstSpec: true });
   let demo: DemoSite | null = null;
   try {
-    if (options.seed !== false) demo = await seedDemoSite(forge, modules, { startMs });
+    if (options.seed !== false) demo = await seedDemoSite(forge, modules, { startMs, historyMonths: options.historyMonths ?? 0 });
   } catch (error) {
     await forge.close();
     throw error;
@@ -136,6 +138,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     .add('GET', '/', html('issue-view.html'))
     .add('GET', '/index.html', html('issue-view.html'))
     .add('GET', '/admin', html('admin.html'))
+    .add('GET', '/reports', html('reports.html'))
+    // The report's issue links (siteUrl/browse/KEY, as in Jira) open the sandbox's issue view.
+    .add('GET', '/browse/{key}', async (_req, res, [key]) => {
+      res.writeHead(302, { location: `/?issue=${encodeURIComponent(requireIssue(key!).key)}` });
+      res.end();
+      return true;
+    })
     .add('GET', '/api/site', async (_req, res) => {
       sendJson(res, 200, siteJson());
       return true;

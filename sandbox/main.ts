@@ -15,6 +15,8 @@ async function main(): Promise<void> {
   const sandbox = await startSandbox({
     port,
     build,
+    // three months of finished requests, so the report page and gadget open populated
+    historyMonths: 3,
     ...(process.env.SANDBOX_NOW ? { now: process.env.SANDBOX_NOW } : {}),
   });
   process.stdout.write(

@@ -8,6 +8,8 @@ export interface UiModules {
   /** app (static/<app>) → the module key that renders it */
   panel: { app: 'sla-panel'; moduleKey: string };
   admin: { app: 'admin'; moduleKey: string };
+  /** the report app's three modules: global page, project page, dashboard gadget */
+  reports: { app: 'reports'; moduleKey: string; projectModuleKey: string; gadgetModuleKey: string };
 }
 
 interface ManifestShape {
@@ -24,11 +26,17 @@ function moduleFor(manifest: ManifestShape, moduleType: string, app: string): st
   return entry.key;
 }
 
-/** Reads the issue-context and admin-page module keys from `manifestPath` (default <repo>/manifest.yml). */
+/** Reads the issue-context, admin-page and report module keys from `manifestPath` (default <repo>/manifest.yml). */
 export function readUiModules(manifestPath = join(REPO_ROOT, 'manifest.yml')): UiModules {
   const manifest = parse(readFileSync(manifestPath, 'utf8')) as ManifestShape;
   return {
     panel: { app: 'sla-panel', moduleKey: moduleFor(manifest, 'jira:issueContext', 'sla-panel') },
     admin: { app: 'admin', moduleKey: moduleFor(manifest, 'jira:adminPage', 'admin') },
+    reports: {
+      app: 'reports',
+      moduleKey: moduleFor(manifest, 'jira:globalPage', 'reports'),
+      projectModuleKey: moduleFor(manifest, 'jira:projectPage', 'reports'),
+      gadgetModuleKey: moduleFor(manifest, 'jira:dashboardGadget', 'reports'),
+    },
   };
 }

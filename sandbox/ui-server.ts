@@ -127,6 +127,7 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
   const apps = options.apps ?? {
     'sla-panel': join(REPO_ROOT, 'static', 'sla-panel', 'dist'),
     admin: join(REPO_ROOT, 'static', 'admin', 'dist'),
+    reports: join(REPO_ROOT, 'static', 'reports', 'dist'),
   };
   const host = options.host ?? '127.0.0.1';
 

@@ -6,7 +6,7 @@ import { build } from 'vite';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const STATIC_APPS = ['sla-panel', 'admin'];
+const STATIC_APPS = ['sla-panel', 'admin', 'reports'];
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 // Jest runs with NODE_ENV=test, which would make Vite emit development JSX and React's development build:

@@ -15,7 +15,8 @@
   };
 
   function context() {
-    var extension = { type: who.app === 'admin' ? 'jira:adminPage' : 'jira:issueContext' };
+    // The report app serves three module types; the page names which one this frame is (type=...).
+    var extension = { type: params.get('type') || (who.app === 'admin' ? 'jira:adminPage' : 'jira:issueContext') };
     if (who.issueKey) extension.issue = { key: who.issueKey, id: params.get('issueId') || '', type: 'Service request' };
     if (who.projectKey) extension.project = { key: who.projectKey, id: params.get('projectId') || '', type: 'service_desk' };
     return {

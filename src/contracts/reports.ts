@@ -135,7 +135,13 @@ export const getOutcomeTrendOk = z
 export type GetOutcomeTrendOk = z.infer<typeof getOutcomeTrendOk>;
 
 // getReportFilters: what the filter menus offer ---------------------------------------------------------------
-export const getReportFiltersInput = z.object({ projectKey: projectKey.optional() }).strict();
+export const getReportFiltersInput = z
+  .object({
+    projectKey: projectKey.optional(),
+    /** the zone whose wall clock gives `currentMonth` (default UTC) */
+    timeZone: timeZone.default('UTC'),
+  })
+  .strict();
 export type GetReportFiltersInput = z.input<typeof getReportFiltersInput>;
 export const getReportFiltersOk = z
   .object({
@@ -148,6 +154,8 @@ export const getReportFiltersOk = z
     /** the first and last month with decided outcomes (YYYY-MM, UTC), null when there are none */
     firstMonth: z.string().nullable(),
     lastMonth: z.string().nullable(),
+    /** the month (YYYY-MM) the site's clock is in now, on the wall clock of the input's timeZone */
+    currentMonth: z.string(),
   })
   .strict();
 export type GetReportFiltersOk = z.infer<typeof getReportFiltersOk>;

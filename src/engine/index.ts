@@ -24,6 +24,7 @@ export * from './entitlements-schema';
 export * from './entitlements';
 export * from './outcomes';
 export * from './report-period';
+export * from './report-month';
 export * from './holidays';
 export * from './holiday-list';
 export * from './sample-issue';

@@ -222,7 +222,9 @@ export async function outcomeTrend(months: readonly PeriodRange[], filter: Outco
 }
 
 /** The organizations, plans and metrics with outcomes in `projectKeys`, and the months they span. */
-export async function reportFilters(projectKeys: readonly string[]): Promise<Omit<GetReportFiltersOk, 'ok' | 'projectKeys'>> {
+export async function reportFilters(
+  projectKeys: readonly string[],
+): Promise<Omit<GetReportFiltersOk, 'ok' | 'projectKeys' | 'currentMonth'>> {
   if (projectKeys.length === 0) return { organizations: [], plans: [], metrics: [], firstMonth: null, lastMonth: null };
   const { where, params } = filterSql({ projectKeys });
   const organizations = await runSql<{ organization: string | null }>(

@@ -13,7 +13,9 @@ import {
   type GetOutcomeTrendOk,
   type GetReportFiltersOk,
 } from '../contracts/reports';
+import { monthContaining } from '../engine/report-month';
 import { periodRange, ReportPeriodError, trendMonths } from '../engine/report-period';
+import { currentInstant } from './clock';
 import { asUserContext, listProjects } from './jira-client';
 import { outcomeReport, outcomeTrend, reportFilters } from './outcome-reports';
 
@@ -103,7 +105,8 @@ export function reportResolvers(toFailure: (error: unknown) => ResolverError | n
         if (!input.ok) return input;
         const projectKeys = await visibleProjects(input.data.projectKey);
         if (!Array.isArray(projectKeys)) return projectKeys;
-        return { ok: true as const, projectKeys, ...(await reportFilters(projectKeys)) };
+        const currentMonth = monthContaining(currentInstant(), input.data.timeZone);
+        return { ok: true as const, projectKeys, ...(await reportFilters(projectKeys)), currentMonth };
       }, toFailure),
   };
 }

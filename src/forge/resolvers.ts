@@ -303,7 +303,12 @@ export const resolverImplementations: { [N in ResolverName]: (request: ResolverR
   getEntitlementUsage: resolverOf(getEntitlementUsageInput, 'admin', entitlementUsage),
   saveRegisteredPersons: resolverOf(saveRegisteredPersonsInput, 'admin', saveRegisteredPersons),
   previewCycles,
-  ...reportResolvers(resolverErrorOf),
+  ...reportResolvers((error) => {
+    // the one error boundary: what it cannot map (consent, bugs) escapes to the platform, as in resolverOf
+    const mapped = resolverErrorOf(error);
+    if (mapped === null) throw error;
+    return mapped;
+  }),
 };
 
 /** The Forge resolver handler shared by the SLA panel and the admin page (manifest function `resolver`). */

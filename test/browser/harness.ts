@@ -74,14 +74,14 @@ export async function ensureStaticBuilt(): Promise<void> {
 
 /**
  * For one test file: a sandbox with the demo site on a free port (bundles built first) and a Chromium whose
- * viewer lives in Europe/Berlin, started before its tests and closed after them. Read the fields inside tests.
+ * viewer lives in Europe/Berlin (or `timezoneId`; `historyMonths` of finished requests for the reports), started before its tests and closed after them. Read the fields inside tests.
  */
-export function sandboxInChromium(): { sandbox: Sandbox; browser: Browser } {
+export function sandboxInChromium(options: { historyMonths?: number; timezoneId?: string } = {}): { sandbox: Sandbox; browser: Browser } {
   const env = {} as { sandbox: Sandbox; browser: Browser };
   beforeAll(async () => {
     await ensureStaticBuilt();
-    env.sandbox = await startSandbox({ port: 0, build: false });
-    env.browser = await launchChromium({ timezoneId: 'Europe/Berlin' });
+    env.sandbox = await startSandbox({ port: 0, build: false, historyMonths: options.historyMonths ?? 0 });
+    env.browser = await launchChromium({ timezoneId: options.timezoneId ?? 'Europe/Berlin' });
   });
   afterAll(async () => {
     await env.browser?.close();
