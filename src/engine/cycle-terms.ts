@@ -9,7 +9,7 @@ import type { IssueSnapshot, TimedValue } from './issue';
 import type { CompiledPolicy } from './load-policy';
 import { timelineIndexAt } from './metric-timeline';
 import { selectCalendarRegion, selectPlan } from './plan';
-import { targetFor } from './policy-schema';
+import { targetFor } from './policy-lookups';
 
 /** The stretch of a timeline holding at `at`, or null when `at` is in its last stretch (the issue's value now). */
 function pastStretch(timeline: readonly TimedValue[], at: number): TimedValue | null {
