@@ -10,11 +10,8 @@ import type { ValidatePolicyOk } from '../../src/contracts/resolvers';
 import { callResolver, isResolverError, type Viewer } from '../shared/api';
 import { defaultSampleRows, nextRow, replayInput, SAMPLE_KIND_WORDS, type SampleKind, type SampleRow } from './cycle-replay-model';
 import { ReplayResult } from './cycle-replay-view';
+import { usePlanAndPriority } from './plan-priority-choice';
 import { isoToLocalInput } from './editor-model';
-
-function choose(wanted: string, options: readonly string[]): string {
-  return options.includes(wanted) ? wanted : (options[0] ?? '');
-}
 
 /** The editable sample history and its replay, for the policy text in the editor. */
 export function CycleReplay({
@@ -30,8 +27,7 @@ export function CycleReplay({
   now: string | undefined;
 }) {
   const startMs = () => (now === undefined ? Date.now() : Date.parse(now));
-  const [plan, setPlan] = useState('');
-  const [priority, setPriority] = useState('');
+  const { plans, priorities, setPlan, setPriority, chosenPlan, chosenPriority } = usePlanAndPriority(summary);
   const [created, setCreated] = useState(() => isoToLocalInput(startMs()));
   const [rows, setRows] = useState<SampleRow[]>(() => defaultSampleRows(startMs()));
   const [asOf, setAsOf] = useState(() => isoToLocalInput(startMs() + 30 * 3_600_000));
@@ -46,10 +42,6 @@ export function CycleReplay({
   }, [now]);
   const [result, setResult] = useState<PreviewCyclesOk | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const plans = summary?.plans ?? [];
-  const priorities = summary?.priorities ?? [];
-  const chosenPlan = choose(plan, plans);
-  const chosenPriority = choose(priority, priorities);
 
   // A result belongs to the policy text it was computed from.
   useEffect(() => {

@@ -6,12 +6,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { PreviewDueOk, ValidatePolicyOk } from '../../src/contracts/resolvers';
 import { callResolver, isResolverError, type Viewer } from '../shared/api';
 import { contactWords, formatInstant } from '../shared/format';
+import { usePlanAndPriority } from './plan-priority-choice';
 import { isoToLocalInput, localInputToIso } from './editor-model';
-
-/** `wanted` when it is one of `options`, else the first option. */
-function pick(wanted: string, options: readonly string[]): string {
-  return options.includes(wanted) ? wanted : (options[0] ?? '');
-}
 
 /** A labelled select of plain ids, disabled while there is nothing to choose. */
 function IdSelect({
@@ -49,8 +45,7 @@ export function Preview({
   /** The backend's current instant (getAdminOverview): the start the preview offers, not the browser's clock. */
   now: string | undefined;
 }) {
-  const [plan, setPlan] = useState('');
-  const [priority, setPriority] = useState('');
+  const { plans, priorities, setPlan, setPriority, chosenPlan, chosenPriority } = usePlanAndPriority(summary);
   const [start, setStart] = useState(() => isoToLocalInput(now === undefined ? Date.now() : Date.parse(now)));
   const startEdited = useRef(false);
   useEffect(() => {
@@ -58,10 +53,6 @@ export function Preview({
   }, [now]);
   const [result, setResult] = useState<PreviewDueOk | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const plans = summary?.plans ?? [];
-  const priorities = summary?.priorities ?? [];
-  const chosenPlan = pick(plan, plans);
-  const chosenPriority = pick(priority, priorities);
 
   // A result belongs to the text it was computed from: once the policy is edited it is out of date.
   useEffect(() => {
