@@ -206,8 +206,16 @@ export function stripNulls(item: ChangeItem): Record<string, string> {
   return out;
 }
 
+/**
+ * An avatar as a self-contained `data:` image (a coloured square with the seed's initial): the emulator's site host
+ * does not resolve, and a page that loads a broken image logs a console error the browser tests refuse.
+ */
 function avatar(seed: string): Record<string, string> {
-  const url = `${SITE_URL}/avatar/${encodeURIComponent(seed)}`;
+  let hue = 0;
+  for (const char of seed) hue = (hue * 31 + char.charCodeAt(0)) % 360;
+  const initial = (seed.match(/[A-Za-z0-9]/)?.[0] ?? '?').toUpperCase();
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48"><rect width="48" height="48" rx="24" fill="hsl(${hue},45%,45%)"/><text x="24" y="31" font-family="sans-serif" font-size="22" fill="#fff" text-anchor="middle">${initial}</text></svg>`;
+  const url = `data:image/svg+xml,${encodeURIComponent(svg)}`;
   return { '16x16': url, '24x24': url, '32x32': url, '48x48': url };
 }
 
