@@ -33,9 +33,10 @@ const renderedAt = (frame: Frame) => frame.evaluate(() => document.documentEleme
 async function openIssue(key: string, query = ''): Promise<{ page: Page; frame: Frame }> {
   const page = await newPage(`/?issue=${key}${query}`);
   const frame = await appFrame(page, '#sla-panel');
+  // Rendered, not just mounted: the panel says "Loading SLA…" until its resolvers answer.
   await waitUntil(
     () => panelText(frame),
-    (text) => text.length > 0,
+    (text) => text.length > 0 && !text.includes('Loading SLA'),
   );
   return { page, frame };
 }
