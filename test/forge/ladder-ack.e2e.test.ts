@@ -66,7 +66,9 @@ describe('the rung in the panel', () => {
       levelId: 'support-team',
       since: '2026-03-02T10:00:00.000Z',
       groups: ['batoi-support'],
-      people: [{ accountId: 'agent', displayName: 'Alex Agent', via: 'assignee', avatarUrl: expect.stringMatching(/^https?:/) }],
+      people: [
+        { accountId: 'agent', displayName: 'Alex Agent', via: 'assignee', avatarUrl: expect.stringMatching(/^(https:|data:image\/)/) },
+      ],
       next: {
         level: 2,
         label: 'Account Manager',
