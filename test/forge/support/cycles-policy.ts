@@ -5,33 +5,11 @@
  * agent reply stops it). Expected instants are plain arithmetic: P1 standard is first response 2h, resolution 8h,
  * next reply 1h.
  */
+import { E2E_POLICY_BASE_YAML } from './e2e-policy';
 export const CYCLES_POLICY_YAML = `
 id: e2e-cycles
 name: End-to-end policy with cycles
-defaultCalendar: utc-always
-calendars:
-  - id: utc-always
-    timeZone: UTC
-    week: { mon-sun: ["00:00-24:00"] }
-priorities:
-  - { id: P1, label: Critical }
-  - { id: P2, label: High }
-  - { id: P3, label: Normal }
-classification:
-  rules:
-    - { id: highest, when: { jiraPriority: [Highest] }, priority: P1 }
-    - { id: high, when: { jiraPriority: [High] }, priority: P2 }
-  default: P3
-plans:
-  - { id: standard, label: Standard }
-  - { id: premium, label: Premium }
-planSelection:
-  sources:
-    - { from: customField, field: "Support plan" }
-  default: standard
-pause:
-  - { when: status, statuses: ["Waiting for customer"] }
-metrics:
+${E2E_POLICY_BASE_YAML}metrics:
   - id: firstResponse
     label: First response
     start: { on: created }

@@ -4,10 +4,8 @@
  * "Waiting for customer", two metrics and a two-step ladder.
  */
 import { loadPolicy, type CompiledPolicy } from '../../../src/engine';
-export const E2E_POLICY_YAML = `
-id: e2e
-name: End-to-end policy
-defaultCalendar: utc-always
+/** What the e2e policies share: the always-open UTC calendar, priorities, classification, plans and pause. */
+export const E2E_POLICY_BASE_YAML = `defaultCalendar: utc-always
 calendars:
   - id: utc-always
     timeZone: UTC
@@ -30,7 +28,12 @@ planSelection:
   default: standard
 pause:
   - { when: status, statuses: ["Waiting for customer"] }
-metrics:
+`;
+
+export const E2E_POLICY_YAML = `
+id: e2e
+name: End-to-end policy
+${E2E_POLICY_BASE_YAML}metrics:
   - id: firstResponse
     label: First response
     start: { on: created }
