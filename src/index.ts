@@ -1,9 +1,11 @@
 /**
  * The only module manifest.yml handlers point at (`index.<export>`). Each export is a thin Forge entry point
- * over src/forge/.
+ * over src/forge/. What every cold invocation loads is what these imports reach; the weekly personal-data job and
+ * the admin, directory and report resolvers load through src/forge/lazy-handlers.ts when they first run.
  */
 import { handleIssueEvent } from './forge/issue-events';
-import { handlePersonalData } from './forge/personal-data';
+import { loadPersonalData } from './forge/lazy-handlers';
+import type { handlePersonalData } from './forge/personal-data';
 import { handleRecomputeEvent } from './forge/recompute-consumer';
 import { buildResolverHandler } from './forge/resolvers';
 import { handleSweep } from './forge/sweep';
@@ -21,4 +23,4 @@ export const recomputeConsumer = handleRecomputeEvent;
 export const resolver = buildResolverHandler();
 
 /** scheduledTrigger week → function `personal-data`: Atlassian's personal-data reporting (docs/forge.md). */
-export const personalData = handlePersonalData;
+export const personalData: typeof handlePersonalData = async () => (await loadPersonalData()).handlePersonalData();

@@ -2,7 +2,8 @@
  * Resolvers of the escalation directory (contract: src/contracts/ladder-resolvers.ts): the panel's rung
  * (`getLadder`), its acknowledgement (`acknowledgeLevel`: the resolver checks the caller is on the current rung), and
  * the admin page's user picker (`searchUsers`) and audit export (`exportAudit`, CSV). The issue is read as the
- * calling user, so nobody sees the rung of an issue they cannot browse. Registered in ./resolvers.ts.
+ * calling user, so nobody sees the rung of an issue they cannot browse. Registered in ./resolvers.ts, which loads
+ * this module through ./lazy-handlers.ts when one of them first runs.
  */
 
 /** Resolvers answer within Forge's 25 s UI invocation limit (as ./resolvers). */
@@ -34,7 +35,7 @@ import { groupsOfUser, searchJiraUsers, usersByAccountId } from './jira-users';
 import { auditPrefix, compareAudit, readAuditTrail } from './ladder-notify';
 import { listPoliciesInForce } from './policies-in-force';
 import { policyForProject } from './policy-store';
-// Types only: ./resolvers imports this module, and hands its helpers to `ladderResolvers` (no import cycle at load).
+// Types only: ./resolvers loads this module (through ./lazy-handlers) and hands its helpers to `ladderResolvers`.
 import type { resolverOf as ResolverOf, ResolverRequest } from './resolvers';
 import { resolverFailure as failure } from './resolver-errors';
 import { projectKeyOf, SLA_FIELD_KEYS } from './sla-sync';
