@@ -2,7 +2,7 @@
  * Where a calendar's working time is: elapsed time for an always-working calendar, else sorted disjoint `[start, end)`
  * intervals in epoch ms with prefix sums, built lazily a UTC year at a time; BusinessCalendar picks one once.
  */
-import type { IANAZone } from 'luxon';
+import { zoneOffset } from './zone-clock';
 import type { DayWindow } from './calendar-schema';
 import { isoDateToDay, type HolidayProvider } from './holidays';
 
@@ -111,7 +111,8 @@ export class WorkingTable implements WorkingTime {
   constructor(
     /** The calendar's id, for messages. */
     private readonly id: string,
-    private readonly zone: IANAZone,
+    /** The IANA zone whose wall clock the windows and holidays are read in. */
+    private readonly zone: string,
     /** Windows per weekday, Sunday first (as `weekWindows` gives them). */
     private readonly days: DayWindow[][],
     holidayProvider: HolidayProvider | undefined,
@@ -302,7 +303,7 @@ export class WorkingTable implements WorkingTime {
   /** Spans `[start, end, offsetMs]` of constant UTC offset covering `[fromMs, toMs)`. */
   private offsetSpans(fromMs: number, toMs: number): Array<[number, number, number]> {
     const spans: Array<[number, number, number]> = [];
-    const offsetAt = (ms: number): number => this.zone.offset(ms) * MINUTE_MS;
+    const offsetAt = (ms: number): number => zoneOffset(this.zone, ms) * MINUTE_MS;
     let spanStart = fromMs;
     let offset = offsetAt(fromMs);
     // Offsets change at most a few times a year and, in the tz database since 1970, never twice within four days,

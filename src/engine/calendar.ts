@@ -2,13 +2,13 @@
  * Business calendars: which instants are working time (a window of the local weekday, not a holiday; the set lives in
  * calendar-table.ts) and business-time arithmetic on them (durations, days, weeks, months).
  */
-import { DateTime, IANAZone } from 'luxon';
 import type { CalendarSpec } from './calendar-schema';
 import { weekWindows, type DayWindow } from './calendar-week';
 import { parseDuration, type Duration } from './duration';
 import { correctionsProvider, tableHolidayProvider, type HolidayProvider, type ObservedHoliday, type PolicyHolidays } from './holidays';
 import { assertInstant } from './instant';
 import { DAY_MS, elapsedTime, MINUTE_MS, WorkingTable, type WorkingInterval, type WorkingTime } from './calendar-table';
+import { addCalendarTime } from './zone-clock';
 
 export type { CalendarSpec } from './calendar-schema';
 
@@ -43,7 +43,6 @@ export class BusinessCalendar {
   readonly dayLengthMs: number;
 
   private readonly holidayProvider: HolidayProvider | undefined;
-  private readonly zone: IANAZone;
   /** Real elapsed time or a table of working intervals: the one place that knows whether the calendar always works. */
   private readonly time: WorkingTime;
 
@@ -56,7 +55,6 @@ export class BusinessCalendar {
     spec: CalendarSpec | null,
     holidayProvider?: HolidayProvider,
   ) {
-    this.zone = IANAZone.create(timeZone);
     this.holidayProvider = holidayProvider;
     if (spec === null) {
       this.time = elapsedTime;
@@ -70,7 +68,7 @@ export class BusinessCalendar {
       spec.holidays === undefined || (spec.holidays.country === undefined && !spec.holidays.dates?.length && !spec.holidays.add?.length);
     const alwaysWorking =
       noHolidays && days.every((windows) => windows.length === 1 && windows[0]?.start === 0 && windows[0]?.end === MINUTES_PER_DAY);
-    this.time = alwaysWorking ? elapsedTime : new WorkingTable(id, this.zone, days, holidayProvider);
+    this.time = alwaysWorking ? elapsedTime : new WorkingTable(id, timeZone, days, holidayProvider);
     const dayLength = spec.dayLength === undefined ? undefined : parseDuration(spec.dayLength);
     this.dayLengthMs = dayLength?.kind === 'business' && dayLength.ms > 0 ? dayLength.ms : defaultDayLengthMs(days);
   }
@@ -155,9 +153,7 @@ export class BusinessCalendar {
         return this.addBusinessTime(startMs, Math.round(duration.days * this.dayLengthMs));
       case 'calendar': {
         const start = this.nextWorkingInstant(startMs);
-        const wall = DateTime.fromMillis(start, { zone: this.zone });
-        const moved = duration.unit === 'week' ? wall.plus({ weeks: duration.count }) : wall.plus({ months: duration.count });
-        return this.nextWorkingInstant(moved.toMillis());
+        return this.nextWorkingInstant(addCalendarTime(this.timeZone, start, duration.unit, duration.count));
       }
       case 'immediate':
         assertInstant(startMs, 'startMs');

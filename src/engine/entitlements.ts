@@ -5,12 +5,12 @@
  * follow creation order whatever order the events came in, and a request given back (moved, deleted) renumbers
  * the rest.
  */
-import { DateTime, IANAZone } from 'luxon';
 import type { Entitlements, Quota, QuotaPeriod } from './entitlements-schema';
 import { jsmField } from './classify';
 import type { IssueSnapshot } from './issue';
 import type { Policy } from './policy-schema';
 import { includesIgnoringCase, sameTextIgnoringCase } from './text-match';
+import { localPeriodOf, zoneOffset } from './zone-clock';
 
 /** One request of an organization, as the adapter stores it. */
 export interface OrganizationRequest {
@@ -99,13 +99,12 @@ function offsetMinutes(zone: string, ms: number): number {
   const key = `${zone}|${utcDay}`;
   let offset = dayOffsets.get(key);
   if (offset === undefined) {
-    const iana = IANAZone.create(zone);
-    const first = iana.offset(utcDay * DAY_MS);
-    offset = first === iana.offset(utcDay * DAY_MS + DAY_MS - 1) ? first : null;
+    const first = zoneOffset(zone, utcDay * DAY_MS);
+    offset = first === zoneOffset(zone, utcDay * DAY_MS + DAY_MS - 1) ? first : null;
     if (dayOffsets.size >= MAX_DAY_OFFSETS) dayOffsets.clear();
     dayOffsets.set(key, offset);
   }
-  return offset ?? IANAZone.create(zone).offset(ms);
+  return offset ?? zoneOffset(zone, ms);
 }
 
 /** The local date (`yyyy-MM-dd`) of an instant in `zone`. */
@@ -121,15 +120,13 @@ function localDate(zone: string, ms: number): string {
  * utcMonthsOfPeriod('Europe/Zagreb', Date.parse('2026-03-10T12:00:00Z'), 'month') //=> ['2026-02', '2026-03']
  */
 export function utcMonthsOfPeriod(zone: string, ms: number, per: QuotaPeriod): string[] {
-  const local = DateTime.fromMillis(ms, { zone });
-  const start = local.startOf(per);
-  const end = start.plus(per === 'year' ? { years: 1 } : { months: 1 }).minus(1);
+  const { start, end } = localPeriodOf(zone, ms, per);
   const months: string[] = [];
-  let cursor = start.toUTC().startOf('month');
-  const last = end.toUTC().startOf('month');
-  while (cursor <= last) {
-    months.push(cursor.toFormat('yyyy-MM'));
-    cursor = cursor.plus({ months: 1 });
+  const first = new Date(start);
+  const last = new Date(end - 1);
+  const lastMonth = last.getUTCFullYear() * 12 + last.getUTCMonth();
+  for (let month = first.getUTCFullYear() * 12 + first.getUTCMonth(); month <= lastMonth; month += 1) {
+    months.push(`${String(Math.floor(month / 12)).padStart(4, '0')}-${String((month % 12) + 1).padStart(2, '0')}`);
   }
   return months;
 }
