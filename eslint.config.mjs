@@ -82,6 +82,18 @@ const lazyOnlyEngine = {
     'The Forge runtime bundle imports engine modules directly, and the barrel, the YAML loader, re2js, presets, date-holidays and the schemas only as types or through src/forge/lazy-engine.ts (docs/forge.md, "Cold start").',
 };
 
+/**
+ * The adapters only the admin page, the escalation directory, the reports and the weekly personal-data job run are
+ * chunks of their own too: src/index.ts and the hot adapters reach them through the import()s of
+ * src/forge/lazy-handlers.ts, and import them statically only as types.
+ */
+const lazyOnlyAdapters = {
+  regex: '^\\.\\.?/(forge/)?(admin-resolvers|ladder-resolvers|report-resolvers|personal-data)(\\.ts)?$',
+  allowTypeImports: true,
+  message:
+    'The admin, escalation-directory and report resolvers and the personal-data job load through src/forge/lazy-handlers.ts (import them here as types only), so the cold Forge bundle does not carry them (docs/forge.md, "Cold start").',
+};
+
 const contractsImports = [
   testInfrastructure,
   staticApps,
@@ -153,7 +165,7 @@ export default defineConfig(
   },
   {
     files: ['src/forge/**', 'src/index.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [testInfrastructure, staticApps, lazyOnlyEngine] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [testInfrastructure, staticApps, lazyOnlyEngine, lazyOnlyAdapters] }] },
   },
   {
     files: ['src/contracts/**'],

@@ -4,7 +4,7 @@
  * LOADS processes; the time `require` takes, which Forge pays before every cold invocation, not Node's own start).
  *
  * Beside them: the chunk files Node loads only when a lazy path first runs (saves, validation, presets, regex rules,
- * holiday-table refreshes), and which of the libraries those paths need the cold bundle still carries (from its
+ * holiday-table refreshes, the admin, directory and report resolvers, the personal-data job), and which of the libraries those paths need the cold bundle still carries (from its
  * source map).
  *
  * Bundling type-checks the whole backend and takes a minute or more, so the bundle is reused while everything it
@@ -86,6 +86,9 @@ const LAZY_ONLY: ReadonlyArray<[string, RegExp]> = [
   ['date-holidays', /node_modules\/date-holidays/],
   ['preset texts', /src\/generated\/preset/],
   ['YAML loader and schemas', /src\/engine\/(load-policy|policy-schema|calendar-schema)\.ts/],
+  ['luxon', /node_modules\/luxon\//],
+  ['admin, directory and report resolvers', /src\/forge\/(admin-resolvers|ladder-resolvers|report-resolvers)\.ts/],
+  ['personal-data job', /src\/forge\/personal-data\.ts/],
 ];
 
 /** Which LAZY_ONLY names the source map of `bundle` lists among its sources. */
@@ -113,7 +116,7 @@ export default async function run(): Promise<void> {
     `| backend bundle raw (index.cjs as @forge/bundler leaves it; ${mb(gzipSync(body).length)} gzipped) | ${mb(body.length)} | ≤ 1 MB | ${body.length <= BUNDLE_BUDGET_BYTES ? 'ok' : 'OVER'} |`,
     `| cold load, CPU time: require in a fresh Node process (median of ${LOADS}) | ${cpu.toFixed(0)} ms | ≤ ${COLD_LOAD_BUDGET_MS} ms | ${cpu <= COLD_LOAD_BUDGET_MS ? 'ok' : 'OVER'} |`,
     `| cold load, wall time (same runs; min ${Math.min(...loads).toFixed(0)} ms, max ${Math.max(...loads).toFixed(0)} ms; a busy machine inflates it) | ${load.toFixed(0)} ms | ≤ ${COLD_LOAD_BUDGET_MS} ms on a quiet machine | ${load <= COLD_LOAD_BUDGET_MS ? 'ok' : 'over (busy?)'} |`,
-    `| lazy chunk files beside it (${chunks.length}; loaded only by saves, validation, presets, regex rules) | ${mb(chunkBytes)} | — | |`,
+    `| lazy chunk files beside it (${chunks.length}; loaded only by saves, validation, presets, regex rules, admin and report resolvers, the personal-data job) | ${mb(chunkBytes)} | — | |`,
     `| libraries only lazy paths need (${LAZY_ONLY.map(([name]) => name).join(', ')}) in index.cjs | ${carried.length === 0 ? 'none' : carried.join(', ')} | none | ${carried.length === 0 ? 'ok' : 'OVER'} |`,
   ];
   process.stdout.write(`${rows.join('\n')}\n\n`);

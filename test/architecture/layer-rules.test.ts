@@ -160,6 +160,25 @@ const violations: Case[] = [
     'src/forge/lazy-engine.ts',
   ],
   ['index imports the engine barrel', { filePath: 'src/index.ts', code: importFrom('./engine') }, 'no-restricted-imports', 'lazy-engine'],
+  // the adapters only admin pages, reports and the weekly job run: through src/forge/lazy-handlers.ts
+  [
+    'adapter imports the admin resolvers',
+    { filePath: 'src/forge/x.ts', code: importFrom('./admin-resolvers') },
+    'no-restricted-imports',
+    'src/forge/lazy-handlers.ts',
+  ],
+  [
+    'adapter imports the report resolvers',
+    { filePath: 'src/forge/x.ts', code: importFrom('./report-resolvers.ts') },
+    'no-restricted-imports',
+    'src/forge/lazy-handlers.ts',
+  ],
+  [
+    'index imports the personal-data job',
+    { filePath: 'src/index.ts', code: importFrom('./forge/personal-data') },
+    'no-restricted-imports',
+    'src/forge/lazy-handlers.ts',
+  ],
   // src/: never the test infrastructure or the UI
   ['forge imports emulator/', { filePath: 'src/forge/x.ts', code: importFrom('../../emulator') }, 'no-restricted-imports', 'emulator/'],
   [
@@ -258,6 +277,8 @@ const allowed: Array<[name: string, snippet: Snippet]> = [
   ['adapter imports @forge/api', { filePath: 'src/forge/x.ts', code: importFrom('@forge/api') }],
   ['adapter imports an engine module', { filePath: 'src/forge/x.ts', code: importFrom('../engine/evaluate') }],
   ['adapter imports the loader as types', { filePath: 'src/forge/x.ts', code: typeImportFrom('../engine/load-policy') }],
+  ['index imports the personal-data job as types', { filePath: 'src/index.ts', code: typeImportFrom('./forge/personal-data') }],
+  ['adapter imports a hot adapter', { filePath: 'src/forge/x.ts', code: importFrom('./resolver-errors') }],
   ['adapter imports the generated format stamp', { filePath: 'src/forge/x.ts', code: importFrom('../generated/policy-format') }],
   ['contracts import zod', { filePath: 'src/contracts/x.ts', code: importFrom('zod') }],
   ['panel imports contracts', { filePath: 'static/sla-panel/x.ts', code: importFrom('../../src/contracts/resolvers') }],
