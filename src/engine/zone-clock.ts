@@ -60,17 +60,23 @@ function wallMs(year: number, month: number, day: number, hour = 0, minute = 0, 
 export function zoneOffset(zone: string, ms: number): number {
   const formatter = formatterOf(zone);
   if (formatter === null || !Number.isFinite(ms)) return NaN;
-  const parts = new Map(formatter.formatToParts(new Date(ms)).map((part) => [part.type, part.value]));
-  const year = Number(parts.get('year'));
-  const hour = Number(parts.get('hour'));
-  const asUtc = wallMs(
-    parts.get('era') === 'BC' ? 1 - Math.abs(year) : year,
-    Number(parts.get('month')),
-    Number(parts.get('day')),
-    hour === 24 ? 0 : hour,
-    Number(parts.get('minute')),
-    Number(parts.get('second')),
-  );
+  let year = 0;
+  let month = 0;
+  let day = 0;
+  let hour = 0;
+  let minute = 0;
+  let second = 0;
+  let bc = false;
+  for (const { type, value } of formatter.formatToParts(new Date(ms))) {
+    if (type === 'year') year = Number(value);
+    else if (type === 'month') month = Number(value);
+    else if (type === 'day') day = Number(value);
+    else if (type === 'hour') hour = Number(value);
+    else if (type === 'minute') minute = Number(value);
+    else if (type === 'second') second = Number(value);
+    else if (type === 'era') bc = value === 'BC';
+  }
+  const asUtc = wallMs(bc ? 1 - Math.abs(year) : year, month, day, hour === 24 ? 0 : hour, minute, second);
   const over = ms % 1000;
   const wholeSeconds = ms - (over >= 0 ? over : 1000 + over);
   return (asUtc - wholeSeconds) / MINUTE_MS;
