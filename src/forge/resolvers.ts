@@ -53,6 +53,7 @@ import { projectKeyOf } from './sla-sync';
 import { resolverErrorOf, resolverFailure } from './resolver-errors';
 import { policySourceSizeProblem } from './storage-limits';
 import { ladderResolvers } from './ladder-resolvers';
+import { evaluationInput } from './acknowledgements';
 
 /** Resolvers answer within Forge's 25 s UI invocation limit. */
 export const RESOLVER_BUDGET_MS = 20_000;
@@ -154,7 +155,7 @@ export const getSlaState = resolverOf(getSlaStateInput, 'anyone', async ({ issue
     ok: true,
     now: new Date(now).toISOString(),
     policy: { id: active.policy.id, name: active.policy.name, scope: active.scope, version: active.stored.version },
-    state: evaluate(active.policy, issue, now),
+    state: evaluate(active.policy, issue, now, await evaluationInput(active.policy, issue.id)),
     entitlement: await readRequestEntitlement(active.policy, issue, now),
   };
 });
