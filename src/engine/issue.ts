@@ -160,6 +160,13 @@ function hasLabel(text: string | null, label: string): boolean {
   return false;
 }
 
+/** The account id of a changelog history's `author` (`{accountId}`), or null when absent or malformed. */
+function authorId(author: unknown): string | null {
+  if (author === null || typeof author !== 'object') return null;
+  const id = (author as { accountId?: unknown }).accountId;
+  return typeof id === 'string' ? id : null;
+}
+
 function compareCommentAt(a: IssueComment, b: IssueComment): number {
   return a.at - b.at;
 }
@@ -318,7 +325,7 @@ function snapshotOf(raw: JiraIssue): ParsedIssue {
       events.push(event);
       if (isStatusEvent(event)) {
         statusEvents.push(event);
-        issue.statusChanges.push({ at, to: event.toString, by: history.author?.accountId ?? null });
+        issue.statusChanges.push({ at, to: event.toString, by: authorId(history.author) });
       } else if (event.fieldId === 'resolution' || event.field === 'resolution') resolutionEvents.push(event);
     }
   }

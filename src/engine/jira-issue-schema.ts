@@ -32,7 +32,8 @@ const historySchema = z.object({
   id: z.unknown().optional(),
   created: z.string(),
   // Who made the change: a `portalAction` start is a status change by the reporter (customers work in the portal).
-  author: author.nullish(),
+  // Not parsed here (a nested object per history costs): issue.ts reads `author.accountId` of status changes only.
+  author: z.unknown().optional(),
   items: z.array(changelogItemSchema),
 });
 
