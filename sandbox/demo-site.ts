@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { seedLadderDemo } from './ladder-demo';
+import { seedRequestDemo, type RequestDemo } from './request-demo';
 import type { ForgeSandbox } from '../emulator';
 import type { ListPresetsOk, ResolverError, ValidatePolicyOk } from '../src/contracts/resolvers';
 import type { UiModules } from './manifest-modules';
@@ -32,6 +33,8 @@ export interface DemoSite {
   projects: DemoProject[];
   siteDefaultPresetId: string;
   issueCount: number;
+  /** the escalation requests seeded in the BytezTech project (./request-demo.ts), null without that project */
+  requests: RequestDemo | null;
 }
 
 /** Short project keys for the five seed presets (by id prefix); others get letters of their id. */
@@ -274,5 +277,11 @@ export async function seedDemoSite(forge: ForgeSandbox, modules: UiModules, opti
   await forge.drainQueues();
   await forge.deliverEvents();
   const ladder = await seedLadderDemo(forge, modules, projects); // a notified and an acknowledged escalation (./ladder-demo.ts)
-  return { projects, siteDefaultPresetId: siteDefault.id, issueCount: created.size + (ladder?.created ?? 0) };
+  const requests = await seedRequestDemo(forge, modules, projects); // a waiting and an acknowledged request (./request-demo.ts)
+  return {
+    projects,
+    siteDefaultPresetId: siteDefault.id,
+    issueCount: created.size + (ladder?.created ?? 0) + (requests ? 2 : 0),
+    requests,
+  };
 }

@@ -28,8 +28,16 @@ export const saveRegisteredPersonsInput = z
   .strict();
 export type SaveRegisteredPersonsInput = z.infer<typeof saveRegisteredPersonsInput>;
 
-/** One row of the usage table: the engine's OrganizationUsage plus the registered persons stored for it. */
-export type EntitlementUsageRow = import('../engine/entitlements').OrganizationUsage & { registeredPersons: string[] };
+/**
+ * One row of the usage table: the engine's OrganizationUsage plus the registered persons stored for it, as account
+ * ids and as Jira shows them (name, avatar; an account Jira does not know keeps its id as its name and is listed in
+ * `unknownPersons`).
+ */
+export type EntitlementUsageRow = import('../engine/entitlements').OrganizationUsage & {
+  registeredPersons: string[];
+  people: import('./ladder-resolvers').PersonDto[];
+  unknownPersons: string[];
+};
 
 export interface EntitlementUsageOk {
   ok: true;

@@ -44,13 +44,18 @@ export const ackRecordSchema = z
   .object({
     type: z.literal('ack'),
     issueKey: z.string(),
+    /** the issue's escalation level when acknowledged (0: none yet, possible for an escalation request) */
     level: z.number().int(),
-    levelId: z.string(),
+    levelId: z.string().nullable(),
     levelLabel: z.string().nullable(),
-    /** the cycle of the level acknowledged (see the notice claim) */
+    /** the cycle of the level (see the notice claim) or, with `metricId`, of the escalation request acknowledged */
     cycle: z.number().int(),
     accountId: z.string(),
     at: z.string(),
+    /** set on the acknowledgement of an escalation request: the metric it stops (e.g. `escalationAck`) */
+    metricId: z.string().optional(),
+    /** when the request was made (the cycle's start) */
+    requestedAt: z.string().optional(),
   })
   .strict();
 export type AckRecord = z.infer<typeof ackRecordSchema>;

@@ -8,6 +8,7 @@ import type { AuditRecord } from './ladder-audit';
 export const LADDER_RESOLVER = {
   getLadder: 'getLadder',
   acknowledgeLevel: 'acknowledgeLevel',
+  acknowledgeRequest: 'acknowledgeRequest',
   searchUsers: 'searchUsers',
   exportAudit: 'exportAudit',
 } as const;
@@ -23,12 +24,41 @@ export const acknowledgeLevelInput = z
     cycle: z.number().int().min(0).max(10_000),
   })
   .strict();
+export const acknowledgeRequestInput = z
+  .object({
+    issueKey,
+    /** the metric the request runs (one stopped by `{ on: acknowledgement }`) */
+    metricId: z.string().min(1).max(64),
+    /** the request's cycle the person saw: refused with CONFLICT when another request has begun since */
+    cycle: z.number().int().min(1).max(10_000),
+  })
+  .strict();
 export const searchUsersInput = z.object({ query: z.string().trim().min(1).max(100) }).strict();
 export const exportAuditInput = z.object({}).strict();
 
 export type GetLadderInput = z.infer<typeof getLadderInput>;
 export type AcknowledgeLevelInput = z.infer<typeof acknowledgeLevelInput>;
 export type SearchUsersInput = z.infer<typeof searchUsersInput>;
+export type AcknowledgeRequestInput = z.infer<typeof acknowledgeRequestInput>;
+
+/** One escalation request of the issue (the current cycle of a metric stopped by an acknowledgement). */
+export interface EscalationRequestDto {
+  metricId: string;
+  /** the metric's label, e.g. "Escalation acknowledgment" */
+  label: string;
+  cycle: number;
+  requestedAt: string;
+  /** why the cycle started, e.g. "label 'escalation-requested' added" */
+  reason: string;
+  dueAt: string | null;
+  /** the metric's status: running, paused or breached while waiting; met or breached once stopped */
+  status: string;
+  /** whether the caller may acknowledge it: on the current rung (before the first level: the first rung) or the assignee */
+  canAcknowledge: boolean;
+  acknowledged: { accountId: string; displayName: string; at: string } | null;
+  /** stopped without an acknowledgement (e.g. resolved) */
+  stoppedBy: string | null;
+}
 
 /** A person as Jira shows them (GET /user/bulk, /user/search), with why they are on the rung. */
 export interface PersonDto {
@@ -59,6 +89,8 @@ export interface LadderViewOk {
     acknowledged: { accountId: string; displayName: string; at: string } | null;
     /** every notice and acknowledgement of the issue, oldest first */
     audit: AuditRecord[];
+    /** the issue's current escalation requests, one per metric stopped by an acknowledgement that has started */
+    requests: EscalationRequestDto[];
   } | null;
 }
 
@@ -98,6 +130,7 @@ type Failure = import('./resolvers').ResolverError;
 export interface LadderResolverContract {
   getLadder: { input: GetLadderInput; output: LadderViewOk | Failure };
   acknowledgeLevel: { input: AcknowledgeLevelInput; output: AcknowledgeLevelOk | AcknowledgeConflict | Failure };
+  acknowledgeRequest: { input: AcknowledgeRequestInput; output: AcknowledgeLevelOk | AcknowledgeConflict | Failure };
   searchUsers: { input: SearchUsersInput; output: SearchUsersOk | Failure };
   exportAudit: { input: Record<string, never>; output: ExportAuditOk | Failure };
 }

@@ -3,7 +3,8 @@
  * holds wins, else the default. The result says which rule matched and why, in words an agent can read.
  */
 import type { IssueSnapshot } from './issue';
-import type { ClassificationRule, Policy, RuleCondition } from './policy-schema';
+import type { ClassificationRule, Policy } from './policy-schema';
+import type { TextCondition } from './policy-classification';
 import { includesIgnoringCase } from './text-match';
 import type { TextRegex } from './text-regex';
 
@@ -39,7 +40,7 @@ function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function compiledText(policy: PolicyForClassify, condition: NonNullable<RuleCondition['text']>): CompiledText {
+function compiledText(policy: Pick<PolicyForClassify, 'textRegex'>, condition: TextCondition): CompiledText {
   let compiled = compiledTexts.get(condition);
   if (!compiled) {
     compiled = {
@@ -56,7 +57,7 @@ function compiledText(policy: PolicyForClassify, condition: NonNullable<RuleCond
 }
 
 /** A rule's regex as the compiled policy holds it (compiled once, with the regex engine the policy was compiled with). */
-function ruleRegex(policy: PolicyForClassify, source: string): TextRegex {
+function ruleRegex(policy: Pick<PolicyForClassify, 'textRegex'>, source: string): TextRegex {
   if (policy.textRegex === undefined) throw new Error('classify needs a compiled policy (compilePolicy or loadPolicy) to run regex rules.');
   return policy.textRegex(source);
 }
@@ -99,22 +100,15 @@ function matchRule(policy: PolicyForClassify, rule: ClassificationRule, issue: I
     return null;
   }
   if (when.text) {
-    const text = compiledText(policy, when.text);
     const places: Array<[string, string]> = [
       ['summary', issue.summary],
       ['description', issue.description],
     ];
     let found: string | null = null;
     for (const [place, content] of places) {
-      if (content === '') continue;
-      const word = text.words.find((candidate) => candidate.pattern.test(content));
-      if (word) {
-        found = `${place} contains '${word.word}'`;
-        break;
-      }
-      const match = text.regex?.firstMatch(content) ?? null;
+      const match = textRuleMatch(policy, when.text, content);
       if (match !== null) {
-        found = `${place} matches ${when.text.regex ?? ''} ('${match}')`;
+        found = `${place} ${match}`;
         break;
       }
     }
@@ -122,6 +116,23 @@ function matchRule(policy: PolicyForClassify, rule: ClassificationRule, issue: I
     why.push(found);
   }
   return why;
+}
+
+/**
+ * Why a text matches a text rule (`words` as whole words or phrases, ignoring case; `regex` with RE2 semantics), in
+ * words; null when it does not. The one matcher of classification's `when.text` and a metric's `comment` start.
+ *
+ * @example
+ * textRuleMatch(policy, { words: ['escalate'] }, 'Please ESCALATE this') //=> "contains 'escalate'"
+ * textRuleMatch(policy, { words: ['escalate'] }, 'escalated') //=> null (not a whole word)
+ */
+export function textRuleMatch(policy: Pick<PolicyForClassify, 'textRegex'>, rule: TextCondition, content: string): string | null {
+  if (content === '') return null;
+  const text = compiledText(policy, rule);
+  const word = text.words.find((candidate) => candidate.pattern.test(content));
+  if (word) return `contains '${word.word}'`;
+  const match = text.regex?.firstMatch(content) ?? null;
+  return match === null ? null : `matches ${rule.regex ?? ''} ('${match}')`;
 }
 
 /**

@@ -7,12 +7,12 @@ import type { BusinessCalendar } from './calendar';
 import { parseDuration, type Duration } from './duration';
 import { durationReached, shareReached, type DurationReach } from './duration-reached';
 import { rememberingCalendar } from './duration-memo';
-import { consumedBetween, intervalsAsOf, intervalsWhere, unionIntervals, type Interval } from './intervals';
+import { consumedAt, consumedBetween, intervalsAsOf, intervalsWhere, unionIntervals, type Interval } from './intervals';
 import { isoInstant } from './instant';
 import type { IssueSnapshot } from './issue';
 import type { Metric, PauseCondition } from './policy-schema';
 import type { CompletedCycle, MetricBreached, MetricHistoryEntry, MetricNone, MetricState } from './metric-state';
-import { metricCycles, type ClockMark, type CycleSpan } from './metric-timeline';
+import { metricCycles, type ClockMark, type CycleSpan, type StartPolicy } from './metric-timeline';
 import { AT_RISK_PERCENT, compareClockEvents } from './sla-rules';
 import { includesIgnoringCase } from './text-match';
 
@@ -35,6 +35,11 @@ export interface MetricClock {
    * (stopped before getting there).
    */
   percentInstant(percent: number): { at: number; reached: boolean } | null;
+  /**
+   * The instant the current cycle has used `minutes` whole minutes of business time (ms), on its calendar and
+   * pauses; null before a start, when paused before then, or when it stopped first.
+   */
+  minutesInstant(minutes: number): number | null;
 }
 
 const durationCache = new Map<string, Duration>();
@@ -114,6 +119,8 @@ export interface MetricClockInput {
   /** Paused intervals for this metric (all time, sorted, merged); see `pauseIntervals`. */
   pauses: readonly Interval[];
   now: number;
+  /** What `requestType` and `comment` starts read from the policy (its request type field, its compiled regexes). */
+  policy?: StartPolicy;
 }
 
 /** The printable target of a cycle's terms, or null when it has none (`none` or an unwritten cell). */
@@ -262,7 +269,7 @@ function closingEntries(cycle: CompletedCycle, measured: MeasuredCycle, terms: C
 export function metricClock(input: MetricClockInput): MetricClock {
   const { metric, issue, terms, now } = input;
   const target = printableTarget(terms);
-  const spans = metricCycles(issue, metric, now);
+  const spans = metricCycles(issue, metric, now, input.policy);
   const current = spans[spans.length - 1];
   if (current === undefined) return new Clock(unstartedMetricState(metric, target), null, null, now, null);
 
@@ -427,5 +434,13 @@ class Clock implements MetricClock {
     if (point.at === null) return null;
     if (this.stopMs !== null && point.at >= this.stopMs) return null;
     return { at: point.at, reached: point.at <= this.now };
+  }
+
+  minutesInstant(minutes: number): number | null {
+    const measured = this.measured;
+    if (measured === null) return null;
+    const point = consumedAt(measured.calendar, measured.startMs, measured.pauses, minutes * MINUTE_MS);
+    if (point.at === null || (this.stopMs !== null && point.at >= this.stopMs)) return null;
+    return point.at;
   }
 }

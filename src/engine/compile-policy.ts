@@ -47,17 +47,21 @@ export type CompiledPolicy = Policy & {
 export type TextRegexCompiler = (source: string) => TextRegex;
 
 /**
- * The distinct regex patterns of a policy's classification rules, in rule order (empty when no rule has one).
+ * The distinct regex patterns of a policy's classification rules and `comment` metric starts, in policy order
+ * (empty when none has one).
  *
  * @example
  * ruleRegexSources(byteztech) //=> [] (its rules match words)
  * ruleRegexSources(policyWithRule('(?i)cannot log ?in')) //=> ['(?i)cannot log ?in']
  */
-export function ruleRegexSources(policy: Pick<Policy, 'classification'>): string[] {
+export function ruleRegexSources(policy: Pick<Policy, 'classification' | 'metrics'>): string[] {
   const sources = new Set<string>();
   for (const rule of policy.classification.rules) {
     const regex = rule.when.text?.regex;
     if (regex !== undefined) sources.add(regex);
+  }
+  for (const metric of policy.metrics) {
+    if (metric.start.on === 'comment' && metric.start.text.regex !== undefined) sources.add(metric.start.text.regex);
   }
   return [...sources];
 }

@@ -60,21 +60,59 @@ function requireChoice<T extends { id: string }>(kind: 'plan' | 'priority', list
   return found;
 }
 
-/** Summary status: breached > at risk > on track (running) > paused > met > none. */
+/** What an evaluation reads besides the Jira issue: the app's own records of it. */
+export interface EvaluationInput {
+  /**
+   * When escalations on the issue were acknowledged in the SLA panel (ISO-8601 instants, any order): what stops a
+   * metric with `stop: [{ on: acknowledgement }]`. The adapter reads them from the issue's ladder audit.
+   */
+  acknowledgedAt?: readonly string[];
+}
+
+/**
+ * The acknowledgement instants as the snapshot holds them: epoch ms, ascending, each once (unreadable ones dropped).
+ * @example acknowledgementInstants(['2026-11-16T16:00:00Z', '2026-11-16T15:00:00Z']) //=> [1794841200000, 1794844800000]
+ */
+export function acknowledgementInstants(acknowledgedAt: readonly string[]): number[] {
+  const instants = new Set<number>();
+  for (const text of acknowledgedAt) {
+    const ms = Date.parse(text);
+    if (Number.isFinite(ms)) instants.add(ms);
+  }
+  return [...instants].sort((a, b) => a - b);
+}
+
+/**
+ * The first instant after `now` at which a running metric reaches a warning share (`directory.warnBeforeBreach`),
+ * as the notice reads it: whole minutes used × 100 ≥ target minutes × share; null when none is pending.
+ * @example // 4h target, warn at 60 %, started 09:00 on a working morning: pending at 11:24 (144 minutes used)
+ */
+function pendingWarningMs(policy: CompiledPolicy, clock: MetricClock, now: number): number | null {
+  const warn = policy.directory?.warnBeforeBreach;
+  const state = clock.state;
+  if (!warn || (warn.metrics && !warn.metrics.includes(state.id))) return null;
+  if (state.status !== 'running' || state.targetMinutes === null || state.targetMinutes === 0) return null;
+  const minutes = Math.ceil((state.targetMinutes * warn.atPercent) / 100);
+  const at = clock.minutesInstant(minutes);
+  return at !== null && at > now ? at : null;
+}
+
 /**
  * The SLA state of a Jira issue at `now` under a policy: plan, priority (with the classification reason), every
  * metric's clock, the escalation level, the summary status, the next breach and `nextChangeAt` (the earliest
  * instant after `now` at which a metric becomes at risk or breaches, or a ladder level is reached, with no new
- * event; null when nothing will change on its own).
+ * event, or a `warnBeforeBreach` share is reached; null when nothing will change on its own). `input` carries the
+ * app's own records (acknowledgements) the issue JSON cannot.
  *
  * @throws {IssueParseError} when the issue is malformed (the message names the path).
  * @example
  * evaluate(loadPreset('byteztech'), issueJson, Date.parse('2026-11-16T15:00:00Z')).metrics[0]
  * //=> { id: 'firstResponse', status: 'running', dueAt: '2026-11-16T19:00:00.000Z', ... }
  */
-export function evaluate(policy: CompiledPolicy, issue: unknown, now: number): SlaState {
+export function evaluate(policy: CompiledPolicy, issue: unknown, now: number, input: EvaluationInput = {}): SlaState {
   assertInstant(now, 'now');
   const snapshot = parseIssue(issue);
+  if (input.acknowledgedAt) snapshot.acknowledgements = acknowledgementInstants(input.acknowledgedAt);
   const classification = classify(policy, snapshot);
   const planChoice = selectPlan(policy, snapshot);
   const region = selectCalendarRegion(policy, snapshot);
@@ -111,10 +149,13 @@ export function evaluate(policy: CompiledPolicy, issue: unknown, now: number): S
       termsAt: (stoppedMs) => pastTerms.at(metric.id, terms, stoppedMs),
       pauses: pausesFor(metric.pause === 'inherit' ? policy.pause : metric.pause),
       now,
+      policy,
     });
     clocks.set(metric.id, clock);
     metrics.push(clock.state);
     consider(clock.nextChangeMs);
+    // A warning at a share other than at-risk's 75 % changes nothing in the fields, but the sweep must come then.
+    consider(pendingWarningMs(policy, clock, now));
     if (clock.state.status === 'running' && clock.dueMs !== null && (nextBreach === null || clock.dueMs < nextBreach)) {
       nextBreach = clock.dueMs;
     }

@@ -30,6 +30,23 @@ export interface IssueComment {
   at: number;
   by: string | null;
   public: boolean;
+  /** The comment's body as Jira gave it (ADF or text); `commentText` flattens it. Absent when not fetched. */
+  body?: unknown;
+}
+
+/** A status change and who made it (the changelog history's author; null when Jira gives none). */
+export interface StatusChange {
+  at: number;
+  to: string | null;
+  by: string | null;
+}
+
+/**
+ * The plain text of a comment (ADF flattened); '' without a body.
+ * @example commentText({ at: 0, by: null, public: true, body: 'Please escalate' }) //=> 'Please escalate'
+ */
+export function commentText(comment: IssueComment): string {
+  return comment.body === undefined || comment.body === null ? '' : adfText(comment.body);
 }
 
 /** The issue as the engine sees it: instants in epoch ms, timelines sorted by time. */
@@ -53,6 +70,13 @@ export interface IssueSnapshot {
   statusTimeline: TimedValue[];
   /** Public and internal comments, ascending by time. */
   comments: IssueComment[];
+  /** Status changes with their authors, ascending by time (a `portalAction` start reads who moved the issue). */
+  statusChanges: StatusChange[];
+  /**
+   * Instants (epoch ms, ascending) at which someone acknowledged an escalation on the issue in the SLA panel: not
+   * Jira data but the app's own records, handed to `evaluate` by the adapter (empty from `parseIssue`).
+   */
+  acknowledgements: number[];
   /** Raw `fields` (custom fields are read from here). */
   fields: Record<string, unknown>;
   /** Field id → display name (`expand=names`), empty when absent. */
@@ -136,6 +160,13 @@ function hasLabel(text: string | null, label: string): boolean {
   return false;
 }
 
+/** The account id of a changelog history's `author` (`{accountId}`), or null when absent or malformed. */
+function authorId(author: unknown): string | null {
+  if (author === null || typeof author !== 'object') return null;
+  const id = (author as { accountId?: unknown }).accountId;
+  return typeof id === 'string' ? id : null;
+}
+
 function compareCommentAt(a: IssueComment, b: IssueComment): number {
   return a.at - b.at;
 }
@@ -160,6 +191,8 @@ class ParsedIssue implements IssueSnapshot {
   resolutionTimeline: TimedValue[] = [];
   statusTimeline: TimedValue[] = [];
   comments: IssueComment[] = [];
+  statusChanges: StatusChange[] = [];
+  acknowledgements: number[] = [];
   fields: Record<string, unknown> = {};
   names: Record<string, string> = {};
   /** Every changelog item, ascending by time. */
@@ -277,7 +310,8 @@ function snapshotOf(raw: JiraIssue): ParsedIssue {
   const statusEvents: ChangeEvent[] = [];
   const resolutionEvents: ChangeEvent[] = [];
   for (const { at, index } of stamped) {
-    for (const item of (histories[index] as (typeof histories)[number]).items) {
+    const history = histories[index] as (typeof histories)[number];
+    for (const item of history.items) {
       const event: ChangeEvent = {
         at,
         field: item.field,
@@ -289,8 +323,10 @@ function snapshotOf(raw: JiraIssue): ParsedIssue {
         toString: typeof item.toString === 'string' ? item.toString : null,
       };
       events.push(event);
-      if (isStatusEvent(event)) statusEvents.push(event);
-      else if (event.fieldId === 'resolution' || event.field === 'resolution') resolutionEvents.push(event);
+      if (isStatusEvent(event)) {
+        statusEvents.push(event);
+        issue.statusChanges.push({ at, to: event.toString, by: authorId(history.author) });
+      } else if (event.fieldId === 'resolution' || event.field === 'resolution') resolutionEvents.push(event);
     }
   }
   issue.events = events;
@@ -322,7 +358,9 @@ function snapshotOf(raw: JiraIssue): ParsedIssue {
   comments.forEach((entry, c) => {
     const at = instantAt(entry.created, `fields.comment.comments[${c}].created`);
     if (c > 0 && at < (issue.comments[c - 1]?.at ?? at)) ordered = false;
-    issue.comments.push({ at, by: entry.author?.accountId ?? null, public: entry.jsdPublic !== false });
+    const comment: IssueComment = { at, by: entry.author?.accountId ?? null, public: entry.jsdPublic !== false };
+    if (entry.body !== undefined) comment.body = entry.body;
+    issue.comments.push(comment);
   });
   if (!ordered) issue.comments.sort(compareCommentAt);
   return issue;

@@ -31,7 +31,9 @@ const historySchema = z.object({
   /** Jira's history id (digits, growing); anything else counts as no id (issue-timeline.ts). */
   id: z.unknown().optional(),
   created: z.string(),
-  // No `author`: the engine never reads who made a change, and each nested object parsed costs per history.
+  // Who made the change: a `portalAction` start is a status change by the reporter (customers work in the portal).
+  // Not parsed here (a nested object per history costs): issue.ts reads `author.accountId` of status changes only.
+  author: z.unknown().optional(),
   items: z.array(changelogItemSchema),
 });
 
@@ -39,6 +41,8 @@ const commentSchema = z.object({
   author: author.nullish(),
   created: z.string(),
   jsdPublic: z.boolean().optional(),
+  // Read only by a metric's `comment` start (its text rule); kept as given and flattened when asked.
+  body: z.unknown().optional(),
 });
 
 /**

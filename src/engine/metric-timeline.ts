@@ -2,10 +2,21 @@
  * A metric's timeline and its cycles: the instants its start and stop conditions happen on an issue, and the
  * fold that turns those events, in time order, into cycles (docs/policy.md, "Cycles"). Pure; instants in epoch ms.
  */
-import type { IssueSnapshot, TimedValue } from './issue';
+import { jsmField, textRuleMatch } from './classify';
+import { commentText, type IssueSnapshot, type TimedValue } from './issue';
 import { repeats, type MetricRepeat } from './metric-repeat';
-import type { Metric, MetricStart, MetricStop } from './policy-schema';
+import type { Metric, MetricStart, MetricStop, Policy } from './policy-schema';
 import { includesIgnoringCase } from './text-match';
+import type { TextRegex } from './text-regex';
+
+/**
+ * What some starts read from the policy besides the metric: the JSM request type field (`fields.requestType`) and
+ * the compiled regexes of `comment` text rules (a compiled policy has both).
+ */
+export type StartPolicy = Pick<Policy, 'fields'> & { readonly textRegex?: (source: string) => TextRegex };
+
+/** Without a policy: the default request type field, and text rules of words only. */
+const NO_POLICY: StartPolicy = { fields: undefined };
 
 /** Something that happened to a clock, and why (the words the history shows). */
 export interface ClockMark {
@@ -69,9 +80,55 @@ function commentReason(by: string | null): string {
   return `public comment by ${by ?? 'an unknown user'}`;
 }
 
-/** When a metric starts and why; null when the start event has not happened. */
-export function metricStart(issue: IssueSnapshot, start: MetricStart): ClockMark | null {
+/** Whether a field value (one value, or several joined with ", ") holds one of `wanted`, ignoring case. */
+function holdsOneOf(wanted: readonly string[], value: string | null): boolean {
+  if (value === null) return false;
+  return (
+    includesIgnoringCase(wanted, value) ||
+    (value.includes(',') && value.split(',').some((part) => includesIgnoringCase(wanted, part.trim())))
+  );
+}
+
+const ACKNOWLEDGED = 'acknowledged in the SLA panel';
+
+/** The starts that ask for something (a request type, a matching comment, a customer's portal transition), oldest first. */
+function requestOccurrences(
+  issue: IssueSnapshot,
+  start: Extract<MetricStart, { on: 'requestType' | 'comment' | 'portalAction' }>,
+  policy: StartPolicy,
+): ClockMark[] {
   switch (start.on) {
+    case 'requestType': {
+      return stretchesWhere(
+        issue.fieldTimeline(jsmField(policy, 'requestType')),
+        (value) => holdsOneOf(start.requestTypes, value),
+        (value) => `request type '${value}'`,
+      );
+    }
+    case 'comment': {
+      const out: ClockMark[] = [];
+      for (const comment of issue.comments) {
+        if (!comment.public || (start.by === 'customer' && !byCustomer(issue, comment.by))) continue;
+        const why = textRuleMatch(policy, start.text, commentText(comment));
+        if (why !== null) out.push({ at: comment.at, reason: `${commentReason(comment.by)}: ${why}` });
+      }
+      return out;
+    }
+    case 'portalAction':
+      // Customers work only in the portal: a status change by the reporter is a portal (customer) transition.
+      return issue.statusChanges
+        .filter((change) => change.by !== null && change.by === issue.reporterId && includesIgnoringCase(start.statuses, change.to))
+        .map((change) => ({ at: change.at, reason: `the customer moved it to '${change.to ?? ''}' in the portal` }));
+  }
+}
+
+/** When a metric starts and why; null when the start event has not happened. */
+export function metricStart(issue: IssueSnapshot, start: MetricStart, policy: StartPolicy = NO_POLICY): ClockMark | null {
+  switch (start.on) {
+    case 'requestType':
+    case 'comment':
+    case 'portalAction':
+      return requestOccurrences(issue, start, policy)[0] ?? null;
     case 'created':
       return { at: issue.created, reason: 'issue created' };
     case 'status': {
@@ -97,8 +154,12 @@ export function metricStart(issue: IssueSnapshot, start: MetricStart): ClockMark
  * Every instant a start condition happens, oldest first: the first is `metricStart`; a status, label or field
  * start happens again at each later stretch it holds, a customerComment start at each public customer comment.
  */
-export function startOccurrences(issue: IssueSnapshot, start: MetricStart): ClockMark[] {
+export function startOccurrences(issue: IssueSnapshot, start: MetricStart, policy: StartPolicy = NO_POLICY): ClockMark[] {
   switch (start.on) {
+    case 'requestType':
+    case 'comment':
+    case 'portalAction':
+      return requestOccurrences(issue, start, policy);
     case 'created':
       return [{ at: issue.created, reason: 'issue created' }];
     case 'status':
@@ -144,6 +205,8 @@ function stopOccurrences(issue: IssueSnapshot, stop: MetricStop): ClockMark[] {
       return stretchesWhere(issue.fieldTimeline(stop.field), fieldSet, (value) => `field '${stop.field}' set to '${value}'`);
     case 'resolution':
       return stretchesWhere(issue.resolutionTimeline, fieldSet, (value) => `resolved (${value})`);
+    case 'acknowledgement':
+      return issue.acknowledgements.map((at) => ({ at, reason: ACKNOWLEDGED }));
   }
 }
 
@@ -177,6 +240,11 @@ export function metricStop(issue: IssueSnapshot, stops: readonly MetricStop[], f
         if (entry) offer(Math.max(entry.from, from), `resolved (${entry.value ?? ''})`);
         break;
       }
+      case 'acknowledgement': {
+        const at = issue.acknowledgements.find((candidate) => candidate >= from);
+        if (at !== undefined) offer(at, ACKNOWLEDGED);
+        break;
+      }
     }
   }
   return best;
@@ -197,18 +265,23 @@ export function reopenings(issue: IssueSnapshot): ClockMark[] {
  * A metric's events up to `now`, in the order the fold takes them (by instant, then start, stop, restart; events
  * of one kind at one instant in the policy's order). A `once` metric's only start is its first.
  */
-export function metricTimeline(issue: IssueSnapshot, metric: Pick<Metric, 'start' | 'stop' | 'repeat'>, now: number): TimelineEvent[] {
+export function metricTimeline(
+  issue: IssueSnapshot,
+  metric: Pick<Metric, 'start' | 'stop' | 'repeat'>,
+  now: number,
+  policy: StartPolicy = NO_POLICY,
+): TimelineEvent[] {
   const events: TimelineEvent[] = [];
   const add = (kind: TimelineEvent['kind'], marks: readonly ClockMark[]) => {
     for (const mark of marks) if (mark.at <= now) events.push({ kind, at: mark.at, reason: mark.reason });
   };
   const repeat: MetricRepeat = metric.repeat ?? 'once';
   if (repeat === 'once') {
-    const first = metricStart(issue, metric.start);
+    const first = metricStart(issue, metric.start, policy);
     if (first === null || first.at > now) return events;
     add('start', [first]);
   } else {
-    add('start', startOccurrences(issue, metric.start));
+    add('start', startOccurrences(issue, metric.start, policy));
   }
   if (repeat === 'reopen' || repeat === 'periodicUpdate') add('start', reopenings(issue));
   for (const stop of metric.stop) add('stop', stopOccurrences(issue, stop));
@@ -324,8 +397,13 @@ function stopHoldsAt(
  * metricCycles(issue, metric, now).map((c) => [c.start.reason, c.stop?.reason ?? null])
  * //=> [['issue created', 'resolved (Done)'], ['issue reopened', null]]
  */
-export function metricCycles(issue: IssueSnapshot, metric: Pick<Metric, 'start' | 'stop' | 'repeat'>, now: number): CycleSpan[] {
-  const events = metricTimeline(issue, metric, now);
+export function metricCycles(
+  issue: IssueSnapshot,
+  metric: Pick<Metric, 'start' | 'stop' | 'repeat'>,
+  now: number,
+  policy: StartPolicy = NO_POLICY,
+): CycleSpan[] {
+  const events = metricTimeline(issue, metric, now, policy);
   const rule: CycleRule = repeats(metric.repeat)
     ? { repeats: true, stopAt: stopHoldsAt(issue, metric.stop, events) }
     : { repeats: false, stopAt: (at) => metricStop(issue, metric.stop, at) };

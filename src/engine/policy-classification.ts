@@ -12,7 +12,8 @@ export const prioritySchema = strict(
   'A priority',
 );
 
-const textConditionSchema = strict(
+/** A text rule: whole words or phrases, and/or an RE2 regex (classification `when.text`, a metric's `comment` start). */
+export const textConditionSchema = strict(
   {
     words: textList('text.words', 'outage').optional(),
     regex: text('text.regex', '"(?i)cannot log ?in"').optional(),
@@ -58,5 +59,6 @@ export const classificationSchema = strict(
 
 export type PolicyPriority = z.infer<typeof prioritySchema>;
 export type RuleCondition = z.infer<typeof ruleConditionSchema>;
+export type TextCondition = z.infer<typeof textConditionSchema>;
 export type ClassificationRule = z.infer<typeof classificationRuleSchema>;
 export type Classification = z.infer<typeof classificationSchema>;

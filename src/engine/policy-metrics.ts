@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { atMost, idText, kindUnion, longText, strict, text, textList } from './policy-schema-helpers';
 import { POLICY_BOUNDS } from './policy-bounds';
 import { metricRepeatSchema } from './metric-repeat';
+import { textConditionSchema } from './policy-classification';
 
 const PAUSE_KINDS = ['status', 'field'] as const;
 export const pauseConditionSchema = kindUnion(
@@ -29,7 +30,7 @@ export const pauseListSchema = atMost(
   POLICY_BOUNDS.pauseConditions,
 );
 
-const START_KINDS = ['created', 'status', 'label', 'field', 'customerComment'] as const;
+const START_KINDS = ['created', 'status', 'label', 'field', 'customerComment', 'requestType', 'comment', 'portalAction'] as const;
 export const metricStartSchema = kindUnion(
   'on',
   [
@@ -38,12 +39,22 @@ export const metricStartSchema = kindUnion(
     strict({ on: z.literal('label'), label: text('label', 'escalation-requested') }, 'A label start'),
     strict({ on: z.literal('field'), field: text('field', '"Escalation requested"') }, 'A field start'),
     strict({ on: z.literal('customerComment') }, 'A customerComment start'),
+    strict({ on: z.literal('requestType'), requestTypes: textList('requestTypes', '"Escalate a request"') }, 'A requestType start'),
+    strict(
+      {
+        on: z.literal('comment'),
+        text: textConditionSchema,
+        by: z.enum(['customer', 'anyone'], { error: 'by must be customer (the default) or anyone.' }).default('customer'),
+      },
+      'A comment start',
+    ),
+    strict({ on: z.literal('portalAction'), statuses: textList('statuses', '"Escalated"') }, 'A portalAction start'),
   ],
   'start',
   START_KINDS,
 );
 
-const STOP_KINDS = ['publicComment', 'status', 'field', 'resolution'] as const;
+const STOP_KINDS = ['publicComment', 'status', 'field', 'resolution', 'acknowledgement'] as const;
 export const metricStopSchema = kindUnion(
   'on',
   [
@@ -57,6 +68,7 @@ export const metricStopSchema = kindUnion(
     strict({ on: z.literal('status'), statuses: textList('statuses', '"In Progress"') }, 'A status stop'),
     strict({ on: z.literal('field'), field: text('field', 'Workaround') }, 'A field stop'),
     strict({ on: z.literal('resolution') }, 'A resolution stop'),
+    strict({ on: z.literal('acknowledgement') }, 'An acknowledgement stop'),
   ],
   'A stop',
   STOP_KINDS,

@@ -127,6 +127,24 @@ export function checkPolicyReferences(input: unknown): PolicyIssue[] {
     issues.push({ path, message: unknownReference(value, `${what} id`, known, howToAdd) });
   };
 
+  /** A text rule (classification or a comment start) needs words or regex, and its regex must compile with RE2. */
+  const checkTextRule = (condition: unknown, path: PropertyKey[], example: string) => {
+    if (!isRecord(condition)) return;
+    if (condition.words === undefined && condition.regex === undefined) {
+      issues.push({ path, message: `text needs words or regex: add e.g. ${example}.` });
+    }
+    if (typeof condition.regex === 'string') {
+      try {
+        compileTextRegex(condition.regex);
+      } catch (error) {
+        issues.push({
+          path: [...path, 'regex'],
+          message: `"${condition.regex.length > 60 ? `${condition.regex.slice(0, 60)}…` : condition.regex}" is refused: ${error instanceof Error ? error.message : String(error)}`,
+        });
+      }
+    }
+  };
+
   refer(input.defaultCalendar, ['defaultCalendar'], 'calendar');
   issues.push(...repeatProblems(input.metrics));
 
@@ -141,26 +159,24 @@ export function checkPolicyReferences(input: unknown): PolicyIssue[] {
           message: 'when has no condition, so the rule would match every issue: add a condition, or use classification.default instead.',
         });
       }
-      const condition = when.text;
-      if (isRecord(condition)) {
-        if (condition.words === undefined && condition.regex === undefined) {
-          issues.push({
-            path: ['classification', 'rules', index, 'when', 'text'],
-            message: 'text needs words or regex: add e.g. words: [outage] or regex: "(?i)cannot log ?in".',
-          });
-        }
-        if (typeof condition.regex === 'string') {
-          try {
-            compileTextRegex(condition.regex);
-          } catch (error) {
-            issues.push({
-              path: ['classification', 'rules', index, 'when', 'text', 'regex'],
-              message: `"${condition.regex.length > 60 ? `${condition.regex.slice(0, 60)}…` : condition.regex}" is refused: ${error instanceof Error ? error.message : String(error)}`,
-            });
-          }
-        }
-      }
+      checkTextRule(when.text, ['classification', 'rules', index, 'when', 'text'], 'words: [outage] or regex: "(?i)cannot log ?in"');
     }
+  });
+  items(input.metrics).forEach((metric, index) => {
+    if (!isRecord(metric)) return;
+    const start = metric.start;
+    if (isRecord(start) && start.on === 'comment') {
+      checkTextRule(start.text, ['metrics', index, 'start', 'text'], 'words: [escalate] or regex: "(?i)please escalate"');
+    }
+    items(metric.stop).forEach((stop, stopIndex) => {
+      if (isRecord(stop) && stop.on === 'acknowledgement' && !isRecord(input.directory)) {
+        issues.push({
+          path: ['metrics', index, 'stop', stopIndex],
+          message:
+            'an acknowledgement stop needs a directory: acknowledgements are recorded by the people of the ladder rungs in the SLA panel. Add directory with rungs (see docs/policy.md, "Directory"), or stop on a public comment instead.',
+        });
+      }
+    });
   });
   refer(classification.default, ['classification', 'default'], 'priority');
 

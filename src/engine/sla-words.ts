@@ -142,7 +142,10 @@ export type StartTrigger =
   | { on: 'status'; statuses: readonly string[] }
   | { on: 'label'; label: string }
   | { on: 'field'; field: string }
-  | { on: 'customerComment' };
+  | { on: 'customerComment' }
+  | { on: 'requestType'; requestTypes: readonly string[] }
+  | { on: 'comment'; text: { words?: readonly string[]; regex?: string }; by: 'customer' | 'anyone' }
+  | { on: 'portalAction'; statuses: readonly string[] };
 
 /**
  * A start that waits for someone to ask (a label, a field, a status) in words; null for `created`.
@@ -160,6 +163,14 @@ export function requestWords(start: StartTrigger): string | null {
       return `status ${start.statuses.map((status) => `'${status}'`).join(' or ')}`;
     case 'customerComment':
       return "a customer's public comment";
+    case 'requestType':
+      return `request type ${start.requestTypes.map((type) => `'${type}'`).join(' or ')}`;
+    case 'comment': {
+      const rule = [...(start.text.words ?? []).map((word) => `'${word}'`), ...(start.text.regex === undefined ? [] : [start.text.regex])];
+      return `a ${start.by === 'customer' ? "customer's " : ''}public comment with ${rule.join(' or ')}`;
+    }
+    case 'portalAction':
+      return `the customer moving it to ${start.statuses.map((status) => `'${status}'`).join(' or ')} in the portal`;
   }
 }
 

@@ -81,6 +81,8 @@ export function policyFieldNeeds(policies: readonly Policy[]): PolicyFieldNeeds 
     }
     for (const metric of policy.metrics) {
       if (metric.start.on === 'field') needs.refs.add(metric.start.field);
+      if (metric.start.on === 'requestType') needs.refs.add(jsmField(policy, 'requestType'));
+      if (metric.start.on === 'comment' || metric.start.on === 'customerComment') needs.ids.add('comment');
       for (const stop of metric.stop) {
         if (stop.on === 'field') needs.refs.add(stop.field);
         if (stop.on === 'publicComment') needs.ids.add('comment');

@@ -33,6 +33,16 @@ function toPerson(user: z.infer<typeof userSchema>): PersonDto {
  * await usersByAccountId(ctx, ['5b10ac8d82e05b22cc7d4ef5']) //=> [{ accountId: '5b10…', displayName: 'Ada Lovelace', avatarUrl: 'https://…' }]
  */
 export async function usersByAccountId(ctx: JiraContext, accountIds: readonly string[]): Promise<PersonDto[]> {
+  const found = await knownUsers(ctx, accountIds);
+  return accountIds.map((accountId) => found.get(accountId) ?? { accountId, displayName: accountId, avatarUrl: null });
+}
+
+/**
+ * The accounts among `accountIds` that Jira knows (and shows the caller), by account id: what tells a registered
+ * person picked from the search from an id Jira has never heard of.
+ * @example (await knownUsers(ctx, ['agent', 'nobody'])).has('nobody') //=> false
+ */
+export async function knownUsers(ctx: JiraContext, accountIds: readonly string[]): Promise<Map<string, PersonDto>> {
   const unique = [...new Set(accountIds)];
   const found = new Map<string, PersonDto>();
   for (let start = 0; start < unique.length; start += BULK_PAGE) {
@@ -41,7 +51,7 @@ export async function usersByAccountId(ctx: JiraContext, accountIds: readonly st
     const response = await send(ctx, 'usersByAccountId', route`/rest/api/3/user/bulk?${query}`, { method: 'GET', headers: JSON_HEADERS });
     for (const user of (await readJson('usersByAccountId', response, userPageSchema)).values) found.set(user.accountId, toPerson(user));
   }
-  return accountIds.map((accountId) => found.get(accountId) ?? { accountId, displayName: accountId, avatarUrl: null });
+  return found;
 }
 
 /** Up to 20 people matching `text` (name or e-mail prefix), for the admin page's picker. */

@@ -11,6 +11,9 @@ const RESOLVER_BUDGET_MS = 20_000;
 import { kvs, WhereConditions } from '@forge/kvs';
 import {
   acknowledgeLevelInput,
+  acknowledgeRequestInput,
+  type EscalationRequestDto,
+  type PersonDto,
   exportAuditInput,
   EXPORT_AUDIT_MAX_ROWS,
   getLadderInput,
@@ -26,7 +29,10 @@ import type { AckRecord, AuditRecord } from '../contracts/ladder-audit';
 import type { ResolverError } from '../contracts/resolvers';
 import { evaluate } from '../engine/evaluate';
 import { parseIssue } from '../engine/issue';
-import { issueParties, levelCycle, rungPeople, type RungPeople } from '../engine/ladder-notices';
+import type { CompiledPolicy } from '../engine/compile-policy';
+import { issueParties, levelCycle, rungPeople, type IssueParties, type RungPeople } from '../engine/ladder-notices';
+import { requestAckKey } from './acknowledgements';
+import { syncIssueById } from './issue-events';
 import { currentInstant } from './clock';
 import { resolveFieldIds } from './field-ids';
 import { issueFieldsFor } from './issue-fields';
@@ -47,10 +53,15 @@ export function ackKey(issueId: string, levelId: string, cycle: number): string 
 
 interface RungNow {
   issue: RawIssue;
+  policy: CompiledPolicy;
   state: ReturnType<typeof evaluate>;
   cycle: number;
   current: RungPeople | null;
   next: RungPeople | null;
+  /** who may acknowledge an escalation request: the current rung, before the first level the first rung */
+  requestRung: RungPeople | null;
+  parties: IssueParties;
+  audit: AuditRecord[];
 }
 
 /** The issue as the caller sees it, with its current and next rung; null without a directory or policy. */
@@ -67,17 +78,73 @@ async function rungNow(issueKey: string): Promise<RungNow | null> {
   const active = await policyForProject(projectKeyOf(issue));
   const directory = active?.policy.directory;
   if (!active || !directory) return null;
-  const state = evaluate(active.policy, issue, currentInstant());
+  // The trail holds the acknowledgements, which stop time-to-acknowledge metrics: read before evaluating.
+  const audit = await readAuditTrail(issue.id);
+  const acknowledgedAt = audit.flatMap((record) => (record.type === 'ack' ? [record.at] : []));
+  const state = evaluate(active.policy, issue, currentInstant(), { acknowledgedAt });
   const snapshot = parseIssue(issue);
   const parties = issueParties(active.policy, snapshot, state.plan.id);
   const escalation = state.escalation;
+  const current = escalation.id !== null ? rungPeople(directory, escalation.id, parties) : null;
+  const firstLevel = escalation.ladder[0]?.id ?? null;
   return {
     issue,
+    policy: active.policy,
     state,
     cycle: escalation.level > 0 ? levelCycle(directory, snapshot, escalation.level, levelField) : 0,
-    current: escalation.id !== null ? rungPeople(directory, escalation.id, parties) : null,
+    current,
     next: escalation.next ? rungPeople(directory, escalation.next.id, parties) : null,
+    requestRung: current ?? (firstLevel !== null ? rungPeople(directory, firstLevel, parties) : null),
+    parties,
+    audit,
   };
+}
+
+/** Whether `accountId` may acknowledge an escalation request: on the request rung, or the issue's assignee. */
+async function mayAcknowledgeRequest(found: RungNow, accountId: string): Promise<boolean> {
+  return accountId === found.parties.assigneeId || (await isOnRung(found.requestRung, accountId));
+}
+
+/** The metrics of a policy an acknowledgement stops (time to acknowledge). */
+function acknowledgedMetrics(policy: CompiledPolicy): Set<string> {
+  return new Set(policy.metrics.filter((metric) => metric.stop.some((stop) => stop.on === 'acknowledgement')).map((metric) => metric.id));
+}
+
+/** The issue's current escalation requests for the panel (one per started metric an acknowledgement stops). */
+async function escalationRequests(
+  found: RungNow,
+  caller: string,
+  person: (accountId: string) => PersonDto,
+): Promise<EscalationRequestDto[]> {
+  const wanted = acknowledgedMetrics(found.policy);
+  const acks = found.audit.filter((record): record is AckRecord => record.type === 'ack');
+  const mayAcknowledge = caller !== '' && (await mayAcknowledgeRequest(found, caller));
+  return found.state.metrics
+    .filter((metric) => wanted.has(metric.id) && metric.cycle > 0 && metric.startedAt !== null)
+    .map((metric) => {
+      const stoppedMs = metric.stoppedAt === null ? null : Date.parse(metric.stoppedAt);
+      const ack =
+        acks.find((record) => record.metricId === metric.id && record.cycle === metric.cycle) ??
+        (stoppedMs === null ? undefined : acks.find((record) => Date.parse(record.at) === stoppedMs));
+      const last = metric.history[metric.history.length - 1];
+      return {
+        metricId: metric.id,
+        label: metric.label,
+        cycle: metric.cycle,
+        requestedAt: metric.startedAt as string,
+        reason: metric.history.filter((entry) => entry.kind === 'started').at(-1)?.reason ?? '',
+        dueAt: metric.dueAt,
+        status: metric.status,
+        canAcknowledge: metric.stoppedAt === null && mayAcknowledge,
+        acknowledged: ack ? { accountId: ack.accountId, displayName: person(ack.accountId).displayName, at: ack.at } : null,
+        stoppedBy: metric.stoppedAt !== null && !ack ? (last?.reason ?? null) : null,
+      };
+    });
+}
+
+/** Re-evaluates the issue and writes its fields, as an issue event does (./issue-events.ts). */
+async function resyncIssue(issue: RawIssue): Promise<void> {
+  await syncIssueById(asAppContext(RESOLVER_BUDGET_MS), issue.id, projectKeyOf(issue));
 }
 
 function userIds(people: RungPeople | null): string[] {
@@ -107,11 +174,13 @@ async function getLadderWork({ issueKey }: { issueKey: string }, request: Resolv
   const ack = escalation.id !== null ? ((await kvs.get<AckRecord>(ackKey(issue.id, escalation.id, cycle))) ?? null) : null;
   const via = new Map((current?.recipients ?? []).flatMap((one) => (one.kind === 'user' ? [[one.accountId, one.via] as const] : [])));
   const named = await usersByAccountId(asUserContext(RESOLVER_BUDGET_MS), [
-    ...userIds(current),
-    ...userIds(next),
-    ...(ack ? [ack.accountId] : []),
+    ...new Set([
+      ...userIds(current),
+      ...userIds(next),
+      ...found.audit.flatMap((record) => (record.type === 'ack' ? [record.accountId] : [])),
+    ]),
   ]);
-  const person = (accountId: string) =>
+  const person = (accountId: string): PersonDto =>
     named.find((one) => one.accountId === accountId) ?? { accountId, displayName: accountId, avatarUrl: null };
   return {
     ok: true,
@@ -137,7 +206,8 @@ async function getLadderWork({ issueKey }: { issueKey: string }, request: Resolv
         : null,
       canAcknowledge: escalation.level > 0 && ack === null && caller !== '' && (await isOnRung(current, caller)),
       acknowledged: ack ? { accountId: ack.accountId, displayName: person(ack.accountId).displayName, at: ack.at } : null,
-      audit: await readAuditTrail(issue.id),
+      audit: found.audit,
+      requests: await escalationRequests(found, caller, person),
     },
   };
 }
@@ -187,7 +257,70 @@ async function acknowledgeWork(
     const first = (await kvs.get<AckRecord>(key)) ?? record;
     return { ok: true, recorded: false, acknowledged: { accountId: first.accountId, at: first.at } };
   }
+  // An acknowledgement stops time-to-acknowledge metrics: write the fields now, not at the next event.
+  if (acknowledgedMetrics(found.policy).size > 0) await resyncIssue(found.issue);
   return { ok: true, recorded: true, acknowledged: { accountId: caller, at: record.at } };
+}
+
+async function acknowledgeRequestWork(
+  input: { issueKey: string; metricId: string; cycle: number },
+  request: ResolverRequest,
+): Promise<AcknowledgeLevelOk | AcknowledgeConflict | ResolverError> {
+  const caller = request.context.accountId;
+  if (!caller) return failure('FORBIDDEN', 'Only a signed-in person can acknowledge an escalation request.');
+  const found = await rungNow(input.issueKey);
+  if (!found) return failure('NOT_FOUND', `${input.issueKey} has no escalation directory: there is nothing to acknowledge.`);
+  if (!acknowledgedMetrics(found.policy).has(input.metricId)) {
+    return failure('NOT_FOUND', `${input.metricId} is not a metric of ${input.issueKey}'s policy that an acknowledgement stops.`);
+  }
+  const key = requestAckKey(found.issue.id, input.metricId, input.cycle);
+  const earlier = await kvs.get<AckRecord>(key);
+  if (earlier) {
+    // A double click or a retry: the first acknowledgement stays; the fields are written again (idempotent).
+    await resyncIssue(found.issue);
+    return { ok: true, recorded: false, acknowledged: { accountId: earlier.accountId, at: earlier.at } };
+  }
+  const metric = found.state.metrics.find((one) => one.id === input.metricId);
+  if (!metric || metric.cycle !== input.cycle || metric.stoppedAt !== null || metric.startedAt === null) {
+    return {
+      ok: false,
+      code: 'CONFLICT',
+      message:
+        metric && metric.cycle === input.cycle && metric.stoppedAt !== null
+          ? `This escalation request stopped at ${metric.stoppedAt} (${metric.history.at(-1)?.reason ?? 'stopped'}): there is nothing to acknowledge.`
+          : 'Another escalation request has begun since: reload the panel and acknowledge that.',
+    };
+  }
+  if (!(await mayAcknowledgeRequest(found, caller))) {
+    return failure(
+      'FORBIDDEN',
+      `Only the assignee or the people of ${found.state.escalation.label ?? found.requestRung?.level ?? 'the first rung'} (${found.requestRung?.reason ?? 'its rung'}) can acknowledge this escalation request.`,
+    );
+  }
+  const escalation = found.state.escalation;
+  const record: AckRecord = {
+    type: 'ack',
+    issueKey: found.issue.key,
+    level: escalation.level,
+    levelId: escalation.id,
+    levelLabel: escalation.label,
+    cycle: input.cycle,
+    accountId: caller,
+    at: new Date(currentInstant()).toISOString(),
+    metricId: input.metricId,
+    requestedAt: metric.startedAt,
+  };
+  let recorded = true;
+  let kept = record;
+  try {
+    await kvs.set(key, record, { keyPolicy: 'FAIL_IF_EXISTS' });
+  } catch (error) {
+    if (!isKeyConflict(error)) throw error;
+    recorded = false;
+    kept = (await kvs.get<AckRecord>(key)) ?? record;
+  }
+  await resyncIssue(found.issue);
+  return { ok: true, recorded, acknowledged: { accountId: kept.accountId, at: kept.at } };
 }
 
 /** One CSV field, quoted when it holds a comma, quote or line break (RFC 4180); formulas are defused. */
@@ -218,9 +351,9 @@ export function auditCsvRow(record: AuditRecord): string[] {
     return [
       record.issueKey,
       record.at,
-      'acknowledged',
+      record.metricId ? `request acknowledged ${record.metricId} (requested ${record.requestedAt ?? ''})` : 'acknowledged',
       String(record.level),
-      record.levelId,
+      record.levelId ?? '',
       record.levelLabel ?? '',
       'panel',
       'recorded',
@@ -278,6 +411,7 @@ export function ladderResolvers(kit: { resolverOf: typeof ResolverOf }): Impleme
   return {
     getLadder: resolverOf(getLadderInput, 'anyone', getLadderWork),
     acknowledgeLevel: resolverOf(acknowledgeLevelInput, 'anyone', acknowledgeWork),
+    acknowledgeRequest: resolverOf(acknowledgeRequestInput, 'anyone', acknowledgeRequestWork),
     searchUsers: resolverOf(searchUsersInput, 'admin', async ({ query }): Promise<SearchUsersOk> => ({
       ok: true,
       users: await searchJiraUsers(asUserContext(RESOLVER_BUDGET_MS), query),

@@ -22,6 +22,7 @@ import { listPoliciesInForce } from './policies-in-force';
 import { policyForProject } from './policy-store';
 import { projectKeyOf } from './sla-sync';
 import { resolverErrorOf, resolverFailure } from './resolver-errors';
+import { evaluationInput } from './acknowledgements';
 
 /** Resolvers answer within Forge's 25 s UI invocation limit. */
 export const RESOLVER_BUDGET_MS = 20_000;
@@ -109,7 +110,7 @@ const ADMIN_RESOLVERS = [
   'saveRegisteredPersons',
   'previewCycles',
 ] as const;
-const LADDER_RESOLVERS = ['getLadder', 'acknowledgeLevel', 'searchUsers', 'exportAudit'] as const;
+const LADDER_RESOLVERS = ['getLadder', 'acknowledgeLevel', 'acknowledgeRequest', 'searchUsers', 'exportAudit'] as const;
 const REPORT_RESOLVERS = ['getOutcomeReport', 'getOutcomeTrend', 'getReportFilters'] as const;
 
 // ------------------------------------------------------------------------------------------------------------
@@ -129,7 +130,7 @@ export const getSlaState = resolverOf(getSlaStateInput, 'anyone', async ({ issue
     ok: true,
     now: new Date(now).toISOString(),
     policy: { id: active.policy.id, name: active.policy.name, scope: active.scope, version: active.stored.version },
-    state: evaluate(active.policy, issue, now),
+    state: evaluate(active.policy, issue, now, await evaluationInput(active.policy, issue.id)),
     entitlement: await readRequestEntitlement(active.policy, issue, now),
   };
 });

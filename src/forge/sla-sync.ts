@@ -5,7 +5,7 @@
  * it now, so duplicated, late or reordered events converge to the same values.
  */
 import { entitlementFieldValue } from '../engine/entitlements';
-import { evaluate, type SlaState } from '../engine/evaluate';
+import { evaluate, type EvaluationInput, type SlaState } from '../engine/evaluate';
 import { parseJiraInstant } from '../engine/issue';
 import { changedFieldValues, SLA_FIELDS, slaFieldValues, type SlaFieldKey, type SlaFieldValues } from '../engine/sla-fields';
 import { forgetFieldIds, type FieldIdMap } from './field-ids';
@@ -16,6 +16,7 @@ import { countRequest, renumberRequests, type UnitCache } from './entitlements';
 import { recordOutcomes, type EvaluatedIssue, type OutcomeWriteReport } from './outcomes';
 import type { ActivePolicy } from './policy-store';
 import { deliverLadderNotices, type NoticeCandidate } from './ladder-notify';
+import { evaluationInput } from './acknowledgements';
 
 export type FieldValue = string | number | null;
 export type FieldValues = Record<string, FieldValue>;
@@ -70,6 +71,7 @@ export interface IssueDecision {
 /**
  * Evaluates one issue and lists the field values that must change (empty when the issue is up to date).
  * `entitlement` is the `sla-entitlement` value; undefined (not counted by this caller) leaves the field as it is.
+ * `input` holds the issue's acknowledgements (./acknowledgements.ts).
  */
 export function decideIssue(
   active: ActivePolicy,
@@ -77,8 +79,9 @@ export function decideIssue(
   fieldIds: FieldIdMap,
   now: number,
   entitlement?: string | null,
+  input: EvaluationInput = {},
 ): IssueDecision {
-  const state = evaluate(active.policy, issue, now);
+  const state = evaluate(active.policy, issue, now, input);
   const next = normalisedValues(slaFieldValues(state, entitlement ?? null));
   const changed = changedFieldValues(currentFieldValues(issue, fieldIds), next);
   if (entitlement === undefined) delete changed['sla-entitlement'];
@@ -153,7 +156,7 @@ export async function syncIssues(
         // Storage refused (a quota): the SLA fields are still written; the error is thrown after, so the event is redelivered.
         countingError ??= error;
       }
-      const decision = decideIssue(active, issue, fieldIds, now, entitlement);
+      const decision = decideIssue(active, issue, fieldIds, now, entitlement, await evaluationInput(active.policy, issue.id));
       evaluated.push({ issue, active, state: decision.state, projectKey: projectKeyOf(issue) });
       report.evaluated += 1;
       if (active.policy.directory) noticeCandidates.push({ policy: active.policy, issue, state: decision.state });

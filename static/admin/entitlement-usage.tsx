@@ -1,14 +1,14 @@
 /**
  * The admin page's usage table (docs/ui.md#entitlements): each organization's requests this month (and year, for
  * yearly quotas) against its plan, requests over plan or over the day limit, and its registered persons against
- * their limit, which the admin edits here (account ids, one per line). The getEntitlementUsage and
+ * their limit, which the admin picks here with Jira's user search. The getEntitlementUsage, searchUsers and
  * saveRegisteredPersons resolvers.
  */
 import { useEffect, useState } from 'react';
 import type { EntitlementUsageOk } from '../../src/contracts/entitlements';
 import type { PolicyScope } from '../../src/contracts/resolvers';
 import { callResolver, isResolverError } from '../shared/api';
-import { UsageTable, type SavePersons } from './usage-table';
+import { UsageTable, type SavePersons, type SearchPeople } from './usage-table';
 
 export function EntitlementUsage({ scope, version }: { scope: PolicyScope; version: number | null }) {
   const [usage, setUsage] = useState<EntitlementUsageOk | null>(null);
@@ -36,6 +36,11 @@ export function EntitlementUsage({ scope, version }: { scope: PolicyScope; versi
     setReload((n) => n + 1);
     return `Saved ${answer.accountIds.length} account(s).`;
   };
+  // The directory editor's search: Jira's user search through the searchUsers resolver.
+  const searchPeople: SearchPeople = async (query) => {
+    const answer = await callResolver('searchUsers', { query });
+    return isResolverError(answer) ? answer.message : answer.users;
+  };
   if (version === null || (usage !== null && usage.policy === null)) return null;
   return (
     <section className="card" aria-labelledby="usage-h" data-testid="entitlement-usage">
@@ -49,7 +54,7 @@ export function EntitlementUsage({ scope, version }: { scope: PolicyScope; versi
           {error}
         </p>
       ) : null}
-      {usage ? <UsageTable usage={usage} savePersons={savePersons} /> : null}
+      {usage ? <UsageTable usage={usage} savePersons={savePersons} searchPeople={searchPeople} /> : null}
     </section>
   );
 }

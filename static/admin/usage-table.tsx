@@ -1,9 +1,11 @@
 /**
  * The usage table of the admin page's Entitlements card, without resolver calls (entitlement-usage.tsx loads and
- * saves): one row per organization, its quotas against its plan, and its registered persons with their editor.
+ * saves): one row per organization, its quotas against its plan, and its registered persons with their editor (a
+ * picker over Jira's user search, as the directory editor's).
  */
 import { useState } from 'react';
 import type { EntitlementUsageOk, EntitlementUsageRow } from '../../src/contracts/entitlements';
+import type { PersonDto } from '../../src/contracts/ladder-resolvers';
 
 /** Saves an organization's registered persons; resolves to the words to show (saved, or why not). */
 export type SavePersons = (organization: string, accountIds: string[]) => Promise<string>;
@@ -13,34 +15,101 @@ export function usageWords(quota: EntitlementUsageRow['quotas'][number]): string
   return quota.limit === null ? `${quota.used} (no limit)` : `${quota.used} of ${quota.limit}`;
 }
 
-/** The account ids typed into the editor: one per line or separated by commas, blanks dropped. */
-export function parseAccountIds(text: string): string[] {
-  return [
-    ...new Set(
-      text
-        .split(/[\n,]/)
-        .map((id) => id.trim())
-        .filter((id) => id !== ''),
-    ),
-  ];
+/** Finds Jira users for the picker; resolves to the people found, or the words saying why not. */
+export type SearchPeople = (query: string) => Promise<PersonDto[] | string>;
+
+function Avatar({ person }: { person: PersonDto }) {
+  return person.avatarUrl ? <img className="avatar" src={person.avatarUrl} alt="" width={20} height={20} /> : <span className="avatar" />;
 }
 
-function PersonsEditor({ row, savePersons }: { row: EntitlementUsageRow; savePersons: SavePersons }) {
-  const [text, setText] = useState(row.registeredPersons.join('\n'));
+/**
+ * The registered persons of one organization, picked with Jira's user search (never typed): names and avatars,
+ * remove, add from the results, save. An account Jira does not know is marked so the admin removes it.
+ */
+function PersonsEditor({
+  row,
+  savePersons,
+  searchPeople,
+}: {
+  row: EntitlementUsageRow;
+  savePersons: SavePersons;
+  searchPeople: SearchPeople;
+}) {
+  const [people, setPeople] = useState<PersonDto[]>(row.people);
+  const [query, setQuery] = useState('');
+  const [found, setFound] = useState<PersonDto[]>([]);
   const [message, setMessage] = useState<string | null>(null);
   const label = row.registration?.label ?? 'registered person';
+  const search = async () => {
+    setMessage(null);
+    const answer = await searchPeople(query);
+    if (typeof answer === 'string') setMessage(answer);
+    else {
+      setFound(answer);
+      if (answer.length === 0) setMessage(`No Jira user matches "${query}".`);
+    }
+  };
   return (
-    <details className="persons-editor">
+    <details className="persons-editor" data-testid="persons-editor">
       <summary>Edit {label}s</summary>
-      <label>
-        <span className="field-label">Account ids of {row.organization}, one per line</span>
-        <textarea rows={3} value={text} onChange={(event) => setText(event.target.value)} data-testid="persons-input" />
-      </label>
+      <ul className="people" data-testid="persons-list">
+        {people.map((person) => (
+          <li key={person.accountId} className="person" data-account-id={person.accountId}>
+            <Avatar person={person} />
+            <span>{person.displayName}</span>
+            {row.unknownPersons.includes(person.accountId) ? <span className="badge badge-warning">not a Jira account</span> : null}
+            <button
+              type="button"
+              className="chip-remove"
+              aria-label={`Remove ${person.displayName}`}
+              onClick={() => setPeople(people.filter((one) => one.accountId !== person.accountId))}
+            >
+              ×
+            </button>
+          </li>
+        ))}
+        {people.length === 0 ? <li className="subtle">No {label} yet.</li> : null}
+      </ul>
+      <form
+        className="persons-search"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void search();
+        }}
+      >
+        <label>
+          <span className="field-label">Find a person in Jira</span>
+          <input value={query} onChange={(event) => setQuery(event.target.value)} data-testid="persons-search" />
+        </label>
+        <button type="submit" className="button" disabled={query.trim() === ''} data-testid="persons-search-button">
+          Search
+        </button>
+      </form>
+      {found.length > 0 ? (
+        <ul className="people" data-testid="persons-results">
+          {found.map((person) => (
+            <li key={person.accountId} className="person">
+              <button
+                type="button"
+                className="button"
+                disabled={people.some((one) => one.accountId === person.accountId)}
+                onClick={() => setPeople([...people, person])}
+              >
+                <Avatar person={person} /> Add {person.displayName}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <button
         type="button"
         className="button"
+        data-testid="persons-save"
         onClick={() => {
-          void savePersons(row.organization, parseAccountIds(text)).then(setMessage);
+          void savePersons(
+            row.organization,
+            people.map((person) => person.accountId),
+          ).then(setMessage);
         }}
       >
         Save
@@ -51,7 +120,15 @@ function PersonsEditor({ row, savePersons }: { row: EntitlementUsageRow; savePer
 }
 
 /** The table itself, for an answer of getEntitlementUsage. */
-export function UsageTable({ usage, savePersons }: { usage: EntitlementUsageOk; savePersons: SavePersons }) {
+export function UsageTable({
+  usage,
+  savePersons,
+  searchPeople,
+}: {
+  usage: EntitlementUsageOk;
+  savePersons: SavePersons;
+  searchPeople: SearchPeople;
+}) {
   const quotas = usage.organizations[0]?.quotas ?? [];
   if (usage.organizations.length === 0) return <p className="subtle">No organization has raised a request in {usage.month} yet.</p>;
   return (
@@ -101,7 +178,7 @@ export function UsageTable({ usage, savePersons }: { usage: EntitlementUsageOk; 
                     {row.registration.unregisteredRequests > 0 ? (
                       <span className="badge badge-warning">{row.registration.unregisteredRequests} not registered</span>
                     ) : null}
-                    <PersonsEditor row={row} savePersons={savePersons} />
+                    <PersonsEditor row={row} savePersons={savePersons} searchPeople={searchPeople} />
                   </>
                 ) : (
                   <span className="subtle">not checked</span>

@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { AuditRecord } from '../../src/contracts/ladder-audit';
-import type { LadderViewOk, PersonDto } from '../../src/contracts/ladder-resolvers';
+import type { EscalationRequestDto, LadderViewOk, PersonDto } from '../../src/contracts/ladder-resolvers';
 import { callResolver, isResolverError, type Viewer } from '../shared/api';
 import { formatInstant } from '../shared/format';
 
@@ -30,7 +30,11 @@ function when(iso: string | null, viewer: Viewer): string {
 
 /** One line of the trail, e.g. "Level 1 Support Team: e-mail sent to agent, group support". */
 export function auditWords(record: AuditRecord): string {
-  if (record.type === 'ack') return `Level ${record.level} ${record.levelLabel ?? record.levelId}: acknowledged by ${record.accountId}`;
+  if (record.type === 'ack' && record.metricId) {
+    return `Escalation request (${record.metricId}, requested ${record.requestedAt ?? ''}): acknowledged by ${record.accountId}`;
+  }
+  if (record.type === 'ack')
+    return `Level ${record.level} ${record.levelLabel ?? record.levelId ?? ''}: acknowledged by ${record.accountId}`;
   const what =
     record.kind === 'escalation'
       ? `Level ${record.level} ${record.levelLabel ?? record.levelId ?? ''}`
@@ -44,26 +48,98 @@ function auditInstant(record: AuditRecord): string {
   return record.type === 'ack' ? record.at : (record.sentAt ?? record.claimedAt);
 }
 
+/** One escalation request: "Escalation requested Mon 10:05 — acknowledge", or who acknowledged it and when. */
+function RequestLine({
+  request,
+  viewer,
+  onAcknowledge,
+  busy,
+}: {
+  request: EscalationRequestDto;
+  viewer: Viewer;
+  onAcknowledge: (request: EscalationRequestDto) => void;
+  busy: boolean;
+}) {
+  const waiting = request.acknowledged === null && request.stoppedBy === null;
+  return (
+    <li className="request" data-testid="rung-request" data-metric={request.metricId}>
+      <span>
+        {request.label}: escalation requested {when(request.requestedAt, viewer)}
+        {request.cycle > 1 ? <span className="subtle"> (request {request.cycle})</span> : null}
+      </span>
+      <span className="subtlest"> · {request.reason}</span>
+      {request.acknowledged ? (
+        <span className="ack" data-testid="rung-request-acknowledged">
+          {' '}
+          — acknowledged by {request.acknowledged.displayName} at {when(request.acknowledged.at, viewer)}
+        </span>
+      ) : request.stoppedBy !== null ? (
+        <span className="subtle"> — stopped: {request.stoppedBy}</span>
+      ) : (
+        <span className="subtle">
+          {' '}
+          — {request.status === 'breached' ? 'overdue since' : 'due'} {when(request.dueAt, viewer)}
+        </span>
+      )}
+      {waiting && request.canAcknowledge ? (
+        <>
+          {' '}
+          <button
+            type="button"
+            className="button"
+            onClick={() => onAcknowledge(request)}
+            disabled={busy}
+            data-testid="rung-request-acknowledge"
+          >
+            {busy ? 'Acknowledging…' : 'Acknowledge request'}
+          </button>
+        </>
+      ) : waiting ? (
+        <span className="subtle" data-testid="rung-request-waiting">
+          {' '}
+          (waiting for the assignee or the rung to acknowledge)
+        </span>
+      ) : null}
+    </li>
+  );
+}
+
 export function RungView({
   ladder,
   viewer,
   onAcknowledge,
+  onAcknowledgeRequest = () => undefined,
   busy,
   error,
 }: {
   ladder: Ladder;
   viewer: Viewer;
   onAcknowledge: () => void;
+  onAcknowledgeRequest?: (request: EscalationRequestDto) => void;
   busy: boolean;
   error: string | null;
 }) {
   return (
     <section aria-labelledby="rung-h" className="section rung" data-testid="rung">
       <h3 id="rung-h">Responsible now</h3>
+      {ladder.requests.length > 0 ? (
+        <ul className="requests" data-testid="rung-requests">
+          {ladder.requests.map((request) => (
+            <RequestLine key={request.metricId} request={request} viewer={viewer} onAcknowledge={onAcknowledgeRequest} busy={busy} />
+          ))}
+        </ul>
+      ) : null}
       {ladder.level === 0 ? (
-        <p className="subtle" data-testid="rung-none">
-          Not escalated yet.
-        </p>
+        <>
+          <p className="subtle" data-testid="rung-none">
+            Not escalated yet.
+          </p>
+          {error ? (
+            <p className="error" role="alert">
+              {error}
+            </p>
+          ) : null}
+        </>
       ) : (
         <>
           <p className="rung-head" data-testid="rung-level">
@@ -157,6 +233,27 @@ export function RungSection({ issueKey, viewer, refreshKey }: { issueKey: string
     setBusy(false);
   }, [issueKey, ladder, load]);
 
+  const acknowledgeRequest = useCallback(
+    async (request: EscalationRequestDto) => {
+      setBusy(true);
+      setError(null);
+      const answer = await callResolver('acknowledgeRequest', { issueKey, metricId: request.metricId, cycle: request.cycle });
+      if (isResolverError(answer)) setError(answer.message);
+      await load();
+      setBusy(false);
+    },
+    [issueKey, load],
+  );
+
   if (!ladder) return null;
-  return <RungView ladder={ladder} viewer={viewer} onAcknowledge={() => void acknowledge()} busy={busy} error={error} />;
+  return (
+    <RungView
+      ladder={ladder}
+      viewer={viewer}
+      onAcknowledge={() => void acknowledge()}
+      onAcknowledgeRequest={(request) => void acknowledgeRequest(request)}
+      busy={busy}
+      error={error}
+    />
+  );
 }

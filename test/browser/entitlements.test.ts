@@ -1,7 +1,8 @@
 /**
  * Entitlements in a real browser on the sandbox (docs/ui.md#entitlements): the seeded B2Bee project's requests
  * belong to Acme d.o.o., whose one registered person is Casey; the panel flags a request over plan or from someone
- * not registered, and the admin page's usage table shows the organization's month against its plan.
+ * not registered, and the admin page's usage table shows the organization's month against its plan and edits its
+ * registered persons with a picker over Jira's user search (names and avatars).
  */
 import type { Frame } from 'playwright-core';
 import { DEMO_ORGANIZATION } from '../../sandbox/demo-site';
@@ -56,9 +57,25 @@ describe('entitlements in the sandbox', () => {
     expect(text).toMatch(/1 of 1 \d+ not registered/i); // Basic: "1 registered person"; Dana's and Lee's requests
 
     await row.$eval('details.persons-editor', (details) => ((details as HTMLDetailsElement).open = true));
+    // Registered persons are shown by name with their avatar, and picked with Jira's user search, never typed.
+    const editor = `tr[data-organization="${DEMO_ORGANIZATION}"] [data-testid="persons-editor"]`;
+    expect(await frame.textContent(`${editor} [data-testid="persons-list"]`)).toContain('Casey Customer');
+    expect(await frame.$$eval(`${editor} [data-testid="persons-list"] img.avatar`, (images) => images.length)).toBe(1);
+    for (const [query, name] of [
+      ['dana', 'Dana (Acme Corp)'],
+      ['lee', 'Lee (Globex)'],
+    ] as const) {
+      await frame.fill(`${editor} [data-testid="persons-search"]`, query);
+      await frame.click(`${editor} [data-testid="persons-search-button"]`);
+      await frame.waitForSelector(`${editor} [data-testid="persons-results"] button:has-text("Add ${name}")`);
+      await frame.click(`${editor} [data-testid="persons-results"] button:has-text("Add ${name}")`);
+      await waitUntil(
+        () => frame.textContent(`${editor} [data-testid="persons-list"]`),
+        (t) => (t ?? '').includes(name),
+      );
+    }
     await saveScreenshot(frame.locator('[data-testid="entitlement-usage"]'), 'admin-entitlements', true);
-    await frame.fill('[data-testid="persons-input"]', 'customer\ndana-acme\nlee-globex');
-    await frame.click('details.persons-editor button');
+    await frame.click(`${editor} [data-testid="persons-save"]`);
     await waitUntil(
       () => frame.textContent(`tr[data-organization="${DEMO_ORGANIZATION}"] [data-testid="registration"]`),
       (t) => (t ?? '').startsWith('3 of'),

@@ -2,7 +2,9 @@
  * The escalation directory in Chromium on the sandbox (issue 10 §4): the panel's "Responsible now" section of a
  * notified Batoi escalation (names, avatars, since, next), a person on the rung acknowledging it from the panel, and
  * the admin page's directory editor adding a person picked with Jira's user search to a rung of the policy source.
- * Screenshots: docs/screenshots/sla-panel-rung.png and admin-directory.png.
+ * The BytezTech project's escalation requests (sandbox/request-demo.ts): one waiting, whose assignee acknowledges
+ * it from the panel, and one already acknowledged.
+ * Screenshots: docs/screenshots/sla-panel-rung.png, sla-panel-request.png and admin-directory.png.
  */
 import type { Frame, Page } from 'playwright-core';
 import { notificationsOf } from '../../emulator/jira/notify';
@@ -60,6 +62,30 @@ describe('the escalation directory in the browser', () => {
     const other = await openPanel(key!, 'agent-apac');
     await other.frame.waitForSelector('[data-testid="rung-acknowledged"]');
     expect(await other.frame.$('[data-testid="rung-acknowledge"]')).toBeNull();
+    await other.page.close();
+  });
+
+  it('offers the assignee to acknowledge an escalation request, and shows who acknowledged one', async () => {
+    const requests = env.sandbox.demo!.requests!;
+    const { page, frame } = await openPanel(requests.waiting, 'agent');
+    await frame.waitForSelector('[data-testid="rung-request-acknowledge"]');
+    expect(await text(frame, '[data-testid="rung-requests"]')).toMatch(
+      /^Escalation acknowledgment: escalation requested .*label 'escalation-requested' added — due /,
+    );
+    await saveScreenshot(page, 'sla-panel-request', true);
+    await frame.click('[data-testid="rung-request-acknowledge"]');
+    await waitUntil(
+      () => text(frame, '[data-testid="rung-request-acknowledged"]'),
+      (t) => t.includes('acknowledged by Alex Agent'),
+    );
+    expect(await frame.$('[data-testid="rung-request-acknowledge"]')).toBeNull();
+    await page.close();
+
+    // Someone neither assigned nor on the first rung sees the request, and no button.
+    const other = await openPanel(requests.acknowledged, 'agent-apac');
+    await other.frame.waitForSelector('[data-testid="rung-request-acknowledged"]');
+    expect(await text(other.frame, '[data-testid="rung-request-acknowledged"]')).toMatch(/acknowledged by Alex Agent at /);
+    expect(await other.frame.$('[data-testid="rung-request-acknowledge"]')).toBeNull();
     await other.page.close();
   });
 

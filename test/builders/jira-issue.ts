@@ -119,11 +119,14 @@ function addHistory(issue: BuiltIssue, at: string, items: JiraChangelogItem[], a
   return next;
 }
 
-/** The issue moves from one status to another at `at`. */
-export function withStatusChange(issue: BuiltIssue, at: string, from: string, to: string): BuiltIssue {
-  const next = addHistory(issue, at, [
-    { field: 'status', fieldId: 'status', fieldtype: 'jira', from: '1', fromString: from, to: '2', toString: to },
-  ]);
+/** The issue moves from one status to another at `at`, by `by` (default AGENT; the reporter: a portal transition). */
+export function withStatusChange(issue: BuiltIssue, at: string, from: string, to: string, by = AGENT): BuiltIssue {
+  const next = addHistory(
+    issue,
+    at,
+    [{ field: 'status', fieldId: 'status', fieldtype: 'jira', from: '1', fromString: from, to: '2', toString: to }],
+    by,
+  );
   next.fields.status = { name: to };
   return next;
 }

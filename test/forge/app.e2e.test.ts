@@ -602,6 +602,7 @@ describe('policies and resolvers', () => {
     'getSlaState',
     'getLadder',
     'acknowledgeLevel',
+    'acknowledgeRequest',
     'getOutcomeReport',
     'getOutcomeTrend',
     'getReportFilters',
@@ -612,7 +613,7 @@ describe('policies and resolvers', () => {
     const before = sb.kvs.get('policy:site');
     sb.jira.createIssue('customer', { projectKey: 'SUP', summary: 'Something to recompute' });
     await sb.deliverEvents();
-    // Every resolver but the panel's (getSlaState, getLadder, acknowledgeLevel) and the reports' (any user, bounded by
+    // Every resolver but the panel's (getSlaState, getLadder, acknowledgeLevel, acknowledgeRequest) and the reports' (any user, bounded by
     // browse permission: outcome-reports tests) is an admin resolver; each gets a
     // payload an admin would get an answer for.
     const adminPayloads: Record<Exclude<ResolverName, PanelResolver>, unknown> = {

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startForgeSandbox, type ForgeSandbox } from '../../emulator';
-import { evaluate, slaFieldValues } from '../../src/engine';
+import { evaluate, listPresets, slaFieldValues } from '../../src/engine';
 import { normaliseFieldValue, SLA_FIELD_KEYS, type FieldValues } from '../../src/forge/sla-sync';
 import { compiledPolicy, E2E_POLICY_YAML } from './support/e2e-policy';
 
@@ -50,6 +50,11 @@ interface IssueView {
 }
 const ms = (value: unknown): number | null => (typeof value === 'string' ? Date.parse(value) : null);
 
+/** The entitlement recipes: run on the B2Bee preset below, not on the e2e policy (which has no entitlements). */
+const ENTITLEMENT_RECIPES: Record<string, (flags: readonly string[]) => boolean> = {
+  'Requests over plan': (flags) => flags.includes('over plan'),
+};
+
 /** What each recipe says it finds, as a predicate over the engine's values (and, for queues, the order). */
 const EXPECTATIONS: Record<string, { matches: (issue: IssueView, now: number) => boolean; orderBy?: (issue: IssueView) => number | null }> =
   {
@@ -87,13 +92,17 @@ const EXPECTATIONS: Record<string, { matches: (issue: IssueView, now: number) =>
 
 describe('docs/automation.md recipes', () => {
   const ids = exampleIds(DOC);
-  const all = recipes(DOC);
+  const every = recipes(DOC);
+  const all = every.filter((recipe) => !(recipe.title in ENTITLEMENT_RECIPES));
 
   it('names an example id for every field it uses, and every recipe has an expectation here (and back)', () => {
     expect(ids.size).toBeGreaterThanOrEqual(6);
     for (const key of ids.values()) expect(SLA_FIELD_KEYS).toContain(key);
     expect(all.map((recipe) => recipe.title).sort()).toEqual(Object.keys(EXPECTATIONS).sort());
-    for (const { title, jql } of all) {
+    expect(every.filter((recipe) => recipe.title in ENTITLEMENT_RECIPES).map((recipe) => recipe.title)).toEqual(
+      Object.keys(ENTITLEMENT_RECIPES),
+    );
+    for (const { title, jql } of every) {
       for (const [, id] of jql.matchAll(/cf\[(\d+)\]/g)) expect({ title, id, known: ids.has(id!) }).toEqual({ title, id, known: true });
       // Recipes name fields by id only: a field name would collide between the app's environments.
       expect({ title, byName: /"(SLA|Escalation|Next SLA|First response|Resolution due)/i.test(jql) }).toEqual({ title, byName: false });
@@ -197,5 +206,75 @@ describe('docs/automation.md recipes', () => {
           excludedSome: true,
         });
     }, 120_000);
+  });
+  describe('entitlements, on the B2Bee preset', () => {
+    let sb: ForgeSandbox;
+    afterEach(async () => {
+      const violations = [...sb.specViolations];
+      await sb.close();
+      expect(violations).toEqual([]);
+    });
+
+    it('selects exactly the requests whose SLA entitlement has the flag, by id and by name', async () => {
+      // Monday 2026-03-02 10:00 in Zagreb. Basic: "1 CREDIT/month", "No more than two Credits can be used per day".
+      sb = await startForgeSandbox({ now: START });
+      const admin = (name: string, payload: unknown) => sb.invokeResolver('sla-admin', name, payload, { accountId: 'admin' });
+      const b2bee = listPresets().find((preset) => preset.id === 'b2bee')!.source;
+      expect(await admin('savePolicy', { scope: { kind: 'site' }, source: b2bee })).toMatchObject({ ok: true });
+      expect(await admin('saveRegisteredPersons', { organization: 'Acme d.o.o.', accountIds: ['customer'] })).toMatchObject({ ok: true });
+      sb.jira.addUser({ accountId: 'customer-2', displayName: 'Dana Customer', role: 'customer' });
+      const raise = (summary: string, reporter = 'customer', organizations: string[] = ['Acme d.o.o.']) => {
+        const key = sb.jira.createIssue(reporter, { projectKey: 'SUP', summary, fields: { Organizations: organizations } }).key;
+        sb.clock.advance(HOUR);
+        return key;
+      };
+      const keys = [
+        raise('First credit of March'), // within plan
+        raise('Second credit'), // over plan
+        raise('Third credit the same day'), // over plan, over day limit
+        raise('From someone not registered', 'customer-2'), // also over plan, over day limit, not registered
+        raise('Without an organization', 'customer', []), // not counted: empty
+      ];
+      sb.clock.advance(DAY);
+      keys.push(raise('Fourth credit, next day')); // over plan
+      await sb.deliverEvents();
+      await sb.drainQueues();
+
+      const flags = (key: string): string[] => {
+        const value = sb.jira.appFieldValue(key, 'sla-entitlement');
+        return typeof value === 'string' ? value.split(', ') : [];
+      };
+      const entitlementId = sb.jira.appField('sla-entitlement')!.id.slice('customfield_'.length);
+      for (const { title, jql } of every.filter((recipe) => recipe.title in ENTITLEMENT_RECIPES)) {
+        const expected = keys.filter((key) => ENTITLEMENT_RECIPES[title]!(flags(key))).sort();
+        expect(expected.length).toBeGreaterThan(0);
+        expect(expected.length).toBeLessThan(keys.length);
+        const byId = jql.replace(/cf\[10053\]/g, `cf[${entitlementId}]`);
+        expect({
+          title,
+          got: sb.jira
+            .search('admin', byId)
+            .map((issue) => issue.key)
+            .sort(),
+        }).toEqual({ title, got: expected });
+        const byName = jql.replace(/cf\[10053\]/g, '"SLA entitlement"');
+        expect({
+          title,
+          got: sb.jira
+            .search('admin', byName)
+            .map((issue) => issue.key)
+            .sort(),
+        }).toEqual({ title, got: expected });
+      }
+      // The flags the recipe separates (so it is not vacuous): the first request is within plan, the others are not.
+      expect(keys.map(flags)).toEqual([
+        ['within plan'],
+        ['over plan'],
+        ['over plan', 'over day limit'],
+        ['over plan', 'over day limit', 'not registered'],
+        [],
+        ['over plan'],
+      ]);
+    });
   });
 });

@@ -128,10 +128,23 @@ describe('a B2Bee organization on Basic', () => {
     expect(await admin('getEntitlementUsage', { scope: { kind: 'site' } })).toMatchObject({
       organizations: [{ organization: 'Acme d.o.o.', registration: { unregisteredRequests: 1 } }],
     });
+    // An account Jira does not know is refused by name, and nothing is saved.
+    const refused = await admin('saveRegisteredPersons', { organization: 'Acme d.o.o.', accountIds: ['customer', 'nobody-42'] });
+    expect(refused).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+    expect(refused.message).toMatch(/^Jira knows no account "nobody-42": pick each person with the search/);
     // The second registered person of a Basic organization ("1 registered person") is over its limit.
     await admin('saveRegisteredPersons', { organization: 'Acme d.o.o.', accountIds: ['customer', 'casey-2'] });
     expect(await admin('getEntitlementUsage', { scope: { kind: 'site' } })).toMatchObject({
-      organizations: [{ registration: { persons: 2, limit: 1, overLimit: true, unregisteredRequests: 0 } }],
+      organizations: [
+        {
+          registration: { persons: 2, limit: 1, overLimit: true, unregisteredRequests: 0 },
+          people: [
+            { accountId: 'customer', displayName: 'Casey Customer' },
+            { accountId: 'casey-2', displayName: 'Casey Two' },
+          ],
+          unknownPersons: [],
+        },
+      ],
     });
     sb.jira.setLabels('agent', theirs, ['re-evaluate']);
     await settle();

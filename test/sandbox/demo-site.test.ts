@@ -126,7 +126,8 @@ it('shows a notified escalation and an acknowledged one in the Batoi project (th
   // Each issue and level was e-mailed once.
   const once = new Set(mails.map((mail) => `${mail.issueKey}|${mail.subject}`));
   expect(once.size).toBe(mails.length);
-  const acknowledged = [...sandbox.forge.kvs.keys()].filter((key) => /^ladder:\d+:ack:/.test(key));
+  // One level acknowledged (the BytezTech request demo's acknowledgement is of a request, below).
+  const acknowledged = [...sandbox.forge.kvs.keys()].filter((key) => /^ladder:\d+:ack:(?!request:)/.test(key));
   expect(acknowledged).toHaveLength(1);
   const notifiedKey = mails[0]!.issueKey;
   const view = (await sandbox.forge.invokeResolver(
@@ -137,6 +138,26 @@ it('shows a notified escalation and an acknowledged one in the Batoi project (th
   )) as { ladder: { level: number; people: Array<{ displayName: string }>; audit: unknown[] } | null };
   expect(view.ladder?.level).toBeGreaterThan(0);
   expect(view.ladder?.audit.length).toBeGreaterThan(0);
+});
+
+it('shows an escalation request waiting for its acknowledgement and an acknowledged one in the BytezTech project', async () => {
+  const requests = sandbox.demo!.requests!;
+  const ladder = async (issueKey: string) =>
+    (
+      (await sandbox.forge.invokeResolver(
+        sandbox.modules.panel.moduleKey,
+        'getLadder',
+        { issueKey },
+        { accountId: 'agent', issueKey },
+      )) as {
+        ladder: { requests: Array<{ metricId: string; canAcknowledge: boolean; acknowledged: { accountId: string } | null }> };
+      }
+    ).ladder.requests;
+  expect(await ladder(requests.waiting)).toMatchObject([{ metricId: 'escalationAck', canAcknowledge: true, acknowledged: null }]);
+  expect(await ladder(requests.acknowledged)).toMatchObject([
+    { metricId: 'escalationAck', canAcknowledge: false, acknowledged: { accountId: 'agent' } },
+  ]);
+  expect([...sandbox.forge.kvs.keys()].filter((key) => /^ladder:\d+:ack:request:escalationAck:1$/.test(key))).toHaveLength(1);
 });
 
 it('seeds an over-budget request and one from a reporter who is not a registered person in the B2Bee project', async () => {

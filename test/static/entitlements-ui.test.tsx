@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { decideEntitlements, organizationUsage } from '../../src/engine';
 import { EntitlementSection } from '../../static/sla-panel/entitlement-section';
-import { parseAccountIds, UsageTable, usageWords } from '../../static/admin/usage-table';
+import { UsageTable, usageWords } from '../../static/admin/usage-table';
 import { entitlementsPolicy, request } from '../builders/entitlements-policy';
 
 const policy = entitlementsPolicy();
@@ -37,7 +37,13 @@ describe('the admin usage table', () => {
   const row = {
     ...organizationUsage(policy, { organization: 'Acme', requests, registeredPersons: ['ada', 'cy'], now: NOW }),
     registeredPersons: ['ada', 'cy'],
+    people: [
+      { accountId: 'ada', displayName: 'Ada Lovelace', avatarUrl: 'data:image/png;base64,AAAA' },
+      { accountId: 'cy', displayName: 'cy', avatarUrl: null },
+    ],
+    unknownPersons: ['cy'],
   };
+  const searchPeople = async () => [];
   const usage = {
     ok: true as const,
     policy: { id: 'entitled', version: 1 },
@@ -47,17 +53,27 @@ describe('the admin usage table', () => {
   };
 
   it('shows each quota against its limit with what is over, and registered persons against theirs', () => {
-    const html = renderToStaticMarkup(<UsageTable usage={usage} savePersons={async () => 'saved'} />);
+    const html = renderToStaticMarkup(<UsageTable usage={usage} savePersons={async () => 'saved'} searchPeople={searchPeople} />);
     expect(text(html)).toContain('Acme basic 3 of 1 2 over plan 1 over 2/day');
     expect(text(html)).toContain('2 of 1 over limit 1 not registered');
     expect(html).toContain('class="usage-flagged"');
   });
 
-  it('words a quota without a limit, and reads account ids one per line or comma-separated', () => {
+  it('shows registered persons by name with their avatar, and marks an account Jira does not know', () => {
+    const html = renderToStaticMarkup(<UsageTable usage={usage} savePersons={async () => 'saved'} searchPeople={searchPeople} />);
+    expect(text(html)).toContain('Ada Lovelace × cy not a Jira account ×');
+    expect(html).toContain('src="data:image/png;base64,AAAA"');
+    expect(html).not.toContain('persons-input');
+  });
+
+  it('words a quota without a limit', () => {
     expect(usageWords({ ...row.quotas[0]!, limit: null, used: 4 })).toBe('4 (no limit)');
-    expect(parseAccountIds(' a\nb, c\n\na ')).toEqual(['a', 'b', 'c']);
-    expect(text(renderToStaticMarkup(<UsageTable usage={{ ...usage, organizations: [] }} savePersons={async () => 'saved'} />))).toBe(
-      'No organization has raised a request in 2026-03 yet.',
-    );
+    expect(
+      text(
+        renderToStaticMarkup(
+          <UsageTable usage={{ ...usage, organizations: [] }} savePersons={async () => 'saved'} searchPeople={searchPeople} />,
+        ),
+      ),
+    ).toBe('No organization has raised a request in 2026-03 yet.');
   });
 });
