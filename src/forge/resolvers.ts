@@ -53,6 +53,8 @@ import { projectKeyOf } from './sla-sync';
 import { resolverErrorOf, resolverFailure } from './resolver-errors';
 import { policySourceSizeProblem } from './storage-limits';
 import { ladderResolvers } from './ladder-resolvers';
+import { getIncidentReportInput } from '../contracts/incident-report';
+import { incidentReportAnswer } from './incident-resolver';
 
 /** Resolvers answer within Forge's 25 s UI invocation limit. */
 export const RESOLVER_BUDGET_MS = 20_000;
@@ -309,6 +311,7 @@ export const resolverImplementations: { [N in ResolverName]: (request: ResolverR
     if (mapped === null) throw error;
     return mapped;
   }),
+  getIncidentReport: resolverOf(getIncidentReportInput, 'anyone', incidentReportAnswer),
 };
 
 /** The Forge resolver handler shared by the SLA panel and the admin page (manifest function `resolver`). */
