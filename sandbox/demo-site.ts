@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { seedIncidentDemo } from './incident-demo';
 import { seedLadderDemo } from './ladder-demo';
 import type { ForgeSandbox } from '../emulator';
 import type { ListPresetsOk, ResolverError, ValidatePolicyOk } from '../src/contracts/resolvers';
@@ -32,6 +33,8 @@ export interface DemoSite {
   projects: DemoProject[];
   siteDefaultPresetId: string;
   issueCount: number;
+  /** The issue whose incident report the demo fills (./incident-demo.ts); null without the Batoi project. */
+  incidentKey: string | null;
 }
 
 /** Short project keys for the five seed presets (by id prefix); others get letters of their id. */
@@ -274,5 +277,12 @@ export async function seedDemoSite(forge: ForgeSandbox, modules: UiModules, opti
   await forge.drainQueues();
   await forge.deliverEvents();
   const ladder = await seedLadderDemo(forge, modules, projects); // a notified and an acknowledged escalation (./ladder-demo.ts)
-  return { projects, siteDefaultPresetId: siteDefault.id, issueCount: created.size + (ladder?.created ?? 0) };
+  // An incident whose report is rich: a night's pause, a notified and acknowledged level (./incident-demo.ts).
+  const incidentKey = ladder ? await seedIncidentDemo(forge, modules, ladder.projectKey) : null;
+  return {
+    projects,
+    siteDefaultPresetId: siteDefault.id,
+    issueCount: created.size + (ladder?.created ?? 0) + (incidentKey ? 1 : 0),
+    incidentKey,
+  };
 }

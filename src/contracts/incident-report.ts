@@ -7,26 +7,9 @@ import * as z from 'zod';
 import type { IncidentReport } from '../engine/incident-report';
 import type { PersonDto } from './ladder-resolvers';
 
+export { INCIDENT_PAGE_MODULE_KEY, incidentRoute, issueKeyOfRoute } from './incident-route';
+
 export const INCIDENT_RESOLVER = { getIncidentReport: 'getIncidentReport' } as const;
-
-/**
- * The route of the report app that shows an incident report: the global page module `sla-reports` opened at
- * `incident/<KEY>` (Forge `router` target `module`, read back with `view.createHistory()`).
- *
- * @example incidentRoute('SUP-12') //=> 'incident/SUP-12'
- */
-export function incidentRoute(issueKey: string): string {
-  return `incident/${issueKey}`;
-}
-
-/** The issue key of an incident route (with or without a leading `/`), or null for any other path. */
-export function issueKeyOfRoute(path: string): string | null {
-  const match = /^\/?incident\/([A-Z][A-Z0-9_]*-\d+)\/?$/.exec(path);
-  return match ? (match[1] ?? null) : null;
-}
-
-/** The global page module the routes above belong to (manifest.yml `jira:globalPage`, key `sla-reports`). */
-export const INCIDENT_PAGE_MODULE_KEY = 'sla-reports';
 
 export const getIncidentReportInput = z
   .object({ issueKey: z.string().regex(/^[A-Z][A-Z0-9_]*-\d+$/, 'give an issue key such as SUP-12') })
