@@ -8,29 +8,10 @@
 import { useEffect, useState } from 'react';
 import type { PersonDto } from '../../src/contracts/ladder-resolvers';
 import type { GetIncidentReportOk } from '../../src/contracts/incident-report';
-import type { IncidentEntry, IncidentEntryKind } from '../../src/engine/incident-report';
+import type { IncidentEntry } from '../../src/engine/incident-report';
 import { formatMinutes } from '../../src/engine/sla-words';
 import { callResolver, isResolverError, type Viewer } from '../shared/api';
 import { formatInstant } from '../shared/format';
-
-/** How each kind of entry is labelled in the "What" column. */
-const KIND_WORDS: Readonly<Record<IncidentEntryKind, string>> = {
-  created: 'Created',
-  status: 'Status',
-  priority: 'Priority',
-  classification: 'SLA priority',
-  resolved: 'Resolved',
-  reopened: 'Reopened',
-  pauseEnded: 'Pause ended',
-  cycleMet: 'Target met',
-  cycleStopped: 'Stopped late',
-  breached: 'Breached',
-  escalated: 'Escalated',
-  pauseBegan: 'Paused',
-  cycleStarted: 'Clock started',
-  notified: 'Notified',
-  acknowledged: 'Acknowledged',
-};
 
 const minutes = (value: number | null) => (value === null ? '' : formatMinutes(value));
 
@@ -41,7 +22,7 @@ function Person({ accountId, people }: { accountId: string; people: ReadonlyMap<
         <span className="avatar group" aria-hidden="true">
           G
         </span>
-        group {accountId.slice(6)}
+        <span className="name">group {accountId.slice(6)}</span>
       </span>
     );
   }
@@ -49,7 +30,7 @@ function Person({ accountId, people }: { accountId: string; people: ReadonlyMap<
   return (
     <span className="person" data-account-id={accountId}>
       {person.avatarUrl ? <img className="avatar" src={person.avatarUrl} alt="" width={20} height={20} /> : <span className="avatar" />}
-      {person.displayName}
+      <span className="name">{person.displayName}</span>
     </span>
   );
 }
@@ -62,7 +43,9 @@ function EntryRow({ entry, viewer, people }: { entry: IncidentEntry; viewer: Vie
         <time dateTime={entry.at}>{formatInstant(entry.at, viewer.timeZone, viewer.locale)}</time>
       </td>
       <td>
-        <span className={`kind kind-${entry.kind}`}>{KIND_WORDS[entry.kind]}</span> <span data-figure="text">{entry.text}</span>
+        <span className={`kind kind-${entry.kind}`} data-figure="text">
+          {entry.text}
+        </span>
         {entry.usedMinutes !== null ? (
           <span className="subtle" data-figure="used">
             {' '}
@@ -70,10 +53,12 @@ function EntryRow({ entry, viewer, people }: { entry: IncidentEntry; viewer: Vie
           </span>
         ) : null}
       </td>
-      <td className="who">
-        {who.map((id) => (
-          <Person key={id} accountId={id} people={people} />
-        ))}
+      <td>
+        <div className="who">
+          {who.map((id) => (
+            <Person key={id} accountId={id} people={people} />
+          ))}
+        </div>
       </td>
       <td className="num" data-figure="since-previous">
         {minutes(entry.sincePreviousMinutes)}

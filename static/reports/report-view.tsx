@@ -145,6 +145,7 @@ export function ReportView({
                   <button
                     type="button"
                     className="link"
+                    data-testid="breach-incident"
                     onClick={() => onIncident(b.issueKey)}
                     aria-label={`Incident report of ${b.issueKey}`}
                   >

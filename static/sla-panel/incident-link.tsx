@@ -12,6 +12,7 @@ export function IncidentLink({ issueKey }: { issueKey: string }) {
       <button
         type="button"
         className="link"
+        data-testid="incident-link"
         onClick={() => void router.open({ target: 'module', moduleKey: INCIDENT_PAGE_MODULE_KEY, path: incidentRoute(issueKey) })}
       >
         Incident report
