@@ -2,17 +2,17 @@
  * `getIncidentReport` (contract: src/contracts/incident-report.ts): the incident report of one issue. The issue is
  * read as the calling user with its full changelog, so a viewer who cannot browse it gets NOT_FOUND (Jira's 404,
  * resolver-errors.ts); the policy in force and the escalation audit trail are read as the app; the engine
- * (src/engine/incident-report.ts) builds the timeline; people are named through Jira's user endpoint as the viewer
- * sees them. Registered in ./resolvers.ts, which loads this module lazily (./lazy-engine.ts `loadIncidentResolver`).
+ * (src/engine/incident-report.ts, loaded lazily: only this resolver needs it) builds the timeline; people are named
+ * through Jira's user endpoint as the viewer sees them. Registered in ./resolvers.ts.
  */
 import type { GetIncidentReportInput, GetIncidentReportOk } from '../contracts/incident-report';
 import { evaluate } from '../engine/evaluate';
-import { incidentReport } from '../engine/incident-report';
 import { currentInstant } from './clock';
 import { issueFieldsFor } from './issue-fields';
 import { asUserContext, getIssueForSla } from './jira-client';
 import { usersByAccountId } from './jira-users';
 import { readAuditTrail } from './ladder-notify';
+import { loadIncidentReport } from './lazy-engine';
 import { listPoliciesInForce } from './policies-in-force';
 import { policyForProject } from './policy-store';
 import { projectKeyOf } from './sla-sync';
@@ -35,7 +35,7 @@ export async function incidentReportAnswer({ issueKey }: GetIncidentReportInput)
   const active = await policyForProject(projectKeyOf(issue));
   const base = { ok: true as const, now: new Date(now).toISOString(), issueKey: issue.key };
   if (!active) return { ...base, policy: null, report: null, people: [] };
-  const audit = await readAuditTrail(issue.id);
+  const [{ incidentReport }, audit] = await Promise.all([loadIncidentReport(), readAuditTrail(issue.id)]);
   const report = incidentReport({ policy: active.policy, issue, state: evaluate(active.policy, issue, now), audit, now });
   const accountIds = new Set<string>();
   for (const entry of report.entries) {

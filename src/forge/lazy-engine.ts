@@ -23,10 +23,7 @@ export function loadTextRegex(): Promise<typeof import('../engine/text-regex')> 
   return import('../engine/text-regex');
 }
 
-/**
- * The incident report resolver and its engine module (src/engine/incident-report.ts): only `getIncidentReport`, the
- * report page's incident view, runs them, so neither weighs on the cold bundle.
- */
-export function loadIncidentResolver(): Promise<typeof import('./incident-resolver')> {
-  return import('./incident-resolver');
+/** The incident report of one issue: only `getIncidentReport` builds it (the report page's incident view). */
+export function loadIncidentReport(): Promise<typeof import('../engine/incident-report')> {
+  return import('../engine/incident-report');
 }

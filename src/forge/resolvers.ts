@@ -42,7 +42,7 @@ import { readRequestEntitlement } from './entitlements';
 import { dueInstants, escalationInstants, evaluate } from '../engine/evaluate';
 import type { CompiledPolicy } from '../engine/load-policy';
 import { asAppContext, asUserContext, collectIssueIds, getIssueForSla, getMyPermissions, listProjects } from './jira-client';
-import { loadIncidentResolver, loadPresets } from './lazy-engine';
+import { loadPresets } from './lazy-engine';
 import { holidayList } from './holiday-tables';
 import { issueFieldsFor } from './issue-fields';
 import { listPoliciesInForce } from './policies-in-force';
@@ -54,6 +54,7 @@ import { resolverErrorOf, resolverFailure } from './resolver-errors';
 import { policySourceSizeProblem } from './storage-limits';
 import { ladderResolvers } from './ladder-resolvers';
 import { getIncidentReportInput } from '../contracts/incident-report';
+import { incidentReportAnswer } from './incident-resolver';
 
 /** Resolvers answer within Forge's 25 s UI invocation limit. */
 export const RESOLVER_BUDGET_MS = 20_000;
@@ -310,9 +311,7 @@ export const resolverImplementations: { [N in ResolverName]: (request: ResolverR
     if (mapped === null) throw error;
     return mapped;
   }),
-  getIncidentReport: resolverOf(getIncidentReportInput, 'anyone', async (input) =>
-    (await loadIncidentResolver()).incidentReportAnswer(input),
-  ),
+  getIncidentReport: resolverOf(getIncidentReportInput, 'anyone', incidentReportAnswer),
 };
 
 /** The Forge resolver handler shared by the SLA panel and the admin page (manifest function `resolver`). */
