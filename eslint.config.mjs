@@ -88,10 +88,10 @@ const lazyOnlyEngine = {
  * src/forge/lazy-handlers.ts, and import them statically only as types.
  */
 const lazyOnlyAdapters = {
-  regex: '^\\.\\.?/(forge/)?(admin-resolvers|ladder-resolvers|report-resolvers|personal-data)(\\.ts)?$',
+  regex: '^\\.\\.?/(forge/)?(admin-resolvers|ladder-resolvers|report-resolvers|incident-resolver|personal-data)(\\.ts)?$',
   allowTypeImports: true,
   message:
-    'The admin, escalation-directory and report resolvers and the personal-data job load through src/forge/lazy-handlers.ts (import them here as types only), so the cold Forge bundle does not carry them (docs/forge.md, "Cold start").',
+    'The admin, escalation-directory, report and incident-report resolvers and the personal-data job load through src/forge/lazy-handlers.ts (import them here as types only), so the cold Forge bundle does not carry them (docs/forge.md, "Cold start").',
 };
 
 const contractsImports = [

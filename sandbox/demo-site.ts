@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { seedIncidentDemo } from './incident-demo';
 import { seedLadderDemo } from './ladder-demo';
 import { seedRequestDemo, type RequestDemo } from './request-demo';
 import type { ForgeSandbox } from '../emulator';
@@ -35,6 +36,8 @@ export interface DemoSite {
   issueCount: number;
   /** the escalation requests seeded in the BytezTech project (./request-demo.ts), null without that project */
   requests: RequestDemo | null;
+  /** The issue whose incident report the demo fills (./incident-demo.ts); null without the Batoi project. */
+  incidentKey: string | null;
 }
 
 /** Short project keys for the five seed presets (by id prefix); others get letters of their id. */
@@ -278,10 +281,13 @@ export async function seedDemoSite(forge: ForgeSandbox, modules: UiModules, opti
   await forge.deliverEvents();
   const ladder = await seedLadderDemo(forge, modules, projects); // a notified and an acknowledged escalation (./ladder-demo.ts)
   const requests = await seedRequestDemo(forge, modules, projects); // a waiting and an acknowledged request (./request-demo.ts)
+  // An incident whose report is rich: a night's pause, a notified and acknowledged level (./incident-demo.ts).
+  const incidentKey = ladder ? await seedIncidentDemo(forge, modules, ladder.projectKey) : null;
   return {
     projects,
     siteDefaultPresetId: siteDefault.id,
-    issueCount: created.size + (ladder?.created ?? 0) + (requests ? 2 : 0),
+    issueCount: created.size + (ladder?.created ?? 0) + (requests ? 2 : 0) + (incidentKey ? 1 : 0),
     requests,
+    incidentKey,
   };
 }

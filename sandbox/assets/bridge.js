@@ -81,6 +81,37 @@
     new ResizeObserver(reportHeight).observe(document.documentElement);
   }
 
+  // Jira's global page URL keeps the sub-path an app navigated to; the sandbox's reports page passes it as `path`.
+  function createHistory() {
+    var location = { pathname: '/' + (params.get('path') || ''), search: '', hash: '', state: null, key: 'default' };
+    return {
+      location: location,
+      action: 'POP',
+      listen: function () {
+        return function () {};
+      },
+      push: function (path) {
+        navigate({ target: 'module', moduleKey: who.moduleKey, path: String(path).replace(/^\//, ''), type: 'same-tab' });
+      },
+    };
+  }
+
+  // router.navigate / router.open: a module target opens the sandbox page that hosts it (the report modules: /reports),
+  // in this tab or a new one, as the same person and theme; a URL opens as is.
+  function navigate(data) {
+    var url = data.url;
+    if (!url && data.target === 'module') {
+      var q = new URLSearchParams({ as: who.accountId, theme: who.theme });
+      if (data.path) q.set('path', data.path);
+      url = '/reports?' + q.toString();
+    }
+    if (!url && data.target === 'issue') url = '/?issue=' + encodeURIComponent(data.issueKey);
+    if (!url) return Promise.reject(new Error('The sandbox cannot navigate to ' + JSON.stringify(data)));
+    if (data.type === 'new-tab') window.open(url, '_blank');
+    else window.top.location.href = url;
+    return Promise.resolve();
+  }
+
   window.__bridge = {
     callBridge: function (command, data) {
       switch (command) {
@@ -88,6 +119,10 @@
           return invoke(data);
         case 'getContext':
           return Promise.resolve(context());
+        case 'createHistory':
+          return Promise.resolve(createHistory());
+        case 'navigate':
+          return navigate(data);
         case 'enableTheming':
           enableTheming();
           return Promise.resolve();

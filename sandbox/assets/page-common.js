@@ -8,6 +8,8 @@
     as: params.get('as') || defaultAs,
     theme: params.get('theme') === 'dark' ? 'dark' : 'light',
     issue: params.get('issue') || '',
+    // The reports page's global page sub-path (e.g. incident/SUP-12), as Jira keeps it in the page URL.
+    path: params.get('path') || '',
   };
   var browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   var users = [];
@@ -25,6 +27,7 @@
     next.set('as', settings.as);
     next.set('theme', settings.theme);
     if (settings.issue) next.set('issue', settings.issue);
+    if (settings.path) next.set('path', settings.path);
     history.replaceState(null, '', location.pathname + '?' + next.toString());
     document.body.classList.toggle('dark', settings.theme === 'dark');
     // Links to the other page keep the theme only: each page opens as its own person (admin page: the admin).
@@ -142,6 +145,9 @@
     showError: showError,
     formatClock: formatClock,
     appUrl: appUrl,
+    pagePath: function () {
+      return settings.path;
+    },
     initControls: initControls,
     setClock: function (iso) {
       var clock = document.getElementById('clock');

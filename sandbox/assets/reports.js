@@ -21,7 +21,7 @@
     var key = project.value;
     document.getElementById('reports-app').src = key
       ? s.appUrl('reports', r.projectModuleKey, { type: 'jira:projectPage', project: key })
-      : s.appUrl('reports', r.moduleKey, { type: 'jira:globalPage' });
+      : s.appUrl('reports', r.moduleKey, { type: 'jira:globalPage', path: s.pagePath() });
     document.getElementById('gadget-app').src = s.appUrl('reports', r.gadgetModuleKey, { type: 'jira:dashboardGadget', project: key });
   }
   load().catch(function (e) {

@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import type * as Reports from './reports';
 import { LADDER_RESOLVER, type LadderResolverContract } from './ladder-resolvers';
+import { INCIDENT_RESOLVER, type GetIncidentReportInput, type GetIncidentReportOk } from './incident-report';
 
 export const RESOLVER = {
   getSlaState: 'getSlaState',
@@ -24,6 +25,7 @@ export const RESOLVER = {
   getOutcomeReport: 'getOutcomeReport',
   getOutcomeTrend: 'getOutcomeTrend',
   getReportFilters: 'getReportFilters',
+  ...INCIDENT_RESOLVER, // the incident report of one issue: ./incident-report.ts
 } as const;
 export type ResolverName = (typeof RESOLVER)[keyof typeof RESOLVER];
 
@@ -217,4 +219,5 @@ export interface ResolverContract extends LadderResolverContract {
   getOutcomeReport: { input: Reports.GetOutcomeReportInput; output: ResolverAnswer<Reports.GetOutcomeReportOk> };
   getOutcomeTrend: { input: Reports.GetOutcomeTrendInput; output: ResolverAnswer<Reports.GetOutcomeTrendOk> };
   getReportFilters: { input: Reports.GetReportFiltersInput; output: ResolverAnswer<Reports.GetReportFiltersOk> };
+  getIncidentReport: { input: GetIncidentReportInput; output: ResolverAnswer<GetIncidentReportOk> };
 }

@@ -22,3 +22,8 @@ export function loadPolicyLoader(): Promise<typeof import('../engine/load-policy
 export function loadTextRegex(): Promise<typeof import('../engine/text-regex')> {
   return import('../engine/text-regex');
 }
+
+/** The incident report of one issue: only `getIncidentReport` builds it (the report page's incident view). */
+export function loadIncidentReport(): Promise<typeof import('../engine/incident-report')> {
+  return import('../engine/incident-report');
+}

@@ -21,6 +21,11 @@ export function loadReportResolvers(): Promise<typeof import('./report-resolvers
   return import('./report-resolvers');
 }
 
+/** The incident report of one issue (`getIncidentReport`; its engine module loads through ./lazy-engine.ts). */
+export function loadIncidentResolver(): Promise<typeof import('./incident-resolver')> {
+  return import('./incident-resolver');
+}
+
 /** The weekly personal-data reporting cycle (scheduled trigger `personal-data`). */
 export function loadPersonalData(): Promise<typeof import('./personal-data')> {
   return import('./personal-data');

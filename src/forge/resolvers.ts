@@ -16,13 +16,14 @@ import { currentInstant } from './clock';
 import { readRequestEntitlement } from './entitlements';
 import { evaluate } from '../engine/evaluate';
 import { asUserContext, getIssueForSla, getMyPermissions } from './jira-client';
-import { loadAdminResolvers, loadLadderResolvers, loadReportResolvers } from './lazy-handlers';
+import { loadAdminResolvers, loadIncidentResolver, loadLadderResolvers, loadReportResolvers } from './lazy-handlers';
 import { issueFieldsFor } from './issue-fields';
 import { listPoliciesInForce } from './policies-in-force';
 import { policyForProject } from './policy-store';
 import { projectKeyOf } from './sla-sync';
 import { resolverErrorOf, resolverFailure } from './resolver-errors';
 import { evaluationInput } from './acknowledgements';
+import { getIncidentReportInput } from '../contracts/incident-report';
 
 /** Resolvers answer within Forge's 25 s UI invocation limit. */
 export const RESOLVER_BUDGET_MS = 20_000;
@@ -148,6 +149,10 @@ export const resolverImplementations: ResolverImplementations<ResolverName> = {
       if (mapped === null) throw error;
       return mapped;
     }),
+  ),
+  // the incident report of one issue: its input schema here, its work in a chunk of its own (./incident-resolver.ts)
+  getIncidentReport: resolverOf(getIncidentReportInput, 'anyone', async (input) =>
+    (await loadIncidentResolver()).incidentReportAnswer(input),
   ),
 };
 

@@ -1,13 +1,16 @@
 /**
  * The reports app: one bundle for the report page (jira:globalPage, and jira:projectPage narrowed to its project)
- * and the dashboard gadget (jira:dashboardGadget); the module's extension type chooses which renders.
+ * and the dashboard gadget (jira:dashboardGadget); the module's extension type chooses which renders. The global
+ * page at the sub-path `incident/<KEY>` shows that issue's incident report (src/contracts/incident-route.ts).
  */
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { view } from '@forge/bridge';
+import { router, view } from '@forge/bridge';
+import { INCIDENT_PAGE_MODULE_KEY, incidentRoute, issueKeyOfRoute } from '../../src/contracts/incident-route';
 import { enableTheme, loadContext, type UiContext } from '../shared/api';
 import { ReportPage } from './report-page';
 import { Gadget } from './gadget';
+import { IncidentPage } from './incident-view';
 import '../shared/base.css';
 import './reports.css';
 
@@ -16,6 +19,23 @@ interface Host {
   context: UiContext;
   type: string;
   siteUrl: string;
+  /** The global page's sub-path (`/incident/SUP-12`), '' elsewhere. */
+  path: string;
+}
+
+/** The global page's sub-path, read from the host's history (only global pages have one). */
+async function pagePath(type: string): Promise<string> {
+  if (type !== 'jira:globalPage') return '';
+  try {
+    return (await view.createHistory()).location.pathname;
+  } catch {
+    return '';
+  }
+}
+
+/** Opens a place of the global page: an issue's incident report, or the report page itself (`null`). */
+function openIncident(issueKey: string | null): void {
+  void router.navigate({ target: 'module', moduleKey: INCIDENT_PAGE_MODULE_KEY, ...(issueKey ? { path: incidentRoute(issueKey) } : {}) });
 }
 
 async function loadHost(): Promise<Host> {
@@ -23,7 +43,8 @@ async function loadHost(): Promise<Host> {
     loadContext(),
     view.getContext() as Promise<{ siteUrl?: string; extension?: { type?: string } }>,
   ]);
-  return { context, type: raw.extension?.type ?? 'jira:globalPage', siteUrl: raw.siteUrl ?? '' };
+  const type = raw.extension?.type ?? 'jira:globalPage';
+  return { context, type, siteUrl: raw.siteUrl ?? '', path: await pagePath(type) };
 }
 
 function App() {
@@ -38,7 +59,16 @@ function App() {
   // Links open the issue on the site the app runs on (the frame's own origin is Forge's CDN).
   const issueUrl = (key: string) => `${host.siteUrl}/browse/${encodeURIComponent(key)}`;
   if (host.type === 'jira:dashboardGadget') return <Gadget projectKey={host.context.projectKey} viewer={viewer} />;
-  return <ReportPage projectKey={host.type === 'jira:projectPage' ? host.context.projectKey : null} viewer={viewer} issueUrl={issueUrl} />;
+  const incident = issueKeyOfRoute(host.path);
+  if (incident !== null) return <IncidentPage issueKey={incident} viewer={viewer} issueUrl={issueUrl} onBack={() => openIncident(null)} />;
+  return (
+    <ReportPage
+      projectKey={host.type === 'jira:projectPage' ? host.context.projectKey : null}
+      viewer={viewer}
+      issueUrl={issueUrl}
+      onIncident={openIncident}
+    />
+  );
 }
 
 createRoot(document.getElementById('root')!).render(

@@ -31,10 +31,13 @@ export function ReportPage({
   projectKey,
   viewer,
   issueUrl,
+  onIncident,
 }: {
   projectKey: string | null;
   viewer: Viewer;
   issueUrl: (key: string) => string;
+  /** Opens an issue's incident report (from a breach row). */
+  onIncident: (issueKey: string) => void;
 }) {
   const [filters, setFilters] = useState<Loaded<GetReportFiltersOk>>({ kind: 'loading' });
   const [choice, setChoice] = useState<PeriodChoice | null>(null);
@@ -166,7 +169,7 @@ export function ReportPage({
       </section>
       {report.kind === 'loading' ? <p className="subtle">Loading the report…</p> : null}
       {report.kind === 'error' ? <p role="alert">{report.message}</p> : null}
-      {report.kind === 'ok' ? <ReportView report={report.value} viewer={viewer} issueUrl={issueUrl} /> : null}
+      {report.kind === 'ok' ? <ReportView report={report.value} viewer={viewer} issueUrl={issueUrl} onIncident={onIncident} /> : null}
     </main>
   );
 }

@@ -16,10 +16,13 @@ export function ReportView({
   report,
   viewer,
   issueUrl,
+  onIncident,
 }: {
   report: GetOutcomeReportOk;
   viewer: Viewer;
   issueUrl: (key: string) => string;
+  /** Opens the issue's incident report (static/reports/incident-view.tsx). */
+  onIncident: (issueKey: string) => void;
 }) {
   return (
     <div className="report" data-testid="report">
@@ -120,6 +123,9 @@ export function ReportView({
               <th scope="col">Organization</th>
               <th scope="col">Due</th>
               <th scope="col">Stopped</th>
+              <th scope="col" className="no-print">
+                <span className="sr-only">Incident report</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -135,6 +141,17 @@ export function ReportView({
                 <td>{organizationLabel(b.organization)}</td>
                 <td>{formatInstant(b.dueAt, viewer.timeZone, viewer.locale)}</td>
                 <td>{b.completedAt === null ? 'still running' : formatInstant(b.completedAt, viewer.timeZone, viewer.locale)}</td>
+                <td className="no-print">
+                  <button
+                    type="button"
+                    className="link"
+                    data-testid="breach-incident"
+                    onClick={() => onIncident(b.issueKey)}
+                    aria-label={`Incident report of ${b.issueKey}`}
+                  >
+                    Incident report
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>

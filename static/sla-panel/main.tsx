@@ -7,6 +7,7 @@ import { createRoot } from 'react-dom/client';
 import type { GetSlaStateOk } from '../../src/contracts/resolvers';
 import type { SlaState } from '../../src/engine/evaluate';
 import { callResolver, enableTheme, isResolverError, loadContext, type Viewer } from '../shared/api';
+import { IncidentLink } from './incident-link';
 import { PanelMessage, PanelView } from './panel-view';
 import { refetchDelay } from './live';
 import { RungSection } from './rung-section';
@@ -116,6 +117,7 @@ function App() {
         elapsedMs={performance.now() - model.receivedAt}
         viewer={viewer}
         rung={issueKey === null ? null : <RungSection issueKey={issueKey} viewer={viewer} refreshKey={model.answer.now} />}
+        incidentLink={issueKey === null ? null : <IncidentLink issueKey={issueKey} />}
       />
     );
   }

@@ -347,10 +347,12 @@ export interface PanelViewProps {
   viewer: Viewer;
   /** Shown under the ladder: who is responsible now (./rung-section.tsx). */
   rung?: ReactNode;
+  /** Shown above the footer: the way to the incident report (./incident-link.tsx). */
+  incidentLink?: ReactNode;
 }
 
 /** The panel for an issue that has a policy and a state. */
-export function PanelView({ answer, elapsedMs, viewer, rung }: PanelViewProps) {
+export function PanelView({ answer, elapsedMs, viewer, rung, incidentLink }: PanelViewProps) {
   const { state } = answer;
   const serverNow = Date.parse(answer.now);
   const metrics = liveMetrics(state, serverNow, elapsedMs);
@@ -411,6 +413,7 @@ export function PanelView({ answer, elapsedMs, viewer, rung }: PanelViewProps) {
       <p className="sr-only" aria-live="polite" data-testid="live-region">
         {announcement(summary, metrics)}
       </p>
+      {incidentLink}
       <footer className="foot subtle">
         {answer.policy ? `${answer.policy.name} v${answer.policy.version}` : state.policyId}
         {' · '}times in {viewer.timeZone} (your profile); hover one for the calendar's zone

@@ -162,6 +162,12 @@ const violations: Case[] = [
   ['index imports the engine barrel', { filePath: 'src/index.ts', code: importFrom('./engine') }, 'no-restricted-imports', 'lazy-engine'],
   // the adapters only admin pages, reports and the weekly job run: through src/forge/lazy-handlers.ts
   [
+    'adapter imports the incident-report resolver',
+    { filePath: 'src/forge/x.ts', code: importFrom('./incident-resolver') },
+    'no-restricted-imports',
+    'src/forge/lazy-handlers.ts',
+  ],
+  [
     'adapter imports the admin resolvers',
     { filePath: 'src/forge/x.ts', code: importFrom('./admin-resolvers') },
     'no-restricted-imports',

@@ -31,7 +31,7 @@ it('prints its address, serves both pages and exits 0 on SIGINT', async () => {
   const url = await sandbox.url;
   const output = sandbox.output();
   expect(output).toMatch(/admin page:\s+http:\/\/127\.0\.0\.1:\d+\/admin/);
-  expect(output).toMatch(/demo site: +8 projects, 57 issues/);
+  expect(output).toMatch(/demo site: +8 projects, 58 issues/);
   expect(output).toMatch(/issue view:.*opens as Alex Agent/);
   expect(output).toMatch(/admin page:.*opens as Ada Admin/);
   expect(output).toMatch(/Jira \(emulated REST API v3\): http:\/\/127\.0\.0\.1:\d+/);

@@ -606,6 +606,7 @@ describe('policies and resolvers', () => {
     'getOutcomeReport',
     'getOutcomeTrend',
     'getReportFilters',
+    'getIncidentReport',
   ] as const;
   type PanelResolver = (typeof PANEL_RESOLVERS)[number];
 
