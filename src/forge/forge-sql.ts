@@ -49,9 +49,19 @@ export const OUTCOME_TABLE_DDL = `CREATE TABLE IF NOT EXISTS sla_outcome (
   KEY idx_outcome_project_decided (project_key, decided_at)
 )`;
 
+/**
+ * Requests by priority (outcome-reports.ts) read this index, one `started_at` range per priority the statement
+ * names, so the rows arrive grouped by priority. Through `idx_outcome_started` (rows in `started_at` order) MariaDB
+ * sorts the period's rows by priority for COUNT(DISTINCT issue_id) and reads every row back by primary key: 0.5 s
+ * of the report's 0.9 s for 100,000 outcomes (docs/outcomes.md, "Speed").
+ */
+export const OUTCOME_PRIORITY_INDEX_DDL =
+  'CREATE INDEX idx_outcome_priority_started ON sla_outcome (priority_id, started_at, project_key, issue_id, organization, plan_id)';
+
 /** Every migration, in order; names are never reused or edited once shipped (add a new one instead). */
 export const MIGRATIONS: ReadonlyArray<{ name: string; statement: string }> = [
   { name: '0001-create-sla-outcome', statement: OUTCOME_TABLE_DDL },
+  { name: '0002-index-outcome-priority-started', statement: OUTCOME_PRIORITY_INDEX_DDL },
 ];
 
 const migrated = new InstallationCache<Promise<void>>(100);
