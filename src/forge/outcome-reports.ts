@@ -149,13 +149,18 @@ export async function outcomeReport(
       [from, range.to, ...params],
     );
 
-  // One after the other: run at once they compete for the same database, and each must finish within its own 5 s.
-  const priorities = await priorityQuery();
-  const decided = await decidedQuery();
-  const open = await openQuery();
-  const histogram = await histogramQuery();
-  const breachFrom = await breachFromQuery();
-  const breachRows = await breachRowsQuery(breachFrom.length > 0 ? Math.max(range.from, num(breachFrom[0]!.decided_at)) : range.from);
+  // Two lanes, each one statement after the other: the heavy grouping statements (decided, histogram) in one, the
+  // rest in the other. All seven at once competed for the same database and one passed its own 5 s under load.
+  const [[priorities, open, breachRows], [decided, histogram]] = await Promise.all([
+    (async () => {
+      const byPriority = await priorityQuery();
+      const openAtEnd = await openQuery();
+      const breachFrom = await breachFromQuery();
+      const newest = await breachRowsQuery(breachFrom.length > 0 ? Math.max(range.from, num(breachFrom[0]!.decided_at)) : range.from);
+      return [byPriority, openAtEnd, newest] as const;
+    })(),
+    (async () => [await decidedQuery(), await histogramQuery()] as const)(),
+  ]);
   const perMetric = new Map<string, { met: number; breached: number }>();
   const perOrganization = new Map<string, { organization: string | null; plan: string; met: number; breached: number }>();
   for (const row of decided) {
