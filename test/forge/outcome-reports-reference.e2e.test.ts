@@ -8,6 +8,7 @@ import { startForgeSandbox, type ForgeSandbox } from '../../emulator';
 import type { GetOutcomeReportOk, GetOutcomeTrendOk, ReportPeriod } from '../../src/contracts/reports';
 import type { OutcomeRecord } from '../../src/engine/outcomes';
 import { periodRange, trendMonths } from '../../src/engine/report-period';
+import { MAX_PRIORITIES } from '../../src/forge/outcome-reports';
 import { outcomeInsert, randomOutcomes } from '../builders/random-outcomes';
 import { E2E_POLICY_YAML } from './support/e2e-policy';
 import { referenceReport, referenceTrend, type ReferenceFilter } from './support/outcome-report-reference';
@@ -31,6 +32,21 @@ beforeAll(async () => {
   // The app creates its table (migrations) on its first statement.
   await sb.invokeResolver('sla-admin', 'getReportFilters', {}, { accountId: 'admin' });
   records = randomOutcomes({ seed: 11, issues: 1_500, from: Date.parse('2026-01-15T00:00:00Z'), to: Date.parse('2026-04-10T00:00:00Z') });
+  // September 2025 has more priorities than the requests statement names (MAX_PRIORITIES): it counts without them.
+  const september = randomOutcomes({
+    seed: 12,
+    issues: MAX_PRIORITIES + 20,
+    from: Date.parse('2025-09-01T00:00:00Z'),
+    to: Date.parse('2025-09-25T00:00:00Z'),
+  });
+  records.push(
+    ...september.map((record) => ({
+      ...record,
+      issueId: `9${record.issueId}`,
+      issueKey: `${record.projectKey}-${Number(record.issueId) + 100_000}`,
+      priorityId: `Q${record.issueId}`,
+    })),
+  );
   for (let i = 0; i < records.length; i += 500) {
     const insert = outcomeInsert(records.slice(i, i + 500), Date.parse('2026-04-20T09:00:00Z'));
     await sb.sql.select(insert.query, insert.params);
@@ -88,6 +104,12 @@ const cases: Array<{
   },
   { name: 'Q1, project OPS', period: { kind: 'quarter', quarter: '2026-Q1' }, timeZone: 'UTC', projectKey: 'OPS', breachLimit: 50 },
   { name: 'a month without outcomes', period: { kind: 'month', month: '2025-06' }, timeZone: 'UTC', breachLimit: 100 },
+  {
+    name: 'a month with more priorities than the statement names',
+    period: { kind: 'month', month: '2025-09' },
+    timeZone: 'UTC',
+    breachLimit: 100,
+  },
 ];
 
 describe('getOutcomeReport equals the plain computation over every record', () => {
@@ -113,6 +135,7 @@ describe('getOutcomeReport equals the plain computation over every record', () =
     expect(new Set(records.map((r) => r.status))).toEqual(new Set(['open', 'met', 'breached', 'abandoned']));
     expect(records.some((r) => r.projectKey === 'HIDDEN')).toBe(true);
     expect(records.some((r) => r.cycle === 2)).toBe(true);
+    expect(new Set(records.map((r) => r.priorityId)).size).toBeGreaterThan(MAX_PRIORITIES);
   });
 });
 
