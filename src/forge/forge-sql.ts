@@ -17,8 +17,8 @@ import { monotonicMs, sleep } from './clock';
  * ranges the adapter computes; the primary key is the record's identity (issue, metric, cycle), which makes every
  * write an idempotent upsert. Indexes serve the report queries (src/forge/outcome-reports.ts): `idx_outcome_report`
  * covers every column the decided-in-a-period and open-at-the-end statements read, so they scan one index range and
- * never the rows; `idx_outcome_started` covers requests by priority; the other two narrow to one organization or
- * project first.
+ * never the rows; `idx_outcome_started` finds the period's priorities, `idx_outcome_priority_started` (migration
+ * 0002) counts the requests of each; the other two narrow to one organization or project first.
  */
 export const OUTCOME_TABLE_DDL = `CREATE TABLE IF NOT EXISTS sla_outcome (
   issue_id VARCHAR(32) NOT NULL,

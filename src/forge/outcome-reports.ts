@@ -1,7 +1,8 @@
 /**
  * The report queries over the outcome records (Forge SQL). Each is one statement, written in the SQL Forge SQL's
- * TiDB and the emulator's MariaDB both run (window functions, CASE; no PERCENTILE_CONT, which TiDB lacks), served by
- * the indexes of forge-sql.ts, and bounded in rows (a report's answer stays far under Forge SQL's 4 MiB).
+ * TiDB and the emulator's MariaDB both run (CASE, COUNT(DISTINCT), LIMIT … OFFSET, FORCE INDEX; no PERCENTILE_CONT,
+ * which TiDB lacks), served by the indexes of forge-sql.ts, and bounded in rows (a report's answer stays far under
+ * Forge SQL's 4 MiB). Which index each reads, and why: docs/outcomes.md, "Speed".
  * The periods' instants come from the engine (report-period.ts); these functions only count.
  *
  * What each figure means: docs/reports.md.
