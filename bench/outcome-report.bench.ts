@@ -105,12 +105,21 @@ export default async function run(): Promise<void> {
       }
       return { name, times, bytes: Buffer.byteLength(JSON.stringify(answer)), answer };
     };
-    const statementsFrom = sb.sql.statements.length;
-    const monthly = await timed('getOutcomeReport', { period: { kind: 'month', month: '2026-03' } });
-    const monthlyStatements = sb.sql.statements.slice(statementsFrom).filter((s) => s.query.includes('sla_outcome'));
+    const statementsOf = async <T>(work: () => Promise<T>): Promise<{ result: T; statements: typeof sb.sql.statements }> => {
+      const from = sb.sql.statements.length;
+      const result = await work();
+      return { result, statements: sb.sql.statements.slice(from).filter((s) => s.query.includes('sla_outcome')) };
+    };
+    const { result: monthly, statements: monthlyStatements } = await statementsOf(() =>
+      timed('getOutcomeReport', { period: { kind: 'month', month: '2026-03' } }),
+    );
     const oneOrg = await timed('getOutcomeReport', { period: { kind: 'month', month: '2026-03' }, organization: 'Customer 042' });
-    const quarter = await timed('getOutcomeReport', { period: { kind: 'quarter', quarter: '2026-Q1' } });
+    const { result: quarter, statements: quarterStatements } = await statementsOf(() =>
+      timed('getOutcomeReport', { period: { kind: 'quarter', quarter: '2026-Q1' } }),
+    );
     const trend = await timed('getOutcomeTrend', { lastMonth: '2026-03', months: 12 });
+    // The two statements this version replaced, timed on the same data in the same run (the comparison).
+    const previous = await previousStatements((query, params) => sb.sql.select(query, params));
 
     const report = monthly.answer as GetOutcomeReportOk;
     const decided = report.metrics.reduce((sum, metric) => sum + metric.met + metric.breached + metric.openAtEnd, 0);
@@ -134,14 +143,60 @@ export default async function run(): Promise<void> {
         `| ${label} | ${med.toFixed(0)} | ${Math.max(...result.times).toFixed(0)} | < ${TARGET_MS} (${verdict}) | ${result.bytes.toLocaleString('en')} |\n`,
       );
     }
-    const perStatement = new Map<string, number[]>();
-    for (const statement of monthlyStatements) {
-      const key = statement.query.replace(/\s+/g, ' ').slice(0, 60);
-      perStatement.set(key, [...(perStatement.get(key) ?? []), statement.ms]);
+    for (const [label, statements] of [
+      ['monthly report', monthlyStatements],
+      ['quarterly report', quarterStatements],
+    ] as const) {
+      const perStatement = new Map<string, number[]>();
+      for (const statement of statements) {
+        const key = statement.query.replace(/\s+/g, ' ').slice(0, 70);
+        perStatement.set(key, [...(perStatement.get(key) ?? []), statement.ms]);
+      }
+      process.stdout.write(`\n| ${label} statement (${RUNS} runs) | median ms | Forge SQL SELECT limit |\n|---|---:|---:|\n`);
+      for (const [query, times] of perStatement) process.stdout.write(`| \`${query}…\` | ${median(times).toFixed(0)} | 5000 |\n`);
     }
-    process.stdout.write('\n| monthly report statement | median ms | Forge SQL SELECT limit |\n|---|---:|---:|\n');
-    for (const [query, times] of perStatement) process.stdout.write(`| \`${query}…\` | ${median(times).toFixed(0)} | 5000 |\n`);
+    process.stdout.write(
+      '\n| March, the statement of the previous version (same data, same run) | median ms | replaced by |\n|---|---:|---|\n',
+    );
+    for (const row of previous) process.stdout.write(`| ${row.label} | ${median(row.times).toFixed(0)} | ${row.replacedBy} |\n`);
   } finally {
     await sb.close();
   }
+}
+
+/**
+ * The March statements of the version before the priority index and the two-step breach list, run directly on
+ * the database (no resolver) RUNS times each: requests by priority through idx_outcome_started, and the breach
+ * list sorting every breach of the month.
+ */
+async function previousStatements(
+  select: (query: string, params: unknown[]) => Promise<unknown[]>,
+): Promise<Array<{ label: string; times: number[]; replacedBy: string }>> {
+  const march = [Date.UTC(2026, 2, 1), Date.UTC(2026, 3, 1), 'OPS', 'SUP'];
+  const statements = [
+    {
+      label: 'requests by priority: COUNT(DISTINCT issue_id) over idx_outcome_started',
+      replacedBy: "the period's priorities, then one range per priority of idx_outcome_priority_started",
+      query: `SELECT priority_id, COUNT(DISTINCT issue_id) AS requests FROM sla_outcome
+       WHERE started_at >= ? AND started_at < ? AND project_key IN (?, ?) GROUP BY priority_id ORDER BY priority_id`,
+    },
+    {
+      label: 'newest 100 breaches in one statement',
+      replacedBy: "the 100th newest breach's instant, then the rows from it",
+      query: `SELECT issue_key, project_key, metric_id, cycle, organization, plan_id, priority_id, started_at, due_at, completed_at, business_minutes, escalation_level
+       FROM sla_outcome WHERE decided_at >= ? AND decided_at < ? AND status = 'breached' AND project_key IN (?, ?)
+       ORDER BY decided_at DESC, issue_key, metric_id LIMIT 100`,
+    },
+  ];
+  const results: Array<{ label: string; times: number[]; replacedBy: string }> = [];
+  for (const statement of statements) {
+    const times: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const started = performance.now();
+      await select(statement.query, march);
+      times.push(performance.now() - started);
+    }
+    results.push({ label: statement.label, times, replacedBy: statement.replacedBy });
+  }
+  return results;
 }

@@ -17,8 +17,8 @@ import { monotonicMs, sleep } from './clock';
  * ranges the adapter computes; the primary key is the record's identity (issue, metric, cycle), which makes every
  * write an idempotent upsert. Indexes serve the report queries (src/forge/outcome-reports.ts): `idx_outcome_report`
  * covers every column the decided-in-a-period and open-at-the-end statements read, so they scan one index range and
- * never the rows; `idx_outcome_started` covers requests by priority; the other two narrow to one organization or
- * project first.
+ * never the rows; `idx_outcome_started` finds the period's priorities, `idx_outcome_priority_started` (migration
+ * 0002) counts the requests of each; the other two narrow to one organization or project first.
  */
 export const OUTCOME_TABLE_DDL = `CREATE TABLE IF NOT EXISTS sla_outcome (
   issue_id VARCHAR(32) NOT NULL,
@@ -49,9 +49,20 @@ export const OUTCOME_TABLE_DDL = `CREATE TABLE IF NOT EXISTS sla_outcome (
   KEY idx_outcome_project_decided (project_key, decided_at)
 )`;
 
+/**
+ * Requests by priority (outcome-reports.ts) read this index, one `started_at` range per priority the statement
+ * names, so the rows arrive grouped by priority. Through `idx_outcome_started` (rows in `started_at` order) MariaDB
+ * sorts the period's rows by priority for COUNT(DISTINCT issue_id) and reads every row back by primary key: 0.5 s
+ * of the report's 0.9 s for 100,000 outcomes (docs/outcomes.md, "Speed"). IF NOT EXISTS (TiDB and MariaDB): runtimes
+ * that start at once (queue consumers) each run the migrations, and the second CREATE INDEX would fail.
+ */
+export const OUTCOME_PRIORITY_INDEX_DDL =
+  'CREATE INDEX IF NOT EXISTS idx_outcome_priority_started ON sla_outcome (priority_id, started_at, project_key, issue_id, organization, plan_id)';
+
 /** Every migration, in order; names are never reused or edited once shipped (add a new one instead). */
 export const MIGRATIONS: ReadonlyArray<{ name: string; statement: string }> = [
   { name: '0001-create-sla-outcome', statement: OUTCOME_TABLE_DDL },
+  { name: '0002-index-outcome-priority-started', statement: OUTCOME_PRIORITY_INDEX_DDL },
 ];
 
 const migrated = new InstallationCache<Promise<void>>(100);

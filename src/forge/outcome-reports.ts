@@ -1,7 +1,8 @@
 /**
  * The report queries over the outcome records (Forge SQL). Each is one statement, written in the SQL Forge SQL's
- * TiDB and the emulator's MariaDB both run (window functions, CASE; no PERCENTILE_CONT, which TiDB lacks), served by
- * the indexes of forge-sql.ts, and bounded in rows (a report's answer stays far under Forge SQL's 4 MiB).
+ * TiDB and the emulator's MariaDB both run (CASE, COUNT(DISTINCT), LIMIT … OFFSET, FORCE INDEX; no PERCENTILE_CONT,
+ * which TiDB lacks), served by the indexes of forge-sql.ts, and bounded in rows (a report's answer stays far under
+ * Forge SQL's 4 MiB). Which index each reads, and why: docs/outcomes.md, "Speed".
  * The periods' instants come from the engine (report-period.ts); these functions only count.
  *
  * What each figure means: docs/reports.md.
@@ -21,6 +22,8 @@ export interface OutcomeFilter {
 
 /** Rows of the organization breakdown a report lists at most (by name). */
 export const MAX_ORGANIZATION_ROWS = 1_000;
+/** Priorities the requests-by-priority statement names at most (with more, it counts without naming them). */
+export const MAX_PRIORITIES = 200;
 /** Distinct (metric, business minutes) pairs the percentile histogram reads at most (≈ 60 bytes each: 3 MiB). */
 export const MAX_HISTOGRAM_ROWS = 50_000;
 
@@ -70,7 +73,7 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 
 /**
  * The report of one period: requests by priority, per metric figures, the organization breakdown and the newest
- * `breachLimit` breaches. Five statements (none when the viewer browses no project).
+ * `breachLimit` breaches. Seven statements (six for one organization; none when the viewer browses no project).
  */
 export async function outcomeReport(
   range: PeriodRange,
@@ -85,12 +88,26 @@ export async function outcomeReport(
   const { where, params } = filterSql(filter);
   const inPeriod = [range.from, range.to];
 
-  const priorityQuery = () =>
+  const startedQuery = (select: string, from: string, priorities: readonly string[], tail: string) =>
     runSql<{ priority_id: string; requests: number }>(
-      `SELECT priority_id, COUNT(DISTINCT issue_id) AS requests FROM sla_outcome
-     WHERE started_at >= ? AND started_at < ? AND ${where} GROUP BY priority_id ORDER BY priority_id`,
-      [...inPeriod, ...params],
+      `SELECT ${select} FROM ${from}
+     WHERE ${priorities.length > 0 ? `priority_id IN (${priorities.map(() => '?').join(', ')}) AND ` : ''}started_at >= ? AND started_at < ? AND ${where} ${tail}`,
+      [...priorities, ...inPeriod, ...params],
     );
+  // Requests by priority. Read in `started_at` order (idx_outcome_started), MariaDB sorts the period's rows by
+  // priority for COUNT(DISTINCT) and reads each back by primary key; so the statement names the period's priorities
+  // (found first) and reads idx_outcome_priority_started, one range per priority, rows already grouped. One
+  // organization's rows are few: its own index serves them.
+  const priorityQuery = async () => {
+    const count = 'priority_id, COUNT(DISTINCT issue_id) AS requests';
+    const grouped = 'GROUP BY priority_id ORDER BY priority_id';
+    if (filter.organization !== undefined) return startedQuery(count, 'sla_outcome', [], grouped);
+    const priorities = await startedQuery('DISTINCT priority_id', 'sla_outcome', [], `LIMIT ${MAX_PRIORITIES + 1}`);
+    if (priorities.length === 0) return [];
+    if (priorities.length > MAX_PRIORITIES) return startedQuery(count, 'sla_outcome', [], grouped);
+    const ids = priorities.map((row) => row.priority_id);
+    return startedQuery(count, 'sla_outcome FORCE INDEX (idx_outcome_priority_started)', ids, grouped);
+  };
   // One pass over the period's decided outcomes (a covering index range): per metric, organization, plan, status.
   const decidedQuery = () =>
     runSql<{ metric_id: string; organization: string | null; plan_id: string; status: string; n: number }>(
@@ -114,20 +131,37 @@ export async function outcomeReport(
      GROUP BY metric_id, business_minutes LIMIT ${MAX_HISTOGRAM_ROWS}`,
       [...inPeriod, ...params],
     );
-  const breachRowsQuery = () =>
+  const limit = Math.max(1, Math.min(500, Math.floor(breachLimit)));
+  // The newest `limit` breaches in two steps, each a short walk down the covering index from the period's end: the
+  // decided_at of the limit-th newest breach (index only), then the rows from that instant on (ties included, so
+  // the ORDER BY picks exactly what one statement over the whole period would). One statement sorted every breach of
+  // the period by issue key, reading each row (~20,000 row reads for 100,000 outcomes).
+  const breachFromQuery = () =>
+    runSql<{ decided_at: number }>(
+      `SELECT decided_at FROM sla_outcome WHERE decided_at >= ? AND decided_at < ? AND status = 'breached' AND ${where}
+     ORDER BY decided_at DESC LIMIT 1 OFFSET ${limit - 1}`,
+      [...inPeriod, ...params],
+    );
+  const breachRowsQuery = (from: number) =>
     runSql<Record<string, unknown>>(
       `SELECT issue_key, project_key, metric_id, cycle, organization, plan_id, priority_id, started_at, due_at, completed_at, business_minutes, escalation_level
      FROM sla_outcome WHERE decided_at >= ? AND decided_at < ? AND status = 'breached' AND ${where}
-     ORDER BY decided_at DESC, issue_key, metric_id LIMIT ${Math.max(1, Math.min(500, Math.floor(breachLimit)))}`,
-      [...inPeriod, ...params],
+     ORDER BY decided_at DESC, issue_key, metric_id LIMIT ${limit}`,
+      [from, range.to, ...params],
     );
 
-  // One after the other: run at once they compete for the same database, and each must finish within its own 5 s.
-  const priorities = await priorityQuery();
-  const decided = await decidedQuery();
-  const open = await openQuery();
-  const histogram = await histogramQuery();
-  const breachRows = await breachRowsQuery();
+  // Two lanes, each one statement after the other: the heavy grouping statements (decided, histogram) in one, the
+  // rest in the other. All seven at once competed for the same database and one passed its own 5 s under load.
+  const [[priorities, open, breachRows], [decided, histogram]] = await Promise.all([
+    (async () => {
+      const byPriority = await priorityQuery();
+      const openAtEnd = await openQuery();
+      const breachFrom = await breachFromQuery();
+      const newest = await breachRowsQuery(breachFrom.length > 0 ? Math.max(range.from, num(breachFrom[0]!.decided_at)) : range.from);
+      return [byPriority, openAtEnd, newest] as const;
+    })(),
+    (async () => [await decidedQuery(), await histogramQuery()] as const)(),
+  ]);
   const perMetric = new Map<string, { met: number; breached: number }>();
   const perOrganization = new Map<string, { organization: string | null; plan: string; met: number; breached: number }>();
   for (const row of decided) {
