@@ -24,6 +24,7 @@ export const RESOLVER = {
   getOutcomeReport: 'getOutcomeReport',
   getOutcomeTrend: 'getOutcomeTrend',
   getReportFilters: 'getReportFilters',
+  getQuarterlyReview: 'getQuarterlyReview',
 } as const;
 export type ResolverName = (typeof RESOLVER)[keyof typeof RESOLVER];
 
@@ -217,4 +218,5 @@ export interface ResolverContract extends LadderResolverContract {
   getOutcomeReport: { input: Reports.GetOutcomeReportInput; output: ResolverAnswer<Reports.GetOutcomeReportOk> };
   getOutcomeTrend: { input: Reports.GetOutcomeTrendInput; output: ResolverAnswer<Reports.GetOutcomeTrendOk> };
   getReportFilters: { input: Reports.GetReportFiltersInput; output: ResolverAnswer<Reports.GetReportFiltersOk> };
+  getQuarterlyReview: { input: Reports.GetQuarterlyReviewInput; output: ResolverAnswer<Reports.GetQuarterlyReviewOk> };
 }

@@ -605,6 +605,7 @@ describe('policies and resolvers', () => {
     'getOutcomeReport',
     'getOutcomeTrend',
     'getReportFilters',
+    'getQuarterlyReview',
   ] as const;
   type PanelResolver = (typeof PANEL_RESOLVERS)[number];
 
