@@ -122,7 +122,13 @@ export function reviewCsv(review: GetQuarterlyReviewOk): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-/** The file name of a review's CSV, e.g. sla-review-Acme-2026-Q1.csv (characters outside [A-Za-z0-9-] become -). */
+/**
+ * The file name of a review's CSV: the organization's letters and digits, each other run of characters one -.
+ * @example reviewCsvFileName(review of 'Acme, Inc.' in 2026-Q1) //=> 'sla-review-Acme-Inc-2026-Q1.csv'
+ */
 export function reviewCsvFileName(review: GetQuarterlyReviewOk): string {
-  return `sla-review-${organizationLabel(review.organization)}-${review.quarter}`.replace(/[^A-Za-z0-9-]+/g, '-') + '.csv';
+  const organization = organizationLabel(review.organization)
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+  return `sla-review-${organization || 'organization'}-${review.quarter}.csv`;
 }
