@@ -5,11 +5,13 @@
  */
 import * as z from 'zod';
 import { reportPeriodSchema } from '../engine/report-period-schema';
+import { PROJECT_KEY_PATTERN } from './gadget-configuration';
 
 export { reportPeriodSchema, type ReportPeriod } from '../engine/report-period-schema';
+export { gadgetConfigurationSchema, type GadgetConfiguration } from './gadget-configuration';
 
 const timeZone = z.string().min(1).max(64);
-const projectKey = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'give a project key such as SUP');
+const projectKey = z.string().regex(PROJECT_KEY_PATTERN, 'give a project key such as SUP');
 /** Filters shared by the report and the trend; each narrows the outcomes counted (absent = all). */
 const reportFilters = {
   /** IANA zone whose wall clock delimits months and days (e.g. Europe/Sofia); default UTC */
@@ -209,17 +211,3 @@ export const getQuarterlyReviewOk = z
   })
   .strict();
 export type GetQuarterlyReviewOk = z.infer<typeof getQuarterlyReviewOk>;
-
-// The dashboard gadget's configuration (saved by its edit view with view.submit) ------------------------------
-/**
- * What the gadget reports on: one project (absent = the gadget's context project, else every browsable one) and
- * one organization (absent = all; null = issues without one). Unknown keys are dropped, not refused: a setting a
- * later version adds must not break a gadget an older version shows.
- */
-export const gadgetConfigurationSchema = z.object({
-  projectKey: projectKey.optional(),
-  organization: z.string().max(255, 'give an organization name of at most 255 characters').nullable().optional(),
-  /** Jira's own auto-refresh interval in minutes (positive whole number), kept as saved */
-  refresh: z.number().int().positive().optional(),
-});
-export type GadgetConfiguration = z.infer<typeof gadgetConfigurationSchema>;

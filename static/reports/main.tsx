@@ -8,7 +8,7 @@ import { createRoot } from 'react-dom/client';
 import { view } from '@forge/bridge';
 import { enableTheme, loadContext, type UiContext } from '../shared/api';
 import { ReportPage } from './report-page';
-import { gadgetConfigurationSchema } from '../../src/contracts/reports';
+import { gadgetConfigurationSchema } from '../../src/contracts/gadget-configuration';
 import { Gadget } from './gadget';
 import { GadgetEdit } from './gadget-edit';
 import '../shared/base.css';
