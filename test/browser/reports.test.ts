@@ -335,7 +335,7 @@ describe('reports in the sandbox', () => {
       ),
     );
     expect(pageRules.join(' ')).toMatch(/size: a4 landscape/i);
-    await saveScreenshot(page, 'reports-qbr-print', true);
+    await saveScreenshot((await page.$('#reports-app'))!, 'reports-qbr-print', true);
     await page.emulateMedia({ media: 'screen' });
     await page.close();
   });
