@@ -118,6 +118,8 @@ export default async function run(): Promise<void> {
       timed('getOutcomeReport', { period: { kind: 'quarter', quarter: '2026-Q1' } }),
     );
     const trend = await timed('getOutcomeTrend', { lastMonth: '2026-03', months: 12 });
+    // The quarterly review runs five reports (three months, the quarter, the quarter before) for one organization.
+    const review = await timed('getQuarterlyReview', { quarter: '2026-Q1', organization: 'Customer 042' });
     // The two statements this version replaced, timed on the same data in the same run (the comparison).
     const previous = await previousStatements((query, params) => sb.sql.select(query, params));
 
@@ -128,6 +130,7 @@ export default async function run(): Promise<void> {
       ['monthly report, one organization', oneOrg],
       ['quarterly report', quarter],
       ['12-month trend', trend],
+      ['quarterly review, one organization (5 reports)', review],
     ] as const;
     process.stdout.write(
       `Seeded ${MONTH_OUTCOMES.toLocaleString('en')} outcomes in March 2026 across ${ORGANIZATIONS} organizations and ${(11 * EARLIER_MONTH_OUTCOMES).toLocaleString('en')} in the 11 months before, in ${(seedMs / 1000).toFixed(1)} s.\n` +

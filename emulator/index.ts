@@ -18,6 +18,7 @@ export type { SiteEvent, StoredIssue, CreateIssueInput } from './jira/site';
 export { JiraEmulator, startJiraEmulator, type CallRecord } from './jira/server';
 export type { FaultSettings } from './jira/faults';
 export { readShimManifest, parseShimManifest, type ShimManifest } from './forge/manifest';
+export { GadgetConfigurations, GadgetConfigurationError, MAX_GADGET_CONFIGURATION_BYTES } from './forge/gadget-configuration';
 export type { DeliveryRecord } from './forge/runtime';
 export { FORGE_SQL_LIMITS, SqlStore, type SqlLimits, type SqlStatementRecord } from './forge/sql-store';
 export { sharedMariaDb, startMariaDb, MARIADB_SOCKET_ENV } from './sql/mariadb-server';

@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startForgeSandbox, type ForgeSandbox } from '../emulator';
+import { GadgetConfigurations, startForgeSandbox, type ForgeSandbox } from '../emulator';
 import { Router } from '../emulator/router';
 import { buildStaticBundles } from './build';
 import { seedDemoSite, type DemoSite } from './demo-site';
@@ -40,6 +40,8 @@ export interface Sandbox {
   forge: ForgeSandbox;
   modules: UiModules;
   demo: DemoSite | null;
+  /** the dashboard gadgets' saved configurations (what their edit views submitted) */
+  gadgets: GadgetConfigurations;
   close(): Promise<void>;
 }
 
@@ -128,6 +130,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     return issue;
   };
 
+  const gadgets = new GadgetConfigurations(forge.manifest.resolverModules);
+
   const html =
     (name: string): UiHandler =>
     async (_req, res) => {
@@ -143,6 +147,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     .add('GET', '/browse/{key}', async (_req, res, [key]) => {
       res.writeHead(302, { location: `/?issue=${encodeURIComponent(requireIssue(key!).key)}` });
       res.end();
+      return true;
+    })
+    // The gadget host: its saved configuration (extension.gadgetConfiguration) and its edit view's view.submit.
+    .add('POST', '/bridge/gadget-configuration', async (req, res) => {
+      const body = await readJson(req);
+      sendJson(res, 200, { configuration: gadgets.get(str(body, 'moduleKey'), str(body, 'gadgetId')) });
+      return true;
+    })
+    .add('POST', '/bridge/submit', async (req, res) => {
+      const body = await readJson(req);
+      const entryPoint = typeof body.entryPoint === 'string' ? body.entryPoint : null;
+      gadgets.submit(str(body, 'moduleKey'), str(body, 'gadgetId'), entryPoint, body.payload);
+      sendJson(res, 200, { ok: true });
       return true;
     })
     .add('GET', '/api/site', async (_req, res) => {
@@ -256,6 +273,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     forge,
     modules,
     demo,
+    gadgets,
     close: async () => {
       await ui.close();
       await platform;

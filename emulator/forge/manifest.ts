@@ -26,6 +26,8 @@ export interface ResolverModule {
   type: string;
   resource: string | null;
   functionKey: string;
+  /** a dashboard gadget's `edit.resource`: only a gadget with one has an edit view that may submit a configuration */
+  editResource?: string;
 }
 
 export interface ShimManifest {
@@ -94,11 +96,13 @@ export function parseShimManifest(text: string): ShimManifest {
     for (const m of asArray(list)) {
       const resolver = m.resolver as Obj | undefined;
       if (type !== 'consumer' && resolver && typeof resolver.function === 'string') {
+        const edit = (m.edit ?? {}) as Obj;
         resolverModules.push({
           key: String(m.key),
           type,
           resource: typeof m.resource === 'string' ? m.resource : null,
           functionKey: resolver.function,
+          ...(typeof edit.resource === 'string' ? { editResource: edit.resource } : {}),
         });
       }
     }

@@ -12,6 +12,9 @@
     theme: params.get('theme') === 'dark' ? 'dark' : 'light',
     timeZone: params.get('tz') || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
     locale: params.get('locale') || navigator.language || 'en-US',
+    // A dashboard gadget: which gadget on the dashboard, and 'edit' when this frame is its edit view.
+    gadgetId: params.get('gadget') || 'gadget-1',
+    entryPoint: params.get('entry') || null,
   };
 
   function context() {
@@ -32,6 +35,47 @@
       theme: { colorMode: who.theme },
       extension: extension,
     };
+  }
+
+  function post(path, body) {
+    return fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(
+      function (response) {
+        return response.json().then(function (answer) {
+          return { status: response.status, body: answer };
+        });
+      },
+    );
+  }
+
+  // Jira hands a gadget (view and edit view) its saved configuration in the context, {} until one is saved.
+  function gadgetContext() {
+    var base = context();
+    if (base.extension.type !== 'jira:dashboardGadget') return Promise.resolve(base);
+    if (who.entryPoint) base.extension.entryPoint = who.entryPoint;
+    base.extension.gadget = { id: who.gadgetId };
+    return post('/bridge/gadget-configuration', { moduleKey: who.moduleKey, gadgetId: who.gadgetId }).then(function (answer) {
+      if (answer.status !== 200) throw new Error(answer.body.error || 'The gadget configuration could not be read.');
+      base.extension.gadgetConfiguration = answer.body.configuration;
+      return base;
+    });
+  }
+
+  // view.submit: only a gadget's edit view may submit (false otherwise, as Forge's host answers); the host page
+  // then shows the gadget's view again with the saved configuration.
+  function submit(payload) {
+    return post('/bridge/submit', {
+      moduleKey: who.moduleKey,
+      gadgetId: who.gadgetId,
+      entryPoint: who.entryPoint,
+      payload: payload,
+    }).then(function (answer) {
+      if (answer.status === 403) return false;
+      if (answer.status !== 200) throw new Error(answer.body.error || 'The configuration was not saved.');
+      if (window.parent !== window) {
+        window.parent.postMessage({ type: 'sandbox:gadget-submitted', gadgetId: who.gadgetId }, location.origin);
+      }
+      return true;
+    });
   }
 
   function enableTheming() {
@@ -118,11 +162,13 @@
         case 'invoke':
           return invoke(data);
         case 'getContext':
-          return Promise.resolve(context());
+          return gadgetContext();
         case 'createHistory':
           return Promise.resolve(createHistory());
         case 'navigate':
           return navigate(data);
+        case 'submit':
+          return submit(data);
         case 'enableTheming':
           enableTheming();
           return Promise.resolve();

@@ -5,11 +5,13 @@
  */
 import * as z from 'zod';
 import { reportPeriodSchema } from '../engine/report-period-schema';
+import { PROJECT_KEY_PATTERN } from './gadget-configuration';
 
 export { reportPeriodSchema, type ReportPeriod } from '../engine/report-period-schema';
+export { gadgetConfigurationSchema, type GadgetConfiguration } from './gadget-configuration';
 
 const timeZone = z.string().min(1).max(64);
-const projectKey = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'give a project key such as SUP');
+const projectKey = z.string().regex(PROJECT_KEY_PATTERN, 'give a project key such as SUP');
 /** Filters shared by the report and the trend; each narrows the outcomes counted (absent = all). */
 const reportFilters = {
   /** IANA zone whose wall clock delimits months and days (e.g. Europe/Sofia); default UTC */
@@ -159,3 +161,53 @@ export const getReportFiltersOk = z
   })
   .strict();
 export type GetReportFiltersOk = z.infer<typeof getReportFiltersOk>;
+
+// getQuarterlyReview: the Quarterly Business Review pack of one organization -----------------------------------
+export const getQuarterlyReviewInput = z
+  .object({
+    /** the quarter reviewed (YYYY-Qn) */
+    quarter: z.string().regex(/^\d{4}-Q[1-4]$/, 'give the quarter as YYYY-Qn, e.g. 2026-Q1'),
+    /** the one JSM organization reviewed, by name; null = issues without an organization */
+    organization: z.string().max(255, 'give an organization name of at most 255 characters').nullable(),
+    timeZone: reportFilters.timeZone,
+    projectKey: reportFilters.projectKey,
+  })
+  .strict();
+export type GetQuarterlyReviewInput = z.input<typeof getQuarterlyReviewInput>;
+
+/**
+ * The figures a review compares per period: those of getOutcomeReport without the organization breakdown and the
+ * breach list (the breach count stays). In `change` every number is this quarter's minus the previous quarter's
+ * (compliance in percentage points, one decimal; null when either side is null).
+ */
+export const reviewFiguresSchema = z
+  .object({
+    requestsByPriority: getOutcomeReportOk.shape.requestsByPriority,
+    metrics: z.array(metricFiguresSchema),
+    /** breached targets of the period, every metric (= getOutcomeReport's `breaches.total`) */
+    breachCount: z.number().int(),
+  })
+  .strict();
+export type ReviewFigures = z.infer<typeof reviewFiguresSchema>;
+export const reviewColumnSchema = reviewFiguresSchema.extend({ period: getOutcomeReportOk.shape.period }).strict();
+export type ReviewColumn = z.infer<typeof reviewColumnSchema>;
+
+export const getQuarterlyReviewOk = z
+  .object({
+    ok: z.literal(true),
+    quarter: z.string(),
+    previousQuarter: z.string(),
+    timeZone: z.string(),
+    projectKeys: z.array(z.string()),
+    organization: z.string().nullable(),
+    /** the quarter's three months, oldest first, each its own monthly report */
+    months: z.array(reviewColumnSchema),
+    /** the quarter as one period (= getOutcomeReport for the quarter): medians and p90 are the quarter's own */
+    total: reviewColumnSchema,
+    /** the quarter before, as one period */
+    previous: reviewColumnSchema,
+    /** total minus previous, figure by figure */
+    change: reviewFiguresSchema,
+  })
+  .strict();
+export type GetQuarterlyReviewOk = z.infer<typeof getQuarterlyReviewOk>;

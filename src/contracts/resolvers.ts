@@ -25,6 +25,7 @@ export const RESOLVER = {
   getOutcomeReport: 'getOutcomeReport',
   getOutcomeTrend: 'getOutcomeTrend',
   getReportFilters: 'getReportFilters',
+  getQuarterlyReview: 'getQuarterlyReview',
   ...INCIDENT_RESOLVER, // the incident report of one issue: ./incident-report.ts
 } as const;
 export type ResolverName = (typeof RESOLVER)[keyof typeof RESOLVER];
@@ -219,5 +220,6 @@ export interface ResolverContract extends LadderResolverContract {
   getOutcomeReport: { input: Reports.GetOutcomeReportInput; output: ResolverAnswer<Reports.GetOutcomeReportOk> };
   getOutcomeTrend: { input: Reports.GetOutcomeTrendInput; output: ResolverAnswer<Reports.GetOutcomeTrendOk> };
   getReportFilters: { input: Reports.GetReportFiltersInput; output: ResolverAnswer<Reports.GetReportFiltersOk> };
+  getQuarterlyReview: { input: Reports.GetQuarterlyReviewInput; output: ResolverAnswer<Reports.GetQuarterlyReviewOk> };
   getIncidentReport: { input: GetIncidentReportInput; output: ResolverAnswer<GetIncidentReportOk> };
 }

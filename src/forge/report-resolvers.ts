@@ -8,9 +8,11 @@ import type { ResolverError } from '../contracts/resolvers';
 import {
   getOutcomeReportInput,
   getOutcomeTrendInput,
+  getQuarterlyReviewInput,
   getReportFiltersInput,
   type GetOutcomeReportOk,
   type GetOutcomeTrendOk,
+  type GetQuarterlyReviewOk,
   type GetReportFiltersOk,
 } from '../contracts/reports';
 import { monthContaining } from '../engine/report-month';
@@ -18,6 +20,7 @@ import { periodRange, ReportPeriodError, trendMonths } from '../engine/report-pe
 import { currentInstant } from './clock';
 import { asUserContext, listProjects } from './jira-client';
 import { outcomeReport, outcomeTrend, reportFilters } from './outcome-reports';
+import { quarterlyReview } from './quarterly-review';
 
 /** Wall time a report resolver allows its Jira calls (resolvers get 25 s in all). */
 const REPORT_BUDGET_MS = 20_000;
@@ -58,7 +61,7 @@ async function guarded<T>(
   }
 }
 
-/** The three report resolvers, given the shared answer for other errors (resolver-errors.ts's resolverErrorOf). */
+/** The four report resolvers, given the shared answer for other errors (resolver-errors.ts's resolverErrorOf). */
 export function reportResolvers(toFailure: (error: unknown) => ResolverError | null) {
   return {
     getOutcomeReport: (request: Request): Promise<GetOutcomeReportOk | ResolverError> =>
@@ -107,6 +110,17 @@ export function reportResolvers(toFailure: (error: unknown) => ResolverError | n
         if (!Array.isArray(projectKeys)) return projectKeys;
         const currentMonth = monthContaining(currentInstant(), input.data.timeZone);
         return { ok: true as const, projectKeys, ...(await reportFilters(projectKeys)), currentMonth };
+      }, toFailure),
+    getQuarterlyReview: (request: Request): Promise<GetQuarterlyReviewOk | ResolverError> =>
+      guarded(async () => {
+        const input = parse(getQuarterlyReviewInput, request.payload);
+        if (!input.ok) return input;
+        const { quarter, organization, timeZone, projectKey } = input.data;
+        periodRange({ kind: 'quarter', quarter }, timeZone); // a bad zone answers INVALID_INPUT before any Jira call
+        const projectKeys = await visibleProjects(projectKey);
+        if (!Array.isArray(projectKeys)) return projectKeys;
+        const review = await quarterlyReview(quarter, timeZone, { projectKeys, organization });
+        return { ok: true as const, projectKeys, organization, ...review };
       }, toFailure),
   };
 }

@@ -112,7 +112,7 @@ const ADMIN_RESOLVERS = [
   'previewCycles',
 ] as const;
 const LADDER_RESOLVERS = ['getLadder', 'acknowledgeLevel', 'acknowledgeRequest', 'searchUsers', 'exportAudit'] as const;
-const REPORT_RESOLVERS = ['getOutcomeReport', 'getOutcomeTrend', 'getReportFilters'] as const;
+const REPORT_RESOLVERS = ['getOutcomeReport', 'getOutcomeTrend', 'getReportFilters', 'getQuarterlyReview'] as const;
 
 // ------------------------------------------------------------------------------------------------------------
 

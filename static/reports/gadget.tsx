@@ -1,39 +1,55 @@
 /**
- * The dashboard gadget: this month's compliance (all metrics) and a 6-month sparkline, for the project the
- * gadget is configured with (context project) or every project the viewer can browse.
+ * The dashboard gadget: this month's compliance (all metrics) and a 6-month sparkline, for the project and
+ * organization its configuration names (saved by gadget-edit.tsx), else the project in its context, else every
+ * project the viewer can browse.
  */
 import { useEffect, useState } from 'react';
-import type { GetOutcomeReportOk, GetOutcomeTrendOk } from '../../src/contracts/reports';
+import type { GadgetConfiguration, GetOutcomeReportOk, GetOutcomeTrendOk } from '../../src/contracts/reports';
 import { callResolver, isResolverError, type Viewer } from '../shared/api';
 import { overallCompliance } from './compliance';
+import { gadgetScope, scopeWords } from './gadget-scope';
 import { TrendChart } from './trend-chart';
 
 /** Months the sparkline shows, this one last. */
 export const SPARK_MONTHS = 6;
 
-export function Gadget({ projectKey, viewer }: { projectKey: string | null; viewer: Viewer }) {
+export function Gadget({
+  configuration,
+  contextProjectKey,
+  viewer,
+}: {
+  configuration: GadgetConfiguration;
+  contextProjectKey: string | null;
+  viewer: Viewer;
+}) {
   const [state, setState] = useState<{ report: GetOutcomeReportOk; trend: GetOutcomeTrendOk } | { error: string } | null>(null);
+  const scope = gadgetScope(configuration, contextProjectKey);
+  const scopeKey = JSON.stringify(scope);
   useEffect(() => {
-    const scope = { timeZone: viewer.timeZone, ...(projectKey ? { projectKey } : {}) };
+    const narrowed = { timeZone: viewer.timeZone, ...scope };
+    setState(null);
     void (async () => {
       // "This month" is the site clock's month in the viewer's zone (the backend's clock, not the browser's).
-      const filters = await callResolver('getReportFilters', scope);
+      const filters = await callResolver('getReportFilters', {
+        timeZone: viewer.timeZone,
+        ...(scope.projectKey ? { projectKey: scope.projectKey } : {}),
+      });
       if (isResolverError(filters)) return setState({ error: filters.message });
       const shown = filters.currentMonth;
       const [report, trend] = await Promise.all([
-        callResolver('getOutcomeReport', { ...scope, period: { kind: 'month', month: shown }, breachLimit: 1 }),
-        callResolver('getOutcomeTrend', { ...scope, lastMonth: shown, months: SPARK_MONTHS }),
+        callResolver('getOutcomeReport', { ...narrowed, period: { kind: 'month', month: shown }, breachLimit: 1 }),
+        callResolver('getOutcomeTrend', { ...narrowed, lastMonth: shown, months: SPARK_MONTHS }),
       ]);
       if (isResolverError(report)) return setState({ error: report.message });
       if (isResolverError(trend)) return setState({ error: trend.message });
       setState({ report, trend });
     })();
-  }, [projectKey, viewer.timeZone]);
+  }, [scopeKey, viewer.timeZone]);
   if (state === null) return <p className="subtle gadget">Loading…</p>;
   if ('error' in state)
     return (
       <p className="gadget" role="alert">
-        {state.error}
+        {state.error} Edit the gadget to choose another project.
       </p>
     );
   const compliance = overallCompliance(state.report);
@@ -41,7 +57,7 @@ export function Gadget({ projectKey, viewer }: { projectKey: string | null; view
   return (
     <div className="gadget" data-testid="gadget">
       <p className="subtle">
-        SLA compliance {state.report.period.label} · {projectKey ?? 'all projects'}
+        SLA compliance {state.report.period.label} · {scopeWords(scope)}
       </p>
       <p className="gadget-figure" data-testid="gadget-compliance" data-value={compliance ?? ''}>
         {compliance === null ? '—' : `${compliance}%`}

@@ -1,18 +1,18 @@
 /**
  * The report page: period (month, quarter, range), organization and plan filters; the report's tables, the
- * 12-month compliance trend and the CSV export of the same answer. Every figure comes from the report resolvers,
- * which count only the projects the viewer can browse.
+ * 12-month compliance trend and the CSV export of the same answer; and the "Quarterly review" tab (one
+ * organization's quarter, quarterly-review.tsx). Every figure comes from the report resolvers, which count only the
+ * projects the viewer can browse.
  */
 import { useEffect, useState } from 'react';
 import type { GetOutcomeReportOk, GetOutcomeTrendOk, GetReportFiltersOk } from '../../src/contracts/reports';
 import { callResolver, isResolverError, type Viewer } from '../shared/api';
 import { choiceForMonth, periodOf, trendEndMonth, type PeriodChoice } from './period-input';
+import { organizationOfValue, valueOfOrganization } from './organization-choice';
+import { QuarterlyReview } from './quarterly-review';
 import { csvFileName, organizationLabel, reportCsv } from './report-csv';
 import { ReportView } from './report-view';
 import { TrendChart } from './trend-chart';
-
-/** The organization filter's value: '' = all, NO_ORG = issues without one, else the name. */
-const NO_ORG = '\u0000none';
 
 function download(report: GetOutcomeReportOk): void {
   const url = URL.createObjectURL(new Blob([reportCsv(report)], { type: 'text/csv;charset=utf-8' }));
@@ -45,6 +45,7 @@ export function ReportPage({
   const [plan, setPlan] = useState('');
   const [report, setReport] = useState<Loaded<GetOutcomeReportOk>>({ kind: 'loading' });
   const [trend, setTrend] = useState<GetOutcomeTrendOk | null>(null);
+  const [tab, setTab] = useState<'report' | 'quarterly'>('report');
   const scope = projectKey ? { projectKey } : {};
 
   useEffect(() => {
@@ -61,16 +62,21 @@ export function ReportPage({
     const narrowed = {
       ...scope,
       timeZone: viewer.timeZone,
-      ...(organization === '' ? {} : { organization: organization === NO_ORG ? null : organization }),
+      ...(organization === '' ? {} : { organization: organizationOfValue(organization) }),
       ...(plan === '' ? {} : { plan }),
     };
     setReport({ kind: 'loading' });
-    void callResolver('getOutcomeReport', { ...narrowed, period: periodOf(choice), breachLimit: 500 }).then((answer) =>
-      setReport(isResolverError(answer) ? { kind: 'error', message: answer.message } : { kind: 'ok', value: answer }),
-    );
-    void callResolver('getOutcomeTrend', { ...narrowed, lastMonth: trendEndMonth(choice), months: 12 }).then((answer) =>
-      setTrend(isResolverError(answer) ? null : answer),
-    );
+    // An answer to an earlier choice that arrives after a newer one is dropped, so the page never shows stale figures.
+    let current = true;
+    void callResolver('getOutcomeReport', { ...narrowed, period: periodOf(choice), breachLimit: 500 }).then((answer) => {
+      if (current) setReport(isResolverError(answer) ? { kind: 'error', message: answer.message } : { kind: 'ok', value: answer });
+    });
+    void callResolver('getOutcomeTrend', { ...narrowed, lastMonth: trendEndMonth(choice), months: 12 }).then((answer) => {
+      if (current) setTrend(isResolverError(answer) ? null : answer);
+    });
+    return () => {
+      current = false;
+    };
   }, [choice, organization, plan, projectKey, viewer.timeZone]);
 
   if (filters.kind === 'error')
@@ -86,16 +92,37 @@ export function ReportPage({
     <main className="page-pad report-page">
       <header className="report-header">
         <h1>SLA report{projectKey ? ` — ${projectKey}` : ''}</h1>
-        <button
-          type="button"
-          className="button button-primary"
-          disabled={report.kind !== 'ok'}
-          onClick={() => report.kind === 'ok' && download(report.value)}
-        >
-          Export CSV
-        </button>
+        {tab === 'report' ? (
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={report.kind !== 'ok'}
+            onClick={() => report.kind === 'ok' && download(report.value)}
+          >
+            Export CSV
+          </button>
+        ) : null}
       </header>
-      {choice && menus ? (
+      <div role="tablist" aria-label="Report views" className="report-tabs">
+        {(
+          [
+            ['report', 'Report'],
+            ['quarterly', 'Quarterly review'],
+          ] as const
+        ).map(([id, label]) => (
+          <button key={id} type="button" role="tab" aria-selected={tab === id} className="report-tab" onClick={() => setTab(id)}>
+            {label}
+          </button>
+        ))}
+      </div>
+      {tab === 'quarterly' ? (
+        choice && menus ? (
+          <QuarterlyReview projectKey={projectKey} viewer={viewer} organizations={menus.organizations} initialQuarter={choice.quarter} />
+        ) : (
+          <p className="subtle">Loading…</p>
+        )
+      ) : null}
+      {tab === 'report' && choice && menus ? (
         <form className="report-filters" aria-label="Report filters" onSubmit={(e) => e.preventDefault()}>
           <label>
             <span className="field-label">Period</span>
@@ -138,7 +165,7 @@ export function ReportPage({
             <select value={organization} onChange={(e) => setOrganization(e.target.value)}>
               <option value="">All organizations</option>
               {menus.organizations.map((o) => (
-                <option key={o ?? NO_ORG} value={o ?? NO_ORG}>
+                <option key={valueOfOrganization(o)} value={valueOfOrganization(o)}>
                   {organizationLabel(o)}
                 </option>
               ))}
@@ -157,19 +184,23 @@ export function ReportPage({
           </label>
         </form>
       ) : null}
-      {report.kind === 'ok' ? (
+      {tab === 'report' && report.kind === 'ok' ? (
         <p className="subtle" data-testid="report-scope">
           {report.value.period.label} ({report.value.period.timeZone}) · projects:{' '}
           {report.value.projectKeys.join(', ') || 'none you can browse'}
         </p>
       ) : null}
-      <section aria-labelledby="trend-h" className="trend">
-        <h2 id="trend-h">Compliance, last 12 months</h2>
-        {trend ? <TrendChart trend={trend} /> : <p className="subtle">Loading…</p>}
-      </section>
-      {report.kind === 'loading' ? <p className="subtle">Loading the report…</p> : null}
-      {report.kind === 'error' ? <p role="alert">{report.message}</p> : null}
-      {report.kind === 'ok' ? <ReportView report={report.value} viewer={viewer} issueUrl={issueUrl} onIncident={onIncident} /> : null}
+      {tab === 'report' ? (
+        <>
+          <section aria-labelledby="trend-h" className="trend">
+            <h2 id="trend-h">Compliance, last 12 months</h2>
+            {trend ? <TrendChart trend={trend} /> : <p className="subtle">Loading…</p>}
+          </section>
+          {report.kind === 'loading' ? <p className="subtle">Loading the report…</p> : null}
+          {report.kind === 'error' ? <p role="alert">{report.message}</p> : null}
+          {report.kind === 'ok' ? <ReportView report={report.value} viewer={viewer} issueUrl={issueUrl} onIncident={onIncident} /> : null}
+        </>
+      ) : null}
     </main>
   );
 }

@@ -607,6 +607,7 @@ describe('policies and resolvers', () => {
     'getOutcomeTrend',
     'getReportFilters',
     'getIncidentReport',
+    'getQuarterlyReview',
   ] as const;
   type PanelResolver = (typeof PANEL_RESOLVERS)[number];
 

@@ -4,7 +4,7 @@
  * viewer's browse permission.
  */
 import { startForgeSandbox, type ForgeSandbox } from '../../emulator';
-import type { GetOutcomeReportOk, GetOutcomeTrendOk, GetReportFiltersOk } from '../../src/contracts/reports';
+import type { GetOutcomeReportOk, GetOutcomeTrendOk, GetQuarterlyReviewOk, GetReportFiltersOk } from '../../src/contracts/reports';
 import { E2E_POLICY_YAML } from './support/e2e-policy';
 
 let sb: ForgeSandbox;
@@ -160,5 +160,70 @@ describe('getOutcomeTrend and getReportFilters', () => {
       firstMonth: '2026-03',
       lastMonth: '2026-04',
     });
+  });
+});
+
+describe('getQuarterlyReview', () => {
+  const review = (payload: unknown, accountId = 'admin') =>
+    sb.invokeResolver('sla-admin', 'getQuarterlyReview', payload, { accountId }) as Promise<
+      GetQuarterlyReviewOk & { code?: string; message?: string }
+    >;
+  /** A report's figures as a review column holds them. */
+  const figures = (answer: GetOutcomeReportOk) => ({
+    period: answer.period,
+    requestsByPriority: answer.requestsByPriority,
+    metrics: answer.metrics,
+    breachCount: answer.breaches.total,
+  });
+
+  it.each([
+    ['Acme', '2026-Q1', '2025-Q4'],
+    [null, '2026-Q2', '2026-Q1'], // E's first response is breached on 1 April; D's outcomes fell in March
+  ])(
+    'reviews %s in %s: each month and the quarter equal their reports; the change is against %s',
+    async (organization, quarter, before) => {
+      const answer = await review({ quarter, organization });
+      expect(answer).toMatchObject({ ok: true, quarter, previousQuarter: before, organization, projectKeys: ['OPS', 'SUP'] });
+      const [year, q] = quarter.split('-Q').map(Number) as [number, number];
+      const months = [1, 2, 3].map((i) => `${year}-${String((q - 1) * 3 + i).padStart(2, '0')}`);
+      for (const [index, month] of months.entries()) {
+        expect(answer.months[index]).toEqual(figures(await report({ period: { kind: 'month', month }, organization })));
+      }
+      const total = await report({ period: { kind: 'quarter', quarter }, organization });
+      const previous = await report({ period: { kind: 'quarter', quarter: before }, organization });
+      expect(answer.total).toEqual(figures(total));
+      expect(answer.previous).toEqual(figures(previous));
+      expect(total.metrics.length).toBeGreaterThan(0);
+      // Counts add up over the months: every decided outcome falls in exactly one month of its quarter.
+      for (const metric of answer.total.metrics) {
+        const sum = (name: 'met' | 'breached') =>
+          answer.months.reduce((n, month) => n + (month.metrics.find((m) => m.metric === metric.metric)?.[name] ?? 0), 0);
+        expect([metric.metric, sum('met'), sum('breached')]).toEqual([metric.metric, metric.met, metric.breached]);
+      }
+      expect(answer.change.breachCount).toBe(total.breaches.total - previous.breaches.total);
+      for (const change of answer.change.metrics) {
+        const now = total.metrics.find((m) => m.metric === change.metric);
+        const was = previous.metrics.find((m) => m.metric === change.metric);
+        expect(change.met).toBe((now?.met ?? 0) - (was?.met ?? 0));
+        expect(change.breached).toBe((now?.breached ?? 0) - (was?.breached ?? 0));
+      }
+    },
+  );
+
+  it('shows a user without browsable projects nothing, and refuses what it cannot review', async () => {
+    const outsider = await review({ quarter: '2026-Q1', organization: 'Acme' }, 'outsider');
+    expect(outsider).toMatchObject({ ok: true, projectKeys: [], total: { metrics: [], breachCount: 0 } });
+    expect(await review({ quarter: '2026-Q1', organization: 'Acme', projectKey: 'SUP' }, 'outsider')).toMatchObject({
+      ok: false,
+      code: 'NOT_FOUND',
+    });
+    const badQuarter = await review({ quarter: '2026-Q5', organization: 'Acme' });
+    expect(badQuarter).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+    expect(badQuarter.message).toContain('quarter: give the quarter as YYYY-Qn');
+    const noOrganization = await review({ quarter: '2026-Q1' });
+    expect(noOrganization).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+    expect(noOrganization.message).toContain('organization');
+    const zone = await review({ quarter: '2026-Q1', organization: 'Acme', timeZone: 'Mars/Olympus' });
+    expect(zone).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
   });
 });
