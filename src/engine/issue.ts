@@ -4,8 +4,7 @@
  */
 import { formatPath } from './policy-issues';
 import { ownValue } from './own';
-import { sameTextIgnoringCase } from './text-match';
-import { jiraIssueSchema, type JiraIssue } from './jira-issue-schema';
+import { isJiraIssue, jiraIssueSchema, type JiraIssue } from './jira-issue-schema';
 import { parseJiraInstant } from './jira-instant';
 import { buildTimeline, numericHistoryId, orderHistories, type ChangeEvent, type StampedHistory, type TimedValue } from './issue-timeline';
 
@@ -144,6 +143,26 @@ function isStatusEvent(event: ChangeEvent): boolean {
   return event.fieldId === 'status' || event.field === 'status';
 }
 
+/** Positions in the snapshot's `events` by a field's id and by its name lower-cased, each ascending. */
+interface EventIndex {
+  byFieldId: Map<string, number[]>;
+  byLowerName: Map<string, number[]>;
+}
+
+function indexEvents(events: readonly ChangeEvent[]): EventIndex {
+  const index: EventIndex = { byFieldId: new Map(), byLowerName: new Map() };
+  const add = (map: Map<string, number[]>, key: string, at: number) => {
+    const list = map.get(key);
+    if (list === undefined) map.set(key, [at]);
+    else list.push(at);
+  };
+  events.forEach((event, at) => {
+    if (event.fieldId !== null) add(index.byFieldId, event.fieldId, at);
+    add(index.byLowerName, event.field.toLowerCase(), at);
+  });
+  return index;
+}
+
 /** The snapshot: eager timelines for status and resolution, lazy ones for labels and custom fields. */
 class ParsedIssue implements IssueSnapshot {
   key = '';
@@ -165,6 +184,7 @@ class ParsedIssue implements IssueSnapshot {
   /** Every changelog item, ascending by time. */
   events: ChangeEvent[] = [];
   private labelTimes: Map<string, number> | null = null;
+  private eventIndex: EventIndex | null = null;
   private nameToId: Map<string, string> | null = null;
   private readonly timelines = new Map<string, TimedValue[]>();
 
@@ -200,6 +220,22 @@ class ParsedIssue implements IssueSnapshot {
     return at;
   }
 
+  /**
+   * The events of a field, in time order: those whose `fieldId` is `id` or whose `field` is `id`, or is `field` or
+   * `name` ignoring case (`sameTextIgnoringCase`, text-match.ts). Answered from an index of the events by id and by lower-case name, built on first use:
+   * classification of past cycles asks for a dozen fields, and scanning every event for each cost more than the rest.
+   */
+  private eventsOf(id: string, field: string, name: string | undefined): ChangeEvent[] {
+    const index = (this.eventIndex ??= indexEvents(this.events));
+    const exactId = (index.byLowerName.get(id.toLowerCase()) ?? []).filter((at) => (this.events[at] as ChangeEvent).field === id);
+    const lists = [index.byFieldId.get(id), exactId, index.byLowerName.get(field.toLowerCase())];
+    if (name !== undefined) lists.push(index.byLowerName.get(name.toLowerCase()));
+    const found = new Set<number>();
+    for (const list of lists) if (list !== undefined) for (const at of list) found.add(at);
+    const positions = [...found].sort((a, b) => a - b);
+    return positions.map((at) => this.events[at] as ChangeEvent);
+  }
+
   fieldValues(field: string): string[] {
     return fieldValueStrings(ownValue(this.fields, this.resolveFieldId(field)));
   }
@@ -209,13 +245,7 @@ class ParsedIssue implements IssueSnapshot {
     if (cached) return cached;
     const id = this.resolveFieldId(field);
     const name = ownValue(this.names, id);
-    const matching = this.events.filter(
-      (event) =>
-        event.fieldId === id ||
-        event.field === id ||
-        sameTextIgnoringCase(event.field, field) ||
-        (name !== undefined && sameTextIgnoringCase(event.field, name)),
-    );
+    const matching = this.eventsOf(id, field, name);
     // A field the issue does not carry (not requested, or named without `names`) has no current value to trust.
     const known = Object.hasOwn(this.fields, id);
     const current = fieldValueStrings(ownValue(this.fields, id));
@@ -237,6 +267,7 @@ class ParsedIssue implements IssueSnapshot {
  *   .statusTimeline //=> [{ from: 1795356000000, to: Infinity, value: 'Open' }]
  */
 export function parseIssue(raw: unknown): IssueSnapshot {
+  if (isJiraIssue(raw)) return snapshotOf(raw);
   const parsed = jiraIssueSchema.safeParse(raw);
   if (!parsed.success) {
     const first = parsed.error.issues[0];

@@ -71,3 +71,114 @@ export const jiraIssueSchema = z.object({
 
 /** A Jira issue as returned by REST v3 (the part the engine reads). */
 export type JiraIssue = z.infer<typeof jiraIssueSchema>;
+
+// The everyday path: `isJiraIssue` checks in one pass, allocating nothing, what the schema checks, on the values
+// the snapshot reads; zod (its copy of every history, item and comment) is then needed only for the rest.
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isNullishText(value: unknown): boolean {
+  return value === null || value === undefined || typeof value === 'string';
+}
+
+/** `named.nullish()` / `account.nullish()`: absent, or an object whose `key` is a string. */
+function isNullishNamed(value: unknown, key: 'name' | 'accountId'): boolean {
+  return value === null || value === undefined || (isRecord(value) && typeof value[key] === 'string');
+}
+
+/** `named`: an object whose `name` is a string. */
+function isNamed(value: unknown): boolean {
+  return isRecord(value) && typeof value.name === 'string';
+}
+
+/**
+ * An object as JSON.parse builds one (prototype Object.prototype or null; own keys all enumerable strings, none
+ * `__proto__`): its own keys are the same on the object as on zod's copy of it, which drops the others.
+ */
+function isJsonRecord(value: unknown): value is Record<string, unknown> {
+  if (!isRecord(value) || Object.hasOwn(value, '__proto__')) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  return Reflect.ownKeys(value).length === Object.keys(value).length;
+}
+
+function isNames(value: unknown): boolean {
+  if (value === null || value === undefined) return true;
+  if (!isJsonRecord(value)) return false;
+  for (const key of Object.keys(value)) if (typeof value[key] !== 'string') return false;
+  return true;
+}
+
+function isItem(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  const toString: unknown = value.toString;
+  return (
+    typeof value.field === 'string' &&
+    isNullishText(value.fieldId) &&
+    isNullishText(value.from) &&
+    isNullishText(value.fromString) &&
+    isNullishText(value.to) &&
+    (isNullishText(toString) || typeof toString === 'function')
+  );
+}
+
+function isHistory(value: unknown): boolean {
+  if (!isRecord(value) || typeof value.created !== 'string' || !Array.isArray(value.items)) return false;
+  for (const item of value.items as unknown[]) if (!isItem(item)) return false;
+  return true;
+}
+
+function isComment(value: unknown): boolean {
+  return (
+    isRecord(value) &&
+    typeof value.created === 'string' &&
+    isNullishNamed(value.author, 'accountId') &&
+    (value.jsdPublic === undefined || typeof value.jsdPublic === 'boolean')
+  );
+}
+
+function isNullishList(value: unknown, test: (entry: unknown) => boolean): boolean {
+  if (value === null || value === undefined) return true;
+  if (!Array.isArray(value)) return false;
+  for (const entry of value as unknown[]) if (!test(entry)) return false;
+  return true;
+}
+
+function isFields(fields: unknown): boolean {
+  if (!isJsonRecord(fields)) return false;
+  const comment = fields.comment;
+  return (
+    typeof fields.created === 'string' &&
+    isNamed(fields.status) &&
+    isNullishNamed(fields.priority, 'name') &&
+    isNullishNamed(fields.resolution, 'name') &&
+    isNullishText(fields.resolutiondate) &&
+    isNullishList(fields.labels, (label) => typeof label === 'string') &&
+    isNullishList(fields.components, isNamed) &&
+    isNullishNamed(fields.issuetype, 'name') &&
+    isNullishNamed(fields.reporter, 'accountId') &&
+    isNullishText(fields.summary) &&
+    (comment === null ||
+      comment === undefined ||
+      (isRecord(comment) && Array.isArray(comment.comments) && isNullishList(comment.comments, isComment)))
+  );
+}
+
+/**
+ * Whether `raw` passes `jiraIssueSchema` and reads the same as zod's copy of it, checked without copying it: a
+ * stricter test (an object with an odd prototype or an own `__proto__` key fails it and goes to zod), never a
+ * looser one. `parseIssue` reads an issue that passes as it is and asks zod about any other, so zod alone decides
+ * what is malformed and says where.
+ *
+ * @example
+ * isJiraIssue({ key: 'SUP-1', fields: { created: '2026-11-16T14:00:00.000+0000', status: { name: 'Open' } } }) //=> true
+ * isJiraIssue({ key: 'SUP-1', fields: { created: 1, status: { name: 'Open' } } }) //=> false (zod: fields.created)
+ */
+export function isJiraIssue(raw: unknown): raw is JiraIssue {
+  if (!isRecord(raw) || typeof raw.key !== 'string' || !isFields(raw.fields) || !isNames(raw.names)) return false;
+  const changelog = raw.changelog;
+  if (changelog === null || changelog === undefined) return true;
+  return isRecord(changelog) && Array.isArray(changelog.histories) && isNullishList(changelog.histories, isHistory);
+}
