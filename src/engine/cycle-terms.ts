@@ -106,17 +106,15 @@ export function pastCycleTerms(
   issue: IssueSnapshot,
 ): { at(metricId: string, current: CycleTerms, stoppedMs: number): CycleTerms } {
   let timelines: TimedValue[][] | null = null;
-  let lastChange = -Infinity;
-  // By the stretch each field is in (cheap to key), and by the values themselves (what classification reads).
-  const byStretches = new Map<string, PastChoice>();
+  // Every instant one of those fields changed, ascending: between two of them the issue reads the same, so a
+  // cycle's choice is found by the number of changes before its stop (one binary search, no key to build).
+  let changes: number[] = [];
+  const bySegment: Array<PastChoice | undefined> = [];
+  // By the values themselves (what classification reads): a priority going back and forth is classified twice.
   const byValues = new Map<string, PastChoice>();
   const choiceAt = (fields: readonly TimedValue[][], at: number): PastChoice => {
-    const stretches = fields.map((timeline) => timelineIndexAt(timeline, at));
-    const stretchKey = stretches.join(',');
-    let choice = byStretches.get(stretchKey);
-    if (choice !== undefined) return choice;
-    const valueKey = JSON.stringify(stretches.map((index, field) => fields[field]?.[index]?.value ?? null));
-    choice = byValues.get(valueKey);
+    const valueKey = JSON.stringify(fields.map((timeline) => timeline[timelineIndexAt(timeline, at)]?.value ?? null));
+    let choice = byValues.get(valueKey);
     if (choice === undefined) {
       const view = issueAsOf(issue, at);
       choice = {
@@ -127,7 +125,6 @@ export function pastCycleTerms(
       };
       byValues.set(valueKey, choice);
     }
-    byStretches.set(stretchKey, choice);
     return choice;
   };
   return {
@@ -136,10 +133,17 @@ export function pastCycleTerms(
         timelines = fieldsRead(policy)
           .map((field) => issue.fieldTimeline(field))
           .filter((timeline) => timeline.length > 1);
-        for (const timeline of timelines) lastChange = Math.max(lastChange, (timeline[timeline.length - 1] as TimedValue).from);
+        const instants = new Set<number>();
+        for (const timeline of timelines) for (let i = 1; i < timeline.length; i++) instants.add((timeline[i] as TimedValue).from);
+        changes = [...instants].sort((a, b) => a - b);
       }
-      if (stoppedMs >= lastChange) return current;
-      const choice = choiceAt(timelines, stoppedMs);
+      if (changes.length === 0 || stoppedMs >= (changes[changes.length - 1] as number)) return current;
+      const segment = changesUpTo(changes, stoppedMs);
+      let choice = bySegment[segment];
+      if (choice === undefined) {
+        choice = choiceAt(timelines, stoppedMs);
+        bySegment[segment] = choice;
+      }
       let terms = choice.terms.get(metricId);
       if (terms === undefined) {
         const target = targetFor(policy, choice.plan, choice.priority, metricId, choice.region);
@@ -149,4 +153,21 @@ export function pastCycleTerms(
       return terms;
     },
   };
+}
+
+/**
+ * How many of the ascending instants `changes` are at or before `at` (binary search).
+ *
+ * @example
+ * changesUpTo([10, 20, 30], 20) //=> 2
+ */
+function changesUpTo(changes: readonly number[], at: number): number {
+  let low = 0;
+  let high = changes.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((changes[mid] as number) <= at) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }

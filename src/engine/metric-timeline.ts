@@ -238,32 +238,35 @@ export interface CycleRule {
 }
 
 /**
- * One step of the fold: the cycles after one more event.
+ * One step of the fold: the cycles after one more event, updating `fold` in place (a fold of 50 cycles copied its
+ * list of completed ones at every stop).
  * - start: begins a cycle unless one is open (a burst of customer comments is one cycle) or a `once` metric
  *   already had its cycle. If a stop already holds at that instant, a `once` metric's cycle ends at once (met
  *   with nothing used, as before cycles); a repeating metric begins none (a comment on a resolved issue).
  * - stop: ends the open cycle; nothing when none is open.
  * - restart: ends the open cycle and begins the next at the same instant (not one that began at this instant).
  */
-export function stepCycles(fold: CycleFold, event: TimelineEvent, rule: CycleRule): CycleFold {
-  const { done, open } = fold;
+export function stepCycles(fold: CycleFold, event: TimelineEvent, rule: CycleRule): void {
+  const open = fold.open;
   switch (event.kind) {
     case 'start': {
-      if (open !== null || (!rule.repeats && done.length > 0)) return fold;
+      if (open !== null || (!rule.repeats && fold.done.length > 0)) return;
       const start: ClockMark = { at: event.at, reason: event.reason };
       const holding = rule.stopAt(event.at);
-      if (holding === null || holding.at !== event.at) return { done, open: start };
-      return rule.repeats ? fold : { done: [...done, { start, stop: holding }], open: null };
+      if (holding === null || holding.at !== event.at) fold.open = start;
+      else if (!rule.repeats) fold.done.push({ start, stop: holding });
+      return;
     }
     case 'stop':
-      if (open === null) return fold;
-      return { done: [...done, { start: open, stop: { at: event.at, reason: event.reason } }], open: null };
+      if (open === null) return;
+      fold.done.push({ start: open, stop: { at: event.at, reason: event.reason } });
+      fold.open = null;
+      return;
     case 'restart':
-      if (open === null || open.at === event.at) return fold;
-      return {
-        done: [...done, { start: open, stop: { at: event.at, reason: event.reason } }],
-        open: { at: event.at, reason: event.reason },
-      };
+      if (open === null || open.at === event.at) return;
+      fold.done.push({ start: open, stop: { at: event.at, reason: event.reason } });
+      fold.open = { at: event.at, reason: event.reason };
+      return;
   }
 }
 
@@ -329,7 +332,8 @@ export function metricCycles(issue: IssueSnapshot, metric: Pick<Metric, 'start' 
   const rule: CycleRule = repeats(metric.repeat)
     ? { repeats: true, stopAt: stopHoldsAt(issue, metric.stop, events) }
     : { repeats: false, stopAt: (at) => metricStop(issue, metric.stop, at) };
-  let fold: CycleFold = { done: [], open: null };
-  for (const event of events) fold = stepCycles(fold, event, rule);
-  return fold.open === null ? fold.done : [...fold.done, { start: fold.open, stop: null }];
+  const fold: CycleFold = { done: [], open: null };
+  for (const event of events) stepCycles(fold, event, rule);
+  if (fold.open !== null) fold.done.push({ start: fold.open, stop: null });
+  return fold.done;
 }
