@@ -45,8 +45,19 @@ export function issueAsOf(issue: IssueSnapshot, at: number): IssueSnapshot {
   const labels = past('labels');
   const summary = past('summary');
   const description = past('description');
+  // Every field named (no spread of the snapshot: copying its internals cost more than the classification).
   return {
-    ...issue,
+    key: issue.key,
+    created: issue.created,
+    reporterId: issue.reporterId,
+    status: issue.status,
+    components: issue.components,
+    resolvedAt: issue.resolvedAt,
+    resolutionTimeline: issue.resolutionTimeline,
+    statusTimeline: issue.statusTimeline,
+    comments: issue.comments,
+    fields: issue.fields,
+    names: issue.names,
     jiraPriority: priority === null ? issue.jiraPriority : priority.value,
     issueType: type === null ? issue.issueType : type.value,
     labels: labels === null ? issue.labels : splitList(labels.value, /\s+/),
@@ -105,15 +116,12 @@ export function pastCycleTerms(
   policy: CompiledPolicy,
   issue: IssueSnapshot,
 ): { at(metricId: string, current: CycleTerms, stoppedMs: number): CycleTerms } {
-  let timelines: TimedValue[][] | null = null;
-  // Every instant one of those fields changed, ascending: between two of them the issue reads the same, so a
-  // cycle's choice is found by the number of changes before its stop (one binary search, no key to build).
-  let changes: number[] = [];
+  let fields: ReadFields | null = null;
   const bySegment: Array<PastChoice | undefined> = [];
   // By the values themselves (what classification reads): a priority going back and forth is classified twice.
-  const byValues = new Map<string, PastChoice>();
-  const choiceAt = (fields: readonly TimedValue[][], at: number): PastChoice => {
-    const valueKey = JSON.stringify(fields.map((timeline) => timeline[timelineIndexAt(timeline, at)]?.value ?? null));
+  const byValues = new Map<number | string, PastChoice>();
+  const choiceAt = (read: ReadFields, at: number): PastChoice => {
+    const valueKey = read.valuesKey(at);
     let choice = byValues.get(valueKey);
     if (choice === undefined) {
       const view = issueAsOf(issue, at);
@@ -129,19 +137,14 @@ export function pastCycleTerms(
   };
   return {
     at(metricId, current, stoppedMs) {
-      if (timelines === null) {
-        timelines = fieldsRead(policy)
-          .map((field) => issue.fieldTimeline(field))
-          .filter((timeline) => timeline.length > 1);
-        const instants = new Set<number>();
-        for (const timeline of timelines) for (let i = 1; i < timeline.length; i++) instants.add((timeline[i] as TimedValue).from);
-        changes = [...instants].sort((a, b) => a - b);
-      }
+      fields ??= readFields(policy, issue);
+      const changes = fields.changes;
       if (changes.length === 0 || stoppedMs >= (changes[changes.length - 1] as number)) return current;
+      // Between two changes the issue reads the same: a cycle's choice is found by the number of changes before its stop.
       const segment = changesUpTo(changes, stoppedMs);
       let choice = bySegment[segment];
       if (choice === undefined) {
-        choice = choiceAt(timelines, stoppedMs);
+        choice = choiceAt(fields, stoppedMs);
         bySegment[segment] = choice;
       }
       let terms = choice.terms.get(metricId);
@@ -151,6 +154,49 @@ export function pastCycleTerms(
         choice.terms.set(metricId, terms);
       }
       return terms;
+    },
+  };
+}
+
+/** The fields a policy reads that changed on the issue: every instant one changed, and their values at an instant as a key. */
+interface ReadFields {
+  /** Every instant one of the fields changed, ascending. */
+  changes: number[];
+  /** A key equal for two instants exactly when every field has the same value at both. */
+  valuesKey(at: number): number | string;
+}
+
+function readFields(policy: CompiledPolicy, issue: IssueSnapshot): ReadFields {
+  const timelines = fieldsRead(policy)
+    .map((field) => issue.fieldTimeline(field))
+    .filter((timeline) => timeline.length > 1);
+  const instants = new Set<number>();
+  for (const timeline of timelines) for (let i = 1; i < timeline.length; i++) instants.add((timeline[i] as TimedValue).from);
+  // Each field's distinct values numbered, so the values at an instant read as one number in mixed radix (the
+  // values as JSON when there are too many combinations for a number to hold exactly).
+  let combinations = 1;
+  const numbered = timelines.map((timeline) => {
+    const numbers = new Map<string | null, number>();
+    const stretchValues = timeline.map((stretch) => {
+      let number = numbers.get(stretch.value);
+      if (number === undefined) {
+        number = numbers.size;
+        numbers.set(stretch.value, number);
+      }
+      return number;
+    });
+    const weight = combinations;
+    combinations *= numbers.size;
+    return { timeline, stretchValues, weight };
+  });
+  const exact = combinations <= Number.MAX_SAFE_INTEGER;
+  return {
+    changes: [...instants].sort((a, b) => a - b),
+    valuesKey(at) {
+      if (!exact) return JSON.stringify(timelines.map((timeline) => timeline[timelineIndexAt(timeline, at)]?.value ?? null));
+      let key = 0;
+      for (const field of numbered) key += (field.stretchValues[timelineIndexAt(field.timeline, at)] as number) * field.weight;
+      return key;
     },
   };
 }

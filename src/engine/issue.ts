@@ -149,6 +149,12 @@ interface EventIndex {
   byLowerName: Map<string, number[]>;
 }
 
+function samePositions(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function indexEvents(events: readonly ChangeEvent[]): EventIndex {
   const index: EventIndex = { byFieldId: new Map(), byLowerName: new Map() };
   const add = (map: Map<string, number[]>, key: string, at: number) => {
@@ -230,9 +236,11 @@ class ParsedIssue implements IssueSnapshot {
     const exactId = (index.byLowerName.get(id.toLowerCase()) ?? []).filter((at) => (this.events[at] as ChangeEvent).field === id);
     const lists = [index.byFieldId.get(id), exactId, index.byLowerName.get(field.toLowerCase())];
     if (name !== undefined) lists.push(index.byLowerName.get(name.toLowerCase()));
-    const found = new Set<number>();
-    for (const list of lists) if (list !== undefined) for (const at of list) found.add(at);
-    const positions = [...found].sort((a, b) => a - b);
+    // Usually the lists found are one list several times (a field's events carry its id and its name): no merging then.
+    const found: number[][] = [];
+    for (const list of lists)
+      if (list !== undefined && list.length > 0 && !found.some((other) => samePositions(other, list))) found.push(list);
+    const positions = found.length === 1 ? (found[0] as number[]) : [...new Set(found.flat())].sort((a, b) => a - b);
     return positions.map((at) => this.events[at] as ChangeEvent);
   }
 
