@@ -7,7 +7,7 @@ import type { BusinessCalendar } from './calendar';
 import { parseDuration, type Duration } from './duration';
 import { durationReached, shareReached, type DurationReach } from './duration-reached';
 import { rememberingCalendar } from './duration-memo';
-import { consumedBetween, intervalsDuring, intervalsWhere, unionIntervals, type Interval } from './intervals';
+import { intervalsDuring, pausedBetween, intervalsWhere, unionIntervals, type Interval } from './intervals';
 import { isoInstant } from './instant';
 import type { IssueSnapshot } from './issue';
 import type { Metric, PauseCondition } from './policy-schema';
@@ -171,6 +171,8 @@ interface MeasuredCycle {
   /** The pauses of the cycle as known at its end: a stopped cycle closes a running pause at its stop. */
   pauses: Interval[];
   elapsedMs: number;
+  /** Business time from its start to its end, pauses included. */
+  spanMs: number;
   /** The target as the cycle consumes it; null without a target. */
   reach: DurationReach | null;
   /** Its events so far except met/breached: started, paused, resumed. */
@@ -197,12 +199,14 @@ function measureCycle(span: CycleSpan, terms: CycleTerms, allPauses: readonly In
           amountMs: 0,
           point: { at: startMs, pausedIn: null },
         });
+  const spanMs = end <= startMs ? 0 : terms.calendar.businessTimeBetween(startMs, end);
   return {
     startMs,
     stop,
     calendar: terms.calendar,
     pauses,
-    elapsedMs: consumedBetween(terms.calendar, startMs, end, pauses),
+    elapsedMs: end <= startMs ? 0 : spanMs - pausedBetween(terms.calendar, startMs, end, pauses),
+    spanMs,
     reach,
     history,
   };
@@ -228,7 +232,7 @@ function usedUp(terms: CycleTerms): string {
 function completedCycle(index: number, measured: MeasuredCycle, terms: CycleTerms): CompletedCycle {
   const stop = measured.stop as ClockMark;
   const dueMs = measured.reach === null ? null : dueInstant(measured);
-  const pausedMs = measured.calendar.businessTimeBetween(measured.startMs, stop.at) - measured.elapsedMs;
+  const pausedMs = measured.spanMs - measured.elapsedMs;
   return {
     cycle: index + 1,
     startedAt: isoInstant(measured.startMs),

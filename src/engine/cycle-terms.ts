@@ -72,8 +72,20 @@ export function issueAsOf(issue: IssueSnapshot, at: number): IssueSnapshot {
   };
 }
 
-/** The fields (changelog names or ids) a policy's classification, plan and region selection read. */
-function fieldsRead(policy: CompiledPolicy): string[] {
+/** The fields (changelog names or ids) a policy's classification, plan and region selection read; once per policy. */
+function fieldsRead(policy: CompiledPolicy): readonly string[] {
+  let fields = fieldsReadByPolicy.get(policy);
+  if (fields === undefined) {
+    fields = listFieldsRead(policy);
+    fieldsReadByPolicy.set(policy, fields);
+  }
+  return fields;
+}
+
+/** A compiled policy never changes: the fields it reads are listed once (weakly held, so per installation and bounded). */
+const fieldsReadByPolicy = new WeakMap<CompiledPolicy, readonly string[]>();
+
+function listFieldsRead(policy: CompiledPolicy): string[] {
   const fields = new Set<string>();
   for (const rule of policy.classification.rules) {
     const when = rule.when;
@@ -170,8 +182,9 @@ function readFields(policy: CompiledPolicy, issue: IssueSnapshot): ReadFields {
   const timelines = fieldsRead(policy)
     .map((field) => issue.fieldTimeline(field))
     .filter((timeline) => timeline.length > 1);
-  const instants = new Set<number>();
-  for (const timeline of timelines) for (let i = 1; i < timeline.length; i++) instants.add((timeline[i] as TimedValue).from);
+  // Each timeline's changes are ascending and distinct already: one field (the usual case) needs no sort.
+  const perField = timelines.map((timeline) => timeline.slice(1).map((stretch) => stretch.from));
+  const changes = perField.length === 1 ? (perField[0] as number[]) : [...new Set(perField.flat())].sort((a, b) => a - b);
   // Each field's distinct values numbered, so the values at an instant read as one number in mixed radix (the
   // values as JSON when there are too many combinations for a number to hold exactly).
   let combinations = 1;
@@ -191,7 +204,7 @@ function readFields(policy: CompiledPolicy, issue: IssueSnapshot): ReadFields {
   });
   const exact = combinations <= Number.MAX_SAFE_INTEGER;
   return {
-    changes: [...instants].sort((a, b) => a - b),
+    changes,
     valuesKey(at) {
       if (!exact) return JSON.stringify(timelines.map((timeline) => timeline[timelineIndexAt(timeline, at)]?.value ?? null));
       let key = 0;

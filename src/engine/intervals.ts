@@ -120,13 +120,24 @@ export function intervalsDuring(intervals: readonly Interval[], from: number, un
  */
 export function consumedBetween(calendar: BusinessClock, start: number, end: number, pauses: readonly Interval[]): number {
   if (end <= start) return 0;
-  let total = calendar.businessTimeBetween(start, end);
+  return calendar.businessTimeBetween(start, end) - pausedBetween(calendar, start, end, pauses);
+}
+
+/**
+ * Business time between `start` and `end` inside paused intervals (ms): what `consumedBetween` leaves out.
+ *
+ * @example
+ * // 24x7, paused [10, 30): between 0 and 50, 20 were paused
+ * pausedBetween(clock24x7, 0, 50, [{ from: 10, to: 30, reason: 'x' }]) //=> 20
+ */
+export function pausedBetween(calendar: BusinessClock, start: number, end: number, pauses: readonly Interval[]): number {
+  let paused = 0;
   for (const pause of pauses) {
     if (pause.from >= end) break;
     if (pause.to <= start) continue;
-    total -= calendar.businessTimeBetween(Math.max(pause.from, start), Math.min(pause.to, end));
+    paused += calendar.businessTimeBetween(Math.max(pause.from, start), Math.min(pause.to, end));
   }
-  return total;
+  return paused;
 }
 
 /** Where a clock is once it has consumed an amount: at an instant, or stuck in a pause that is still open. */

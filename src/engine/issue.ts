@@ -146,6 +146,7 @@ function isStatusEvent(event: ChangeEvent): boolean {
 /** Positions in the snapshot's `events` by a field's id and by its name lower-cased, each ascending. */
 interface EventIndex {
   byFieldId: Map<string, number[]>;
+  byField: Map<string, number[]>;
   byLowerName: Map<string, number[]>;
 }
 
@@ -156,7 +157,7 @@ function samePositions(a: readonly number[], b: readonly number[]): boolean {
 }
 
 function indexEvents(events: readonly ChangeEvent[]): EventIndex {
-  const index: EventIndex = { byFieldId: new Map(), byLowerName: new Map() };
+  const index: EventIndex = { byFieldId: new Map(), byField: new Map(), byLowerName: new Map() };
   const add = (map: Map<string, number[]>, key: string, at: number) => {
     const list = map.get(key);
     if (list === undefined) map.set(key, [at]);
@@ -164,8 +165,19 @@ function indexEvents(events: readonly ChangeEvent[]): EventIndex {
   };
   events.forEach((event, at) => {
     if (event.fieldId !== null) add(index.byFieldId, event.fieldId, at);
-    add(index.byLowerName, event.field.toLowerCase(), at);
+    add(index.byField, event.field, at);
   });
+  // Lower-cased once per distinct name, not per event; names differing only in case share a list.
+  for (const [field, positions] of index.byField) {
+    const lower = field.toLowerCase();
+    const list = index.byLowerName.get(lower);
+    if (list === undefined) index.byLowerName.set(lower, positions);
+    else
+      index.byLowerName.set(
+        lower,
+        [...list, ...positions].sort((a, b) => a - b),
+      );
+  }
   return index;
 }
 
@@ -233,8 +245,7 @@ class ParsedIssue implements IssueSnapshot {
    */
   private eventsOf(id: string, field: string, name: string | undefined): ChangeEvent[] {
     const index = (this.eventIndex ??= indexEvents(this.events));
-    const exactId = (index.byLowerName.get(id.toLowerCase()) ?? []).filter((at) => (this.events[at] as ChangeEvent).field === id);
-    const lists = [index.byFieldId.get(id), exactId, index.byLowerName.get(field.toLowerCase())];
+    const lists = [index.byFieldId.get(id), index.byField.get(id), index.byLowerName.get(field.toLowerCase())];
     if (name !== undefined) lists.push(index.byLowerName.get(name.toLowerCase()));
     // Usually the lists found are one list several times (a field's events carry its id and its name): no merging then.
     const found: number[][] = [];

@@ -198,14 +198,16 @@ export function reopenings(issue: IssueSnapshot): ClockMark[] {
  * of one kind at one instant in the policy's order). A `once` metric's only start is its first.
  */
 export function metricTimeline(issue: IssueSnapshot, metric: Pick<Metric, 'start' | 'stop' | 'repeat'>, now: number): TimelineEvent[] {
-  const events: TimelineEvent[] = [];
+  const groups: TimelineEvent[][] = [];
   const add = (kind: TimelineEvent['kind'], marks: readonly ClockMark[]) => {
-    for (const mark of marks) if (mark.at <= now) events.push({ kind, at: mark.at, reason: mark.reason });
+    const group: TimelineEvent[] = [];
+    for (const mark of marks) if (mark.at <= now) group.push({ kind, at: mark.at, reason: mark.reason });
+    groups.push(group);
   };
   const repeat: MetricRepeat = metric.repeat ?? 'once';
   if (repeat === 'once') {
     const first = metricStart(issue, metric.start);
-    if (first === null || first.at > now) return events;
+    if (first === null || first.at > now) return [];
     add('start', [first]);
   } else {
     add('start', startOccurrences(issue, metric.start));
@@ -221,7 +223,46 @@ export function metricTimeline(issue: IssueSnapshot, metric: Pick<Metric, 'start
     );
   }
   // Stable: events of one kind at one instant keep the order they were added in (the policy's stop order).
-  return events.sort((a, b) => a.at - b.at || EVENT_ORDER[a.kind] - EVENT_ORDER[b.kind]);
+  return inEventOrder(groups);
+}
+
+function compareEvents(a: TimelineEvent, b: TimelineEvent): number {
+  return a.at - b.at || EVENT_ORDER[a.kind] - EVENT_ORDER[b.kind];
+}
+
+/**
+ * The events of all groups sorted stably by `compareEvents`, as `groups.flat().sort(compareEvents)` gives them: each
+ * group (one kind, read off a timeline or the comments) is already in time order, so they are merged, one after
+ * the other, taking the earlier group's event on a tie; a group out of order is sorted instead.
+ *
+ * @example
+ * inEventOrder([[start(5)], [stop(1), stop(5)]]).map((e) => `${e.kind} ${e.at}`) //=> ['stop 1', 'start 5', 'stop 5']
+ */
+function inEventOrder(groups: readonly TimelineEvent[][]): TimelineEvent[] {
+  for (const group of groups) {
+    for (let i = 1; i < group.length; i++) {
+      if (compareEvents(group[i - 1] as TimelineEvent, group[i] as TimelineEvent) > 0) return groups.flat().sort(compareEvents);
+    }
+  }
+  let merged: TimelineEvent[] = [];
+  for (const group of groups) {
+    if (group.length === 0) continue;
+    if (merged.length === 0) {
+      merged = group;
+      continue;
+    }
+    const out: TimelineEvent[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < merged.length && j < group.length) {
+      if (compareEvents(group[j] as TimelineEvent, merged[i] as TimelineEvent) < 0) out.push(group[j++] as TimelineEvent);
+      else out.push(merged[i++] as TimelineEvent);
+    }
+    while (i < merged.length) out.push(merged[i++] as TimelineEvent);
+    while (j < group.length) out.push(group[j++] as TimelineEvent);
+    merged = out;
+  }
+  return merged;
 }
 
 /** The fold's state between two events: the cycles already over, and the one running (or paused), if any. */
