@@ -8,7 +8,7 @@ import { isJiraIssue, jiraIssueSchema, type JiraIssue } from './jira-issue-schem
 import { parseJiraInstant } from './jira-instant';
 import { buildTimeline, numericHistoryId, orderHistories, type ChangeEvent, type StampedHistory, type TimedValue } from './issue-timeline';
 
-export { jiraIssueSchema, type JiraIssue } from './jira-issue-schema';
+export { isJiraIssue, jiraIssueSchema, type JiraIssue } from './jira-issue-schema';
 export { parseJiraInstant } from './jira-instant';
 export type { TimedValue } from './issue-timeline';
 
@@ -275,7 +275,9 @@ class ParsedIssue implements IssueSnapshot {
 }
 
 /**
- * Validates a raw Jira REST v3 issue with `jiraIssueSchema` and builds its snapshot. Changelog histories are
+ * Validates a raw Jira REST v3 issue against `jiraIssueSchema` and builds its snapshot: an issue that passes the
+ * copy-free check `isJiraIssue` is read as it is, any other is parsed by zod, which reports what is malformed (the
+ * check is stricter than the schema, never looser, so zod alone decides what is refused). Changelog histories are
  * sorted by `created` (endpoints return them newest or oldest first), histories at the same instant by Jira's
  * history id; where the last change of a status, resolution or field disagrees with the issue's current field,
  * the field wins. Custom fields are resolved lazily, by id or through `names`, when the policy asks for them.
