@@ -83,25 +83,30 @@ function isNullishText(value: unknown): boolean {
   return value === null || value === undefined || typeof value === 'string';
 }
 
-/** `named.nullish()` / `account.nullish()`: absent, or an object whose `key` is a string. */
-function isNullishNamed(value: unknown, key: 'name' | 'accountId'): boolean {
-  return value === null || value === undefined || (isRecord(value) && typeof value[key] === 'string');
+/**
+ * `named` / `account` in `fields` (loose: zod copies every key, so as JSON makes them) or `author` of a comment
+ * (zod keeps only `accountId`), nullish or not: an object whose `key` is a string.
+ */
+function isNamedBy(value: unknown, key: 'name' | 'accountId', nullish: boolean, loose: boolean): boolean {
+  if (value === null || value === undefined) return nullish;
+  const record = loose ? isJsonRecord(value) : isRecord(value);
+  return record && typeof (value as Record<string, unknown>)[key] === 'string';
 }
 
-/** `named`: an object whose `name` is a string. */
 function isNamed(value: unknown): boolean {
-  return isRecord(value) && typeof value.name === 'string';
+  return isNamedBy(value, 'name', false, true);
 }
 
 /**
- * An object as JSON.parse builds one (prototype Object.prototype or null; own keys all enumerable strings, none
- * `__proto__`): its own keys are the same on the object as on zod's copy of it, which drops the others.
+ * An object as JSON.parse builds one, in any realm: own keys all enumerable strings, none `__proto__`, and no
+ * enumerable key inherited. Its keys are then the same on the object as on zod's copy of it, which drops the
+ * others (a test's structuredClone makes objects of another realm: their prototype is not this realm's, yet fine).
  */
 function isJsonRecord(value: unknown): value is Record<string, unknown> {
   if (!isRecord(value) || Object.hasOwn(value, '__proto__')) return false;
-  const prototype: unknown = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) return false;
-  return Reflect.ownKeys(value).length === Object.keys(value).length;
+  if (Reflect.ownKeys(value).length !== Object.keys(value).length) return false;
+  for (const key in value) if (!Object.hasOwn(value, key)) return false;
+  return true;
 }
 
 function isNames(value: unknown): boolean {
@@ -134,7 +139,7 @@ function isComment(value: unknown): boolean {
   return (
     isRecord(value) &&
     typeof value.created === 'string' &&
-    isNullishNamed(value.author, 'accountId') &&
+    isNamedBy(value.author, 'accountId', true, false) &&
     (value.jsdPublic === undefined || typeof value.jsdPublic === 'boolean')
   );
 }
@@ -152,13 +157,13 @@ function isFields(fields: unknown): boolean {
   return (
     typeof fields.created === 'string' &&
     isNamed(fields.status) &&
-    isNullishNamed(fields.priority, 'name') &&
-    isNullishNamed(fields.resolution, 'name') &&
+    isNamedBy(fields.priority, 'name', true, true) &&
+    isNamedBy(fields.resolution, 'name', true, true) &&
     isNullishText(fields.resolutiondate) &&
     isNullishList(fields.labels, (label) => typeof label === 'string') &&
     isNullishList(fields.components, isNamed) &&
-    isNullishNamed(fields.issuetype, 'name') &&
-    isNullishNamed(fields.reporter, 'accountId') &&
+    isNamedBy(fields.issuetype, 'name', true, true) &&
+    isNamedBy(fields.reporter, 'accountId', true, true) &&
     isNullishText(fields.summary) &&
     (comment === null ||
       comment === undefined ||
