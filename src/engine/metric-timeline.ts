@@ -369,12 +369,67 @@ function stopHoldsAt(
  * //=> [['issue created', 'resolved (Done)'], ['issue reopened', null]]
  */
 export function metricCycles(issue: IssueSnapshot, metric: Pick<Metric, 'start' | 'stop' | 'repeat'>, now: number): CycleSpan[] {
+  if (!repeats(metric.repeat)) return onceCycles(issue, metric, now);
   const events = metricTimeline(issue, metric, now);
-  const rule: CycleRule = repeats(metric.repeat)
-    ? { repeats: true, stopAt: stopHoldsAt(issue, metric.stop, events) }
-    : { repeats: false, stopAt: (at) => metricStop(issue, metric.stop, at) };
+  const rule: CycleRule = { repeats: true, stopAt: stopHoldsAt(issue, metric.stop, events) };
   const fold: CycleFold = { done: [], open: null };
   for (const event of events) stepCycles(fold, event, rule);
   if (fold.open !== null) fold.done.push({ start: fold.open, stop: null });
   return fold.done;
+}
+
+/**
+ * The one cycle of a `once` metric, as the fold gives it without listing every event: its first start; if a stop
+ * holds at that instant, stopped there (`metricStop`); else stopped by the first stop event after it (up to
+ * `now`; at one instant, the policy's first stop), or still open. An issue with hundreds of comments and
+ * resolutions no longer turns each into an event for a metric that only ever runs once.
+ */
+function onceCycles(issue: IssueSnapshot, metric: Pick<Metric, 'start' | 'stop'>, now: number): CycleSpan[] {
+  const first = metricStart(issue, metric.start);
+  if (first === null || first.at > now) return [];
+  const start: ClockMark = { at: first.at, reason: first.reason };
+  const holding = metricStop(issue, metric.stop, start.at);
+  if (holding !== null && holding.at === start.at) return [{ start, stop: holding }];
+  return [{ start, stop: firstStopAfter(issue, metric.stop, start.at, now) }];
+}
+
+/** The first stretch beginning after `after` whose value passes `test`, or null. */
+function firstStretchAfter(timeline: readonly TimedValue[], after: number, test: (value: string | null) => boolean): TimedValue | null {
+  for (const entry of timeline) if (entry.from > after && entry.to > entry.from && test(entry.value)) return entry;
+  return null;
+}
+
+/** The first stop event after `after` and at or before `now` (at one instant, the policy's first stop), or null. */
+function firstStopAfter(issue: IssueSnapshot, stops: readonly MetricStop[], after: number, now: number): ClockMark | null {
+  let best: ClockMark | null = null;
+  const offer = (at: number, reason: () => string) => {
+    if (at > after && at <= now && (best === null || at < best.at)) best = { at, reason: reason() };
+  };
+  for (const stop of stops) {
+    switch (stop.on) {
+      case 'publicComment': {
+        const comment = issue.comments.find(
+          (candidate) => candidate.at > after && candidate.public && byAgent(issue, candidate.by, stop.by),
+        );
+        if (comment) offer(comment.at, () => commentReason(comment.by));
+        break;
+      }
+      case 'status': {
+        const entry = firstStretchAfter(issue.statusTimeline, after, (value) => includesIgnoringCase(stop.statuses, value));
+        if (entry) offer(entry.from, () => `entered status '${entry.value ?? ''}'`);
+        break;
+      }
+      case 'field': {
+        const entry = firstStretchAfter(issue.fieldTimeline(stop.field), after, fieldSet);
+        if (entry) offer(entry.from, () => `field '${stop.field}' set to '${entry.value ?? ''}'`);
+        break;
+      }
+      case 'resolution': {
+        const entry = firstStretchAfter(issue.resolutionTimeline, after, fieldSet);
+        if (entry) offer(entry.from, () => `resolved (${entry.value ?? ''})`);
+        break;
+      }
+    }
+  }
+  return best;
 }
