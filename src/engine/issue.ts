@@ -240,8 +240,9 @@ class ParsedIssue implements IssueSnapshot {
 
   /**
    * The events of a field, in time order: those whose `fieldId` is `id` or whose `field` is `id`, or is `field` or
-   * `name` ignoring case (`sameTextIgnoringCase`, text-match.ts). Answered from an index of the events by id and by lower-case name, built on first use:
-   * classification of past cycles asks for a dozen fields, and scanning every event for each cost more than the rest.
+   * `name` ignoring case (the rule of `sameTextIgnoringCase`, text-match.ts). Answered from an index of the events
+   * by id, by name and by lower-case name, built on first use: classifying past cycles asks for a dozen fields, and
+   * scanning every event for each cost more than the rest of the evaluation.
    */
   private eventsOf(id: string, field: string, name: string | undefined): ChangeEvent[] {
     const index = (this.eventIndex ??= indexEvents(this.events));
