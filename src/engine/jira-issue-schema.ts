@@ -1,6 +1,7 @@
 /**
- * The zod shape of the part of a Jira REST v3 issue the engine reads: the one parser of issue JSON, which
- * `parseIssue` (issue.ts) runs before it builds the snapshot. Timestamps stay strings here.
+ * The zod shape of the part of a Jira REST v3 issue the engine reads: the contract of issue JSON. `parseIssue`
+ * (issue.ts) reads an issue that passes `isJiraIssue` (the same checks, stricter, with no copy) as it is and lets
+ * zod parse, refuse and word the error for any other. Timestamps stay strings here.
  */
 import * as z from 'zod';
 
