@@ -77,11 +77,6 @@ export interface Timing {
   wallUs: number;
 }
 
-/** Median µs per call (wall clock) over `rounds` rounds of `perRound` calls, after a warm-up. */
-export function measure(fn: () => unknown, rounds = 41, perRound = 200): number {
-  return (measureTogether([fn], rounds, perRound)[0] as Timing).wallUs;
-}
-
 /**
  * The median µs per call of each function, measured in alternating rounds (a round of each in turn, `rounds`
  * times) after warming all of them up: on a shared machine whose load changes from second to second, each
