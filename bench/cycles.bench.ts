@@ -1,6 +1,7 @@
 /**
  * `npx tsx bench/index.ts cycles`: issue 14's target, evaluating an issue with 200 changelog histories and 50
- * cycles stays within 2× of the `evaluate` bench (200 histories, one cycle per metric), both measured in this run.
+ * cycles stays within 2× of the `evaluate` bench (200 histories, one cycle per metric), both measured in this run
+ * in alternating rounds and judged on CPU time (wall time beside it).
  * The cycles issue is the `evaluate` bench's issue and policy with the resolution repeating on reopen, resolved and
  * reopened 49 more times (and changing priority between, so earlier cycles are classified as they stood). A third
  * row, not judged, shows a heavier case: five repeating metrics on the cycle test policy, about 250 cycles.
@@ -19,7 +20,7 @@ import {
 } from '../test/builders/jira-issue';
 import { cyclePolicy } from '../test/builders/cycle-policy';
 import { FIELD, FIELD_NAMES, TEST_POLICY_YAML } from '../test/builders/test-policy';
-import { busyIssue, measure } from './evaluate.bench';
+import { busyIssue, measureTogether, type Timing } from './evaluate.bench';
 
 const MAX_RATIO = 2;
 const HOUR = 3_600_000;
@@ -96,24 +97,28 @@ export default async function run(): Promise<void> {
   const heavyPolicy = cyclePolicy();
   const heavyIssue = cyclingIssue();
 
-  const baselineUs = measure(() => evaluate(baselinePolicy, baselineIssue, baselineNow));
-  const cyclesUs = measure(() => evaluate(policy, issue, now));
-  const heavyUs = measure(() => evaluate(heavyPolicy, heavyIssue, now));
-  const ratio = cyclesUs / baselineUs;
+  const [baselineT, cyclesT, heavyT] = measureTogether([
+    () => evaluate(baselinePolicy, baselineIssue, baselineNow),
+    () => evaluate(policy, issue, now),
+    () => evaluate(heavyPolicy, heavyIssue, now),
+  ]) as [Timing, Timing, Timing];
+  // Judged on CPU time, what an evaluation costs; wall time beside it, measured in the same rounds.
+  const ratio = cyclesT.cpuUs / baselineT.cpuUs;
   const cyclesOf = (state: ReturnType<typeof evaluate>) => state.metrics.map((metric) => `${metric.id} ${metric.cycle}`).join(', ');
+  const times = (t: Timing) => [t.cpuUs.toFixed(1), t.wallUs.toFixed(1)];
   const rows = [
-    ['case', 'median warm µs', 'vs evaluate bench', 'verdict'],
-    [`evaluate bench issue (${baselineIssue.changelog.histories.length} histories, one cycle each)`, baselineUs.toFixed(1), '1.00×', ''],
+    ['case', 'median CPU µs', 'wall µs', 'vs evaluate bench (CPU)', 'verdict'],
+    [`evaluate bench issue (${baselineIssue.changelog.histories.length} histories, one cycle each)`, ...times(baselineT), '1.00×', ''],
     [
       `reopened issue (${issue.changelog.histories.length} histories; cycles: ${cyclesOf(evaluate(policy, issue, now))})`,
-      cyclesUs.toFixed(1),
+      ...times(cyclesT),
       `${ratio.toFixed(2)}×`,
       ratio <= MAX_RATIO ? `meets (≤ ${MAX_RATIO}×)` : `MISSES (> ${MAX_RATIO}×)`,
     ],
     [
       `heavier: ${heavyIssue.changelog.histories.length} histories, cycles: ${cyclesOf(evaluate(heavyPolicy, heavyIssue, now))}`,
-      heavyUs.toFixed(1),
-      `${(heavyUs / baselineUs).toFixed(2)}×`,
+      ...times(heavyT),
+      `${(heavyT.cpuUs / baselineT.cpuUs).toFixed(2)}×`,
       '(not judged)',
     ],
   ];

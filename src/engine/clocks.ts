@@ -7,7 +7,14 @@ import type { BusinessCalendar } from './calendar';
 import { parseDuration, type Duration } from './duration';
 import { durationReached, shareReached, type DurationReach } from './duration-reached';
 import { rememberingCalendar } from './duration-memo';
-import { consumedAt, consumedBetween, intervalsAsOf, intervalsWhere, unionIntervals, type Interval } from './intervals';
+import {
+  consumedAt,
+  intervalsDuring,
+  pausedBetween,
+  intervalsWhere,
+  unionIntervals,
+  type Interval,
+} from './intervals';
 import { isoInstant } from './instant';
 import type { IssueSnapshot } from './issue';
 import type { Metric, PauseCondition } from './policy-schema';
@@ -178,6 +185,8 @@ interface MeasuredCycle {
   /** The pauses of the cycle as known at its end: a stopped cycle closes a running pause at its stop. */
   pauses: Interval[];
   elapsedMs: number;
+  /** Business time from its start to its end, pauses included. */
+  spanMs: number;
   /** The target as the cycle consumes it; null without a target. */
   reach: DurationReach | null;
   /** Its events so far except met/breached: started, paused, resumed. */
@@ -188,7 +197,7 @@ function measureCycle(span: CycleSpan, terms: CycleTerms, allPauses: readonly In
   const startMs = span.start.at;
   const stop = span.stop;
   const end = stop === null ? now : stop.at;
-  const pauses = intervalsAsOf(allPauses, end, stop !== null).filter((pause) => pause.to > startMs);
+  const pauses = intervalsDuring(allPauses, startMs, end, stop !== null);
   const history: PendingEntry[] = [{ kind: 'started', ms: startMs, reason: span.start.reason }];
   for (const pause of pauses) {
     history.push({ kind: 'paused', ms: pause.from > startMs ? pause.from : startMs, reason: pause.reason });
@@ -204,15 +213,22 @@ function measureCycle(span: CycleSpan, terms: CycleTerms, allPauses: readonly In
           amountMs: 0,
           point: { at: startMs, pausedIn: null },
         });
+  const spanMs = end <= startMs ? 0 : terms.calendar.businessTimeBetween(startMs, end);
   return {
     startMs,
     stop,
     calendar: terms.calendar,
     pauses,
-    elapsedMs: consumedBetween(terms.calendar, startMs, end, pauses),
+    elapsedMs: end <= startMs ? 0 : spanMs - pausedBetween(terms.calendar, startMs, end, pauses),
+    spanMs,
     reach,
     history,
   };
+}
+
+/** A stopped cycle's due instant (it has a target): pauses were closed at the stop, so the walk ends at an instant. */
+function dueInstant(measured: MeasuredCycle): number {
+  return measured.reach?.point.at ?? (measured.stop as ClockMark).at;
 }
 
 /** The words of a breach in the history. */
@@ -229,9 +245,8 @@ function usedUp(terms: CycleTerms): string {
  */
 function completedCycle(index: number, measured: MeasuredCycle, terms: CycleTerms): CompletedCycle {
   const stop = measured.stop as ClockMark;
-  // Pauses were closed at the stop, so the walk always ends at an instant.
-  const dueMs = measured.reach === null ? null : (measured.reach.point.at ?? stop.at);
-  const pausedMs = measured.calendar.businessTimeBetween(measured.startMs, stop.at) - measured.elapsedMs;
+  const dueMs = measured.reach === null ? null : dueInstant(measured);
+  const pausedMs = measured.spanMs - measured.elapsedMs;
   return {
     cycle: index + 1,
     startedAt: isoInstant(measured.startMs),
@@ -253,7 +268,7 @@ function closingEntries(cycle: CompletedCycle, measured: MeasuredCycle, terms: C
   const stop = measured.stop as ClockMark;
   return cycle.status === 'met'
     ? [{ kind: 'met', ms: stop.at, reason: stop.reason }]
-    : [{ kind: 'breached', ms: Date.parse(cycle.dueAt), reason: usedUp(terms) }];
+    : [{ kind: 'breached', ms: dueInstant(measured), reason: usedUp(terms) }];
 }
 
 /**
@@ -276,13 +291,15 @@ export function metricClock(input: MetricClockInput): MetricClock {
   // Step 1: every earlier cycle, measured and reported on the terms it stopped under.
   const pastCycles: CompletedCycle[] = [];
   const history: MetricHistoryEntry[] = [];
-  spans.slice(0, -1).forEach((span, index) => {
+  for (let index = 0; index < spans.length - 1; index++) {
+    const span = spans[index] as CycleSpan;
     const pastTerms = input.termsAt?.((span.stop as ClockMark).at) ?? terms;
     const measured = measureCycle(span, pastTerms, input.pauses, now);
     const cycle = completedCycle(index, measured, pastTerms);
     pastCycles.push(cycle);
-    history.push(...printHistory([...measured.history, ...closingEntries(cycle, measured, pastTerms)]));
-  });
+    for (const entry of closingEntries(cycle, measured, pastTerms)) measured.history.push(entry);
+    printHistory(measured.history, history);
+  }
 
   // Step 2: the current cycle, on the current terms, in the fields every metric has always had.
   const measured = measureCycle(current, terms, input.pauses, now);
@@ -297,7 +314,8 @@ export function metricClock(input: MetricClockInput): MetricClock {
     breachedCycles: pastCycles.filter((cycle) => cycle.status === 'breached').length,
   };
   const finish = <S extends MetricState>(state: S, entries: PendingEntry[], dueMs: number | null): Clock => {
-    state.history = [...history, ...printHistory([...measured.history, ...entries])];
+    for (const entry of entries) measured.history.push(entry);
+    state.history = printHistory(measured.history, history);
     if (state.status === 'breached') state.breachedCycles += 1;
     return new Clock(inFieldOrder(state), measured, current.stop?.at ?? null, now, dueMs);
   };
@@ -406,10 +424,18 @@ interface PendingEntry {
   reason: string;
 }
 
-/** One cycle's entries in order; cycles are printed one after the other, so a cycle's start never sorts before the previous one's stop. */
-function printHistory(entries: PendingEntry[]): MetricHistoryEntry[] {
-  entries.sort(compareClockEvents);
-  const out: MetricHistoryEntry[] = [];
+/**
+ * One cycle's entries in order, appended to `out` (returned); cycles are printed one after the other, so a cycle's
+ * start never sorts before the previous one's stop.
+ */
+function printHistory(entries: PendingEntry[], out: MetricHistoryEntry[]): MetricHistoryEntry[] {
+  // A cycle's entries are mostly written in order already: checking is cheaper than a sort per cycle.
+  for (let i = 1; i < entries.length; i++) {
+    if (compareClockEvents(entries[i - 1] as PendingEntry, entries[i] as PendingEntry) > 0) {
+      entries.sort(compareClockEvents);
+      break;
+    }
+  }
   for (const entry of entries) out.push({ kind: entry.kind, at: isoInstant(entry.ms), reason: entry.reason });
   return out;
 }

@@ -45,8 +45,21 @@ export function issueAsOf(issue: IssueSnapshot, at: number): IssueSnapshot {
   const labels = past('labels');
   const summary = past('summary');
   const description = past('description');
+  // Every field named (no spread of the snapshot: copying its internals cost more than the classification).
   return {
-    ...issue,
+    key: issue.key,
+    created: issue.created,
+    reporterId: issue.reporterId,
+    status: issue.status,
+    components: issue.components,
+    resolvedAt: issue.resolvedAt,
+    resolutionTimeline: issue.resolutionTimeline,
+    statusTimeline: issue.statusTimeline,
+    statusChanges: issue.statusChanges,
+    acknowledgements: issue.acknowledgements,
+    comments: issue.comments,
+    fields: issue.fields,
+    names: issue.names,
     jiraPriority: priority === null ? issue.jiraPriority : priority.value,
     issueType: type === null ? issue.issueType : type.value,
     labels: labels === null ? issue.labels : splitList(labels.value, /\s+/),
@@ -61,8 +74,20 @@ export function issueAsOf(issue: IssueSnapshot, at: number): IssueSnapshot {
   };
 }
 
-/** The fields (changelog names or ids) a policy's classification, plan and region selection read. */
-function fieldsRead(policy: CompiledPolicy): string[] {
+/** The fields (changelog names or ids) a policy's classification, plan and region selection read; once per policy. */
+function fieldsRead(policy: CompiledPolicy): readonly string[] {
+  let fields = fieldsReadByPolicy.get(policy);
+  if (fields === undefined) {
+    fields = listFieldsRead(policy);
+    fieldsReadByPolicy.set(policy, fields);
+  }
+  return fields;
+}
+
+/** A compiled policy never changes: the fields it reads are listed once (weakly held, so per installation and bounded). */
+const fieldsReadByPolicy = new WeakMap<CompiledPolicy, readonly string[]>();
+
+function listFieldsRead(policy: CompiledPolicy): string[] {
   const fields = new Set<string>();
   for (const rule of policy.classification.rules) {
     const when = rule.when;
@@ -105,18 +130,13 @@ export function pastCycleTerms(
   policy: CompiledPolicy,
   issue: IssueSnapshot,
 ): { at(metricId: string, current: CycleTerms, stoppedMs: number): CycleTerms } {
-  let timelines: TimedValue[][] | null = null;
-  let lastChange = -Infinity;
-  // By the stretch each field is in (cheap to key), and by the values themselves (what classification reads).
-  const byStretches = new Map<string, PastChoice>();
-  const byValues = new Map<string, PastChoice>();
-  const choiceAt = (fields: readonly TimedValue[][], at: number): PastChoice => {
-    const stretches = fields.map((timeline) => timelineIndexAt(timeline, at));
-    const stretchKey = stretches.join(',');
-    let choice = byStretches.get(stretchKey);
-    if (choice !== undefined) return choice;
-    const valueKey = JSON.stringify(stretches.map((index, field) => fields[field]?.[index]?.value ?? null));
-    choice = byValues.get(valueKey);
+  let fields: ReadFields | null = null;
+  const bySegment: Array<PastChoice | undefined> = [];
+  // By the values themselves (what classification reads): a priority going back and forth is classified twice.
+  const byValues = new Map<number | string, PastChoice>();
+  const choiceAt = (read: ReadFields, at: number): PastChoice => {
+    const valueKey = read.valuesKey(at);
+    let choice = byValues.get(valueKey);
     if (choice === undefined) {
       const view = issueAsOf(issue, at);
       choice = {
@@ -127,19 +147,20 @@ export function pastCycleTerms(
       };
       byValues.set(valueKey, choice);
     }
-    byStretches.set(stretchKey, choice);
     return choice;
   };
   return {
     at(metricId, current, stoppedMs) {
-      if (timelines === null) {
-        timelines = fieldsRead(policy)
-          .map((field) => issue.fieldTimeline(field))
-          .filter((timeline) => timeline.length > 1);
-        for (const timeline of timelines) lastChange = Math.max(lastChange, (timeline[timeline.length - 1] as TimedValue).from);
+      fields ??= readFields(policy, issue);
+      const changes = fields.changes;
+      if (changes.length === 0 || stoppedMs >= (changes[changes.length - 1] as number)) return current;
+      // Between two changes the issue reads the same: a cycle's choice is found by the number of changes before its stop.
+      const segment = changesUpTo(changes, stoppedMs);
+      let choice = bySegment[segment];
+      if (choice === undefined) {
+        choice = choiceAt(fields, stoppedMs);
+        bySegment[segment] = choice;
       }
-      if (stoppedMs >= lastChange) return current;
-      const choice = choiceAt(timelines, stoppedMs);
       let terms = choice.terms.get(metricId);
       if (terms === undefined) {
         const target = targetFor(policy, choice.plan, choice.priority, metricId, choice.region);
@@ -149,4 +170,65 @@ export function pastCycleTerms(
       return terms;
     },
   };
+}
+
+/** The fields a policy reads that changed on the issue: every instant one changed, and their values at an instant as a key. */
+interface ReadFields {
+  /** Every instant one of the fields changed, ascending. */
+  changes: number[];
+  /** A key equal for two instants exactly when every field has the same value at both. */
+  valuesKey(at: number): number | string;
+}
+
+function readFields(policy: CompiledPolicy, issue: IssueSnapshot): ReadFields {
+  const timelines = fieldsRead(policy)
+    .map((field) => issue.fieldTimeline(field))
+    .filter((timeline) => timeline.length > 1);
+  // Each timeline's changes are ascending and distinct already: one field (the usual case) needs no sort.
+  const perField = timelines.map((timeline) => timeline.slice(1).map((stretch) => stretch.from));
+  const changes = perField.length === 1 ? (perField[0] as number[]) : [...new Set(perField.flat())].sort((a, b) => a - b);
+  // Each field's distinct values numbered, so the values at an instant read as one number in mixed radix (the
+  // values as JSON when there are too many combinations for a number to hold exactly).
+  let combinations = 1;
+  const numbered = timelines.map((timeline) => {
+    const numbers = new Map<string | null, number>();
+    const stretchValues = timeline.map((stretch) => {
+      let number = numbers.get(stretch.value);
+      if (number === undefined) {
+        number = numbers.size;
+        numbers.set(stretch.value, number);
+      }
+      return number;
+    });
+    const weight = combinations;
+    combinations *= numbers.size;
+    return { timeline, stretchValues, weight };
+  });
+  const exact = combinations <= Number.MAX_SAFE_INTEGER;
+  return {
+    changes,
+    valuesKey(at) {
+      if (!exact) return JSON.stringify(timelines.map((timeline) => timeline[timelineIndexAt(timeline, at)]?.value ?? null));
+      let key = 0;
+      for (const field of numbered) key += (field.stretchValues[timelineIndexAt(field.timeline, at)] as number) * field.weight;
+      return key;
+    },
+  };
+}
+
+/**
+ * How many of the ascending instants `changes` are at or before `at` (binary search).
+ *
+ * @example
+ * changesUpTo([10, 20, 30], 20) //=> 2
+ */
+function changesUpTo(changes: readonly number[], at: number): number {
+  let low = 0;
+  let high = changes.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((changes[mid] as number) <= at) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }

@@ -22,17 +22,28 @@ const wrappers = new WeakMap<BusinessCalendar, BusinessCalendar>();
 export function rememberingCalendar(calendar: BusinessCalendar): BusinessCalendar {
   let wrapper = wrappers.get(calendar);
   if (wrapper === undefined) {
-    const amounts = new Map<string, number | null>();
+    // By duration (the parsed durations are shared: clocks.ts `cachedDuration`), then by start: no key to build.
+    const amounts = new Map<Duration, Map<number, number | null>>();
+    let kept = 0;
     // The calendar's prototype chain answers everything else, with `this` the wrapper (the class has no private slots).
     const remembering = Object.create(calendar) as BusinessCalendar;
     remembering.businessTimeOfDuration = (startMs: number, duration: Duration): number | null => {
       if (duration.kind !== 'calendar') return calendar.businessTimeOfDuration(startMs, duration);
-      const key = `${startMs}|${duration.count}|${duration.unit}`;
-      const known = amounts.get(key);
+      let byStart = amounts.get(duration);
+      const known = byStart?.get(startMs);
       if (known !== undefined) return known;
       const amount = calendar.businessTimeOfDuration(startMs, duration);
-      if (amounts.size >= AMOUNTS_KEPT) amounts.clear();
-      amounts.set(key, amount);
+      if (kept >= AMOUNTS_KEPT) {
+        amounts.clear();
+        kept = 0;
+        byStart = undefined;
+      }
+      if (byStart === undefined) {
+        byStart = new Map();
+        amounts.set(duration, byStart);
+      }
+      byStart.set(startMs, amount);
+      kept += 1;
       return amount;
     };
     wrappers.set(calendar, remembering);

@@ -84,6 +84,34 @@ export function intervalsAsOf(intervals: readonly Interval[], until: number, clo
 }
 
 /**
+ * The intervals as known at `until` (see `intervalsAsOf`) that end after `from`: the pauses of a cycle from `from` to
+ * `until`. The same as `intervalsAsOf(intervals, until, close).filter((i) => i.to > from)`, found by a binary search
+ * for the first interval ending after `from` (intervals sorted and merged), since an issue with many cycles asks
+ * this of one list once per cycle.
+ *
+ * @example
+ * intervalsDuring([{from: 0, to: 5, reason: 'a'}, {from: 10, to: 50, reason: 'b'}], 8, 40, true) //=> [{ from: 10, to: 40, reason: 'b' }]
+ */
+export function intervalsDuring(intervals: readonly Interval[], from: number, until: number, close: boolean): Interval[] {
+  let low = 0;
+  let high = intervals.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((intervals[mid] as Interval).to > from) high = mid;
+    else low = mid + 1;
+  }
+  const out: Interval[] = [];
+  for (let i = low; i < intervals.length; i++) {
+    const interval = intervals[i] as Interval;
+    if (interval.from > until || (close && interval.from >= until)) break;
+    if (interval.to <= until) out.push(interval);
+    else if (!close) out.push({ from: interval.from, to: Infinity, reason: interval.reason });
+    else if (until > from) out.push({ from: interval.from, to: until, reason: interval.reason });
+  }
+  return out;
+}
+
+/**
  * Business time a clock started at `start` has consumed by `end`, paused intervals excluded (ms).
  *
  * @example
@@ -92,13 +120,24 @@ export function intervalsAsOf(intervals: readonly Interval[], until: number, clo
  */
 export function consumedBetween(calendar: BusinessClock, start: number, end: number, pauses: readonly Interval[]): number {
   if (end <= start) return 0;
-  let total = calendar.businessTimeBetween(start, end);
+  return calendar.businessTimeBetween(start, end) - pausedBetween(calendar, start, end, pauses);
+}
+
+/**
+ * Business time between `start` and `end` inside paused intervals (ms): what `consumedBetween` leaves out.
+ *
+ * @example
+ * // 24x7, paused [10, 30): between 0 and 50, 20 were paused
+ * pausedBetween(clock24x7, 0, 50, [{ from: 10, to: 30, reason: 'x' }]) //=> 20
+ */
+export function pausedBetween(calendar: BusinessClock, start: number, end: number, pauses: readonly Interval[]): number {
+  let paused = 0;
   for (const pause of pauses) {
     if (pause.from >= end) break;
     if (pause.to <= start) continue;
-    total -= calendar.businessTimeBetween(Math.max(pause.from, start), Math.min(pause.to, end));
+    paused += calendar.businessTimeBetween(Math.max(pause.from, start), Math.min(pause.to, end));
   }
-  return total;
+  return paused;
 }
 
 /** Where a clock is once it has consumed an amount: at an instant, or stuck in a pause that is still open. */

@@ -4,12 +4,11 @@
  */
 import { formatPath } from './policy-issues';
 import { ownValue } from './own';
-import { sameTextIgnoringCase } from './text-match';
-import { jiraIssueSchema, type JiraIssue } from './jira-issue-schema';
+import { isJiraIssue, jiraIssueSchema, type JiraIssue } from './jira-issue-schema';
 import { parseJiraInstant } from './jira-instant';
 import { buildTimeline, numericHistoryId, orderHistories, type ChangeEvent, type StampedHistory, type TimedValue } from './issue-timeline';
 
-export { jiraIssueSchema, type JiraIssue } from './jira-issue-schema';
+export { isJiraIssue, jiraIssueSchema, type JiraIssue } from './jira-issue-schema';
 export { parseJiraInstant } from './jira-instant';
 export type { TimedValue } from './issue-timeline';
 
@@ -175,6 +174,44 @@ function isStatusEvent(event: ChangeEvent): boolean {
   return event.fieldId === 'status' || event.field === 'status';
 }
 
+/** Positions in the snapshot's `events` by a field's id and by its name lower-cased, each ascending. */
+interface EventIndex {
+  byFieldId: Map<string, number[]>;
+  byField: Map<string, number[]>;
+  byLowerName: Map<string, number[]>;
+}
+
+function samePositions(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function indexEvents(events: readonly ChangeEvent[]): EventIndex {
+  const index: EventIndex = { byFieldId: new Map(), byField: new Map(), byLowerName: new Map() };
+  const add = (map: Map<string, number[]>, key: string, at: number) => {
+    const list = map.get(key);
+    if (list === undefined) map.set(key, [at]);
+    else list.push(at);
+  };
+  events.forEach((event, at) => {
+    if (event.fieldId !== null) add(index.byFieldId, event.fieldId, at);
+    add(index.byField, event.field, at);
+  });
+  // Lower-cased once per distinct name, not per event; names differing only in case share a list.
+  for (const [field, positions] of index.byField) {
+    const lower = field.toLowerCase();
+    const list = index.byLowerName.get(lower);
+    if (list === undefined) index.byLowerName.set(lower, positions);
+    else
+      index.byLowerName.set(
+        lower,
+        [...list, ...positions].sort((a, b) => a - b),
+      );
+  }
+  return index;
+}
+
 /** The snapshot: eager timelines for status and resolution, lazy ones for labels and custom fields. */
 class ParsedIssue implements IssueSnapshot {
   key = '';
@@ -198,6 +235,7 @@ class ParsedIssue implements IssueSnapshot {
   /** Every changelog item, ascending by time. */
   events: ChangeEvent[] = [];
   private labelTimes: Map<string, number> | null = null;
+  private eventIndex: EventIndex | null = null;
   private nameToId: Map<string, string> | null = null;
   private readonly timelines = new Map<string, TimedValue[]>();
 
@@ -233,6 +271,24 @@ class ParsedIssue implements IssueSnapshot {
     return at;
   }
 
+  /**
+   * The events of a field, in time order: those whose `fieldId` is `id` or whose `field` is `id`, or is `field` or
+   * `name` ignoring case (the rule of `sameTextIgnoringCase`, text-match.ts). Answered from an index of the events
+   * by id, by name and by lower-case name, built on first use: classifying past cycles asks for a dozen fields, and
+   * scanning every event for each cost more than the rest of the evaluation.
+   */
+  private eventsOf(id: string, field: string, name: string | undefined): ChangeEvent[] {
+    const index = (this.eventIndex ??= indexEvents(this.events));
+    const lists = [index.byFieldId.get(id), index.byField.get(id), index.byLowerName.get(field.toLowerCase())];
+    if (name !== undefined) lists.push(index.byLowerName.get(name.toLowerCase()));
+    // Usually the lists found are one list several times (a field's events carry its id and its name): no merging then.
+    const found: number[][] = [];
+    for (const list of lists)
+      if (list !== undefined && list.length > 0 && !found.some((other) => samePositions(other, list))) found.push(list);
+    const positions = found.length === 1 ? (found[0] as number[]) : [...new Set(found.flat())].sort((a, b) => a - b);
+    return positions.map((at) => this.events[at] as ChangeEvent);
+  }
+
   fieldValues(field: string): string[] {
     return fieldValueStrings(ownValue(this.fields, this.resolveFieldId(field)));
   }
@@ -242,13 +298,7 @@ class ParsedIssue implements IssueSnapshot {
     if (cached) return cached;
     const id = this.resolveFieldId(field);
     const name = ownValue(this.names, id);
-    const matching = this.events.filter(
-      (event) =>
-        event.fieldId === id ||
-        event.field === id ||
-        sameTextIgnoringCase(event.field, field) ||
-        (name !== undefined && sameTextIgnoringCase(event.field, name)),
-    );
+    const matching = this.eventsOf(id, field, name);
     // A field the issue does not carry (not requested, or named without `names`) has no current value to trust.
     const known = Object.hasOwn(this.fields, id);
     const current = fieldValueStrings(ownValue(this.fields, id));
@@ -259,7 +309,9 @@ class ParsedIssue implements IssueSnapshot {
 }
 
 /**
- * Validates a raw Jira REST v3 issue with `jiraIssueSchema` and builds its snapshot. Changelog histories are
+ * Validates a raw Jira REST v3 issue against `jiraIssueSchema` and builds its snapshot: an issue that passes the
+ * copy-free check `isJiraIssue` is read as it is, any other is parsed by zod, which reports what is malformed (the
+ * check is stricter than the schema, never looser, so zod alone decides what is refused). Changelog histories are
  * sorted by `created` (endpoints return them newest or oldest first), histories at the same instant by Jira's
  * history id; where the last change of a status, resolution or field disagrees with the issue's current field,
  * the field wins. Custom fields are resolved lazily, by id or through `names`, when the policy asks for them.
@@ -270,6 +322,7 @@ class ParsedIssue implements IssueSnapshot {
  *   .statusTimeline //=> [{ from: 1795356000000, to: Infinity, value: 'Open' }]
  */
 export function parseIssue(raw: unknown): IssueSnapshot {
+  if (isJiraIssue(raw)) return snapshotOf(raw);
   const parsed = jiraIssueSchema.safeParse(raw);
   if (!parsed.success) {
     const first = parsed.error.issues[0];

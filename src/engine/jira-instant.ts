@@ -11,6 +11,22 @@ function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil), as Date.UTC counts them.
+ *
+ * @example
+ * daysSinceEpoch(2026, 11, 20) //=> 20777
+ */
+function daysSinceEpoch(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
+}
+
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 /**
@@ -68,7 +84,9 @@ export function parseJiraInstant(text: string): number {
     ) {
       return Number.NaN;
     }
-    return Date.UTC(year, month - 1, day, hour, minute, second, milli) - offsetMinutes * 60_000;
+    // Date.UTC reads years 0–99 as 1900–1999; those keep its meaning, the rest skip its cost (parsed by the hundred).
+    if (year < 100) return Date.UTC(year, month - 1, day, hour, minute, second, milli) - offsetMinutes * 60_000;
+    return daysSinceEpoch(year, month, day) * DAY_MS + hour * 3_600_000 + (minute - offsetMinutes) * 60_000 + second * 1000 + milli;
   }
   if (!ISO_INSTANT.test(text)) return Number.NaN;
   return Date.parse(text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));

@@ -1,6 +1,7 @@
 /**
- * The zod shape of the part of a Jira REST v3 issue the engine reads: the one parser of issue JSON, which
- * `parseIssue` (issue.ts) runs before it builds the snapshot. Timestamps stay strings here.
+ * The zod shape of the part of a Jira REST v3 issue the engine reads: the contract of issue JSON. `parseIssue`
+ * (issue.ts) reads an issue that passes `isJiraIssue` (the same checks, stricter, with no copy) as it is and lets
+ * zod parse, refuse and word the error for any other. Timestamps stay strings here.
  */
 import * as z from 'zod';
 
@@ -75,3 +76,119 @@ export const jiraIssueSchema = z.object({
 
 /** A Jira issue as returned by REST v3 (the part the engine reads). */
 export type JiraIssue = z.infer<typeof jiraIssueSchema>;
+
+// The everyday path: `isJiraIssue` checks in one pass, allocating nothing, what the schema checks, on the values
+// the snapshot reads; zod (its copy of every history, item and comment) is then needed only for the rest.
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isNullishText(value: unknown): boolean {
+  return value === null || value === undefined || typeof value === 'string';
+}
+
+/**
+ * `named` / `account` in `fields` (loose: zod copies every key, so as JSON makes them) or `author` of a comment
+ * (zod keeps only `accountId`), nullish or not: an object whose `key` is a string.
+ */
+function isNamedBy(value: unknown, key: 'name' | 'accountId', nullish: boolean, loose: boolean): boolean {
+  if (value === null || value === undefined) return nullish;
+  const record = loose ? isJsonRecord(value) : isRecord(value);
+  return record && typeof (value as Record<string, unknown>)[key] === 'string';
+}
+
+function isNamed(value: unknown): boolean {
+  return isNamedBy(value, 'name', false, true);
+}
+
+/**
+ * An object as JSON.parse builds one, in any realm: own keys all enumerable strings, none `__proto__`, and no
+ * enumerable key inherited. Its keys are then the same on the object as on zod's copy of it, which drops the
+ * others (a test's structuredClone makes objects of another realm: their prototype is not this realm's, yet fine).
+ */
+function isJsonRecord(value: unknown): value is Record<string, unknown> {
+  if (!isRecord(value) || Object.hasOwn(value, '__proto__')) return false;
+  if (Reflect.ownKeys(value).length !== Object.keys(value).length) return false;
+  for (const key in value) if (!Object.hasOwn(value, key)) return false;
+  return true;
+}
+
+function isNames(value: unknown): boolean {
+  if (value === null || value === undefined) return true;
+  if (!isJsonRecord(value)) return false;
+  for (const key of Object.keys(value)) if (typeof value[key] !== 'string') return false;
+  return true;
+}
+
+function isItem(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  const toString: unknown = value.toString;
+  return (
+    typeof value.field === 'string' &&
+    isNullishText(value.fieldId) &&
+    isNullishText(value.from) &&
+    isNullishText(value.fromString) &&
+    isNullishText(value.to) &&
+    (isNullishText(toString) || typeof toString === 'function')
+  );
+}
+
+function isHistory(value: unknown): boolean {
+  if (!isRecord(value) || typeof value.created !== 'string' || !Array.isArray(value.items)) return false;
+  for (const item of value.items as unknown[]) if (!isItem(item)) return false;
+  return true;
+}
+
+function isComment(value: unknown): boolean {
+  return (
+    isRecord(value) &&
+    typeof value.created === 'string' &&
+    isNamedBy(value.author, 'accountId', true, false) &&
+    (value.jsdPublic === undefined || typeof value.jsdPublic === 'boolean')
+  );
+}
+
+function isNullishList(value: unknown, test: (entry: unknown) => boolean): boolean {
+  if (value === null || value === undefined) return true;
+  if (!Array.isArray(value)) return false;
+  for (const entry of value as unknown[]) if (!test(entry)) return false;
+  return true;
+}
+
+function isFields(fields: unknown): boolean {
+  if (!isJsonRecord(fields)) return false;
+  const comment = fields.comment;
+  return (
+    typeof fields.created === 'string' &&
+    isNamed(fields.status) &&
+    isNamedBy(fields.priority, 'name', true, true) &&
+    isNamedBy(fields.resolution, 'name', true, true) &&
+    isNullishText(fields.resolutiondate) &&
+    isNullishList(fields.labels, (label) => typeof label === 'string') &&
+    isNullishList(fields.components, isNamed) &&
+    isNamedBy(fields.issuetype, 'name', true, true) &&
+    isNamedBy(fields.reporter, 'accountId', true, true) &&
+    isNullishText(fields.summary) &&
+    (comment === null ||
+      comment === undefined ||
+      (isRecord(comment) && Array.isArray(comment.comments) && isNullishList(comment.comments, isComment)))
+  );
+}
+
+/**
+ * Whether `raw` passes `jiraIssueSchema` and reads the same as zod's copy of it, checked without copying it: a
+ * stricter test (an object with an odd prototype or an own `__proto__` key fails it and goes to zod), never a
+ * looser one. `parseIssue` reads an issue that passes as it is and asks zod about any other, so zod alone decides
+ * what is malformed and says where.
+ *
+ * @example
+ * isJiraIssue({ key: 'SUP-1', fields: { created: '2026-11-16T14:00:00.000+0000', status: { name: 'Open' } } }) //=> true
+ * isJiraIssue({ key: 'SUP-1', fields: { created: 1, status: { name: 'Open' } } }) //=> false (zod: fields.created)
+ */
+export function isJiraIssue(raw: unknown): raw is JiraIssue {
+  if (!isRecord(raw) || typeof raw.key !== 'string' || !isFields(raw.fields) || !isNames(raw.names)) return false;
+  const changelog = raw.changelog;
+  if (changelog === null || changelog === undefined) return true;
+  return isRecord(changelog) && Array.isArray(changelog.histories) && isNullishList(changelog.histories, isHistory);
+}

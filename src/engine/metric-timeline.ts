@@ -271,14 +271,16 @@ export function metricTimeline(
   now: number,
   policy: StartPolicy = NO_POLICY,
 ): TimelineEvent[] {
-  const events: TimelineEvent[] = [];
+  const groups: TimelineEvent[][] = [];
   const add = (kind: TimelineEvent['kind'], marks: readonly ClockMark[]) => {
-    for (const mark of marks) if (mark.at <= now) events.push({ kind, at: mark.at, reason: mark.reason });
+    const group: TimelineEvent[] = [];
+    for (const mark of marks) if (mark.at <= now) group.push({ kind, at: mark.at, reason: mark.reason });
+    groups.push(group);
   };
   const repeat: MetricRepeat = metric.repeat ?? 'once';
   if (repeat === 'once') {
     const first = metricStart(issue, metric.start, policy);
-    if (first === null || first.at > now) return events;
+    if (first === null || first.at > now) return [];
     add('start', [first]);
   } else {
     add('start', startOccurrences(issue, metric.start, policy));
@@ -294,7 +296,46 @@ export function metricTimeline(
     );
   }
   // Stable: events of one kind at one instant keep the order they were added in (the policy's stop order).
-  return events.sort((a, b) => a.at - b.at || EVENT_ORDER[a.kind] - EVENT_ORDER[b.kind]);
+  return inEventOrder(groups);
+}
+
+function compareEvents(a: TimelineEvent, b: TimelineEvent): number {
+  return a.at - b.at || EVENT_ORDER[a.kind] - EVENT_ORDER[b.kind];
+}
+
+/**
+ * The events of all groups sorted stably by `compareEvents`, as `groups.flat().sort(compareEvents)` gives them: each
+ * group (one kind, read off a timeline or the comments) is already in time order, so they are merged, one after
+ * the other, taking the earlier group's event on a tie; a group out of order is sorted instead.
+ *
+ * @example
+ * inEventOrder([[start(5)], [stop(1), stop(5)]]).map((e) => `${e.kind} ${e.at}`) //=> ['stop 1', 'start 5', 'stop 5']
+ */
+function inEventOrder(groups: readonly TimelineEvent[][]): TimelineEvent[] {
+  for (const group of groups) {
+    for (let i = 1; i < group.length; i++) {
+      if (compareEvents(group[i - 1] as TimelineEvent, group[i] as TimelineEvent) > 0) return groups.flat().sort(compareEvents);
+    }
+  }
+  let merged: TimelineEvent[] = [];
+  for (const group of groups) {
+    if (group.length === 0) continue;
+    if (merged.length === 0) {
+      merged = group;
+      continue;
+    }
+    const out: TimelineEvent[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < merged.length && j < group.length) {
+      if (compareEvents(group[j] as TimelineEvent, merged[i] as TimelineEvent) < 0) out.push(group[j++] as TimelineEvent);
+      else out.push(merged[i++] as TimelineEvent);
+    }
+    while (i < merged.length) out.push(merged[i++] as TimelineEvent);
+    while (j < group.length) out.push(group[j++] as TimelineEvent);
+    merged = out;
+  }
+  return merged;
 }
 
 /** The fold's state between two events: the cycles already over, and the one running (or paused), if any. */
@@ -311,32 +352,35 @@ export interface CycleRule {
 }
 
 /**
- * One step of the fold: the cycles after one more event.
+ * One step of the fold: the cycles after one more event, updating `fold` in place (a fold of 50 cycles copied its
+ * list of completed ones at every stop).
  * - start: begins a cycle unless one is open (a burst of customer comments is one cycle) or a `once` metric
  *   already had its cycle. If a stop already holds at that instant, a `once` metric's cycle ends at once (met
  *   with nothing used, as before cycles); a repeating metric begins none (a comment on a resolved issue).
  * - stop: ends the open cycle; nothing when none is open.
  * - restart: ends the open cycle and begins the next at the same instant (not one that began at this instant).
  */
-export function stepCycles(fold: CycleFold, event: TimelineEvent, rule: CycleRule): CycleFold {
-  const { done, open } = fold;
+export function stepCycles(fold: CycleFold, event: TimelineEvent, rule: CycleRule): void {
+  const open = fold.open;
   switch (event.kind) {
     case 'start': {
-      if (open !== null || (!rule.repeats && done.length > 0)) return fold;
+      if (open !== null || (!rule.repeats && fold.done.length > 0)) return;
       const start: ClockMark = { at: event.at, reason: event.reason };
       const holding = rule.stopAt(event.at);
-      if (holding === null || holding.at !== event.at) return { done, open: start };
-      return rule.repeats ? fold : { done: [...done, { start, stop: holding }], open: null };
+      if (holding === null || holding.at !== event.at) fold.open = start;
+      else if (!rule.repeats) fold.done.push({ start, stop: holding });
+      return;
     }
     case 'stop':
-      if (open === null) return fold;
-      return { done: [...done, { start: open, stop: { at: event.at, reason: event.reason } }], open: null };
+      if (open === null) return;
+      fold.done.push({ start: open, stop: { at: event.at, reason: event.reason } });
+      fold.open = null;
+      return;
     case 'restart':
-      if (open === null || open.at === event.at) return fold;
-      return {
-        done: [...done, { start: open, stop: { at: event.at, reason: event.reason } }],
-        open: { at: event.at, reason: event.reason },
-      };
+      if (open === null || open.at === event.at) return;
+      fold.done.push({ start: open, stop: { at: event.at, reason: event.reason } });
+      fold.open = { at: event.at, reason: event.reason };
+      return;
   }
 }
 
@@ -403,11 +447,72 @@ export function metricCycles(
   now: number,
   policy: StartPolicy = NO_POLICY,
 ): CycleSpan[] {
+  if (!repeats(metric.repeat)) return onceCycles(issue, metric, now, policy);
   const events = metricTimeline(issue, metric, now, policy);
-  const rule: CycleRule = repeats(metric.repeat)
-    ? { repeats: true, stopAt: stopHoldsAt(issue, metric.stop, events) }
-    : { repeats: false, stopAt: (at) => metricStop(issue, metric.stop, at) };
-  let fold: CycleFold = { done: [], open: null };
-  for (const event of events) fold = stepCycles(fold, event, rule);
-  return fold.open === null ? fold.done : [...fold.done, { start: fold.open, stop: null }];
+  const rule: CycleRule = { repeats: true, stopAt: stopHoldsAt(issue, metric.stop, events) };
+  const fold: CycleFold = { done: [], open: null };
+  for (const event of events) stepCycles(fold, event, rule);
+  if (fold.open !== null) fold.done.push({ start: fold.open, stop: null });
+  return fold.done;
+}
+
+/**
+ * The one cycle of a `once` metric, as the fold gives it without listing every event: its first start; if a stop
+ * holds at that instant, stopped there (`metricStop`); else stopped by the first stop event after it (up to
+ * `now`; at one instant, the policy's first stop), or still open. An issue with hundreds of comments and
+ * resolutions no longer turns each into an event for a metric that only ever runs once.
+ */
+function onceCycles(issue: IssueSnapshot, metric: Pick<Metric, 'start' | 'stop'>, now: number, policy: StartPolicy): CycleSpan[] {
+  const first = metricStart(issue, metric.start, policy);
+  if (first === null || first.at > now) return [];
+  const start: ClockMark = { at: first.at, reason: first.reason };
+  const holding = metricStop(issue, metric.stop, start.at);
+  if (holding !== null && holding.at === start.at) return [{ start, stop: holding }];
+  return [{ start, stop: firstStopAfter(issue, metric.stop, start.at, now) }];
+}
+
+/** The first stretch beginning after `after` whose value passes `test`, or null. */
+function firstStretchAfter(timeline: readonly TimedValue[], after: number, test: (value: string | null) => boolean): TimedValue | null {
+  for (const entry of timeline) if (entry.from > after && entry.to > entry.from && test(entry.value)) return entry;
+  return null;
+}
+
+/** The first stop event after `after` and at or before `now` (at one instant, the policy's first stop), or null. */
+function firstStopAfter(issue: IssueSnapshot, stops: readonly MetricStop[], after: number, now: number): ClockMark | null {
+  let best: ClockMark | null = null;
+  const offer = (at: number, reason: () => string) => {
+    if (at > after && at <= now && (best === null || at < best.at)) best = { at, reason: reason() };
+  };
+  for (const stop of stops) {
+    switch (stop.on) {
+      case 'publicComment': {
+        const comment = issue.comments.find(
+          (candidate) => candidate.at > after && candidate.public && byAgent(issue, candidate.by, stop.by),
+        );
+        if (comment) offer(comment.at, () => commentReason(comment.by));
+        break;
+      }
+      case 'status': {
+        const entry = firstStretchAfter(issue.statusTimeline, after, (value) => includesIgnoringCase(stop.statuses, value));
+        if (entry) offer(entry.from, () => `entered status '${entry.value ?? ''}'`);
+        break;
+      }
+      case 'field': {
+        const entry = firstStretchAfter(issue.fieldTimeline(stop.field), after, fieldSet);
+        if (entry) offer(entry.from, () => `field '${stop.field}' set to '${entry.value ?? ''}'`);
+        break;
+      }
+      case 'resolution': {
+        const entry = firstStretchAfter(issue.resolutionTimeline, after, fieldSet);
+        if (entry) offer(entry.from, () => `resolved (${entry.value ?? ''})`);
+        break;
+      }
+      case 'acknowledgement': {
+        const at = issue.acknowledgements.find((candidate) => candidate > after);
+        if (at !== undefined) offer(at, () => ACKNOWLEDGED);
+        break;
+      }
+    }
+  }
+  return best;
 }
