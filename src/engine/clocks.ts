@@ -7,14 +7,7 @@ import type { BusinessCalendar } from './calendar';
 import { parseDuration, type Duration } from './duration';
 import { durationReached, shareReached, type DurationReach } from './duration-reached';
 import { rememberingCalendar } from './duration-memo';
-import {
-  consumedAt,
-  intervalsDuring,
-  pausedBetween,
-  intervalsWhere,
-  unionIntervals,
-  type Interval,
-} from './intervals';
+import { consumedAt, intervalsDuring, pausedBetween, intervalsWhere, unionIntervals, type Interval } from './intervals';
 import { isoInstant } from './instant';
 import type { IssueSnapshot } from './issue';
 import type { Metric, PauseCondition } from './policy-schema';
