@@ -2,7 +2,7 @@
  * The JQL subset the emulator understands, compiled to a predicate and a comparator over stored issues.
  *
  * Clauses: `project`, `key`/`issuekey`, `id`, `status`, `statusCategory`, `resolution`, `priority`, `issuetype`,
- * `labels`, `reporter`, `assignee`, `summary ~`, `created`/`updated`/`resolved`, and custom fields by name
+ * `labels`, `reporter`, `assignee`, `summary ~` (and `~` on text custom fields: Jira's word search, ./text-search.ts), `created`/`updated`/`resolved`, and custom fields by name
  * (quoted), `cf[NNNNN]` or `customfield_NNNNN`; operators `= != < <= > >= ~ in / not in / is [not] empty|null`;
  * `AND`, `OR`, `NOT`, parentheses; `ORDER BY f [ASC|DESC], …`. Dates: `"yyyy-MM-dd HH:mm"`, `"yyyy/MM/dd HH:mm"`,
  * `"yyyy-MM-dd"`, relative `-5m`/`2h`/`-1d`/`1w`, `now()`, `startOfDay()`, `endOfDay()`; read in UTC (every emulated
@@ -10,6 +10,7 @@
  * Anything else is a JqlError (Jira answers 400), e.g. an ISO-8601 `2026-01-01T10:00:00Z` literal.
  */
 import type { JqlContext } from './jql-context';
+import { compileTextSearch } from './text-search';
 import type { StoredIssue } from './site-model';
 
 export class JqlError extends Error {}
@@ -83,6 +84,8 @@ interface FieldAccess {
   kind: Kind;
   get: Getter;
   name: string;
+  /** a free-text field Jira indexes for `~` (summary, text custom fields); Jira refuses `~` on every other field */
+  searchable?: true;
 }
 
 const MINUTE = 60_000;
@@ -159,7 +162,7 @@ export function compileJql(jql: string, ctx: JqlContext): CompiledJql {
       case 'assignee':
         return { kind: 'text', name, get: (i) => i.assignee };
       case 'summary':
-        return { kind: 'text', name, get: (i) => i.summary };
+        return { kind: 'text', name, get: (i) => i.summary, searchable: true };
       case 'created':
       case 'createddate':
         return { kind: 'date', name, get: (i) => i.created };
@@ -186,7 +189,7 @@ export function compileJql(jql: string, ctx: JqlContext): CompiledJql {
           },
         };
       if (f.appType === 'number') return { kind: 'number', name, get: (i) => (i.custom.get(id) as number | undefined) ?? null };
-      return { kind: 'text', name, get: (i) => (i.custom.get(id) as string | undefined) ?? null };
+      return { kind: 'text', name, get: (i) => (i.custom.get(id) as string | undefined) ?? null, searchable: true };
     }
     if (f.kind === 'select') return { kind: 'text', name, get: (i) => (i.custom.get(id) as { value: string } | undefined)?.value ?? null };
     if (f.kind === 'organizations')
@@ -197,7 +200,7 @@ export function compileJql(jql: string, ctx: JqlContext): CompiledJql {
         name,
         get: (i) => (i.custom.get(id) as { requestType: { name: string } } | undefined)?.requestType.name ?? null,
       };
-    return { kind: 'text', name, get: (i) => (i.custom.get(id) as string | undefined) ?? null };
+    return { kind: 'text', name, get: (i) => (i.custom.get(id) as string | undefined) ?? null, searchable: true };
   };
 
   /** Normalises a literal to what the getter returns (ids for project/status/priority/type). */
@@ -317,10 +320,12 @@ export function compileJql(jql: string, ctx: JqlContext): CompiledJql {
             };
       case '~':
       case '!~': {
-        const needle = String(raw).toLowerCase().replace(/\*/g, '');
+        if (!fa.searchable) throw new JqlError(`The operator '${opTok.v}' is not supported by the '${fa.name}' field.`);
+        const search = compileTextSearch(String(raw));
+        if (typeof search === 'string') throw new JqlError(search);
         const p: Pred = (i) => {
           const a = fa.get(i);
-          return a !== null && a !== undefined && String(a).toLowerCase().includes(needle);
+          return typeof a === 'string' && search(a);
         };
         return opTok.v === '~' ? p : (i) => !p(i);
       }

@@ -54,7 +54,7 @@ describe('Jira emulator', () => {
         // minute offset (29 - i) <= 10  ⇔  i >= 19
         ['"SLA next check" <= "2026-03-02 10:10" AND resolution is EMPTY', (i) => i >= 19],
         [`${cf} > "2026/03/02 10:25"`, (i) => 29 - i > 25],
-        ['project = SUP AND (labels = vip OR summary ~ "Issue 1")', (i) => i % 3 !== 0 && (i % 5 === 0 || String(i).startsWith('1'))],
+        ['project = SUP AND (labels = vip OR summary ~ "Issue 1*")', (i) => i % 3 !== 0 && (i % 5 === 0 || String(i).startsWith('1'))],
         ['resolution = Unresolved AND NOT project = SUP', (i) => i % 3 === 0 && i !== 1 && i !== 2],
       ];
       for (const [jql, expected] of queries) {
@@ -62,6 +62,21 @@ describe('Jira emulator', () => {
         expect({ jql, status: res.status }).toEqual({ jql, status: 200 });
         const got = (res.body.issues as Array<{ key: string }>).map((x) => x.key).sort();
         expect({ jql, got }).toEqual({ jql, got: keys.filter((_, i) => expected(i)).sort() });
+      }
+    });
+
+    it('refuses ~ where Jira does: on fields that are not free text, and queries its word search cannot read', async () => {
+      seed(3);
+      for (const jql of [
+        'labels ~ "vip"',
+        'priority ~ "High"',
+        '"SLA next check" ~ "2026"',
+        'summary ~ "*ssue"',
+        'summary ~ "Issue OR Bug"',
+        'summary ~ "the"',
+      ]) {
+        const res = await search('app', { jql, maxResults: 10, fields: ['id'] });
+        expect({ jql, status: res.status }).toEqual({ jql, status: 400 });
       }
     });
 
