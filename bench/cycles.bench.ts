@@ -21,6 +21,7 @@ import {
 import { cyclePolicy } from '../test/builders/cycle-policy';
 import { FIELD, FIELD_NAMES, TEST_POLICY_YAML } from '../test/builders/test-policy';
 import { busyIssue, measureTogether, type Timing } from './evaluate.bench';
+import { printTable } from './stats';
 
 const MAX_RATIO = 2;
 const HOUR = 3_600_000;
@@ -122,12 +123,5 @@ export default async function run(): Promise<void> {
       '(not judged)',
     ],
   ];
-  const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length)));
-  for (const row of rows)
-    process.stdout.write(
-      `${row
-        .map((cell, col) => cell.padEnd(widths[col] ?? 0))
-        .join('  ')
-        .trimEnd()}\n`,
-    );
+  printTable(rows);
 }

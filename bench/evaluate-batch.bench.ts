@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AGENT, buildIssue, withComment, withResolution, withStatusChange, type BuiltIssue } from '../test/builders/jira-issue';
-import { median } from './stats';
+import { median, printTable } from './stats';
 
 const ISSUES = 1_000;
 /** The batch is run again on this many times the issues, to tell the cost per issue from the process start. */
@@ -143,14 +143,7 @@ export default async function run(): Promise<void> {
         `${((perProcessMs * ISSUES) / batchMs).toFixed(0)}× the batch`,
       ],
     ];
-    const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length)));
-    for (const row of rows)
-      process.stdout.write(
-        `${row
-          .map((cell, col) => cell.padEnd(widths[col] ?? 0))
-          .join('  ')
-          .trimEnd()}\n`,
-      );
+    printTable(rows);
     const statuses = new Map<string, number>();
     for (const answer of answers) if (answer.status) statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
     process.stdout.write(

@@ -19,7 +19,7 @@ import {
 } from '../test/builders/jira-issue';
 import { FIELD, FIELD_NAMES, testPolicy } from '../test/builders/test-policy';
 import { parseIssue as legacyParseIssue } from './legacy-issue-reader';
-import { median } from './stats';
+import { median, printTable } from './stats';
 
 const TARGET_US = 200;
 const HOUR = 3_600_000;
@@ -135,14 +135,7 @@ export default async function run(): Promise<void> {
     ['  jiraIssueSchema.safeParse (zod, for issues the check refuses)', ...cells(zodT), '', `${(zodUs / checkUs).toFixed(1)}× the check`],
     ['baseline: hand-written reader before issue 12', ...cells(legacyT), '', `parseIssue ${(parseUs / legacyUs).toFixed(2)}× its time`],
   ];
-  const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length)));
-  for (const row of rows)
-    process.stdout.write(
-      `${row
-        .map((cell, col) => cell.padEnd(widths[col] ?? 0))
-        .join('  ')
-        .trimEnd()}\n`,
-    );
+  printTable(rows);
   process.stdout.write(
     `\nstate: plan ${state.plan.id}, priority ${state.priority.id}, status ${state.status}, ` +
       `${state.metrics.map((metric) => `${metric.id} ${metric.status} (${metric.history.length} history entries)`).join(', ')}, ` +

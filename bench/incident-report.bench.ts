@@ -9,7 +9,7 @@ import { evaluate } from '../src/engine/evaluate';
 import { incidentReport, type IncidentAuditRecord } from '../src/engine/incident-report';
 import { testPolicy } from '../test/builders/test-policy';
 import { busyIssue } from './evaluate.bench';
-import { median } from './stats';
+import { median, printTable } from './stats';
 
 const TARGET_MS = 50;
 
@@ -68,12 +68,5 @@ export default async function run(): Promise<void> {
       histories === 1_000 ? (reportUs / 1_000 <= TARGET_MS ? `meets (≤ ${TARGET_MS} ms)` : `MISSES (> ${TARGET_MS} ms)`) : '(not judged)',
     ]);
   }
-  const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length)));
-  for (const row of rows)
-    process.stdout.write(
-      `${row
-        .map((cell, col) => cell.padEnd(widths[col] ?? 0))
-        .join('  ')
-        .trimEnd()}\n`,
-    );
+  printTable(rows);
 }

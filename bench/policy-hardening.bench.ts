@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { loadPolicy } from '../src/engine';
 import { compileTextRegex } from '../src/engine/text-regex';
-import { median } from './stats';
+import { median, printTable } from './stats';
 
 const CATASTROPHIC = '(\\w+\\s?)+$';
 const VALIDATE_TARGET_MS = 2_000;
@@ -26,14 +26,7 @@ function timeMs(fn: () => unknown, rounds = 3): number {
 }
 
 function table(rows: string[][]): void {
-  const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length)));
-  for (const row of rows)
-    process.stdout.write(
-      `${row
-        .map((cell, col) => cell.padEnd(widths[col] ?? 0))
-        .join('  ')
-        .trimEnd()}\n`,
-    );
+  printTable(rows);
   process.stdout.write('\n');
 }
 

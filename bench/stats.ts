@@ -23,3 +23,20 @@ export function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
+
+/**
+ * Prints `rows` (the first is the header) as plain columns padded to their widest cell, two spaces apart.
+ *
+ * @example
+ * printTable([['case', 'µs'], ['evaluate', '108']]) // prints "case      µs\nevaluate  108\n"
+ */
+export function printTable(rows: ReadonlyArray<readonly string[]>): void {
+  const widths = (rows[0] ?? []).map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length)));
+  for (const row of rows)
+    process.stdout.write(
+      `${row
+        .map((cell, col) => cell.padEnd(widths[col] ?? 0))
+        .join('  ')
+        .trimEnd()}\n`,
+    );
+}

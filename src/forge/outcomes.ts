@@ -11,8 +11,8 @@ import { runSql, type SqlParam } from './forge-sql';
 import type { RawIssue } from './jira-client';
 import { scopeId, type ActivePolicy } from './policy-store';
 
-/** Columns in the order of OutcomeRecord's keys (plus `recorded_at`). */
-const COLUMNS: ReadonlyArray<[keyof OutcomeRecord, string]> = [
+/** Columns in the order of OutcomeRecord's keys (plus `recorded_at`); the tests and the bench write rows with it too. */
+export const OUTCOME_COLUMNS: ReadonlyArray<[keyof OutcomeRecord, string]> = [
   ['issueId', 'issue_id'],
   ['metricId', 'metric_id'],
   ['cycle', 'cycle'],
@@ -100,7 +100,7 @@ export async function storedOutcomes(issueIds: readonly string[]): Promise<Outco
   for (let i = 0; i < issueIds.length; i += OUTCOME_READ_BATCH) {
     const ids = issueIds.slice(i, i + OUTCOME_READ_BATCH);
     const rows = await runSql<unknown>(
-      `SELECT ${COLUMNS.map(([, column]) => column).join(', ')} FROM sla_outcome WHERE issue_id IN (${ids.map(() => '?').join(', ')})`,
+      `SELECT ${OUTCOME_COLUMNS.map(([, column]) => column).join(', ')} FROM sla_outcome WHERE issue_id IN (${ids.map(() => '?').join(', ')})`,
       ids,
     );
     for (const row of rows) records.push(recordFromRow(row));
@@ -111,7 +111,7 @@ export async function storedOutcomes(issueIds: readonly string[]): Promise<Outco
 /** Writes `records` (insert, or overwrite the row with the same issue, metric and cycle). */
 export async function upsertOutcomes(records: readonly OutcomeRecord[], now: number): Promise<number> {
   let requests = 0;
-  const columns = [...COLUMNS.map(([, column]) => column), 'recorded_at'];
+  const columns = [...OUTCOME_COLUMNS.map(([, column]) => column), 'recorded_at'];
   const updates = columns
     .filter((column) => !KEY_COLUMNS.has(column))
     .map((column) => `${column} = VALUES(${column})`)
@@ -121,7 +121,7 @@ export async function upsertOutcomes(records: readonly OutcomeRecord[], now: num
     const chunk = records.slice(i, i + OUTCOME_WRITE_BATCH);
     const params: SqlParam[] = [];
     for (const record of chunk) {
-      for (const [key] of COLUMNS) {
+      for (const [key] of OUTCOME_COLUMNS) {
         const value = record[key];
         params.push(typeof value === 'boolean' ? (value ? 1 : 0) : value);
       }

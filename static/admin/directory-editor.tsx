@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import type { PersonDto } from '../../src/contracts/ladder-resolvers';
 import { callResolver, isResolverError } from '../shared/api';
+import { downloadCsv } from '../shared/download';
 import { addPerson, readDirectory, removePerson } from './directory-model';
 
 export function DirectoryEditor({ source, onChange }: { source: string; onChange: (source: string) => void }) {
@@ -32,10 +33,7 @@ export function DirectoryEditor({ source, onChange }: { source: string; onChange
       setMessage(answer.message);
       return;
     }
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(new Blob([answer.csv], { type: 'text/csv' }));
-    link.download = 'sla-ladder-escalations.csv';
-    link.click();
+    downloadCsv(answer.csv, 'sla-ladder-escalations.csv');
     setMessage(`Exported ${answer.rows} rows${answer.truncated ? ' (the first 5,000; there are more)' : ''}.`);
   };
 

@@ -9,7 +9,7 @@ import type { GadgetConfiguration, GetReportFiltersOk } from '../../src/contract
 import { callResolver, isResolverError, type Viewer } from '../shared/api';
 import { configurationOf } from './gadget-scope';
 import { valueOfOrganization } from './organization-choice';
-import { organizationLabel } from './report-csv';
+import { OrganizationSelect } from './organization-select';
 
 export function GadgetEdit({ configuration, viewer }: { configuration: GadgetConfiguration; viewer: Viewer }) {
   const [menus, setMenus] = useState<GetReportFiltersOk | { error: string } | null>(null);
@@ -58,17 +58,7 @@ export function GadgetEdit({ configuration, viewer }: { configuration: GadgetCon
           ))}
         </select>
       </label>
-      <label>
-        <span className="field-label">Organization</span>
-        <select value={organization} onChange={(e) => setOrganization(e.target.value)} name="organization">
-          <option value="">All organizations</option>
-          {menus.organizations.map((o) => (
-            <option key={valueOfOrganization(o)} value={valueOfOrganization(o)}>
-              {organizationLabel(o)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <OrganizationSelect value={organization} organizations={menus.organizations} onChange={setOrganization} name="organization" />
       <p>
         <button type="submit" className="button button-primary" disabled={saving === 'Saving…'}>
           Save

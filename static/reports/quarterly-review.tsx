@@ -8,21 +8,11 @@ import type { GetQuarterlyReviewOk } from '../../src/contracts/reports';
 import { callResolver, isResolverError, type Viewer } from '../shared/api';
 import { organizationOfValue, valueOfOrganization } from './organization-choice';
 import { organizationLabel } from './report-csv';
+import { downloadCsv } from '../shared/download';
 import { reviewColumns, reviewCsv, reviewCsvFileName, reviewRows, reviewValueText, type ReviewRow } from './quarterly-rows';
 
 /** Only while the review shows: the page prints on A4 landscape (six value columns do not fit portrait). */
 const PRINT_PAGE = '@page { size: A4 landscape; margin: 12mm; }';
-
-function download(review: GetQuarterlyReviewOk): void {
-  const url = URL.createObjectURL(new Blob([reviewCsv(review)], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = reviewCsvFileName(review);
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1_000);
-}
 
 const SECTION_TITLES: Record<ReviewRow['section'], string> = { metric: '', priority: 'Requests by SLA priority', breaches: 'Breaches' };
 
@@ -82,7 +72,7 @@ export function QuarterlyReview({
             type="button"
             className="button button-primary"
             disabled={review.kind !== 'ok'}
-            onClick={() => review.kind === 'ok' && download(review.value)}
+            onClick={() => review.kind === 'ok' && downloadCsv(reviewCsv(review.value), reviewCsvFileName(review.value))}
           >
             Export review CSV
           </button>

@@ -8,22 +8,13 @@ import { useEffect, useState } from 'react';
 import type { GetOutcomeReportOk, GetOutcomeTrendOk, GetReportFiltersOk } from '../../src/contracts/reports';
 import { callResolver, isResolverError, type Viewer } from '../shared/api';
 import { choiceForMonth, periodOf, trendEndMonth, type PeriodChoice } from './period-input';
-import { organizationOfValue, valueOfOrganization } from './organization-choice';
+import { organizationOfValue } from './organization-choice';
 import { QuarterlyReview } from './quarterly-review';
-import { csvFileName, organizationLabel, reportCsv } from './report-csv';
+import { csvFileName, reportCsv } from './report-csv';
 import { ReportView } from './report-view';
+import { OrganizationSelect } from './organization-select';
+import { downloadCsv } from '../shared/download';
 import { TrendChart } from './trend-chart';
-
-function download(report: GetOutcomeReportOk): void {
-  const url = URL.createObjectURL(new Blob([reportCsv(report)], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = csvFileName(report);
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1_000);
-}
 
 type Loaded<T> = { kind: 'loading' } | { kind: 'ok'; value: T } | { kind: 'error'; message: string };
 
@@ -97,7 +88,7 @@ export function ReportPage({
             type="button"
             className="button button-primary"
             disabled={report.kind !== 'ok'}
-            onClick={() => report.kind === 'ok' && download(report.value)}
+            onClick={() => report.kind === 'ok' && downloadCsv(reportCsv(report.value), csvFileName(report.value))}
           >
             Export CSV
           </button>
@@ -160,17 +151,7 @@ export function ReportPage({
               </label>
             </>
           ) : null}
-          <label>
-            <span className="field-label">Organization</span>
-            <select value={organization} onChange={(e) => setOrganization(e.target.value)}>
-              <option value="">All organizations</option>
-              {menus.organizations.map((o) => (
-                <option key={valueOfOrganization(o)} value={valueOfOrganization(o)}>
-                  {organizationLabel(o)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <OrganizationSelect value={organization} organizations={menus.organizations} onChange={setOrganization} />
           <label>
             <span className="field-label">Plan</span>
             <select value={plan} onChange={(e) => setPlan(e.target.value)}>

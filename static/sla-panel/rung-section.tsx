@@ -130,16 +130,9 @@ export function RungView({
         </ul>
       ) : null}
       {ladder.level === 0 ? (
-        <>
-          <p className="subtle" data-testid="rung-none">
-            Not escalated yet.
-          </p>
-          {error ? (
-            <p className="error" role="alert">
-              {error}
-            </p>
-          ) : null}
-        </>
+        <p className="subtle" data-testid="rung-none">
+          Not escalated yet.
+        </p>
       ) : (
         <>
           <p className="rung-head" data-testid="rung-level">
@@ -173,13 +166,13 @@ export function RungView({
               Not acknowledged yet.
             </p>
           )}
-          {error ? (
-            <p className="error" role="alert">
-              {error}
-            </p>
-          ) : null}
         </>
       )}
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
       {ladder.next ? (
         <p className="subtle rung-next" data-testid="rung-next">
           Next: level {ladder.next.level}, {ladder.next.label}, {ladder.next.at ? `at ${when(ladder.next.at, viewer)}` : 'not scheduled'}

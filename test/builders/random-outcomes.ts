@@ -9,6 +9,7 @@
  */
 import { seededRandom } from '../../emulator/jira/faults';
 import type { OutcomeRecord } from '../../src/engine/outcomes';
+import { OUTCOME_COLUMNS } from '../../src/forge/outcomes';
 
 const GRID_MS = 15 * 60_000;
 export const RANDOM_OUTCOME_PROJECTS = ['SUP', 'OPS', 'HIDDEN'] as const;
@@ -19,29 +20,6 @@ const METRICS = [
   { id: 'firstResponse', target: 240 },
   { id: 'resolution', target: 2_400 },
 ] as const;
-
-/** The SQL column of each record field, in insert order (the bench and the tests write rows directly). */
-export const OUTCOME_COLUMNS: ReadonlyArray<[keyof OutcomeRecord, string]> = [
-  ['issueId', 'issue_id'],
-  ['metricId', 'metric_id'],
-  ['cycle', 'cycle'],
-  ['issueKey', 'issue_key'],
-  ['projectKey', 'project_key'],
-  ['organization', 'organization'],
-  ['planId', 'plan_id'],
-  ['priorityId', 'priority_id'],
-  ['policyScope', 'policy_scope'],
-  ['policyVersion', 'policy_version'],
-  ['status', 'status'],
-  ['startedAt', 'started_at'],
-  ['dueAt', 'due_at'],
-  ['decidedAt', 'decided_at'],
-  ['completedAt', 'completed_at'],
-  ['businessMinutes', 'business_minutes'],
-  ['pausedMinutes', 'paused_minutes'],
-  ['breached', 'breached'],
-  ['escalationLevel', 'escalation_level'],
-];
 
 /** One INSERT of `records` into sla_outcome (at most a few thousand: one request). */
 export function outcomeInsert(records: readonly OutcomeRecord[], recordedAt: number): { query: string; params: unknown[] } {
