@@ -60,9 +60,7 @@ describe('sla evaluate --acknowledged', () => {
   it('refuses an instant that is not ISO-8601, naming it', () => {
     const result = run([...evaluateAt, '--acknowledged', '2026-11-16T16:30:00Z', '--acknowledged', '16/11/2026 11:30']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(
-      "sla: --acknowledged '16/11/2026 11:30' is not an ISO-8601 instant; write e.g. 2026-11-20T16:30:00-05:00\n",
-    );
+    expect(result.stderr).toBe("sla: --acknowledged '16/11/2026 11:30' is not an ISO-8601 instant; write e.g. 2026-11-20T16:30:00-05:00\n");
     expect(result.stdout).toBe('');
   });
 
