@@ -106,6 +106,8 @@ export class KvsStore {
   private readonly meta = new Map<string, Meta>();
   /** number of operations served, by path (e.g. `/api/v1/set`) */
   readonly operations = new Map<string, number>();
+  /** key-space query pages served, by the BEGINS_WITH prefix they asked for ('' when none): what a test counts per key family */
+  readonly queriesByPrefix = new Map<string, number>();
   /** requests refused with 429, by path */
   readonly refusals = new Map<string, number>();
   /** requests within the last second and read/write units within the last minute (sandbox clock) */
@@ -282,6 +284,8 @@ export class KvsStore {
     for (const w of where) {
       if (w.property !== undefined && w.property !== 'key') return bad(`Queries can only filter on 'key', not '${w.property}'.`);
     }
+    const prefix = String(where.find((w) => w.condition === 'BEGINS_WITH')?.values[0] ?? '');
+    this.queriesByPrefix.set(prefix, (this.queriesByPrefix.get(prefix) ?? 0) + 1);
     const test = (key: string): boolean =>
       where.every((w) => {
         const v = String(w.values[0]);

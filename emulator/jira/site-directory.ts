@@ -161,6 +161,13 @@ export class SiteDirectory implements JqlContext {
     return user;
   }
 
+  /** A workflow status beyond the defaults (e.g. `Escalated`, with the portal transition customers use to reach it). */
+  addStatus(status: StatusDef): StatusDef {
+    if (this.status(status.id) || this.status(status.name)) throw new Error(`status ${status.id} / ${status.name} exists already`);
+    this.statuses.push({ ...status });
+    return status;
+  }
+
   addProject(p: { key: string; name: string }): SiteProject {
     const project: SiteProject = {
       id: String(10000 + this.projects.size),

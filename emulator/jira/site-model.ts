@@ -26,6 +26,11 @@ export interface StatusDef {
   id: string;
   name: string;
   category: 'new' | 'indeterminate' | 'done';
+  /**
+   * The name of the customer transition into this status, when the service project's workflow shows one in the
+   * portal (JSM "customer transitions", e.g. *Escalate*); absent: customers cannot move a request here.
+   */
+  portalTransition?: string;
 }
 export interface SiteProject {
   id: string;

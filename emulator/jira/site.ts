@@ -326,6 +326,23 @@ export class JiraSite {
     this.recordUpdate(issue, actor, items);
   }
 
+  /**
+   * What a JSM customer does from the portal: runs the customer transition `transitionName` (a status's
+   * `portalTransition`) on a request they can see, so the changelog entry's author is the customer. Only customers
+   * use the portal's transitions, and only those the workflow shows them; agents transition with `transition`.
+   */
+  portalTransition(as: string, key: string, transitionName: string): void {
+    const user = this.directory.user(as);
+    if (user.role !== 'customer') throw new SiteError(403, `${user.displayName} is not a customer: portal transitions are the customer's.`);
+    const issue = this.requireIssue(this.actor(as), key);
+    const lower = transitionName.toLowerCase();
+    const to = this.directory.statuses.find((status) => status.portalTransition?.toLowerCase() === lower);
+    if (!to || to.id === issue.statusId) {
+      throw new SiteError(400, `The portal offers no transition '${transitionName}' on ${key}.`);
+    }
+    this.transition(as, key, to.name);
+  }
+
   resolve(as: string | Actor, key: string, resolution = 'Done'): void {
     this.transition(as, key, 'Resolved', resolution);
   }

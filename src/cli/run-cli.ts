@@ -47,7 +47,7 @@ class CliUsageError extends Error {
 const USAGE = `usage:
   sla due --policy <preset id | file> --plan <id> --priority <id> --start <ISO-8601> [--calendar <id>] [--json]
   sla due --batch <file | ->
-  sla evaluate --policy <preset id | file> --issue <file | -> [--now <ISO-8601>] [--json]
+  sla evaluate --policy <preset id | file> --issue <file | -> [--now <ISO-8601>] [--acknowledged <ISO-8601>]... [--json]
   sla evaluate --batch <file | -> [--policy <preset id | file>] [--now <ISO-8601>]
   sla holidays --policy <preset id | file> --year <YYYY> [--calendar <id>] [--json]
   sla validate <file>
@@ -383,12 +383,13 @@ function evaluateCommand(args: readonly string[], io: CliIo): number {
     now: { type: 'string' },
     json: { type: 'boolean' },
     batch: { type: 'string' },
+    acknowledged: { type: 'string', multiple: true },
   });
   if (values.batch !== undefined) {
-    const others = (['issue', 'json'] as const).filter((name) => values[name] !== undefined);
+    const others = (['issue', 'json', 'acknowledged'] as const).filter((name) => values[name] !== undefined);
     if (others.length > 0) {
       throw new CliUsageError(
-        `--batch takes only --policy and --now (got ${others.map((name) => `--${name}`).join(', ')}): each line gives its issue, and the output is JSON`,
+        `--batch takes only --policy and --now (got ${others.map((name) => `--${name}`).join(', ')}): each line gives its issue (and its "acknowledgedAt"), and the output is JSON`,
       );
     }
     return evaluateBatch(String(values.batch), io, {
@@ -406,9 +407,20 @@ function evaluateCommand(args: readonly string[], io: CliIo): number {
     throw new CliUsageError(`--issue '${issuePath}' is not JSON: ${describeError(error)}`);
   }
   const now = values.now === undefined ? io.now() : parseInstant(String(values.now), defaultZone(policy), '--now');
-  const state = evaluate(policy, issue, now);
+  // `multiple: true` gives a list; `parse` types every option loosely, hence the flattening.
+  const acknowledgedAt = acknowledgedInstants([values.acknowledged ?? []].flat().map(String), defaultZone(policy), '--acknowledged');
+  const state = evaluate(policy, issue, now, { acknowledgedAt });
   io.stdout(values.json ? `${JSON.stringify(state, null, 2)}\n` : renderState(state));
   return 0;
+}
+
+/**
+ * The acknowledgement instants an evaluation reads (as the app reads them from the SLA panel's records), as
+ * ISO-8601 UTC; an offset-less instant is wall-clock time in `zone`. `what` names the option or key in a refusal.
+ * @example acknowledgedInstants(['2026-11-16T11:30'], 'America/New_York', '--acknowledged') //=> ['2026-11-16T16:30:00.000Z']
+ */
+function acknowledgedInstants(texts: readonly string[], zone: string, what: string): string[] {
+  return texts.map((text) => new Date(parseInstant(text, zone, what)).toISOString());
 }
 
 /** What a batch line may leave out: the policy and the instant given once on the command line. */
@@ -455,7 +467,8 @@ function evaluateBatch(source: string, io: CliIo, defaults: EvaluateDefaults): n
         cache.set(request.policy, policy);
       }
       const now = request.now === undefined ? clock() : instantIn(request.policy, policy, request.now);
-      const state = evaluate(policy, request.issue, now);
+      const acknowledgedAt = acknowledgedInstants(request.acknowledgedAt, defaultZone(policy), '"acknowledgedAt"');
+      const state = evaluate(policy, request.issue, now, { acknowledgedAt });
       pending.push(JSON.stringify({ issue: request.key, ...state }));
     } catch (error) {
       failed += 1;
@@ -485,10 +498,12 @@ interface EvaluateRequest {
   issue: unknown;
   /** The issue's key when it has one (echoed in the answer), else null. */
   key: string | null;
+  /** The line's `"acknowledgedAt"` (the instants escalations were acknowledged), unparsed; empty when absent. */
+  acknowledgedAt: string[];
 }
 
 function parseEvaluateLine(line: string, defaults: EvaluateDefaults): EvaluateRequest {
-  const record = parseJsonObjectLine(line, 'a JSON object: {"issue": {…}, "policy"?, "now"?} or a Jira issue');
+  const record = parseJsonObjectLine(line, 'a JSON object: {"issue": {…}, "policy"?, "now"?, "acknowledgedAt"?} or a Jira issue');
   // A bare issue (as exported from the REST API) carries `fields`; a request wraps one under `issue`.
   const bare = !Object.hasOwn(record, 'issue') && Object.hasOwn(record, 'fields');
   const issue = bare ? record : record.issue;
@@ -501,8 +516,18 @@ function parseEvaluateLine(line: string, defaults: EvaluateDefaults): EvaluateRe
   }
   const now = bare ? defaults.now : (record.now ?? defaults.now);
   if (now !== undefined && typeof now !== 'string') throw new CliUsageError('"now" must be an ISO-8601 string');
+  const acknowledgedAt = bare ? [] : (record.acknowledgedAt ?? []);
+  if (!Array.isArray(acknowledgedAt) || acknowledgedAt.some((at) => typeof at !== 'string')) {
+    throw new CliUsageError('"acknowledgedAt" must be a list of ISO-8601 strings, e.g. ["2026-11-16T16:30:00Z"]');
+  }
   const key = (issue as Record<string, unknown>).key;
-  return { policy, issue, key: typeof key === 'string' ? key : null, ...(now === undefined ? {} : { now }) };
+  return {
+    policy,
+    issue,
+    key: typeof key === 'string' ? key : null,
+    acknowledgedAt: acknowledgedAt as string[],
+    ...(now === undefined ? {} : { now }),
+  };
 }
 
 function renderState(state: SlaState): string {

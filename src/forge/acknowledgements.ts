@@ -5,13 +5,24 @@
  */
 import { kvs, WhereConditions } from '@forge/kvs';
 import type { AckRecord } from '../contracts/ladder-audit';
-import type { EvaluationInput } from '../engine/evaluate';
+import type { EvaluationInput, SlaState } from '../engine/evaluate';
 import type { Policy } from '../engine/policy-schema';
 import { auditPrefix } from './ladder-notify';
 
 /** Whether a policy has a metric stopped by an acknowledgement (only then is storage read per issue). */
 export function stopsOnAcknowledgement(policy: Pick<Policy, 'metrics'>): boolean {
   return policy.metrics.some((metric) => metric.stop.some((stop) => stop.on === 'acknowledgement'));
+}
+
+/**
+ * Whether an issue's acknowledgements can change its state: a metric they stop has started (cycle 1 or more) in
+ * the state evaluated without them. No start reads an acknowledgement, so an issue whose escalation request never
+ * came has nothing to stop, and the sync skips its storage query (docs/forge.md, "Acknowledging escalation requests").
+ * @example acknowledgementsCanStop(ackPolicy, stateWithoutAnyRequest) //=> false
+ */
+export function acknowledgementsCanStop(policy: Pick<Policy, 'metrics'>, state: Pick<SlaState, 'metrics'>): boolean {
+  const stopped = new Set(policy.metrics.filter((metric) => metric.stop.some((stop) => stop.on === 'acknowledgement')).map((m) => m.id));
+  return state.metrics.some((metric) => stopped.has(metric.id) && metric.cycle > 0);
 }
 
 /** The storage key of the acknowledgement of one escalation request (a metric's cycle) of an issue. */

@@ -16,7 +16,7 @@ import { countRequest, renumberRequests, type UnitCache } from './entitlements';
 import { recordOutcomes, type EvaluatedIssue, type OutcomeWriteReport } from './outcomes';
 import type { ActivePolicy } from './policy-store';
 import { deliverLadderNotices, type NoticeCandidate } from './ladder-notify';
-import { evaluationInput } from './acknowledgements';
+import { acknowledgementsCanStop, evaluationInput } from './acknowledgements';
 
 export type FieldValue = string | number | null;
 export type FieldValues = Record<string, FieldValue>;
@@ -156,7 +156,12 @@ export async function syncIssues(
         // Storage refused (a quota): the SLA fields are still written; the error is thrown after, so the event is redelivered.
         countingError ??= error;
       }
-      const decision = decideIssue(active, issue, fieldIds, now, entitlement, await evaluationInput(active.policy, issue.id));
+      let decision = decideIssue(active, issue, fieldIds, now, entitlement);
+      // Storage is read only for an issue whose acknowledgement-stopped metric has started: on a page of issues
+      // most have no escalation request, and their state cannot depend on an acknowledgement.
+      if (acknowledgementsCanStop(active.policy, decision.state)) {
+        decision = decideIssue(active, issue, fieldIds, now, entitlement, await evaluationInput(active.policy, issue.id));
+      }
       evaluated.push({ issue, active, state: decision.state, projectKey: projectKeyOf(issue) });
       report.evaluated += 1;
       if (active.policy.directory) noticeCandidates.push({ policy: active.policy, issue, state: decision.state });
