@@ -1,10 +1,10 @@
 /**
  * The incident report of one issue (issue 11): everything that happened to it in time order (created, status,
  * pauses (the policy's and a metric's own), priority, SLA classification, plan and region calendar, each metric
- * cycle started / met / breached, escalation levels,
- * notifications, acknowledgements, resolution), each entry with the business time since the previous entry and since
- * creation on the issue's calendar, and a summary. Pure: the issue, the policy, its evaluation and the audit records
- * come in as data, `now` is a parameter (docs/reports.md, "Incident report").
+ * cycle started / met / breached, escalation levels, notifications, acknowledgements, resolution), each entry with
+ * the business time since the previous entry and since creation on the issue's calendar, and a summary. Pure: the
+ * issue, the policy, its evaluation and the audit records come in as data, `now` is a parameter (docs/reports.md,
+ * "Incident report").
  */
 import * as z from 'zod';
 import type { BusinessCalendar } from './calendar';
