@@ -2,8 +2,8 @@
  * `npx tsx bench/index.ts incident-report`: the incident report of one issue (src/engine/incident-report.ts) beside
  * `evaluate` of the same issue, measured in this run. The report runs once per page view (not per event), so its
  * target is absolute: within 50 ms warm for an issue with 1,000 changelog histories (the resolver has 20 s; Jira's
- * changelog pages cost far more). Its cost grows with the histories: the SLA priority is classified as the issue
- * stood at each changelog instant.
+ * changelog pages cost far more). Its cost grows with the histories: the SLA priority, plan and region are chosen as
+ * the issue stood at each instant a field they read changed (here the priority every fourth history).
  */
 import { evaluate } from '../src/engine/evaluate';
 import { incidentReport, type IncidentAuditRecord } from '../src/engine/incident-report';

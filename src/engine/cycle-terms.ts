@@ -172,6 +172,18 @@ export function pastCycleTerms(
   };
 }
 
+/**
+ * Every instant a field the policy's classification, plan or region selection reads changed on the issue,
+ * ascending and distinct: the only instants at which the SLA priority, plan or region calendar can change.
+ *
+ * @example
+ * // Medium raised to Highest at 11:00 EST, a comment at 12:00 (classification reads the Jira priority)
+ * changesOfFieldsRead(policy, issue) //=> [Date.parse('2026-11-16T16:00:00Z')]
+ */
+export function changesOfFieldsRead(policy: CompiledPolicy, issue: IssueSnapshot): readonly number[] {
+  return readFields(policy, issue).changes;
+}
+
 /** The fields a policy reads that changed on the issue: every instant one changed, and their values at an instant as a key. */
 interface ReadFields {
   /** Every instant one of the fields changed, ascending. */

@@ -1,22 +1,24 @@
 /**
  * The incident report of one issue (issue 11): everything that happened to it in time order (created, status,
- * pauses, priority and SLA classification, each metric cycle started / met / breached, escalation levels,
- * notifications, acknowledgements, resolution), each entry with the business time since the previous entry and since
- * creation on the issue's calendar, and a summary. Pure: the issue, the policy, its evaluation and the audit records
- * come in as data, `now` is a parameter (docs/reports.md, "Incident report").
+ * pauses (the policy's and a metric's own), priority, SLA classification, plan and region calendar, each metric
+ * cycle started / met / breached, escalation levels, notifications, acknowledgements, resolution), each entry with
+ * the business time since the previous entry and since creation on the issue's calendar, and a summary. Pure: the
+ * issue, the policy, its evaluation and the audit records come in as data, `now` is a parameter (docs/reports.md,
+ * "Incident report").
  */
 import * as z from 'zod';
 import type { BusinessCalendar } from './calendar';
 import { classify } from './classify';
 import { pauseIntervals } from './clocks';
 import type { CompiledPolicy } from './compile-policy';
-import { issueAsOf } from './cycle-terms';
+import { changesOfFieldsRead, issueAsOf } from './cycle-terms';
 import type { SlaState } from './evaluate';
 import { assertInstant, isoInstant } from './instant';
 import { consumedBetween, intervalsAsOf, type Interval } from './intervals';
 import { parseIssue, parseJiraInstant, type IssueSnapshot } from './issue';
 import { numericHistoryId, orderHistories, type StampedHistory } from './issue-timeline';
 import type { MetricState } from './metric-state';
+import { selectCalendarRegion, selectPlan } from './plan';
 
 const MINUTE_MS = 60_000;
 
@@ -26,6 +28,8 @@ export const INCIDENT_ENTRY_KINDS = [
   'status',
   'priority',
   'classification',
+  'plan',
+  'region',
   'resolved',
   'reopened',
   'pauseEnded',
@@ -218,16 +222,34 @@ function minutes(ms: number): number {
   return Math.floor(Math.max(0, ms) / MINUTE_MS);
 }
 
-/** The SLA priority the policy assigns at each change of what classification reads, when it changes. */
-function classificationChanges(policy: CompiledPolicy, snapshot: IssueSnapshot, changes: readonly Change[]): Draft[] {
+/**
+ * The SLA priority, plan and region calendar the policy chooses, at each instant a field it reads for them changed,
+ * when one of them changes: one walk over those instants serves all three (each choice reads the issue as it stood).
+ */
+function selectionChanges(policy: CompiledPolicy, snapshot: IssueSnapshot, changes: readonly Change[]): Draft[] {
   const out: Draft[] = [];
-  let previous = classify(policy, issueAsOf(snapshot, snapshot.created));
-  const instants = [...new Set(changes.map((change) => change.at))];
-  for (const at of instants) {
-    const now = classify(policy, issueAsOf(snapshot, at));
-    if (now.priority !== previous.priority) {
-      const author = changes.find((change) => change.at === at)?.author ?? null;
-      out.push(draft(at, 'classification', `SLA priority ${previous.priority} → ${now.priority} (${now.reason})`, { actor: author }));
+  const choose = (view: IssueSnapshot) => ({
+    priority: classify(policy, view),
+    plan: selectPlan(policy, view),
+    region: selectCalendarRegion(policy, view),
+  });
+  const authorAt = new Map<number, string | null>();
+  for (const change of changes) if (!authorAt.has(change.at)) authorAt.set(change.at, change.author);
+  let previous = choose(issueAsOf(snapshot, snapshot.created));
+  for (const at of changesOfFieldsRead(policy, snapshot)) {
+    const now = choose(issueAsOf(snapshot, at));
+    const actor = authorAt.get(at) ?? null;
+    if (now.priority.priority !== previous.priority.priority) {
+      const text = `SLA priority ${previous.priority.priority} → ${now.priority.priority} (${now.priority.reason})`;
+      out.push(draft(at, 'classification', text, { actor }));
+    }
+    if (now.plan.plan !== previous.plan.plan) {
+      out.push(draft(at, 'plan', `Plan ${previous.plan.plan} → ${now.plan.plan}: ${now.plan.reason}`, { actor }));
+    }
+    if (now.region.calendar !== previous.region.calendar) {
+      out.push(
+        draft(at, 'region', `Region calendar ${previous.region.calendar} → ${now.region.calendar}: ${now.region.reason}`, { actor }),
+      );
     }
     previous = now;
   }
@@ -286,10 +308,35 @@ function cyclesOf(metric: MetricState, calendar: BusinessCalendar, pauses: reado
   return cycles;
 }
 
+/**
+ * The pause entries of a metric with its own `pause:` list: each of its paused stretches that the policy's pauses do
+ * not already show (same start and end), so a metric whose pauses equal the policy's adds none.
+ */
+function metricPauseEntries(
+  metric: MetricState,
+  pauses: readonly Interval[],
+  policyPauses: readonly Interval[],
+  created: number,
+  now: number,
+): Draft[] {
+  const shown = new Set(policyPauses.map((pause) => `${pause.from}/${pause.to}`));
+  const out: Draft[] = [];
+  for (const pause of pauses) {
+    if (shown.has(`${pause.from}/${pause.to}`)) continue;
+    const ids = { metricId: metric.id };
+    out.push(draft(Math.max(pause.from, created), 'pauseBegan', `Paused (metric ${metric.label}: ${pause.reason})`, ids));
+    if (pause.to !== Infinity && pause.to <= now) {
+      out.push(draft(pause.to, 'pauseEnded', `Resumed (metric ${metric.label}: ${pause.reason} ended)`, ids));
+    }
+  }
+  return out;
+}
+
 function metricEntries(
   input: IncidentReportInput,
   snapshot: IssueSnapshot,
   regionCalendar: BusinessCalendar,
+  policyPauses: readonly Interval[],
 ): { drafts: Draft[]; summaries: IncidentMetricSummary[] } {
   const { policy, state, now } = input;
   const drafts: Draft[] = [];
@@ -300,6 +347,9 @@ function metricEntries(
       definition === undefined ? [] : pauseIntervals(snapshot, definition.pause === 'inherit' ? policy.pause : definition.pause);
     const calendar = metric.target === null ? regionCalendar : policy.calendar(metric.target.calendar);
     const cycles = cyclesOf(metric, calendar, pauses, now);
+    if (definition !== undefined && definition.pause !== 'inherit') {
+      drafts.push(...metricPauseEntries(metric, pauses, policyPauses, snapshot.created, now));
+    }
     const summary: IncidentMetricSummary = { id: metric.id, label: metric.label, cycles: cycles.length, met: 0, breached: 0, open: 0 };
     const ids = { metricId: metric.id };
     for (const cycle of cycles) {
@@ -402,7 +452,7 @@ export function incidentReport(input: IncidentReportInput): IncidentReport {
       drafts.push(draft(change.at, 'priority', `Priority ${change.from ?? '(none)'} → ${change.to ?? '(none)'}`, { actor: change.author }));
     }
   }
-  drafts.push(...classificationChanges(policy, snapshot, changes));
+  drafts.push(...selectionChanges(policy, snapshot, changes));
 
   const resolutionChanges = changes.filter((change) => change.field === 'resolution');
   snapshot.resolutionTimeline.forEach((stretch, index) => {
@@ -424,7 +474,7 @@ export function incidentReport(input: IncidentReportInput): IncidentReport {
     pausedMs += calendar.businessTimeBetween(from, Math.min(pause.to, end));
   }
 
-  const metrics = metricEntries(input, snapshot, calendar);
+  const metrics = metricEntries(input, snapshot, calendar, pauses);
   drafts.push(...metrics.drafts);
   for (const step of state.escalation.ladder) {
     if (step.reached)

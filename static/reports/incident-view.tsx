@@ -1,7 +1,8 @@
 /**
  * The printable incident report of one issue (issue 11): what happened in time order (statuses, pauses, SLA
  * priority, each metric cycle, escalation levels, notices, acknowledgements, resolution), who did it with their
- * names and avatars, and the business time since the previous entry and since creation on the issue's calendar.
+ * names and avatars, and the business time since the previous entry and since creation on the issue's calendar;
+ * the timeline exports as CSV (./incident-csv.ts).
  * Every figure is the `getIncidentReport` answer printed as it is (docs/reports.md, "Incident report"); the print
  * stylesheet (reports.css) hides the controls and lays the page out on A4.
  */
@@ -11,7 +12,9 @@ import type { GetIncidentReportOk } from '../../src/contracts/incident-report';
 import type { IncidentEntry } from '../../src/engine/incident-report';
 import { formatMinutes } from '../../src/engine/sla-words';
 import { callResolver, isResolverError, type Viewer } from '../shared/api';
+import { downloadCsv } from '../shared/download';
 import { formatInstant } from '../shared/format';
+import { incidentCsv, incidentCsvFileName, personLabel } from './incident-csv';
 
 const minutes = (value: number | null) => (value === null ? '' : formatMinutes(value));
 
@@ -22,7 +25,7 @@ function Person({ accountId, people }: { accountId: string; people: ReadonlyMap<
         <span className="avatar group" aria-hidden="true">
           G
         </span>
-        <span className="name">group {accountId.slice(6)}</span>
+        <span className="name">{personLabel(accountId, people)}</span>
       </span>
     );
   }
@@ -30,7 +33,7 @@ function Person({ accountId, people }: { accountId: string; people: ReadonlyMap<
   return (
     <span className="person" data-account-id={accountId}>
       {person.avatarUrl ? <img className="avatar" src={person.avatarUrl} alt="" width={20} height={20} /> : <span className="avatar" />}
-      <span className="name">{person.displayName}</span>
+      <span className="name">{personLabel(accountId, people)}</span>
     </span>
   );
 }
@@ -89,9 +92,14 @@ export function IncidentReportView({ answer, viewer, issueUrl }: { answer: GetIn
           </a>{' '}
           {report.summary}
         </h1>
-        <button type="button" onClick={() => window.print()}>
-          Print
-        </button>
+        <div className="incident-actions">
+          <button type="button" onClick={() => downloadCsv(incidentCsv(report, people), incidentCsvFileName(report))}>
+            Export CSV
+          </button>
+          <button type="button" onClick={() => window.print()}>
+            Print
+          </button>
+        </div>
       </header>
       <p className="subtle" data-testid="incident-scope">
         Created {at(report.createdAt)} ·{' '}

@@ -2,12 +2,14 @@
  * The incident report in Chromium on the sandbox (issue 11 §4): opened from the SLA panel of the seeded Batoi
  * incident (sandbox/incident-demo.ts) it shows the resolver's entries, in order, with their business durations and
  * the people's names and avatars; printed (print media, A4 width) it shows no controls; and each breach row of the
- * report page opens its issue's report. Screenshots: docs/screenshots/incident-report.png and
+ * report page opens its issue's report; its CSV export holds the page's rows. Screenshots: docs/screenshots/incident-report.png and
  * incident-report-print.png.
  */
+import { readFileSync } from 'node:fs';
 import type { Frame } from 'playwright-core';
 import type { GetIncidentReportOk } from '../../src/contracts/incident-report';
 import { formatMinutes } from '../../src/engine/duration';
+import { parseCsv } from '../support/parse-csv';
 import { appFrame, saveScreenshot, sandboxInChromium } from './harness';
 
 jest.setTimeout(240_000);
@@ -25,6 +27,7 @@ function shownEntries(frame: Frame) {
         text: cell('text'),
         sincePrevious: cell('since-previous'),
         sinceCreated: cell('since-created'),
+        who: [...row.querySelectorAll('.who .person .name')].map((name) => name.textContent?.trim() ?? ''),
       };
     }),
   );
@@ -50,7 +53,7 @@ describe('the incident report in the browser', () => {
       { accountId: 'agent' },
     )) as GetIncidentReportOk;
     const report = answer.report!;
-    expect(await shownEntries(frame)).toEqual(
+    expect((await shownEntries(frame)).map(({ who: _who, ...rest }) => rest)).toEqual(
       report.entries.map((e) => ({
         kind: e.kind,
         at: e.at,
@@ -62,6 +65,22 @@ describe('the incident report in the browser', () => {
     // The demo's story on Batoi's 06:00–16:00 UTC calendar, counted by hand: raised Tue 14:00, waiting for the
     // customer Tue 15:00–Wed 07:00 (1h + 1h of business time), level 1 at Wed 10:00 (1h + 3h), acknowledged 10:30.
     const shown = await shownEntries(frame);
+
+    // The CSV export holds the page's rows: same instants, kinds, texts, people and business minutes.
+    const [download] = await Promise.all([reportPage.waitForEvent('download'), frame.click('button:has-text("Export CSV")')]);
+    expect(download.suggestedFilename()).toBe(`incident-${key}.csv`);
+    const csv = parseCsv(readFileSync((await download.path())!, 'utf8'));
+    expect(
+      csv.map((row) => ({
+        kind: row.kind,
+        at: row.at,
+        text: row.text,
+        sincePrevious: formatMinutes(Number(row.since_previous_minutes)),
+        sinceCreated: formatMinutes(Number(row.since_created_minutes)),
+        who: [row.actor ?? '', ...(row.notified ?? '').split('; ')].filter((name) => name !== ''),
+      })),
+    ).toEqual(shown);
+
     expect(shown.find((e) => e.kind === 'pauseEnded')?.sinceCreated).toBe('3h');
     expect(shown.find((e) => e.kind === 'escalated')?.sinceCreated).toBe('6h');
     expect(shown.find((e) => e.kind === 'acknowledged')?.sincePrevious).toBe('20m');

@@ -9,26 +9,28 @@ import {
   AGENT,
   buildIssue,
   withComment,
+  withFieldChange,
   withPriorityChange,
   withReopen,
   withResolution,
   withStatusChange,
   type BuiltIssue,
 } from '../builders/jira-issue';
-import { incidentPolicy } from '../builders/incident-policy';
+import { incidentPolicy, incidentSelectionPolicy } from '../builders/incident-policy';
+import { FIELD, FIELD_NAMES } from '../builders/test-policy';
 
 const policy = incidentPolicy();
 
 /** [instant, kind, metric, since previous, since created, used, paused] */
 type Row = [string, IncidentEntryKind, string | null, number, number, number | null, number | null];
 
-function report(issue: BuiltIssue, nowIso: string, audit: IncidentAuditRecord[] = []) {
+function report(issue: BuiltIssue, nowIso: string, audit: IncidentAuditRecord[] = [], withPolicy = policy) {
   const now = Date.parse(nowIso);
-  return incidentReport({ policy, issue, state: evaluate(policy, issue, now), audit, now });
+  return incidentReport({ policy: withPolicy, issue, state: evaluate(withPolicy, issue, now), audit, now });
 }
 
-function rows(issue: BuiltIssue, nowIso: string, audit: IncidentAuditRecord[] = []): Row[] {
-  return report(issue, nowIso, audit).entries.map((e) => [
+function rows(issue: BuiltIssue, nowIso: string, audit: IncidentAuditRecord[] = [], withPolicy = policy): Row[] {
+  return report(issue, nowIso, audit, withPolicy).entries.map((e) => [
     e.at,
     e.kind,
     e.metricId,
@@ -189,5 +191,79 @@ describe('incidentReport totals, people and words', () => {
     ]);
     expect(answer.resolvedAt).toBeNull();
     expect(answer.totals.totalBusinessMinutes).toBe(180);
+  });
+});
+
+describe('incidentReport with metric pause lists, plans and regions (America/New_York)', () => {
+  const selectionPolicy = incidentSelectionPolicy();
+
+  // Created Mon 2026-11-16 09:00 EST; waiting for the customer 10:00–11:00 (the policy's pause, which first response
+  // repeats and resolution includes), pending the vendor 12:00–13:00 (resolution's own pause only); report at 13:30.
+  function vendorIssue(): BuiltIssue {
+    let issue = buildIssue({ created: '2026-11-16T14:00:00Z' }); // Mon 09:00
+    issue = withStatusChange(issue, '2026-11-16T15:00:00Z', 'Open', 'Waiting for customer'); // Mon 10:00
+    issue = withStatusChange(issue, '2026-11-16T16:00:00Z', 'Waiting for customer', 'In Progress'); // Mon 11:00
+    issue = withStatusChange(issue, '2026-11-16T17:00:00Z', 'In Progress', 'Pending vendor'); // Mon 12:00
+    return withStatusChange(issue, '2026-11-16T18:00:00Z', 'Pending vendor', 'In Progress'); // Mon 13:00
+  }
+
+  test('a metric pause the policy does not have gets its own entries; one equal to the policy pause does not', () => {
+    expect(rows(vendorIssue(), '2026-11-16T18:30:00Z', [], selectionPolicy)).toEqual<Row[]>([
+      ['2026-11-16T14:00:00.000Z', 'created', null, 0, 0, null, null], // Mon 09:00
+      ['2026-11-16T14:00:00.000Z', 'cycleStarted', 'firstResponse', 0, 0, null, null],
+      ['2026-11-16T14:00:00.000Z', 'cycleStarted', 'resolution', 0, 0, null, null],
+      ['2026-11-16T15:00:00.000Z', 'status', null, 60, 60, null, null], // Mon 10:00
+      ['2026-11-16T15:00:00.000Z', 'pauseBegan', null, 0, 60, null, null], // the policy's, once
+      ['2026-11-16T16:00:00.000Z', 'status', null, 60, 120, null, null], // Mon 11:00
+      ['2026-11-16T16:00:00.000Z', 'pauseEnded', null, 0, 120, null, null],
+      ['2026-11-16T17:00:00.000Z', 'status', null, 60, 180, null, null], // Mon 12:00
+      ['2026-11-16T17:00:00.000Z', 'pauseBegan', 'resolution', 0, 180, null, null],
+      ['2026-11-16T18:00:00.000Z', 'status', null, 60, 240, null, null], // Mon 13:00
+      ['2026-11-16T18:00:00.000Z', 'pauseEnded', 'resolution', 0, 240, null, null],
+    ]);
+    const texts = report(vendorIssue(), '2026-11-16T18:30:00Z', [], selectionPolicy)
+      .entries.filter((e) => e.metricId === 'resolution' && e.kind !== 'cycleStarted')
+      .map((e) => e.text);
+    expect(texts).toEqual([
+      "Paused (metric Resolution: status 'Pending vendor')",
+      "Resumed (metric Resolution: status 'Pending vendor' ended)",
+    ]);
+  });
+
+  test('a metric pause still running at the report end has a begin entry and no end entry', () => {
+    const issue = withStatusChange(buildIssue({ created: '2026-11-16T14:00:00Z' }), '2026-11-16T17:00:00Z', 'Open', 'Pending vendor'); // Mon 12:00
+    const entries = report(issue, '2026-11-16T18:30:00Z', [], selectionPolicy).entries.filter((e) => e.kind.startsWith('pause'));
+    expect(entries.map((e) => [e.at, e.kind, e.metricId])).toEqual([['2026-11-16T17:00:00.000Z', 'pauseBegan', 'resolution']]);
+  });
+
+  test('plan and region changes become entries at their instant with who made them; other field changes do not', () => {
+    let issue = buildIssue({
+      created: '2026-11-16T14:00:00Z', // Mon 09:00 EST: standard (field), ny (US)
+      names: FIELD_NAMES,
+      fields: { [FIELD.supportPlan]: { value: 'Standard' }, [FIELD.region]: { value: 'US' } },
+    });
+    issue = withFieldChange(issue, '2026-11-16T15:00:00Z', {
+      fieldId: FIELD.pendingReason,
+      name: 'Pending reason',
+      value: { value: 'Customer' },
+    }); // Mon 10:00
+    issue = withFieldChange(issue, '2026-11-16T16:00:00Z', {
+      fieldId: FIELD.supportPlan,
+      name: 'Support plan',
+      value: { value: 'Premium' },
+    }); // Mon 11:00
+    issue = withFieldChange(issue, '2026-11-16T17:00:00Z', { fieldId: FIELD.region, name: 'Region', value: { value: 'Germany' } }); // Mon 12:00
+    issue = withFieldChange(issue, '2026-11-16T18:00:00Z', {
+      fieldId: FIELD.supportPlan,
+      name: 'Support plan',
+      value: { value: 'Premium' },
+    }); // Mon 13:00, same plan
+    const entries = report(issue, '2026-11-16T19:00:00Z', [], selectionPolicy).entries.filter(
+      (e) => e.kind === 'plan' || e.kind === 'region',
+    );
+    expect(entries.map((e) => [e.at, e.kind, e.text, e.actor])).toEqual([
+      ['2026-11-16T16:00:00.000Z', 'plan', "Plan standard → premium: field 'Support plan' is 'Premium'", AGENT],
+      ['2026-11-16T17:00:00.000Z', 'region', "Region calendar ny → de: field 'Region' is 'Germany' (calendar de)", AGENT],
+    ]);
   });
 });

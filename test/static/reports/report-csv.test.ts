@@ -1,35 +1,6 @@
 import { csvField, csvFileName, CSV_COLUMNS, reportCsv } from '../../../static/reports/report-csv';
 import { breachItem, metricFigures, outcomeReport } from '../../builders/outcome-report';
-
-/** Parses the CSV back (RFC 4180 quoting) into objects by header, so tests read figures, not text. */
-function parseCsv(text: string): Array<Record<string, string>> {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i += 1;
-    } else field += c;
-  }
-  const [header, ...body] = rows;
-  return body.map((cells) => Object.fromEntries(header!.map((name, i) => [name, cells[i] ?? ''])));
-}
+import { parseCsv } from '../../support/parse-csv';
 
 describe('reportCsv', () => {
   it('writes every figure of the report, one row per priority, metric, organization and breach', () => {
