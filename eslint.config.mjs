@@ -83,15 +83,16 @@ const lazyOnlyEngine = {
 };
 
 /**
- * The adapters only the admin page, the escalation directory, the reports and the weekly personal-data job run are
+ * The adapters only the admin page, the escalation directory, the reports, the weekly personal-data job and the daily
+ * outcome retention job run are
  * chunks of their own too: src/index.ts and the hot adapters reach them through the import()s of
  * src/forge/lazy-handlers.ts, and import them statically only as types.
  */
 const lazyOnlyAdapters = {
-  regex: '^\\.\\.?/(forge/)?(admin-resolvers|ladder-resolvers|report-resolvers|incident-resolver|personal-data)(\\.ts)?$',
+  regex: '^\\.\\.?/(forge/)?(admin-resolvers|ladder-resolvers|report-resolvers|incident-resolver|personal-data|outcome-retention)(\\.ts)?$',
   allowTypeImports: true,
   message:
-    'The admin, escalation-directory, report and incident-report resolvers and the personal-data job load through src/forge/lazy-handlers.ts (import them here as types only), so the cold Forge bundle does not carry them (docs/forge.md, "Cold start").',
+    'The admin, escalation-directory, report and incident-report resolvers, the personal-data job and the outcome retention job load through src/forge/lazy-handlers.ts (import them here as types only), so the cold Forge bundle does not carry them (docs/forge.md, "Cold start").',
 };
 
 const contractsImports = [

@@ -1,6 +1,6 @@
 /**
- * Forge adapters that only the admin page, the escalation directory, the report pages and the weekly personal-data
- * job run, loaded by dynamic `import()` so that @forge/bundler (webpack, target node) emits each as a chunk file of
+ * Forge adapters that only the admin page, the escalation directory, the report pages, the weekly personal-data
+ * job and the daily outcome retention job run, loaded by dynamic `import()` so that @forge/bundler (webpack, target node) emits each as a chunk file of
  * its own: the bundle every cold invocation loads (issue events, the sweep, the queue consumer, the panel's
  * getSlaState) stays within its 1 MB, and Node `require`s a chunk only when its path first runs (docs/forge.md,
  * "Cold start"). The engine's lazy parts load through ./lazy-engine.ts.
@@ -29,4 +29,9 @@ export function loadIncidentResolver(): Promise<typeof import('./incident-resolv
 /** The weekly personal-data reporting cycle (scheduled trigger `personal-data`). */
 export function loadPersonalData(): Promise<typeof import('./personal-data')> {
   return import('./personal-data');
+}
+
+/** The daily outcome retention job (scheduled trigger `sla-outcome-retention`). */
+export function loadOutcomeRetention(): Promise<typeof import('./outcome-retention')> {
+  return import('./outcome-retention');
 }

@@ -8,6 +8,7 @@ import * as z from 'zod';
 import type { SlaState } from '../engine/evaluate';
 import { outcomeDecision, outcomeRecordSchema, outcomeRecords, type OutcomeDecision, type OutcomeRecord } from '../engine/outcomes';
 import { runSql, type SqlParam } from './forge-sql';
+import { isStorageLimitRefusal, reportStorageFull } from './outcome-storage-full';
 import type { RawIssue } from './jira-client';
 import { scopeId, type ActivePolicy } from './policy-store';
 
@@ -108,8 +109,18 @@ export async function storedOutcomes(issueIds: readonly string[]): Promise<Outco
   return records;
 }
 
-/** Writes `records` (insert, or overwrite the row with the same issue, metric and cycle). */
-export async function upsertOutcomes(records: readonly OutcomeRecord[], now: number): Promise<number> {
+/** What upsertOutcomes did: requests sent, and records Forge SQL refused for want of storage (not saved). */
+export interface OutcomeUpsertReport {
+  requests: number;
+  refused: number;
+}
+
+/**
+ * Writes `records` (insert, or overwrite the row with the same issue, metric and cycle). When Forge SQL refuses a
+ * write because its storage is full, the rest is not sent (it would be refused too): the refusal is logged once a
+ * day (outcome-storage-full.ts) and counted, not thrown, so the SLA fields are still written.
+ */
+export async function upsertOutcomes(records: readonly OutcomeRecord[], now: number): Promise<OutcomeUpsertReport> {
   let requests = 0;
   const columns = [...OUTCOME_COLUMNS.map(([, column]) => column), 'recorded_at'];
   const updates = columns
@@ -128,13 +139,20 @@ export async function upsertOutcomes(records: readonly OutcomeRecord[], now: num
       params.push(now);
     }
     const row = `(${columns.map(() => '?').join(', ')})`;
-    await runSql(
-      `INSERT INTO sla_outcome (${columns.join(', ')}) VALUES ${chunk.map(() => row).join(', ')} ON DUPLICATE KEY UPDATE ${updates}`,
-      params,
-    );
     requests += 1;
+    try {
+      await runSql(
+        `INSERT INTO sla_outcome (${columns.join(', ')}) VALUES ${chunk.map(() => row).join(', ')} ON DUPLICATE KEY UPDATE ${updates}`,
+        params,
+      );
+    } catch (error) {
+      if (!isStorageLimitRefusal(error)) throw error;
+      const refused = records.length - i;
+      await reportStorageFull(refused, now);
+      return { requests, refused };
+    }
   }
-  return requests;
+  return { requests, refused: 0 };
 }
 
 /** One evaluated issue, for recordOutcomes. */
@@ -147,11 +165,14 @@ export interface EvaluatedIssue {
 
 export interface OutcomeWriteReport extends OutcomeDecision {
   requests: number;
+  /** records of `upserts` Forge SQL refused for want of storage (not saved; logged once a day) */
+  refused: number;
 }
 
 /**
  * Brings the stored outcomes of `evaluated` (and of `gone`: issue ids deleted or no longer under a policy) in line
  * with their evaluation: one SELECT per 500 issues, one upsert per 200 changed rows, nothing when nothing changed.
+ * Records refused for want of storage are counted in `refused` (outcome-storage-full.ts), not thrown.
  */
 export async function recordOutcomes(
   evaluated: readonly EvaluatedIssue[],
@@ -171,9 +192,9 @@ export async function recordOutcomes(
     );
   }
   const issueIds = [...new Set([...evaluated.map((one) => one.issue.id), ...gone])];
-  if (issueIds.length === 0) return { upserts: [], unchanged: 0, requests: 0 };
+  if (issueIds.length === 0) return { upserts: [], unchanged: 0, requests: 0, refused: 0 };
   const existing = await storedOutcomes(issueIds);
   const decision = outcomeDecision(existing, desired, issueIds, now);
-  const requests = Math.ceil(issueIds.length / OUTCOME_READ_BATCH) + (await upsertOutcomes(decision.upserts, now));
-  return { ...decision, requests };
+  const written = await upsertOutcomes(decision.upserts, now);
+  return { ...decision, requests: Math.ceil(issueIds.length / OUTCOME_READ_BATCH) + written.requests, refused: written.refused };
 }

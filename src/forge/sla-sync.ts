@@ -130,7 +130,7 @@ export async function syncIssues(
     failed: [],
     writeRequests: 0,
     rejected: 0,
-    outcomes: { upserts: [], unchanged: 0, requests: 0 },
+    outcomes: { upserts: [], unchanged: 0, requests: 0, refused: 0 },
   };
   const decisions: IssueDecision[] = [];
   const noticeCandidates: NoticeCandidate[] = [];

@@ -146,7 +146,7 @@ describe('@forge/sql on the emulator', () => {
     expect(one.sql.refusals.filter((r) => r.code === 'RATE_LIMIT_EXCEEDED')).toHaveLength(3);
   });
 
-  it('holds at most 200 tables and refuses writes once the stored data reaches its limit', async () => {
+  it('holds at most 200 tables and refuses writes but not deletes once the stored data reaches its limit', async () => {
     await sandbox({ tables: 2, storedBytes: 16 * 1024 });
     await createTable('t');
     await createTable('u');
@@ -156,6 +156,11 @@ describe('@forge/sql on the emulator', () => {
     // An InnoDB table takes at least one 16 KiB page: the database is at its (shrunk) limit.
     const full = await refusal(sql.prepare('INSERT INTO t (id, v) VALUES (1, ?)').bindParams('a').execute());
     expect(full.message).toContain('delete rows first');
+    expect(full.message).toContain('Storage limit reached');
+    expect((await refusal(sql.prepare('UPDATE t SET v = ? WHERE id = 1').bindParams('b').execute())).message).toContain('Storage limit');
     expect((await sql.executeRaw('SELECT COUNT(*) AS n FROM t')).rows).toEqual([{ n: 0 }]);
+    // A DELETE frees space, so it runs however full the database is.
+    const deleted = await sql.prepare('DELETE FROM t WHERE id < ? ORDER BY id LIMIT ?').bindParams(10, 5).execute();
+    expect(deleted.rows).toMatchObject({ affectedRows: 0 });
   });
 });

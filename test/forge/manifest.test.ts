@@ -97,7 +97,7 @@ describe('manifest.yml', () => {
     ]);
   });
 
-  it('listens to issue created/updated/commented/deleted events ignoring its own writes, sweeps every five minutes, consumes the recompute queue', () => {
+  it('listens to issue created/updated/commented/deleted events ignoring its own writes, sweeps every five minutes, deletes expired outcomes daily, consumes the recompute queue', () => {
     const [trigger] = manifest.modules.trigger!;
     expect(trigger!.events).toEqual([
       'avi:jira:created:issue',
@@ -106,13 +106,14 @@ describe('manifest.yml', () => {
       'avi:jira:deleted:issue',
     ]);
     expect(trigger!.filter).toEqual({ ignoreSelf: true });
-    expect(manifest.modules.scheduledTrigger!.map((t) => t.interval)).toEqual(['fiveMinute', 'week']);
+    expect(manifest.modules.scheduledTrigger!.map((t) => t.interval)).toEqual(['fiveMinute', 'week', 'day']);
     expect(manifest.modules.consumer!.map((c) => c.queue)).toEqual([RECOMPUTE_QUEUE_KEY]);
     // Forge SQL is enabled by exactly one sql module (engine mysql), as the manifest reference requires.
     expect(manifest.modules.sql).toEqual([{ key: 'sla-outcomes', engine: 'mysql' }]);
     const timeouts = Object.fromEntries(manifest.modules.function!.map((fn) => [fn.key, fn.timeoutSeconds]));
     expect(timeouts.sweep).toBe(900);
     expect(timeouts['recompute-consumer']).toBe(900);
+    expect(timeouts['outcome-retention']).toBe(900);
   });
 
   it('wires the SLA panel and the admin page to the Custom UI builds and the resolver function', () => {
