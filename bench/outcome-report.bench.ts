@@ -12,6 +12,7 @@ import { seededRandom } from '../emulator/jira/faults';
 import type { GetOutcomeReportOk } from '../src/contracts/reports';
 import { E2E_POLICY_YAML } from '../test/forge/support/e2e-policy';
 import { median } from './stats';
+import { saveSitePolicy } from '../test/support/save-site-policy';
 
 const TARGET_MS = 2_000;
 const MONTH_OUTCOMES = Number(process.env.BENCH_OUTCOMES ?? 100_000);
@@ -25,15 +26,7 @@ const COLUMNS =
 export default async function run(): Promise<void> {
   const sb = await startForgeSandbox({ now: '2026-04-02T09:00:00Z' });
   try {
-    const saved = (await sb.invokeResolver(
-      'sla-admin',
-      'savePolicy',
-      { scope: { kind: 'site' }, source: E2E_POLICY_YAML },
-      { accountId: 'admin' },
-    )) as {
-      ok: boolean;
-    };
-    if (!saved.ok) throw new Error('the policy was not saved');
+    await saveSitePolicy(sb, E2E_POLICY_YAML);
     // The app creates its table (migrations) on its first statement.
     await sb.invokeResolver('sla-admin', 'getReportFilters', {}, { accountId: 'admin' });
 

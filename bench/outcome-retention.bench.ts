@@ -16,6 +16,7 @@ import { deleteExpiredOutcomes, RETENTION_DELETE_BATCH, type RetentionReport } f
 import { outcomeInsert, randomOutcomes } from '../test/builders/random-outcomes';
 import { E2E_POLICY_YAML } from '../test/forge/support/e2e-policy';
 import { median } from './stats';
+import { saveSitePolicy } from '../test/support/save-site-policy';
 
 const RECORDS = Number(process.env.BENCH_OUTCOMES ?? 120_000);
 const MONTHS = 30;
@@ -37,15 +38,7 @@ export default async function run(): Promise<void> {
     handlers: { ...handlers, outcomeRetention: async () => reports.push(await deleteExpiredOutcomes(Date.parse(now))) },
   });
   try {
-    const saved = (await sb.invokeResolver(
-      'sla-admin',
-      'savePolicy',
-      { scope: { kind: 'site' }, source: E2E_POLICY_YAML },
-      { accountId: 'admin' },
-    )) as {
-      ok: boolean;
-    };
-    if (!saved.ok) throw new Error('the policy was not saved');
+    await saveSitePolicy(sb, E2E_POLICY_YAML);
     // The app creates its table (migrations) on its first statement.
     await sb.invokeResolver('sla-admin', 'getReportFilters', {}, { accountId: 'admin' });
     const from = Date.UTC(2024, 5, 1);

@@ -7,6 +7,7 @@
 import { startForgeSandbox, type ForgeSandbox } from '../../emulator';
 import { normaliseFieldValue, SLA_FIELD_KEYS, type FieldValues } from '../../src/forge/sla-sync';
 import { E2E_POLICY_YAML } from './support/e2e-policy';
+import { saveSitePolicy } from '../support/save-site-policy';
 
 const HOUR = 3_600_000;
 const START = '2026-03-02T09:00:00Z'; // Mon
@@ -20,15 +21,7 @@ function fieldsOf(key: string): FieldValues {
 
 beforeEach(async () => {
   sb = await startForgeSandbox({ now: START });
-  const saved = (await sb.invokeResolver(
-    'sla-admin',
-    'savePolicy',
-    { scope: { kind: 'site' }, source: E2E_POLICY_YAML },
-    { accountId: 'admin' },
-  )) as {
-    ok: boolean;
-  };
-  expect(saved.ok).toBe(true);
+  await saveSitePolicy(sb, E2E_POLICY_YAML);
 });
 
 afterEach(async () => {

@@ -12,6 +12,7 @@ import { MAX_PRIORITIES } from '../../src/forge/outcome-reports';
 import { outcomeInsert, randomOutcomes } from '../builders/random-outcomes';
 import { E2E_POLICY_YAML } from './support/e2e-policy';
 import { referenceReport, referenceTrend, type ReferenceFilter } from './support/outcome-report-reference';
+import { saveSitePolicy } from '../support/save-site-policy';
 
 let sb: ForgeSandbox;
 let records: OutcomeRecord[];
@@ -20,15 +21,7 @@ const BROWSABLE = ['OPS', 'SUP'];
 
 beforeAll(async () => {
   sb = await startForgeSandbox({ now: '2026-04-20T09:00:00Z' });
-  const saved = (await sb.invokeResolver(
-    'sla-admin',
-    'savePolicy',
-    { scope: { kind: 'site' }, source: E2E_POLICY_YAML },
-    { accountId: 'admin' },
-  )) as {
-    ok: boolean;
-  };
-  expect(saved.ok).toBe(true);
+  await saveSitePolicy(sb, E2E_POLICY_YAML);
   // The app creates its table (migrations) on its first statement.
   await sb.invokeResolver('sla-admin', 'getReportFilters', {}, { accountId: 'admin' });
   records = randomOutcomes({ seed: 11, issues: 1_500, from: Date.parse('2026-01-15T00:00:00Z'), to: Date.parse('2026-04-10T00:00:00Z') });

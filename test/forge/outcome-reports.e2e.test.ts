@@ -6,6 +6,7 @@
 import { startForgeSandbox, type ForgeSandbox } from '../../emulator';
 import type { GetOutcomeReportOk, GetOutcomeTrendOk, GetQuarterlyReviewOk, GetReportFiltersOk } from '../../src/contracts/reports';
 import { E2E_POLICY_YAML } from './support/e2e-policy';
+import { saveSitePolicy } from '../support/save-site-policy';
 
 let sb: ForgeSandbox;
 const HOUR = 3_600_000;
@@ -18,15 +19,7 @@ const report = (payload: unknown, accountId = 'admin') =>
 beforeAll(async () => {
   // Monday 2 March 2026, 09:00 UTC; the policy's calendar is UTC, always open.
   sb = await startForgeSandbox({ now: '2026-03-02T09:00:00Z' });
-  const saved = (await sb.invokeResolver(
-    'sla-admin',
-    'savePolicy',
-    { scope: { kind: 'site' }, source: E2E_POLICY_YAML },
-    { accountId: 'admin' },
-  )) as {
-    ok: boolean;
-  };
-  expect(saved.ok).toBe(true);
+  await saveSitePolicy(sb, E2E_POLICY_YAML);
   const start = sb.clock.now();
   const at = (hours: number) => sb.clock.set(new Date(start + hours * HOUR).toISOString());
   const a = sb.jira.createIssue('customer', {

@@ -10,6 +10,7 @@ import type { OutcomeRecord } from '../../src/engine/outcomes';
 import { deleteExpiredOutcomes, type RetentionReport } from '../../src/forge/outcome-retention';
 import { outcomeInsert, randomOutcomes } from '../builders/random-outcomes';
 import { E2E_POLICY_YAML } from './support/e2e-policy';
+import { saveSitePolicy } from '../support/save-site-policy';
 
 // Wednesday 2 December 2026, 10:00 UTC. The reports can show December 2024 onwards in every zone; December 2024
 // starts earliest in Pacific/Kiritimati (UTC+14): Monday 30 November 2024, 10:00 UTC.
@@ -64,15 +65,7 @@ beforeEach(async () => {
       },
     },
   });
-  const saved = (await sb.invokeResolver(
-    'sla-admin',
-    'savePolicy',
-    { scope: { kind: 'site' }, source: E2E_POLICY_YAML },
-    { accountId: 'admin' },
-  )) as {
-    ok: boolean;
-  };
-  expect(saved.ok).toBe(true);
+  await saveSitePolicy(sb, E2E_POLICY_YAML);
   // The app creates its table (migrations) on its first statement.
   await sb.invokeResolver('sla-admin', 'getReportFilters', {}, { accountId: 'admin' });
   const old = randomOutcomes({ seed: 31, issues: 60, from: Date.parse('2024-03-01T00:00:00Z'), to: Date.parse('2024-11-01T00:00:00Z') });

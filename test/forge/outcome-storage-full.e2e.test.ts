@@ -6,6 +6,7 @@
  */
 import { startForgeSandbox, type ForgeSandbox } from '../../emulator';
 import { E2E_POLICY_YAML } from './support/e2e-policy';
+import { saveSitePolicy } from '../support/save-site-policy';
 
 let sb: ForgeSandbox;
 let errors: jest.SpyInstance;
@@ -17,15 +18,7 @@ beforeEach(async () => {
   // Monday 2 March 2026, 09:00 UTC.
   sb = await startForgeSandbox({ now: '2026-03-02T09:00:00Z' });
   errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  const saved = (await sb.invokeResolver(
-    'sla-admin',
-    'savePolicy',
-    { scope: { kind: 'site' }, source: E2E_POLICY_YAML },
-    { accountId: 'admin' },
-  )) as {
-    ok: boolean;
-  };
-  expect(saved.ok).toBe(true);
+  await saveSitePolicy(sb, E2E_POLICY_YAML);
   await sb.drainQueues();
   // The app creates its table (migrations) on its first statement; then the database is full.
   await sb.invokeResolver('sla-admin', 'getReportFilters', {}, { accountId: 'admin' });
